@@ -1,0 +1,25 @@
+//! debrief-core: the pure heart of debrief.
+//!
+//! The domain model of PM and PMM hiring (roles, Leadership Principles, companies, levels,
+//! loops, rounds, rubrics, questions, checklists), validation of content packs, and ranked
+//! search over the question bank.
+//!
+//! This crate does no I/O, reads no clock, draws no random numbers and keeps no global state:
+//! text and data in, values out. The loader (`debrief-content`), the web app and the CLI sit
+//! around it and all call the same functions, so they never disagree.
+
+pub mod catalog;
+pub mod model;
+pub mod search;
+pub mod validate;
+
+pub use catalog::{
+    Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
+    merge, origins_mut,
+};
+pub use model::{
+    Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
+    Level, Loop, Origin, Pack, Principle, Question, Rating, Role, RoleProfile, Round, RoundKind,
+    Rubric, TimelineSpan, WeightedPrinciple,
+};
+pub use validate::{Problem, validate};

@@ -1,0 +1,268 @@
+//! Ranked full-text search over the question bank.
+//!
+//! BM25 over a few weighted fields (the question text counts most, then the principles and
+//! round kind it is tagged with, then what a strong answer shows), with English stemming so
+//! "launching" finds "launch", prefix completion for a query word no question contains (so a
+//! half-typed "positio" already finds "positioning"), and a bonus when the query appears as a
+//! phrase. Built once per content load; searching allocates only the result list.
+
+use std::collections::BTreeMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25 length normalisation.
+const B: f32 = 0.75;
+/// How much a verbatim phrase match multiplies the score by.
+const PHRASE_BONUS: f32 = 1.5;
+/// Prefix completion gives up beyond this many dictionary terms, so "a" cannot fan out.
+const MAX_PREFIX_TERMS: usize = 24;
+
+/// A field of a searchable document, with the weight its words carry.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// How many times each of its words counts.
+    pub weight: u32,
+}
+
+/// An inverted index over a list of documents, addressed by their position.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    postings: BTreeMap<String, Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+    average_length: f32,
+    phrases: Vec<String>,
+}
+
+/// One search hit: the document's position and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Position of the document in the list the index was built from.
+    pub doc: usize,
+    /// BM25 score with bonuses.
+    pub score: f32,
+}
+
+impl SearchIndex {
+    /// Indexes `docs`; each document is a list of weighted fields. The first field is also
+    /// kept for phrase matching.
+    pub fn build<'t, D>(docs: D) -> SearchIndex
+    where
+        D: IntoIterator<Item = Vec<Field<'t>>>,
+    {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        let mut lengths = Vec::new();
+        let mut phrases = Vec::new();
+        for (doc, fields) in docs.into_iter().enumerate() {
+            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            let mut length = 0;
+            for field in &fields {
+                for term in terms(&stemmer, field.text) {
+                    *counts.entry(term).or_default() += field.weight;
+                    length += field.weight;
+                }
+            }
+            for (term, count) in counts {
+                postings.entry(term).or_default().push((doc, count));
+            }
+            lengths.push(length);
+            phrases.push(fields.first().map(|f| normalise(f.text)).unwrap_or_default());
+        }
+        let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+        let average_length = if lengths.is_empty() {
+            1.0
+        } else {
+            (total as f32 / lengths.len() as f32).max(1.0)
+        };
+        SearchIndex {
+            postings,
+            lengths,
+            average_length,
+            phrases,
+        }
+    }
+
+    /// Number of indexed documents.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    /// Whether the index holds no documents.
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// Scores every document against `query`; returns the hits, best first, ties by position.
+    /// A query with no searchable words returns no hits.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut query_terms = terms(&stemmer, query);
+        query_terms.sort();
+        query_terms.dedup();
+        let mut scores = vec![0.0f32; self.len()];
+        let mut matched = vec![0u32; self.len()];
+        for term in &query_terms {
+            let expansions = self.expand(term);
+            for (i, postings) in expansions.iter().enumerate() {
+                // A completed prefix counts a little less than the word itself.
+                let discount = if i == 0 && postings.0 == term.as_str() { 1.0 } else { 0.8 };
+                let idf = self.idf(postings.1.len());
+                for &(doc, tf) in postings.1 {
+                    let doc = doc as usize;
+                    let tf = tf as f32;
+                    let norm = 1.0 - B + B * self.lengths[doc] as f32 / self.average_length;
+                    scores[doc] += discount * idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                    matched[doc] += 1;
+                }
+            }
+        }
+        let phrase = normalise(query);
+        let phrase_ok = phrase.contains(' ');
+        let mut hits: Vec<Hit> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, s)| s > 0.0)
+            .map(|(doc, mut score)| {
+                if phrase_ok && self.phrases[doc].contains(&phrase) {
+                    score *= PHRASE_BONUS;
+                }
+                Hit { doc, score }
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits
+    }
+
+    fn idf(&self, df: usize) -> f32 {
+        let n = self.len() as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The postings for a term: the term itself when indexed, else the dictionary terms it
+    /// is a prefix of (at least three letters, bounded in number).
+    fn expand<'s>(&'s self, term: &str) -> Vec<(&'s str, &'s Vec<(u32, u32)>)> {
+        if let Some((k, v)) = self.postings.get_key_value(term) {
+            return vec![(k.as_str(), v)];
+        }
+        if term.chars().count() < 3 {
+            return Vec::new();
+        }
+        let matches: Vec<_> = self
+            .postings
+            .range(term.to_owned()..)
+            .take_while(|(k, _)| k.starts_with(term))
+            .take(MAX_PREFIX_TERMS + 1)
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        if matches.len() > MAX_PREFIX_TERMS {
+            return Vec::new();
+        }
+        matches
+    }
+}
+
+/// Words too common to help ranking.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from",
+    "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of",
+    "on", "or", "our", "so", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why",
+    "will", "with", "would", "you", "your",
+];
+
+/// Lowercased, stemmed, stopword-free terms of `text`.
+fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect()
+}
+
+/// Lowercase words joined by single spaces, for phrase matching.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(texts: &[&str]) -> SearchIndex {
+        SearchIndex::build(texts.iter().map(|t| vec![Field { text: t, weight: 1 }]))
+    }
+
+    fn ranked(ix: &SearchIndex, q: &str) -> Vec<usize> {
+        ix.search(q).into_iter().map(|h| h.doc).collect()
+    }
+
+    #[test]
+    fn rarer_terms_outrank_common_ones() {
+        let ix = index(&[
+            "launch the product launch plan",
+            "pricing for the launch",
+            "pricing tiers and packaging",
+        ]);
+        // "packaging" is in one document only, so it dominates "launch".
+        assert_eq!(ranked(&ix, "launch packaging")[0], 2);
+    }
+
+    #[test]
+    fn stemming_matches_word_forms() {
+        let ix = index(&["Tell me about a launch you owned", "Estimate the market"]);
+        assert_eq!(ranked(&ix, "launching"), vec![0]);
+    }
+
+    #[test]
+    fn shorter_documents_win_on_equal_term_frequency() {
+        let ix = index(&[
+            "metrics for a marketplace with many sellers and buyers across regions",
+            "metrics for a marketplace",
+        ]);
+        assert_eq!(ranked(&ix, "marketplace"), vec![1, 0]);
+    }
+
+    #[test]
+    fn prefixes_complete_when_the_word_is_not_indexed() {
+        let ix = index(&["positioning a new tier", "a pricing page"]);
+        assert_eq!(ranked(&ix, "positio"), vec![0]);
+        assert!(ranked(&ix, "po").is_empty(), "two letters do not expand");
+    }
+
+    #[test]
+    fn phrase_matches_get_a_bonus() {
+        let ix = index(&["drop in conversion after the checkout change", "conversion drop"]);
+        // Without the phrase bonus the shorter document would win.
+        assert_eq!(ranked(&ix, "conversion after the checkout")[0], 0);
+    }
+
+    #[test]
+    fn field_weights_count() {
+        let ix = SearchIndex::build(vec![
+            vec![Field { text: "a question", weight: 3 }, Field { text: "ownership", weight: 1 }],
+            vec![Field { text: "ownership question", weight: 3 }],
+        ]);
+        assert_eq!(ranked(&ix, "ownership")[0], 1);
+    }
+
+    #[test]
+    fn stopword_only_queries_find_nothing() {
+        let ix = index(&["the launch"]);
+        assert!(ix.search("the of and").is_empty());
+        assert!(ix.search("").is_empty());
+    }
+}
