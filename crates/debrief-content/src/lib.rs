@@ -60,11 +60,19 @@ pub enum ContentError {
 }
 
 fn plural(n: usize) -> String {
-    if n == 1 { "1 problem".into() } else { format!("{n} problems") }
+    if n == 1 {
+        "1 problem".into()
+    } else {
+        format!("{n} problems")
+    }
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+    diagnostics
+        .iter()
+        .map(|d| format!("  {d}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A TOML file of a pack: its display path and text.
@@ -87,13 +95,13 @@ pub fn built_in_files() -> Vec<SourceFile> {
 fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
     for file in dir.files() {
         let path = file.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            if let Some(text) = file.contents_utf8() {
-                out.push(SourceFile {
-                    path: format!("content/{}", path.to_string_lossy().replace('\\', "/")),
-                    text: text.to_owned(),
-                });
-            }
+        if path.extension().is_some_and(|e| e == "toml")
+            && let Some(text) = file.contents_utf8()
+        {
+            out.push(SourceFile {
+                path: format!("content/{}", path.to_string_lossy().replace('\\', "/")),
+                text: text.to_owned(),
+            });
         }
     }
     for sub in dir.dirs() {
@@ -118,10 +126,16 @@ pub fn read_folder(dir: &Path) -> Result<Vec<SourceFile>, ContentError> {
         })?;
         let display = path.to_string_lossy().replace('\\', "/");
         match String::from_utf8(bytes) {
-            Ok(text) => out.push(SourceFile { path: display, text }),
+            Ok(text) => out.push(SourceFile {
+                path: display,
+                text,
+            }),
             Err(e) => diagnostics.push(Diagnostic {
                 file: display,
-                line: line_of(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to()),
+                line: line_of(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                ),
                 field: None,
                 message: "the file is not valid UTF-8; save it as UTF-8".into(),
             }),
@@ -140,7 +154,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ContentError> {
         source,
     })?;
     for entry in entries {
-        let entry = entry.map_err(|source| ContentError::Io { path: dir.to_owned(), source })?;
+        let entry = entry.map_err(|source| ContentError::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
         let path = entry.path();
         if path.is_dir() {
             walk(&path, out)?;
@@ -223,7 +240,9 @@ fn locate(problem: Problem, files: &[&SourceFile]) -> Diagnostic {
     let line = files
         .iter()
         .find(|f| f.path == problem.origin.file)
-        .map_or(problem.origin.line, |f| field_line(&f.text, problem.origin.line, &problem.field));
+        .map_or(problem.origin.line, |f| {
+            field_line(&f.text, problem.origin.line, &problem.field)
+        });
     Diagnostic {
         file: problem.origin.file,
         line,
@@ -255,7 +274,11 @@ fn field_line(text: &str, entry_line: u32, field: &str) -> u32 {
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> u32 {
     let offset = offset.min(text.len());
-    let line = text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
     u32::try_from(line).unwrap_or(u32::MAX)
 }
 
@@ -270,11 +293,11 @@ impl Headers {
         let mut headers = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let t = line.trim();
-            if let Some(rest) = t.strip_prefix("[[") {
-                if let Some(end) = rest.find("]]") {
-                    let name: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
-                    headers.push((name, n as u32 + 1));
-                }
+            if let Some(rest) = t.strip_prefix("[[")
+                && let Some(end) = rest.find("]]")
+            {
+                let name: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
+                headers.push((name, n as u32 + 1));
             }
         }
         Headers { headers }

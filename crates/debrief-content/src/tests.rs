@@ -45,8 +45,15 @@ fn check(files: &[SourceFile], file: &str, line: u32, field: Option<&str>, says:
 
 fn line_containing(name: &str, needle: &str) -> u32 {
     let files = fixture();
-    let file = files.iter().find(|f| f.path == format!("fixture/{name}")).expect("file");
-    let n = file.text.lines().position(|l| l.contains(needle)).expect("needle present");
+    let file = files
+        .iter()
+        .find(|f| f.path == format!("fixture/{name}"))
+        .expect("file");
+    let n = file
+        .text
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("needle present");
     n as u32 + 1
 }
 
@@ -54,22 +61,51 @@ fn line_containing(name: &str, needle: &str) -> u32 {
 fn the_fixture_is_valid() {
     let catalog = load_layers(&fixture(), &[]).expect("fixture is valid");
     assert_eq!(catalog.questions().len(), 2);
-    assert_eq!(catalog.loops()[0].rounds[0].origin.line, line_containing("loop.toml", "[[loop.round]]"));
+    assert_eq!(
+        catalog.loops()[0].rounds[0].origin.line,
+        line_containing("loop.toml", "[[loop.round]]")
+    );
 }
 
 #[test]
 fn unknown_referenced_ids_name_file_line_and_field() {
-    let files = broken("questions.toml", "round = \"behavioral\"", "round = \"behavioural\"");
+    let files = broken(
+        "questions.toml",
+        "round = \"behavioral\"",
+        "round = \"behavioural\"",
+    );
     let line = line_containing("questions.toml", "round = \"behavioral\"");
-    check(&files, "questions.toml", line, Some("round"), "did you mean `behavioral`?");
+    check(
+        &files,
+        "questions.toml",
+        line,
+        Some("round"),
+        "did you mean `behavioral`?",
+    );
 
     let files = broken("loop.toml", "id = \"dive-deep\"", "id = \"dive-deeper\"");
     let line = line_containing("loop.toml", "principles = [");
-    check(&files, "loop.toml", line, Some("principles[0].id"), "unknown principle `dive-deeper`");
+    check(
+        &files,
+        "loop.toml",
+        line,
+        Some("principles[0].id"),
+        "unknown principle `dive-deeper`",
+    );
 
-    let files = broken("loop.toml", "round = \"bar-raiser\"", "round = \"hiring-manager\"");
+    let files = broken(
+        "loop.toml",
+        "round = \"bar-raiser\"",
+        "round = \"hiring-manager\"",
+    );
     let line = line_containing("loop.toml", "round = \"bar-raiser\"");
-    check(&files, "loop.toml", line, Some("round"), "unknown round of this loop `hiring-manager`");
+    check(
+        &files,
+        "loop.toml",
+        line,
+        Some("round"),
+        "unknown round of this loop `hiring-manager`",
+    );
 }
 
 #[test]
@@ -90,57 +126,123 @@ fn duplicate_ids_point_at_the_second_and_name_the_first() {
 fn weights_that_do_not_sum_to_100_are_reported() {
     let files = broken("rubric.toml", "weight = 40", "weight = 45");
     let line = line_containing("rubric.toml", "[[rubric]]");
-    check(&files, "rubric.toml", line, Some("dimension"), "sum to 105; they must sum to 100");
+    check(
+        &files,
+        "rubric.toml",
+        line,
+        Some("dimension"),
+        "sum to 105; they must sum to 100",
+    );
 }
 
 #[test]
 fn missing_anchors_are_reported_on_the_anchor_line() {
     let files = broken("rubric.toml", "hire = \"A number.\", ", "");
     let line = line_containing("rubric.toml", "no_hire = \"A result, no number.\"");
-    check(&files, "rubric.toml", line, Some("anchors.hire"), "anchor is empty or missing");
+    check(
+        &files,
+        "rubric.toml",
+        line,
+        Some("anchors.hire"),
+        "anchor is empty or missing",
+    );
 }
 
 #[test]
 fn empty_text_is_reported() {
-    let files = broken("questions.toml", "Tell me about a metric you traced to its root cause.", " ");
+    let files = broken(
+        "questions.toml",
+        "Tell me about a metric you traced to its root cause.",
+        " ",
+    );
     let line = line_containing("questions.toml", "Tell me about a metric");
-    check(&files, "questions.toml", line, Some("text"), "is empty or missing");
+    check(
+        &files,
+        "questions.toml",
+        line,
+        Some("text"),
+        "is empty or missing",
+    );
 }
 
 #[test]
 fn bad_enums_are_reported() {
-    let files = broken("questions.toml", "difficulty = \"hard\"", "difficulty = \"brutal\"");
+    let files = broken(
+        "questions.toml",
+        "difficulty = \"hard\"",
+        "difficulty = \"brutal\"",
+    );
     let line = line_containing("questions.toml", "difficulty = \"hard\"");
-    check(&files, "questions.toml", line, Some("difficulty"), "valid: easy, medium, hard");
+    check(
+        &files,
+        "questions.toml",
+        line,
+        Some("difficulty"),
+        "valid: easy, medium, hard",
+    );
 
-    let files = broken("questions.toml", "roles = [\"pmm\"]", "roles = [\"pmm\", \"designer\"]");
+    let files = broken(
+        "questions.toml",
+        "roles = [\"pmm\"]",
+        "roles = [\"pmm\", \"designer\"]",
+    );
     let line = line_containing("questions.toml", "roles = [\"pmm\"]");
-    check(&files, "questions.toml", line, Some("roles[1]"), "unknown role `designer`");
+    check(
+        &files,
+        "questions.toml",
+        line,
+        Some("roles[1]"),
+        "unknown role `designer`",
+    );
 }
 
 #[test]
 fn toml_syntax_and_unknown_fields_name_the_line() {
-    let files = broken("questions.toml", "difficulty = \"medium\"", "difficulty = \"medium");
+    let files = broken(
+        "questions.toml",
+        "difficulty = \"medium\"",
+        "difficulty = \"medium",
+    );
     let line = line_containing("questions.toml", "difficulty = \"medium\"");
     check(&files, "questions.toml", line, None, "");
 
-    let files = broken("questions.toml", "difficulty = \"medium\"", "dificulty = \"medium\"");
+    let files = broken(
+        "questions.toml",
+        "difficulty = \"medium\"",
+        "dificulty = \"medium\"",
+    );
     let found = problems(&files);
-    assert!(found.iter().any(|d| d.file == "fixture/questions.toml"
-        && d.line == line
-        && d.message.contains("unknown field `dificulty`")), "{found:#?}");
+    assert!(
+        found.iter().any(|d| d.file == "fixture/questions.toml"
+            && d.line == line
+            && d.message.contains("unknown field `dificulty`")),
+        "{found:#?}"
+    );
 }
 
 #[test]
 fn every_problem_is_reported_at_once_across_files() {
-    let mut files = broken("questions.toml", "difficulty = \"hard\"", "difficulty = \"brutal\"");
-    let rubric = files.iter_mut().find(|f| f.path.ends_with("rubric.toml")).expect("rubric");
+    let mut files = broken(
+        "questions.toml",
+        "difficulty = \"hard\"",
+        "difficulty = \"brutal\"",
+    );
+    let rubric = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("rubric.toml"))
+        .expect("rubric");
     rubric.text = rubric.text.replacen("weight = 40", "weight = 10", 1);
-    let syntax = files.iter_mut().find(|f| f.path.ends_with("base.toml")).expect("base");
+    let syntax = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("base.toml"))
+        .expect("base");
     syntax.text.push_str("\n[[company]\n");
     let found = problems(&files);
     let files_named: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();
-    assert!(files_named.contains(&"fixture/questions.toml"), "{found:#?}");
+    assert!(
+        files_named.contains(&"fixture/questions.toml"),
+        "{found:#?}"
+    );
     assert!(files_named.contains(&"fixture/rubric.toml"), "{found:#?}");
     assert!(files_named.contains(&"fixture/base.toml"), "{found:#?}");
 }
@@ -177,7 +279,10 @@ difficulty = "easy"
 #[test]
 fn duplicates_inside_a_user_layer_are_not_hidden_by_the_merge() {
     let text = "[[question]]\nid = \"q-001\"\ntext = \"A\"\nroles = [\"pm\"]\nround = \"behavioral\"\ndifficulty = \"easy\"\n";
-    let overlay = vec![SourceFile { path: "mine/q.toml".into(), text: format!("{text}\n{text}") }];
+    let overlay = vec![SourceFile {
+        path: "mine/q.toml".into(),
+        text: format!("{text}\n{text}"),
+    }];
     let found = match load_layers(&fixture(), &overlay) {
         Err(ContentError::Invalid(d)) => d,
         other => panic!("expected a duplicate, got {other:?}"),
@@ -189,7 +294,11 @@ fn duplicates_inside_a_user_layer_are_not_hidden_by_the_merge() {
 #[test]
 fn a_missing_user_folder_is_a_clear_error() {
     let err = load(Some(Path::new("/definitely/not/here"))).expect_err("missing folder");
-    assert!(err.to_string().contains("does not exist or is not a folder"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("does not exist or is not a folder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -199,7 +308,11 @@ fn headers_map_nested_entries_to_lines() {
     assert_eq!(h.line_of("loop", 0, 1), 7);
     assert_eq!(h.line_of("loop.round", 0, 1), 5);
     assert_eq!(h.line_of("loop.round", 1, 0), 9);
-    assert_eq!(h.line_of("loop.round", 1, 5), 7, "missing falls back to the parent");
+    assert_eq!(
+        h.line_of("loop.round", 1, 5),
+        7,
+        "missing falls back to the parent"
+    );
 }
 
 #[test]
@@ -211,9 +324,16 @@ fn the_built_in_pack_is_valid_and_complete() {
     assert_eq!(pack.round_kinds.len(), 13);
     assert_eq!(pack.loops.len(), 6);
     assert_eq!(pack.rubrics.len(), 26, "a rubric per round kind and role");
-    assert!(pack.questions.len() >= 300, "{} questions", pack.questions.len());
+    assert!(
+        pack.questions.len() >= 300,
+        "{} questions",
+        pack.questions.len()
+    );
     let only = |role: &str| {
-        pack.questions.iter().filter(|q| q.roles.len() == 1 && q.roles[0] == role).count()
+        pack.questions
+            .iter()
+            .filter(|q| q.roles.len() == 1 && q.roles[0] == role)
+            .count()
     };
     assert!(only("pmm") >= 60, "{} PMM-only", only("pmm"));
     assert!(only("pm") >= 60, "{} PM-only", only("pm"));
@@ -231,6 +351,13 @@ fn the_built_in_pack_is_valid_and_complete() {
             assert!(view.rounds.len() >= 4, "{company} {role}");
         }
     }
-    let amazon_pmm = catalog.loop_view("amazon", "pmm", Some("l5")).expect("amazon pmm l5");
-    assert!(amazon_pmm.rounds.iter().any(|r| r.round.bar_raiser && r.round.title == "Bar Raiser"));
+    let amazon_pmm = catalog
+        .loop_view("amazon", "pmm", Some("l5"))
+        .expect("amazon pmm l5");
+    assert!(
+        amazon_pmm
+            .rounds
+            .iter()
+            .any(|r| r.round.bar_raiser && r.round.title == "Bar Raiser")
+    );
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{
-    Checklist, Company, Elimination, Figure, Level, Loop, Origin, Pack, Principle, Question,
-    Role, RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
+    Checklist, Company, Elimination, Figure, Level, Loop, Origin, Pack, Principle, Question, Role,
+    RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
 };
 use crate::search::{Field, SearchIndex};
 use crate::validate::{Problem, nearest, validate};
@@ -87,7 +87,9 @@ pub enum LookupError {
 
 fn hint(given: &str, valid: &[String]) -> String {
     let refs: Vec<&str> = valid.iter().map(String::as_str).collect();
-    nearest(given, &refs).map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default()
+    nearest(given, &refs)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
 }
 
 /// Filters and an optional search for the question bank. Every filter is optional; `None`
@@ -203,20 +205,34 @@ impl Catalog {
     /// A company by id.
     pub fn company(&self, id: &str) -> Result<&Company, LookupError> {
         let id = id.trim().to_ascii_lowercase();
-        self.pack.companies.iter().find(|c| c.id == id).ok_or_else(|| {
-            let valid: Vec<String> = self.pack.companies.iter().map(|c| c.id.clone()).collect();
-            LookupError::UnknownCompany { hint: hint(&id, &valid), given: id, valid }
-        })
+        self.pack
+            .companies
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> = self.pack.companies.iter().map(|c| c.id.clone()).collect();
+                LookupError::UnknownCompany {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
     }
 
     /// A role by id, with its description.
     pub fn role(&self, id: &str) -> Result<(Role, &RoleProfile), LookupError> {
         let role = Role::parse(id);
-        role.and_then(|r| self.pack.roles.iter().find(|p| p.id == r.id()).map(|p| (r, p)))
-            .ok_or_else(|| LookupError::UnknownRole {
-                given: id.to_owned(),
-                valid: Role::ALL.iter().map(|r| r.id().to_owned()).collect(),
-            })
+        role.and_then(|r| {
+            self.pack
+                .roles
+                .iter()
+                .find(|p| p.id == r.id())
+                .map(|p| (r, p))
+        })
+        .ok_or_else(|| LookupError::UnknownRole {
+            given: id.to_owned(),
+            valid: Role::ALL.iter().map(|r| r.id().to_owned()).collect(),
+        })
     }
 
     /// The role descriptions.
@@ -226,7 +242,10 @@ impl Catalog {
 
     /// The levels of a company, in pack order.
     pub fn levels_of<'s>(&'s self, company: &'s str) -> impl Iterator<Item = &'s Level> + 's {
-        self.pack.levels.iter().filter(move |l| l.company == company)
+        self.pack
+            .levels
+            .iter()
+            .filter(move |l| l.company == company)
     }
 
     /// Principles in Amazon's order.
@@ -239,10 +258,18 @@ impl Catalog {
     /// A principle by id.
     pub fn principle(&self, id: &str) -> Result<&Principle, LookupError> {
         let id = id.trim().to_ascii_lowercase();
-        self.pack.principles.iter().find(|p| p.id == id).ok_or_else(|| {
-            let valid: Vec<String> = self.principles().iter().map(|p| p.id.clone()).collect();
-            LookupError::UnknownPrinciple { hint: hint(&id, &valid), given: id, valid }
-        })
+        self.pack
+            .principles
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> = self.principles().iter().map(|p| p.id.clone()).collect();
+                LookupError::UnknownPrinciple {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
     }
 
     /// Round kinds in pack order.
@@ -253,10 +280,19 @@ impl Catalog {
     /// A round kind by id.
     pub fn round_kind(&self, id: &str) -> Result<&RoundKind, LookupError> {
         let id = id.trim().to_ascii_lowercase();
-        self.pack.round_kinds.iter().find(|k| k.id == id).ok_or_else(|| {
-            let valid: Vec<String> = self.pack.round_kinds.iter().map(|k| k.id.clone()).collect();
-            LookupError::UnknownRoundKind { hint: hint(&id, &valid), given: id, valid }
-        })
+        self.pack
+            .round_kinds
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> =
+                    self.pack.round_kinds.iter().map(|k| k.id.clone()).collect();
+                LookupError::UnknownRoundKind {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
     }
 
     /// The rubric for a round kind and role.
@@ -296,9 +332,16 @@ impl Catalog {
                     .principle
                     .as_deref()
                     .is_none_or(|p| q.principles.iter().any(|qp| qp == p))
-                && query.difficulty.as_deref().is_none_or(|d| q.difficulty == d)
+                && query
+                    .difficulty
+                    .as_deref()
+                    .is_none_or(|d| q.difficulty == d)
         };
-        let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let search = query
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         match search {
             Some(text) => self
                 .index
@@ -317,7 +360,10 @@ impl Catalog {
                     .questions
                     .iter()
                     .filter(|q| keep(q))
-                    .map(|question| QuestionHit { question, score: None })
+                    .map(|question| QuestionHit {
+                        question,
+                        score: None,
+                    })
                     .collect();
                 if query.company.is_some() {
                     // Stable: bank order holds within each group.
@@ -356,7 +402,9 @@ impl Catalog {
             None => None,
             Some(given) => {
                 let wanted = given.trim().to_ascii_lowercase();
-                let found = levels.iter().find(|l| l.id == wanted || l.name.to_lowercase() == wanted);
+                let found = levels
+                    .iter()
+                    .find(|l| l.id == wanted || l.name.to_lowercase() == wanted);
                 Some(*found.ok_or_else(|| {
                     let valid: Vec<String> = levels.iter().map(|l| l.id.clone()).collect();
                     LookupError::UnknownLevel {
@@ -379,8 +427,11 @@ impl Catalog {
             .iter()
             .enumerate()
             .map(|(i, round)| {
-                let mut weighted: Vec<WeightedPrincipleView<'_>> =
-                    round.principles.iter().map(|p| weigh(&names, &p.id, p.weight)).collect();
+                let mut weighted: Vec<WeightedPrincipleView<'_>> = round
+                    .principles
+                    .iter()
+                    .map(|p| weigh(&names, &p.id, p.weight))
+                    .collect();
                 weighted.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.id.cmp(b.id)));
                 RoundView {
                     order: i + 1,
@@ -393,7 +444,11 @@ impl Catalog {
                         .map_or(round.kind.as_str(), |k| k.name.as_str()),
                     weighted_principles: weighted,
                     rubric: self.rubric(&round.kind, role).map(|r| r.id.as_str()),
-                    eliminations: lp.eliminations.iter().filter(|e| e.round == round.id).collect(),
+                    eliminations: lp
+                        .eliminations
+                        .iter()
+                        .filter(|e| e.round == round.id)
+                        .collect(),
                 }
             })
             .collect();
@@ -402,11 +457,19 @@ impl Catalog {
             .iter()
             .filter_map(|p| {
                 let (id, name) = names.get_key_value(p.id.as_str())?;
-                Some(WeightedPrincipleView { id, name, weight: p.weight })
+                Some(WeightedPrincipleView {
+                    id,
+                    name,
+                    weight: p.weight,
+                })
             })
             .collect();
-        let mut checklists: Vec<&Checklist> =
-            self.pack.checklists.iter().filter(|c| c.applies_to(role)).collect();
+        let mut checklists: Vec<&Checklist> = self
+            .pack
+            .checklists
+            .iter()
+            .filter(|c| c.applies_to(role))
+            .collect();
         checklists.sort_by_key(|c| c.role != "both");
         Ok(LoopView {
             id: &lp.id,
@@ -427,7 +490,11 @@ impl Catalog {
 }
 
 /// A weighted principle with its display name; an id the pack lacks shows as itself.
-fn weigh<'a>(names: &BTreeMap<&'a str, &'a str>, id: &'a str, weight: u32) -> WeightedPrincipleView<'a> {
+fn weigh<'a>(
+    names: &BTreeMap<&'a str, &'a str>,
+    id: &'a str,
+    weight: u32,
+) -> WeightedPrincipleView<'a> {
     let name = names.get(id).copied().unwrap_or(id);
     WeightedPrincipleView { id, name, weight }
 }
@@ -449,13 +516,28 @@ fn build_index(pack: &Pack) -> SearchIndex {
         .map(|c| (c.id.as_str(), c.name.as_str()))
         .collect();
     SearchIndex::build(pack.questions.iter().map(|q| {
-        let mut fields = vec![Field { text: &q.text, weight: 3 }];
+        let mut fields = vec![Field {
+            text: &q.text,
+            weight: 3,
+        }];
         for p in &q.principles {
-            fields.push(Field { text: principle_names.get(p.as_str()).copied().unwrap_or(p), weight: 2 });
+            fields.push(Field {
+                text: principle_names.get(p.as_str()).copied().unwrap_or(p),
+                weight: 2,
+            });
         }
-        fields.push(Field { text: kind_names.get(q.round.as_str()).copied().unwrap_or(&q.round), weight: 2 });
+        fields.push(Field {
+            text: kind_names
+                .get(q.round.as_str())
+                .copied()
+                .unwrap_or(&q.round),
+            weight: 2,
+        });
         if let Some(c) = &q.company {
-            fields.push(Field { text: company_names.get(c.as_str()).copied().unwrap_or(c), weight: 1 });
+            fields.push(Field {
+                text: company_names.get(c.as_str()).copied().unwrap_or(c),
+                weight: 1,
+            });
         }
         for s in q.signals.iter().chain(&q.follow_ups) {
             fields.push(Field { text: s, weight: 1 });
@@ -486,7 +568,9 @@ pub fn merge(base: &mut Pack, overlay: Pack) {
     by_key(&mut base.roles, overlay.roles, |r| r.id.clone());
     by_key(&mut base.principles, overlay.principles, |p| p.id.clone());
     by_key(&mut base.companies, overlay.companies, |c| c.id.clone());
-    by_key(&mut base.levels, overlay.levels, |l| format!("{}/{}", l.company, l.id));
+    by_key(&mut base.levels, overlay.levels, |l| {
+        format!("{}/{}", l.company, l.id)
+    });
     by_key(&mut base.round_kinds, overlay.round_kinds, |k| k.id.clone());
     by_key(&mut base.loops, overlay.loops, |l| l.id.clone());
     by_key(&mut base.rubrics, overlay.rubrics, |r| r.id.clone());
@@ -543,5 +627,111 @@ pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &m
         for (j, e) in c.items.iter_mut().enumerate() {
             visit("checklist.item", i, j, &mut e.origin);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(id: &str, round: &str, roles: &[&str], company: Option<&str>) -> Question {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "text": format!("Question {id} about pricing"), "roles": roles,
+            "round": round, "company": company, "difficulty": "easy",
+        }))
+        .expect("question")
+    }
+
+    fn pack() -> Pack {
+        serde_json::from_value(serde_json::json!({
+            "role": [
+                { "id": "pm", "name": "Product Manager", "short": "PM", "accountable_for": "a",
+                  "decision_rights": "b", "cognitive_default": "c", "primary_outputs": ["d"],
+                  "artifacts": ["e"], "proof_modes": ["f"], "failure_modes": ["g"] },
+                { "id": "pmm", "name": "Product Marketing Manager", "short": "PMM",
+                  "accountable_for": "a", "decision_rights": "b", "cognitive_default": "c",
+                  "primary_outputs": ["d"], "artifacts": ["e"], "proof_modes": ["f"],
+                  "failure_modes": ["g"] }
+            ],
+            "company": [
+                { "id": "amazon", "name": "Amazon", "summary": "s" },
+                { "id": "meta", "name": "Meta", "summary": "s" }
+            ],
+            "round_kind": [
+                { "id": "behavioral", "name": "Behavioral", "description": "d", "roles": ["pm"],
+                  "answer_minutes": 3 }
+            ],
+        }))
+        .map(|mut p: Pack| {
+            p.questions = vec![
+                question("q1", "behavioral", &["pm"], None),
+                question("q2", "behavioral", &["pmm"], Some("meta")),
+                question("q3", "behavioral", &["pm", "pmm"], Some("amazon")),
+            ];
+            p
+        })
+        .expect("pack")
+    }
+
+    #[test]
+    fn a_company_filter_keeps_its_own_and_general_questions_own_first() {
+        let catalog = Catalog::new(pack()).expect("valid");
+        let query = QuestionQuery {
+            company: Some("amazon".into()),
+            ..Default::default()
+        };
+        let ids: Vec<&str> = catalog
+            .find_questions(&query)
+            .iter()
+            .map(|h| h.question.id.as_str())
+            .collect();
+        assert_eq!(ids, ["q3", "q1"]);
+        let query = QuestionQuery {
+            role: Some(Role::Pmm),
+            ..Default::default()
+        };
+        let ids: Vec<&str> = catalog
+            .find_questions(&query)
+            .iter()
+            .map(|h| h.question.id.as_str())
+            .collect();
+        assert_eq!(ids, ["q2", "q3"]);
+    }
+
+    #[test]
+    fn lookups_explain_what_is_valid() {
+        let catalog = Catalog::new(pack()).expect("valid");
+        let err = catalog.company("amazn").expect_err("unknown");
+        assert_eq!(
+            err.to_string(),
+            "unknown company `amazn` (did you mean `amazon`?); valid companies: amazon, meta"
+        );
+        let err = catalog.loop_view("meta", "pm", None).expect_err("no loop");
+        assert!(err.to_string().starts_with("Meta has no PM loop"), "{err}");
+        assert_eq!(
+            catalog.company(" AMAZON ").map(|c| c.name.as_str()),
+            Ok("Amazon")
+        );
+    }
+
+    #[test]
+    fn merge_replaces_in_place_appends_new_and_keeps_overlay_duplicates() {
+        let mut base = pack();
+        let mut overlay = Pack::default();
+        let mut replaced = question("q2", "behavioral", &["pm"], None);
+        replaced.text = "Replaced".into();
+        overlay.questions = vec![
+            replaced,
+            question("q9", "behavioral", &["pm"], None),
+            question("q9", "behavioral", &["pm"], None),
+        ];
+        merge(&mut base, overlay);
+        let ids: Vec<&str> = base.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["q1", "q2", "q3", "q9", "q9"]);
+        assert_eq!(base.questions[1].text, "Replaced");
+        assert!(
+            Catalog::new(base).is_err(),
+            "the overlay's duplicate is reported"
+        );
     }
 }

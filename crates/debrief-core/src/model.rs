@@ -409,7 +409,10 @@ impl Loop {
         }
         let mut out: Vec<WeightedPrinciple> = totals
             .into_iter()
-            .map(|(id, weight)| WeightedPrinciple { id: id.to_owned(), weight })
+            .map(|(id, weight)| WeightedPrinciple {
+                id: id.to_owned(),
+                weight,
+            })
             .collect();
         out.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
         out

@@ -32,6 +32,9 @@ pub struct Field<'t> {
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
     postings: BTreeMap<String, Vec<(u32, u32)>>,
+    /// Every indexed word as written (lowercased) and its stem, for prefix completion: a
+    /// half-typed word is a prefix of the word, not of its stem ("positio" vs "posit").
+    words: BTreeMap<String, String>,
     lengths: Vec<u32>,
     average_length: f32,
     phrases: Vec<String>,
@@ -55,6 +58,7 @@ impl SearchIndex {
     {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        let mut words = BTreeMap::new();
         let mut lengths = Vec::new();
         let mut phrases = Vec::new();
         for (doc, fields) in docs.into_iter().enumerate() {
@@ -62,7 +66,8 @@ impl SearchIndex {
             let mut counts: BTreeMap<String, u32> = BTreeMap::new();
             let mut length = 0;
             for field in &fields {
-                for term in terms(&stemmer, field.text) {
+                for (word, term) in terms(&stemmer, field.text) {
+                    words.entry(word).or_insert_with(|| term.clone());
                     *counts.entry(term).or_default() += field.weight;
                     length += field.weight;
                 }
@@ -71,7 +76,12 @@ impl SearchIndex {
                 postings.entry(term).or_default().push((doc, count));
             }
             lengths.push(length);
-            phrases.push(fields.first().map(|f| normalise(f.text)).unwrap_or_default());
+            phrases.push(
+                fields
+                    .first()
+                    .map(|f| normalise(f.text))
+                    .unwrap_or_default(),
+            );
         }
         let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
         let average_length = if lengths.is_empty() {
@@ -81,6 +91,7 @@ impl SearchIndex {
         };
         SearchIndex {
             postings,
+            words,
             lengths,
             average_length,
             phrases,
@@ -103,21 +114,18 @@ impl SearchIndex {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut query_terms = terms(&stemmer, query);
         query_terms.sort();
-        query_terms.dedup();
+        query_terms.dedup_by(|a, b| a.1 == b.1);
         let mut scores = vec![0.0f32; self.len()];
-        let mut matched = vec![0u32; self.len()];
-        for term in &query_terms {
-            let expansions = self.expand(term);
-            for (i, postings) in expansions.iter().enumerate() {
+        for (word, term) in &query_terms {
+            for (exact, postings) in self.expand(word, term) {
                 // A completed prefix counts a little less than the word itself.
-                let discount = if i == 0 && postings.0 == term.as_str() { 1.0 } else { 0.8 };
-                let idf = self.idf(postings.1.len());
-                for &(doc, tf) in postings.1 {
+                let discount = if exact { 1.0 } else { 0.8 };
+                let idf = self.idf(postings.len());
+                for &(doc, tf) in postings {
                     let doc = doc as usize;
                     let tf = tf as f32;
                     let norm = 1.0 - B + B * self.lengths[doc] as f32 / self.average_length;
                     scores[doc] += discount * idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-                    matched[doc] += 1;
                 }
             }
         }
@@ -144,26 +152,32 @@ impl SearchIndex {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The postings for a term: the term itself when indexed, else the dictionary terms it
-    /// is a prefix of (at least three letters, bounded in number).
-    fn expand<'s>(&'s self, term: &str) -> Vec<(&'s str, &'s Vec<(u32, u32)>)> {
-        if let Some((k, v)) = self.postings.get_key_value(term) {
-            return vec![(k.as_str(), v)];
+    /// The postings for a query word: its stem's when indexed, else those of the stems of the
+    /// indexed words it is a prefix of (at least three letters, bounded in number). The flag
+    /// says whether the match was exact.
+    fn expand<'s>(&'s self, word: &str, term: &str) -> Vec<(bool, &'s [(u32, u32)])> {
+        if let Some(postings) = self.postings.get(term) {
+            return vec![(true, postings.as_slice())];
         }
-        if term.chars().count() < 3 {
+        if word.chars().count() < 3 {
             return Vec::new();
         }
-        let matches: Vec<_> = self
-            .postings
-            .range(term.to_owned()..)
-            .take_while(|(k, _)| k.starts_with(term))
-            .take(MAX_PREFIX_TERMS + 1)
-            .map(|(k, v)| (k.as_str(), v))
+        let mut stems: Vec<&str> = self
+            .words
+            .range(word.to_owned()..)
+            .take_while(|(w, _)| w.starts_with(word))
+            .map(|(_, stem)| stem.as_str())
             .collect();
-        if matches.len() > MAX_PREFIX_TERMS {
+        stems.sort_unstable();
+        stems.dedup();
+        if stems.len() > MAX_PREFIX_TERMS {
             return Vec::new();
         }
-        matches
+        stems
+            .into_iter()
+            .filter_map(|stem| self.postings.get(stem))
+            .map(|p| (false, p.as_slice()))
+            .collect()
     }
 }
 
@@ -176,20 +190,26 @@ const STOPWORDS: &[&str] = &[
     "will", "with", "would", "you", "your",
 ];
 
-/// Lowercased, stemmed, stopword-free terms of `text`.
-fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
+/// The stopword-free words of `text`, lowercased, each with its stem.
+fn terms(stemmer: &Stemmer, text: &str) -> Vec<(String, String)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| stemmer.stem(&w).into_owned())
+        .map(|w| {
+            let stem = stemmer.stem(&w).into_owned();
+            (w, stem)
+        })
         .collect()
 }
 
 /// Lowercase words joined by single spaces, for phrase matching.
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -245,7 +265,10 @@ mod tests {
 
     #[test]
     fn phrase_matches_get_a_bonus() {
-        let ix = index(&["drop in conversion after the checkout change", "conversion drop"]);
+        let ix = index(&[
+            "drop in conversion after the checkout change",
+            "conversion drop",
+        ]);
         // Without the phrase bonus the shorter document would win.
         assert_eq!(ranked(&ix, "conversion after the checkout")[0], 0);
     }
@@ -253,8 +276,20 @@ mod tests {
     #[test]
     fn field_weights_count() {
         let ix = SearchIndex::build(vec![
-            vec![Field { text: "a question", weight: 3 }, Field { text: "ownership", weight: 1 }],
-            vec![Field { text: "ownership question", weight: 3 }],
+            vec![
+                Field {
+                    text: "a question",
+                    weight: 3,
+                },
+                Field {
+                    text: "ownership",
+                    weight: 1,
+                },
+            ],
+            vec![Field {
+                text: "ownership question",
+                weight: 3,
+            }],
         ]);
         assert_eq!(ranked(&ix, "ownership")[0], 1);
     }
@@ -264,5 +299,31 @@ mod tests {
         let ix = index(&["the launch"]);
         assert!(ix.search("the of and").is_empty());
         assert!(ix.search("").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any query, however odd, ranks without panicking: finite positive scores, best first,
+        /// every hit a real document, and the same answer twice.
+        #[test]
+        fn any_query_ranks_sanely(query in "\\PC{0,80}") {
+            let ix = SearchIndex::build(
+                ["Launch a pricing tier", "Positioning for a new segment", "Ünïcödé ßtraße 東京"]
+                    .iter()
+                    .map(|t| vec![Field { text: t, weight: 2 }]),
+            );
+            let hits = ix.search(&query);
+            for h in &hits {
+                prop_assert!(h.doc < ix.len());
+                prop_assert!(h.score.is_finite() && h.score > 0.0);
+            }
+            prop_assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+            prop_assert_eq!(hits, ix.search(&query));
+        }
     }
 }

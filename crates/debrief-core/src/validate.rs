@@ -93,7 +93,11 @@ impl<'a> Validator<'a> {
 
     fn texts(&mut self, origin: &Origin, field: &str, values: &[String]) {
         if values.is_empty() {
-            self.push(origin, field, "is empty or missing; give at least one entry");
+            self.push(
+                origin,
+                field,
+                "is empty or missing; give at least one entry",
+            );
         }
         for (i, value) in values.iter().enumerate() {
             if value.trim().is_empty() {
@@ -104,7 +108,11 @@ impl<'a> Validator<'a> {
 
     fn id(&mut self, origin: &Origin, field: &str, value: &str) {
         if value.is_empty() {
-            self.push(origin, field, "is empty or missing; every entry needs an id");
+            self.push(
+                origin,
+                field,
+                "is empty or missing; every entry needs an id",
+            );
         } else if !is_kebab(value) {
             self.push(
                 origin,
@@ -137,7 +145,11 @@ impl<'a> Validator<'a> {
     fn sourced(&mut self, origin: &Origin, source: &str, as_of: &str) {
         self.text(origin, "source", source);
         if as_of.trim().is_empty() {
-            self.push(origin, "as_of", "is empty or missing; give the date of the source");
+            self.push(
+                origin,
+                "as_of",
+                "is empty or missing; give the date of the source",
+            );
         } else if !is_as_of(as_of) {
             self.push(
                 origin,
@@ -220,7 +232,10 @@ impl<'a> Validator<'a> {
             self.text(o, "name", &c.name);
             self.text(o, "summary", &c.summary);
         }
-        self.duplicates("company", pack.companies.iter().map(|c| (c.id.clone(), &c.origin)));
+        self.duplicates(
+            "company",
+            pack.companies.iter().map(|c| (c.id.clone(), &c.origin)),
+        );
         let companies = self.companies.clone();
         let amazon = self.levels.get("amazon").cloned().unwrap_or_default();
         for l in &pack.levels {
@@ -280,9 +295,17 @@ impl<'a> Validator<'a> {
             self.known(o, "company", "company", &lp.company, &companies);
             self.role(o, "role", &lp.role);
             self.text(o, "summary", &lp.summary);
-            let levels = self.levels.get(lp.company.as_str()).cloned().unwrap_or_default();
+            let levels = self
+                .levels
+                .get(lp.company.as_str())
+                .cloned()
+                .unwrap_or_default();
             if lp.levels.is_empty() {
-                self.push(o, "levels", "is empty or missing; list the levels this loop hires at");
+                self.push(
+                    o,
+                    "levels",
+                    "is empty or missing; list the levels this loop hires at",
+                );
             }
             for (i, level) in lp.levels.iter().enumerate() {
                 let what = format!("level of {}", lp.company);
@@ -411,7 +434,10 @@ impl<'a> Validator<'a> {
             let ids = rb.dimensions.iter().map(|d| (d.id.clone(), &d.origin));
             self.duplicates("dimension", ids);
         }
-        self.duplicates("rubric", pack.rubrics.iter().map(|r| (r.id.clone(), &r.origin)));
+        self.duplicates(
+            "rubric",
+            pack.rubrics.iter().map(|r| (r.id.clone(), &r.origin)),
+        );
         let pairs = pack
             .rubrics
             .iter()
@@ -442,7 +468,11 @@ impl<'a> Validator<'a> {
                 self.known(o, &format!("principles[{i}]"), "principle", p, &principles);
             }
             if !DIFFICULTIES.contains(&q.difficulty.as_str()) {
-                self.push(o, "difficulty", unknown("difficulty", &q.difficulty, DIFFICULTIES));
+                self.push(
+                    o,
+                    "difficulty",
+                    unknown("difficulty", &q.difficulty, DIFFICULTIES),
+                );
             }
             for (i, s) in q.signals.iter().enumerate() {
                 if s.trim().is_empty() {
@@ -469,7 +499,11 @@ impl<'a> Validator<'a> {
             self.known(o, "role", "checklist role", &c.role, &roles);
             self.text(o, "title", &c.title);
             if c.items.is_empty() {
-                self.push(o, "item", "a checklist needs at least one [[checklist.item]]");
+                self.push(
+                    o,
+                    "item",
+                    "a checklist needs at least one [[checklist.item]]",
+                );
             }
             for item in &c.items {
                 let o = &item.origin;
@@ -530,7 +564,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             prev = cur;
         }
     }
@@ -548,7 +586,8 @@ fn is_kebab(id: &str) -> bool {
 
 fn is_as_of(s: &str) -> bool {
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    let in_range = |p: &str, lo: u32, hi: u32| p.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
+    let in_range =
+        |p: &str, lo: u32, hi: u32| p.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
     let parts: Vec<&str> = s.split('-').collect();
     match parts.as_slice() {
         [y] => digits(y, 4),
@@ -570,7 +609,15 @@ mod tests {
         for ok in ["2025", "2025-06", "2025-06-30", "2025-Q2"] {
             assert!(is_as_of(ok), "{ok}");
         }
-        for bad in ["", "25", "2025-13", "2025-Q5", "2025-6", "June 2025", "2025-06-32"] {
+        for bad in [
+            "",
+            "25",
+            "2025-13",
+            "2025-Q5",
+            "2025-6",
+            "June 2025",
+            "2025-06-32",
+        ] {
             assert!(!is_as_of(bad), "{bad}");
         }
     }
