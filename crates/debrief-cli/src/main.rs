@@ -1,1 +1,437 @@
-fn main() {}
+//! The `debrief` binary: command-line glue around debrief-core, and `debrief serve`.
+//!
+//! Every command loads the content pack, calls the same core functions the web app calls, and
+//! prints either text for people or JSON (`--json`) for scripts. Exit codes: 0 success, 1 a
+//! failure (invalid content, I/O), 2 a usage error (unknown company, role, level, ...).
+
+mod render;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser, Subcommand};
+use debrief_content::ContentError;
+use debrief_core::{Catalog, LookupError, QuestionQuery};
+
+/// debrief: interview preparation for Product Manager and Product Marketing Manager candidates.
+///
+/// Explore each company's loop, search the question bank and read the Leadership Principles,
+/// offline. `debrief serve` runs the web app.
+#[derive(Debug, Parser)]
+#[command(name = "debrief", version, about, long_about, after_help = EXAMPLES)]
+struct Cli {
+    /// A folder of content files laid over the built-in pack (adds entries, or replaces them
+    /// by id).
+    #[arg(long, global = true, env = debrief_content::CONTENT_ENV, value_name = "DIR")]
+    content: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  debrief serve                          run the web app on http://127.0.0.1:7878
+  debrief loop amazon pmm --level l5     Amazon's PMM loop at L5
+  debrief questions --role pmm --search \"launch pricing\"
+  debrief lp dive-deep                   one Leadership Principle, PM and PMM proof
+  debrief content check ./my-pack        validate a content folder";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show a company's interview loop for a role: rounds, minutes, what each judges,
+    /// weighted Leadership Principles, elimination points, timeline and the prep checklist.
+    #[command(after_help = "\
+Examples:
+  debrief loop amazon pmm
+  debrief loop amazon pm --level l6
+  debrief loop google pmm --json | jq '.rounds[].title'")]
+    Loop {
+        /// Company id: amazon, google or meta.
+        company: String,
+        /// Role id: pm or pmm.
+        role: String,
+        /// Level id at the company, e.g. l5 (Amazon, Google) or ic5 (Meta).
+        #[arg(long)]
+        level: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List and search the question bank. Filters combine; --search ranks by relevance.
+    #[command(after_help = "\
+Examples:
+  debrief questions --role pmm --round gtm-case
+  debrief questions --lp earn-trust --company amazon
+  debrief questions --search \"conversion dropped\" --limit 5
+  debrief questions --json | jq length")]
+    Questions {
+        /// Only questions asked of this role (pm, pmm).
+        #[arg(long)]
+        role: Option<String>,
+        /// Only questions of this round kind, e.g. behavioral, gtm-case.
+        #[arg(long)]
+        round: Option<String>,
+        /// Questions for this company: its own and the general ones.
+        #[arg(long)]
+        company: Option<String>,
+        /// Only questions probing this Leadership Principle id, e.g. dive-deep.
+        #[arg(long)]
+        lp: Option<String>,
+        /// Only questions of this difficulty: easy, medium, hard.
+        #[arg(long)]
+        difficulty: Option<String>,
+        /// Ranked full-text search over questions, their principles and signals.
+        #[arg(long, short = 's', value_name = "TEXT")]
+        search: Option<String>,
+        /// Show at most this many questions.
+        #[arg(long, short = 'n')]
+        limit: Option<usize>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show Amazon's Leadership Principles, or one of them with PM and PMM proof.
+    #[command(after_help = "\
+Examples:
+  debrief lp
+  debrief lp earn-trust
+  debrief lp --json")]
+    Lp {
+        /// Principle id, e.g. customer-obsession; all of them when omitted.
+        id: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with content packs.
+    #[command(subcommand)]
+    Content(ContentCommand),
+    /// Run the web app.
+    #[command(after_help = "\
+Examples:
+  debrief serve
+  debrief serve --addr 127.0.0.1:8080
+  debrief serve --addr 127.0.0.1:0      pick a free port and print it")]
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878", env = "DEBRIEF_ADDR")]
+        addr: SocketAddr,
+    },
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  debrief completions bash > ~/.local/share/bash-completion/completions/debrief
+  debrief completions zsh > ~/.zfunc/_debrief")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ContentCommand {
+    /// Validate a content folder laid over the built-in pack (or the built-in pack alone).
+    /// Exits 0 when valid; otherwise prints every problem with file, line and field and
+    /// exits 1.
+    #[command(after_help = "\
+Examples:
+  debrief content check
+  debrief content check ./my-pack
+  debrief content check ./my-pack --json")]
+    Check {
+        /// The folder to check; the built-in pack (and --content, if given) when omitted.
+        dir: Option<PathBuf>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An error the user can fix by changing the command line: exit code 2.
+#[derive(Debug)]
+struct Usage(String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+impl From<LookupError> for Usage {
+    fn from(e: LookupError) -> Self {
+        Usage(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let usage = err.downcast_ref::<Usage>().is_some();
+            eprintln!("error: {err:#}");
+            if usage {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let content = cli.content.as_deref();
+    match cli.command {
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "debrief", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Content(ContentCommand::Check { dir, json }) => {
+            content_check(dir.as_deref().or(content), json)
+        }
+        Command::Loop {
+            company,
+            role,
+            level,
+            json,
+        } => {
+            let catalog = load(content)?;
+            let view = catalog
+                .loop_view(&company, &role, level.as_deref())
+                .map_err(Usage::from)?;
+            if json {
+                print_json(&view)?;
+            } else {
+                print_text(&render::loop_view(&view))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Questions {
+            role,
+            round,
+            company,
+            lp,
+            difficulty,
+            search,
+            limit,
+            json,
+        } => {
+            let catalog = load(content)?;
+            let query = question_query(&catalog, role, round, company, lp, difficulty, search)?;
+            let mut hits = catalog.find_questions(&query);
+            if let Some(n) = limit {
+                hits.truncate(n);
+            }
+            if json {
+                print_json(&hits)?;
+            } else {
+                print_text(&render::questions(&catalog, &hits, &query))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lp { id, json } => {
+            let catalog = load(content)?;
+            match id {
+                Some(id) => {
+                    let p = catalog.principle(&id).map_err(Usage::from)?;
+                    let questions: Vec<&str> = catalog
+                        .questions()
+                        .iter()
+                        .filter(|q| q.principles.contains(&p.id))
+                        .map(|q| q.id.as_str())
+                        .collect();
+                    if json {
+                        print_json(&serde_json::json!({ "principle": p, "questions": questions }))?;
+                    } else {
+                        print_text(&render::principle(&catalog, p))?;
+                    }
+                }
+                None if json => print_json(&catalog.principles())?,
+                None => print_text(&render::principles(&catalog.principles()))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr } => serve(content, addr),
+    }
+}
+
+fn question_query(
+    catalog: &Catalog,
+    role: Option<String>,
+    round: Option<String>,
+    company: Option<String>,
+    lp: Option<String>,
+    difficulty: Option<String>,
+    search: Option<String>,
+) -> Result<QuestionQuery, Usage> {
+    let role = match role {
+        Some(r) => Some(catalog.role(&r)?.0),
+        None => None,
+    };
+    let round = match round {
+        Some(k) => Some(catalog.round_kind(&k)?.id.clone()),
+        None => None,
+    };
+    let company = match company {
+        Some(c) => Some(catalog.company(&c)?.id.clone()),
+        None => None,
+    };
+    let principle = match lp {
+        Some(p) => Some(catalog.principle(&p)?.id.clone()),
+        None => None,
+    };
+    let difficulty = match difficulty {
+        Some(d) => {
+            let d = d.trim().to_ascii_lowercase();
+            if !debrief_core::DIFFICULTIES.contains(&d.as_str()) {
+                return Err(Usage(format!(
+                    "unknown difficulty `{d}`; valid difficulties: {}",
+                    debrief_core::DIFFICULTIES.join(", ")
+                )));
+            }
+            Some(d)
+        }
+        None => None,
+    };
+    Ok(QuestionQuery {
+        role,
+        round,
+        company,
+        principle,
+        search,
+        difficulty,
+    })
+}
+
+fn load(content: Option<&std::path::Path>) -> anyhow::Result<Catalog> {
+    debrief_content::load(content).map_err(|e| match &e {
+        ContentError::Invalid(_) => anyhow::anyhow!(
+            "{e}\nfix the files above, or run without --content / DEBRIEF_CONTENT to use the \
+             built-in pack"
+        ),
+        _ => anyhow::Error::new(e),
+    })
+}
+
+fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let result = debrief_content::load(dir);
+    let (ok, problems, summary) = match &result {
+        Ok(catalog) => {
+            let p = catalog.pack();
+            let summary = format!(
+                "content is valid: {} roles, {} principles, {} companies, {} levels, {} round \
+                 kinds, {} loops, {} rubrics, {} questions, {} checklists",
+                p.roles.len(),
+                p.principles.len(),
+                p.companies.len(),
+                p.levels.len(),
+                p.round_kinds.len(),
+                p.loops.len(),
+                p.rubrics.len(),
+                p.questions.len(),
+                p.checklists.len()
+            );
+            (true, Vec::new(), summary)
+        }
+        Err(ContentError::Invalid(d)) => (false, d.clone(), e_summary(d.len())),
+        Err(e) => return Err(Usage(e.to_string()).into()),
+    };
+    if json {
+        print_json(&serde_json::json!({ "valid": ok, "summary": summary, "problems": problems }))?;
+    } else if ok {
+        print_text(&format!("{summary}\n"))?;
+    } else {
+        let mut out = std::io::stderr().lock();
+        for d in &problems {
+            writeln!(out, "{d}")?;
+        }
+        writeln!(out, "{summary}")?;
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn e_summary(n: usize) -> String {
+    if n == 1 {
+        "content is invalid: 1 problem".into()
+    } else {
+        format!("content is invalid: {n} problems")
+    }
+}
+
+fn serve(content: Option<&std::path::Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+    let catalog = Arc::new(load(content)?);
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DEBRIEF_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+            format!("cannot listen on {addr}; is another program using it? try --addr 127.0.0.1:0")
+        })?;
+        let local = listener.local_addr().context("reading the bound address")?;
+        println!("debrief is serving on http://{local}/  (Ctrl-C to stop)");
+        std::io::stdout().flush().ok();
+        let state = debrief_web::AppState { catalog };
+        let shutdown = async {
+            // If the signal handler cannot be installed, run until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        debrief_web::serve(listener, state, shutdown)
+            .await
+            .context("serving")?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn print_text(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`debrief questions | head`) is not an error worth reporting.
+    match out.write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn roles_parse_case_insensitively() {
+        assert_eq!(
+            debrief_core::Role::parse("PMM"),
+            Some(debrief_core::Role::Pmm)
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! Plain-text rendering for the terminal. Only layout lives here; every value comes from the
+//! core's views, so the terminal and the web app show the same facts.
+
+use std::fmt::Write;
+
+use debrief_core::{Catalog, LoopView, Principle, QuestionHit, QuestionQuery};
+
+/// Width text is wrapped to.
+const WIDTH: usize = 96;
+
+/// Greedy word wrap of `text` to `WIDTH`, every line prefixed with `indent`.
+fn wrap(text: &str, indent: &str) -> String {
+    let width = |s: &str| s.chars().count();
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && width(indent) + width(&line) + 1 + width(word) > WIDTH {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+/// Wraps `text` after a label, continuing lines aligned under the text. A long label gets its
+/// own line, with the text below it, so the text keeps a readable width.
+fn labelled(label: &str, text: &str, indent: &str) -> String {
+    if label.chars().count() > 24 {
+        let hanging = format!("{indent}  ");
+        let mut out = wrap(label, &hanging).replacen(&hanging, indent, 1);
+        out.push_str(&wrap(text, &format!("{indent}    ")));
+        return out;
+    }
+    let head = format!("{indent}{label} ");
+    let wrapped = wrap(text, &" ".repeat(head.len()));
+    wrapped.replacen(&" ".repeat(head.len()), &head, 1)
+}
+
+fn heading(out: &mut String, title: &str) {
+    let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
+}
+
+fn bar(weight: u32) -> String {
+    "■".repeat(weight as usize)
+}
+
+/// The loop page, as text.
+pub fn loop_view(v: &LoopView<'_>) -> String {
+    let mut out = String::new();
+    let title = match v.level {
+        Some(level) => format!(
+            "{} · {} · {} ({})",
+            v.company.name,
+            v.role.name,
+            level.name,
+            match v.role.id.as_str() {
+                "pm" => &level.pm_title,
+                _ => &level.pmm_title,
+            }
+        ),
+        None => format!("{} · {}", v.company.name, v.role.name),
+    };
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    out.push_str(&wrap(v.summary, ""));
+    if let Some(level) = v.level {
+        heading(&mut out, &format!("At {}", level.name));
+        out.push_str(&labelled("Scope:", &level.scope, "  "));
+        out.push_str(&labelled("Bar:  ", &level.bar, "  "));
+    } else if !v.levels.is_empty() {
+        let names: Vec<&str> = v.levels.iter().map(|l| l.id.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "\nLevels: {} (add --level to see the bar at one)",
+            names.join(", ")
+        );
+    }
+
+    heading(
+        &mut out,
+        &format!(
+            "Rounds ({} rounds, {} minutes in all)",
+            v.rounds.len(),
+            v.total_minutes
+        ),
+    );
+    for r in &v.rounds {
+        let badge = if r.round.bar_raiser {
+            "  [BAR RAISER]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "{:>2}. {} · {} · {} min{}",
+            r.order, r.round.title, r.kind_name, r.round.minutes, badge
+        );
+        out.push_str(&labelled("Interviewer:", &r.round.interviewer, "    "));
+        out.push_str(&labelled("Judges:", &r.round.judges.join("; "), "    "));
+        if !r.weighted_principles.is_empty() {
+            let lps: Vec<String> = r
+                .weighted_principles
+                .iter()
+                .map(|p| format!("{} {}", p.name, bar(p.weight)))
+                .collect();
+            out.push_str(&labelled("LPs:", &lps.join(", "), "    "));
+        }
+        if !r.round.competencies.is_empty() {
+            out.push_str(&labelled(
+                "Scores:",
+                &r.round.competencies.join("; "),
+                "    ",
+            ));
+        }
+        if let Some(e) = &r.round.elimination {
+            out.push_str(&labelled("Where people fail:", e, "    "));
+        }
+        out.push_str(&labelled(
+            "Source:",
+            &format!("{} ({})", r.round.source, r.round.as_of),
+            "    ",
+        ));
+    }
+
+    if !v.principle_weights.is_empty() {
+        heading(&mut out, "Leadership Principles weighted across the loop");
+        let width = v
+            .principle_weights
+            .iter()
+            .map(|p| p.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for p in &v.principle_weights {
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:>2} {}",
+                p.name,
+                p.weight,
+                bar(p.weight)
+            );
+        }
+    }
+
+    if !v.eliminations.is_empty() {
+        heading(&mut out, "Known elimination points");
+        for e in v.eliminations {
+            let round = v
+                .rounds
+                .iter()
+                .find(|r| r.round.id == e.round)
+                .map_or(e.round.as_str(), |r| r.round.title.as_str());
+            out.push_str(&labelled(&format!("- {round}:"), &e.what, "  "));
+            let _ = writeln!(out, "      ({}, {})", e.source, e.as_of);
+        }
+    }
+
+    if !v.timeline.is_empty() || !v.figures.is_empty() {
+        heading(&mut out, "Timeline and figures (sources side by side)");
+        for t in v.timeline {
+            let days = if t.min_days == t.max_days {
+                format!("{} days", t.max_days)
+            } else {
+                format!("{}-{} days", t.min_days, t.max_days)
+            };
+            out.push_str(&labelled(
+                &format!("- {}: {days}", t.label),
+                &format!("({}, {})", t.source, t.as_of),
+                "  ",
+            ));
+            if let Some(note) = &t.note {
+                out.push_str(&wrap(note, "      "));
+            }
+        }
+        for f in v.figures {
+            out.push_str(&labelled(
+                &format!("- {}: {}", f.label, f.value),
+                &format!("({}, {})", f.source, f.as_of),
+                "  ",
+            ));
+        }
+    }
+
+    for c in &v.checklists {
+        heading(&mut out, &format!("Checklist: {}", c.title));
+        for item in &c.items {
+            out.push_str(&labelled("[ ]", &item.text, "  "));
+            out.push_str(&wrap(&format!("Why: {}", item.why), "      "));
+        }
+    }
+    out
+}
+
+/// The question list, as text.
+pub fn questions(catalog: &Catalog, hits: &[QuestionHit<'_>], query: &QuestionQuery) -> String {
+    let mut out = String::new();
+    if hits.is_empty() {
+        out.push_str("No questions match. Loosen a filter or try other search words.\n");
+        return out;
+    }
+    for h in hits {
+        let q = h.question;
+        let kind = catalog
+            .round_kind(&q.round)
+            .map_or(q.round.as_str(), |k| k.name.as_str());
+        let roles: Vec<String> = q.roles.iter().map(|r| r.to_uppercase()).collect();
+        let mut tags = vec![kind.to_owned(), roles.join("/"), q.difficulty.clone()];
+        if let Some(c) = &q.company {
+            tags.push(catalog.company(c).map_or(c.clone(), |c| c.name.clone()));
+        }
+        let _ = writeln!(out, "{}  [{}]", q.id, tags.join(" · "));
+        out.push_str(&wrap(&q.text, "    "));
+        if !q.principles.is_empty() {
+            let names: Vec<&str> = q
+                .principles
+                .iter()
+                .map(|p| catalog.principle(p).map_or(p.as_str(), |p| p.name.as_str()))
+                .collect();
+            out.push_str(&labelled("LPs:", &names.join(", "), "    "));
+        }
+        out.push('\n');
+    }
+    let how = if query.search.is_some() {
+        ", best match first"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "{} question{}{how}",
+        hits.len(),
+        if hits.len() == 1 { "" } else { "s" }
+    );
+    out
+}
+
+/// All principles, as text.
+pub fn principles(list: &[&Principle]) -> String {
+    let mut out = String::from("Amazon's Leadership Principles\n==============================\n");
+    for p in list {
+        let _ = writeln!(out, "\n{:>2}. {}  ({})", p.number, p.name, p.id);
+        out.push_str(&wrap(&p.gist, "    "));
+    }
+    out.push_str("\nRun `debrief lp <id>` for how a PM and a PMM each prove one.\n");
+    out
+}
+
+/// One principle, as text.
+pub fn principle(catalog: &Catalog, p: &Principle) -> String {
+    let mut out = String::new();
+    let title = format!("{}. {}", p.number, p.name);
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    out.push_str(&wrap(&p.gist, ""));
+    heading(&mut out, "How a PM proves it");
+    out.push_str(&wrap(&p.pm_proof, "  "));
+    heading(&mut out, "How a PMM proves it");
+    out.push_str(&wrap(&p.pmm_proof, "  "));
+    if !p.pitfalls.is_empty() {
+        heading(&mut out, "Pitfalls");
+        for pitfall in &p.pitfalls {
+            out.push_str(&labelled("-", pitfall, "  "));
+        }
+    }
+    let count = catalog
+        .questions()
+        .iter()
+        .filter(|q| q.principles.contains(&p.id))
+        .count();
+    let _ = writeln!(
+        out,
+        "\n{count} questions probe it: debrief questions --lp {}",
+        p.id
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_the_width_and_indents() {
+        let text = "word ".repeat(40);
+        let wrapped = wrap(&text, "  ");
+        assert!(wrapped.lines().count() > 1);
+        for line in wrapped.lines() {
+            assert!(line.chars().count() <= WIDTH, "{line:?}");
+            assert!(line.starts_with("  word"));
+        }
+    }
+
+    #[test]
+    fn labelled_aligns_continuations_under_the_text() {
+        let text = "alpha ".repeat(30);
+        let out = labelled("Judges:", &text, "  ");
+        let mut lines = out.lines();
+        assert!(
+            lines
+                .next()
+                .is_some_and(|l| l.starts_with("  Judges: alpha"))
+        );
+        assert!(
+            lines
+                .next()
+                .is_some_and(|l| l.starts_with("          alpha"))
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! The web app in a real browser: headless Chromium driven over WebDriver.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). The test starts
+//! its own chromedriver on a free port and the app on another, both on loopback.
+
+use std::net::TcpListener as StdListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use thirtyfour::components::SelectElement;
+use thirtyfour::prelude::*;
+
+/// Kills chromedriver when the test ends, pass or fail.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+async fn start_driver() -> (Driver, u16) {
+    let exe = std::env::var_os("CHROMEDRIVER")
+        .map(Into::into)
+        .or_else(|| which("chromedriver"))
+        .expect(
+            "chromedriver not found: install Debian's chromium and chromium-driver \
+             (apt-get install chromium chromium-driver), or set CHROMEDRIVER",
+        );
+    let port = free_port();
+    let child = Command::new(exe)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not listen within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (driver, port)
+}
+
+async fn start_app() -> String {
+    let catalog = Arc::new(debrief_content::load(None).expect("built-in content is valid"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let state = debrief_web::AppState { catalog };
+    tokio::spawn(debrief_web::serve(listener, state, std::future::pending()));
+    format!("http://{addr}")
+}
+
+async fn browser(port: u16) -> WebDriver {
+    let mut caps = DesiredCapabilities::chrome();
+    if let Some(bin) = std::env::var_os("CHROMIUM")
+        .map(Into::into)
+        .or_else(|| which("chromium"))
+    {
+        caps.set_binary(&bin.to_string_lossy()).expect("binary");
+    }
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1280,1000",
+    ] {
+        caps.add_arg(arg).expect("arg");
+    }
+    WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+        .await
+        .expect("a Chromium session")
+}
+
+/// Chooses `value` in the control named `name`, whether a select or radio buttons.
+async fn choose(page: &WebDriver, name: &str, value: &str) {
+    let control = page
+        .find(By::Css(format!("[name='{name}']")))
+        .await
+        .unwrap_or_else(|e| panic!("control {name}: {e}"));
+    if control.tag_name().await.expect("tag") == "select" {
+        SelectElement::new(&control)
+            .await
+            .expect("select")
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("{name}={value}: {e}"));
+    } else {
+        page.find(By::Css(format!("[name='{name}'][value='{value}']")))
+            .await
+            .unwrap_or_else(|e| panic!("option {name}={value}: {e}"))
+            .click()
+            .await
+            .expect("click");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_candidate_picks_amazon_pmm_l5_and_sees_the_bar_raiser_round() {
+    let (_driver, port) = start_driver().await;
+    let base = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        page.goto(&base).await?;
+        let h1 = page.find(By::Tag("h1")).await?.text().await?;
+        assert!(!h1.is_empty(), "the home page has a heading");
+
+        choose(&page, "company", "amazon").await;
+        choose(&page, "role", "pmm").await;
+        choose(&page, "level", "l5").await;
+        page.find(By::Id("see-loop")).await?.click().await?;
+
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !page.current_url().await?.as_str().contains("amazon") {
+            assert!(Instant::now() < deadline, "the loop page did not open");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let url = page.current_url().await?;
+        assert!(url.as_str().contains("pmm"), "{url}");
+        let heading = page.find(By::Tag("h1")).await?.text().await?;
+        assert!(heading.contains("Amazon"), "{heading}");
+        let body = page.find(By::Tag("main")).await?.text().await?;
+        assert!(
+            body.contains("Bar Raiser"),
+            "the loop shows its Bar Raiser round"
+        );
+        assert!(body.contains("L5"), "the chosen level is shown");
+        assert!(
+            body.contains("Customer Obsession"),
+            "weighted LPs are shown"
+        );
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}
