@@ -177,7 +177,11 @@ fn search_ranks_by_relevance() {
     let v = json(&["questions", "--search", "press release", "--json"]);
     let qs = v.as_array().expect("array");
     assert!(!qs.is_empty());
-    let top = qs[0]["text"].as_str().expect("text").to_lowercase().replace('-', " ");
+    let top = qs[0]["text"]
+        .as_str()
+        .expect("text")
+        .to_lowercase()
+        .replace('-', " ");
     assert!(top.contains("press release"), "top hit: {top}");
     let scores: Vec<f64> = qs.iter().filter_map(|q| q["score"].as_f64()).collect();
     assert_eq!(scores.len(), qs.len());
