@@ -84,15 +84,34 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// Folders of a pack that hold data other than pack entries (the grader's calibration answers),
+/// skipped when a pack is loaded.
+pub const NOT_PACK_DIRS: [&str; 1] = ["calibration"];
+
 /// The `.toml` files of the built-in pack, sorted by path.
 pub fn built_in_files() -> Vec<SourceFile> {
     let mut out = Vec::new();
-    collect_embedded(&BUILT_IN, &mut out);
+    for dir in BUILT_IN.dirs() {
+        if !NOT_PACK_DIRS
+            .iter()
+            .any(|skip| dir.path() == Path::new(skip))
+        {
+            collect_embedded(dir, &mut out);
+        }
+    }
+    collect_files(&BUILT_IN, &mut out);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
 fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
+    collect_files(dir, out);
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+fn collect_files(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
     for file in dir.files() {
         let path = file.path();
         if path.extension().is_some_and(|e| e == "toml")
@@ -104,9 +123,6 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
             });
         }
     }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
 }
 
 /// Reads every `.toml` file under `dir`, recursively, sorted by path.
@@ -116,6 +132,10 @@ pub fn read_folder(dir: &Path) -> Result<Vec<SourceFile>, ContentError> {
     }
     let mut paths = Vec::new();
     walk(dir, &mut paths)?;
+    paths.retain(|p| {
+        let rel = p.strip_prefix(dir).unwrap_or(p);
+        !NOT_PACK_DIRS.iter().any(|skip| rel.starts_with(skip))
+    });
     paths.sort();
     let mut out = Vec::new();
     let mut diagnostics = Vec::new();

@@ -361,3 +361,32 @@ fn the_built_in_pack_is_valid_and_complete() {
             .any(|r| r.round.bar_raiser && r.round.title == "Bar Raiser")
     );
 }
+
+#[test]
+fn calibration_folders_are_not_read_as_pack_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("calibration")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("calibration/pairs.toml"),
+        "[[pair]]\nid = \"x\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("extra.toml"),
+        "[[question]]\nid = \"extra-1\"\ntext = \"Why us?\"\nroles = [\"pm\"]\n\
+         round = \"behavioral\"\ndifficulty = \"easy\"\n",
+    )
+    .expect("write");
+    let files = read_folder(dir.path()).expect("reads");
+    assert_eq!(
+        files.len(),
+        1,
+        "{:?}",
+        files.iter().map(|f| &f.path).collect::<Vec<_>>()
+    );
+    assert!(
+        built_in_files()
+            .iter()
+            .all(|f| !f.path.starts_with("content/calibration/"))
+    );
+}
