@@ -4,6 +4,7 @@
 //! prints either text for people or JSON (`--json`) for scripts. Exit codes: 0 success, 1 a
 //! failure (invalid content, I/O), 2 a usage error (unknown company, role, level, ...).
 
+mod grade;
 mod render;
 
 use std::io::Write;
@@ -108,6 +109,36 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Grade an answer: findings on the exact words, a score per rubric dimension, a 0-100
+    /// score and a hiring rating. Reads FILE, or standard input when FILE is `-` or absent.
+    #[command(after_help = "\
+Examples:
+  debrief grade answer.txt --role pmm --round gtm-case
+  pbpaste | debrief grade --role pm --question \"Tell me about a time you disagreed\"
+  debrief grade answer.txt --role pm --json | jq .score
+  debrief grade --transcript call.txt --role pmm
+  debrief grade --batch answers.jsonl --json     one JSON object per line in and out
+
+Batch lines: {\"id\": \"a1\", \"answer\": \"...\", \"role\": \"pm\", \"round\": \"behavioral\",
+\"question\": \"...\", \"company\": \"amazon\"}; role, round, question and company are optional
+(no role grades role-neutrally; no round grades as behavioral). A bad line is reported with its
+line number and the rest are still graded; the exit code is then 2.")]
+    Grade(GradeArgs),
+    /// Measure the grader on the calibration set: pairwise accuracy, AUC and per-category
+    /// recall, for the tuning part and the held-out part.
+    #[command(after_help = "\
+Examples:
+  debrief calibrate
+  debrief calibrate --json | jq .held_out.pairwise_accuracy
+  debrief calibrate --dir ./my-calibration")]
+    Calibrate {
+        /// A calibration folder laid out like content/calibration; the built-in set when omitted.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with content packs.
     #[command(subcommand)]
     Content(ContentCommand),
@@ -133,6 +164,37 @@ Examples:
     },
 }
 
+#[derive(Debug, clap::Args)]
+struct GradeArgs {
+    /// The answer file; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE", conflicts_with = "batch")]
+    file: Option<PathBuf>,
+    /// Grade for this role (pm, pmm); role-neutral when omitted.
+    #[arg(long)]
+    role: Option<String>,
+    /// The round kind, e.g. behavioral, gtm-case, metrics; behavioral when omitted.
+    #[arg(long)]
+    round: Option<String>,
+    /// The question the answer responds to.
+    #[arg(long, value_name = "TEXT")]
+    question: Option<String>,
+    /// The company id, e.g. amazon.
+    #[arg(long)]
+    company: Option<String>,
+    /// The answer is a spoken transcript: count filler words per minute.
+    #[arg(long)]
+    transcript: bool,
+    /// The time budget in seconds; the round kind's typical budget when omitted.
+    #[arg(long, value_name = "SECONDS")]
+    budget: Option<u32>,
+    /// Grade every line of a JSON Lines file; prints one report per line.
+    #[arg(long, value_name = "FILE.jsonl")]
+    batch: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum ContentCommand {
     /// Validate a content folder laid over the built-in pack (or the built-in pack alone).
@@ -154,7 +216,7 @@ Examples:
 
 /// An error the user can fix by changing the command line: exit code 2.
 #[derive(Debug)]
-struct Usage(String);
+pub(crate) struct Usage(pub(crate) String);
 
 impl std::fmt::Display for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -260,6 +322,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { addr } => serve(content, addr),
+        Command::Grade(args) => grade::run(&load(content)?, args),
+        Command::Calibrate { dir, json } => grade::calibrate(&load(content)?, dir.as_deref(), json),
     }
 }
 
@@ -402,14 +466,14 @@ fn serve(content: Option<&std::path::Path>, addr: SocketAddr) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+pub(crate) fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     Ok(())
 }
 
-fn print_text(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print_text(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     // A closed pipe (`debrief questions | head`) is not an error worth reporting.
     match out.write_all(text.as_bytes()) {

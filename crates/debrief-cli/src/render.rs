@@ -311,3 +311,217 @@ mod tests {
         );
     }
 }
+
+/// A graded answer, as text: the answer with findings marked, the findings, the dimension
+/// table and the rating.
+pub fn report(answer: &str, r: &debrief_core::Report) -> String {
+    let mut out = String::new();
+    let lean = if r.role_lean > 0.15 {
+        "PM framing"
+    } else if r.role_lean < -0.15 {
+        "PMM framing"
+    } else {
+        "balanced framing"
+    };
+    let role = r
+        .role
+        .map_or("role-neutral".to_owned(), |x| x.label().to_owned());
+    let _ = writeln!(
+        out,
+        "Score {}/100 · {} · {} · {} ({})",
+        r.score,
+        r.rating.label(),
+        role,
+        r.round,
+        r.rubric
+    );
+    let clock = |s: u32| format!("{}m{:02}s", s / 60, s % 60);
+    let _ = writeln!(
+        out,
+        "{} words · about {} spoken (budget {}) · role lean {:+.2} ({lean})",
+        r.words,
+        clock(r.spoken_seconds),
+        clock(r.budget_seconds),
+        r.role_lean
+    );
+    if let Some(f) = r.fillers_per_minute {
+        let _ = writeln!(out, "{f:.1} filler words a minute");
+    }
+
+    heading(&mut out, "Your answer, with findings marked");
+    let mut marked = String::new();
+    let mut at = 0;
+    for (n, f) in r.findings.iter().enumerate() {
+        // Overlapping findings are listed below but marked once.
+        if f.start < at || f.end > answer.len() {
+            continue;
+        }
+        marked.push_str(&answer[at..f.start]);
+        let _ = write!(
+            marked,
+            "[{}]{}",
+            &answer[f.start..f.end],
+            superscript(n + 1)
+        );
+        at = f.end;
+    }
+    marked.push_str(&answer[at.min(answer.len())..]);
+    for paragraph in marked.split("\n\n") {
+        out.push_str(&wrap(paragraph, "  "));
+        out.push('\n');
+    }
+
+    if r.findings.is_empty() {
+        out.push_str("No findings: nothing weak was detected.\n");
+    } else {
+        heading(&mut out, &format!("Findings ({})", r.findings.len()));
+        for (n, f) in r.findings.iter().enumerate() {
+            let quote: String = f.text.chars().take(80).collect();
+            let _ = writeln!(
+                out,
+                "{:>3}. {:?} · {} · \"{}\"",
+                n + 1,
+                f.severity,
+                f.category,
+                quote.replace('\n', " ")
+            );
+            out.push_str(&wrap(&f.message, "       "));
+            out.push_str(&wrap(&format!("Instead: {}", f.suggestion), "       "));
+        }
+    }
+
+    heading(&mut out, "Rubric");
+    let width = r
+        .dimensions
+        .iter()
+        .map(|d| d.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for d in &r.dimensions {
+        let word =
+            ["", "strong no hire", "no hire", "hire", "strong hire"][usize::from(d.score.min(4))];
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>3}%  {}/4 {word}",
+            d.label, d.weight, d.score
+        );
+        for e in d.evidence.iter().take(3) {
+            let quote: String = e.text.chars().take(60).collect();
+            let _ = writeln!(
+                out,
+                "  {:<width$}         \"{}\" ({})",
+                "",
+                quote.replace('\n', " "),
+                e.note
+            );
+        }
+    }
+    let _ = writeln!(out, "\nRating: {} ({}/100)", r.rating.label(), r.score);
+
+    let star = [
+        ("situation", &r.star.situation),
+        ("task", &r.star.task),
+        ("action", &r.star.action),
+        ("result", &r.star.result),
+    ];
+    if star.iter().any(|(_, s)| !s.is_empty()) {
+        let parts: Vec<String> = star
+            .iter()
+            .map(|(name, spans)| {
+                let bytes: usize = spans.iter().map(|s| s.end - s.start).sum();
+                let share = bytes * 100 / answer.len().max(1);
+                format!(
+                    "{name} {} sentence{} ({share}%)",
+                    spans.len(),
+                    if spans.len() == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "STAR: {}", parts.join(", "));
+    }
+    if !r.metrics.is_empty() {
+        let numbers: Vec<&str> = r.metrics.iter().map(|m| m.text.as_str()).collect();
+        let _ = writeln!(out, "Numbers: {}", numbers.join(", "));
+    }
+    out
+}
+
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+/// Calibration figures, as text.
+pub fn calibration(
+    r: &debrief_core::calibrate::CalibrationReport,
+    shortfalls: &[String],
+) -> String {
+    let mut out = String::from("Grader calibration\n==================\n");
+    let _ = writeln!(
+        out,
+        "\n{:<28} {:>8} {:>10} {:>8}",
+        "", "tuning", "held-out", "all"
+    );
+    let row = |out: &mut String,
+               name: &str,
+               f: &dyn Fn(&debrief_core::calibrate::PartFigures) -> String| {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>8} {:>10} {:>8}",
+            name,
+            f(&r.tuning),
+            f(&r.held_out),
+            f(&r.all)
+        );
+    };
+    row(&mut out, "pairs", &|p| p.pairs.to_string());
+    row(&mut out, "pairwise accuracy", &|p| {
+        format!("{:.3}", p.pairwise_accuracy)
+    });
+    row(&mut out, "AUC", &|p| format!("{:.3}", p.auc));
+    row(&mut out, "mean score, strong", &|p| {
+        format!("{:.1}", p.mean_strong)
+    });
+    row(&mut out, "mean score, weak", &|p| {
+        format!("{:.1}", p.mean_weak)
+    });
+    row(&mut out, "strong rated hire+", &|p| {
+        format!("{:.3}", p.strong_rated_hire)
+    });
+    row(&mut out, "weak rated no hire-", &|p| {
+        format!("{:.3}", p.weak_rated_no_hire)
+    });
+    heading(&mut out, "Recall per category (all pairs)");
+    let _ = writeln!(
+        out,
+        "  {:<26} {:>8} {:>8} {:>8} {:>14}",
+        "category", "labelled", "caught", "recall", "strong flagged"
+    );
+    for (c, x) in &r.all.recall {
+        let _ = writeln!(
+            out,
+            "  {:<26} {:>8} {:>8} {:>8.3} {:>14}",
+            c, x.labelled, x.caught, x.recall, x.strong_flagged
+        );
+    }
+    for (name, part) in [("tuning", &r.tuning), ("held-out", &r.held_out)] {
+        if !part.misses.is_empty() {
+            heading(&mut out, &format!("Pairs ranked wrong ({name})"));
+            for m in &part.misses {
+                let _ = writeln!(out, "  {}: strong {} vs weak {}", m.id, m.strong, m.weak);
+            }
+        }
+    }
+    if shortfalls.is_empty() {
+        out.push_str("\nAll figures are at or above their recorded levels.\n");
+    } else {
+        heading(&mut out, "Below the recorded levels");
+        for s in shortfalls {
+            let _ = writeln!(out, "  - {s}");
+        }
+    }
+    out
+}

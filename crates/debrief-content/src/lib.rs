@@ -9,7 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use debrief_core::{Catalog, Pack, Problem, merge, origins_mut};
+use debrief_core::calibrate::{CalibrationLevels, CalibrationPair};
+use debrief_core::{Catalog, Origin, Pack, Problem, merge, origins_mut};
 use include_dir::{Dir, include_dir};
 
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content");
@@ -123,6 +124,94 @@ fn collect_files(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
             });
         }
     }
+}
+
+/// The built-in calibration set: the pairs of `content/calibration/tuning` and
+/// `content/calibration/held-out`, and the recorded levels.
+pub fn built_in_calibration() -> Result<(Vec<CalibrationPair>, CalibrationLevels), ContentError> {
+    let mut files = Vec::new();
+    if let Some(dir) = BUILT_IN.get_dir("calibration") {
+        collect_embedded(dir, &mut files);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    parse_calibration(&files)
+}
+
+/// A calibration set from a folder laid out like `content/calibration`.
+pub fn read_calibration(
+    dir: &Path,
+) -> Result<(Vec<CalibrationPair>, CalibrationLevels), ContentError> {
+    if !dir.is_dir() {
+        return Err(ContentError::NotAFolder(dir.to_owned()));
+    }
+    let mut paths = Vec::new();
+    walk(dir, &mut paths)?;
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|source| ContentError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        files.push(SourceFile {
+            path: path.to_string_lossy().replace('\\', "/"),
+            text,
+        });
+    }
+    parse_calibration(&files)
+}
+
+fn parse_calibration(
+    files: &[SourceFile],
+) -> Result<(Vec<CalibrationPair>, CalibrationLevels), ContentError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct PairFile {
+        #[serde(default)]
+        pair: Vec<CalibrationPair>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct LevelsFile {
+        levels: CalibrationLevels,
+    }
+    let mut pairs = Vec::new();
+    let mut levels = None;
+    let mut diagnostics = Vec::new();
+    let error = |file: &SourceFile, e: toml::de::Error| Diagnostic {
+        file: file.path.clone(),
+        line: e.span().map_or(1, |s| line_of(&file.text, s.start)),
+        field: None,
+        message: e.message().trim().to_owned(),
+    };
+    for file in files {
+        if file.path.ends_with("levels.toml") {
+            match toml::from_str::<LevelsFile>(&file.text) {
+                Ok(l) => levels = Some(l.levels),
+                Err(e) => diagnostics.push(error(file, e)),
+            }
+            continue;
+        }
+        match toml::from_str::<PairFile>(&file.text) {
+            Ok(f) => {
+                let headers = Headers::scan(&file.text);
+                let held_out = file.path.contains("held-out/");
+                for (i, mut p) in f.pair.into_iter().enumerate() {
+                    p.held_out = held_out;
+                    p.origin = Origin {
+                        file: file.path.clone(),
+                        line: headers.line_of("pair", 0, i),
+                    };
+                    pairs.push(p);
+                }
+            }
+            Err(e) => diagnostics.push(error(file, e)),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(ContentError::Invalid(diagnostics));
+    }
+    Ok((pairs, levels.unwrap_or_default()))
 }
 
 /// Reads every `.toml` file under `dir`, recursively, sorted by path.
@@ -252,6 +341,12 @@ fn append(into: &mut Pack, from: Pack) {
     into.rubrics.extend(from.rubrics);
     into.questions.extend(from.questions);
     into.checklists.extend(from.checklists);
+    into.signals.extend(from.signals);
+    into.rules.extend(from.rules);
+    into.scoring.extend(from.scoring);
+    if from.grading.is_some() {
+        into.grading = from.grading;
+    }
 }
 
 /// Turns a core problem into a diagnostic on the line of the field when the field is written,
@@ -313,10 +408,16 @@ impl Headers {
         let mut headers = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let t = line.trim();
-            if let Some(rest) = t.strip_prefix("[[")
-                && let Some(end) = rest.find("]]")
-            {
-                let name: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
+            // `[[array.of.tables]]` entries, and plain `[table]` headers (one entry each).
+            let inner = t
+                .strip_prefix("[[")
+                .and_then(|r| r.find("]]").map(|end| &r[..end]))
+                .or_else(|| {
+                    t.strip_prefix('[')
+                        .and_then(|r| r.find(']').map(|end| &r[..end]))
+                });
+            if let Some(inner) = inner {
+                let name: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
                 headers.push((name, n as u32 + 1));
             }
         }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::grade::{Compiled, GradeError, GradeRequest, Report};
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Origin, Pack, Principle, Question, Role,
     RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
@@ -18,6 +19,7 @@ use crate::validate::{Problem, nearest, validate};
 pub struct Catalog {
     pack: Pack,
     index: SearchIndex,
+    grader: Compiled,
 }
 
 /// Why a lookup by user-given ids failed. Every variant lists what would have been valid.
@@ -189,7 +191,23 @@ impl Catalog {
             return Err(problems);
         }
         let index = build_index(&pack);
-        Ok(Catalog { pack, index })
+        let grader = Compiled::new(&pack);
+        Ok(Catalog {
+            pack,
+            index,
+            grader,
+        })
+    }
+
+    /// Grades one answer against the round kind's rubric for the role (both roles' rubrics
+    /// when role-neutral). Pure and deterministic.
+    pub fn grade(&self, request: &GradeRequest) -> Result<Report, GradeError> {
+        crate::grade::grade(self, &self.grader, request)
+    }
+
+    /// The compiled grader data (rules, signals, thresholds).
+    pub fn grader(&self) -> &Compiled {
+        &self.grader
     }
 
     /// The whole validated pack.
@@ -576,6 +594,12 @@ pub fn merge(base: &mut Pack, overlay: Pack) {
     by_key(&mut base.rubrics, overlay.rubrics, |r| r.id.clone());
     by_key(&mut base.questions, overlay.questions, |q| q.id.clone());
     by_key(&mut base.checklists, overlay.checklists, |c| c.id.clone());
+    by_key(&mut base.signals, overlay.signals, |s| s.id.clone());
+    by_key(&mut base.rules, overlay.rules, |r| r.id.clone());
+    by_key(&mut base.scoring, overlay.scoring, |s| s.dimension.clone());
+    if overlay.grading.is_some() {
+        base.grading = overlay.grading;
+    }
 }
 
 /// Every entry of a pack that carries an origin, visited mutably, with the TOML table path of
@@ -627,6 +651,18 @@ pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &m
         for (j, e) in c.items.iter_mut().enumerate() {
             visit("checklist.item", i, j, &mut e.origin);
         }
+    }
+    for (i, e) in pack.signals.iter_mut().enumerate() {
+        visit("signal", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.rules.iter_mut().enumerate() {
+        visit("rule", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.scoring.iter_mut().enumerate() {
+        visit("scoring", 0, i, &mut e.origin);
+    }
+    if let Some(g) = &mut pack.grading {
+        visit("grading", 0, 0, &mut g.origin);
     }
 }
 

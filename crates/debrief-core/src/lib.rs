@@ -2,13 +2,15 @@
 //!
 //! The domain model of PM and PMM hiring (roles, Leadership Principles, companies, levels,
 //! loops, rounds, rubrics, questions, checklists), validation of content packs, and ranked
-//! search over the question bank.
+//! search over the question bank, and the grader: an answer in, an evidence-linked report out.
 //!
 //! This crate does no I/O, reads no clock, draws no random numbers and keeps no global state:
 //! text and data in, values out. The loader (`debrief-content`), the web app and the CLI sit
 //! around it and all call the same functions, so they never disagree.
 
+pub mod calibrate;
 pub mod catalog;
+pub mod grade;
 pub mod model;
 pub mod search;
 pub mod validate;
@@ -16,6 +18,10 @@ pub mod validate;
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
     merge, origins_mut,
+};
+pub use grade::{
+    CATEGORIES, DimensionScore, Evidence, Finding, GradeError, GradeRequest, Report, Severity,
+    Span, SpanText, Star,
 };
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,

@@ -662,4 +662,16 @@ pub struct Pack {
     /// Preparation checklists.
     #[serde(default, rename = "checklist")]
     pub checklists: Vec<Checklist>,
+    /// Grader evidence signals.
+    #[serde(default, rename = "signal")]
+    pub signals: Vec<crate::grade::Signal>,
+    /// Grader rules.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<crate::grade::Rule>,
+    /// How each rubric dimension is scored.
+    #[serde(default)]
+    pub scoring: Vec<crate::grade::Scoring>,
+    /// Rating thresholds and speaking rate.
+    #[serde(default)]
+    pub grading: Option<crate::grade::Grading>,
 }

@@ -6,6 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::grade::compile::normalise_phrase;
+use crate::grade::data::{BUILT_IN_CLASSES, CATEGORIES, METRICS, STAR_PARTS};
+use crate::grade::text::Text;
 use crate::model::{DIFFICULTIES, Origin, Pack, Role};
 
 /// One thing wrong with a content pack.
@@ -43,6 +46,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.rubrics();
     v.questions();
     v.checklists();
+    v.grader();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {
         (&a.origin.file, a.origin.line, &a.field).cmp(&(&b.origin.file, b.origin.line, &b.field))
@@ -519,6 +523,234 @@ impl<'a> Validator<'a> {
         }
         let ids = pack.checklists.iter().map(|c| (c.id.clone(), &c.origin));
         self.duplicates("checklist", ids);
+    }
+}
+
+impl Validator<'_> {
+    /// A phrase list: lowercase word sequences the tokenizer can produce, or known classes.
+    fn phrases(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        phrases: &[String],
+        classes: &BTreeSet<String>,
+    ) {
+        for (i, p) in phrases.iter().enumerate() {
+            let f = format!("{field}[{i}]");
+            if let Some(class) = p.strip_prefix('@') {
+                if !classes.contains(p.as_str()) {
+                    let valid: Vec<&str> = classes.iter().map(String::as_str).collect();
+                    let message = unknown("class", &format!("@{class}"), valid);
+                    self.push(origin, f, message);
+                }
+                continue;
+            }
+            if p.trim().is_empty() {
+                self.push(origin, f, "is an empty phrase");
+                continue;
+            }
+            let normal = normalise_phrase(p);
+            if normal != *p {
+                let message = format!(
+                    "phrase `{p}` must be written lowercase with single spaces: `{normal}`"
+                );
+                self.push(origin, f, message);
+                continue;
+            }
+            // The phrase must be the same words the tokenizer makes of an answer, or it can
+            // never match.
+            let t = Text::new(p);
+            let words: Vec<&str> = (0..t.tokens.len()).map(|k| t.lower(k)).collect();
+            if words.join(" ") != *p {
+                let message = format!(
+                    "phrase `{p}` can never match: answers are matched word by word without \
+                     punctuation, so write it as `{}`",
+                    words.join(" ")
+                );
+                self.push(origin, f, message);
+            }
+        }
+    }
+
+    fn one_of(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        what: &str,
+        value: Option<&str>,
+        valid: &[&str],
+    ) {
+        if let Some(v) = value
+            && !valid.contains(&v)
+        {
+            self.push(origin, field, unknown(what, v, valid.iter().copied()));
+        }
+    }
+
+    fn grader(&mut self) {
+        let pack = self.pack;
+        let mut classes: BTreeSet<String> =
+            BUILT_IN_CLASSES.iter().map(|c| (*c).to_owned()).collect();
+        classes.extend(pack.signals.iter().map(|s| format!("@{}", s.id)));
+        for s in &pack.signals {
+            let o = &s.origin;
+            self.id(o, "id", &s.id);
+            self.text(o, "label", &s.label);
+            if s.phrases.is_empty() {
+                self.push(
+                    o,
+                    "phrases",
+                    "is empty or missing; list the phrases that show it",
+                );
+            }
+            self.phrases(o, "phrases", &s.phrases, &classes);
+            self.one_of(o, "lean", "role", s.lean.as_deref(), &ROLE_IDS);
+            self.one_of(o, "star", "STAR part", s.star.as_deref(), &STAR_PARTS);
+            if !(s.weight > 0.0 && s.weight <= 5.0) {
+                self.push(o, "weight", format!("{} is not in (0, 5]", s.weight));
+            }
+        }
+        self.duplicates(
+            "signal",
+            pack.signals.iter().map(|s| (s.id.clone(), &s.origin)),
+        );
+
+        let kinds = self.round_kinds.clone();
+        let scopes = ["answer", "situation", "task", "action", "result"];
+        for r in &pack.rules {
+            let o = &r.origin;
+            self.id(o, "id", &r.id);
+            if !CATEGORIES.contains(&r.category.as_str()) {
+                self.push(o, "category", unknown("category", &r.category, CATEGORIES));
+            }
+            if !["info", "warning", "error"].contains(&r.severity.as_str()) {
+                self.push(
+                    o,
+                    "severity",
+                    unknown("severity", &r.severity, ["info", "warning", "error"]),
+                );
+            }
+            match r.kind.as_str() {
+                "existence" | "missing" => {
+                    if r.phrases.is_empty() {
+                        self.push(o, "phrases", "is empty or missing; list what to look for");
+                    }
+                }
+                "metric" => match r.metric.as_deref() {
+                    None => self.push(
+                        o,
+                        "metric",
+                        format!(
+                            "a metric rule names its metric; valid: {}",
+                            METRICS.join(", ")
+                        ),
+                    ),
+                    Some(m) => {
+                        self.one_of(o, "metric", "metric", Some(m), &METRICS);
+                        if r.min.is_none() && r.max.is_none() {
+                            self.push(o, "max", "a metric rule needs `min` or `max`");
+                        }
+                        if m == "fillers-per-minute" && r.phrases.is_empty() {
+                            self.push(o, "phrases", "list the filler phrases to count");
+                        }
+                    }
+                },
+                other => self.push(
+                    o,
+                    "kind",
+                    unknown("rule kind", other, ["existence", "missing", "metric"]),
+                ),
+            }
+            self.phrases(o, "phrases", &r.phrases, &classes);
+            self.phrases(o, "unless", &r.unless, &classes);
+            self.one_of(
+                o,
+                "window",
+                "window",
+                r.window.as_deref(),
+                &["sentence", "answer"],
+            );
+            self.one_of(o, "scope", "scope", r.scope.as_deref(), &scopes);
+            self.one_of(
+                o,
+                "anchor",
+                "anchor",
+                r.anchor.as_deref(),
+                &["first", "last"],
+            );
+            for (i, role) in r.roles.iter().enumerate() {
+                self.role(o, &format!("roles[{i}]"), role);
+            }
+            for (i, k) in r.rounds.iter().enumerate() {
+                self.known(o, &format!("rounds[{i}]"), "round kind", k, &kinds);
+            }
+            if r.cap.is_some_and(|c| c > 100) {
+                self.push(o, "cap", "is above 100");
+            }
+            self.text(o, "message", &r.message);
+            self.text(o, "suggestion", &r.suggestion);
+            if r.examples.flag.is_empty() || r.examples.pass.is_empty() {
+                self.push(
+                    o,
+                    "examples",
+                    "give at least one `flag` and one `pass` example; a test runs them",
+                );
+            }
+        }
+        self.duplicates("rule", pack.rules.iter().map(|r| (r.id.clone(), &r.origin)));
+
+        let dimensions: BTreeSet<&str> = pack
+            .rubrics
+            .iter()
+            .flat_map(|r| r.dimensions.iter().map(|d| d.id.as_str()))
+            .collect();
+        for s in &pack.scoring {
+            let o = &s.origin;
+            let valid = dimensions.clone();
+            self.known(o, "dimension", "rubric dimension", &s.dimension, &valid);
+            let refs: Vec<String> = s
+                .signals
+                .iter()
+                .map(|x| format!("@{}", x.trim_start_matches('@')))
+                .collect();
+            self.phrases(o, "signals", &refs, &classes);
+            for (i, c) in s.penalties.iter().enumerate() {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    self.push(
+                        o,
+                        format!("penalties[{i}]"),
+                        unknown("category", c, CATEGORIES),
+                    );
+                }
+            }
+        }
+        self.duplicates(
+            "scoring",
+            pack.scoring
+                .iter()
+                .map(|s| (s.dimension.clone(), &s.origin)),
+        );
+        let scored: BTreeSet<&str> = pack.scoring.iter().map(|s| s.dimension.as_str()).collect();
+        for rb in &pack.rubrics {
+            for d in &rb.dimensions {
+                if !d.id.is_empty() && !scored.contains(d.id.as_str()) {
+                    let message = format!(
+                        "no [[scoring]] entry scores dimension `{}`; add one under content/rules",
+                        d.id
+                    );
+                    self.push(&d.origin, "id", message);
+                }
+            }
+        }
+        if let Some(g) = &pack.grading
+            && !(g.no_hire < g.hire && g.hire < g.strong_hire && g.strong_hire <= 100)
+        {
+            self.push(
+                &g.origin,
+                "hire",
+                "thresholds must rise: no_hire < hire < strong_hire <= 100",
+            );
+        }
     }
 }
 

@@ -1,0 +1,202 @@
+//! `debrief grade` and `debrief calibrate`: reading answers, calling the core grader, printing.
+
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use debrief_core::calibrate::calibrate as run_calibration;
+use debrief_core::grade::MAX_ANSWER_BYTES;
+use debrief_core::{Catalog, GradeError, GradeRequest, Role};
+use serde::Deserialize;
+
+use crate::{GradeArgs, Usage, print_json, print_text, render};
+
+/// One line of a batch file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchLine {
+    id: serde_json::Value,
+    answer: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    round: Option<String>,
+    #[serde(default)]
+    question: Option<String>,
+    #[serde(default)]
+    company: Option<String>,
+    #[serde(default)]
+    transcript: bool,
+    #[serde(default)]
+    budget_seconds: Option<u32>,
+}
+
+fn role(given: Option<&str>) -> Result<Option<Role>, Usage> {
+    match given {
+        None => Ok(None),
+        Some(r) => Role::parse(r)
+            .map(Some)
+            .ok_or_else(|| Usage(format!("unknown role `{r}`; valid roles: pm, pmm"))),
+    }
+}
+
+fn usage(e: GradeError) -> Usage {
+    Usage(e.to_string())
+}
+
+/// Reads the answer from a file or standard input, as UTF-8 of at most 1 MB.
+fn read_answer(file: Option<&Path>) -> Result<String, Usage> {
+    let mut bytes = Vec::new();
+    let limit = MAX_ANSWER_BYTES as u64 + 1;
+    let (name, result) = match file {
+        Some(path) if path != Path::new("-") => {
+            let name = path.display().to_string();
+            let result =
+                std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
+            (name, result)
+        }
+        _ => {
+            let result = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
+            ("standard input".to_owned(), result)
+        }
+    };
+    result.map_err(|e| Usage(format!("cannot read {name}: {e}")))?;
+    if bytes.len() > MAX_ANSWER_BYTES {
+        return Err(Usage(format!(
+            "{name} is over 1 MB; grade one answer at a time (about 150,000 words at most)"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Usage(format!(
+            "{name} is not valid UTF-8 (bad byte at offset {}); save it as UTF-8 text",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// `debrief grade`.
+pub fn run(catalog: &Catalog, args: GradeArgs) -> anyhow::Result<ExitCode> {
+    if let Some(batch) = &args.batch {
+        return run_batch(catalog, batch);
+    }
+    let answer = read_answer(args.file.as_deref())?;
+    let request = GradeRequest {
+        answer,
+        role: role(args.role.as_deref())?,
+        round: args.round.clone(),
+        question: args.question.clone(),
+        company: match &args.company {
+            Some(c) => Some(
+                catalog
+                    .company(c)
+                    .map_err(|e| Usage(e.to_string()))?
+                    .id
+                    .clone(),
+            ),
+            None => None,
+        },
+        budget_seconds: args.budget,
+        transcript: args.transcript,
+    };
+    let report = catalog.grade(&request).map_err(usage)?;
+    if args.json {
+        print_json(&report)?;
+    } else {
+        print_text(&render::report(&request.answer, &report))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_batch(catalog: &Catalog, path: &Path) -> anyhow::Result<ExitCode> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Usage(format!("cannot read batch file {}: {e}", path.display())))?;
+    let reader = std::io::BufReader::new(file);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut bad = 0usize;
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let number = n + 1;
+        let line =
+            line.map_err(|e| Usage(format!("cannot read batch file {}: {e}", path.display())))?;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match grade_line(catalog, &line) {
+            Ok(json) => writeln!(out, "{json}")?,
+            Err((id, message)) => {
+                bad += 1;
+                eprintln!("{}:{number}: {message}", path.display());
+                let error = serde_json::json!({ "id": id, "line": number, "error": message });
+                writeln!(out, "{error}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Grades one batch line into its JSON report, or says what is wrong with it (with its id
+/// when the line had one).
+fn grade_line(catalog: &Catalog, line: &[u8]) -> Result<String, (serde_json::Value, String)> {
+    let null = serde_json::Value::Null;
+    let text = std::str::from_utf8(line)
+        .map_err(|_| (null.clone(), "the line is not valid UTF-8".to_owned()))?;
+    let parsed: BatchLine = serde_json::from_str(text).map_err(|e| {
+        let id = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|v| v.get("id").cloned())
+            .unwrap_or_default();
+        (id, format!("not a valid answer object: {e}; expected {{\"id\", \"answer\", optional \"role\", \"round\", \"question\", \"company\"}}"))
+    })?;
+    let id = parsed.id.clone();
+    let fail = |m: String| (id.clone(), m);
+    let request = GradeRequest {
+        answer: parsed.answer,
+        role: role(parsed.role.as_deref()).map_err(|u| fail(u.0))?,
+        round: parsed.round,
+        question: parsed.question,
+        company: parsed.company,
+        budget_seconds: parsed.budget_seconds,
+        transcript: parsed.transcript,
+    };
+    let mut report = catalog.grade(&request).map_err(|e| fail(e.to_string()))?;
+    report.id = Some(match &id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    serde_json::to_string(&report).map_err(|e| fail(e.to_string()))
+}
+
+/// `debrief calibrate`.
+pub fn calibrate(catalog: &Catalog, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let (pairs, levels) = match dir {
+        Some(d) => debrief_content::read_calibration(d),
+        None => debrief_content::built_in_calibration(),
+    }
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if pairs.is_empty() {
+        return Err(Usage("the calibration set has no pairs".into()).into());
+    }
+    let report = run_calibration(catalog, &pairs).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let shortfalls = levels.shortfalls(&report);
+    if json {
+        print_json(&serde_json::json!({
+            "tuning": report.tuning,
+            "held_out": report.held_out,
+            "all": report.all,
+            "levels": levels,
+            "shortfalls": shortfalls,
+        }))?;
+    } else {
+        print_text(&render::calibration(&report, &shortfalls))?;
+    }
+    Ok(if shortfalls.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,201 @@
+//! The grader's data as the content pack holds it: signals, rules, scoring and thresholds.
+//! `content/rules/README.md` documents every field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Origin;
+
+/// The weak-answer categories of DOMAIN.md section 3. Their ids are part of the output
+/// contract: other tools key on them.
+pub const CATEGORIES: [&str; 15] = [
+    "collaboration-fog",
+    "ownership-overclaim",
+    "role-axis-mismatch",
+    "awareness-without-target",
+    "dual-identity",
+    "symptom-fixing",
+    "solution-first",
+    "message-fidelity-break",
+    "generic-role-definition",
+    "attribution-error",
+    "no-measure",
+    "weasel-words",
+    "no-backbone",
+    "disguised-weakness",
+    "poor-shape",
+];
+
+/// Metrics a `metric` rule may bound.
+pub const METRICS: [&str; 8] = [
+    "we-share",
+    "setup-share",
+    "over-budget",
+    "fillers-per-minute",
+    "repetition",
+    "sentence-shape",
+    "word-order",
+    "words",
+];
+
+/// Classes computed by code rather than listed as phrases.
+pub const BUILT_IN_CLASSES: [&str; 3] = ["@number", "@i", "@we"];
+
+/// STAR parts, in order.
+pub const STAR_PARTS: [&str; 4] = ["situation", "task", "action", "result"];
+
+/// Evidence a strong answer shows.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    /// Kebab-case id, usable as a class (`@id`).
+    #[serde(default)]
+    pub id: String,
+    /// Shown as the note on evidence.
+    #[serde(default)]
+    pub label: String,
+    /// Lowercase word sequences, or classes.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Role vocabulary: `pm` or `pmm`.
+    #[serde(default)]
+    pub lean: Option<String>,
+    /// A STAR cue: situation, task, action or result.
+    #[serde(default)]
+    pub star: Option<String>,
+    /// How much one distinct match counts toward a dimension.
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Should-flag and should-pass examples a test runs for every rule.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts that must raise the rule.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Texts that must not.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// What a weak answer does, as a rule that raises findings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Kebab-case id.
+    #[serde(default)]
+    pub id: String,
+    /// One of [`CATEGORIES`].
+    #[serde(default)]
+    pub category: String,
+    /// `info`, `warning` or `error`.
+    #[serde(default)]
+    pub severity: String,
+    /// `existence`, `missing` or `metric`.
+    #[serde(default)]
+    pub kind: String,
+    /// Phrases or classes.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Phrases or classes that cancel a finding when present in `window`.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// `sentence` or `answer`.
+    #[serde(default)]
+    pub window: Option<String>,
+    /// `answer` or a STAR part.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Where a `missing` finding is anchored when its scope is the answer: `first` or `last`.
+    #[serde(default)]
+    pub anchor: Option<String>,
+    /// Roles it applies to; empty for any.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Round kinds it applies to; empty for any.
+    #[serde(default)]
+    pub rounds: Vec<String>,
+    /// For `missing`: answers shorter than this are not judged.
+    #[serde(default)]
+    pub min_words: Option<u32>,
+    /// For `metric`: which one.
+    #[serde(default)]
+    pub metric: Option<String>,
+    /// For `metric`: lower bound.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// For `metric`: upper bound.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// The highest overall score an answer can get while this rule fires (gaming guards:
+    /// a keyword list or shuffled words must not rate hire however many signals they hold).
+    #[serde(default)]
+    pub cap: Option<u32>,
+    /// What is weak and why.
+    #[serde(default)]
+    pub message: String,
+    /// What a strong answer does instead.
+    #[serde(default)]
+    pub suggestion: String,
+    /// Examples a test runs.
+    #[serde(default)]
+    pub examples: Examples,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// How one rubric dimension is scored.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// The rubric dimension id.
+    #[serde(default)]
+    pub dimension: String,
+    /// Signal ids or classes that raise it.
+    #[serde(default)]
+    pub signals: Vec<String>,
+    /// Finding categories that lower it.
+    #[serde(default)]
+    pub penalties: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Rating thresholds and the speaking rate.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grading {
+    /// Score at or above which the rating is strong hire.
+    pub strong_hire: u32,
+    /// Score at or above which the rating is hire.
+    pub hire: u32,
+    /// Score below which the rating is strong no hire.
+    pub no_hire: u32,
+    /// Words per spoken minute.
+    pub words_per_minute: u32,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Default for Grading {
+    fn default() -> Self {
+        Grading {
+            strong_hire: 80,
+            hire: 60,
+            no_hire: 35,
+            words_per_minute: 150,
+            origin: Origin::default(),
+        }
+    }
+}

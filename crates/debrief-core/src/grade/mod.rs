@@ -1,0 +1,185 @@
+//! The grader: an answer in, a report out, with the evidence behind every number.
+//!
+//! Pure and deterministic: no I/O, no clock, no randomness, no global state. The same
+//! answer, request and content give byte-identical JSON. The steps:
+//!
+//! 1. [`text::Text`] tokenizes once: words and numbers with byte spans, sentences, and a
+//!    normalised copy for phrase matching.
+//! 2. One Aho-Corasick pass ([`compile::Compiled::matches`]) finds every phrase of every
+//!    signal and rule.
+//! 3. STAR segmentation labels each sentence (behavioral rounds), from cue signals and a
+//!    monotonic best path.
+//! 4. Rules raise findings; signals become evidence; each rubric dimension is scored 1-4
+//!    from its signals and the findings that count against it; gaming guards cap the score.
+
+pub mod compile;
+pub mod data;
+mod score;
+mod star;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::model::{Rating, Role};
+pub use compile::{Compiled, Severity};
+pub use data::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
+
+/// The largest answer the grader accepts, in bytes.
+pub const MAX_ANSWER_BYTES: usize = 1_000_000;
+
+/// What to grade.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GradeRequest {
+    /// The answer, typed or transcribed.
+    pub answer: String,
+    /// The role the answer is for; `None` grades role-neutrally.
+    pub role: Option<Role>,
+    /// Round kind id; behavioral when `None`.
+    pub round: Option<String>,
+    /// The question, when known.
+    pub question: Option<String>,
+    /// Company id, when known.
+    pub company: Option<String>,
+    /// Time budget in seconds; the round kind's when `None`.
+    pub budget_seconds: Option<u32>,
+    /// Whether the answer is a spoken transcript (fillers are counted).
+    pub transcript: bool,
+}
+
+/// A byte span of the answer with its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpanText {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The answer's text in the span.
+    pub text: String,
+}
+
+/// A byte span without text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// Evidence for a dimension score: a span and why it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The answer's text in the span.
+    pub text: String,
+    /// What it shows, or what it costs.
+    pub note: String,
+}
+
+/// One rubric dimension, scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionScore {
+    /// Dimension id.
+    pub id: String,
+    /// Dimension label.
+    pub label: String,
+    /// 1 (strong no hire) to 4 (strong hire).
+    pub score: u8,
+    /// Integer percent of the overall score.
+    pub weight: u32,
+    /// The spans behind the score.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Something weak in the answer, with where it is and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// One of [`CATEGORIES`].
+    pub category: String,
+    /// info, warning or error.
+    pub severity: Severity,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The answer's text in the span.
+    pub text: String,
+    /// What is weak and why.
+    pub message: String,
+    /// What a strong answer does instead.
+    pub suggestion: String,
+}
+
+/// STAR segmentation: the sentences of each part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Star {
+    /// Context.
+    pub situation: Vec<Span>,
+    /// The goal or assignment.
+    pub task: Vec<Span>,
+    /// What the candidate did.
+    pub action: Vec<Span>,
+    /// What came of it, and the lesson.
+    pub result: Vec<Span>,
+}
+
+/// The graded answer. Field order is the JSON contract's key order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The caller's id for the answer (batch mode), else null.
+    pub id: Option<String>,
+    /// 0 to 100.
+    pub score: u32,
+    /// The hiring-scale rating of the score.
+    pub rating: Rating,
+    /// -1 (PMM framing) to +1 (PM framing).
+    pub role_lean: f64,
+    /// Rubric dimensions, in rubric order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Findings, in answer order.
+    pub findings: Vec<Finding>,
+    /// STAR parts (behavioral rounds; empty otherwise).
+    pub star: Star,
+    /// Numbers and metrics found.
+    pub metrics: Vec<SpanText>,
+    /// Word count.
+    pub words: usize,
+    /// Estimated speaking time.
+    pub spoken_seconds: u32,
+    /// The time budget the answer was judged against.
+    pub budget_seconds: u32,
+    /// Filler phrases per spoken minute, for transcripts.
+    pub fillers_per_minute: Option<f64>,
+    /// The round kind graded against.
+    pub round: String,
+    /// The role graded for, null when role-neutral.
+    pub role: Option<Role>,
+    /// The rubric (or rubrics, role-neutral) the dimensions come from.
+    pub rubric: String,
+}
+
+/// Why a request could not be graded. Every message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GradeError {
+    /// The answer has no words.
+    #[error("the answer is empty; write or paste an answer to grade")]
+    Empty,
+    /// The answer is larger than [`MAX_ANSWER_BYTES`].
+    #[error(
+        "the answer is {0} bytes; the limit is 1 MB (about 150,000 words), so grade one answer at a time"
+    )]
+    TooLarge(usize),
+    /// The round kind is unknown.
+    #[error(transparent)]
+    Lookup(#[from] crate::catalog::LookupError),
+    /// No rubric scores this round kind.
+    #[error("no rubric scores round kind `{0}`; add a [[rubric]] for it")]
+    NoRubric(String),
+}
+
+pub(crate) use score::grade;

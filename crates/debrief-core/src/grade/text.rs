@@ -1,0 +1,517 @@
+//! Tokenizing an answer once: words and numbers with byte spans, sentences, and a normalised
+//! copy (lowercase words joined by single spaces, one line per sentence) that the phrase
+//! automaton runs over. Every later step works on these spans; nothing re-scans the text.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word (letters, digits, internal apostrophes, hyphens and slashes).
+    Word,
+    /// A number, with its currency sign and unit suffix when attached (`$2.4m`, `15%`, `3x`).
+    Number,
+}
+
+/// One word or number of the answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// Byte span in the answer.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// Byte span in the normalised text.
+    pub norm_start: usize,
+    /// End of the normalised span.
+    pub norm_end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Word or number.
+    pub kind: TokenKind,
+    /// First person singular (I, me, my, ...).
+    pub singular: bool,
+    /// First person plural (we, us, our, ...).
+    pub plural: bool,
+    /// A grammatical class used to judge word order.
+    pub class: WordClass,
+}
+
+/// Closed-class words whose order English constrains; everything else is `Open`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// the, a, my, our, ...
+    Determiner,
+    /// of, in, for, with, ...
+    Preposition,
+    /// I, we, they, he, she.
+    Subject,
+    /// was, is, will, could, ...
+    Auxiliary,
+    /// and, or, but.
+    Conjunction,
+    /// Any other word.
+    Open,
+}
+
+/// A sentence: its byte span and its tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    /// Byte span in the answer.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+}
+
+impl Sentence {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.end_token - self.first_token
+    }
+
+    /// Whether it has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// An answer, tokenized.
+#[derive(Debug, Clone)]
+pub struct Text<'a> {
+    /// The answer as given.
+    pub source: &'a str,
+    /// Words and numbers, in order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in order; each has at least one token.
+    pub sentences: Vec<Sentence>,
+    /// Lowercase tokens joined by spaces, sentences separated by newlines.
+    pub normalised: String,
+}
+
+impl<'a> Text<'a> {
+    /// Tokenizes `source`. Never fails: any string is some sequence of tokens (maybe none).
+    pub fn new(source: &'a str) -> Text<'a> {
+        let mut tokens: Vec<Token> = Vec::with_capacity(source.len() / 5 + 1);
+        let mut sentences = Vec::new();
+        let mut normalised = String::with_capacity(source.len() + 16);
+        let mut sentence_start: Option<usize> = None;
+        let mut first_token = 0;
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        let close = |tokens: &Vec<Token>,
+                     sentences: &mut Vec<Sentence>,
+                     start: &mut Option<usize>,
+                     first: &mut usize,
+                     end: usize| {
+            if let Some(s) = start.take()
+                && tokens.len() > *first
+            {
+                sentences.push(Sentence {
+                    start: s,
+                    end,
+                    first_token: *first,
+                    end_token: tokens.len(),
+                });
+                *first = tokens.len();
+            }
+        };
+        while i < source.len() {
+            let c = char_at(source, i);
+            let width = c.len_utf8();
+            if is_word_char(c) || (is_currency(c) && next_is_digit(source, i + width)) {
+                let (end, kind) = scan_token(source, i);
+                if sentence_start.is_none() {
+                    sentence_start = Some(i);
+                    if !normalised.is_empty() {
+                        normalised.push('\n');
+                    }
+                } else {
+                    normalised.push(' ');
+                }
+                let norm_start = normalised.len();
+                push_lower(&mut normalised, &source[i..end]);
+                let norm_end = normalised.len();
+                let lower = &normalised[norm_start..norm_end];
+                tokens.push(Token {
+                    start: i,
+                    end,
+                    norm_start,
+                    norm_end,
+                    sentence: sentences.len(),
+                    kind,
+                    singular: SINGULAR.contains(&lower),
+                    plural: PLURAL.contains(&lower),
+                    class: class_of(lower),
+                });
+                i = end;
+                continue;
+            }
+            let ends_sentence = match c {
+                '.' | '!' | '?' => {
+                    let next = source[i + width..].chars().next();
+                    next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '\'' || n == ')')
+                        && !is_abbreviation(&tokens, source, i)
+                }
+                '\n' => {
+                    // A line break ends a sentence when the line looks complete or the next
+                    // line is blank or a bullet; wrapped prose continues.
+                    let rest = &source[i + 1..];
+                    let next_line = rest.trim_start_matches([' ', '\t']);
+                    next_line.starts_with('\n')
+                        || next_line.starts_with(['-', '*', '•'])
+                        || next_line.chars().next().is_some_and(|n| n.is_ascii_digit())
+                        || bytes
+                            .get(i.wrapping_sub(1))
+                            .is_some_and(|b| b":;".contains(b))
+                }
+                '•' => true,
+                _ => false,
+            };
+            if ends_sentence {
+                close(
+                    &tokens,
+                    &mut sentences,
+                    &mut sentence_start,
+                    &mut first_token,
+                    i + width,
+                );
+            }
+            i += width;
+        }
+        close(
+            &tokens,
+            &mut sentences,
+            &mut sentence_start,
+            &mut first_token,
+            source.len(),
+        );
+        // A sentence's end is the end of its last token plus closing punctuation.
+        for s in &mut sentences {
+            let last = tokens[s.end_token - 1].end;
+            let tail = &source[last..s.end.max(last)];
+            let keep = tail
+                .char_indices()
+                .take_while(|(_, c)| !c.is_whitespace())
+                .last()
+                .map_or(0, |(j, c)| j + c.len_utf8());
+            s.end = last + keep;
+        }
+        Text {
+            source,
+            tokens,
+            sentences,
+            normalised,
+        }
+    }
+
+    /// Number of words and numbers.
+    pub fn word_count(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The token whose normalised span starts at `norm`, if any.
+    pub fn token_starting_at(&self, norm: usize) -> Option<usize> {
+        self.tokens
+            .binary_search_by(|t| t.norm_start.cmp(&norm))
+            .ok()
+    }
+
+    /// The token whose normalised span ends at `norm`, if any.
+    pub fn token_ending_at(&self, norm: usize) -> Option<usize> {
+        self.tokens.binary_search_by(|t| t.norm_end.cmp(&norm)).ok()
+    }
+
+    /// The lowercase text of a token.
+    pub fn lower(&self, token: usize) -> &str {
+        let t = &self.tokens[token];
+        &self.normalised[t.norm_start..t.norm_end]
+    }
+}
+
+const SINGULAR: [&str; 9] = [
+    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
+];
+const PLURAL: [&str; 9] = [
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+];
+
+fn class_of(word: &str) -> WordClass {
+    match word {
+        "the" | "a" | "an" | "my" | "our" | "their" | "his" | "its" | "your" | "these"
+        | "those" | "every" | "each" => WordClass::Determiner,
+        "of" | "in" | "on" | "at" | "for" | "with" | "from" | "by" | "into" | "about"
+        | "during" | "between" | "through" | "within" | "without" => WordClass::Preposition,
+        "i" | "we" | "they" | "he" | "she" => WordClass::Subject,
+        "was" | "were" | "is" | "are" | "will" | "would" | "could" | "should" | "can" | "did"
+        | "had" | "has" | "have" | "been" => WordClass::Auxiliary,
+        "and" | "or" | "but" | "nor" => WordClass::Conjunction,
+        _ => WordClass::Open,
+    }
+}
+
+/// Function words: a real sentence has some; a keyword list has almost none.
+pub fn is_function_word(word: &str) -> bool {
+    class_of(word) != WordClass::Open
+        || matches!(
+            word,
+            "to" | "that"
+                | "it"
+                | "this"
+                | "not"
+                | "so"
+                | "as"
+                | "than"
+                | "then"
+                | "because"
+                | "which"
+                | "who"
+                | "what"
+                | "when"
+                | "me"
+                | "us"
+                | "them"
+                | "be"
+                | "do"
+                | "if"
+        )
+}
+
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or('\0')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥')
+}
+
+fn next_is_digit(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// Scans one token from `start`: a number (with currency, separators and unit suffix) or a
+/// word (with internal apostrophes, hyphens and slashes).
+fn scan_token(s: &str, start: usize) -> (usize, TokenKind) {
+    let bytes = s.as_bytes();
+    let mut i = start;
+    let first = char_at(s, i);
+    if is_currency(first) || first.is_ascii_digit() {
+        if is_currency(first) {
+            i += first.len_utf8();
+        }
+        while i < s.len() {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                i += 1;
+            } else if (b == b'.' || b == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Attached unit: %, x, k, m, b, bn, mm, pp, and ordinals (1st, 2nd, 3rd, 4th).
+        let rest = &s[i..];
+        for unit in [
+            "%", "bn", "mm", "pp", "st", "nd", "rd", "th", "x", "k", "m", "b",
+        ] {
+            if rest.len() >= unit.len()
+                && rest.is_char_boundary(unit.len())
+                && rest[..unit.len()].eq_ignore_ascii_case(unit)
+                && !rest[unit.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                return (i + unit.len(), TokenKind::Number);
+            }
+        }
+        // Digits glued to other letters ("2fa", "4g") or hyphenated into a compound
+        // ("30-day", "3-year") make a word, not a number.
+        let compound =
+            rest.starts_with('-') && rest[1..].chars().next().is_some_and(char::is_alphabetic);
+        if (compound || rest.chars().next().is_some_and(char::is_alphabetic)) && !is_currency(first)
+        {
+            return scan_word(s, start);
+        }
+        if i == start + first.len_utf8() && is_currency(first) {
+            // A lone currency sign is punctuation; the caller only sends one before a digit.
+            return (i, TokenKind::Word);
+        }
+        return (i, TokenKind::Number);
+    }
+    scan_word(s, start)
+}
+
+fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
+    let mut i = start;
+    let mut chars = s[start..].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            i = start + off + c.len_utf8();
+            continue;
+        }
+        // Joiners count only between two word characters.
+        let joins = matches!(c, '\'' | '’' | '-' | '/' | '&');
+        if joins && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+            continue;
+        }
+        break;
+    }
+    (i, TokenKind::Word)
+}
+
+/// Lowercases `word` into `out`, with typographic apostrophes made plain.
+fn push_lower(out: &mut String, word: &str) {
+    for c in word.chars() {
+        if c == '’' {
+            out.push('\'');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Whether the period at `dot` belongs to an abbreviation rather than ending a sentence.
+fn is_abbreviation(tokens: &[Token], source: &str, dot: usize) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    if last.end != dot {
+        return false;
+    }
+    let word = source[last.start..last.end].to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "e.g" | "i.e" | "vs" | "etc" | "mr" | "mrs" | "ms" | "dr" | "inc" | "u.s" | "approx" | "no"
+    ) || (word.len() == 1
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && word != "i"
+        && word != "a")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words<'a>(t: &Text<'a>) -> Vec<&'a str> {
+        t.tokens.iter().map(|k| &t.source[k.start..k.end]).collect()
+    }
+
+    #[test]
+    fn numbers_keep_currency_separators_and_units() {
+        let t = Text::new("Revenue rose 15% to $2.4M, 3x faster, 40,000 users in Q3 via B2B.");
+        let nums: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|k| k.kind == TokenKind::Number)
+            .map(|k| &t.source[k.start..k.end])
+            .collect();
+        assert_eq!(nums, ["15%", "$2.4M", "3x", "40,000"]);
+        assert!(words(&t).contains(&"Q3"));
+        assert!(words(&t).contains(&"B2B"));
+        let t = Text::new("A 30-day trial.");
+        assert_eq!(words(&t), ["A", "30-day", "trial"]);
+    }
+
+    #[test]
+    fn words_keep_internal_joiners() {
+        let t = Text::new("A best-in-class go-to-market plan, I’m sure, for A/B tests.");
+        assert_eq!(
+            words(&t),
+            [
+                "A",
+                "best-in-class",
+                "go-to-market",
+                "plan",
+                "I’m",
+                "sure",
+                "for",
+                "A/B",
+                "tests"
+            ]
+        );
+        assert_eq!(
+            t.normalised,
+            "a best-in-class go-to-market plan i'm sure for a/b tests"
+        );
+        assert!(t.tokens[4].singular);
+    }
+
+    #[test]
+    fn sentences_split_on_terminal_punctuation_not_decimals_or_abbreviations() {
+        let t = Text::new("We grew 2.5x in Q3, e.g. in Ohio. Then I cut scope! Why? Because.");
+        let spans: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| &t.source[s.start..s.end])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "We grew 2.5x in Q3, e.g. in Ohio.",
+                "Then I cut scope!",
+                "Why?",
+                "Because."
+            ]
+        );
+        assert_eq!(t.normalised.lines().count(), 4);
+    }
+
+    #[test]
+    fn bullets_and_blank_lines_end_sentences_but_wrapped_lines_do_not() {
+        let t =
+            Text::new("Goals\n- grow adoption\n- cut churn\n\nThis line wraps\nonto the next one");
+        let spans: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| &t.source[s.start..s.end])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "Goals",
+                "grow adoption",
+                "cut churn",
+                "This line wraps\nonto the next one"
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_input_tokenizes_without_panicking() {
+        for s in [
+            "",
+            "   ",
+            "...",
+            "$",
+            "$$5",
+            "5%%",
+            "İstanbul ǅ",
+            "a\u{0}b",
+            "’’",
+            "-x-",
+            "1.2.3.4",
+        ] {
+            let t = Text::new(s);
+            for k in &t.tokens {
+                assert!(
+                    s.is_char_boundary(k.start) && s.is_char_boundary(k.end) && k.start < k.end
+                );
+            }
+        }
+    }
+}
