@@ -436,6 +436,7 @@ fn e_summary(n: usize) -> String {
 
 fn serve(content: Option<&std::path::Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
     let catalog = Arc::new(load(content)?);
+    catalog.warm_up();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DEBRIEF_LOG")

@@ -18,7 +18,9 @@ use crate::validate::{Problem, nearest, validate};
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pack: Pack,
-    index: SearchIndex,
+    /// Built on first search: grading from the command line never needs it, and building it
+    /// is most of what loading costs.
+    index: std::sync::OnceLock<SearchIndex>,
     grader: Compiled,
 }
 
@@ -190,13 +192,19 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let index = build_index(&pack);
         let grader = Compiled::new(&pack);
-        Ok(Catalog {
-            pack,
-            index,
-            grader,
-        })
+        Ok(Catalog { pack, index: std::sync::OnceLock::new(), grader })
+    }
+
+    /// The question search index, built on first use.
+    fn search_index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| build_index(&self.pack))
+    }
+
+    /// Builds the search index now rather than on the first search (a server warms up with
+    /// it before taking requests).
+    pub fn warm_up(&self) {
+        self.search_index();
     }
 
     /// Grades one answer against the round kind's rubric for the role (both roles' rubrics
@@ -362,7 +370,7 @@ impl Catalog {
             .filter(|s| !s.is_empty());
         match search {
             Some(text) => self
-                .index
+                .search_index()
                 .search(text)
                 .into_iter()
                 .map(|h| (&self.pack.questions[h.doc], h.score))

@@ -152,8 +152,9 @@ pub(crate) fn grade(
                 let mut seen = BTreeSet::new();
                 for &(first, _) in &hits.signals[s] {
                     let sentence = text.tokens[first].sentence;
+                    // One vote per cue signal per sentence, whatever its scoring weight.
                     if seen.insert(sentence) {
-                        cues[sentence][part] += signal.data.weight;
+                        cues[sentence][part] += 1.0;
                     }
                 }
             }

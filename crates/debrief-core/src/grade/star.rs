@@ -32,8 +32,8 @@ pub fn segment(text: &Text<'_>, cues: &[[f64; 4]]) -> Vec<usize> {
         } else {
             s as f64 / (n - 1) as f64
         };
-        v[0] += 0.5 * (1.0 - position).powi(2);
-        v[3] += 0.5 * position.powi(2);
+        v[0] += 0.8 * (1.0 - position).powi(2);
+        v[3] += 0.8 * position.powi(2);
         v[2] += 0.1;
         votes[s] = v;
     }
