@@ -81,8 +81,8 @@ fn list(diagnostics: &[Diagnostic]) -> String {
 pub struct SourceFile {
     /// Display path.
     pub path: String,
-    /// Contents.
-    pub text: String,
+    /// Contents: borrowed from the binary for the built-in pack, owned for files on disk.
+    pub text: std::borrow::Cow<'static, str>,
 }
 
 /// Folders of a pack that hold data other than pack entries (the grader's calibration answers),
@@ -105,14 +105,14 @@ pub fn built_in_files() -> Vec<SourceFile> {
     out
 }
 
-fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
+fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<SourceFile>) {
     collect_files(dir, out);
     for sub in dir.dirs() {
         collect_embedded(sub, out);
     }
 }
 
-fn collect_files(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
+fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<SourceFile>) {
     for file in dir.files() {
         let path = file.path();
         if path.extension().is_some_and(|e| e == "toml")
@@ -120,7 +120,7 @@ fn collect_files(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
         {
             out.push(SourceFile {
                 path: format!("content/{}", path.to_string_lossy().replace('\\', "/")),
-                text: text.to_owned(),
+                text: text.into(),
             });
         }
     }
@@ -155,7 +155,7 @@ pub fn read_calibration(
         })?;
         files.push(SourceFile {
             path: path.to_string_lossy().replace('\\', "/"),
-            text,
+            text: text.into(),
         });
     }
     parse_calibration(&files)
@@ -237,7 +237,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<SourceFile>, ContentError> {
         match String::from_utf8(bytes) {
             Ok(text) => out.push(SourceFile {
                 path: display,
-                text,
+                text: text.into(),
             }),
             Err(e) => diagnostics.push(Diagnostic {
                 file: display,

@@ -20,7 +20,7 @@ fn broken(name: &str, from: &str, to: &str) -> Vec<SourceFile> {
         .find(|f| f.path == format!("fixture/{name}"))
         .expect("fixture file exists");
     assert!(file.text.contains(from), "fixture {name} lacks {from:?}");
-    file.text = file.text.replacen(from, to, 1);
+    file.text = file.text.replacen(from, to, 1).into();
     files
 }
 
@@ -231,12 +231,12 @@ fn every_problem_is_reported_at_once_across_files() {
         .iter_mut()
         .find(|f| f.path.ends_with("rubric.toml"))
         .expect("rubric");
-    rubric.text = rubric.text.replacen("weight = 40", "weight = 10", 1);
+    rubric.text = rubric.text.replacen("weight = 40", "weight = 10", 1).into();
     let syntax = files
         .iter_mut()
         .find(|f| f.path.ends_with("base.toml"))
         .expect("base");
-    syntax.text.push_str("\n[[company]\n");
+    syntax.text.to_mut().push_str("\n[[company]\n");
     let found = problems(&files);
     let files_named: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();
     assert!(
@@ -281,7 +281,7 @@ fn duplicates_inside_a_user_layer_are_not_hidden_by_the_merge() {
     let text = "[[question]]\nid = \"q-001\"\ntext = \"A\"\nroles = [\"pm\"]\nround = \"behavioral\"\ndifficulty = \"easy\"\n";
     let overlay = vec![SourceFile {
         path: "mine/q.toml".into(),
-        text: format!("{text}\n{text}"),
+        text: format!("{text}\n{text}").into(),
     }];
     let found = match load_layers(&fixture(), &overlay) {
         Err(ContentError::Invalid(d)) => d,

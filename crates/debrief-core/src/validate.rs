@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::grade::compile::normalise_phrase;
+use crate::grade::compile::{is_normalised, normalise_phrase};
 use crate::grade::data::{BUILT_IN_CLASSES, CATEGORIES, METRICS, STAR_PARTS};
 use crate::grade::text::Text;
 use crate::model::{DIFFICULTIES, Origin, Pack, Role};
@@ -547,6 +547,11 @@ impl Validator<'_> {
             }
             if p.trim().is_empty() {
                 self.push(origin, f, "is an empty phrase");
+                continue;
+            }
+            // Plain lowercase words are what the tokenizer produces; only unusual phrases need
+            // the full check below (this keeps start-up fast).
+            if is_normalised(p) && !p.split(' ').any(|w| w.as_bytes()[0].is_ascii_digit()) {
                 continue;
             }
             let normal = normalise_phrase(p);

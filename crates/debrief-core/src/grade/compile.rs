@@ -184,17 +184,23 @@ impl Compiled {
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
         let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut pattern_ids: std::collections::HashMap<String, usize> = Default::default();
         let mut pattern_signals: Vec<Vec<usize>> = Vec::new();
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut intern = |phrase: &str| -> usize {
-            let key = normalise_phrase(phrase);
-            if let Some(&id) = pattern_ids.get(&key) {
+            // Validation guarantees phrases are already normalised; normalising anyway keeps
+            // an unvalidated pack matching, and costs an allocation only when needed.
+            let key: std::borrow::Cow<'_, str> = if is_normalised(phrase) {
+                phrase.into()
+            } else {
+                normalise_phrase(phrase).into()
+            };
+            if let Some(&id) = pattern_ids.get(key.as_ref()) {
                 return id;
             }
             let id = patterns.len();
-            patterns.push(key.clone());
-            pattern_ids.insert(key, id);
+            patterns.push(key.clone().into_owned());
+            pattern_ids.insert(key.into_owned(), id);
             id
         };
         let term = |phrase: &str, intern: &mut dyn FnMut(&str) -> usize| -> Term {
@@ -321,6 +327,23 @@ impl Compiled {
         }
         out
     }
+}
+
+/// Whether a phrase is plain lowercase ASCII words joined by single spaces: the form the
+/// normalised answer text has, so it can match as written.
+pub fn is_normalised(phrase: &str) -> bool {
+    let b = phrase.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && !phrase.contains("  ")
+        && b.iter().all(|&c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b' ' | b'\'' | b'-' | b'/' | b'&')
+        })
+        && !b.windows(2).any(|w| {
+            let joiner = |c: u8| matches!(c, b'\'' | b'-' | b'/' | b'&');
+            (joiner(w[0]) && !w[1].is_ascii_alphanumeric()) || (joiner(w[1]) && !w[0].is_ascii_alphanumeric())
+        })
 }
 
 /// Phrases match the normalised text: lowercase, typographic apostrophes plain, single spaces.
