@@ -279,39 +279,6 @@ pub fn principle(catalog: &Catalog, p: &Principle) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_breaks_at_the_width_and_indents() {
-        let text = "word ".repeat(40);
-        let wrapped = wrap(&text, "  ");
-        assert!(wrapped.lines().count() > 1);
-        for line in wrapped.lines() {
-            assert!(line.chars().count() <= WIDTH, "{line:?}");
-            assert!(line.starts_with("  word"));
-        }
-    }
-
-    #[test]
-    fn labelled_aligns_continuations_under_the_text() {
-        let text = "alpha ".repeat(30);
-        let out = labelled("Judges:", &text, "  ");
-        let mut lines = out.lines();
-        assert!(
-            lines
-                .next()
-                .is_some_and(|l| l.starts_with("  Judges: alpha"))
-        );
-        assert!(
-            lines
-                .next()
-                .is_some_and(|l| l.starts_with("          alpha"))
-        );
-    }
-}
-
 /// A graded answer, as text: the answer with findings marked, the findings, the dimension
 /// table and the rating.
 pub fn report(answer: &str, r: &debrief_core::Report) -> String {
@@ -524,4 +491,37 @@ pub fn calibration(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_the_width_and_indents() {
+        let text = "word ".repeat(40);
+        let wrapped = wrap(&text, "  ");
+        assert!(wrapped.lines().count() > 1);
+        for line in wrapped.lines() {
+            assert!(line.chars().count() <= WIDTH, "{line:?}");
+            assert!(line.starts_with("  word"));
+        }
+    }
+
+    #[test]
+    fn labelled_aligns_continuations_under_the_text() {
+        let text = "alpha ".repeat(30);
+        let out = labelled("Judges:", &text, "  ");
+        let mut lines = out.lines();
+        assert!(
+            lines
+                .next()
+                .is_some_and(|l| l.starts_with("  Judges: alpha"))
+        );
+        assert!(
+            lines
+                .next()
+                .is_some_and(|l| l.starts_with("          alpha"))
+        );
+    }
 }

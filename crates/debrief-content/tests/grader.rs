@@ -45,7 +45,11 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
     let mut failures = Vec::new();
     for rule in &catalog().grader().rules {
         let role = rule.roles.first().copied();
-        let round = rule.data.rounds.first().map_or("behavioral", String::as_str);
+        let round = rule
+            .data
+            .rounds
+            .first()
+            .map_or("behavioral", String::as_str);
         let transcript = matches!(rule.kind, RuleKind::Metric(Metric::FillersPerMinute));
         let run = |text: &str| {
             let request = GradeRequest {
@@ -71,14 +75,23 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} rule examples fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rule examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_category_has_a_rule() {
     for category in debrief_core::CATEGORIES {
         assert!(
-            catalog().grader().rules.iter().any(|r| r.data.category == category),
+            catalog()
+                .grader()
+                .rules
+                .iter()
+                .any(|r| r.data.category == category),
             "no rule for {category}"
         );
     }
@@ -94,10 +107,19 @@ fn strong_answers_rate_hire() {
 
 #[test]
 fn one_word_and_platitude_answers_rate_strong_no_hire() {
-    for answer in ["Yes.", "Teamwork.", "I always put the customer first and work hard to deliver great results for everyone."] {
+    for answer in [
+        "Yes.",
+        "Teamwork.",
+        "I always put the customer first and work hard to deliver great results for everyone.",
+    ] {
         for role in [Some(Role::Pm), Some(Role::Pmm), None] {
             let r = grade(answer, role, "behavioral");
-            assert_eq!(r.rating, Rating::StrongNoHire, "{answer:?} scored {}", r.score);
+            assert_eq!(
+                r.rating,
+                Rating::StrongNoHire,
+                "{answer:?} scored {}",
+                r.score
+            );
         }
     }
 }
@@ -116,7 +138,7 @@ fn keyword_lists_do_not_rate_hire() {
 
 #[test]
 fn a_strong_answer_pasted_five_times_does_not_rate_hire() {
-    let pasted = vec![STRONG_PM; 5].join("\n\n");
+    let pasted = [STRONG_PM; 5].join("\n\n");
     let r = grade(&pasted, Some(Role::Pm), "behavioral");
     assert!(r.rating < Rating::Hire, "pasted scored {}", r.score);
     assert!(r.findings.iter().any(|f| f.category == "poor-shape"));
@@ -127,7 +149,9 @@ fn shuffle(text: &str, seed: u64) -> String {
     let mut words: Vec<&str> = text.split_whitespace().collect();
     let mut state = seed;
     for i in (1..words.len()).rev() {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let j = (state >> 33) as usize % (i + 1);
         words.swap(i, j);
     }
@@ -140,8 +164,16 @@ fn shuffling_a_strong_answer_costs_at_least_20_points_and_the_hire() {
         let original = grade(answer, Some(role), "behavioral").score;
         for seed in 1..=5 {
             let r = grade(&shuffle(answer, seed), Some(role), "behavioral");
-            assert!(r.score + 20 <= original, "seed {seed}: {original} -> {}", r.score);
-            assert!(r.rating < Rating::Hire, "seed {seed}: shuffled rated {:?}", r.rating);
+            assert!(
+                r.score + 20 <= original,
+                "seed {seed}: {original} -> {}",
+                r.score
+            );
+            assert!(
+                r.rating < Rating::Hire,
+                "seed {seed}: shuffled rated {:?}",
+                r.rating
+            );
         }
     }
 }
@@ -156,11 +188,22 @@ fn long_is_not_strong_fog_scores_below_a_concise_specific_answer_of_the_same_len
         we worked through them together as a team. In the end the results were really positive, \
         things improved significantly and leadership was very happy with the outcome. Overall it \
         was a great success and I learned a lot about teamwork and about the customer.";
-    let (fog_words, strong_words) = (fog.split_whitespace().count(), STRONG_PM.split_whitespace().count());
-    assert!(fog_words.abs_diff(strong_words) * 100 / strong_words <= 15, "{fog_words} vs {strong_words}");
+    let (fog_words, strong_words) = (
+        fog.split_whitespace().count(),
+        STRONG_PM.split_whitespace().count(),
+    );
+    assert!(
+        fog_words.abs_diff(strong_words) * 100 / strong_words <= 15,
+        "{fog_words} vs {strong_words}"
+    );
     let f = grade(fog, Some(Role::Pm), "behavioral");
     let s = grade(STRONG_PM, Some(Role::Pm), "behavioral");
-    assert!(f.score + 25 < s.score, "fog {} vs strong {}", f.score, s.score);
+    assert!(
+        f.score + 25 < s.score,
+        "fog {} vs strong {}",
+        f.score,
+        s.score
+    );
     assert!(f.rating < Rating::Hire);
     let categories: Vec<&str> = f.findings.iter().map(|x| x.category.as_str()).collect();
     for c in ["collaboration-fog", "weasel-words", "no-measure"] {
@@ -180,12 +223,23 @@ fn role_lean_reads_pm_and_pmm_framing() {
 fn star_parts_follow_the_story() {
     let r = grade(STRONG_PM, Some(Role::Pm), "behavioral");
     let first = |spans: &[debrief_core::Span]| spans.first().map(|s| &STRONG_PM[s.start..s.end]);
-    assert_eq!(first(&r.star.situation), Some("Last year our checkout conversion dropped 15% after a redesign."));
+    assert_eq!(
+        first(&r.star.situation),
+        Some("Last year our checkout conversion dropped 15% after a redesign.")
+    );
     assert!(first(&r.star.task).is_some_and(|t| t.starts_with("My goal")));
     assert!(r.star.action.len() >= 2);
-    assert!(r.star.result.iter().any(|s| STRONG_PM[s.start..s.end].starts_with("Since then")));
+    assert!(
+        r.star
+            .result
+            .iter()
+            .any(|s| STRONG_PM[s.start..s.end].starts_with("Since then"))
+    );
     let r = grade(STRONG_PM, Some(Role::Pm), "metrics");
-    assert!(r.star.situation.is_empty() && r.star.result.is_empty(), "STAR is for behavioral rounds");
+    assert!(
+        r.star.situation.is_empty() && r.star.result.is_empty(),
+        "STAR is for behavioral rounds"
+    );
 }
 
 #[test]
@@ -208,18 +262,40 @@ fn transcripts_count_fillers_per_minute_including_multi_word_fillers() {
     let expected = ((fillers / minutes.max(0.25)) * 10.0).round() / 10.0;
     assert_eq!(r.fillers_per_minute, Some(expected));
     let typed = grade(talk, Some(Role::Pm), "behavioral");
-    assert_eq!(typed.fillers_per_minute, None, "typed answers are not counted");
+    assert_eq!(
+        typed.fillers_per_minute, None,
+        "typed answers are not counted"
+    );
 }
 
 #[test]
 fn errors_are_clear() {
-    let empty = GradeRequest { answer: " \n\t ".into(), ..Default::default() };
+    let empty = GradeRequest {
+        answer: " \n\t ".into(),
+        ..Default::default()
+    };
     assert_eq!(catalog().grade(&empty), Err(GradeError::Empty));
-    let big = GradeRequest { answer: "a".repeat(1_000_001), ..Default::default() };
-    assert!(matches!(catalog().grade(&big), Err(GradeError::TooLarge(1_000_001))));
-    let bad = GradeRequest { answer: "x".into(), round: Some("nope".into()), ..Default::default() };
-    let message = catalog().grade(&bad).expect_err("unknown round").to_string();
-    assert!(message.contains("valid round kinds: recruiter-screen"), "{message}");
+    let big = GradeRequest {
+        answer: "a".repeat(1_000_001),
+        ..Default::default()
+    };
+    assert!(matches!(
+        catalog().grade(&big),
+        Err(GradeError::TooLarge(1_000_001))
+    ));
+    let bad = GradeRequest {
+        answer: "x".into(),
+        round: Some("nope".into()),
+        ..Default::default()
+    };
+    let message = catalog()
+        .grade(&bad)
+        .expect_err("unknown round")
+        .to_string();
+    assert!(
+        message.contains("valid round kinds: recruiter-screen"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -243,7 +319,10 @@ fn golden_reports() {
             insta::assert_json_snapshot!(format!("{}-{which}", pair.id), report);
         }
     }
-    for (name, answer, role) in [("strong-pm", STRONG_PM, Role::Pm), ("strong-pmm", STRONG_PMM, Role::Pmm)] {
+    for (name, answer, role) in [
+        ("strong-pm", STRONG_PM, Role::Pm),
+        ("strong-pmm", STRONG_PMM, Role::Pmm),
+    ] {
         insta::assert_json_snapshot!(name, grade(answer, Some(role), "behavioral"));
     }
 }
@@ -296,5 +375,25 @@ proptest! {
                 prop_assert_eq!(once, twice);
             }
         }
+    }
+}
+
+#[test]
+fn a_long_comma_separated_keyword_list_does_not_rate_hire() {
+    let list = "Customer obsession, ownership, I decided, instead of, since then, A/B testing, \
+        holdout, cohort analysis, 15% conversion, from 31% to 36%, in six weeks, north star \
+        metric, guardrail metric, second-order effects, trade-offs, I pushed back, disagree and \
+        commit, as a result, activation, retention, segmentation, positioning, messaging ladder, \
+        proof points, battlecard, enablement, launch tier, adoption target, win rate, I learned, \
+        now I, root cause, funnel drop-off, device split, Android, rollback, roadmap, PRD.";
+    assert!(list.split_whitespace().count() >= 70);
+    for role in [Role::Pm, Role::Pmm] {
+        let r = grade(list, Some(role), "behavioral");
+        assert!(r.rating < Rating::Hire, "a keyword list scored {}", r.score);
+        assert!(
+            r.findings.iter().any(|f| f.category == "poor-shape"),
+            "{:?}",
+            r.findings
+        );
     }
 }

@@ -193,7 +193,11 @@ impl Catalog {
             return Err(problems);
         }
         let grader = Compiled::new(&pack);
-        Ok(Catalog { pack, index: std::sync::OnceLock::new(), grader })
+        Ok(Catalog {
+            pack,
+            index: std::sync::OnceLock::new(),
+            grader,
+        })
     }
 
     /// The question search index, built on first use.

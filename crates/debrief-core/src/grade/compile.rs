@@ -338,11 +338,14 @@ pub fn is_normalised(phrase: &str) -> bool {
         && b[b.len() - 1].is_ascii_alphanumeric()
         && !phrase.contains("  ")
         && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b' ' | b'\'' | b'-' | b'/' | b'&')
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || matches!(c, b' ' | b'\'' | b'-' | b'/' | b'&')
         })
         && !b.windows(2).any(|w| {
             let joiner = |c: u8| matches!(c, b'\'' | b'-' | b'/' | b'&');
-            (joiner(w[0]) && !w[1].is_ascii_alphanumeric()) || (joiner(w[1]) && !w[0].is_ascii_alphanumeric())
+            (joiner(w[0]) && !w[1].is_ascii_alphanumeric())
+                || (joiner(w[1]) && !w[0].is_ascii_alphanumeric())
         })
 }
 

@@ -74,6 +74,22 @@ fn one() -> f64 {
     1.0
 }
 
+fn signal_points() -> f64 {
+    0.9
+}
+
+fn penalty_points() -> f64 {
+    0.7
+}
+
+fn finding_points() -> f64 {
+    2.0
+}
+
+fn finding_cap() -> f64 {
+    30.0
+}
+
 /// Should-flag and should-pass examples a test runs for every rule.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -183,6 +199,26 @@ pub struct Grading {
     pub no_hire: u32,
     /// Words per spoken minute.
     pub words_per_minute: u32,
+    /// Raw points each distinct matched signal adds to a dimension (times its weight).
+    #[serde(default = "signal_points")]
+    pub signal_points: f64,
+    /// Raw points each unit of finding penalty takes from a dimension it counts against.
+    #[serde(default = "penalty_points")]
+    pub penalty_points: f64,
+    /// Raw points every dimension gains per distinct signal anywhere in the answer: an answer
+    /// full of specifics earns a little credit even where its words miss a dimension's
+    /// vocabulary.
+    #[serde(default)]
+    pub breadth_points: f64,
+    /// The most `breadth_points` can add.
+    #[serde(default)]
+    pub breadth_cap: f64,
+    /// Overall points each unit of finding penalty costs.
+    #[serde(default = "finding_points")]
+    pub finding_points: f64,
+    /// The most findings can cost overall.
+    #[serde(default = "finding_cap")]
+    pub finding_cap: f64,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -195,6 +231,12 @@ impl Default for Grading {
             hire: 60,
             no_hire: 35,
             words_per_minute: 150,
+            signal_points: signal_points(),
+            penalty_points: penalty_points(),
+            breadth_points: 0.0,
+            breadth_cap: 0.0,
+            finding_points: finding_points(),
+            finding_cap: finding_cap(),
             origin: Origin::default(),
         }
     }

@@ -11,11 +11,6 @@ use super::{
 use crate::catalog::Catalog;
 use crate::model::{Dimension, Rating, Role};
 
-/// Each finding's severity penalty, summed over the answer, costs this many points overall:
-/// long is not strong, so fog and hedges cost even when every dimension has some evidence.
-const POINTS_PER_PENALTY: f64 = 2.0;
-/// The most the summed findings can cost overall.
-const MAX_FINDING_POINTS: f64 = 30.0;
 /// At most this many findings per rule, so one habit does not drown the report.
 const MAX_FINDINGS_PER_RULE: usize = 5;
 /// Evidence spans kept per dimension.
@@ -199,9 +194,11 @@ pub(crate) fn grade(
     }
     let findings = tidy(findings);
 
+    let distinct_signals = hits.signals.iter().filter(|h| !h.is_empty()).count() as f64;
+    let breadth = (distinct_signals * grading.breadth_points).min(grading.breadth_cap);
     let scored: Vec<(DimensionScore, f64)> = dimensions
         .iter()
-        .map(|d| score_dimension(d, compiled, &hits, &text, &findings))
+        .map(|d| score_dimension(d, compiled, &hits, &text, &findings, breadth))
         .collect();
     let total_weight: f64 = scored
         .iter()
@@ -215,7 +212,7 @@ pub(crate) fn grade(
         / total_weight;
     let penalty: f64 = findings.iter().map(|f| f.severity.penalty()).sum();
     let mut score =
-        (mean - 1.0) / 3.0 * 100.0 - (penalty * POINTS_PER_PENALTY).min(MAX_FINDING_POINTS);
+        (mean - 1.0) / 3.0 * 100.0 - (penalty * grading.finding_points).min(grading.finding_cap);
     if let Some(cap) = caps.iter().min() {
         score = score.min(f64::from(*cap));
     }
@@ -508,21 +505,7 @@ impl Context<'_> {
                 if words < 8 {
                     return None;
                 }
-                let real: usize = text
-                    .sentences
-                    .iter()
-                    .filter(|s| {
-                        let function = (s.first_token..s.end_token)
-                            .filter(|&t| {
-                                let w = text.lower(t);
-                                is_function_word(w)
-                                    && text.tokens[t].class != WordClass::Conjunction
-                            })
-                            .count();
-                        function > 0 && function as f64 / s.len() as f64 >= 0.08
-                    })
-                    .map(|s| s.len())
-                    .sum();
+                let real: usize = text.sentences.iter().map(|s| sentence_words(text, s)).sum();
                 let v = real as f64 / words as f64;
                 (
                     v,
@@ -564,6 +547,42 @@ impl Context<'_> {
         }
         Some(value)
     }
+}
+
+/// How many of a sentence's words stand in real clauses rather than in a list of terms.
+///
+/// A sentence with no function words at all ("Roadmap, KPIs, A/B testing.") is a list. Inside
+/// a sentence, clauses are split at commas and semicolons: a fragment of one or two words, or
+/// of three words without a function word ("north star metric", "I decided"), is a list item,
+/// so "Customer obsession, I decided, instead of, since then, ..." does not pass for prose.
+fn sentence_words(text: &Text<'_>, s: &super::text::Sentence) -> usize {
+    let tokens = s.first_token..s.end_token;
+    let function = |t: usize| {
+        is_function_word(text.lower(t)) && text.tokens[t].class != WordClass::Conjunction
+    };
+    let function_count = tokens.clone().filter(|&t| function(t)).count();
+    if function_count == 0 || (function_count as f64) < 0.08 * s.len() as f64 {
+        return 0;
+    }
+    let mut real = 0;
+    let mut clause_start = s.first_token;
+    for t in tokens.clone() {
+        let last = t + 1 == s.end_token;
+        let split =
+            !last && text.source[text.tokens[t].end..text.tokens[t + 1].start].contains([',', ';']);
+        if split || last {
+            let clause = clause_start..t + 1;
+            let n = clause.len();
+            let has_function = clause.clone().any(&function);
+            let list_item = n <= 2 || (n == 3 && !has_function);
+            // A sentence that is one short clause ("I cut scope.") is prose, not a list.
+            if !list_item || clause_start == s.first_token && last {
+                real += n;
+            }
+            clause_start = t + 1;
+        }
+    }
+    real
 }
 
 /// Word pairs English does not allow ("the of", "we the", "and or"): rare in real answers,
@@ -617,7 +636,9 @@ fn score_dimension(
     hits: &Hits<'_>,
     text: &Text<'_>,
     findings: &[Finding],
+    breadth: f64,
 ) -> (DimensionScore, f64) {
+    let grading = &compiled.grading;
     let empty = (Vec::new(), Vec::new());
     let (terms, penalties) = compiled.scoring.get(&d.id).unwrap_or(&empty);
     let mut positive = 0.0;
@@ -662,7 +683,9 @@ fn score_dimension(
     evidence.sort_by(|a, b| (a.start, a.end, &a.note).cmp(&(b.start, b.end, &b.note)));
     evidence.dedup();
     evidence.truncate(MAX_EVIDENCE);
-    let raw = (1.0 + 0.9 * positive - 0.7 * negative).clamp(1.0, 4.0);
+    let raw = (1.0 + grading.signal_points * positive + breadth
+        - grading.penalty_points * negative)
+        .clamp(1.0, 4.0);
     let score = DimensionScore {
         id: d.id.clone(),
         label: d.label.clone(),

@@ -313,13 +313,13 @@ fn scan_token(s: &str, start: usize) -> (usize, TokenKind) {
         }
         while i < s.len() {
             let b = bytes[i];
-            if b.is_ascii_digit() {
-                i += 1;
-            } else if (b == b'.' || b == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            } else {
+            // A separator counts only between digits: "2.5" and "40,000", not "5, then".
+            let separator =
+                (b == b'.' || b == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !(b.is_ascii_digit() || separator) {
                 break;
             }
+            i += 1;
         }
         // Attached unit: %, x, k, m, b, bn, mm, pp, and ordinals (1st, 2nd, 3rd, 4th).
         let rest = &s[i..];
