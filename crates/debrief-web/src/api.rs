@@ -1,9 +1,13 @@
 //! The JSON API: the same core values the pages render, serialized as they are.
 
 use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use debrief_core::GradeRequest;
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::AppState;
@@ -57,10 +61,136 @@ pub(crate) async fn principle(State(state): State<AppState>, Path(id): Path<Stri
     }
 }
 
+/// The body of `POST /api/grade`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GradeBody {
+    answer: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    round: Option<String>,
+    #[serde(default)]
+    question: Option<String>,
+    #[serde(default)]
+    company: Option<String>,
+    #[serde(default)]
+    transcript: bool,
+    /// Seconds; the round kind's budget when absent.
+    #[serde(default)]
+    budget_seconds: Option<u32>,
+    /// The caller's id for the answer, echoed in the report.
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// A non-empty, trimmed value; `null` and `""` both mean "not given".
+fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// `POST /api/grade`: a JSON body in, the report out, as `serde_json` writes it: the same
+/// JSON as `debrief grade --json`. Every failure is `{"error": "..."}`: 400 for a request the
+/// grader cannot take (unknown role, round or company, an empty or oversized answer, invalid
+/// JSON), 413 for a body over the limit.
+pub(crate) async fn grade(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let bytes = match body {
+        Ok(bytes) => bytes,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the request body is over the {} byte limit; an answer may be at most 1 MB, \
+                     so grade one answer at a time",
+                    crate::GRADE_BODY_LIMIT
+                ),
+            );
+        }
+        Err(rejection) => return error(rejection.status(), rejection.body_text()),
+    };
+    let body: GradeBody = match serde_json::from_slice(&bytes) {
+        Ok(body) => body,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "the body is not a valid grade request: {e}; send JSON such as \
+                     {{\"answer\": \"...\", \"role\": \"pm\", \"round\": \"behavioral\"}}"
+                ),
+            );
+        }
+    };
+    let catalog = &state.catalog;
+    let role = match given(body.role.as_deref()) {
+        None => None,
+        Some(id) => match catalog.role(id) {
+            Ok((role, _)) => Some(role),
+            Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+        },
+    };
+    let company = match given(body.company.as_deref()) {
+        None => None,
+        Some(id) => match catalog.company(id) {
+            Ok(c) => Some(c.id.clone()),
+            Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+        },
+    };
+    let request = GradeRequest {
+        answer: body.answer,
+        role,
+        round: given(body.round.as_deref()).map(str::to_owned),
+        question: given(body.question.as_deref()).map(str::to_owned),
+        company,
+        budget_seconds: body.budget_seconds,
+        transcript: body.transcript,
+    };
+    let mut report = match catalog.grade(&request) {
+        Ok(report) => report,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    if body.id.is_some() {
+        report.id = body.id;
+    }
+    match serde_json::to_string(&report) {
+        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the report could not be written as JSON: {e}"),
+        ),
+    }
+}
+
+/// `GET` and other methods on `/api/grade`.
+pub(crate) async fn grade_method() -> Response {
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "use POST with a JSON body such as {\"answer\": \"...\", \"role\": \"pm\", \"round\": \"behavioral\"}",
+    )
+}
+
+/// `GET /api/rubrics/{id}`: one rubric with its dimensions and anchors (the report names its
+/// rubric; a role-neutral report joins two ids with `+`).
+pub(crate) async fn rubric(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let rubrics = &state.catalog.pack().rubrics;
+    match rubrics.iter().find(|r| r.id == id) {
+        Some(r) => Json(r).into_response(),
+        None => {
+            let valid: Vec<&str> = rubrics.iter().map(|r| r.id.as_str()).collect();
+            error(
+                StatusCode::NOT_FOUND,
+                format!("unknown rubric `{id}`; valid rubrics: {}", valid.join(", ")),
+            )
+        }
+    }
+}
+
 /// Unknown API paths answer in JSON, not with the HTML 404 page.
 pub(crate) async fn not_found() -> Response {
     error(
         StatusCode::NOT_FOUND,
-        "no such API endpoint; try /api/loop, /api/questions or /api/lps",
+        "no such API endpoint; try /api/loop, /api/questions, /api/lps or POST /api/grade",
     )
 }

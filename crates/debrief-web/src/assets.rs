@@ -67,8 +67,9 @@ pub(crate) async fn icon() -> Response {
     asset("image/svg+xml", ICON)
 }
 
-/// Headers every response carries. The policy allows only our own scripts and styles; inline
-/// `style` attributes stay allowed for the computed widths of weight bars.
+/// Headers every response carries. The policy allows only our own scripts and styles, and
+/// `fetch` only to this origin (the Practice page grades through `/api/grade`); inline `style`
+/// attributes stay allowed for the computed widths of bars and markers.
 pub(crate) async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
@@ -84,7 +85,8 @@ pub(crate) async fn security_headers(mut response: Response) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
             "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-             img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+             img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+             frame-ancestors 'none'",
         ),
     );
     response

@@ -9,7 +9,14 @@
 //! - `/loop?company=&role=&level=` and `/loops/{company}/{role}?level=`: the loop explorer.
 //! - `/questions?role=&round=&company=&lp=&difficulty=&q=&page=`: the question bank.
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
-//! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`: JSON.
+//! - `/practice?company=&role=&round=&question=` (GET) and `/practice` (POST, a urlencoded
+//!   form): pick a question, write an answer, read the graded report. The POST renders the
+//!   report on the server, so the page works with JavaScript off; with it on, the page grades
+//!   as you type through `/api/grade`.
+//! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
+//! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
+//!   the grader's report out, byte for byte the JSON `serde_json` writes for a
+//!   [`debrief_core::Report`] (the CLI's contract); failures are `{"error": "..."}`.
 //! - `/healthz`: liveness; `/static/...`: the embedded stylesheet, script and icon.
 //!
 //! The app keeps no state beyond the catalog loaded at start, so any number of processes can
@@ -19,7 +26,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use debrief_core::Catalog;
 use tower_http::trace::TraceLayer;
 
@@ -27,7 +35,16 @@ mod api;
 mod assets;
 mod pages;
 mod params;
+mod practice;
 mod views;
+
+/// The largest `POST /api/grade` body: the 1 MB answer limit plus room for JSON escapes and
+/// the other fields. Larger bodies get 413 before any parsing.
+pub const GRADE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES / 4 * 5;
+
+/// The largest `POST /practice` body. URL encoding writes each non-ASCII byte as three, so a
+/// 1 MB answer may take up to 3 MB on the wire.
+pub const PRACTICE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES * 3 + 64 * 1024;
 
 /// What every handler shares: the validated content, loaded once at start.
 #[derive(Debug, Clone)]
@@ -52,6 +69,13 @@ pub fn router(state: AppState) -> Router {
         .route("/questions", get(api::questions))
         .route("/lps", get(api::principles))
         .route("/lps/{id}", get(api::principle))
+        .route("/rubrics/{id}", get(api::rubric))
+        .route(
+            "/grade",
+            post(api::grade)
+                .fallback(api::grade_method)
+                .layer(DefaultBodyLimit::max(GRADE_BODY_LIMIT)),
+        )
         .fallback(api::not_found);
     Router::new()
         .route("/", get(pages::home))
@@ -60,6 +84,12 @@ pub fn router(state: AppState) -> Router {
         .route("/questions", get(pages::questions))
         .route("/lp", get(pages::principles))
         .route("/lp/{id}", get(pages::principle))
+        .route(
+            "/practice",
+            get(practice::page)
+                .post(practice::submit)
+                .layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))

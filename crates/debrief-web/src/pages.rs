@@ -28,14 +28,14 @@ const LP_QUESTIONS: usize = 6;
 pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
-    /// The nav item to mark current: "loops", "questions", "lp" or "".
+    /// The nav item to mark current: "practice", "loops", "questions", "lp" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,
 }
 
 impl Meta {
-    fn new(title: impl Into<String>, active: &'static str) -> Meta {
+    pub(crate) fn new(title: impl Into<String>, active: &'static str) -> Meta {
         Meta {
             title: title.into(),
             active,
@@ -135,6 +135,26 @@ impl LoopPage<'_> {
                 ("role", self.role.id()),
                 ("round", &round.round.kind),
             ],
+        )
+    }
+
+    /// The Practice page set to this loop and the round's kind.
+    fn round_practice(&self, round: &RoundView<'_>) -> String {
+        href(
+            "/practice",
+            &[
+                ("company", &self.view.company.id),
+                ("role", self.role.id()),
+                ("round", &round.round.kind),
+            ],
+        )
+    }
+
+    /// The Practice page set to this loop.
+    fn loop_practice(&self) -> String {
+        href(
+            "/practice",
+            &[("company", &self.view.company.id), ("role", self.role.id())],
         )
     }
 

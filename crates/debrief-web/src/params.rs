@@ -18,6 +18,20 @@ impl Params {
             .map(|(_, v)| v.trim())
             .find(|v| !v.is_empty())
     }
+
+    /// The first value of `key` exactly as sent, untrimmed (answer text, whose byte offsets
+    /// must index what was sent).
+    pub(crate) fn raw(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether `key` was sent at all, even empty.
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
 }
 
 /// Percent-encodes a query value (application/x-www-form-urlencoded).

@@ -96,6 +96,8 @@ pub(crate) struct QuestionCard<'a> {
     pub difficulty: &'a str,
     pub signals: &'a [String],
     pub follow_ups: &'a [String],
+    /// The Practice page with this question picked.
+    pub practice_href: String,
 }
 
 impl<'a> QuestionCard<'a> {
@@ -117,6 +119,7 @@ impl<'a> QuestionCard<'a> {
             difficulty: &question.difficulty,
             signals: &question.signals,
             follow_ups: &question.follow_ups,
+            practice_href: href("/practice", &[("question", &question.id)]),
         }
     }
 
@@ -284,6 +287,16 @@ pub(crate) fn all_principles(catalog: &Catalog) -> Vec<Link> {
 /// The questions page address for one loop.
 pub(crate) fn loop_questions_href(company: &str, role: &str) -> String {
     href("/questions", &[("company", company), ("role", role)])
+}
+
+/// A finding category id as a label: "collaboration-fog" is "Collaboration fog".
+pub(crate) fn category_label(id: &str) -> String {
+    let words = id.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Core messages start lowercase and quote with backticks ("unknown company `acme`"); a page

@@ -1,0 +1,1027 @@
+//! The Practice page: pick a question (or type one), write an answer, read the grader's report.
+//!
+//! `GET /practice` shows the form, preset from the query (`company`, `role`, `round`,
+//! `question` as a bank id). `POST /practice` is the same form submitted with JavaScript off:
+//! the server grades and renders the report. With JavaScript on, `static/app.js` grades
+//! through `POST /api/grade` as the candidate types and draws the same report in the browser;
+//! the markup here and there is kept the same so one stylesheet serves both.
+//!
+//! Answers never travel in a URL (they are private stories), so the report only comes from a
+//! POST.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use debrief_core::grade::Grading;
+use debrief_core::{
+    Catalog, Evidence, Finding, GradeRequest, Question, QuestionQuery, Rating, Report, Role,
+    Rubric, Severity,
+};
+
+use crate::AppState;
+use crate::pages::Meta;
+use crate::params::Params;
+use crate::views::{Names, QuestionCard, category_label, sentence};
+
+/// Quotes longer than this many characters are shortened in lists.
+const QUOTE_CHARS: usize = 160;
+
+/// The form as the candidate filled it, kept verbatim so the page can show it again.
+#[derive(Debug, Default)]
+pub(crate) struct PracticeForm {
+    pub company: String,
+    pub role: String,
+    pub round: String,
+    pub question_id: String,
+    pub question: String,
+    pub answer: String,
+    pub transcript: bool,
+}
+
+/// An option of a select.
+pub(crate) struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+    /// For a question, its round kind id (`data-round`), so the page's script can keep the
+    /// round and the question in step.
+    pub round: String,
+}
+
+impl Choice {
+    fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {
+        let value = value.into();
+        Choice {
+            selected: value == current,
+            label: label.into(),
+            value,
+            round: String::new(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "practice.html")]
+pub(crate) struct PracticePage<'a> {
+    meta: Meta,
+    form: PracticeForm,
+    companies: Vec<Choice>,
+    roles: Vec<Choice>,
+    rounds: Vec<Choice>,
+    questions: Vec<Choice>,
+    /// Says what the question list holds.
+    question_hint: String,
+    /// The bank question picked, shown above the answer.
+    prompt: Option<QuestionCard<'a>>,
+    /// What was wrong with the request, as sentences.
+    errors: Vec<String>,
+    report: Option<ReportView>,
+    grading: &'a Grading,
+}
+
+/// What the handlers read from a query or a form.
+struct Input {
+    form: PracticeForm,
+    /// Whether to grade the answer: a POST, unless it only updates the question list and
+    /// there is no answer yet. An empty answer to grade is an error.
+    grade: bool,
+    /// Which of company, role and round the chosen bank question fills in: those a GET query
+    /// left out. A key sent empty ("role=") is an explicit "any" and stays so.
+    fill: [bool; 3],
+}
+
+/// `GET /practice?company=&role=&round=&question=`.
+pub(crate) async fn page(State(state): State<AppState>, Query(params): Query<Params>) -> Response {
+    let get = |k: &str| params.get(k).unwrap_or_default().to_owned();
+    let input = Input {
+        form: PracticeForm {
+            company: get("company").to_ascii_lowercase(),
+            role: get("role").to_ascii_lowercase(),
+            round: get("round").to_ascii_lowercase(),
+            question_id: get("question").to_ascii_lowercase(),
+            ..PracticeForm::default()
+        },
+        grade: false,
+        // The page's script sends every key, so its requests fill nothing in.
+        fill: ["company", "role", "round"].map(|k| !params.has(k)),
+    };
+    render(&state.catalog, input)
+}
+
+/// `POST /practice`: the form, urlencoded, as a browser with JavaScript off sends it.
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    form: Result<Form<Params>, FormRejection>,
+) -> Response {
+    let params = match form {
+        Ok(Form(params)) => params,
+        Err(rejection) => return rejected(&state.catalog, &rejection),
+    };
+    let get = |k: &str| params.get(k).unwrap_or_default().to_owned();
+    let lower = |k: &str| get(k).to_ascii_lowercase();
+    let filter_only = params.get("action") == Some("filter");
+    let form = PracticeForm {
+        company: lower("company"),
+        role: lower("role"),
+        round: lower("round"),
+        question_id: lower("question_id"),
+        question: params.raw("question").unwrap_or_default().to_owned(),
+        // Byte offsets in the report index this exact text, so it is never trimmed.
+        answer: params.raw("answer").unwrap_or_default().to_owned(),
+        transcript: params.get("transcript").is_some(),
+    };
+    let input = Input {
+        grade: !filter_only || !form.answer.trim().is_empty(),
+        fill: [false; 3],
+        form,
+    };
+    render(&state.catalog, input)
+}
+
+/// A body the form extractor refused: too large, or not a form. The page comes back empty
+/// (the body was not read) with the reason.
+fn rejected(catalog: &Catalog, rejection: &FormRejection) -> Response {
+    let status = rejection.status();
+    let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        "That answer is too large to grade: the limit is 1 MB (about 150,000 words). Go back to \
+         keep your text, and grade one answer at a time."
+            .to_owned()
+    } else {
+        format!(
+            "The form could not be read ({}). Submit it from this page.",
+            rejection.body_text()
+        )
+    };
+    let input = Input {
+        form: PracticeForm::default(),
+        grade: false,
+        fill: [false; 3],
+    };
+    let mut page = build(catalog, input);
+    page.errors.push(message);
+    (status, page).into_response()
+}
+
+fn render(catalog: &Catalog, input: Input) -> Response {
+    let page = build(catalog, input);
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    (status, page).into_response()
+}
+
+/// Resolves the form against the catalog, grades when asked, and builds the page.
+fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
+    let Input {
+        mut form,
+        grade,
+        fill: [fill_company, fill_role, fill_round],
+    } = input;
+    let mut errors = Vec::new();
+
+    let question = if form.question_id.is_empty() {
+        None
+    } else {
+        match catalog.question(&form.question_id) {
+            Some(q) => Some(q),
+            None => {
+                errors.push(format!(
+                    "There is no question “{}” in the bank. Pick one from the list or type your \
+                     own.",
+                    form.question_id
+                ));
+                form.question_id.clear();
+                None
+            }
+        }
+    };
+    if let Some(q) = question {
+        if fill_company && let Some(c) = &q.company {
+            form.company.clone_from(c);
+        }
+        if fill_role && let [only] = q.roles.as_slice() {
+            form.role.clone_from(only);
+        }
+        if fill_round {
+            form.round.clone_from(&q.round);
+        }
+    }
+
+    let company = if form.company.is_empty() {
+        None
+    } else {
+        match catalog.company(&form.company) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errors.push(sentence(&e.to_string()));
+                form.company.clear();
+                None
+            }
+        }
+    };
+    let role = if form.role.is_empty() {
+        None
+    } else {
+        match catalog.role(&form.role) {
+            Ok((role, _)) => Some(role),
+            Err(e) => {
+                errors.push(sentence(&e.to_string()));
+                form.role.clear();
+                None
+            }
+        }
+    };
+    // The rounds on offer: the loop's kinds when company and role name a loop, else all.
+    let the_loop = match (company, role) {
+        (Some(c), Some(r)) => catalog
+            .loops()
+            .iter()
+            .find(|l| l.company == c.id && l.role == r.id()),
+        _ => None,
+    };
+    let mut kinds: Vec<&str> = Vec::new();
+    match the_loop {
+        Some(l) => {
+            for r in &l.rounds {
+                if !kinds.contains(&r.kind.as_str()) {
+                    kinds.push(&r.kind);
+                }
+            }
+        }
+        None => kinds.extend(catalog.round_kinds().iter().map(|k| k.id.as_str())),
+    }
+    let round_ok = if form.round.is_empty() {
+        true
+    } else {
+        match catalog.round_kind(&form.round) {
+            Ok(k) => {
+                form.round.clone_from(&k.id);
+                true
+            }
+            Err(e) => {
+                errors.push(sentence(&e.to_string()));
+                false
+            }
+        }
+    };
+    if form.round.is_empty() || !round_ok {
+        form.round = question
+            .map(|q| q.round.as_str())
+            .or_else(|| kinds.iter().copied().find(|k| *k == "behavioral"))
+            .or_else(|| kinds.first().copied())
+            .unwrap_or("behavioral")
+            .to_owned();
+    }
+    // The chosen round stays on offer even when the loop has no such round.
+    if let Ok(k) = catalog.round_kind(&form.round)
+        && !kinds.contains(&k.id.as_str())
+    {
+        kinds.push(&k.id);
+    }
+
+    let names = Names::new(catalog);
+    let rounds = kinds
+        .iter()
+        .map(|k| Choice::new(*k, names.kind(k), &form.round))
+        .collect();
+    let mut companies = vec![Choice::new("", "Any company", &form.company)];
+    companies.extend(
+        catalog
+            .companies()
+            .iter()
+            .map(|c| Choice::new(c.id.clone(), c.name.clone(), &form.company)),
+    );
+    let mut roles = vec![Choice::new("", "Either role", &form.role)];
+    // Short labels ("PMM"), as the rest of the app writes roles, fit beside the company.
+    roles.extend(
+        catalog
+            .roles()
+            .iter()
+            .map(|r| Choice::new(r.id.clone(), r.short.clone(), &form.role)),
+    );
+
+    let hits = catalog.find_questions(&QuestionQuery {
+        role,
+        round: Some(form.round.clone()),
+        company: company.map(|c| c.id.clone()),
+        ..QuestionQuery::default()
+    });
+    let mut listed: Vec<&Question> = hits.iter().map(|h| h.question).collect();
+    let count = listed.len();
+    // The chosen question stays on the list even when the filters have moved on.
+    if let Some(q) = question
+        && !listed.iter().any(|l| l.id == q.id)
+    {
+        listed.insert(0, q);
+    }
+    let questions = listed
+        .iter()
+        .map(|q| Choice {
+            round: q.round.clone(),
+            ..Choice::new(q.id.clone(), q.text.clone(), &form.question_id)
+        })
+        .collect();
+    let question_hint = question_hint(
+        catalog,
+        count,
+        company.map(|c| c.name.as_str()),
+        role,
+        &form.round,
+    );
+
+    let mut report = None;
+    if grade && errors.is_empty() {
+        let question_text = match question {
+            Some(q) => Some(q.text.clone()),
+            None => Some(form.question.trim().to_owned()).filter(|t| !t.is_empty()),
+        };
+        let request = GradeRequest {
+            answer: form.answer.clone(),
+            role,
+            round: Some(form.round.clone()),
+            question: question_text,
+            company: company.map(|c| c.id.clone()),
+            budget_seconds: None,
+            transcript: form.transcript,
+        };
+        match catalog.grade(&request) {
+            Ok(r) => report = Some(ReportView::new(catalog, &r, &form.answer)),
+            Err(e) => errors.push(sentence(&e.to_string())),
+        }
+    }
+
+    PracticePage {
+        meta: Meta::new("Practice an answer", "practice"),
+        companies,
+        roles,
+        rounds,
+        questions,
+        question_hint,
+        prompt: question.map(|q| QuestionCard::new(q, &names)),
+        errors,
+        report,
+        grading: &catalog.grader().grading,
+        form,
+    }
+}
+
+fn question_hint(
+    catalog: &Catalog,
+    count: usize,
+    company: Option<&str>,
+    role: Option<Role>,
+    round: &str,
+) -> String {
+    let kind = catalog.round_kind(round).map_or(round, |k| k.name.as_str());
+    let whose = match (company, role) {
+        (Some(c), Some(r)) => format!(" for {c} {} candidates", r.label()),
+        (Some(c), None) => format!(" for {c}"),
+        (None, Some(r)) => format!(" for {} candidates", r.label()),
+        (None, None) => String::new(),
+    };
+    let noun = if count == 1 { "question" } else { "questions" };
+    format!("{count} {kind} {noun}{whose}.")
+}
+
+/// A report reshaped for the template; it owns its strings.
+pub(crate) struct ReportView {
+    pub score: u32,
+    pub rating: Rating,
+    pub lean: Lean,
+    pub words: usize,
+    pub spoken: String,
+    pub budget: String,
+    pub over_budget: bool,
+    /// Spoken time as a percent of the budget, at most 100.
+    pub time_percent: u32,
+    pub fillers: Option<String>,
+    pub round_name: String,
+    pub role_name: &'static str,
+    pub rubric: String,
+    pub finding_count: usize,
+    pub marked: Vec<Piece>,
+    /// Findings about the answer as a whole, too wide to mark.
+    pub wide: Vec<FindingRow>,
+    pub has_star: bool,
+    pub dimensions: Vec<DimensionRow>,
+    pub groups: Vec<FindingGroup>,
+    pub metrics: Vec<String>,
+}
+
+/// Where the answer sits between PMM framing (0) and PM framing (100).
+pub(crate) struct Lean {
+    pub percent: u32,
+    pub label: &'static str,
+    /// Signed, two decimals: "+0.33".
+    pub value: String,
+}
+
+/// One rubric dimension as the table shows it.
+pub(crate) struct DimensionRow {
+    pub label: String,
+    pub score: u8,
+    pub rating: Rating,
+    /// The rubric's anchor sentence for the score, when the rubric is in the pack.
+    pub anchor: String,
+    pub weight: u32,
+    pub evidence: Vec<Quote>,
+}
+
+/// Evidence quotes that share a note ("A number": "12%", "6 weeks"), shortened.
+pub(crate) struct Quote {
+    pub note: String,
+    pub quotes: Vec<String>,
+}
+
+/// The findings of one category, in answer order.
+pub(crate) struct FindingGroup {
+    pub label: String,
+    pub findings: Vec<FindingRow>,
+}
+
+/// One finding in the list.
+pub(crate) struct FindingRow {
+    pub severity: &'static str,
+    pub severity_label: &'static str,
+    pub quote: String,
+    pub message: String,
+    pub suggestion: String,
+    /// The id of the mark that highlights it, when it is marked.
+    pub mark: Option<usize>,
+}
+
+/// One step of the marked-up answer; the template writes them in order.
+pub(crate) enum Piece {
+    /// A `<mark>` opens.
+    Open {
+        id: usize,
+        severity: &'static str,
+        /// Levels of marks nested inside (at most 3), which set the underline offsets.
+        depth: usize,
+    },
+    /// Answer text, shaded by its STAR part ("" outside STAR).
+    Text { text: String, part: &'static str },
+    /// A STAR part begins here.
+    Part {
+        part: &'static str,
+        label: &'static str,
+        initial: &'static str,
+    },
+    /// The open `<mark>` closes, after its tooltip.
+    Close { id: usize, tips: Vec<Tip> },
+}
+
+/// A finding as a mark's tooltip shows it.
+pub(crate) struct Tip {
+    pub heading: String,
+    pub message: String,
+    pub suggestion: String,
+}
+
+/// STAR part ids, labels and initials, in STAR order.
+const PARTS: [(&str, &str, &str); 4] = [
+    ("situation", "Situation", "S"),
+    ("task", "Task", "T"),
+    ("action", "Action", "A"),
+    ("result", "Result", "R"),
+];
+
+fn severity_id(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "Info",
+        Severity::Warning => "Warning",
+        Severity::Error => "Error",
+    }
+}
+
+/// The hiring-scale word for a 1-4 point.
+fn rating_of(point: u8) -> Rating {
+    match point {
+        0 | 1 => Rating::StrongNoHire,
+        2 => Rating::NoHire,
+        3 => Rating::Hire,
+        _ => Rating::StrongHire,
+    }
+}
+
+/// `m:ss`.
+fn clock(seconds: u32) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// At most [`QUOTE_CHARS`] characters, with an ellipsis when cut.
+fn shorten(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_owned(),
+    }
+}
+
+/// The words for a role lean from -1 (PMM framing) to +1 (PM framing).
+fn lean(value: f64) -> Lean {
+    let value = if value.is_finite() {
+        value.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
+    let label = if value >= 0.6 {
+        "Strong PM framing"
+    } else if value >= 0.15 {
+        "Leans PM"
+    } else if value <= -0.6 {
+        "Strong PMM framing"
+    } else if value <= -0.15 {
+        "Leans PMM"
+    } else {
+        "Balanced"
+    };
+    Lean {
+        percent: ((value + 1.0) * 50.0).round() as u32,
+        label,
+        value: format!("{value:+.2}"),
+    }
+}
+
+impl ReportView {
+    fn new(catalog: &Catalog, report: &Report, answer: &str) -> ReportView {
+        let names = Names::new(catalog);
+        let marked = mark_up(answer, report);
+        let mark_of = |i: usize| marked.mark_of.get(i).copied().flatten();
+        let row = |i: usize, f: &Finding| FindingRow {
+            severity: severity_id(f.severity),
+            severity_label: severity_label(f.severity),
+            quote: shorten(&f.text),
+            message: f.message.clone(),
+            suggestion: f.suggestion.clone(),
+            mark: mark_of(i),
+        };
+        let mut groups: Vec<FindingGroup> = Vec::new();
+        for (i, f) in report.findings.iter().enumerate() {
+            let label = category_label(&f.category);
+            match groups.iter_mut().find(|g| g.label == label) {
+                Some(g) => g.findings.push(row(i, f)),
+                None => groups.push(FindingGroup {
+                    label,
+                    findings: vec![row(i, f)],
+                }),
+            }
+        }
+        let wide = marked
+            .wide
+            .iter()
+            .filter_map(|&i| report.findings.get(i).map(|f| row(i, f)))
+            .collect();
+        let rubrics: Vec<&Rubric> = report
+            .rubric
+            .split('+')
+            .filter_map(|id| catalog.pack().rubrics.iter().find(|r| r.id == id))
+            .collect();
+        let dimensions = report
+            .dimensions
+            .iter()
+            .map(|d| {
+                let anchor = rubrics
+                    .iter()
+                    .flat_map(|r| &r.dimensions)
+                    .find(|dim| dim.id == d.id)
+                    .and_then(|dim| {
+                        dim.anchors
+                            .points()
+                            .into_iter()
+                            .find(|(point, _, _)| *point == d.score)
+                            .map(|(_, _, text)| text.to_owned())
+                    })
+                    .unwrap_or_default();
+                DimensionRow {
+                    label: d.label.clone(),
+                    score: d.score,
+                    rating: rating_of(d.score),
+                    anchor,
+                    weight: d.weight,
+                    evidence: quotes(&d.evidence),
+                }
+            })
+            .collect();
+        let budget = report.budget_seconds.max(1);
+        ReportView {
+            score: report.score,
+            rating: report.rating,
+            lean: lean(report.role_lean),
+            words: report.words,
+            spoken: clock(report.spoken_seconds),
+            budget: clock(report.budget_seconds),
+            over_budget: report.spoken_seconds > report.budget_seconds,
+            time_percent: (u64::from(report.spoken_seconds) * 100 / u64::from(budget)).min(100)
+                as u32,
+            fillers: report.fillers_per_minute.map(|f| format!("{f:.1}")),
+            round_name: names.kind(&report.round).to_owned(),
+            role_name: report.role.map_or("either role", |r| r.label()),
+            rubric: report.rubric.clone(),
+            finding_count: report.findings.len(),
+            has_star: marked.has_star,
+            marked: marked.pieces,
+            wide,
+            dimensions,
+            groups,
+            metrics: report.metrics.iter().map(|m| m.text.clone()).collect(),
+        }
+    }
+}
+
+/// Evidence grouped by note, in order of first appearance, each quote once.
+fn quotes(evidence: &[Evidence]) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    for e in evidence {
+        let text = shorten(&e.text);
+        match out.iter_mut().find(|q| q.note == e.note) {
+            Some(q) => {
+                if !q.quotes.contains(&text) {
+                    q.quotes.push(text);
+                }
+            }
+            None => out.push(Quote {
+                note: e.note.clone(),
+                quotes: vec![text],
+            }),
+        }
+    }
+    out
+}
+
+/// Overlapping findings drawn as one mark; marks inside it are findings on fewer words.
+struct Node {
+    start: usize,
+    end: usize,
+    findings: Vec<usize>,
+    children: Vec<Node>,
+}
+
+/// Places finding `f` over `start..end` in the tree. Findings arrive sorted by start, longest
+/// first, so a finding inside the last node nests in it, and one that runs past its end joins
+/// it (the mark then covers both).
+fn insert(nodes: &mut Vec<Node>, f: usize, start: usize, end: usize) {
+    if let Some(last) = nodes.last_mut()
+        && start < last.end
+    {
+        if end <= last.end {
+            insert(&mut last.children, f, start, end);
+        } else {
+            last.findings.push(f);
+            last.end = end;
+        }
+        return;
+    }
+    nodes.push(Node {
+        start,
+        end,
+        findings: vec![f],
+        children: Vec::new(),
+    });
+}
+
+fn depth(node: &Node) -> usize {
+    node.children
+        .iter()
+        .map(|c| depth(c) + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The answer as pieces, and for each finding the mark that shows it.
+struct Marked {
+    pieces: Vec<Piece>,
+    /// Per finding index: its mark id, or None when it is not marked.
+    mark_of: Vec<Option<usize>>,
+    /// Findings that cover the whole answer: listed above it rather than marked.
+    wide: Vec<usize>,
+    has_star: bool,
+}
+
+/// Writes the answer as pieces: findings as nested marks, text runs shaded by STAR part.
+/// Spans are byte offsets on character boundaries; any that are not (or run past the end)
+/// are left out rather than trusted.
+fn mark_up(answer: &str, report: &Report) -> Marked {
+    let valid = |start: usize, end: usize| {
+        start < end
+            && end <= answer.len()
+            && answer.is_char_boundary(start)
+            && answer.is_char_boundary(end)
+    };
+    let lead = answer.len() - answer.trim_start().len();
+    let tail = answer.trim_end().len();
+    let mut wide = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        if !valid(f.start, f.end) {
+            continue;
+        }
+        if f.start <= lead && f.end >= tail {
+            wide.push(i);
+        } else {
+            order.push(i);
+        }
+    }
+    let findings = &report.findings;
+    order.sort_by(|&a, &b| {
+        (findings[a].start, std::cmp::Reverse(findings[a].end))
+            .cmp(&(findings[b].start, std::cmp::Reverse(findings[b].end)))
+    });
+    let mut roots = Vec::new();
+    for &i in &order {
+        insert(&mut roots, i, findings[i].start, findings[i].end);
+    }
+
+    let star = &report.star;
+    let mut parts: Vec<(usize, usize, usize)> =
+        [&star.situation, &star.task, &star.action, &star.result]
+            .iter()
+            .enumerate()
+            .flat_map(|(p, spans)| spans.iter().map(move |s| (s.start, s.end, p)))
+            .filter(|&(s, e, _)| valid(s, e))
+            .collect();
+    parts.sort_unstable();
+    // Overlapping STAR spans would not shade sensibly; keep the first of any overlap.
+    let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(parts.len());
+    for p in parts {
+        if kept.last().is_none_or(|k| k.1 <= p.0) {
+            kept.push(p);
+        }
+    }
+
+    let mut out = Writer {
+        answer,
+        parts: &kept,
+        next_part: 0,
+        last_part: None,
+        pieces: Vec::new(),
+        mark_of: vec![None; findings.len()],
+        next_id: 0,
+        findings,
+    };
+    out.walk(&roots, 0, answer.len());
+    Marked {
+        pieces: out.pieces,
+        mark_of: out.mark_of,
+        wide,
+        has_star: !kept.is_empty(),
+    }
+}
+
+/// Walks the mark tree in answer order, writing pieces.
+struct Writer<'r> {
+    answer: &'r str,
+    /// STAR spans (start, end, part), sorted and disjoint.
+    parts: &'r [(usize, usize, usize)],
+    /// The first STAR span not yet passed.
+    next_part: usize,
+    /// The part of the last STAR span begun.
+    last_part: Option<usize>,
+    pieces: Vec<Piece>,
+    mark_of: Vec<Option<usize>>,
+    next_id: usize,
+    findings: &'r [Finding],
+}
+
+impl Writer<'_> {
+    fn walk(&mut self, nodes: &[Node], from: usize, to: usize) {
+        let mut at = from;
+        for node in nodes {
+            self.text(at, node.start);
+            let id = self.next_id;
+            self.next_id += 1;
+            let worst = node
+                .findings
+                .iter()
+                .filter_map(|&i| self.findings.get(i))
+                .map(|f| f.severity)
+                .max()
+                .unwrap_or(Severity::Warning);
+            self.pieces.push(Piece::Open {
+                id,
+                severity: severity_id(worst),
+                depth: depth(node).min(3),
+            });
+            self.walk(&node.children, node.start, node.end);
+            let tips = node
+                .findings
+                .iter()
+                .filter_map(|&i| {
+                    if let Some(slot) = self.mark_of.get_mut(i) {
+                        *slot = Some(id);
+                    }
+                    self.findings.get(i)
+                })
+                .map(|f| Tip {
+                    heading: format!(
+                        "{} · {}",
+                        category_label(&f.category),
+                        severity_label(f.severity)
+                    ),
+                    message: f.message.clone(),
+                    suggestion: f.suggestion.clone(),
+                })
+                .collect();
+            self.pieces.push(Piece::Close { id, tips });
+            at = node.end;
+        }
+        self.text(at, to);
+    }
+
+    /// Writes `from..to` of the answer, split where STAR parts begin and end.
+    fn text(&mut self, from: usize, to: usize) {
+        let mut at = from;
+        while at < to {
+            while self
+                .parts
+                .get(self.next_part)
+                .is_some_and(|&(_, end, _)| end <= at)
+            {
+                self.next_part += 1;
+            }
+            let (stop, part) = match self.parts.get(self.next_part) {
+                Some(&(start, end, part)) if start <= at => {
+                    if start == at && self.last_part != Some(part) {
+                        let (id, label, initial) = PARTS[part.min(3)];
+                        self.pieces.push(Piece::Part {
+                            part: id,
+                            label,
+                            initial,
+                        });
+                    }
+                    if start == at {
+                        self.last_part = Some(part);
+                    }
+                    (end.min(to), PARTS[part.min(3)].0)
+                }
+                Some(&(start, _, _)) => (start.min(to), ""),
+                None => (to, ""),
+            };
+            let text = self.answer.get(at..stop).unwrap_or_default();
+            self.pieces.push(Piece::Text {
+                text: text.to_owned(),
+                part,
+            });
+            at = stop;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debrief_core::{Span, Star};
+
+    /// A report over `answer` with exactly these findings and STAR spans; the rest comes from
+    /// grading the fixture pack.
+    fn report(answer: &str, findings: &[(usize, usize, Severity)], star: Star) -> Report {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../debrief-content/tests/fixtures/minimal");
+        let files = debrief_content::read_folder(&dir).expect("fixture");
+        let catalog = debrief_content::load_layers(&files, &[]).expect("fixture is valid");
+        let mut report = catalog
+            .grade(&GradeRequest {
+                answer: "I decided to ship.".into(),
+                ..GradeRequest::default()
+            })
+            .expect("graded");
+        report.findings = findings
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end, severity))| Finding {
+                rule: format!("r{i}"),
+                category: "weasel-words".into(),
+                severity,
+                start,
+                end,
+                text: answer.get(start..end).unwrap_or_default().to_owned(),
+                message: format!("m{i}"),
+                suggestion: format!("s{i}"),
+            })
+            .collect();
+        report.star = star;
+        report
+    }
+
+    /// The pieces as text: `[` and `]` around marks (with the severity of the mark), `{A}` where
+    /// a STAR part begins, and a part's initial before each shaded run.
+    fn show(marked: &Marked) -> String {
+        let mut out = String::new();
+        for p in &marked.pieces {
+            match p {
+                Piece::Open { severity, .. } => out.push_str(&format!("[{}:", &severity[..1])),
+                Piece::Text { text, part } => {
+                    if !part.is_empty() {
+                        out.push_str(&part[..1]);
+                        out.push('|');
+                    }
+                    out.push_str(text);
+                }
+                Piece::Part { initial, .. } => out.push_str(&format!("{{{initial}}}")),
+                Piece::Close { tips, .. } => out.push_str(&format!("]{}", tips.len())),
+            }
+        }
+        out
+    }
+
+    fn at(answer: &str, needle: &str) -> (usize, usize) {
+        let start = answer.find(needle).expect("needle");
+        (start, start + needle.len())
+    }
+
+    #[test]
+    fn nested_findings_nest_and_overlapping_ones_share_a_mark() {
+        let answer = "We kind of basically helped the team.";
+        let (a, b) = at(answer, "kind of basically helped");
+        let (c, d) = at(answer, "basically");
+        let (e, f) = at(answer, "helped the team");
+        let r = report(
+            answer,
+            &[
+                (a, b, Severity::Warning),
+                (c, d, Severity::Info),
+                (e, f, Severity::Error),
+            ],
+            Star::default(),
+        );
+        let m = mark_up(answer, &r);
+        // "helped the team" runs past the first mark's end, so it joins it.
+        assert_eq!(show(&m), "We [e:kind of [i:basically]1 helped the team]2.");
+        assert_eq!(m.mark_of, vec![Some(0), Some(1), Some(0)]);
+        assert!(matches!(m.pieces[1], Piece::Open { depth: 1, .. }));
+        assert!(m.wide.is_empty() && !m.has_star);
+    }
+
+    #[test]
+    fn spans_are_bytes_and_bad_ones_are_left_out() {
+        let answer = "Café — I helped.";
+        let (a, b) = at(answer, "helped");
+        assert_eq!((a, b), (12, 18));
+        let r = report(
+            answer,
+            &[
+                (a, b, Severity::Warning),
+                // Inside "é", and past the end: neither is trusted.
+                (4, 8, Severity::Warning),
+                (10, 99, Severity::Warning),
+                // The whole answer is a note above it, not a mark.
+                (0, answer.len(), Severity::Info),
+            ],
+            Star::default(),
+        );
+        let m = mark_up(answer, &r);
+        assert_eq!(show(&m), "Café — I [w:helped]1.");
+        assert_eq!(m.wide, vec![3]);
+        assert_eq!(m.mark_of, vec![Some(0), None, None, None]);
+    }
+
+    #[test]
+    fn star_parts_shade_runs_and_are_labelled_where_they_begin() {
+        let answer = "We had a bug. I decided to fix it. I fixed it. Churn fell 5%.";
+        let span = |needle: &str| {
+            let (start, end) = at(answer, needle);
+            Span { start, end }
+        };
+        let star = Star {
+            situation: vec![span("We had a bug.")],
+            task: vec![],
+            action: vec![span("I decided to fix it."), span("I fixed it.")],
+            result: vec![span("Churn fell 5%.")],
+        };
+        let (a, b) = at(answer, "bug. I decided");
+        let r = report(answer, &[(a, b, Severity::Warning)], star);
+        let m = mark_up(answer, &r);
+        assert!(m.has_star);
+        assert_eq!(
+            show(&m),
+            "{S}s|We had a [w:s|bug. {A}a|I decided]1a| to fix it. a|I fixed it. {R}r|Churn fell 5%."
+        );
+    }
+
+    #[test]
+    fn labels_and_numbers_read_as_words() {
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(185), "3:05");
+        assert_eq!(lean(0.67).label, "Strong PM framing");
+        assert_eq!(lean(-0.2).label, "Leans PMM");
+        assert_eq!(lean(0.0).value, "+0.00");
+        assert_eq!(lean(-1.0).percent, 0);
+        assert_eq!(lean(f64::NAN).percent, 50);
+        assert_eq!(shorten("  short "), "short");
+        assert_eq!(shorten(&"é".repeat(200)).chars().count(), QUOTE_CHARS + 1);
+        assert_eq!(category_label("collaboration-fog"), "Collaboration fog");
+    }
+}
