@@ -719,6 +719,12 @@ impl Validator<'_> {
                 .map(|x| format!("@{}", x.trim_start_matches('@')))
                 .collect();
             self.phrases(o, "signals", &refs, &classes);
+            let core: Vec<String> = s
+                .core
+                .iter()
+                .map(|x| format!("@{}", x.trim_start_matches('@')))
+                .collect();
+            self.phrases(o, "core", &core, &classes);
             for (i, c) in s.penalties.iter().enumerate() {
                 if !CATEGORIES.contains(&c.as_str()) {
                     self.push(

@@ -155,6 +155,17 @@ pub struct CompiledSignal {
     pub lean: Option<Role>,
 }
 
+/// How one dimension is scored, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct DimensionScoring {
+    /// Signals that raise it.
+    pub signals: Vec<Term>,
+    /// Finding categories that lower it.
+    pub penalties: Vec<String>,
+    /// At least one of these must appear for the score to pass `without_core`.
+    pub core: Vec<Term>,
+}
+
 /// The grader's data compiled for one content load.
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -169,7 +180,7 @@ pub struct Compiled {
     /// Rules by index.
     pub rules: Vec<CompiledRule>,
     /// Scoring by dimension id.
-    pub scoring: BTreeMap<String, (Vec<Term>, Vec<String>)>,
+    pub scoring: BTreeMap<String, DimensionScoring>,
     /// Thresholds.
     pub grading: Grading,
 }
@@ -272,12 +283,17 @@ impl Compiled {
             .scoring
             .iter()
             .map(|s: &Scoring| {
-                let terms = s
-                    .signals
-                    .iter()
-                    .map(|p| term(&format!("@{}", p.trim_start_matches('@')), &mut intern))
-                    .collect();
-                (s.dimension.clone(), (terms, s.penalties.clone()))
+                let mut resolve = |list: &[String]| -> Vec<Term> {
+                    list.iter()
+                        .map(|p| term(&format!("@{}", p.trim_start_matches('@')), &mut intern))
+                        .collect()
+                };
+                let scoring = DimensionScoring {
+                    signals: resolve(&s.signals),
+                    penalties: s.penalties.clone(),
+                    core: resolve(&s.core),
+                };
+                (s.dimension.clone(), scoring)
             })
             .collect();
         pattern_signals.resize(patterns.len(), Vec::new());

@@ -90,6 +90,10 @@ fn finding_cap() -> f64 {
     30.0
 }
 
+fn without_core() -> f64 {
+    2.4
+}
+
 /// Should-flag and should-pass examples a test runs for every rule.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -182,6 +186,10 @@ pub struct Scoring {
     /// Finding categories that lower it.
     #[serde(default)]
     pub penalties: Vec<String>,
+    /// Signals of which at least one must appear for the dimension to score above
+    /// `grading.without_core`: numbers and decisions alone do not show backbone.
+    #[serde(default)]
+    pub core: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -219,6 +227,9 @@ pub struct Grading {
     /// The most findings can cost overall.
     #[serde(default = "finding_cap")]
     pub finding_cap: f64,
+    /// The highest raw dimension score (1-4) without any of the dimension's core signals.
+    #[serde(default = "without_core")]
+    pub without_core: f64,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -237,6 +248,7 @@ impl Default for Grading {
             breadth_cap: 0.0,
             finding_points: finding_points(),
             finding_cap: finding_cap(),
+            without_core: without_core(),
             origin: Origin::default(),
         }
     }

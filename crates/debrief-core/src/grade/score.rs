@@ -639,8 +639,9 @@ fn score_dimension(
     breadth: f64,
 ) -> (DimensionScore, f64) {
     let grading = &compiled.grading;
-    let empty = (Vec::new(), Vec::new());
-    let (terms, penalties) = compiled.scoring.get(&d.id).unwrap_or(&empty);
+    let empty = super::compile::DimensionScoring::default();
+    let scoring = compiled.scoring.get(&d.id).unwrap_or(&empty);
+    let (terms, penalties) = (&scoring.signals, &scoring.penalties);
     let mut positive = 0.0;
     let mut evidence = Vec::new();
     for &term in terms {
@@ -683,9 +684,12 @@ fn score_dimension(
     evidence.sort_by(|a, b| (a.start, a.end, &a.note).cmp(&(b.start, b.end, &b.note)));
     evidence.dedup();
     evidence.truncate(MAX_EVIDENCE);
-    let raw = (1.0 + grading.signal_points * positive + breadth
-        - grading.penalty_points * negative)
-        .clamp(1.0, 4.0);
+    let mut raw =
+        1.0 + grading.signal_points * positive + breadth - grading.penalty_points * negative;
+    if !scoring.core.is_empty() && scoring.core.iter().all(|&t| hits.of(t).is_empty()) {
+        raw = raw.min(grading.without_core);
+    }
+    let raw = raw.clamp(1.0, 4.0);
     let score = DimensionScore {
         id: d.id.clone(),
         label: d.label.clone(),
