@@ -6,39 +6,9 @@ use std::process::ExitCode;
 
 use debrief_core::calibrate::calibrate as run_calibration;
 use debrief_core::grade::MAX_ANSWER_BYTES;
-use debrief_core::{Catalog, GradeError, GradeRequest, Role};
-use serde::Deserialize;
+use debrief_core::{Catalog, GradeError, GradeInput, InputId};
 
 use crate::{GradeArgs, Usage, print_json, print_text, render};
-
-/// One line of a batch file.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchLine {
-    id: serde_json::Value,
-    answer: String,
-    #[serde(default)]
-    role: Option<String>,
-    #[serde(default)]
-    round: Option<String>,
-    #[serde(default)]
-    question: Option<String>,
-    #[serde(default)]
-    company: Option<String>,
-    #[serde(default)]
-    transcript: bool,
-    #[serde(default)]
-    budget_seconds: Option<u32>,
-}
-
-fn role(given: Option<&str>) -> Result<Option<Role>, Usage> {
-    match given {
-        None => Ok(None),
-        Some(r) => Role::parse(r)
-            .map(Some)
-            .ok_or_else(|| Usage(format!("unknown role `{r}`; valid roles: pm, pmm"))),
-    }
-}
 
 fn usage(e: GradeError) -> Usage {
     Usage(e.to_string())
@@ -80,24 +50,19 @@ pub fn run(catalog: &Catalog, args: GradeArgs) -> anyhow::Result<ExitCode> {
         return run_batch(catalog, batch);
     }
     let answer = read_answer(args.file.as_deref())?;
-    let request = GradeRequest {
+    let input = GradeInput {
+        id: None,
         answer,
-        role: role(args.role.as_deref())?,
+        role: args.role.clone(),
         round: args.round.clone(),
         question: args.question.clone(),
-        company: match &args.company {
-            Some(c) => Some(
-                catalog
-                    .company(c)
-                    .map_err(|e| Usage(e.to_string()))?
-                    .id
-                    .clone(),
-            ),
-            None => None,
-        },
-        budget_seconds: args.budget,
+        company: args.company.clone(),
         transcript: args.transcript,
+        budget_seconds: args.budget,
     };
+    let request = catalog
+        .grade_input(input)
+        .map_err(|e| Usage(e.to_string()))?;
     let report = catalog.grade(&request).map_err(usage)?;
     if args.json {
         print_json(&report)?;
@@ -145,7 +110,7 @@ fn grade_line(catalog: &Catalog, line: &[u8]) -> Result<String, (serde_json::Val
     let null = serde_json::Value::Null;
     let text = std::str::from_utf8(line)
         .map_err(|_| (null.clone(), "the line is not valid UTF-8".to_owned()))?;
-    let parsed: BatchLine = serde_json::from_str(text).map_err(|e| {
+    let parsed: GradeInput = serde_json::from_str(text).map_err(|e| {
         let id = serde_json::from_str::<serde_json::Value>(text)
             .ok()
             .and_then(|v| v.get("id").cloned())
@@ -153,21 +118,17 @@ fn grade_line(catalog: &Catalog, line: &[u8]) -> Result<String, (serde_json::Val
         (id, format!("not a valid answer object: {e}; expected {{\"id\", \"answer\", optional \"role\", \"round\", \"question\", \"company\"}}"))
     })?;
     let id = parsed.id.clone();
-    let fail = |m: String| (id.clone(), m);
-    let request = GradeRequest {
-        answer: parsed.answer,
-        role: role(parsed.role.as_deref()).map_err(|u| fail(u.0))?,
-        round: parsed.round,
-        question: parsed.question,
-        company: parsed.company,
-        budget_seconds: parsed.budget_seconds,
-        transcript: parsed.transcript,
+    let json_id = match &id {
+        Some(InputId::Text(s)) => serde_json::Value::from(s.clone()),
+        Some(InputId::Number(n)) => serde_json::Value::from(*n),
+        None => serde_json::Value::Null,
     };
+    let fail = |m: String| (json_id.clone(), m);
+    let request = catalog
+        .grade_input(parsed)
+        .map_err(|e| fail(e.to_string()))?;
     let mut report = catalog.grade(&request).map_err(|e| fail(e.to_string()))?;
-    report.id = Some(match &id {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    });
+    report.id = id.map(|i| i.to_string());
     serde_json::to_string(&report).map_err(|e| fail(e.to_string()))
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::grade::{Compiled, GradeError, GradeRequest, Report};
+use crate::grade::{Compiled, GradeError, GradeInput, GradeRequest, Report};
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Origin, Pack, Principle, Question, Role,
     RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
@@ -215,6 +215,32 @@ impl Catalog {
     /// when role-neutral). Pure and deterministic.
     pub fn grade(&self, request: &GradeRequest) -> Result<Report, GradeError> {
         crate::grade::grade(self, &self.grader, request)
+    }
+
+    /// Resolves a JSON grade input into a request: role and company ids are checked (an empty
+    /// string means "not given"), the rest is trimmed. The CLI's batch mode and the web API
+    /// both call this, so they accept exactly the same input.
+    pub fn grade_input(&self, input: GradeInput) -> Result<GradeRequest, LookupError> {
+        fn given(value: Option<String>) -> Option<String> {
+            value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        }
+        let role = match given(input.role) {
+            Some(r) => Some(self.role(&r)?.0),
+            None => None,
+        };
+        let company = match given(input.company) {
+            Some(c) => Some(self.company(&c)?.id.clone()),
+            None => None,
+        };
+        Ok(GradeRequest {
+            answer: input.answer,
+            role,
+            round: given(input.round),
+            question: given(input.question),
+            company,
+            budget_seconds: input.budget_seconds,
+            transcript: input.transcript,
+        })
     }
 
     /// The compiled grader data (rules, signals, thresholds).

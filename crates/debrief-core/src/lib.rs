@@ -20,8 +20,8 @@ pub use catalog::{
     merge, origins_mut,
 };
 pub use grade::{
-    CATEGORIES, DimensionScore, Evidence, Finding, GradeError, GradeRequest, Report, Severity,
-    Span, SpanText, Star,
+    CATEGORIES, DimensionScore, Evidence, Finding, GradeError, GradeInput, GradeRequest, InputId,
+    Report, Severity, Span, SpanText, Star,
 };
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,

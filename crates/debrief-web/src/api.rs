@@ -6,8 +6,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use debrief_core::GradeRequest;
-use serde::Deserialize;
+use debrief_core::GradeInput;
 use serde_json::json;
 
 use crate::AppState;
@@ -61,34 +60,6 @@ pub(crate) async fn principle(State(state): State<AppState>, Path(id): Path<Stri
     }
 }
 
-/// The body of `POST /api/grade`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GradeBody {
-    answer: String,
-    #[serde(default)]
-    role: Option<String>,
-    #[serde(default)]
-    round: Option<String>,
-    #[serde(default)]
-    question: Option<String>,
-    #[serde(default)]
-    company: Option<String>,
-    #[serde(default)]
-    transcript: bool,
-    /// Seconds; the round kind's budget when absent.
-    #[serde(default)]
-    budget_seconds: Option<u32>,
-    /// The caller's id for the answer, echoed in the report.
-    #[serde(default)]
-    id: Option<String>,
-}
-
-/// A non-empty, trimmed value; `null` and `""` both mean "not given".
-fn given(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|v| !v.is_empty())
-}
-
 /// `POST /api/grade`: a JSON body in, the report out, as `serde_json` writes it: the same
 /// JSON as `debrief grade --json`. Every failure is `{"error": "..."}`: 400 for a request the
 /// grader cannot take (unknown role, round or company, an empty or oversized answer, invalid
@@ -111,7 +82,7 @@ pub(crate) async fn grade(
         }
         Err(rejection) => return error(rejection.status(), rejection.body_text()),
     };
-    let body: GradeBody = match serde_json::from_slice(&bytes) {
+    let body: GradeInput = match serde_json::from_slice(&bytes) {
         Ok(body) => body,
         Err(e) => {
             return error(
@@ -124,35 +95,17 @@ pub(crate) async fn grade(
         }
     };
     let catalog = &state.catalog;
-    let role = match given(body.role.as_deref()) {
-        None => None,
-        Some(id) => match catalog.role(id) {
-            Ok((role, _)) => Some(role),
-            Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
-        },
-    };
-    let company = match given(body.company.as_deref()) {
-        None => None,
-        Some(id) => match catalog.company(id) {
-            Ok(c) => Some(c.id.clone()),
-            Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
-        },
-    };
-    let request = GradeRequest {
-        answer: body.answer,
-        role,
-        round: given(body.round.as_deref()).map(str::to_owned),
-        question: given(body.question.as_deref()).map(str::to_owned),
-        company,
-        budget_seconds: body.budget_seconds,
-        transcript: body.transcript,
+    let id = body.id.clone();
+    let request = match catalog.grade_input(body) {
+        Ok(request) => request,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
     };
     let mut report = match catalog.grade(&request) {
         Ok(report) => report,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
     };
-    if body.id.is_some() {
-        report.id = body.id;
+    if let Some(id) = id {
+        report.id = Some(id.to_string());
     }
     match serde_json::to_string(&report) {
         Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),

@@ -183,3 +183,53 @@ pub enum GradeError {
 }
 
 pub(crate) use score::grade;
+
+/// One answer to grade as JSON gives it: a line of `debrief grade --batch` and the body of
+/// `POST /api/grade` share this shape, so scripts can move between them. Ids are resolved by
+/// [`crate::Catalog::grade_input`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeInput {
+    /// The caller's id for the answer, echoed in the report (a string or an integer).
+    #[serde(default)]
+    pub id: Option<InputId>,
+    /// The answer.
+    pub answer: String,
+    /// `pm`, `pmm`, or absent for role-neutral.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Round kind id; behavioral when absent.
+    #[serde(default)]
+    pub round: Option<String>,
+    /// The question.
+    #[serde(default)]
+    pub question: Option<String>,
+    /// Company id.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// Whether the answer is a spoken transcript.
+    #[serde(default)]
+    pub transcript: bool,
+    /// Time budget in seconds.
+    #[serde(default)]
+    pub budget_seconds: Option<u32>,
+}
+
+/// An answer id as JSON may give it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum InputId {
+    /// `"a1"`.
+    Text(String),
+    /// `5`.
+    Number(i64),
+}
+
+impl std::fmt::Display for InputId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputId::Text(s) => f.write_str(s),
+            InputId::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
