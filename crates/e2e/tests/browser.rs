@@ -168,3 +168,55 @@ async fn a_candidate_picks_amazon_pmm_l5_and_sees_the_bar_raiser_round() {
     result.expect("browser steps");
     quit.expect("browser quits");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_practice_page_regrades_as_the_candidate_types() {
+    let (_driver, port) = start_driver().await;
+    let base = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        page.goto(format!("{base}/practice?company=amazon&role=pm"))
+            .await?;
+        let answer = page.find(By::Id("answer")).await?;
+        answer
+            .send_keys(
+                "We aligned with stakeholders and I helped the team. I decided to cut the \
+                 address step instead of patching it, and conversion rose from 31% to 36% in six \
+                 weeks.",
+            )
+            .await?;
+        // No submit: the debounced script grades through /api/grade and renders the report.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let marks = loop {
+            let marks = page.find_all(By::Css("#report-body mark.finding")).await?;
+            if !marks.is_empty() {
+                break marks;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the report did not appear while typing"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let first = marks[0].text().await?;
+        assert!(
+            first.contains("aligned") || first.contains("helped"),
+            "first highlight: {first}"
+        );
+        let report = page.find(By::Id("report-body")).await?.text().await?;
+        assert!(report.contains("/100"), "the score is shown");
+        assert!(
+            report.contains("Owned decisions"),
+            "the dimension table is shown"
+        );
+        // Keyboard focus on a highlight shows its message and suggestion.
+        marks[0].focus().await?;
+        let tip = page.find(By::Css("mark.finding:focus .tip")).await?;
+        assert!(tip.is_displayed().await?, "the tooltip shows on focus");
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}
