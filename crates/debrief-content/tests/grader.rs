@@ -57,6 +57,7 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
                 role,
                 round: Some(round.to_owned()),
                 transcript,
+                question: rule.data.examples.question.clone(),
                 ..Default::default()
             };
             catalog()
@@ -396,4 +397,28 @@ fn a_long_comma_separated_keyword_list_does_not_rate_hire() {
             r.findings
         );
     }
+}
+
+#[test]
+fn an_answer_to_a_different_question_is_flagged() {
+    let request = |question: &str| GradeRequest {
+        answer: STRONG_PMM.into(),
+        role: Some(Role::Pmm),
+        round: Some("behavioral".into()),
+        question: Some(question.into()),
+        ..Default::default()
+    };
+    let off = catalog()
+        .grade(&request("Tell me about a time you mentored a struggling engineer through a difficult performance review."))
+        .expect("graded");
+    assert!(
+        off.findings.iter().any(|f| f.rule == "shape-off-question"),
+        "{:?}",
+        off.findings
+    );
+    let on = catalog()
+        .grade(&request("Tell me about a launch where activation lagged sign-ups and what you changed in the messaging."))
+        .expect("graded");
+    assert!(on.findings.iter().all(|f| f.rule != "shape-off-question"));
+    assert!(on.score > off.score);
 }

@@ -190,6 +190,16 @@ const STOPWORDS: &[&str] = &[
     "will", "with", "would", "you", "your",
 ];
 
+/// The distinct stems of `text`'s content words (stopwords dropped), for comparing what two
+/// texts talk about.
+pub fn content_stems(text: &str) -> std::collections::BTreeSet<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    terms(&stemmer, text)
+        .into_iter()
+        .map(|(_, stem)| stem)
+        .collect()
+}
+
 /// The stopword-free words of `text`, lowercased, each with its stem.
 fn terms(stemmer: &Stemmer, text: &str) -> Vec<(String, String)> {
     text.split(|c: char| !c.is_alphanumeric())

@@ -55,6 +55,8 @@ pub enum Metric {
     WordOrder,
     /// Answer length in words.
     Words,
+    /// Share of the question's content words the answer uses.
+    QuestionOverlap,
 }
 
 impl Metric {
@@ -68,6 +70,7 @@ impl Metric {
             "sentence-shape" => Metric::SentenceShape,
             "word-order" => Metric::WordOrder,
             "words" => Metric::Words,
+            "question-overlap" => Metric::QuestionOverlap,
             _ => return None,
         })
     }

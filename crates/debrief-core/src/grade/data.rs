@@ -26,7 +26,7 @@ pub const CATEGORIES: [&str; 15] = [
 ];
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 8] = [
+pub const METRICS: [&str; 9] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -35,6 +35,7 @@ pub const METRICS: [&str; 8] = [
     "sentence-shape",
     "word-order",
     "words",
+    "question-overlap",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -104,6 +105,9 @@ pub struct Examples {
     /// Texts that must not.
     #[serde(default)]
     pub pass: Vec<String>,
+    /// The question the examples answer, for rules that compare answer and question.
+    #[serde(default)]
+    pub question: Option<String>,
 }
 
 /// What a weak answer does, as a rule that raises findings.

@@ -13,6 +13,8 @@ use crate::model::{Dimension, Rating, Role};
 
 /// At most this many findings per rule, so one habit does not drown the report.
 const MAX_FINDINGS_PER_RULE: usize = 5;
+/// Findings shorter than this are phrase-level and deduplicated within a category.
+const PHRASE_BYTES: usize = 60;
 /// Evidence spans kept per dimension.
 const MAX_EVIDENCE: usize = 8;
 /// Words that, right after a number, belong to the metric ("12 weeks", "40,000 users").
@@ -41,6 +43,12 @@ const UNIT_WORDS: [&str; 24] = [
     "signups",
     "million",
     "billion",
+];
+
+/// Stems of words every interview question uses; they do not tell what a question is about.
+const GENERIC_QUESTION_WORDS: [&str; 14] = [
+    "tell", "time", "describ", "exampl", "walk", "give", "share", "talk", "situat", "would",
+    "approach", "think", "someth", "case",
 ];
 
 /// Where phrase and class matches are, per term, as (first token, last token).
@@ -416,6 +424,30 @@ impl Context<'_> {
         let whole = (0, text.source.len());
         let (value, anchor, shown) = match metric {
             Metric::Words => (words as f64, whole, format!("{words} words")),
+            Metric::QuestionOverlap => {
+                let question = self.request.question.as_deref()?;
+                let asked = crate::search::content_stems(question);
+                // Generic interview words say nothing about the topic.
+                let asked: Vec<&String> = asked
+                    .iter()
+                    .filter(|w| !GENERIC_QUESTION_WORDS.contains(&w.as_str()))
+                    .collect();
+                if asked.len() < 3 {
+                    return None;
+                }
+                let said = crate::search::content_stems(text.source);
+                let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
+                let v = shared as f64 / asked.len() as f64;
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (
+                    v,
+                    first,
+                    format!(
+                        "{shared} of the question's {} topic words appear in the answer",
+                        asked.len()
+                    ),
+                )
+            }
             Metric::WeShare => {
                 let (i, we) = (self.hits.singular.len(), self.hits.plural.len());
                 if i + we < 5 {
@@ -600,8 +632,9 @@ fn impossible(a: WordClass, b: WordClass) -> bool {
     )
 }
 
-/// Findings in answer order; one per rule and span; of two findings of one category on
-/// overlapping words, the more severe.
+/// Findings in answer order; one per rule and span; of two phrase-level findings of one
+/// category on overlapping words (two fog rules both matching "helped"), the more severe.
+/// Sentence-level findings (metrics, missing elements) say different things and all stay.
 fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
         (a.start, a.end, std::cmp::Reverse(a.severity), &a.rule).cmp(&(
@@ -618,8 +651,8 @@ fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
                 || (k.category == f.category
                     && k.start < f.end
                     && f.start < k.end
-                    && k.end - k.start < 200
-                    && f.end - f.start < 200)
+                    && k.end - k.start < PHRASE_BYTES
+                    && f.end - f.start < PHRASE_BYTES)
         });
         if !clash {
             out.push(f);
