@@ -344,6 +344,8 @@ fn append(into: &mut Pack, from: Pack) {
     into.signals.extend(from.signals);
     into.rules.extend(from.rules);
     into.scoring.extend(from.scoring);
+    into.fit_items.extend(from.fit_items);
+    into.fit_advice.extend(from.fit_advice);
     if from.grading.is_some() {
         into.grading = from.grading;
     }

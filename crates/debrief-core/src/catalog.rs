@@ -603,7 +603,8 @@ fn build_index(pack: &Pack) -> SearchIndex {
 }
 
 /// Merges `overlay` into `base`: an overlay entry whose id is in `base` replaces that entry in
-/// place, a new one is appended. Levels are keyed by company and id. Two overlay entries with
+/// place, a new one is appended. Levels are keyed by company and id, fit advice by outcome. Two
+/// overlay entries with
 /// the same id are both kept, so validation reports the duplicate instead of one silently
 /// winning. Used to lay a user's pack over the built-in one.
 pub fn merge(base: &mut Pack, overlay: Pack) {
@@ -635,6 +636,10 @@ pub fn merge(base: &mut Pack, overlay: Pack) {
     by_key(&mut base.signals, overlay.signals, |s| s.id.clone());
     by_key(&mut base.rules, overlay.rules, |r| r.id.clone());
     by_key(&mut base.scoring, overlay.scoring, |s| s.dimension.clone());
+    by_key(&mut base.fit_items, overlay.fit_items, |i| i.id.clone());
+    by_key(&mut base.fit_advice, overlay.fit_advice, |a| {
+        a.outcome.clone()
+    });
     if overlay.grading.is_some() {
         base.grading = overlay.grading;
     }
@@ -701,6 +706,15 @@ pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &m
     }
     if let Some(g) = &mut pack.grading {
         visit("grading", 0, 0, &mut g.origin);
+    }
+    for (i, item) in pack.fit_items.iter_mut().enumerate() {
+        visit("fit_item", 0, i, &mut item.origin);
+        for (j, e) in item.options.iter_mut().enumerate() {
+            visit("fit_item.option", i, j, &mut e.origin);
+        }
+    }
+    for (i, e) in pack.fit_advice.iter_mut().enumerate() {
+        visit("fit_advice", 0, i, &mut e.origin);
     }
 }
 

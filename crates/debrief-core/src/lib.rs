@@ -10,14 +10,21 @@
 
 pub mod calibrate;
 pub mod catalog;
+pub mod fit;
 pub mod grade;
 pub mod model;
+pub mod plan;
 pub mod search;
+pub mod story;
 pub mod validate;
 
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
     merge, origins_mut,
+};
+pub use fit::{
+    FitAdvice, FitAnswers, FitError, FitItem, FitOption, FitOutcome, FitResult, FitSources,
+    ItemEvidence, PracticeEvidence, SourceLean, WinClass, WinEvidence, assess,
 };
 pub use grade::{
     CATEGORIES, DimensionScore, Evidence, Finding, GradeError, GradeInput, GradeRequest, InputId,

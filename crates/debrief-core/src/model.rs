@@ -674,4 +674,10 @@ pub struct Pack {
     /// Rating thresholds and speaking rate.
     #[serde(default)]
     pub grading: Option<crate::grade::Grading>,
+    /// The fit diagnostic's situational items.
+    #[serde(default, rename = "fit_item")]
+    pub fit_items: Vec<crate::fit::FitItem>,
+    /// The fit diagnostic's next steps, one entry per outcome.
+    #[serde(default, rename = "fit_advice")]
+    pub fit_advice: Vec<crate::fit::FitAdvice>,
 }

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::fit::{LEANS as FIT_LEANS, OUTCOMES as FIT_OUTCOMES};
 use crate::grade::compile::{is_normalised, normalise_phrase};
 use crate::grade::data::{BUILT_IN_CLASSES, CATEGORIES, METRICS, STAR_PARTS};
 use crate::grade::text::Text;
@@ -46,6 +47,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.rubrics();
     v.questions();
     v.checklists();
+    v.fit();
     v.grader();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {
@@ -527,6 +529,57 @@ impl<'a> Validator<'a> {
 }
 
 impl Validator<'_> {
+    /// The fit diagnostic: items with at least two options of valid lean, advice per outcome.
+    fn fit(&mut self) {
+        let pack = self.pack;
+        for item in &pack.fit_items {
+            let o = &item.origin;
+            self.id(o, "id", &item.id);
+            self.text(o, "prompt", &item.prompt);
+            if item.options.len() < 2 {
+                let message = format!(
+                    "has {} options; an item needs at least 2 [[fit_item.option]]",
+                    item.options.len()
+                );
+                self.push(o, "option", message);
+            }
+            for option in &item.options {
+                let o = &option.origin;
+                self.id(o, "id", &option.id);
+                self.text(o, "text", &option.text);
+                self.text(o, "why", &option.why);
+                if !FIT_LEANS.contains(&option.lean) {
+                    let message = format!(
+                        "{} is not in -2..2 (negative leans PMM, positive PM, 0 is neutral)",
+                        option.lean
+                    );
+                    self.push(o, "lean", message);
+                }
+            }
+            let ids = item.options.iter().map(|x| (x.id.clone(), &x.origin));
+            self.duplicates("fit option", ids);
+        }
+        let ids = pack.fit_items.iter().map(|i| (i.id.clone(), &i.origin));
+        self.duplicates("fit item", ids);
+        let outcomes: BTreeSet<&str> = FIT_OUTCOMES.into_iter().collect();
+        let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
+        for a in &pack.fit_advice {
+            let o = &a.origin;
+            self.known(o, "outcome", "fit outcome", &a.outcome, &outcomes);
+            self.text(o, "summary", &a.summary);
+            self.texts(o, "text", &a.text);
+            if let Some(first) = seen.get(a.outcome.as_str()) {
+                let message = format!(
+                    "duplicate fit advice for outcome `{}`; first defined at {}:{}",
+                    a.outcome, first.file, first.line
+                );
+                self.push(o, "outcome", message);
+            } else if !a.outcome.is_empty() {
+                seen.insert(&a.outcome, o);
+            }
+        }
+    }
+
     /// A phrase list: lowercase word sequences the tokenizer can produce, or known classes.
     fn phrases(
         &mut self,
