@@ -1,0 +1,240 @@
+//! The records the store keeps, as plain serde structs.
+//!
+//! They live here until debrief-core grows its own story, fit and plan types; the web app and
+//! the CLI can serialize them as they are. Timestamps are unix seconds chosen by the caller.
+
+use serde::{Deserialize, Serialize};
+
+use crate::StoreError;
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// Database id.
+    pub id: i64,
+    /// The name as the user typed it. Names are unique ignoring case.
+    pub username: String,
+    /// The argon2id PHC string. Empty for the local-mode user: no password verifies against it.
+    /// Never serialized, so a `User` can go into JSON safely.
+    #[serde(skip_serializing, default)]
+    pub password_hash: String,
+}
+
+/// The name of the one user of local mode (see [`crate::Store::local_user`]).
+pub const LOCAL_USERNAME: &str = "local";
+
+/// A STAR story as the candidate writes it: the input of `add_story` and `update_story`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewStory {
+    /// Short title; required (not blank).
+    pub title: String,
+    /// S: the context.
+    pub situation: String,
+    /// T: what the candidate had to do.
+    pub task: String,
+    /// A: what the candidate did.
+    pub action: String,
+    /// R: what came of it.
+    pub result: String,
+    /// The numbers behind the result, free text.
+    pub metrics: String,
+    /// Free tags, kept in the order given.
+    pub tags: Vec<String>,
+    /// Principle ids (content/lps.toml) the story shows, kept in the order given.
+    pub lps: Vec<String>,
+    /// `"pm"`, `"pmm"` or none.
+    pub role: Option<String>,
+}
+
+/// A stored STAR story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    /// Database id.
+    pub id: i64,
+    /// Owner.
+    pub user_id: i64,
+    /// Short title.
+    pub title: String,
+    /// S: the context.
+    pub situation: String,
+    /// T: what the candidate had to do.
+    pub task: String,
+    /// A: what the candidate did.
+    pub action: String,
+    /// R: what came of it.
+    pub result: String,
+    /// The numbers behind the result, free text.
+    pub metrics: String,
+    /// Free tags, in the order given.
+    pub tags: Vec<String>,
+    /// Principle ids, in the order given.
+    pub lps: Vec<String>,
+    /// `"pm"`, `"pmm"` or none.
+    pub role: Option<String>,
+    /// When it was added (unix seconds).
+    pub created_at: i64,
+    /// When it was last changed (unix seconds).
+    pub updated_at: i64,
+}
+
+impl Story {
+    /// The editable part of the story, e.g. to change a field and pass it to `update_story`.
+    pub fn to_new(&self) -> NewStory {
+        NewStory {
+            title: self.title.clone(),
+            situation: self.situation.clone(),
+            task: self.task.clone(),
+            action: self.action.clone(),
+            result: self.result.clone(),
+            metrics: self.metrics.clone(),
+            tags: self.tags.clone(),
+            lps: self.lps.clone(),
+            role: self.role.clone(),
+        }
+    }
+}
+
+/// A saved fit-diagnostic result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FitResult {
+    /// Database id.
+    pub id: i64,
+    /// Owner.
+    pub user_id: i64,
+    /// When it was taken (unix seconds).
+    pub created_at: i64,
+    /// The result as JSON, exactly as saved (the shape belongs to debrief-core).
+    pub result_json: String,
+}
+
+/// A prep plan's header. The plan's weeks are rebuilt from content by debrief-core; the store
+/// keeps what it was built from and which items are done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Database id.
+    pub id: i64,
+    /// Owner.
+    pub user_id: i64,
+    /// Company id.
+    pub company: String,
+    /// `"pm"` or `"pmm"`.
+    pub role: String,
+    /// Level id.
+    pub level: String,
+    /// The interview date, `YYYY-MM-DD`.
+    pub interview_date: String,
+    /// When the plan was made (unix seconds).
+    pub created_at: i64,
+}
+
+/// Checks a role id.
+pub(crate) fn check_role(field: &'static str, role: &str) -> Result<(), StoreError> {
+    match role {
+        "pm" | "pmm" => Ok(()),
+        other => Err(StoreError::invalid(
+            field,
+            format!("{other:?} is not a role; use \"pm\" or \"pmm\""),
+        )),
+    }
+}
+
+/// Checks the fields of a story the store relies on.
+pub(crate) fn check_story(story: &NewStory) -> Result<(), StoreError> {
+    if story.title.trim().is_empty() {
+        return Err(StoreError::invalid("title", "a story needs a title"));
+    }
+    if let Some(role) = &story.role {
+        check_role("role", role)?;
+    }
+    Ok(())
+}
+
+/// Checks the shape of a `YYYY-MM-DD` date (month 01-12, day 01-31; the calendar is
+/// debrief-core's business).
+pub(crate) fn check_date(date: &str) -> Result<(), StoreError> {
+    let bad = || {
+        StoreError::invalid(
+            "interview_date",
+            format!("{date:?} is not a YYYY-MM-DD date"),
+        )
+    };
+    let bytes = date.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return Err(bad());
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = date.get(range)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    match (digits(0..4), digits(5..7), digits(8..10)) {
+        (Some(_), Some(month), Some(day))
+            if (1..=12).contains(&month) && (1..=31).contains(&day) =>
+        {
+            Ok(())
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Checks a username and returns its unique key (lowercased).
+pub(crate) fn username_key(username: &str) -> Result<String, StoreError> {
+    if username.trim().is_empty() {
+        return Err(StoreError::invalid(
+            "username",
+            "a username cannot be blank",
+        ));
+    }
+    if username.trim() != username {
+        return Err(StoreError::invalid(
+            "username",
+            "a username cannot start or end with a space",
+        ));
+    }
+    if username.chars().count() > 64 {
+        return Err(StoreError::invalid("username", "at most 64 characters"));
+    }
+    if username.chars().any(char::is_control) {
+        return Err(StoreError::invalid(
+            "username",
+            "a username cannot contain control characters",
+        ));
+    }
+    Ok(username.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for good in ["2026-01-31", "1999-12-01"] {
+            assert!(check_date(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "2026-1-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-32",
+            "20260131",
+            "２０２６-01-01",
+            "2026-01-3x",
+            "",
+        ] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn usernames() {
+        assert_eq!(username_key("Ada").ok().as_deref(), Some("ada"));
+        for bad in ["", "  ", " ada", "a\u{7}b", &"x".repeat(65)] {
+            assert!(username_key(bad).is_err(), "{bad:?}");
+        }
+    }
+}
