@@ -5,6 +5,7 @@
 //! failure (invalid content, I/O), 2 a usage error (unknown company, role, level, ...).
 
 mod grade;
+mod prep;
 mod render;
 
 use std::io::Write;
@@ -139,6 +140,22 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// PM or PMM? A questionnaire of situations plus an audit of your biggest wins, giving a
+    /// recommendation with a confidence, the evidence item by item, and next steps.
+    #[command(after_help = "\
+Examples:
+  debrief fit                              answer in the terminal
+  debrief fit --items > items.json         the item and option ids, for scripts
+  debrief fit --answers answers.json --json")]
+    Fit(prep::FitArgs),
+    /// A week-by-week prep plan from today to the interview: artifacts, drills per round kind,
+    /// stories for the weighted Leadership Principles, mock loops.
+    #[command(after_help = "\
+Examples:
+  debrief plan amazon pmm --level l5 --date 2027-01-15
+  debrief plan google pm --date 2027-01-15 --ics > prep.ics
+  debrief plan amazon pm --date 2027-01-15 --today 2026-12-01 --json")]
+    Plan(prep::PlanArgs),
     /// Work with content packs.
     #[command(subcommand)]
     Content(ContentCommand),
@@ -323,6 +340,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { addr } => serve(content, addr),
         Command::Grade(args) => grade::run(&load(content)?, args),
+        Command::Fit(args) => prep::fit(&load(content)?, args),
+        Command::Plan(args) => prep::plan(&load(content)?, args),
         Command::Calibrate { dir, json } => grade::calibrate(&load(content)?, dir.as_deref(), json),
     }
 }

@@ -630,3 +630,119 @@ fn calibrate_reports_figures_at_or_above_the_recorded_levels() {
     }
     assert!(v["shortfalls"].as_array().is_some_and(Vec::is_empty));
 }
+
+#[test]
+fn plan_prints_markdown_json_and_ics() {
+    let args = [
+        "plan",
+        "amazon",
+        "pmm",
+        "--level",
+        "l5",
+        "--date",
+        "2027-01-15",
+        "--today",
+        "2026-11-23",
+    ];
+    debrief()
+        .args(args)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Prep plan: Amazon PMM, L5"))
+        .stdout(predicate::str::contains("- [ ] "));
+    let v = json(&[&args[..], &["--json"]].concat());
+    let weeks = v["weeks"].as_array().expect("weeks");
+    assert_eq!(weeks.len(), 8);
+    let ids: Vec<&str> = weeks
+        .iter()
+        .flat_map(|w| w["items"].as_array().into_iter().flatten())
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "item ids are unique");
+    let out = debrief()
+        .args(args)
+        .arg("--ics")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let ics = String::from_utf8(out).expect("utf8");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), ids.len());
+    debrief()
+        .args([
+            "plan",
+            "amazon",
+            "pmm",
+            "--date",
+            "2026-11-01",
+            "--today",
+            "2026-11-23",
+        ])
+        .assert()
+        .code(2);
+    debrief()
+        .args(["plan", "amazon", "pmm", "--date", "2027-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--date"));
+}
+
+#[test]
+fn fit_reads_answers_and_recommends_a_role() {
+    let items = json(&["fit", "--items"]);
+    let items = items.as_array().expect("items");
+    assert!(items.len() >= 20);
+    // Pick, for every item, the option leaning furthest toward PM.
+    let mut choices = serde_json::Map::new();
+    for item in items {
+        let best = item["option"]
+            .as_array()
+            .expect("options")
+            .iter()
+            .max_by_key(|o| o["lean"].as_i64().unwrap_or(0))
+            .expect("an option");
+        choices.insert(
+            item["id"].as_str().expect("id").to_owned(),
+            best["id"].clone(),
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("answers.json");
+    let answers = serde_json::json!({
+        "choices": choices,
+        "wins": [STRONG],
+    });
+    std::fs::write(&path, answers.to_string()).expect("write");
+    let out = debrief()
+        .args(["fit", "--json", "--answers"])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(v["recommendation"], "pm");
+    assert!(
+        v["confidence"].as_f64().is_some_and(|c| c > 0.5),
+        "{}",
+        v["confidence"]
+    );
+    assert_eq!(v["items_answered"].as_u64(), Some(items.len() as u64));
+    std::fs::write(&path, "{\"choices\": {\"nope\": \"x\"}}").expect("write");
+    debrief()
+        .args(["fit", "--answers"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope"));
+    debrief()
+        .arg("fit")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--answers"));
+}
