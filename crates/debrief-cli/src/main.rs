@@ -7,6 +7,8 @@
 mod grade;
 mod prep;
 mod render;
+mod store;
+mod stories;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -30,6 +32,11 @@ struct Cli {
     /// by id).
     #[arg(long, global = true, env = debrief_content::CONTENT_ENV, value_name = "DIR")]
     content: Option<PathBuf>,
+
+    /// The folder of your own data (stories, fit results, plans): a SQLite file lives there.
+    /// Ignored when DATABASE_URL names a PostgreSQL database.
+    #[arg(long, global = true, env = "DEBRIEF_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -152,10 +159,15 @@ Examples:
     /// stories for the weighted Leadership Principles, mock loops.
     #[command(after_help = "\
 Examples:
-  debrief plan amazon pmm --level l5 --date 2027-01-15
-  debrief plan google pm --date 2027-01-15 --ics > prep.ics
-  debrief plan amazon pm --date 2027-01-15 --today 2026-12-01 --json")]
-    Plan(prep::PlanArgs),
+  debrief plan new amazon pmm --level l5 --date 2027-01-15
+  debrief plan list
+  debrief plan show 1 --ics > prep.ics
+  debrief plan tick 1 w1-story-customer-obsession")]
+    #[command(subcommand)]
+    Plan(prep::PlanCommand),
+    /// Your STAR story bank: add, list, show, edit, rm, lint, coverage, export, import.
+    #[command(subcommand)]
+    Stories(stories::StoriesCommand),
     /// Work with content packs.
     #[command(subcommand)]
     Content(ContentCommand),
@@ -340,8 +352,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { addr } => serve(content, addr),
         Command::Grade(args) => grade::run(&load(content)?, args),
-        Command::Fit(args) => prep::fit(&load(content)?, args),
-        Command::Plan(args) => prep::plan(&load(content)?, args),
+        Command::Fit(args) => prep::fit(&load(content)?, cli.data_dir.as_deref(), args),
+        Command::Plan(command) => prep::plan(&load(content)?, cli.data_dir.as_deref(), command),
+        Command::Stories(command) => {
+            let catalog = load(content)?;
+            let local = store::Local::open(cli.data_dir.as_deref())?;
+            stories::run(&catalog, &local, command)
+        }
         Command::Calibrate { dir, json } => grade::calibrate(&load(content)?, dir.as_deref(), json),
     }
 }

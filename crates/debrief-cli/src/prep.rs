@@ -3,13 +3,14 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use debrief_core::Catalog;
 use debrief_core::fit::{FitAnswers, FitResult, assess};
-use debrief_core::plan::{Date, build_plan};
+use debrief_core::plan::{Date, Plan, build_plan};
 
+use crate::store::Local;
 use crate::{Usage, print_json, print_text};
 
 /// Arguments of `debrief fit`.
@@ -22,12 +23,52 @@ pub struct FitArgs {
     /// Print the questionnaire (items and options with their ids) as JSON and exit.
     #[arg(long)]
     items: bool,
+    /// Show your saved results over time instead.
+    #[arg(long, conflicts_with_all = ["answers", "items"])]
+    history: bool,
+    /// Do not save the result.
+    #[arg(long)]
+    no_save: bool,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
 }
 
-/// Arguments of `debrief plan`.
+/// `debrief plan ...`.
+#[derive(Debug, clap::Subcommand)]
+pub enum PlanCommand {
+    /// Build a plan from today to the interview and save it.
+    New(PlanArgs),
+    /// Your saved plans.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A saved plan with its ticks: Markdown (default), JSON or iCalendar.
+    Show {
+        /// Plan id.
+        id: i64,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "ics")]
+        json: bool,
+        /// Print an iCalendar file (one all-day event per item).
+        #[arg(long)]
+        ics: bool,
+    },
+    /// Tick an item off (or back on with --undo).
+    Tick {
+        /// Plan id.
+        id: i64,
+        /// Item id, as `plan show` prints it (e.g. w1-story-customer-obsession).
+        item: String,
+        /// Mark the item not done.
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+/// Arguments of `debrief plan new`.
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
     /// Company id: amazon, google or meta.
@@ -40,64 +81,166 @@ pub struct PlanArgs {
     /// The interview date, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: String,
-    /// Plan as of this date instead of today (YYYY-MM-DD).
+    /// Plan as of this date instead of today (YYYY-MM-DD); the plan is not saved.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
     /// Print the plan as JSON.
-    #[arg(long, conflicts_with_all = ["ics", "md"])]
+    #[arg(long, conflicts_with = "ics")]
     json: bool,
-    /// Print the plan as an iCalendar file (one all-day event per item).
-    #[arg(long, conflicts_with = "md")]
-    ics: bool,
-    /// Print the plan as Markdown (the default text output is the same).
+    /// Print the plan as an iCalendar file.
     #[arg(long)]
-    md: bool,
+    ics: bool,
 }
 
-/// Today's date from the system clock (UTC).
-fn today() -> Date {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| (d.as_secs() / 86_400) as i64);
-    Date::from_days_since_epoch(days).unwrap_or(Date::MIN)
+/// The date of a Unix timestamp (UTC).
+fn date_of(seconds: i64) -> Date {
+    Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date::MIN)
 }
 
 fn date(text: &str, what: &str) -> Result<Date, Usage> {
     Date::parse(text).map_err(|e| Usage(format!("{what}: {e}")))
 }
 
-/// `debrief plan`.
-pub fn plan(catalog: &Catalog, args: PlanArgs) -> anyhow::Result<ExitCode> {
-    let interview = date(&args.date, "--date")?;
-    let today = match &args.today {
-        Some(t) => date(t, "--today")?,
-        None => today(),
-    };
-    let plan = build_plan(
+fn print_plan(plan: &Plan, done: &BTreeSet<String>, json: bool, ics: bool) -> anyhow::Result<()> {
+    if json {
+        print_json(&serde_json::json!({ "plan": plan, "done": done }))
+    } else if ics {
+        let stamp = format!("{}T000000Z", plan.today.compact());
+        print_text(&plan.to_ics(done, &stamp))
+    } else {
+        print_text(&plan.to_markdown(done))
+    }
+}
+
+/// Rebuilds a saved plan exactly as it was made: same inputs, same `today`, same item ids.
+fn rebuild(catalog: &Catalog, saved: &debrief_store::Plan) -> anyhow::Result<Plan> {
+    let interview = date(&saved.interview_date, "the saved interview date")?;
+    let level = Some(saved.level.as_str()).filter(|l| !l.is_empty());
+    Ok(build_plan(
         catalog,
-        &args.company,
-        &args.role,
-        args.level.as_deref(),
-        today,
+        &saved.company,
+        &saved.role,
+        level,
+        date_of(saved.created_at),
         interview,
     )
-    .map_err(|e| Usage(e.to_string()))?;
-    let done = BTreeSet::new();
-    if args.json {
-        print_json(&plan)?;
-    } else if args.ics {
-        let stamp = format!("{}T000000Z", today.compact());
-        print_text(&plan.to_ics(&done, &stamp))?;
-    } else {
-        print_text(&plan.to_markdown(&done))?;
+    .map_err(|e| Usage(e.to_string()))?)
+}
+
+/// `debrief plan`.
+pub fn plan(
+    catalog: &Catalog,
+    data_dir: Option<&Path>,
+    command: PlanCommand,
+) -> anyhow::Result<ExitCode> {
+    if let PlanCommand::New(args) = &command
+        && let Some(t) = &args.today
+    {
+        // A plan "as of" another day is a preview: nothing is saved.
+        let plan = build_plan(
+            catalog,
+            &args.company,
+            &args.role,
+            args.level.as_deref(),
+            date(t, "--today")?,
+            date(&args.date, "--date")?,
+        )
+        .map_err(|e| Usage(e.to_string()))?;
+        print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(ExitCode::SUCCESS)
+    let local = Local::open(data_dir)?;
+    local.block_on(async |store: &debrief_store::Store, user: i64| {
+        match command {
+            PlanCommand::New(args) => {
+                let interview = date(&args.date, "--date")?;
+                let now = crate::store::now();
+                let plan = build_plan(catalog, &args.company, &args.role, args.level.as_deref(), date_of(now), interview)
+                    .map_err(|e| Usage(e.to_string()))?;
+                let level = args.level.as_deref().map(|l| l.trim().to_ascii_lowercase()).unwrap_or_default();
+                let id = store.create_plan(user, &plan.company, &plan.role, &level, &interview.to_string(), now).await?;
+                print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
+                if !args.json && !args.ics {
+                    print_text(&format!("\nSaved as plan {id}: tick items with `debrief plan tick {id} ITEM-ID`.\n"))?;
+                }
+            }
+            PlanCommand::List { json } => {
+                let plans = store.plans(user).await?;
+                if json {
+                    print_json(&plans)?;
+                } else if plans.is_empty() {
+                    print_text("No plans yet. Make one with `debrief plan new amazon pmm --date YYYY-MM-DD`.\n")?;
+                } else {
+                    let mut out = String::new();
+                    for p in &plans {
+                        let done = store.done_items(user, p.id).await?.len();
+                        let _ = writeln!(out, "{:>4}  {} {} {}  interview {}  ({done} done)", p.id, p.company, p.role, p.level, p.interview_date);
+                    }
+                    print_text(&out)?;
+                }
+            }
+            PlanCommand::Show { id, json, ics } => {
+                let saved = store.plan(user, id).await?.ok_or_else(|| Usage(format!("no plan with id {id}; `debrief plan list` shows the ids")))?;
+                let plan = rebuild(catalog, &saved)?;
+                let done: BTreeSet<String> = store.done_items(user, id).await?.into_iter().collect();
+                print_plan(&plan, &done, json, ics)?;
+            }
+            PlanCommand::Tick { id, item, undo } => {
+                let saved = store.plan(user, id).await?.ok_or_else(|| Usage(format!("no plan with id {id}; `debrief plan list` shows the ids")))?;
+                let plan = rebuild(catalog, &saved)?;
+                if plan.item(&item).is_none() {
+                    return Err(Usage(format!("plan {id} has no item `{item}`; `debrief plan show {id}` lists the ids")).into());
+                }
+                store.set_item_done(user, id, &item, !undo, crate::store::now()).await?;
+                let done = store.done_items(user, id).await?.len();
+                print_text(&format!("{} {item} ({done} of {} done)\n", if undo { "Unticked" } else { "Ticked" }, plan.items().count()))?;
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// `debrief fit`.
-pub fn fit(catalog: &Catalog, args: FitArgs) -> anyhow::Result<ExitCode> {
+pub fn fit(catalog: &Catalog, data_dir: Option<&Path>, args: FitArgs) -> anyhow::Result<ExitCode> {
     if args.items {
         print_json(catalog.fit_items())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.history {
+        let local = Local::open(data_dir)?;
+        let results = local.block_on(async |store: &debrief_store::Store, user: i64| {
+            Ok(store.fit_results(user).await?)
+        })?;
+        let parsed: Vec<(i64, FitResult)> = results
+            .iter()
+            .filter_map(|r| {
+                serde_json::from_str(&r.result_json)
+                    .ok()
+                    .map(|f| (r.created_at, f))
+            })
+            .collect();
+        if args.json {
+            let rows: Vec<_> = parsed
+                .iter()
+                .map(|(at, f)| serde_json::json!({ "date": date_of(*at).to_string(), "result": f }))
+                .collect();
+            print_json(&rows)?;
+        } else if parsed.is_empty() {
+            print_text("No saved results yet. Run `debrief fit`.\n")?;
+        } else {
+            let mut out = String::new();
+            for (at, f) in &parsed {
+                let _ = writeln!(
+                    out,
+                    "{}  {:<8} confidence {:.0}%  lean {:+.2}",
+                    date_of(*at),
+                    f.recommendation.label(),
+                    f.confidence * 100.0,
+                    f.lean
+                );
+            }
+            print_text(&out)?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let answers = match &args.answers {
@@ -116,6 +259,14 @@ pub fn fit(catalog: &Catalog, args: FitArgs) -> anyhow::Result<ExitCode> {
         None => interview(catalog)?,
     };
     let result = assess(catalog, &answers).map_err(|e| Usage(e.to_string()))?;
+    if !args.no_save {
+        let json = serde_json::to_string(&result)?;
+        let local = Local::open(data_dir)?;
+        local.block_on(async |store: &debrief_store::Store, user: i64| {
+            store.save_fit(user, crate::store::now(), json).await?;
+            Ok(())
+        })?;
+    }
     if args.json {
         print_json(&result)?;
     } else {
