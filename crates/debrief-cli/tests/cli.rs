@@ -989,7 +989,7 @@ fn a_saved_plan_keeps_its_ticks() {
     assert_eq!(shown["done"], serde_json::json!([first]));
     run(&["plan", "show", "1"])
         .success()
-        .stdout(predicate::str::contains(&format!("[x] ")));
+        .stdout(predicate::str::contains("[x] "));
     run(&["plan", "tick", "1", "no-such-item"]).code(2);
     run(&["plan", "tick", "1", &first, "--undo"]).success();
     let listed: Value = serde_json::from_slice(
