@@ -350,7 +350,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { addr } => serve(content, addr),
+        Command::Serve { addr } => serve(content, cli.data_dir.as_deref(), addr),
         Command::Grade(args) => grade::run(&load(content)?, args),
         Command::Fit(args) => prep::fit(&load(content)?, cli.data_dir.as_deref(), args),
         Command::Plan(command) => prep::plan(&load(content)?, cli.data_dir.as_deref(), command),
@@ -470,7 +470,11 @@ fn e_summary(n: usize) -> String {
     }
 }
 
-fn serve(content: Option<&std::path::Path>, addr: SocketAddr) -> anyhow::Result<ExitCode> {
+fn serve(
+    content: Option<&std::path::Path>,
+    data_dir: Option<&std::path::Path>,
+    addr: SocketAddr,
+) -> anyhow::Result<ExitCode> {
     let catalog = Arc::new(load(content)?);
     catalog.warm_up();
     tracing_subscriber::fmt()
@@ -482,13 +486,16 @@ fn serve(content: Option<&std::path::Path>, addr: SocketAddr) -> anyhow::Result<
         .init();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
+        // The store first: a bad data folder or an unreachable database stops the start with
+        // a clear error before anything listens.
+        let store = store::open(data_dir).await?;
         let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
             format!("cannot listen on {addr}; is another program using it? try --addr 127.0.0.1:0")
         })?;
         let local = listener.local_addr().context("reading the bound address")?;
         println!("debrief is serving on http://{local}/  (Ctrl-C to stop)");
         std::io::stdout().flush().ok();
-        let state = debrief_web::AppState { catalog };
+        let state = debrief_web::AppState { catalog, store };
         let shutdown = async {
             // If the signal handler cannot be installed, run until killed.
             if tokio::signal::ctrl_c().await.is_err() {

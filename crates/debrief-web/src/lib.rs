@@ -17,25 +17,39 @@
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_core::Report`] (the CLI's contract); failures are `{"error": "..."}`.
+//! - `/stories` (the story bank and its coverage matrix), `/stories/new`, `/stories/{id}`,
+//!   `/stories/{id}/edit`, `/stories/{id}/delete`, `/stories/export.{json,md,csv}` and
+//!   `POST /stories/import`: see [`stories`](crate::stories).
+//! - `/fit` (GET the questionnaire and saved results, POST to assess and save).
+//! - `/plan` (GET the form and saved plans, POST to create), `/plan/{id}` (the weeks, with a
+//!   POST form per item to tick it), `/plan/{id}.ics` and `/plan/{id}.md` (downloads).
 //! - `/healthz`: liveness; `/static/...`: the embedded stylesheet, script and icon.
 //!
-//! The app keeps no state beyond the catalog loaded at start, so any number of processes can
-//! serve the same content.
+//! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
+//! any number of processes can serve the same content and database. Handlers that touch the
+//! candidate's data take the user from one extractor (`user::CurrentUser`; today the store's
+//! local user) and the time from the system clock at the edge.
 
 use std::future::Future;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::{get, post};
 use debrief_core::Catalog;
+use debrief_core::story::Format;
+pub use debrief_store::Store;
 use tower_http::trace::TraceLayer;
 
 mod api;
 mod assets;
+mod fit;
 mod pages;
 mod params;
+mod plan;
 mod practice;
+mod stories;
+mod user;
 mod views;
 
 /// The largest `POST /api/grade` body: the 1 MB answer limit plus room for JSON escapes and
@@ -46,18 +60,22 @@ pub const GRADE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES / 4 * 
 /// 1 MB answer may take up to 3 MB on the wire.
 pub const PRACTICE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES * 3 + 64 * 1024;
 
-/// What every handler shares: the validated content, loaded once at start.
+/// What every handler shares: the validated content, loaded once at start, and the store that
+/// holds the candidate's stories, fit results and plans.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The content pack the app serves.
     pub catalog: Arc<Catalog>,
+    /// The candidate's data (cheap to clone: clones share the pool).
+    pub store: Store,
 }
 
 impl AppState {
-    /// State over a catalog.
-    pub fn new(catalog: Catalog) -> AppState {
+    /// State over a catalog and a store.
+    pub fn new(catalog: Catalog, store: Store) -> AppState {
         AppState {
             catalog: Arc::new(catalog),
+            store,
         }
     }
 }
@@ -90,6 +108,40 @@ pub fn router(state: AppState) -> Router {
                 .post(practice::submit)
                 .layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
         )
+        .route("/stories", get(stories::list).post(stories::create))
+        .route("/stories/new", get(stories::new_form))
+        .route(
+            "/stories/import",
+            post(stories::import).layer(DefaultBodyLimit::max(stories::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/stories/export.json",
+            get(|State(s): State<AppState>, u: user::CurrentUser| {
+                stories::export(s, u, Format::Json)
+            }),
+        )
+        .route(
+            "/stories/export.md",
+            get(|State(s): State<AppState>, u: user::CurrentUser| {
+                stories::export(s, u, Format::Markdown)
+            }),
+        )
+        .route(
+            "/stories/export.csv",
+            get(|State(s): State<AppState>, u: user::CurrentUser| {
+                stories::export(s, u, Format::Csv)
+            }),
+        )
+        .route("/stories/{id}", get(stories::show).post(stories::update))
+        .route("/stories/{id}/edit", get(stories::edit_form))
+        .route(
+            "/stories/{id}/delete",
+            get(stories::confirm_delete).post(stories::delete),
+        )
+        .route("/fit", get(fit::page).post(fit::submit))
+        .route("/plan", get(plan::page).post(plan::create))
+        .route("/plan/{id}", get(plan::show))
+        .route("/plan/{id}/items", post(plan::tick))
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))

@@ -28,7 +28,8 @@ const LP_QUESTIONS: usize = 6;
 pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
-    /// The nav item to mark current: "practice", "loops", "questions", "lp" or "".
+    /// The nav item to mark current: "practice", "loops", "questions", "lp", "stories", "fit",
+    /// "plan" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,
@@ -459,7 +460,7 @@ pub(crate) struct ErrorPage {
     trouble: Trouble,
 }
 
-fn error_page(trouble: Trouble) -> Response {
+pub(crate) fn error_page(trouble: Trouble) -> Response {
     let status = trouble.status;
     (
         status,

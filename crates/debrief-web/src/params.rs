@@ -28,6 +28,15 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of `key`, trimmed, the empty ones left out (repeated checkboxes).
+    pub(crate) fn all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
     /// Whether `key` was sent at all, even empty.
     pub(crate) fn has(&self, key: &str) -> bool {
         self.0.iter().any(|(k, _)| k == key)

@@ -52,7 +52,7 @@ pub(crate) struct Choice {
 }
 
 impl Choice {
-    fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {
+    pub(crate) fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {
         let value = value.into();
         Choice {
             selected: value == current,
@@ -491,7 +491,7 @@ const PARTS: [(&str, &str, &str); 4] = [
     ("result", "Result", "R"),
 ];
 
-fn severity_id(s: Severity) -> &'static str {
+pub(crate) fn severity_id(s: Severity) -> &'static str {
     match s {
         Severity::Info => "info",
         Severity::Warning => "warning",
@@ -499,7 +499,7 @@ fn severity_id(s: Severity) -> &'static str {
     }
 }
 
-fn severity_label(s: Severity) -> &'static str {
+pub(crate) fn severity_label(s: Severity) -> &'static str {
     match s {
         Severity::Info => "Info",
         Severity::Warning => "Warning",
@@ -523,7 +523,7 @@ fn clock(seconds: u32) -> String {
 }
 
 /// At most [`QUOTE_CHARS`] characters, with an ellipsis when cut.
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     let text = text.trim();
     match text.char_indices().nth(QUOTE_CHARS) {
         Some((at, _)) => format!("{}…", text[..at].trim_end()),

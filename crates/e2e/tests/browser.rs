@@ -5,7 +5,6 @@
 
 use std::net::TcpListener as StdListener;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use thirtyfour::components::SelectElement;
@@ -66,15 +65,47 @@ async fn start_driver() -> (Driver, u16) {
     (driver, port)
 }
 
-async fn start_app() -> String {
-    let catalog = Arc::new(debrief_content::load(None).expect("built-in content is valid"));
+/// A database file of its own for one test, removed (with SQLite's `-wal` and `-shm` files)
+/// when the test ends.
+struct TempDb(std::path::PathBuf);
+
+impl TempDb {
+    fn new() -> TempDb {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        TempDb(std::env::temp_dir().join(format!(
+            "debrief-e2e-{}-{nanos}.sqlite3",
+            std::process::id()
+        )))
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Starts the app over the built-in content and a fresh database; returns its address and the
+/// database, which lives as long as the returned guard.
+async fn start_app() -> (String, TempDb) {
+    let catalog = debrief_content::load(None).expect("built-in content is valid");
+    let db = TempDb::new();
+    let store = debrief_web::Store::open(&db.0.to_string_lossy())
+        .await
+        .expect("the store opens");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = debrief_web::AppState { catalog };
+    let state = debrief_web::AppState::new(catalog, store);
     tokio::spawn(debrief_web::serve(listener, state, std::future::pending()));
-    format!("http://{addr}")
+    (format!("http://{addr}"), db)
 }
 
 async fn browser(port: u16) -> WebDriver {
@@ -130,7 +161,7 @@ async fn choose(page: &WebDriver, name: &str, value: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_candidate_picks_amazon_pmm_l5_and_sees_the_bar_raiser_round() {
     let (_driver, port) = start_driver().await;
-    let base = start_app().await;
+    let (base, _db) = start_app().await;
     let page = browser(port).await;
     let result = async {
         page.goto(&base).await?;
@@ -172,7 +203,7 @@ async fn a_candidate_picks_amazon_pmm_l5_and_sees_the_bar_raiser_round() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_practice_page_regrades_as_the_candidate_types() {
     let (_driver, port) = start_driver().await;
-    let base = start_app().await;
+    let (base, _db) = start_app().await;
     let page = browser(port).await;
     let result = async {
         page.goto(format!("{base}/practice?company=amazon&role=pm"))
@@ -213,6 +244,87 @@ async fn the_practice_page_regrades_as_the_candidate_types() {
         marks[0].focus().await?;
         let tip = page.find(By::Css("mark.finding:focus .tip")).await?;
         assert!(tip.is_displayed().await?, "the tooltip shows on focus");
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_candidate_adds_a_story_sees_its_findings_and_the_coverage_change() {
+    let (_driver, port) = start_driver().await;
+    let (base, _db) = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        // Before: the loop's Earn Trust row has no story.
+        page.goto(format!("{base}/stories?company=amazon&role=pmm"))
+            .await?;
+        let row = page.find(By::Id("cov-earn-trust")).await?.text().await?;
+        assert!(row.contains("no story"), "before: {row}");
+
+        page.find(By::LinkText("Add a story"))
+            .await?
+            .click()
+            .await?;
+        page.find(By::Id("title"))
+            .await?
+            .send_keys("Billing bug")
+            .await?;
+        page.find(By::Id("situation"))
+            .await?
+            .send_keys("A billing bug overcharged 40 enterprise customers for two months.")
+            .await?;
+        page.find(By::Id("action"))
+            .await?
+            .send_keys(
+                "I helped the team ship the fix. I decided to tell our three largest customers \
+                 the cause before they asked.",
+            )
+            .await?;
+        page.find(By::Id("result"))
+            .await?
+            .send_keys("All three renewed, and churn fell from 9% to 4% in two quarters.")
+            .await?;
+        let lp = page.find(By::Id("lp-earn-trust")).await?;
+        lp.scroll_into_view().await?;
+        lp.click().await?;
+        assert!(lp.is_selected().await?, "Earn Trust is ticked");
+        page.find(By::Css("form.story-form button[type='submit']"))
+            .await?
+            .click()
+            .await?;
+
+        // The story page marks the finding in the action, where it was written.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let marks = loop {
+            let marks = page
+                .find_all(By::Css("[data-part='action'] mark.finding"))
+                .await?;
+            if !marks.is_empty() {
+                break marks;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the story page did not show findings"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let heading = page.find(By::Tag("h1")).await?.text().await?;
+        assert_eq!(heading, "Billing bug");
+        let first = marks[0].text().await?;
+        assert!(first.contains("helped"), "first highlight: {first}");
+        marks[0].focus().await?;
+        let tip = page.find(By::Css("mark.finding:focus .tip")).await?;
+        assert!(tip.is_displayed().await?, "the tooltip shows on focus");
+
+        // After: the row lists the story and no longer says "no story". With no plan saved,
+        // the bank's coverage panel shows Amazon PMM.
+        page.goto(format!("{base}/stories")).await?;
+        let row = page.find(By::Id("cov-earn-trust")).await?.text().await?;
+        assert!(!row.contains("no story"), "after: {row}");
+        assert!(row.contains("Billing bug"), "after: {row}");
         WebDriverResult::Ok(())
     }
     .await;

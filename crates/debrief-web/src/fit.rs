@@ -1,0 +1,399 @@
+//! The fit diagnostic: PM or PMM, how sure, and why.
+//!
+//! - `GET /fit?result=`: the questionnaire (radio groups per item, three optional wins), the
+//!   result asked for (or the newest saved one) with its evidence item by item, and every
+//!   saved result (date, recommendation, confidence), so progress shows over time.
+//! - `POST /fit`: assesses the answers, saves the result (its JSON, as core writes it) and
+//!   redirects to it. Mistakes show the form again with the answers kept.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use debrief_core::fit::{FitAnswers, FitItem, FitOutcome, FitResult, SourceLean, WINS_ASKED};
+use debrief_core::{Catalog, assess};
+
+use crate::AppState;
+use crate::pages::Meta;
+use crate::params::Params;
+use crate::user::{CurrentUser, day_of, now, store_error};
+use crate::views::sentence;
+
+/// The form field of an item: its id, prefixed so it never meets another field's name.
+fn field(item: &str) -> String {
+    format!("item-{item}")
+}
+
+/// The questionnaire as the candidate filled it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FitForm {
+    /// (item id, option id) chosen.
+    pub choices: Vec<(String, String)>,
+    /// The wins, as typed (always [`WINS_ASKED`] of them).
+    pub wins: Vec<String>,
+}
+
+impl FitForm {
+    fn empty() -> FitForm {
+        FitForm {
+            choices: Vec::new(),
+            wins: vec![String::new(); WINS_ASKED],
+        }
+    }
+
+    fn from_result(result: &FitResult) -> FitForm {
+        let mut wins: Vec<String> = result.wins.iter().map(|w| w.text.clone()).collect();
+        wins.resize(WINS_ASKED.max(wins.len()), String::new());
+        FitForm {
+            choices: result
+                .items
+                .iter()
+                .map(|i| (i.item.clone(), i.option.clone()))
+                .collect(),
+            wins,
+        }
+    }
+
+    fn chosen(&self, item: &str, option: &str) -> bool {
+        self.choices.iter().any(|(i, o)| i == item && o == option)
+    }
+}
+
+/// An option as a radio button.
+pub(crate) struct OptionView {
+    pub id: String,
+    pub text: String,
+    pub checked: bool,
+}
+
+/// An item as a radio group.
+pub(crate) struct ItemView {
+    pub field: String,
+    pub number: usize,
+    pub prompt: String,
+    pub options: Vec<OptionView>,
+}
+
+/// A saved result in the history list.
+pub(crate) struct HistoryRow {
+    pub href: String,
+    pub date: String,
+    pub outcome: &'static str,
+    pub label: &'static str,
+    pub confidence: u32,
+    pub current: bool,
+}
+
+/// One source's lean.
+pub(crate) struct SourceView {
+    pub name: &'static str,
+    pub count: String,
+    pub lean: String,
+    pub weight: u32,
+    pub points_to: &'static str,
+}
+
+/// An answered item as evidence.
+pub(crate) struct EvidenceView {
+    pub prompt: String,
+    pub choice: String,
+    pub lean: &'static str,
+    pub lean_class: &'static str,
+    pub why: String,
+}
+
+/// A win, classified.
+pub(crate) struct WinView {
+    pub number: usize,
+    pub text: String,
+    pub class: &'static str,
+    pub label: &'static str,
+    pub pm_words: String,
+    pub pmm_words: String,
+}
+
+/// A result as the page shows it.
+pub(crate) struct ResultView {
+    pub date: String,
+    pub outcome: &'static str,
+    pub label: &'static str,
+    pub role_name: &'static str,
+    pub confidence: u32,
+    pub lean: String,
+    /// The lean on a 0 (PMM) to 100 (PM) scale.
+    pub lean_percent: u32,
+    pub summary: String,
+    pub answered: usize,
+    pub total: usize,
+    pub sources: Vec<SourceView>,
+    pub items: Vec<EvidenceView>,
+    pub wins: Vec<WinView>,
+    pub next_steps: Vec<String>,
+    pub to_add: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+fn percent(fraction: f64) -> u32 {
+    if fraction.is_finite() {
+        (fraction.clamp(0.0, 1.0) * 100.0).round() as u32
+    } else {
+        0
+    }
+}
+
+fn role_name(outcome: FitOutcome) -> &'static str {
+    match outcome {
+        FitOutcome::Pm => "Product Manager",
+        FitOutcome::Pmm => "Product Marketing Manager",
+        FitOutcome::Unclear => "Not clear yet",
+    }
+}
+
+fn item_lean(lean: i32) -> (&'static str, &'static str) {
+    match lean {
+        ..=-2 => ("Strong PMM", "pmm"),
+        -1 => ("Leans PMM", "pmm"),
+        0 => ("Neutral", "neutral"),
+        1 => ("Leans PM", "pm"),
+        _ => ("Strong PM", "pm"),
+    }
+}
+
+fn source(name: &'static str, unit: &str, s: &Option<SourceLean>) -> Option<SourceView> {
+    s.as_ref().map(|s| SourceView {
+        name,
+        count: format!("{} {unit}{}", s.count, if s.count == 1 { "" } else { "s" }),
+        lean: format!("{:+.2}", s.lean),
+        weight: percent(s.weight),
+        points_to: s.points_to.label(),
+    })
+}
+
+impl ResultView {
+    fn new(result: &FitResult, created_at: i64) -> ResultView {
+        let lean = if result.lean.is_finite() {
+            result.lean.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        ResultView {
+            date: day_of(created_at).to_string(),
+            outcome: result.recommendation.id(),
+            label: result.recommendation.label(),
+            role_name: role_name(result.recommendation),
+            confidence: percent(result.confidence),
+            lean: format!("{lean:+.2}"),
+            lean_percent: ((lean + 1.0) * 50.0).round() as u32,
+            summary: result.summary.clone(),
+            answered: result.items_answered,
+            total: result.items_total,
+            sources: [
+                source("Questionnaire", "item", &result.sources.questionnaire),
+                source("Your wins", "win", &result.sources.wins),
+                source("Practice answers", "answer", &result.sources.practice),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            items: result
+                .items
+                .iter()
+                .map(|i| {
+                    let (lean, lean_class) = item_lean(i.lean);
+                    EvidenceView {
+                        prompt: i.prompt.clone(),
+                        choice: i.choice.clone(),
+                        lean,
+                        lean_class,
+                        why: i.why.clone(),
+                    }
+                })
+                .collect(),
+            wins: result
+                .wins
+                .iter()
+                .map(|w| WinView {
+                    number: w.number,
+                    text: crate::practice::shorten(&w.text),
+                    class: w.class.id(),
+                    label: w.class.label(),
+                    pm_words: w.pm_words.join(", "),
+                    pmm_words: w.pmm_words.join(", "),
+                })
+                .collect(),
+            next_steps: result.next_steps.clone(),
+            to_add: result.to_add.clone(),
+            notes: result.notes.clone(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "fit.html")]
+pub(crate) struct FitPage {
+    meta: Meta,
+    items: Vec<ItemView>,
+    wins: Vec<String>,
+    result: Option<ResultView>,
+    history: Vec<HistoryRow>,
+    errors: Vec<String>,
+    /// Whether the result was just saved.
+    saved: bool,
+}
+
+fn items(catalog: &Catalog, form: &FitForm) -> Vec<ItemView> {
+    catalog
+        .fit_items()
+        .iter()
+        .enumerate()
+        .map(|(n, item): (usize, &FitItem)| ItemView {
+            field: field(&item.id),
+            number: n + 1,
+            prompt: item.prompt.clone(),
+            options: item
+                .options
+                .iter()
+                .map(|o| OptionView {
+                    id: o.id.clone(),
+                    text: o.text.clone(),
+                    checked: form.chosen(&item.id, &o.id),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Builds the page: the form, the result shown (`shown`: a saved result's id, or the newest),
+/// and the history.
+async fn render(
+    state: &AppState,
+    user: CurrentUser,
+    form: Option<FitForm>,
+    shown: Option<i64>,
+    errors: Vec<String>,
+    saved: bool,
+) -> Response {
+    let saved_results = match state.store.fit_results(user.id).await {
+        Ok(r) => r,
+        Err(e) => return store_error(&e),
+    };
+    let current = match shown {
+        Some(id) => saved_results.iter().find(|r| r.id == id),
+        None if errors.is_empty() => saved_results.first(),
+        None => None,
+    };
+    let parsed = current.and_then(|r| {
+        serde_json::from_str::<FitResult>(&r.result_json)
+            .ok()
+            .map(|res| (r, res))
+    });
+    let form = form.unwrap_or_else(|| {
+        parsed
+            .as_ref()
+            .map_or_else(FitForm::empty, |(_, res)| FitForm::from_result(res))
+    });
+    let history = saved_results
+        .iter()
+        .map(|r| {
+            let res = serde_json::from_str::<FitResult>(&r.result_json).ok();
+            HistoryRow {
+                href: format!("/fit?result={}#result", r.id),
+                date: day_of(r.created_at).to_string(),
+                outcome: res.as_ref().map_or("unclear", |x| x.recommendation.id()),
+                label: res
+                    .as_ref()
+                    .map_or("Unreadable", |x| x.recommendation.label()),
+                confidence: res.as_ref().map_or(0, |x| percent(x.confidence)),
+                current: current.is_some_and(|c| c.id == r.id),
+            }
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    (
+        status,
+        FitPage {
+            meta: Meta::new("PM or PMM? The fit diagnostic", "fit"),
+            items: items(&state.catalog, &form),
+            wins: form.wins,
+            result: parsed.map(|(r, res)| ResultView::new(&res, r.created_at)),
+            history,
+            errors,
+            saved,
+        },
+    )
+        .into_response()
+}
+
+/// `GET /fit?result=`.
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(params): Query<Params>,
+) -> Response {
+    let shown = params.get("result").and_then(|r| r.parse().ok());
+    let saved = params.get("saved").is_some();
+    render(&state, user, None, shown, Vec::new(), saved).await
+}
+
+/// `POST /fit`: assess, save, and show the result.
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(params): Form<Params>,
+) -> Response {
+    let catalog = &state.catalog;
+    let mut form = FitForm::empty();
+    for item in catalog.fit_items() {
+        if let Some(option) = params.get(&field(&item.id)) {
+            form.choices.push((item.id.clone(), option.to_owned()));
+        }
+    }
+    for (n, win) in form.wins.iter_mut().enumerate() {
+        *win = params
+            .raw(&format!("win{}", n + 1))
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
+    }
+    let answers = FitAnswers {
+        choices: form.choices.clone(),
+        wins: form
+            .wins
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .cloned()
+            .collect(),
+        practice: Vec::new(),
+    };
+    if answers.choices.is_empty() && answers.wins.is_empty() {
+        let errors = vec![
+            "Answer at least one situation, or describe a win, to get a result. More answers give a surer one."
+                .to_owned(),
+        ];
+        return render(&state, user, Some(form), None, errors, false).await;
+    }
+    let result = match assess(catalog, &answers) {
+        Ok(r) => r,
+        Err(e) => {
+            let errors = vec![sentence(&e.to_string())];
+            return render(&state, user, Some(form), None, errors, false).await;
+        }
+    };
+    let json = match serde_json::to_string(&result) {
+        Ok(j) => j,
+        Err(e) => {
+            let errors = vec![format!("The result could not be saved ({e}).")];
+            return render(&state, user, Some(form), None, errors, false).await;
+        }
+    };
+    match state.store.save_fit(user.id, now(), json).await {
+        Ok(saved) => {
+            Redirect::to(&format!("/fit?result={}&saved=1#result", saved.id)).into_response()
+        }
+        Err(e) => store_error(&e),
+    }
+}

@@ -1,0 +1,545 @@
+//! The prep plan: a week-by-week plan from the loop and the role's checklists, items ticked off
+//! and saved, and downloads as an ICS calendar and as Markdown.
+//!
+//! - `GET /plan`: the form (company, role, level, interview date) and the saved plans.
+//! - `POST /plan`: builds the plan to check the input, saves what it was built from, and
+//!   redirects to it.
+//! - `GET /plan/{id}`: the weeks, each item with a small POST form that ticks or unticks it.
+//! - `POST /plan/{id}/items`: `item=<id>&done=1|0`, then back to the item.
+//! - `GET /plan/{id}.ics` and `GET /plan/{id}.md`: downloads.
+//!
+//! The store keeps the plan's inputs and its creation time, not its items. The plan is rebuilt
+//! on every view with the day it was made as "today" (the UTC date of `created_at`), so item
+//! ids, and the ticks saved against them, stay stable.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use debrief_core::plan::{Date, ItemKind, Plan, build_plan};
+use debrief_core::{Catalog, Level};
+use debrief_store::Plan as Stored;
+
+use crate::AppState;
+use crate::pages::Meta;
+use crate::params::{Params, encode, href};
+use crate::practice::Choice;
+use crate::user::{CurrentUser, day_of, ics_stamp, missing, now, store_error, today};
+use crate::views::{Names, sentence};
+
+/// Weeks ahead the interview date field suggests.
+const DEFAULT_WEEKS: i64 = 6;
+
+/// Rebuilds a saved plan as it was made: same inputs, same "today".
+fn rebuild(catalog: &Catalog, stored: &Stored) -> Result<Plan, String> {
+    let interview = Date::parse(&stored.interview_date).map_err(|e| sentence(&e.to_string()))?;
+    let level = Some(stored.level.as_str()).filter(|l| !l.is_empty());
+    build_plan(
+        catalog,
+        &stored.company,
+        &stored.role,
+        level,
+        day_of(stored.created_at),
+        interview,
+    )
+    .map_err(|e| sentence(&e.to_string()))
+}
+
+/// The form as the candidate filled it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PlanForm {
+    pub company: String,
+    pub role: String,
+    pub level: String,
+    pub interview_date: String,
+}
+
+/// A company's levels, as an optgroup.
+pub(crate) struct LevelGroup<'a> {
+    pub company: &'a str,
+    pub name: &'a str,
+    pub levels: Vec<(&'a Level, bool)>,
+}
+
+/// A saved plan in the list.
+pub(crate) struct PlanRow {
+    pub href: String,
+    pub heading: String,
+    pub interview: String,
+    pub done: usize,
+    pub total: usize,
+    pub percent: usize,
+    pub note: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plan_form.html")]
+pub(crate) struct PlanFormPage<'a> {
+    meta: Meta,
+    form: PlanForm,
+    companies: Vec<Choice>,
+    roles: Vec<Choice>,
+    levels: Vec<LevelGroup<'a>>,
+    min_date: String,
+    plans: Vec<PlanRow>,
+    errors: Vec<String>,
+}
+
+fn percent(done: usize, total: usize) -> usize {
+    (done * 100).checked_div(total).unwrap_or(0)
+}
+
+async fn form_page(
+    state: &AppState,
+    user: CurrentUser,
+    form: PlanForm,
+    errors: Vec<String>,
+) -> Response {
+    let catalog = &state.catalog;
+    let stored = match state.store.plans(user.id).await {
+        Ok(p) => p,
+        Err(e) => return store_error(&e),
+    };
+    let mut plans = Vec::new();
+    for p in &stored {
+        let done = match state.store.done_items(user.id, p.id).await {
+            Ok(d) => d,
+            Err(e) => return store_error(&e),
+        };
+        let row = match rebuild(catalog, p) {
+            Ok(plan) => {
+                let (done, total) = plan.progress(&done);
+                PlanRow {
+                    href: format!("/plan/{}", p.id),
+                    heading: plan.heading(),
+                    interview: format!("{} {}", plan.interview.weekday().short(), plan.interview),
+                    done,
+                    total,
+                    percent: percent(done, total),
+                    note: String::new(),
+                }
+            }
+            Err(e) => PlanRow {
+                href: format!("/plan/{}", p.id),
+                heading: format!("{} {}", p.company, p.role.to_uppercase()),
+                interview: p.interview_date.clone(),
+                done: 0,
+                total: 0,
+                percent: 0,
+                note: e,
+            },
+        };
+        plans.push(row);
+    }
+    let companies = catalog
+        .companies()
+        .iter()
+        .map(|c| Choice::new(c.id.clone(), c.name.clone(), &form.company))
+        .collect();
+    let roles = catalog
+        .roles()
+        .iter()
+        .map(|r| Choice::new(r.id.clone(), r.name.clone(), &form.role))
+        .collect();
+    let levels = catalog
+        .companies()
+        .iter()
+        .map(|c| LevelGroup {
+            company: &c.id,
+            name: &c.name,
+            levels: catalog
+                .levels_of(&c.id)
+                .map(|l| (l, c.id == form.company && l.id == form.level))
+                .collect(),
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    (
+        status,
+        PlanFormPage {
+            meta: Meta::new("Prep plan", "plan"),
+            min_date: today().add_days(1).unwrap_or(Date::MAX).to_string(),
+            form,
+            companies,
+            roles,
+            levels,
+            plans,
+            errors,
+        },
+    )
+        .into_response()
+}
+
+/// `GET /plan?company=&role=&level=`: the form, preset from the query, and the saved plans.
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(params): Query<Params>,
+) -> Response {
+    let catalog = &state.catalog;
+    let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
+    let mut form = PlanForm {
+        company: get("company"),
+        role: get("role"),
+        level: get("level"),
+        interview_date: today()
+            .add_days(DEFAULT_WEEKS * 7)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    };
+    if catalog.company(&form.company).is_err() {
+        form.company = catalog
+            .companies()
+            .first()
+            .map(|c| c.id.clone())
+            .unwrap_or_default();
+    }
+    if catalog.role(&form.role).is_err() {
+        form.role = "pm".into();
+    }
+    if !catalog.levels_of(&form.company).any(|l| l.id == form.level) {
+        let levels: Vec<&Level> = catalog.levels_of(&form.company).collect();
+        form.level = levels
+            .iter()
+            .find(|l| l.id == "l5")
+            .or(levels.first())
+            .map(|l| l.id.clone())
+            .unwrap_or_default();
+    }
+    form_page(&state, user, form, Vec::new()).await
+}
+
+/// `POST /plan`: checks the input by building the plan, saves it and shows it.
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(params): Form<Params>,
+) -> Response {
+    let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
+    let form = PlanForm {
+        company: get("company"),
+        role: get("role"),
+        level: get("level"),
+        interview_date: params.get("interview_date").unwrap_or_default().to_owned(),
+    };
+    let mut errors = Vec::new();
+    let interview = if form.interview_date.is_empty() {
+        errors.push("Give the interview date.".to_owned());
+        None
+    } else {
+        match Date::parse(&form.interview_date) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(sentence(&e.to_string()));
+                None
+            }
+        }
+    };
+    if form.company.is_empty() || form.role.is_empty() {
+        errors.push("Choose a company and a role.".to_owned());
+    }
+    let (Some(interview), true) = (interview, errors.is_empty()) else {
+        return form_page(&state, user, form, errors).await;
+    };
+    let created = now();
+    let level = Some(form.level.as_str()).filter(|l| !l.is_empty());
+    let plan = match build_plan(
+        &state.catalog,
+        &form.company,
+        &form.role,
+        level,
+        day_of(created),
+        interview,
+    ) {
+        Ok(p) => p,
+        Err(e) => return form_page(&state, user, form, vec![sentence(&e.to_string())]).await,
+    };
+    match state
+        .store
+        .create_plan(
+            user.id,
+            &plan.company,
+            &plan.role,
+            plan.level.as_deref().unwrap_or(""),
+            &plan.interview.to_string(),
+            created,
+        )
+        .await
+    {
+        Ok(id) => Redirect::to(&format!("/plan/{id}")).into_response(),
+        Err(e) => store_error(&e),
+    }
+}
+
+/// One item as the page shows it.
+pub(crate) struct ItemView {
+    pub id: String,
+    pub title: String,
+    pub detail: String,
+    pub due: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub done: bool,
+    /// Bank questions: (Practice page link, text).
+    pub questions: Vec<(String, String)>,
+    pub round: String,
+}
+
+/// One week.
+pub(crate) struct WeekView {
+    pub index: u32,
+    pub range: String,
+    pub focus: String,
+    pub light: bool,
+    pub done: usize,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plan.html")]
+pub(crate) struct PlanPage {
+    meta: Meta,
+    id: i64,
+    heading: String,
+    interview: String,
+    days_left: String,
+    pace: &'static str,
+    week_count: usize,
+    done: usize,
+    total: usize,
+    percent: usize,
+    notes: Vec<String>,
+    weeks: Vec<WeekView>,
+    cut: Vec<(String, String)>,
+    practice_href: String,
+    stories_href: String,
+}
+
+fn kind_label(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Artifact => "Artifact",
+        ItemKind::Drill => "Drill",
+        ItemKind::Story => "Story",
+        ItemKind::Mock => "Mock loop",
+        ItemKind::Checklist => "Checklist",
+        ItemKind::Rest => "Rest",
+    }
+}
+
+/// The plan `raw` names (a number), with its ticks, or the page to show instead.
+async fn load(
+    state: &AppState,
+    user: CurrentUser,
+    raw: &str,
+) -> Result<(Stored, Plan, BTreeSet<String>), Response> {
+    let not_found = || missing("plan", "/plan", "Your plans");
+    let Ok(id) = raw.parse::<i64>() else {
+        return Err(not_found());
+    };
+    let stored = match state.store.plan(user.id, id).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return Err(not_found()),
+        Err(e) => return Err(store_error(&e)),
+    };
+    let done = state
+        .store
+        .done_items(user.id, id)
+        .await
+        .map_err(|e| store_error(&e))?;
+    match rebuild(&state.catalog, &stored) {
+        Ok(plan) => Ok((stored, plan, done)),
+        Err(message) => Err(crate::pages::error_page(crate::views::Trouble {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            heading: "This plan cannot be rebuilt".into(),
+            message: format!(
+                "{message} The content it was built from may have changed; make a new plan."
+            ),
+            choices_heading: "Where to go".into(),
+            choices: vec![crate::views::Link::new("Your plans", "/plan")],
+        })),
+    }
+}
+
+/// A name for a download: the plan's id in safe characters.
+fn file_name(plan: &Plan, extension: &str) -> String {
+    let safe: String = plan
+        .id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("debrief-plan-{safe}.{extension}")
+}
+
+fn download(content_type: &'static str, name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /plan/{id}`, `/plan/{id}.ics` and `/plan/{id}.md`.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Response {
+    if let Some(id) = raw.strip_suffix(".ics") {
+        return match load(&state, user, id).await {
+            Ok((_, plan, done)) => download(
+                "text/calendar; charset=utf-8",
+                file_name(&plan, "ics"),
+                plan.to_ics(&done, &ics_stamp(now())),
+            ),
+            Err(page) => page,
+        };
+    }
+    if let Some(id) = raw.strip_suffix(".md") {
+        return match load(&state, user, id).await {
+            Ok((_, plan, done)) => download(
+                "text/markdown; charset=utf-8",
+                file_name(&plan, "md"),
+                plan.to_markdown(&done),
+            ),
+            Err(page) => page,
+        };
+    }
+    let (stored, plan, done) = match load(&state, user, &raw).await {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let names = Names::new(&state.catalog);
+    let (ticked, total) = plan.progress(&done);
+    let left = today().days_until(plan.interview);
+    let days_left = match left {
+        ..0 => "The interview date has passed".to_owned(),
+        0 => "The interview is today".to_owned(),
+        1 => "1 day to go".to_owned(),
+        n => format!("{n} days to go"),
+    };
+    let weeks = plan
+        .weeks
+        .iter()
+        .map(|w| WeekView {
+            index: w.index,
+            range: format!(
+                "{} {} – {} {}",
+                w.start.weekday().short(),
+                w.start,
+                w.end.weekday().short(),
+                w.end
+            ),
+            focus: w.focus.clone(),
+            light: w.light,
+            done: w.items.iter().filter(|i| done.contains(&i.id)).count(),
+            items: w
+                .items
+                .iter()
+                .map(|i| ItemView {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    detail: i.detail.clone(),
+                    due: format!("{} {}", i.due.weekday().short(), i.due),
+                    kind: i.kind.id(),
+                    kind_label: kind_label(i.kind),
+                    done: done.contains(&i.id),
+                    questions: i
+                        .question_ids
+                        .iter()
+                        .map(|q| {
+                            (
+                                href("/practice", &[("question", q)]),
+                                plan.questions.get(q).cloned().unwrap_or_else(|| q.clone()),
+                            )
+                        })
+                        .collect(),
+                    round: i
+                        .round_kind
+                        .as_deref()
+                        .map(|k| names.kind(k).to_owned())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect();
+    PlanPage {
+        meta: Meta::new(format!("Prep plan: {}", plan.heading()), "plan"),
+        id: stored.id,
+        heading: plan.heading(),
+        interview: format!("{} {}", plan.interview.weekday().name(), plan.interview),
+        days_left,
+        pace: plan.pace.id(),
+        week_count: plan.weeks.len(),
+        done: ticked,
+        total,
+        percent: percent(ticked, total),
+        notes: plan.notes.clone(),
+        weeks,
+        cut: plan
+            .cut
+            .iter()
+            .map(|c| (c.title.clone(), c.reason.clone()))
+            .collect(),
+        practice_href: href(
+            "/practice",
+            &[("company", &plan.company), ("role", &plan.role)],
+        ),
+        stories_href: href(
+            "/stories",
+            &[("company", &plan.company), ("role", &plan.role)],
+        ),
+    }
+    .into_response()
+}
+
+/// `POST /plan/{id}/items`: `item=<id>&done=1` ticks, `done=0` unticks; then back to the item.
+pub(crate) async fn tick(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(params): Form<Params>,
+) -> Response {
+    let (stored, plan, _) = match load(&state, user, &raw).await {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let item = params.get("item").unwrap_or_default();
+    if plan.item(item).is_none() {
+        return missing(
+            "plan item",
+            &format!("/plan/{}", stored.id),
+            "Back to the plan",
+        );
+    }
+    let done = params.get("done") != Some("0");
+    match state
+        .store
+        .set_item_done(user.id, stored.id, item, done, now())
+        .await
+    {
+        Ok(()) => {
+            Redirect::to(&format!("/plan/{}#item-{}", stored.id, encode(item))).into_response()
+        }
+        Err(e) => store_error(&e),
+    }
+}
