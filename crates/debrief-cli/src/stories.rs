@@ -135,31 +135,11 @@ Examples:
 }
 
 fn to_core(s: &debrief_store::Story) -> Story {
-    Story {
-        title: s.title.clone(),
-        situation: s.situation.clone(),
-        task: s.task.clone(),
-        action: s.action.clone(),
-        result: s.result.clone(),
-        metrics: s.metrics.clone(),
-        tags: s.tags.clone(),
-        lps: s.lps.clone(),
-        role: s.role.as_deref().and_then(Role::parse),
-    }
+    s.into()
 }
 
 fn to_new(s: &Story) -> NewStory {
-    NewStory {
-        title: s.title.clone(),
-        situation: s.situation.clone(),
-        task: s.task.clone(),
-        action: s.action.clone(),
-        result: s.result.clone(),
-        metrics: s.metrics.clone(),
-        tags: s.tags.clone(),
-        lps: s.lps.clone(),
-        role: s.role.map(|r| r.id().to_owned()),
-    }
+    s.into()
 }
 
 impl StoryFields {

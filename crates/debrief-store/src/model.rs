@@ -207,6 +207,40 @@ pub(crate) fn username_key(username: &str) -> Result<String, StoreError> {
     Ok(username.to_lowercase())
 }
 
+/// A saved story as the core grades and exports it.
+impl From<&Story> for debrief_core::story::Story {
+    fn from(s: &Story) -> Self {
+        debrief_core::story::Story {
+            title: s.title.clone(),
+            situation: s.situation.clone(),
+            task: s.task.clone(),
+            action: s.action.clone(),
+            result: s.result.clone(),
+            metrics: s.metrics.clone(),
+            tags: s.tags.clone(),
+            lps: s.lps.clone(),
+            role: s.role.as_deref().and_then(debrief_core::Role::parse),
+        }
+    }
+}
+
+/// What the store saves for a core story.
+impl From<&debrief_core::story::Story> for NewStory {
+    fn from(s: &debrief_core::story::Story) -> Self {
+        NewStory {
+            title: s.title.clone(),
+            situation: s.situation.clone(),
+            task: s.task.clone(),
+            action: s.action.clone(),
+            result: s.result.clone(),
+            metrics: s.metrics.clone(),
+            tags: s.tags.clone(),
+            lps: s.lps.clone(),
+            role: s.role.map(|r| r.id().to_owned()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,32 +43,12 @@ pub const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The core story of a stored row (a role the store kept but core does not know reads as none).
 pub(crate) fn core_story(s: &Stored) -> story::Story {
-    story::Story {
-        title: s.title.clone(),
-        situation: s.situation.clone(),
-        task: s.task.clone(),
-        action: s.action.clone(),
-        result: s.result.clone(),
-        metrics: s.metrics.clone(),
-        tags: s.tags.clone(),
-        lps: s.lps.clone(),
-        role: s.role.as_deref().and_then(Role::parse),
-    }
+    s.into()
 }
 
 /// What the store saves for a core story.
 pub(crate) fn new_story(s: &story::Story) -> NewStory {
-    NewStory {
-        title: s.title.clone(),
-        situation: s.situation.clone(),
-        task: s.task.clone(),
-        action: s.action.clone(),
-        result: s.result.clone(),
-        metrics: s.metrics.clone(),
-        tags: s.tags.clone(),
-        lps: s.lps.clone(),
-        role: s.role.map(|r| r.id().to_owned()),
-    }
+    s.into()
 }
 
 /// Browsers send line breaks in a textarea as CRLF; the bank keeps `\n`.
