@@ -31,7 +31,10 @@ macro_rules! step {
 }
 
 /// Every migration, oldest first. The file name is `<name>.sql` in both folders.
-pub(crate) const MIGRATIONS: &[Step] = &[step!(1, "0001_init")];
+pub(crate) const MIGRATIONS: &[Step] = &[
+    step!(1, "0001_init"),
+    step!(2, "0002_mocks_progress_reviews"),
+];
 
 /// The backend a migrator is for.
 #[derive(Clone, Copy)]
