@@ -11,9 +11,11 @@
 pub mod calibrate;
 pub mod catalog;
 pub mod fit;
+pub mod fsrs;
 pub mod grade;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod search;
 pub mod story;
 pub mod validate;
