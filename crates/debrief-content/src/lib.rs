@@ -346,6 +346,7 @@ fn append(into: &mut Pack, from: Pack) {
     into.scoring.extend(from.scoring);
     into.fit_items.extend(from.fit_items);
     into.fit_advice.extend(from.fit_advice);
+    into.probes.extend(from.probes);
     if from.grading.is_some() {
         into.grading = from.grading;
     }

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::grade::{Compiled, GradeError, GradeInput, GradeRequest, Report};
 use crate::model::{
-    Checklist, Company, Elimination, Figure, Level, Loop, Origin, Pack, Principle, Question, Role,
-    RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
+    Checklist, Company, Elimination, Figure, Level, Loop, Origin, Pack, Principle, Probe, Question,
+    Role, RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
 };
 use crate::search::{Field, SearchIndex};
 use crate::validate::{Problem, nearest, validate};
@@ -374,6 +374,16 @@ impl Catalog {
         &self.pack.questions
     }
 
+    /// The follow-up probes, in pack order.
+    pub fn probes(&self) -> &[Probe] {
+        &self.pack.probes
+    }
+
+    /// A follow-up probe by id.
+    pub fn probe(&self, id: &str) -> Option<&Probe> {
+        self.pack.probes.iter().find(|p| p.id == id)
+    }
+
     /// Questions matching `query`: ranked by relevance when it searches, else in bank order
     /// with company-specific questions first when a company is chosen.
     pub fn find_questions(&self, query: &QuestionQuery) -> Vec<QuestionHit<'_>> {
@@ -640,6 +650,7 @@ pub fn merge(base: &mut Pack, overlay: Pack) {
     by_key(&mut base.fit_advice, overlay.fit_advice, |a| {
         a.outcome.clone()
     });
+    by_key(&mut base.probes, overlay.probes, |p| p.id.clone());
     if overlay.grading.is_some() {
         base.grading = overlay.grading;
     }
@@ -715,6 +726,9 @@ pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &m
     }
     for (i, e) in pack.fit_advice.iter_mut().enumerate() {
         visit("fit_advice", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.probes.iter_mut().enumerate() {
+        visit("probe", 0, i, &mut e.origin);
     }
 }
 

@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod fit;
 pub mod fsrs;
 pub mod grade;
+pub mod mock;
 pub mod model;
 pub mod plan;
 pub mod progress;
@@ -34,7 +35,7 @@ pub use grade::{
 };
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
-    Level, Loop, Origin, Pack, Principle, Question, Rating, Role, RoleProfile, Round, RoundKind,
-    Rubric, TimelineSpan, WeightedPrinciple,
+    Level, Loop, Origin, Pack, Principle, Probe, ProbeWhen, Question, Rating, Review, Role,
+    RoleProfile, Round, RoundKind, Rubric, TimelineSpan, WeightedPrinciple,
 };
 pub use validate::{Problem, validate};

@@ -20,7 +20,7 @@ pub struct Origin {
 }
 
 /// The two roles debrief prepares candidates for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Product Manager: owns what ships and whether it solves the right problem.
@@ -129,6 +129,13 @@ pub struct Principle {
     /// How candidates commonly miss it.
     #[serde(default)]
     pub pitfalls: Vec<String>,
+    /// Grader signal ids whose evidence shows this principle; a mock debrief quotes them for it.
+    #[serde(default)]
+    pub signals: Vec<String>,
+    /// Finding categories that count against this principle; a mock debrief quotes them
+    /// against it.
+    #[serde(default)]
+    pub categories: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -163,9 +170,29 @@ pub struct Company {
     /// Whether rounds are judged against Amazon's Leadership Principles.
     #[serde(default)]
     pub uses_principles: bool,
+    /// Who reads the whole loop before the decision (Amazon's Bar Raiser, Google's hiring
+    /// committee); `None` when the pack knows of no such step.
+    #[serde(default)]
+    pub review: Option<Review>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// The person or body that reads a whole loop before the decision, as a mock debrief shows it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// What the company calls it: "Bar Raiser", "Hiring committee".
+    #[serde(default)]
+    pub name: String,
+    /// Whether one strong no hire on a principle or competency the loop weights sinks the loop
+    /// whatever the average (Amazon's Bar Raiser).
+    #[serde(default)]
+    pub veto: bool,
+    /// How it decides, in a sentence or two.
+    #[serde(default)]
+    pub about: String,
 }
 
 /// A level at a company (Amazon L5, Meta IC5, ...).
@@ -196,6 +223,10 @@ pub struct Level {
     /// The nearest Amazon level, for other companies.
     #[serde(default)]
     pub amazon_equivalent: Option<String>,
+    /// The lowest overall mock score (0-100) a debrief calls a hire at this level; the
+    /// grader's `grading.hire` when absent.
+    #[serde(default)]
+    pub hire_score: Option<u32>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -450,7 +481,7 @@ impl Anchors {
 }
 
 /// The hiring scale every rubric point maps to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     /// 1: strong no hire.
@@ -579,6 +610,57 @@ impl Question {
     }
 }
 
+/// A follow-up probe: what an interviewer asks next when an answer shows a weakness.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probe {
+    /// Kebab-case id, unique among probes.
+    #[serde(default)]
+    pub id: String,
+    /// The interviewer's question, in our own words.
+    #[serde(default)]
+    pub text: String,
+    /// Why an interviewer asks it, shown to the candidate.
+    #[serde(default)]
+    pub why: String,
+    /// What in the first answer triggers it.
+    #[serde(default)]
+    pub when: ProbeWhen,
+    /// Round kind ids it is asked in; empty means any.
+    #[serde(default)]
+    pub rounds: Vec<String>,
+    /// Role ids it is asked of; empty means any.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Probe {
+    /// Whether the probe may be asked in a round of `round_kind` for `role`.
+    pub fn applies(&self, round_kind: &str, role: Role) -> bool {
+        (self.rounds.is_empty() || self.rounds.iter().any(|k| k == round_kind))
+            && (self.roles.is_empty() || self.roles.iter().any(|r| r == role.id()))
+    }
+}
+
+/// What triggers a [`Probe`]: any finding of the categories or rules, or an answer that shows
+/// none of the `missing` signals.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeWhen {
+    /// Finding categories (the 15 of `grade::CATEGORIES`).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Rule ids from `content/rules`.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Signal ids: the probe fires when the answer shows none of them.
+    #[serde(default)]
+    pub missing: Vec<String>,
+}
+
 /// The valid difficulty ids, easiest first.
 pub const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
 
@@ -680,4 +762,7 @@ pub struct Pack {
     /// The fit diagnostic's next steps, one entry per outcome.
     #[serde(default, rename = "fit_advice")]
     pub fit_advice: Vec<crate::fit::FitAdvice>,
+    /// Follow-up probes for mock loops.
+    #[serde(default, rename = "probe")]
+    pub probes: Vec<Probe>,
 }

@@ -49,6 +49,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.checklists();
     v.fit();
     v.grader();
+    v.probes();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {
         (&a.origin.file, a.origin.line, &a.field).cmp(&(&b.origin.file, b.origin.line, &b.field))
@@ -207,6 +208,7 @@ impl<'a> Validator<'a> {
     fn principles(&mut self) {
         let pack = self.pack;
         let mut numbers: BTreeMap<u32, &Origin> = BTreeMap::new();
+        let signals: BTreeSet<&str> = pack.signals.iter().map(|x| x.id.as_str()).collect();
         for p in &pack.principles {
             let o = &p.origin;
             self.id(o, "id", &p.id);
@@ -214,6 +216,18 @@ impl<'a> Validator<'a> {
             self.text(o, "gist", &p.gist);
             self.text(o, "pm_proof", &p.pm_proof);
             self.text(o, "pmm_proof", &p.pmm_proof);
+            for (i, c) in p.categories.iter().enumerate() {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    self.push(
+                        o,
+                        format!("categories[{i}]"),
+                        unknown("category", c, CATEGORIES),
+                    );
+                }
+            }
+            for (i, x) in p.signals.iter().enumerate() {
+                self.known(o, &format!("signals[{i}]"), "signal", x, &signals);
+            }
             if !(1..=16).contains(&p.number) {
                 self.push(o, "number", format!("{} is not in 1-16", p.number));
             } else if let Some(first) = numbers.get(&p.number) {
@@ -237,6 +251,10 @@ impl<'a> Validator<'a> {
             self.id(o, "id", &c.id);
             self.text(o, "name", &c.name);
             self.text(o, "summary", &c.summary);
+            if let Some(r) = &c.review {
+                self.text(o, "review.name", &r.name);
+                self.text(o, "review.about", &r.about);
+            }
         }
         self.duplicates(
             "company",
@@ -255,6 +273,12 @@ impl<'a> Validator<'a> {
             self.text(o, "bar", &l.bar);
             if let Some(eq) = &l.amazon_equivalent {
                 self.known(o, "amazon_equivalent", "Amazon level", eq, &amazon);
+            }
+            if let Some(score) = l.hire_score
+                && !(1..=100).contains(&score)
+            {
+                let message = format!("{score} is not in 1-100 (an overall score out of 100)");
+                self.push(o, "hire_score", message);
             }
         }
         let keys = pack
@@ -815,6 +839,51 @@ impl Validator<'_> {
                 "thresholds must rise: no_hire < hire < strong_hire <= 100",
             );
         }
+    }
+}
+
+impl Validator<'_> {
+    /// Follow-up probes: text, a trigger, and ids that exist.
+    fn probes(&mut self) {
+        let pack = self.pack;
+        let kinds = self.round_kinds.clone();
+        let rules: BTreeSet<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+        let signals: BTreeSet<&str> = pack.signals.iter().map(|s| s.id.as_str()).collect();
+        for p in &pack.probes {
+            let o = &p.origin;
+            self.id(o, "id", &p.id);
+            self.text(o, "text", &p.text);
+            self.text(o, "why", &p.why);
+            let w = &p.when;
+            if w.categories.is_empty() && w.rules.is_empty() && w.missing.is_empty() {
+                self.push(
+                    o,
+                    "when",
+                    "is empty or missing; give `categories`, `rules` or `missing` so the probe \
+                     can fire",
+                );
+            }
+            for (i, c) in w.categories.iter().enumerate() {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    let field = format!("when.categories[{i}]");
+                    self.push(o, field, unknown("category", c, CATEGORIES));
+                }
+            }
+            for (i, r) in w.rules.iter().enumerate() {
+                self.known(o, &format!("when.rules[{i}]"), "rule", r, &rules);
+            }
+            for (i, x) in w.missing.iter().enumerate() {
+                self.known(o, &format!("when.missing[{i}]"), "signal", x, &signals);
+            }
+            for (i, k) in p.rounds.iter().enumerate() {
+                self.known(o, &format!("rounds[{i}]"), "round kind", k, &kinds);
+            }
+            for (i, r) in p.roles.iter().enumerate() {
+                self.role(o, &format!("roles[{i}]"), r);
+            }
+        }
+        let ids = pack.probes.iter().map(|p| (p.id.clone(), &p.origin));
+        self.duplicates("probe", ids);
     }
 }
 

@@ -18,7 +18,7 @@ mod score;
 mod star;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Rating, Role};
 pub use compile::{Compiled, Severity};
@@ -47,7 +47,7 @@ pub struct GradeRequest {
 }
 
 /// A byte span of the answer with its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpanText {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -58,7 +58,7 @@ pub struct SpanText {
 }
 
 /// A byte span without text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -67,7 +67,7 @@ pub struct Span {
 }
 
 /// Evidence for a dimension score: a span and why it counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -80,7 +80,7 @@ pub struct Evidence {
 }
 
 /// One rubric dimension, scored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DimensionScore {
     /// Dimension id.
     pub id: String,
@@ -95,7 +95,7 @@ pub struct DimensionScore {
 }
 
 /// Something weak in the answer, with where it is and what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Rule id.
     pub rule: String,
@@ -116,7 +116,7 @@ pub struct Finding {
 }
 
 /// STAR segmentation: the sentences of each part.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Star {
     /// Context.
     pub situation: Vec<Span>,
@@ -129,7 +129,7 @@ pub struct Star {
 }
 
 /// The graded answer. Field order is the JSON contract's key order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The caller's id for the answer (batch mode), else null.
     pub id: Option<String>,
