@@ -11,34 +11,55 @@
 //! file names in both) embedded in the binary and applied by `open`. Only this crate knows SQL.
 //! Queries are written once with `$1` placeholders and run unchanged on both backends.
 //!
+//! What it keeps, by module: accounts and sessions (here), failed logins and account
+//! administration (`auth.rs`), STAR stories, fit results and prep plans with their ticks (here),
+//! mock loops with their round clocks and answers (`mocks.rs`: drafts saved as typed, each in
+//! one short transaction that is durable when it returns, and refused once the answer was
+//! handed in), the practice history behind the progress plots and the recently seen questions
+//! (`attempts.rs`), and FSRS review cards (`reviews.rs`).
+//!
 //! Rules every method keeps:
 //! - Every read and write of a user's data takes the `user_id` and touches only that user's
 //!   rows. A row of another user is indistinguishable from a missing one ([`StoreError::NotFound`]
-//!   or `None`).
+//!   or `None`). A mock's rounds and answers have no `user_id` of their own: they are reached
+//!   only through their mock's owner, checked in the same statement or transaction.
+//! - JSON columns (fit results, mock plans and debriefs, answer reports, attempt summaries) are
+//!   text whose shape belongs to debrief-core: the store checks that they parse and keeps them
+//!   byte for byte.
+//! - Orders that compare text (ties between cards or questions) are made in Rust, bytewise, so
+//!   PostgreSQL's collation cannot make the backends disagree.
 //! - Timestamps are `i64` unix seconds passed in by the caller (`now`, `created_at`, ...); the
 //!   store reads no clock and draws no randomness except in [`new_session_token`].
 //! - Session tokens are stored only as their SHA-256 ([`hash_token`]); the session methods take
 //!   the raw token and hash it themselves.
 //! - Nothing panics: every failure is a [`StoreError`] with a message a person can act on.
 
+mod attempts;
+mod auth;
 mod error;
 mod migrations;
+mod mocks;
 mod model;
 mod open;
+mod reviews;
 mod token;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use sqlx::postgres::PgPool;
+use sqlx::query::QueryAs;
 use sqlx::sqlite::SqlitePool;
 
+pub use attempts::{Attempt, NewAttempt};
 pub use error::StoreError;
+pub use mocks::{AnswerSlot, Mock, MockAnswer, NewMock, RoundClock, Submission};
 pub use model::{FitResult, LOCAL_USERNAME, NewStory, Plan, Story, User};
 pub use open::{Backend, OpenOptions};
+pub use reviews::ReviewCard;
 pub use token::{hash_token, new_session_token};
 
-use model::{check_date, check_role, check_story, username_key};
+use model::{check_date, check_json, check_role, check_story, username_key};
 
 /// The file name of the default SQLite database inside the data folder.
 pub const DEFAULT_FILE_NAME: &str = "debrief.sqlite3";
@@ -77,6 +98,8 @@ macro_rules! with_pool {
         }
     };
 }
+// Path-based, so the modules can use it wherever their `mod` line sits.
+pub(crate) use with_pool;
 
 macro_rules! story_columns {
     () => {
@@ -150,6 +173,31 @@ fn plan_from_row(row: PlanRow) -> Plan {
         interview_date,
         created_at,
     }
+}
+
+/// Binds a story's fields, `title` to `role`, as the next nine parameters in column order: the
+/// one place `add_story`, `import_stories` and `update_story` turn a [`NewStory`] into SQL
+/// values, for either backend.
+fn bind_story<'q, DB, O>(
+    query: QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>,
+    story: &'q NewStory,
+) -> QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>
+where
+    DB: sqlx::Database,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    query
+        .bind(story.title.as_str())
+        .bind(story.situation.as_str())
+        .bind(story.task.as_str())
+        .bind(story.action.as_str())
+        .bind(story.result.as_str())
+        .bind(story.metrics.as_str())
+        .bind(json_list(&story.tags))
+        .bind(json_list(&story.lps))
+        .bind(story.role.as_deref())
 }
 
 fn json_list(list: &[String]) -> String {
@@ -395,20 +443,12 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ",
             story_columns!()
         );
-        let row: Result<StoryRow, _> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(user_id)
-            .bind(&story.title)
-            .bind(&story.situation)
-            .bind(&story.task)
-            .bind(&story.action)
-            .bind(&story.result)
-            .bind(&story.metrics)
-            .bind(json_list(&story.tags))
-            .bind(json_list(&story.lps))
-            .bind(&story.role)
-            .bind(now)
-            .fetch_one(pool)
-            .await);
+        let row: Result<StoryRow, _> = with_pool!(self, pool => {
+            bind_story(sqlx::query_as(sql).bind(user_id), story)
+                .bind(now)
+                .fetch_one(pool)
+                .await
+        });
         match row {
             Ok(row) => story_from_row(row),
             Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound {
@@ -437,17 +477,7 @@ impl Store {
             let mut tx = pool.begin().await?;
             let mut ids = Vec::with_capacity(stories.len());
             for story in stories {
-                let (id,): (i64,) = sqlx::query_as(sql)
-                    .bind(user_id)
-                    .bind(&story.title)
-                    .bind(&story.situation)
-                    .bind(&story.task)
-                    .bind(&story.action)
-                    .bind(&story.result)
-                    .bind(&story.metrics)
-                    .bind(json_list(&story.tags))
-                    .bind(json_list(&story.lps))
-                    .bind(&story.role)
+                let (id,): (i64,) = bind_story(sqlx::query_as(sql).bind(user_id), story)
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;
@@ -482,16 +512,7 @@ impl Store {
              WHERE id = $11 AND user_id = $12 RETURNING ",
             story_columns!()
         );
-        let row: Option<StoryRow> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(&story.title)
-            .bind(&story.situation)
-            .bind(&story.task)
-            .bind(&story.action)
-            .bind(&story.result)
-            .bind(&story.metrics)
-            .bind(json_list(&story.tags))
-            .bind(json_list(&story.lps))
-            .bind(&story.role)
+        let row: Option<StoryRow> = with_pool!(self, pool => bind_story(sqlx::query_as(sql), story)
             .bind(now)
             .bind(id)
             .bind(user_id)
@@ -556,9 +577,7 @@ impl Store {
         created_at: i64,
         result_json: String,
     ) -> Result<FitResult, StoreError> {
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&result_json) {
-            return Err(StoreError::invalid("result_json", format!("not JSON: {e}")));
-        }
+        check_json("result_json", &result_json)?;
         let sql = "INSERT INTO fit_results (user_id, created_at, result_json) VALUES ($1, $2, $3) \
                    RETURNING id";
         let row: Result<(i64,), _> = with_pool!(self, pool => sqlx::query_as(sql)

@@ -139,6 +139,46 @@ pub(crate) fn check_role(field: &'static str, role: &str) -> Result<(), StoreErr
     }
 }
 
+/// Checks that a JSON column's text parses (its shape belongs to debrief-core; the store keeps
+/// the text byte for byte).
+pub(crate) fn check_json(field: &'static str, text: &str) -> Result<(), StoreError> {
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(StoreError::invalid(field, format!("not JSON: {e}"))),
+    }
+}
+
+/// Checks that a required text field is not blank.
+pub(crate) fn check_not_blank(field: &'static str, text: &str) -> Result<(), StoreError> {
+    if text.trim().is_empty() {
+        return Err(StoreError::invalid(field, "cannot be blank"));
+    }
+    Ok(())
+}
+
+/// Checks that free text holds no NUL character, which PostgreSQL's `text` cannot store (SQLite
+/// could), so both backends refuse the same answers.
+pub(crate) fn check_no_nul(field: &'static str, text: &str) -> Result<(), StoreError> {
+    if text.contains('\0') {
+        return Err(StoreError::invalid(
+            field,
+            "contains a NUL character (U+0000); remove it and try again",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a count, index or duration is not negative.
+pub(crate) fn check_not_negative(field: &'static str, value: i64) -> Result<(), StoreError> {
+    if value < 0 {
+        return Err(StoreError::invalid(
+            field,
+            format!("{value} is negative; it counts from 0"),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks the fields of a story the store relies on.
 pub(crate) fn check_story(story: &NewStory) -> Result<(), StoreError> {
     if story.title.trim().is_empty() {
