@@ -1,0 +1,513 @@
+//! Mock loops from start to debrief, over the store.
+//!
+//! A mock is a drawn [`MockPlan`] kept as JSON beside its answers. The candidate answers one
+//! box at a time, in order: each question of each round, then the follow-up probes its answer
+//! called for (chosen by the core from that first answer's findings, at most
+//! [`debrief_core::mock::MAX_PROBES_PER_QUESTION`]). [`Session`] rebuilds where the candidate
+//! is from what is stored, so a loop resumes after a closed tab or a restarted server, and
+//! every box's text is saved as it is typed ([`save_draft`]) before it is handed in
+//! ([`submit`]). Handing in the last box, or ending the loop early ([`finish`]), weighs the
+//! debrief and saves it with the mock.
+//!
+//! Each handed-in answer is also recorded in the practice history ([`crate::history`]), so it
+//! appears in the progress plots and moves the review schedule.
+
+use debrief_core::Catalog;
+use debrief_core::mock::{
+    self, AnswerInput, Debrief, MockAnswer, MockPlan, MockSpec, PlannedRound,
+};
+use debrief_core::progress::Source;
+use debrief_store::{AnswerSlot, Mock, NewMock, RoundClock, Store, Submission};
+
+use crate::PracticeError;
+use crate::history::{Graded, record};
+
+/// How many recent questions a new draw avoids.
+const RECENT: usize = 200;
+
+/// One answer box of a mock, in the order the candidate meets them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Where it sits.
+    pub slot: AnswerSlot,
+    /// The question id, or the probe id for a follow-up.
+    pub prompt_id: String,
+    /// What the interviewer asks.
+    pub prompt: String,
+    /// For a probe: why the interviewer asks it.
+    pub why: Option<String>,
+    /// The text saved so far (a draft, or the handed-in answer).
+    pub text: String,
+    /// Whether it was handed in.
+    pub submitted: bool,
+}
+
+impl Step {
+    /// Round, question and probe as plain indexes.
+    pub fn indexes(&self) -> (usize, usize, usize) {
+        (
+            usize::try_from(self.slot.round_index).unwrap_or(0),
+            usize::try_from(self.slot.question_index).unwrap_or(0),
+            usize::try_from(self.slot.probe_index).unwrap_or(0),
+        )
+    }
+}
+
+/// A mock as stored, read back and laid out.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The stored row.
+    pub mock: Mock,
+    /// The drawn loop.
+    pub plan: MockPlan,
+    /// Every box known so far, in order: handed-in ones, then the current one. Later boxes
+    /// are not known yet (their probes depend on answers not yet given).
+    pub steps: Vec<Step>,
+    /// The graded answers, in order.
+    pub answers: Vec<MockAnswer>,
+    /// When each round was opened and closed.
+    pub clocks: Vec<RoundClock>,
+    /// The saved debrief, once finished.
+    pub debrief: Option<Debrief>,
+    /// When each handed-in box was handed in, to time the next box.
+    hand_ins: Vec<(AnswerSlot, i64)>,
+}
+
+impl Session {
+    /// The box to answer next; none when every box is handed in or the mock is finished.
+    pub fn current(&self) -> Option<&Step> {
+        if self.mock.finished_at.is_some() {
+            return None;
+        }
+        self.steps.iter().find(|s| !s.submitted)
+    }
+
+    /// The round of a step.
+    pub fn round(&self, step: &Step) -> Option<&PlannedRound> {
+        self.plan.rounds.get(step.indexes().0)
+    }
+
+    /// The clock of a round, if it was opened.
+    pub fn clock(&self, round_index: usize) -> Option<&RoundClock> {
+        self.clocks
+            .iter()
+            .find(|c| usize::try_from(c.round_index).is_ok_and(|r| r == round_index))
+    }
+
+    /// Seconds spent in a round so far: its handed-in answers, plus the open box's time when
+    /// the round is the current one.
+    pub fn round_seconds(&self, round_index: usize, now: i64) -> i64 {
+        let handed_in: i64 = self
+            .answers
+            .iter()
+            .filter(|a| a.round_index == round_index)
+            .map(|a| i64::from(a.elapsed_seconds))
+            .sum();
+        let open = match self.current() {
+            Some(step) if step.indexes().0 == round_index => {
+                (now - self.box_opened_at(step)).max(0)
+            }
+            _ => 0,
+        };
+        handed_in + open
+    }
+
+    /// The graded answer of a box.
+    pub fn answer(&self, slot: AnswerSlot) -> Option<&MockAnswer> {
+        self.answers.iter().find(|a| slot_of(a) == slot)
+    }
+
+    /// The most recently handed-in answer.
+    pub fn last_answer(&self) -> Option<&MockAnswer> {
+        let last = self.steps.iter().rev().find(|s| s.submitted)?;
+        self.answer(last.slot)
+    }
+
+    /// The answers as `debrief mock --answers` lines (JSON Lines), so the CLI can weigh the
+    /// same debrief from them.
+    pub fn answers_jsonl(&self) -> Result<String, PracticeError> {
+        let mut out = String::new();
+        for a in &self.answers {
+            let line = AnswerInput {
+                round_index: a.round_index,
+                question_index: a.question_index,
+                probe_index: a.probe_index,
+                probe: (a.probe_index > 0).then(|| a.prompt_id.clone()),
+                answer: a.answer.clone(),
+                elapsed_seconds: a.elapsed_seconds,
+                transcript: false,
+            };
+            out.push_str(&serde_json::to_string(&line)?);
+            out.push('\n');
+        }
+        Ok(out)
+    }
+
+    /// When the clock for a box started: the later of its round's opening and the previous
+    /// handed-in answer of the same round.
+    fn box_opened_at(&self, step: &Step) -> i64 {
+        let (round, _, _) = step.indexes();
+        let opened = self
+            .clock(round)
+            .map_or(self.mock.created_at, |c| c.started_at);
+        self.hand_ins
+            .iter()
+            .filter(|(slot, _)| slot.round_index == step.slot.round_index && *slot < step.slot)
+            .map(|&(_, at)| at)
+            .max()
+            .map_or(opened, |at| at.max(opened))
+    }
+}
+
+fn slot_of(a: &MockAnswer) -> AnswerSlot {
+    AnswerSlot::new(
+        i64::try_from(a.round_index).unwrap_or(i64::MAX),
+        i64::try_from(a.question_index).unwrap_or(i64::MAX),
+        i64::try_from(a.probe_index).unwrap_or(i64::MAX),
+    )
+}
+
+/// Draws and saves a new mock, avoiding the candidate's recent questions. The seed comes from
+/// the caller (the edge owns randomness).
+pub async fn start(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    spec: &MockSpec,
+    now: i64,
+) -> Result<Mock, PracticeError> {
+    let recent = store.recent_question_ids(user_id, RECENT).await?;
+    let plan = mock::draw(catalog, spec, &recent)?;
+    let mock = store
+        .create_mock(
+            user_id,
+            &NewMock {
+                company: plan.company.clone(),
+                role: plan.role.id().to_owned(),
+                level: plan.level.clone(),
+                // The store keeps i64; the bits round-trip exactly.
+                seed: plan.seed as i64,
+                plan_json: serde_json::to_string(&plan)?,
+            },
+            now,
+        )
+        .await?;
+    Ok(mock)
+}
+
+/// Reads a mock back and lays out its boxes.
+pub async fn load(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    id: i64,
+) -> Result<Session, PracticeError> {
+    let mock = store
+        .mock(user_id, id)
+        .await?
+        .ok_or(PracticeError::NotFound("mock loop"))?;
+    let plan: MockPlan = serde_json::from_str(&mock.plan_json)?;
+    let rows = store.mock_answers(user_id, id).await?;
+    let clocks = store.round_clocks(user_id, id).await?;
+    let debrief = match &mock.debrief_json {
+        Some(json) => Some(serde_json::from_str(json)?),
+        None => None,
+    };
+
+    let mut steps = Vec::new();
+    let mut answers = Vec::new();
+    let mut hand_ins = Vec::new();
+    'rounds: for (r, round) in plan.rounds.iter().enumerate() {
+        for (q, question) in round.questions.iter().enumerate() {
+            let slot = |p: usize| {
+                AnswerSlot::new(
+                    i64::try_from(r).unwrap_or(i64::MAX),
+                    i64::try_from(q).unwrap_or(i64::MAX),
+                    i64::try_from(p).unwrap_or(i64::MAX),
+                )
+            };
+            let row = |p: usize| rows.iter().find(|a| a.slot == slot(p));
+            let first = row(0);
+            steps.push(Step {
+                slot: slot(0),
+                prompt_id: question.id.clone(),
+                prompt: question.text.clone(),
+                why: None,
+                text: first.map(|a| a.text.clone()).unwrap_or_default(),
+                submitted: first.is_some_and(|a| a.is_submitted()),
+            });
+            let Some(first) = first.filter(|a| a.is_submitted()) else {
+                break 'rounds;
+            };
+            let first_answer = graded(catalog, &plan, first, 0)?;
+            hand_ins.push((first.slot, first.submitted_at.unwrap_or(first.updated_at)));
+            // The probes the first answer calls for, in order; a probe already stored keeps
+            // its id even if the content changed since.
+            let wanted: Vec<(String, String, Option<String>)> = plan
+                .probes(catalog, &first_answer, &[])
+                .into_iter()
+                .map(|p| (p.id.clone(), p.text.clone(), Some(p.why.clone())))
+                .collect();
+            answers.push(first_answer);
+            for (i, (probe_id, text, why)) in wanted.into_iter().enumerate() {
+                let p = i + 1;
+                let stored = row(p);
+                let prompt_id = stored.map_or(probe_id, |a| a.prompt_id.clone());
+                let prompt = catalog
+                    .probe(&prompt_id)
+                    .map_or(text, |probe| probe.text.clone());
+                steps.push(Step {
+                    slot: slot(p),
+                    prompt_id,
+                    prompt,
+                    why: why.filter(|w| !w.is_empty()),
+                    text: stored.map(|a| a.text.clone()).unwrap_or_default(),
+                    submitted: stored.is_some_and(|a| a.is_submitted()),
+                });
+                let Some(done) = stored.filter(|a| a.is_submitted()) else {
+                    break 'rounds;
+                };
+                hand_ins.push((done.slot, done.submitted_at.unwrap_or(done.updated_at)));
+                answers.push(graded(catalog, &plan, done, p)?);
+            }
+        }
+    }
+    Ok(Session {
+        mock,
+        plan,
+        steps,
+        answers,
+        clocks,
+        debrief,
+        hand_ins,
+    })
+}
+
+/// The graded answer of a stored, handed-in row: the saved report when it reads back, else
+/// graded again from the saved text (the grader is deterministic, so only a content change
+/// can make the two differ).
+fn graded(
+    catalog: &Catalog,
+    plan: &MockPlan,
+    row: &debrief_store::MockAnswer,
+    probe_index: usize,
+) -> Result<MockAnswer, PracticeError> {
+    if let Some(saved) = row
+        .report_json
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<MockAnswer>(json).ok())
+    {
+        return Ok(saved);
+    }
+    let input = AnswerInput {
+        round_index: usize::try_from(row.slot.round_index).unwrap_or(usize::MAX),
+        question_index: usize::try_from(row.slot.question_index).unwrap_or(usize::MAX),
+        probe_index,
+        probe: (probe_index > 0).then(|| row.prompt_id.clone()),
+        answer: row.text.clone(),
+        elapsed_seconds: u32::try_from(row.elapsed_seconds.unwrap_or(0).max(0)).unwrap_or(u32::MAX),
+        transcript: false,
+    };
+    Ok(mock::grade_answer(catalog, plan, &input)?)
+}
+
+/// Opens the current box's round clock (once; later calls keep the first time) and returns
+/// the session as it now stands.
+pub async fn open_current(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    id: i64,
+    now: i64,
+) -> Result<Session, PracticeError> {
+    let session = load(store, catalog, user_id, id).await?;
+    let Some(step) = session.current() else {
+        return Ok(session);
+    };
+    if session.clock(step.indexes().0).is_some() {
+        return Ok(session);
+    }
+    store
+        .start_round(user_id, id, step.slot.round_index, now)
+        .await?;
+    load(store, catalog, user_id, id).await
+}
+
+/// Saves the text of the open box as typed. Only the current box takes drafts: a page left open
+/// on an older box is told to reload rather than overwrite anything.
+pub async fn save_draft(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    id: i64,
+    slot: AnswerSlot,
+    text: &str,
+    now: i64,
+) -> Result<(), PracticeError> {
+    let session = load(store, catalog, user_id, id).await?;
+    let step = open_step(&session, slot)?;
+    store
+        .save_draft(user_id, id, slot, &step.prompt_id, text, now)
+        .await?;
+    Ok(())
+}
+
+/// What handing in an answer led to.
+#[derive(Debug, Clone)]
+pub struct Handed {
+    /// The graded answer.
+    pub answer: MockAnswer,
+    /// The debrief, when that was the last box.
+    pub debrief: Option<Debrief>,
+}
+
+/// Hands in the open box: saves the text first (so a grading error loses nothing), grades
+/// it, records it in the history, closes the round when its last box is in, and weighs the
+/// debrief after the last box of the loop.
+pub async fn submit(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    id: i64,
+    slot: AnswerSlot,
+    text: &str,
+    now: i64,
+) -> Result<Handed, PracticeError> {
+    let session = load(store, catalog, user_id, id).await?;
+    let step = open_step(&session, slot)?.clone();
+    store
+        .save_draft(user_id, id, slot, &step.prompt_id, text, now)
+        .await?;
+    let (round_index, question_index, probe_index) = step.indexes();
+    let elapsed = (now - session.box_opened_at(&step)).max(0);
+    let answer = mock::grade_answer(
+        catalog,
+        &session.plan,
+        &AnswerInput {
+            round_index,
+            question_index,
+            probe_index,
+            probe: (probe_index > 0).then(|| step.prompt_id.clone()),
+            answer: text.to_owned(),
+            elapsed_seconds: u32::try_from(elapsed).unwrap_or(u32::MAX),
+            transcript: false,
+        },
+    )?;
+    store
+        .submit_answer(
+            user_id,
+            id,
+            slot,
+            &Submission {
+                prompt_id: step.prompt_id.clone(),
+                text: text.to_owned(),
+                elapsed_seconds: elapsed,
+                report_json: serde_json::to_string(&answer)?,
+            },
+            now,
+        )
+        .await?;
+    let question = session.plan.question(round_index, question_index);
+    let lps: Vec<String> = question
+        .map(|q| q.lps.iter().map(|p| p.id.clone()).collect())
+        .unwrap_or_default();
+    record(
+        store,
+        catalog,
+        user_id,
+        &Graded {
+            source: Source::Mock,
+            mock_id: Some(id),
+            question_id: (probe_index == 0).then_some(step.prompt_id.as_str()),
+            lps: &lps,
+            company: Some(&session.plan.company),
+            answer: text,
+            report: &answer.report,
+        },
+        now,
+    )
+    .await?;
+
+    let after = load(store, catalog, user_id, id).await?;
+    let next_round = after.current().map(|s| s.indexes().0);
+    if next_round != Some(round_index) && session.clock(round_index).is_some() {
+        store
+            .end_round(user_id, id, step.slot.round_index, now)
+            .await?;
+    }
+    let debrief = if next_round.is_none() {
+        Some(weigh(store, user_id, id, &after, catalog, now).await?)
+    } else {
+        None
+    };
+    Ok(Handed { answer, debrief })
+}
+
+/// Ends the loop now and weighs the debrief: boxes not handed in count as unanswered (their
+/// drafts stay saved). Finishing again weighs it again.
+pub async fn finish(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    id: i64,
+    now: i64,
+) -> Result<Debrief, PracticeError> {
+    let session = load(store, catalog, user_id, id).await?;
+    if let Some(step) = session.current() {
+        let round = step.slot.round_index;
+        if session
+            .clock(step.indexes().0)
+            .is_some_and(|c| c.ended_at.is_none())
+        {
+            store.end_round(user_id, id, round, now).await?;
+        }
+    }
+    weigh(store, user_id, id, &session, catalog, now).await
+}
+
+async fn weigh(
+    store: &Store,
+    user_id: i64,
+    id: i64,
+    session: &Session,
+    catalog: &Catalog,
+    now: i64,
+) -> Result<Debrief, PracticeError> {
+    let debrief = mock::debrief(catalog, &session.plan, &session.answers);
+    store
+        .finish_mock(user_id, id, &serde_json::to_string(&debrief)?, now)
+        .await?;
+    Ok(debrief)
+}
+
+/// The open box, if `slot` is it.
+fn open_step(session: &Session, slot: AnswerSlot) -> Result<&Step, PracticeError> {
+    if session.mock.finished_at.is_some() {
+        return Err(PracticeError::Invalid(
+            "this mock loop is finished, so its answers can no longer change; start a new one \
+             to practise again"
+                .to_owned(),
+        ));
+    }
+    match session.current() {
+        Some(step) if step.slot == slot => Ok(step),
+        Some(_) => Err(PracticeError::Invalid(
+            "that answer box is no longer the open one (it was handed in, perhaps from another \
+             tab); reload the page to see where the loop stands"
+                .to_owned(),
+        )),
+        None => Err(PracticeError::Invalid(
+            "every answer of this mock loop is handed in; read the debrief".to_owned(),
+        )),
+    }
+}
+
+/// The spec for a mock of `company`, `role` and `level` with a seed from the caller.
+pub fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
+    MockSpec {
+        company: company.to_owned(),
+        role: role.to_owned(),
+        level: level.to_owned(),
+        seed,
+    }
+}

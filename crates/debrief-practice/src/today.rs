@@ -1,0 +1,187 @@
+//! The "today" queue: the round kinds and LPs the review schedule says are due, each with what
+//! happened last time and a question to answer now.
+
+use std::collections::HashSet;
+
+use debrief_core::fsrs::{Card, State, due_queue};
+use debrief_core::{Catalog, Question, Role};
+use debrief_store::Store;
+use serde::Serialize;
+
+use crate::PracticeError;
+use crate::history::from_stored;
+
+/// How many recent questions a suggestion avoids.
+const RECENT: usize = 50;
+
+/// What a due card is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Subject {
+    /// A round kind.
+    RoundKind {
+        /// Round kind id.
+        id: String,
+        /// Its display name.
+        name: String,
+    },
+    /// A Leadership Principle.
+    Principle {
+        /// Principle id.
+        id: String,
+        /// Its display name.
+        name: String,
+    },
+}
+
+impl Subject {
+    /// The display name.
+    pub fn name(&self) -> &str {
+        match self {
+            Subject::RoundKind { name, .. } | Subject::Principle { name, .. } => name,
+        }
+    }
+}
+
+/// One entry of the queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct TodayItem {
+    /// The card key, `kind:<id>` or `lp:<id>`.
+    pub card: String,
+    /// What to practise.
+    pub subject: Subject,
+    /// When it fell due, unix seconds.
+    pub due: i64,
+    /// The chance, 0 to 1, that the candidate is still at the bar here.
+    pub retrievability: f64,
+    /// Times it fell below the bar after reaching it.
+    pub lapses: u32,
+    /// The latest score in this area, with when.
+    pub last_score: Option<(u32, i64)>,
+    /// Why it is in the queue, in a sentence.
+    pub reason: String,
+    /// A question to answer now: (id, text, round kind id).
+    pub question: Option<(String, String, String)>,
+}
+
+/// The queue for `now`, holding every card due by `until` (the end of the candidate's day),
+/// most urgent first, at most `limit` entries. Cards for ids the content no longer has are
+/// skipped.
+pub async fn today(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    now: i64,
+    until: i64,
+    limit: usize,
+) -> Result<Vec<TodayItem>, PracticeError> {
+    let cards: Vec<Card> = store
+        .due_cards(user_id, until)
+        .await?
+        .iter()
+        .map(from_stored)
+        .collect();
+    if cards.is_empty() {
+        return Ok(Vec::new());
+    }
+    let attempts = store.attempts(user_id).await?;
+    let recent: HashSet<String> = store
+        .recent_question_ids(user_id, RECENT)
+        .await?
+        .into_iter()
+        .collect();
+    let mut suggested: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for card in due_queue(&cards, now, until) {
+        if out.len() >= limit {
+            break;
+        }
+        let Some((kind, id)) = card.subject() else {
+            continue;
+        };
+        // The latest attempt in this area tells the score and the role to suggest for.
+        let latest = attempts.iter().rev().find(|a| match kind {
+            "kind" => a.round_kind == id,
+            _ => serde_json::from_str::<debrief_core::progress::AttemptSummary>(&a.summary_json)
+                .is_ok_and(|s| s.lps.iter().any(|lp| lp == id)),
+        });
+        let role = latest.and_then(|a| a.role.as_deref()).and_then(Role::parse);
+        let (subject, pick) = match kind {
+            "kind" => match catalog.round_kind(id) {
+                Ok(k) => (
+                    Subject::RoundKind {
+                        id: id.to_owned(),
+                        name: k.name.clone(),
+                    },
+                    suggest(catalog, role, &recent, &suggested, |q| q.round == id),
+                ),
+                Err(_) => continue,
+            },
+            _ => match catalog.principle(id) {
+                Ok(p) => (
+                    Subject::Principle {
+                        id: id.to_owned(),
+                        name: p.name.clone(),
+                    },
+                    suggest(catalog, role, &recent, &suggested, |q| {
+                        q.principles.iter().any(|lp| lp == id)
+                    }),
+                ),
+                Err(_) => continue,
+            },
+        };
+        if let Some(q) = pick {
+            suggested.insert(q.id.clone());
+        }
+        let last_score = latest.map(|a| {
+            (
+                u32::try_from(a.score.clamp(0, 100)).unwrap_or(0),
+                a.created_at,
+            )
+        });
+        let last = last_score.map_or(String::new(), |(score, _)| format!(" (last score {score})"));
+        let reason = match card.state {
+            State::Learning => {
+                format!("Below the bar last time{last}; it comes back until it clears it.")
+            }
+            State::Relearning => format!(
+                "Slipped below the bar {} time{} after clearing it{last}.",
+                card.lapses,
+                if card.lapses == 1 { "" } else { "s" }
+            ),
+            State::Review | State::New => {
+                format!("Due for a check that it is still at the bar{last}.")
+            }
+        };
+        out.push(TodayItem {
+            card: card.key.clone(),
+            subject,
+            due: card.due,
+            retrievability: card.retrievability(now),
+            lapses: card.lapses,
+            last_score,
+            reason,
+            question: pick.map(|q| (q.id.clone(), q.text.clone(), q.round.clone())),
+        });
+    }
+    Ok(out)
+}
+
+/// The first question in bank order that matches, asks the role, and was neither answered
+/// lately nor already suggested today; failing that, the first that matches at all.
+fn suggest<'c>(
+    catalog: &'c Catalog,
+    role: Option<Role>,
+    recent: &HashSet<String>,
+    suggested: &HashSet<String>,
+    matches: impl Fn(&Question) -> bool,
+) -> Option<&'c Question> {
+    let fits = |q: &&Question| matches(q) && role.is_none_or(|r| q.asks(r));
+    let mut candidates = catalog.questions().iter().filter(fits);
+    let fresh = catalog
+        .questions()
+        .iter()
+        .filter(fits)
+        .find(|q| !recent.contains(&q.id) && !suggested.contains(&q.id));
+    fresh.or_else(|| candidates.next())
+}
