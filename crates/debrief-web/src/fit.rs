@@ -11,7 +11,9 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_core::fit::{FitAnswers, FitItem, FitOutcome, FitResult, SourceLean, WINS_ASKED};
+use debrief_core::fit::{
+    FitAnswers, FitItem, FitOutcome, FitResult, MAX_PRACTICE, SourceLean, WINS_ASKED,
+};
 use debrief_core::{Catalog, assess};
 
 use crate::AppState;
@@ -240,6 +242,9 @@ pub(crate) struct FitPage {
     errors: Vec<String>,
     /// Whether the result was just saved.
     saved: bool,
+    /// Graded practice answers in the history the assessment can read (at most
+    /// [`MAX_PRACTICE`]).
+    practice_available: usize,
 }
 
 fn items(catalog: &Catalog, form: &FitForm) -> Vec<ItemView> {
@@ -276,6 +281,10 @@ async fn render(
 ) -> Response {
     let saved_results = match state.store.fit_results(user.id).await {
         Ok(r) => r,
+        Err(e) => return store_error(&e),
+    };
+    let practice_available = match practice_answers(state, user).await {
+        Ok(p) => p.len(),
         Err(e) => return store_error(&e),
     };
     let current = match shown {
@@ -323,10 +332,29 @@ async fn render(
             result: parsed.map(|(r, res)| ResultView::new(&res, r.created_at)),
             history,
             errors,
+            practice_available,
             saved,
         },
     )
         .into_response()
+}
+
+/// The candidate's latest graded practice answers (newest first, at most [`MAX_PRACTICE`]),
+/// which the assessment reads for their role lean when the candidate asks it to.
+async fn practice_answers(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<Vec<String>, debrief_store::StoreError> {
+    Ok(state
+        .store
+        .attempts(user.id)
+        .await?
+        .into_iter()
+        .rev()
+        .filter(|a| a.source == "practice")
+        .map(|a| a.answer)
+        .take(MAX_PRACTICE)
+        .collect())
 }
 
 /// `GET /fit?result=`.
@@ -367,7 +395,14 @@ pub(crate) async fn submit(
             .filter(|w| !w.trim().is_empty())
             .cloned()
             .collect(),
-        practice: Vec::new(),
+        practice: if params.get("use_practice").is_some() {
+            match practice_answers(&state, user).await {
+                Ok(p) => p,
+                Err(e) => return store_error(&e),
+            }
+        } else {
+            Vec::new()
+        },
     };
     if answers.choices.is_empty() && answers.wins.is_empty() {
         let errors = vec![

@@ -23,12 +23,55 @@
 //! - `/fit` (GET the questionnaire and saved results, POST to assess and save).
 //! - `/plan` (GET the form and saved plans, POST to create), `/plan/{id}` (the weeks, with a
 //!   POST form per item to tick it), `/plan/{id}.ics` and `/plan/{id}.md` (downloads).
+//! - `/mock` (GET the candidate's mock loops and a start form, POST company, role and level to
+//!   start one), `/mock/{id}` (the open answer box: the round, its clock, the question or
+//!   follow-up probe, and the report of the answer just handed in), `POST /mock/{id}/draft`
+//!   (the box's text as typed: JSON for the autosave script, a redirect for the form),
+//!   `POST /mock/{id}/answer` (hand the box in), `POST /mock/{id}/finish` (end the loop now),
+//!   `/mock/{id}/debrief` (the hiring-committee debrief, printable), `/mock/{id}/debrief.md`
+//!   and `/mock/{id}/answers.jsonl` (downloads), `/mock/{id}/delete` (GET asks, POST
+//!   deletes): see [`mock`](crate::mock).
+//! - `/progress`: every graded answer, readiness per round kind and inline SVG plots of score
+//!   per round kind, LP and rubric dimension; see [`progress`](crate::progress).
+//! - `/login`, `/signup` (GET the form, POST it) and `POST /logout`: accounts in multi-user
+//!   mode; see [`login`].
 //! - `/healthz`: liveness; `/static/...`: the embedded stylesheet, script and icon.
 //!
 //! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
 //! any number of processes can serve the same content and database. Handlers that touch the
-//! candidate's data take the user from one extractor (`user::CurrentUser`; today the store's
-//! local user) and the time from the system clock at the edge.
+//! candidate's data take the user from one extractor (`user::CurrentUser`) and the time from the
+//! system clock at the edge.
+//!
+//! # Users
+//!
+//! [`Mode::Local`] (the default, for a server on loopback): one user, the store's local user,
+//! and no sign-in. [`Mode::MultiUser`] (`debrief serve --multi-user`): accounts with argon2id
+//! passwords ([`accounts`]), sessions in the store named by a random token in an HttpOnly,
+//! SameSite=Lax cookie, and every page and API route except the sign-in pages, `/healthz` and
+//! `/static` behind a session: pages redirect to `/login?next=...`, `/api/*` answers 401.
+//! `CurrentUser` is the account of the session, and every store call takes its id, so nobody
+//! can read or change another's data (`tests/web/auth.rs` checks it route by route).
+//!
+//! # CSRF: what a new route or form must do
+//!
+//! One middleware (`guard.rs`) runs before every handler, in both modes. It refuses requests
+//! with an unsafe method (POST, PUT, PATCH, DELETE) that come from another site or carry no
+//! valid CSRF token, with a 403 that says to reload the page. A new route is therefore covered
+//! without doing anything; what it must do is *send* the token:
+//!
+//! - a form: `{% import "macros.html" as m %}` in the template, and `{% call
+//!   m::csrf_field(meta) %}` as the first thing inside the `<form method="post">`. Every page
+//!   struct has a `meta: Meta` made by `Meta::new`, which already holds the token of the
+//!   request; multipart forms work the same way.
+//! - a script: read `document.querySelector('meta[name="csrf-token"]').content` (every page
+//!   writes it in `base.html`) and send it as the `X-CSRF-Token` header of each `fetch` that
+//!   is not a GET, as `static/app.js` does for `/api/grade`.
+//!
+//! The token needs no server state: signed in, it is derived from the session token; otherwise
+//! it is a double-submit cookie. So a page left open keeps working after the server restarts.
+//! GET handlers must never change data: they are not checked. The one exception is deliberate
+//! and harmless: `GET /mock/{id}` starts the open round's clock the first time the candidate
+//! sees it (later views keep the first time), since the clock must run from then.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -41,13 +84,19 @@ use debrief_core::story::Format;
 pub use debrief_store::Store;
 use tower_http::trace::TraceLayer;
 
+pub mod accounts;
 mod api;
 mod assets;
 mod fit;
+mod guard;
+pub mod login;
+mod mock;
 mod pages;
 mod params;
 mod plan;
+mod plots;
 mod practice;
+mod progress;
 mod stories;
 mod user;
 mod views;
@@ -60,23 +109,95 @@ pub const GRADE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES / 4 * 
 /// 1 MB answer may take up to 3 MB on the wire.
 pub const PRACTICE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES * 3 + 64 * 1024;
 
-/// What every handler shares: the validated content, loaded once at start, and the store that
-/// holds the candidate's stories, fit results and plans.
+/// Who uses the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// One candidate on their own machine: the store's local user, no sign-in.
+    #[default]
+    Local,
+    /// A shared server: accounts, sessions, sign-in required for everything but the sign-in
+    /// pages.
+    MultiUser,
+}
+
+/// How the app authenticates, from `debrief serve`'s flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Auth {
+    /// Local or multi-user.
+    pub mode: Mode,
+    /// Mark cookies `Secure` (`--secure-cookies`): set it when browsers reach the app over
+    /// HTTPS, e.g. through a reverse proxy, so cookies never travel over plain HTTP.
+    pub secure_cookies: bool,
+    /// Whether anyone may create an account at `/signup` (`--no-signup` closes it; accounts
+    /// are then made with `debrief users add`).
+    pub signup: bool,
+}
+
+impl Auth {
+    /// Local mode: no accounts.
+    pub fn local() -> Auth {
+        Auth {
+            mode: Mode::Local,
+            secure_cookies: false,
+            signup: false,
+        }
+    }
+
+    /// Multi-user mode with sign-up open and cookies without `Secure`.
+    pub fn multi_user() -> Auth {
+        Auth {
+            mode: Mode::MultiUser,
+            secure_cookies: false,
+            signup: true,
+        }
+    }
+}
+
+impl Default for Auth {
+    fn default() -> Auth {
+        Auth::local()
+    }
+}
+
+/// What every handler shares: the validated content, loaded once at start, the store that
+/// holds the candidates' stories, fit results and plans, and how users are told apart.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The content pack the app serves.
     pub catalog: Arc<Catalog>,
-    /// The candidate's data (cheap to clone: clones share the pool).
+    /// The candidates' data (cheap to clone: clones share the pool).
     pub store: Store,
+    /// Local or multi-user, and the cookie settings.
+    pub auth: Auth,
+    /// Bounds how many password hashes run at once (each holds 19 MiB).
+    hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
-    /// State over a catalog and a store.
+    /// State over a catalog and a store, in local mode.
     pub fn new(catalog: Catalog, store: Store) -> AppState {
+        AppState::shared(Arc::new(catalog), store)
+    }
+
+    /// [`AppState::new`] over a catalog already shared (e.g. warmed up by the caller).
+    pub fn shared(catalog: Arc<Catalog>, store: Store) -> AppState {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         AppState {
-            catalog: Arc::new(catalog),
+            catalog,
             store,
+            auth: Auth::local(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
         }
+    }
+
+    /// The same state with another [`Auth`]. In multi-user mode this computes the dummy
+    /// password hash now (tens of milliseconds), so no sign-in pays for it.
+    pub fn with_auth(mut self, auth: Auth) -> AppState {
+        if auth.mode == Mode::MultiUser {
+            accounts::warm_up();
+        }
+        self.auth = auth;
+        self
     }
 }
 
@@ -142,19 +263,47 @@ pub fn router(state: AppState) -> Router {
         .route("/plan", get(plan::page).post(plan::create))
         .route("/plan/{id}", get(plan::show))
         .route("/plan/{id}/items", post(plan::tick))
+        .route("/mock", get(mock::list).post(mock::create))
+        .route("/mock/{id}", get(mock::show))
+        .route(
+            "/mock/{id}/draft",
+            post(mock::draft).layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
+        .route(
+            "/mock/{id}/answer",
+            post(mock::answer).layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
+        .route("/mock/{id}/finish", post(mock::finish))
+        .route("/mock/{id}/debrief", get(mock::debrief))
+        .route("/mock/{id}/debrief.md", get(mock::debrief_markdown))
+        .route("/mock/{id}/answers.jsonl", get(mock::answers_jsonl))
+        .route(
+            "/mock/{id}/delete",
+            get(mock::confirm_delete).post(mock::delete),
+        )
+        .route("/progress", get(progress::page))
+        .route("/login", get(login::page).post(login::submit))
+        .route("/signup", get(login::signup_form).post(login::signup))
+        .route("/logout", post(login::logout))
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .route("/static/icon.svg", get(assets::icon))
         .nest("/api", api)
         .fallback(pages::not_found)
+        // Inside the security headers, so the guard's own answers carry them too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::guard,
+        ))
         .layer(axum::middleware::map_response(assets::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
 /// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
-/// finish. Tests bind port 0 and pass a oneshot receiver as `shutdown`.
+/// finish. Tests bind port 0 and pass a oneshot receiver as `shutdown`. Each request knows
+/// its peer's address, which the sign-in rate limit counts.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -163,7 +312,8 @@ pub async fn serve(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "debrief web app listening");
     }
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

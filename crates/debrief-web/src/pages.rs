@@ -10,10 +10,13 @@ use debrief_core::{
     Catalog, DIFFICULTIES, Elimination, Level, LoopView, Principle, QuestionQuery, Role,
     RoleProfile, RoundView,
 };
+use debrief_practice::Subject;
 
 use crate::AppState;
 use crate::assets::VERSION;
+use crate::guard::page_context;
 use crate::params::{Params, QuestionFilters, href, loop_href, role_label};
+use crate::user::{CurrentUser, end_of_day, now};
 use crate::views::{
     Link, Names, QuestionCard, SpanRow, Trouble, all_loops, all_principles, loop_questions_href,
     loop_trouble, sentence, timeline_rows,
@@ -29,18 +32,28 @@ pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
     /// The nav item to mark current: "practice", "loops", "questions", "lp", "stories", "fit",
-    /// "plan" or "".
+    /// "plan", "mock", "progress" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,
+    /// The request's CSRF token: `base.html` writes it into `<meta name="csrf-token">` and
+    /// every POST form into a hidden field (`csrf_field` in `macros.html`).
+    pub csrf: String,
+    /// Who is signed in (multi-user mode), shown in the header with a sign-out button.
+    pub account: Option<String>,
 }
 
 impl Meta {
+    /// The layout data of a page of the current request: the token and the account come from
+    /// the guard (see `guard::page_context`), so no handler passes them by hand.
     pub(crate) fn new(title: impl Into<String>, active: &'static str) -> Meta {
+        let context = page_context();
         Meta {
             title: title.into(),
             active,
             version: VERSION,
+            csrf: context.csrf,
+            account: context.account,
         }
     }
 }
@@ -64,10 +77,66 @@ pub(crate) struct HomePage<'a> {
     /// Preselected so one click shows a loop.
     default_company: &'a str,
     default_level: &'a str,
+    /// The review queue: what is due today.
+    today: Vec<TodayRow>,
+    /// Why the queue could not be read, if it could not (the rest of the page still shows).
+    today_error: String,
+}
+
+/// One entry of the "Today" queue on the home page.
+pub(crate) struct TodayRow {
+    /// What to practise: a round kind or a Leadership Principle, by name.
+    pub subject: String,
+    /// "Round kind" or "Leadership Principle".
+    pub kind: &'static str,
+    /// Why it is due, in a sentence.
+    pub reason: String,
+    /// A question to answer now: the Practice page with it picked, and its text.
+    pub question: Option<(String, String)>,
+}
+
+/// How many due areas the home page lists.
+const TODAY_ITEMS: usize = 6;
+
+/// The candidate's "Today" queue, or why it could not be read.
+async fn today_rows(state: &AppState, user: CurrentUser) -> Result<Vec<TodayRow>, String> {
+    let at = now();
+    let items = debrief_practice::today(
+        &state.store,
+        &state.catalog,
+        user.id,
+        at,
+        end_of_day(at),
+        TODAY_ITEMS,
+    )
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "today queue unreadable");
+        sentence(&e.to_string())
+    })?;
+    Ok(items
+        .into_iter()
+        .map(|item| TodayRow {
+            subject: item.subject.name().to_owned(),
+            kind: match item.subject {
+                Subject::RoundKind { .. } => "Round kind",
+                Subject::Principle { .. } => "Leadership Principle",
+            },
+            reason: item.reason,
+            // The question brings its company, role and round to the Practice page.
+            question: item
+                .question
+                .map(|(id, text, _)| (href("/practice", &[("question", &id)]), text)),
+        })
+        .collect())
 }
 
 /// `GET /`.
-pub(crate) async fn home(State(state): State<AppState>) -> Response {
+pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Response {
+    let (today, today_error) = match today_rows(&state, user).await {
+        Ok(rows) => (rows, String::new()),
+        Err(message) => (Vec::new(), message),
+    };
     let catalog = &state.catalog;
     let companies: Vec<CompanyLevels<'_>> = catalog
         .companies()
@@ -92,6 +161,8 @@ pub(crate) async fn home(State(state): State<AppState>) -> Response {
         default_company,
         default_level,
         companies,
+        today,
+        today_error,
     }
     .into_response()
 }

@@ -7,7 +7,10 @@
 //! the markup here and there is kept the same so one stylesheet serves both.
 //!
 //! Answers never travel in a URL (they are private stories), so the report only comes from a
-//! POST.
+//! POST. A POST that grades also records the attempt in the candidate's progress history
+//! (`debrief_practice::record`: the progress plots and the review schedule) unless the
+//! candidate unticked "Keep this answer in my progress history"; the live grading through
+//! `/api/grade` keeps nothing.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,6 +19,7 @@ use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use debrief_core::grade::Grading;
+use debrief_core::progress::Source;
 use debrief_core::{
     Catalog, Evidence, Finding, GradeRequest, Question, QuestionQuery, Rating, Report, Role,
     Rubric, Severity,
@@ -24,6 +28,7 @@ use debrief_core::{
 use crate::AppState;
 use crate::pages::Meta;
 use crate::params::Params;
+use crate::user::{CurrentUser, now};
 use crate::views::{Names, QuestionCard, category_label, sentence};
 
 /// Quotes longer than this many characters are shortened in lists.
@@ -39,6 +44,8 @@ pub(crate) struct PracticeForm {
     pub question: String,
     pub answer: String,
     pub transcript: bool,
+    /// Keep the graded answer in the progress history (the checkbox, ticked by default).
+    pub keep: bool,
 }
 
 /// An option of a select.
@@ -80,6 +87,20 @@ pub(crate) struct PracticePage<'a> {
     errors: Vec<String>,
     report: Option<ReportView>,
     grading: &'a Grading,
+    /// Whether the graded answer was saved to the history.
+    saved: bool,
+    /// Why it could not be saved, when it could not (the report still shows).
+    save_error: String,
+    /// What to record when the answer was graded and is to be kept.
+    graded: Option<Kept>,
+}
+
+/// A graded answer, with what the history records beside it.
+struct Kept {
+    report: Report,
+    question_id: Option<String>,
+    lps: Vec<String>,
+    company: Option<String>,
 }
 
 /// What the handlers read from a query or a form.
@@ -102,6 +123,7 @@ pub(crate) async fn page(State(state): State<AppState>, Query(params): Query<Par
             role: get("role").to_ascii_lowercase(),
             round: get("round").to_ascii_lowercase(),
             question_id: get("question").to_ascii_lowercase(),
+            keep: true,
             ..PracticeForm::default()
         },
         grade: false,
@@ -111,9 +133,12 @@ pub(crate) async fn page(State(state): State<AppState>, Query(params): Query<Par
     render(&state.catalog, input)
 }
 
-/// `POST /practice`: the form, urlencoded, as a browser with JavaScript off sends it.
+/// `POST /practice`: the form, urlencoded, as a browser with JavaScript off sends it (or with
+/// it on, when the answer is to be kept). A graded answer is recorded in the history when the
+/// form asks to keep it.
 pub(crate) async fn submit(
     State(state): State<AppState>,
+    user: CurrentUser,
     form: Result<Form<Params>, FormRejection>,
 ) -> Response {
     let params = match form {
@@ -132,13 +157,38 @@ pub(crate) async fn submit(
         // Byte offsets in the report index this exact text, so it is never trimmed.
         answer: params.raw("answer").unwrap_or_default().to_owned(),
         transcript: params.get("transcript").is_some(),
+        keep: params.get("keep").is_some(),
     };
     let input = Input {
         grade: !filter_only || !form.answer.trim().is_empty(),
         fill: [false; 3],
         form,
     };
-    render(&state.catalog, input)
+    let mut page = build(&state.catalog, input);
+    // "Update the question list" re-grades what is there but is no hand-in: nothing is kept.
+    if page.form.keep
+        && !filter_only
+        && let Some(kept) = page.graded.take()
+    {
+        let graded = debrief_practice::Graded {
+            source: Source::Practice,
+            mock_id: None,
+            question_id: kept.question_id.as_deref(),
+            lps: &kept.lps,
+            company: kept.company.as_deref(),
+            answer: &page.form.answer,
+            report: &kept.report,
+        };
+        match debrief_practice::record(&state.store, &state.catalog, user.id, &graded, now()).await
+        {
+            Ok(_) => page.saved = true,
+            Err(e) => {
+                tracing::error!(error = %e, "practice attempt not recorded");
+                page.save_error = sentence(&e.to_string());
+            }
+        }
+    }
+    respond(page)
 }
 
 /// A body the form extractor refused: too large, or not a form. The page comes back empty
@@ -156,7 +206,10 @@ fn rejected(catalog: &Catalog, rejection: &FormRejection) -> Response {
         )
     };
     let input = Input {
-        form: PracticeForm::default(),
+        form: PracticeForm {
+            keep: true,
+            ..PracticeForm::default()
+        },
         grade: false,
         fill: [false; 3],
     };
@@ -166,7 +219,11 @@ fn rejected(catalog: &Catalog, rejection: &FormRejection) -> Response {
 }
 
 fn render(catalog: &Catalog, input: Input) -> Response {
-    let page = build(catalog, input);
+    respond(build(catalog, input))
+}
+
+/// The page, with 400 when the request had errors.
+fn respond(page: PracticePage<'_>) -> Response {
     let status = if page.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -335,6 +392,7 @@ fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
     );
 
     let mut report = None;
+    let mut graded = None;
     if grade && errors.is_empty() {
         let question_text = match question {
             Some(q) => Some(q.text.clone()),
@@ -350,7 +408,15 @@ fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
             transcript: form.transcript,
         };
         match catalog.grade(&request) {
-            Ok(r) => report = Some(ReportView::new(catalog, &r, &form.answer)),
+            Ok(r) => {
+                report = Some(ReportView::new(catalog, &r, &form.answer));
+                graded = Some(Kept {
+                    report: r,
+                    question_id: question.map(|q| q.id.clone()),
+                    lps: question.map(|q| q.principles.clone()).unwrap_or_default(),
+                    company: company.map(|c| c.id.clone()),
+                });
+            }
             Err(e) => errors.push(sentence(&e.to_string())),
         }
     }
@@ -366,6 +432,9 @@ fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
         errors,
         report,
         grading: &catalog.grader().grading,
+        saved: false,
+        save_error: String::new(),
+        graded,
         form,
     }
 }
@@ -557,7 +626,8 @@ fn lean(value: f64) -> Lean {
 }
 
 impl ReportView {
-    fn new(catalog: &Catalog, report: &Report, answer: &str) -> ReportView {
+    /// The report of `answer`, marked up and grouped for a page.
+    pub(crate) fn new(catalog: &Catalog, report: &Report, answer: &str) -> ReportView {
         let names = Names::new(catalog);
         let marked = mark_up(answer, report);
         let mark_of = |i: usize| marked.mark_of.get(i).copied().flatten();

@@ -1,10 +1,9 @@
 //! Who is asking, and when: the two things handlers take from outside the request's own data.
 //!
-//! [`CurrentUser`] is the one place a handler gets its user id from. In local mode (the only
-//! mode so far) it is the store's single local user; accounts and sessions will replace its
-//! body, not its callers. The clock is read here too, at the edge: core never reads it.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! [`CurrentUser`] is the one place a handler gets its user id from. In local mode it is the
+//! store's single local user; in multi-user mode it is the account of the request's session,
+//! which the guard (`guard.rs`) looked up before the handler ran. The clock is read here too,
+//! at the edge: core never reads it.
 
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
@@ -13,9 +12,10 @@ use axum::response::Response;
 use debrief_core::plan::Date;
 use debrief_store::StoreError;
 
-use crate::AppState;
+use crate::guard::{SignedIn, sign_in_first};
 use crate::pages::error_page;
 use crate::views::{Link, Trouble, sentence};
+use crate::{AppState, Mode};
 
 /// The user a request acts for. Every user-data handler takes one and passes its id to the
 /// store, which only ever touches that user's rows.
@@ -29,36 +29,49 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Response;
 
     async fn from_request_parts(
-        _parts: &mut Parts,
+        parts: &mut Parts,
         state: &AppState,
     ) -> Result<CurrentUser, Response> {
-        match state.store.local_user().await {
-            Ok(user) => Ok(CurrentUser { id: user.id }),
-            Err(e) => Err(store_error(&e)),
+        match state.auth.mode {
+            Mode::Local => match state.store.local_user().await {
+                Ok(user) => Ok(CurrentUser { id: user.id }),
+                Err(e) => Err(store_error(&e)),
+            },
+            // The guard already turned requests without a session away; refusing again here
+            // means a handler can never act for nobody, whatever the routing says.
+            Mode::MultiUser => match parts.extensions.get::<SignedIn>() {
+                Some(user) => Ok(CurrentUser { id: user.id }),
+                None => {
+                    let api = parts.uri.path().starts_with("/api/");
+                    Err(sign_in_first(api, &parts.method, &parts.uri))
+                }
+            },
         }
     }
 }
 
-/// Now, in unix seconds, from the system clock.
-pub(crate) fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
+pub(crate) use debrief_practice::clock::now;
 
-/// The UTC calendar day of a unix time.
+/// The local calendar day of a unix time: the day the candidate sees on their own clock (the
+/// machine's time zone), the same day the CLI uses, so a plan rebuilt on either side has the
+/// same weeks and item ids.
 pub(crate) fn day_of(seconds: i64) -> Date {
-    Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date::MIN)
+    debrief_practice::clock::local_date(seconds)
 }
 
-/// Today (UTC).
+/// Today, locally.
 pub(crate) fn today() -> Date {
     day_of(now())
 }
 
-/// A unix time as `YYYYMMDDTHHMMSSZ` (an iCalendar DTSTAMP).
+/// The last second of the local day that holds `seconds`: what the "today" queue counts as due.
+pub(crate) fn end_of_day(seconds: i64) -> i64 {
+    debrief_practice::clock::end_of_local_day(seconds)
+}
+
+/// A unix time as `YYYYMMDDTHHMMSSZ` (an iCalendar DTSTAMP, always UTC).
 pub(crate) fn ics_stamp(seconds: i64) -> String {
-    let day = day_of(seconds);
+    let day = Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date::MIN);
     let rest = seconds.rem_euclid(86_400);
     format!(
         "{}T{:02}{:02}{:02}Z",
@@ -113,10 +126,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn days_and_stamps_are_utc() {
-        assert_eq!(day_of(0).to_string(), "1970-01-01");
-        assert_eq!(day_of(86_399).to_string(), "1970-01-01");
-        assert_eq!(day_of(1_767_225_600).to_string(), "2026-01-01");
+    fn ics_stamps_are_utc_and_days_end_after_they_start() {
         assert_eq!(ics_stamp(1_767_225_600 + 3_723), "20260101T010203Z");
+        let t = 1_767_225_600 + 43_200;
+        assert!(end_of_day(t) >= t && end_of_day(t) < t + 86_400 + 3_600);
+        assert_eq!(day_of(end_of_day(t)), day_of(t));
+        assert_ne!(day_of(end_of_day(t) + 1), day_of(t));
     }
 }

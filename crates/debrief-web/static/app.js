@@ -42,6 +42,9 @@
   var RATINGS = ["strong-no-hire", "no-hire", "hire", "strong-hire"];
   var RATING_LABELS = { "strong-no-hire": "Strong no hire", "no-hire": "No hire", hire: "Hire", "strong-hire": "Strong hire" };
   var timer = 0, inflight = null, seq = 0, lastSent = "", rubrics = {};
+  // Every POST carries the page's CSRF token (see src/guard.rs); the server refuses it otherwise.
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.getAttribute("content") || "" : "";
 
   form.querySelectorAll(".js-hide").forEach(function (n) { n.hidden = true; });
   status.textContent = status.textContent || "Grades as you type";
@@ -395,7 +398,7 @@
     var mine = ++seq;
     status.textContent = "Grading…";
     return fetch("/api/grade", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: payload, signal: ctl ? ctl.signal : undefined
+      method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: payload, signal: ctl ? ctl.signal : undefined
     }).then(function (res) {
       return res.json().then(function (j) { return { ok: res.ok, j: j }; });
     }).then(function (out) {
@@ -460,9 +463,14 @@
     refreshPicker();
   });
   [company, role].forEach(function (s) { s.addEventListener("change", refreshPicker); });
+  var keep = $("keep");
   form.addEventListener("submit", function (e) {
+    // "Update the question list" and a graded answer to keep go to the server as a real POST:
+    // only the server records an answer in the history (the live grading keeps nothing).
+    var filter = e.submitter && e.submitter.name === "action";
+    if (!filter && !answer.value.trim()) { e.preventDefault(); answer.focus(); showError("The answer is empty; write or paste an answer to grade"); return; }
+    if (filter || (keep && keep.checked)) return;
     e.preventDefault();
-    if (!answer.value.trim()) { answer.focus(); showError("The answer is empty; write or paste an answer to grade"); return; }
     grade(true).then(function () { title.focus(); });
   });
   // A restored form (back button) comes without its report: grade what is there.
@@ -474,4 +482,194 @@
   ["focusin", "pointerover"].forEach(function (t) {
     report.addEventListener(t, function () { report.classList.remove("tips-off"); });
   });
+})();
+
+
+// A mock loop's answer box: the round's clock, and the answer saved as it is typed.
+// Without JavaScript the page shows the time used when it was loaded, and the "Save draft"
+// and "Hand in answer" buttons post the same form.
+(function () {
+  "use strict";
+  var form = document.getElementById("mock-form");
+  var text = document.getElementById("mock-text");
+  if (!form || !text) return;
+  var status = document.getElementById("save-status");
+  var draftUrl = form.getAttribute("data-draft");
+  var key = form.getAttribute("data-slot-key");
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.getAttribute("content") || "" : "";
+  form.querySelectorAll(".js-hide").forEach(function (n) { n.hidden = true; });
+
+  function two(n) { return ("0" + n).slice(-2); }
+  function clock(s) { s = Math.max(0, Math.floor(s)); return Math.floor(s / 60) + ":" + two(s % 60); }
+  function hms(d) { return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds()); }
+
+  // The clock: the server rendered the seconds already used in this round, so a reload or a
+  // server restart keeps it right; here it only ticks on. Past the budget it turns into an
+  // "over by" warning, announced once (the live region is silent on every other tick).
+  var box = document.getElementById("mock-clock");
+  if (box) {
+    var used = Number(box.getAttribute("data-used")) || 0;
+    var budget = Number(box.getAttribute("data-budget")) || 0;
+    var started = Date.now();
+    var usedEl = document.getElementById("clock-used");
+    var overEl = document.getElementById("clock-over");
+    var overBy = document.getElementById("clock-over-by");
+    var live = document.getElementById("clock-live");
+    var wasOver = used > budget;
+    var tick = function () {
+      var now = used + (Date.now() - started) / 1000;
+      usedEl.textContent = clock(now);
+      var over = budget > 0 && now > budget;
+      box.classList.toggle("over", over);
+      overEl.hidden = !over;
+      if (over) overBy.textContent = clock(now - budget);
+      if (over && !wasOver) live.textContent = "Time is up for this round: you are over its " + clock(budget) + " budget. You can keep going; the overrun is recorded.";
+      wasOver = over;
+    };
+    tick();
+    setInterval(tick, 1000);
+  }
+
+  // Autosave: at most one save a second while typing, and at once when the box loses focus or
+  // the page is hidden or closed, so at most the last second or two of typing can be lost.
+  // Failures retry with a growing pause; typing is never blocked. A copy also stays in
+  // localStorage as a second safety net until the server has the same text.
+  var saved = text.value, sending = false, timer = 0, retryDelay = 2000, lastSave = 0, stopped = false;
+  var store = null;
+  try { store = window.localStorage; } catch (e) { store = null; }
+
+  function say(message, bad) {
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle("bad", !!bad);
+  }
+  function remember() {
+    if (!store || !key) return;
+    try { store.setItem(key, JSON.stringify({ text: text.value, at: Date.now() })); } catch (e) { /* full or off */ }
+  }
+  function forget() {
+    if (store && key) { try { store.removeItem(key); } catch (e) { /* off */ } }
+  }
+  function body() {
+    var data = new URLSearchParams();
+    ["round", "question", "probe"].forEach(function (n) { data.set(n, form.elements[n].value); });
+    data.set("text", text.value);
+    return data;
+  }
+
+  function save(urgent) {
+    clearTimeout(timer);
+    if (stopped || text.value === saved) return;
+    if (sending && !urgent) { timer = setTimeout(save, 1000); return; }
+    var value = text.value, payload = body();
+    // keepalive lets the save finish while the page closes; browsers cap such bodies at 64 KB.
+    var keepalive = !!urgent && payload.toString().length < 60000;
+    sending = true;
+    lastSave = Date.now();
+    say("Saving…");
+    fetch(draftUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf, Accept: "application/json" },
+      body: payload,
+      keepalive: keepalive,
+      credentials: "same-origin"
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (j) { return { res: res, j: j }; });
+    }).then(function (out) {
+      sending = false;
+      if (out.res.ok) {
+        saved = value;
+        retryDelay = 2000;
+        // "Saved" only when the server holds exactly what is in the box.
+        if (text.value === saved) {
+          forget();
+          say("Saved " + hms(new Date()));
+        } else {
+          timer = setTimeout(save, 1000);
+        }
+        return;
+      }
+      if (out.res.status >= 400 && out.res.status < 500 && out.res.status !== 408 && out.res.status !== 429) {
+        // Refused for good (the box was handed in from another tab, the page is out of date):
+        // retrying cannot help. The text stays in the box and in localStorage.
+        stopped = true;
+        say("Not saved: " + (out.j.error || "the server refused the draft") + " Copy your text, then reload the page.", true);
+        return;
+      }
+      retry();
+    }).catch(function () {
+      sending = false;
+      retry();
+    });
+  }
+  function retry() {
+    say("Not saved — retrying", true);
+    clearTimeout(timer);
+    timer = setTimeout(save, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 30000);
+  }
+
+  text.addEventListener("input", function () {
+    remember();
+    if (stopped) return;
+    if (status && status.textContent.indexOf("Saved") === 0) say("Saving…");
+    var wait = Math.max(0, 1000 - (Date.now() - lastSave));
+    clearTimeout(timer);
+    timer = setTimeout(save, wait);
+  });
+  text.addEventListener("blur", function () { save(true); });
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") save(true); });
+  window.addEventListener("pagehide", function () { save(true); });
+  form.addEventListener("submit", function (e) {
+    // Handing in sends the text itself; no draft save should race it.
+    stopped = true;
+    clearTimeout(timer);
+    if (e.submitter && e.submitter.id === "hand-in" && !text.value.trim()) {
+      e.preventDefault();
+      stopped = false;
+      say("The answer is empty: write it in the box, then hand it in.", true);
+      text.focus();
+    }
+  });
+
+  // The localStorage copy comes back only when it is newer than the server's text: the box
+  // arrived empty, or the copy was written after the server last saved this mock (typing went
+  // on while the server was down, or the last save was still on its way when the page
+  // reloaded). A copy is dropped as soon as the server confirms the same text, so one that is
+  // still here was never confirmed. Otherwise the server's text wins.
+  if (store && key) {
+    try {
+      var copy = JSON.parse(store.getItem(key) || "null");
+      var serverAt = Number(form.getAttribute("data-saved-at")) || 0;
+      if (copy && typeof copy.text === "string" && copy.text !== text.value && copy.text.trim() &&
+          (!text.value.trim() || Number(copy.at) > serverAt)) {
+        text.value = copy.text;
+        say("Restored from this browser; saving…");
+        save();
+      } else if (copy) {
+        forget();
+      }
+    } catch (e) { forget(); }
+  }
+  if (status && !status.textContent) say(text.value ? "Saved" : "Saves as you type");
+  // Copies of this mock's earlier boxes are done with: they were handed in.
+  if (store && key) {
+    try {
+      var prefix = key.split("-").slice(0, 3).join("-") + "-";
+      for (var i = store.length - 1; i >= 0; i--) {
+        var k = store.key(i);
+        if (k && k !== key && k.indexOf(prefix) === 0) store.removeItem(k);
+      }
+    } catch (e) { /* storage off */ }
+  }
+})();
+
+// The debrief's print button: the page's print stylesheet hides menus and forms.
+(function () {
+  var button = document.getElementById("print-debrief");
+  if (!button || !window.print) return;
+  button.hidden = false;
+  document.querySelectorAll(".print-hint").forEach(function (n) { n.hidden = true; });
+  button.addEventListener("click", function () { window.print(); });
 })();

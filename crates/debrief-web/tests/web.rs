@@ -1,6 +1,12 @@
 //! The web app over real HTTP: each test starts `serve` on 127.0.0.1:0 with the small fixture
 //! pack of debrief-content and asserts on what a browser or an API client would get.
 
+// Multi-user mode, CSRF and isolation between users, in the same test binary.
+#[path = "web/auth.rs"]
+mod auth;
+#[path = "web/mock.rs"]
+mod mock;
+
 use std::path::Path;
 
 use debrief_web::{AppState, Store, serve};
@@ -17,6 +23,10 @@ struct App {
     /// The store the server writes to, for tests that look behind the pages.
     store: Store,
     client: reqwest::Client,
+    /// The CSRF cookie the server set and the token its pages carry: every POST sends both, as
+    /// a browser submitting one of the pages' forms does.
+    cookie: String,
+    csrf: String,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -143,33 +153,74 @@ async fn start_with(catalog: debrief_core::Catalog) -> App {
             let _ = stopped.await;
         },
     ));
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::new();
+    let home = read(client.get(format!("{base}/")), "GET /").await;
+    let (cookie, csrf) = csrf_of(&home);
     App {
-        base: format!("http://{addr}"),
+        base,
         _data: data,
         store,
-        client: reqwest::Client::new(),
+        client,
+        cookie,
+        csrf,
         stop,
         task,
     }
 }
 
+/// The `debrief_csrf` cookie a page sets (as `name=value`) and the token in its
+/// `<meta name="csrf-token">`: the same value in local mode.
+fn csrf_of(page: &Page) -> (String, String) {
+    let cookie = page
+        .headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("debrief_csrf="))
+        .and_then(|v| v.split(';').next())
+        .expect("the first page sets the CSRF cookie")
+        .to_owned();
+    let csrf = page
+        .body
+        .split(r#"<meta name="csrf-token" content=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("every page carries the CSRF token")
+        .to_owned();
+    assert_eq!(cookie, format!("debrief_csrf={csrf}"));
+    (cookie, csrf)
+}
+
 impl App {
     async fn get(&self, path: &str) -> Page {
-        let request = self.client.get(format!("{}{path}", self.base));
+        let request = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, &self.cookie);
         read(request, &format!("GET {path}")).await
     }
 
-    /// POSTs `pairs` urlencoded, as a browser submits a form.
+    /// A POST with the CSRF cookie, as the app's own pages send it.
+    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, &self.cookie)
+    }
+
+    /// POSTs `pairs` urlencoded with the page's CSRF token, as a browser submits a form.
     async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
-        let request = self.client.post(format!("{}{path}", self.base)).form(pairs);
+        let mut pairs = pairs.to_vec();
+        pairs.insert(0, ("csrf", &self.csrf));
+        let request = self.post(path).form(&pairs);
         read(request, &format!("POST {path}")).await
     }
 
-    /// POSTs `body` as JSON.
+    /// POSTs `body` as JSON with the CSRF token in `X-CSRF-Token`, as the page's script does.
     async fn post_json(&self, path: &str, body: impl Into<reqwest::Body>) -> Page {
         let request = self
-            .client
-            .post(format!("{}{path}", self.base))
+            .post(path)
+            .header("x-csrf-token", &self.csrf)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body);
         read(request, &format!("POST {path}")).await
@@ -1175,16 +1226,17 @@ async fn export_then_import_into_a_fresh_store_round_trips() {
         let fresh = start_builtin().await;
         // A browser uploads the file as multipart/form-data.
         let boundary = "----debriefboundary7MA4YWxkTrZu0gW";
+        let csrf = &fresh.csrf;
         let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n\
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n\
              --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
              Content-Type: application/octet-stream\r\n\r\n{content}\r\n\
              --{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\r\n\
              --{boundary}--\r\n"
         );
         let request = fresh
-            .client
-            .post(format!("{}/stories/import", fresh.base))
+            .post("/stories/import")
             .header(
                 reqwest::header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),

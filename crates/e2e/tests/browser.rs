@@ -332,3 +332,84 @@ async fn a_candidate_adds_a_story_sees_its_findings_and_the_coverage_change() {
     result.expect("browser steps");
     quit.expect("browser quits");
 }
+
+/// Waits up to ten seconds for `check` to hold, polling every 100 ms.
+async fn wait_for<F, Fut>(what: &str, mut check: F) -> WebDriverResult<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<bool>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check().await? {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_candidate_runs_a_short_mock_loop_and_reads_the_debrief() {
+    const ANSWER: &str = "We helped the team and aligned with stakeholders. It went well.";
+    let (_driver, port) = start_driver().await;
+    let (base, _db) = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        page.goto(format!("{base}/loops/amazon/pmm?level=l5"))
+            .await?;
+        page.find(By::Id("start-mock")).await?.click().await?;
+        wait_for("the mock's first round", || async {
+            Ok(page.current_url().await?.path().starts_with("/mock/"))
+        })
+        .await?;
+        let round = page.find(By::Css(".box-round")).await?.text().await?;
+        assert!(round.eq_ignore_ascii_case("Round 1 of 9"), "{round}");
+        let clock = page.find(By::Id("mock-clock")).await?.text().await?;
+        assert!(clock.contains("of 30:00"), "the round's budget: {clock}");
+
+        // Typing is saved by the page's script, without a click.
+        page.find(By::Id("mock-text"))
+            .await?
+            .send_keys(ANSWER)
+            .await?;
+        wait_for("the Saved status", || async {
+            let status = page.find(By::Id("save-status")).await?.text().await?;
+            Ok(status.starts_with("Saved "))
+        })
+        .await?;
+
+        // A reload shows the text the server kept.
+        page.refresh().await?;
+        let kept = page.find(By::Id("mock-text")).await?.value().await?;
+        assert_eq!(kept.as_deref(), Some(ANSWER));
+
+        // Handed in: the report of the answer comes back with the next box.
+        page.find(By::Id("hand-in")).await?.click().await?;
+        wait_for("the answer's report", || async {
+            Ok(!page.find_all(By::Id("feedback")).await?.is_empty())
+        })
+        .await?;
+        let feedback = page.find(By::Id("feedback")).await?.text().await?;
+        assert!(feedback.contains("/100"), "the score: {feedback}");
+        assert!(feedback.contains("Instead:"), "what to do: {feedback}");
+
+        let finish = page.find(By::Id("finish")).await?;
+        finish.scroll_into_view().await?;
+        finish.click().await?;
+        wait_for("the debrief", || async {
+            Ok(page.current_url().await?.path().ends_with("/debrief"))
+        })
+        .await?;
+        let verdict = page.find(By::Css(".verdict")).await?.text().await?;
+        assert!(
+            verdict.starts_with("No hire") || verdict.starts_with("Hire"),
+            "{verdict}"
+        );
+        let table = page.find(By::Id("area-table")).await?.text().await?;
+        assert!(table.contains("Customer Obsession"), "{table}");
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}

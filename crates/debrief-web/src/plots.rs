@@ -1,0 +1,271 @@
+//! Progress plots as inline SVG, drawn on the server so they need no JavaScript.
+//!
+//! [`Chart::new`] turns a few [`debrief_core::progress::Series`] into coordinates: a polyline
+//! per series, a dot per attempt (with a `<title>` tooltip), axis ticks, and a dashed line at
+//! the hire bar. `templates/plots.html` renders a [`Chart`] with askama, so every label is
+//! escaped like any other text on a page. Each chart also carries a text summary and a table
+//! of its values for screen readers and for anyone who prefers numbers.
+
+use debrief_core::progress::Series;
+
+use crate::user::day_of;
+
+/// The drawing area, in SVG user units; the SVG scales to its container's width.
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 220.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 28.0;
+/// Lines beyond this many get the same colours again (the table still tells them apart).
+const PALETTE: usize = 6;
+
+/// One plotted line.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// What the line is (a round kind, an LP, a dimension), already a display name.
+    pub label: String,
+    /// `series-0` .. `series-5`: the colour class.
+    pub class: String,
+    /// SVG `points` of the polyline.
+    pub points: String,
+    /// One dot per attempt.
+    pub dots: Vec<Dot>,
+    /// The latest value, rounded.
+    pub last: u32,
+    /// How many attempts.
+    pub count: usize,
+    /// Change from the first to the latest value, e.g. "+12" or "-3" or "±0".
+    pub change: String,
+}
+
+/// A point of a line, with its tooltip.
+#[derive(Debug, Clone)]
+pub(crate) struct Dot {
+    pub x: String,
+    pub y: String,
+    /// "Behavioral: 72 on 2026-11-20".
+    pub title: String,
+}
+
+/// An axis tick.
+#[derive(Debug, Clone)]
+pub(crate) struct Tick {
+    /// Position along the axis, SVG units.
+    pub at: String,
+    pub label: String,
+}
+
+/// A chart ready for `templates/plots.html`.
+#[derive(Debug, Clone)]
+pub(crate) struct Chart {
+    /// The chart's heading.
+    pub title: String,
+    /// A one-sentence description for screen readers.
+    pub summary: String,
+    pub lines: Vec<Line>,
+    pub x_ticks: Vec<Tick>,
+    pub y_ticks: Vec<Tick>,
+    /// The y of the hire bar, and its label.
+    pub bar_y: String,
+    pub bar_label: String,
+    /// `0 0 WIDTH HEIGHT`.
+    pub view_box: String,
+    /// Plot area edges, for the axis lines.
+    pub left: String,
+    pub right: String,
+    pub top: String,
+    pub bottom: String,
+    /// The x where tick labels of the y axis end.
+    pub y_label_x: String,
+    /// The y where tick labels of the x axis sit.
+    pub x_label_y: String,
+}
+
+impl Chart {
+    /// A chart of `series` (values 0-100 over unix-second times), each named by `name`, with a
+    /// dashed line at `bar`.
+    pub(crate) fn new(
+        title: &str,
+        series: &[Series],
+        name: impl Fn(&str) -> String,
+        bar: u32,
+    ) -> Chart {
+        let times = series.iter().flat_map(|s| s.points.iter().map(|p| p.at));
+        let (first, last) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        let (first, last) = if first > last { (0, 1) } else { (first, last) };
+        // A single moment still gets a visible width: pad a day on each side.
+        let (t0, t1) = if last - first < 3_600 {
+            (first - 86_400, last + 86_400)
+        } else {
+            (first, last)
+        };
+        let x = |t: i64| LEFT + (t - t0) as f64 / (t1 - t0) as f64 * (WIDTH - LEFT - RIGHT);
+        let y = |v: f64| TOP + (100.0 - v.clamp(0.0, 100.0)) / 100.0 * (HEIGHT - TOP - BOTTOM);
+
+        let lines: Vec<Line> = series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let label = name(&s.key);
+                let dots: Vec<Dot> = s
+                    .points
+                    .iter()
+                    .map(|p| Dot {
+                        x: coord(x(p.at)),
+                        y: coord(y(p.value)),
+                        title: format!("{label}: {} on {}", p.value.round(), day(p.at)),
+                    })
+                    .collect();
+                let points = dots
+                    .iter()
+                    .map(|d| format!("{},{}", d.x, d.y))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let first = s.points.first().map_or(0.0, |p| p.value);
+                let latest = s.last().unwrap_or(0.0);
+                let delta = (latest - first).round() as i64;
+                Line {
+                    class: format!("series-{}", i % PALETTE),
+                    points,
+                    dots,
+                    last: latest.round().clamp(0.0, 100.0) as u32,
+                    count: s.points.len(),
+                    change: match delta {
+                        0 => "±0".to_owned(),
+                        d if d > 0 => format!("+{d}"),
+                        d => d.to_string(),
+                    },
+                    label,
+                }
+            })
+            .collect();
+
+        let x_ticks = time_ticks(t0, t1)
+            .into_iter()
+            .map(|t| Tick {
+                at: coord(x(t)),
+                label: day(t),
+            })
+            .collect();
+        let y_ticks = [0u32, 25, 50, 75, 100]
+            .into_iter()
+            .map(|v| Tick {
+                at: coord(y(f64::from(v))),
+                label: v.to_string(),
+            })
+            .collect();
+        let summary = if lines.is_empty() {
+            format!("{title}: nothing graded yet.")
+        } else {
+            let parts: Vec<String> = lines
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} {} ({} attempts, {})",
+                        l.label, l.last, l.count, l.change
+                    )
+                })
+                .collect();
+            format!("{title}, latest scores out of 100: {}.", parts.join("; "))
+        };
+        Chart {
+            title: title.to_owned(),
+            summary,
+            lines,
+            x_ticks,
+            y_ticks,
+            bar_y: coord(y(f64::from(bar))),
+            bar_label: format!("bar {bar}"),
+            view_box: format!("0 0 {WIDTH} {HEIGHT}"),
+            left: coord(LEFT),
+            right: coord(WIDTH - RIGHT),
+            top: coord(TOP),
+            bottom: coord(HEIGHT - BOTTOM),
+            y_label_x: coord(LEFT - 6.0),
+            x_label_y: coord(HEIGHT - BOTTOM + 18.0),
+        }
+    }
+}
+
+/// An SVG coordinate with one decimal: short, and stable across platforms.
+fn coord(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+fn day(t: i64) -> String {
+    day_of(t).to_string()
+}
+
+/// Up to four evenly spaced times from `t0` to `t1`, both ends included.
+fn time_ticks(t0: i64, t1: i64) -> Vec<i64> {
+    let span = t1 - t0;
+    if span <= 2 * 86_400 {
+        return vec![t0 + span / 2];
+    }
+    (0..4).map(|i| t0 + span * i / 3).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debrief_core::progress::Point;
+
+    fn series(key: &str, points: &[(i64, f64)]) -> Series {
+        Series {
+            key: key.to_owned(),
+            points: points
+                .iter()
+                .map(|&(at, value)| Point { at, value })
+                .collect(),
+        }
+    }
+
+    const DAY: i64 = 86_400;
+    const T0: i64 = 1_767_225_600; // 2026-01-01
+
+    #[test]
+    fn points_map_time_to_x_and_score_to_y() {
+        let s = [series("behavioral", &[(T0, 0.0), (T0 + 9 * DAY, 100.0)])];
+        let chart = Chart::new("By round kind", &s, |k| k.to_uppercase(), 60);
+        let line = &chart.lines[0];
+        assert_eq!(line.label, "BEHAVIORAL");
+        assert_eq!(line.points, "40.0,192.0 624.0,12.0");
+        assert_eq!(line.dots[1].title, "BEHAVIORAL: 100 on 2026-01-10");
+        assert_eq!(line.change, "+100");
+        assert_eq!(line.last, 100);
+        // The bar at 60 sits 40% of the way down the plot area.
+        assert_eq!(chart.bar_y, "84.0");
+        assert_eq!(chart.x_ticks.len(), 4);
+        assert_eq!(chart.x_ticks[0].label, "2026-01-01");
+        assert_eq!(chart.x_ticks[3].label, "2026-01-10");
+        assert_eq!(chart.y_ticks[0].label, "0");
+        assert!(
+            chart.summary.contains("BEHAVIORAL 100 (2 attempts, +100)"),
+            "{}",
+            chart.summary
+        );
+    }
+
+    #[test]
+    fn one_attempt_is_centred_and_empty_charts_say_so() {
+        let one = [series("lp", &[(T0, 55.0)])];
+        let chart = Chart::new("t", &one, str::to_owned, 60);
+        assert_eq!(chart.lines[0].dots[0].x, "332.0");
+        assert_eq!(chart.lines[0].change, "±0");
+        assert_eq!(chart.x_ticks.len(), 1);
+        let empty = Chart::new("By LP", &[], str::to_owned, 60);
+        assert!(empty.lines.is_empty());
+        assert_eq!(empty.summary, "By LP: nothing graded yet.");
+    }
+
+    #[test]
+    fn colours_cycle_through_the_palette() {
+        let many: Vec<Series> = (0..8)
+            .map(|i| series(&format!("s{i}"), &[(T0 + i, 50.0)]))
+            .collect();
+        let chart = Chart::new("t", &many, str::to_owned, 60);
+        assert_eq!(chart.lines[5].class, "series-5");
+        assert_eq!(chart.lines[6].class, "series-0");
+    }
+}

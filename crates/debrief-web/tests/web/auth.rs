@@ -1,0 +1,1192 @@
+//! Multi-user mode and CSRF over real HTTP: accounts, sessions, cookies, the sign-in rate
+//! limit, the guard against cross-site requests, and isolation between users route by route.
+//!
+//! Each test drives one or more [`Browser`]s: a client with its own cookie jar that never
+//! follows redirects, so every `303` and `Set-Cookie` can be looked at.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use debrief_store::Store;
+use debrief_web::{AppState, Auth, serve};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER, SET_COOKIE};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::{Page, read};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A database folder that outlives the servers started on it (a restart keeps the data).
+struct Data {
+    dir: tempfile::TempDir,
+}
+
+impl Data {
+    fn new() -> Data {
+        Data {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Opens the store, as a new server process would.
+    async fn store(&self) -> Store {
+        Store::open(&self.dir.path().join("debrief.sqlite3").to_string_lossy())
+            .await
+            .expect("store opens")
+    }
+}
+
+/// A running server over the built-in content (the fit questionnaire, every loop).
+struct Server {
+    base: String,
+    store: Store,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    async fn start(data: &Data, auth: Auth) -> Server {
+        let store = data.store().await;
+        let catalog = debrief_content::load(None).expect("built-in content is valid");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind port 0");
+        let addr = listener.local_addr().expect("local address");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let state = AppState::new(catalog, store.clone()).with_auth(auth);
+        let task = tokio::spawn(serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Server {
+            base: format!("http://{addr}"),
+            store,
+            stop,
+            task,
+        }
+    }
+
+    async fn multi_user(data: &Data) -> Server {
+        Server::start(data, Auth::multi_user()).await
+    }
+
+    fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    async fn stop(self) {
+        self.stop.send(()).expect("server still running");
+        self.task
+            .await
+            .expect("server task")
+            .expect("graceful shutdown");
+        self.store.close().await;
+    }
+}
+
+/// A browser: cookies kept as a browser keeps them, the CSRF token of the last page it read,
+/// and the client address a proxy would report for it (`X-Forwarded-For`).
+struct Browser {
+    client: reqwest::Client,
+    base: Mutex<String>,
+    cookies: Mutex<BTreeMap<String, String>>,
+    token: Mutex<String>,
+    address: Option<String>,
+}
+
+impl Browser {
+    fn new(base: &str) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: Mutex::new(base.to_owned()),
+            cookies: Mutex::new(BTreeMap::new()),
+            token: Mutex::new(String::new()),
+            address: None,
+        }
+    }
+
+    /// The same browser seen from another client address.
+    fn at_address(mut self, address: &str) -> Browser {
+        self.address = Some(address.to_owned());
+        self
+    }
+
+    /// Points the browser at another server (a restarted one), keeping its cookies and the
+    /// page it has open.
+    fn reopen(&self, server: &Server) {
+        *self.base.lock().expect("lock") = server.base.clone();
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base.lock().expect("lock"))
+    }
+
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().expect("lock").get(name).cloned()
+    }
+
+    fn token(&self) -> String {
+        self.token.lock().expect("lock").clone()
+    }
+
+    /// Sends `request` with the browser's cookies; keeps what the response sets.
+    async fn send(&self, mut request: reqwest::RequestBuilder, what: &str) -> Page {
+        let jar: Vec<String> = self
+            .cookies
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !jar.is_empty() {
+            request = request.header(reqwest::header::COOKIE, jar.join("; "));
+        }
+        if let Some(address) = &self.address {
+            request = request.header("x-forwarded-for", address);
+        }
+        let page = read(request, what).await;
+        for set in set_cookies(&page.headers) {
+            let (pair, attributes) = set.split_once(';').unwrap_or((set.as_str(), ""));
+            let (name, value) = pair.split_once('=').expect("name=value");
+            let mut cookies = self.cookies.lock().expect("lock");
+            if attributes.contains("Max-Age=0") {
+                cookies.remove(name);
+            } else {
+                cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        if let Some(token) = page
+            .body
+            .split(r#"<meta name="csrf-token" content=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        {
+            *self.token.lock().expect("lock") = token.to_owned();
+        }
+        page
+    }
+
+    async fn get(&self, path: &str) -> Page {
+        self.send(self.client.get(self.url(path)), &format!("GET {path}"))
+            .await
+    }
+
+    /// Submits a form as the page would: the token of the last page read comes first.
+    async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
+        let token = self.token();
+        let mut fields = vec![("csrf", token.as_str())];
+        fields.extend_from_slice(pairs);
+        self.post_raw(path, &fields).await
+    }
+
+    /// Submits exactly `pairs`, with no token added.
+    async fn post_raw(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
+        let request = self.client.post(self.url(path)).form(pairs);
+        self.send(request, &format!("POST {path}")).await
+    }
+
+    /// [`Browser::post_form`] with extra headers (`Origin`, `Sec-Fetch-Site`).
+    async fn post_with(
+        &self,
+        path: &str,
+        pairs: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let token = self.token();
+        let mut fields = vec![("csrf", token.as_str())];
+        fields.extend_from_slice(pairs);
+        let mut request = self.client.post(self.url(path)).form(&fields);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        self.send(request, &format!("POST {path}")).await
+    }
+
+    async fn sign_up(&self, username: &str) -> Page {
+        self.get("/signup").await;
+        let page = self
+            .post_form(
+                "/signup",
+                &[
+                    ("username", username),
+                    ("password", PASSWORD),
+                    ("confirm", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+        // The token of the new session is on the next page.
+        self.get("/").await;
+        page
+    }
+
+    async fn sign_in(&self, username: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post_form("/login", &[("username", username), ("password", password)])
+            .await
+    }
+}
+
+fn set_cookies(headers: &HeaderMap) -> Vec<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn set_cookie(page: &Page, name: &str) -> Option<String> {
+    set_cookies(&page.headers)
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+}
+
+fn location(page: &Page) -> &str {
+    page.headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// The text of the error callout of a sign-in page.
+fn callout(page: &Page) -> String {
+    page.text
+        .split(r#"<div class="callout error" role="alert" id="form-errors">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    let ada = server.browser();
+
+    // Nothing is served to a stranger: pages go to the sign-in page and come back after.
+    let page = ada.get("/stories?company=amazon").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&page), "/login?next=%2Fstories%3Fcompany%3Damazon");
+    assert_eq!(location(&ada.get("/").await), "/login");
+    let page = ada.get("/login?next=%2Fstories").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.is_page()
+        .has(r#"<form class="card account-form" action="/login" method="post""#)
+        .has(r#"<input type="hidden" name="next" value="/stories">"#)
+        .has(r#"autocomplete="current-password""#)
+        .has(r#"<a href="/signup?next=%2Fstories">Create an account</a>"#)
+        .lacks("Signed in as");
+    assert!(
+        ada.cookie("debrief_csrf").is_some(),
+        "the sign-in form has a token"
+    );
+
+    // Sign-up explains what is wrong and keeps the name, never the password.
+    let page = ada
+        .post_form(
+            "/signup",
+            &[
+                ("username", "ada lovelace"),
+                ("password", "short-pw"),
+                ("confirm", "short-pw"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.is_page()
+        .has("The account was not created.")
+        .has("not a space")
+        .has("too short: use at least 10 characters")
+        .has(r#"value="ada lovelace""#)
+        .lacks("short-pw");
+    let page = ada
+        .post_form(
+            "/signup",
+            &[
+                ("username", "ada"),
+                ("password", PASSWORD),
+                ("confirm", "correct horse batterz"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.has("The two passwords differ").lacks(PASSWORD);
+
+    let page = ada.sign_up("Ada").await;
+    assert_eq!(location(&page), "/");
+    let cookie = set_cookie(&page, "debrief_session").expect("a session cookie");
+    assert!(
+        cookie.ends_with("; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"),
+        "{cookie}"
+    );
+    let first = ada.cookie("debrief_session").expect("kept");
+    assert_eq!(first.len(), 64);
+    let home = ada.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    home.is_page()
+        .has("Signed in as <strong>Ada</strong>")
+        .has(r#"<form class="account" action="/logout" method="post">"#)
+        .has("Sign out");
+    let user = server
+        .store
+        .user_by_name("ada")
+        .await
+        .expect("store")
+        .expect("the account exists");
+    assert!(user.password_hash.starts_with("$argon2id$"), "hashed");
+    // A name is one account whatever its case.
+    let other = server.browser();
+    other.get("/signup").await;
+    let page = other
+        .post_form(
+            "/signup",
+            &[
+                ("username", "ADA"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    page.has("“ADA” is taken");
+
+    // Signing out ends the session in the store, not only in the browser.
+    let page = ada.post_form("/logout", &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&page), "/login");
+    assert!(set_cookie(&page, "debrief_session").is_some_and(|c| c.contains("Max-Age=0")));
+    assert!(ada.cookie("debrief_session").is_none());
+    assert!(
+        server
+            .store
+            .session_user(&first, 0)
+            .await
+            .expect("store")
+            .is_none(),
+        "the session row is gone"
+    );
+    // Replaying the old cookie gets nothing.
+    let thief = server.browser();
+    thief
+        .cookies
+        .lock()
+        .expect("lock")
+        .insert("debrief_session".into(), first.clone());
+    let page = thief.get("/stories").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        set_cookie(&page, "debrief_session").is_some_and(|c| c.contains("Max-Age=0")),
+        "a dead session cookie is cleared"
+    );
+
+    // Signing in rotates: a new token, and the session the browser held before is ended.
+    let page = ada.sign_in("ada", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    let second = ada.cookie("debrief_session").expect("a new session");
+    assert_ne!(second, first);
+    let page = ada.sign_in("ada", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let third = ada.cookie("debrief_session").expect("a new session");
+    assert_ne!(third, second);
+    assert!(
+        server
+            .store
+            .session_user(&second, 0)
+            .await
+            .expect("store")
+            .is_none(),
+        "the session held before signing in again was ended"
+    );
+    assert!(
+        server
+            .store
+            .session_user(&third, 0)
+            .await
+            .expect("store")
+            .is_some()
+    );
+    // Signed in, the sign-in pages step aside.
+    assert_eq!(location(&ada.get("/login?next=%2Fplan").await), "/plan");
+    assert_eq!(location(&ada.get("/signup").await), "/");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_read_the_same() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    server.browser().sign_up("grace").await;
+    let wrong = server.browser().sign_in("grace", "not the password").await;
+    let unknown = server
+        .browser()
+        .sign_in("nobody-here", "not the password")
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(callout(&wrong), callout(&unknown));
+    assert!(
+        callout(&wrong).contains("do not match an account"),
+        "{}",
+        wrong.text
+    );
+    // The name is kept, the password is not.
+    wrong.has(r#"value="grace""#).lacks("not the password");
+    let empty = server.browser().sign_in("grace", "").await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    empty.has("Enter your username and your password.");
+    // The local-mode user has no password and never signs in.
+    server.store.local_user().await.expect("local user");
+    let local = server.browser().sign_in("local", "").await;
+    assert_ne!(local.status, StatusCode::SEE_OTHER);
+    let local = server.browser().sign_in("local", "anything at all").await;
+    assert_eq!(local.status, StatusCode::UNAUTHORIZED);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_limited_per_name_and_per_address_across_processes() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    server.browser().sign_up("katherine").await;
+
+    // Five wrong passwords for one name: the sixth attempt is refused, even the right one.
+    let mallory = server.browser().at_address("203.0.113.5");
+    for _ in 0..5 {
+        let page = mallory.sign_in("katherine", "guess guess guess").await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    let page = mallory.sign_in("katherine", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", page.text);
+    let retry: i64 = page.headers[RETRY_AFTER]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
+    assert!((1..=900).contains(&retry), "{retry}");
+    page.is_page()
+        .has("Too many attempts to sign in")
+        .has("Try again in 15 minutes");
+    // From anywhere: the limit is on the name.
+    let owner = server.browser().at_address("198.51.100.1");
+    let page = owner.sign_in("katherine", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // And held by the database, so another server process refuses too.
+    let second = Server::multi_user(&data).await;
+    let page = second
+        .browser()
+        .at_address("198.51.100.2")
+        .sign_in("katherine", PASSWORD)
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    second.stop().await;
+
+    // Twenty failures from one address, each on a different name: the address is paused.
+    server.browser().sign_up("dorothy").await;
+    let sprayer = server.browser().at_address("192.0.2.77");
+    for n in 0..20 {
+        let page = sprayer
+            .sign_in(&format!("user{n}"), "guess guess guess")
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "attempt {n}");
+    }
+    let page = sprayer.sign_in("dorothy", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    // Someone else, elsewhere, is not affected.
+    let dorothy = server.browser().at_address("192.0.2.78");
+    assert_eq!(
+        dorothy.sign_in("dorothy", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn cookies_are_http_only_same_site_and_secure_only_when_asked() {
+    // Local mode: only the CSRF cookie, on the first page.
+    let data = Data::new();
+    let local = Server::start(&data, Auth::local()).await;
+    let page = local.browser().get("/").await;
+    let csrf = set_cookie(&page, "debrief_csrf").expect("a CSRF cookie");
+    assert!(
+        csrf.ends_with("; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"),
+        "{csrf}"
+    );
+    assert!(set_cookie(&page, "debrief_session").is_none());
+    page.is_page().lacks("Signed in as").lacks("Sign out");
+    // Assets and the health check set nothing.
+    let css = local.browser().get("/healthz").await;
+    assert!(set_cookies(&css.headers).is_empty());
+    local.stop().await;
+
+    let data = Data::new();
+    let mut auth = Auth::multi_user();
+    auth.secure_cookies = true;
+    let server = Server::start(&data, auth).await;
+    let browser = server.browser();
+    let page = browser.get("/login").await;
+    let csrf = set_cookie(&page, "debrief_csrf").expect("a CSRF cookie");
+    assert!(csrf.ends_with("; HttpOnly; SameSite=Lax; Secure"), "{csrf}");
+    let page = browser.sign_up("mary").await;
+    let session = set_cookie(&page, "debrief_session").expect("a session cookie");
+    assert!(
+        session.ends_with("; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure"),
+        "{session}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn forms_without_the_token_or_from_another_site_are_refused_and_save_nothing() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    let ada = server.browser();
+    ada.sign_up("ada").await;
+    let id = server
+        .store
+        .user_by_name("ada")
+        .await
+        .expect("store")
+        .expect("user")
+        .id;
+    let story = [("title", "Token story"), ("action", "I decided to ship.")];
+
+    let page = ada.post_raw("/stories", &story).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.is_page()
+        .has("This page is out of date")
+        .has("Reload the page and send it again");
+    let zeros = "0".repeat(64);
+    let page = ada
+        .post_raw("/stories", &[("csrf", zeros.as_str()), story[0], story[1]])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // Signed in, the double-submit cookie is not the token: the session's is.
+    let cookie = ada
+        .cookie("debrief_csrf")
+        .expect("cookie from the sign-up form");
+    let page = ada
+        .post_raw("/stories", &[("csrf", cookie.as_str()), story[0], story[1]])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // The right token, but sent from another site.
+    let page = ada
+        .post_with("/stories", &story, &[("origin", "https://evil.example")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.has("the request came from another website");
+    let page = ada
+        .post_with("/stories", &story, &[("sec-fetch-site", "cross-site")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // The JSON API answers in JSON.
+    let request = ada
+        .client
+        .post(ada.url("/api/grade"))
+        .header("content-type", "application/json")
+        .body(r#"{"answer": "I decided.", "role": "pm"}"#);
+    let page = ada.send(request, "POST /api/grade").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        page.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("reload the page"))
+    );
+    assert!(
+        server.store.stories(id).await.expect("stories").is_empty(),
+        "nothing saved"
+    );
+
+    // From the page itself: saved.
+    let page = ada
+        .post_with(
+            "/stories",
+            &story,
+            &[("origin", &ada.url("")), ("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    let request = ada
+        .client
+        .post(ada.url("/api/grade"))
+        .header("content-type", "application/json")
+        .header("x-csrf-token", ada.token())
+        .body(r#"{"answer": "I decided to ship the fix.", "role": "pm"}"#);
+    assert_eq!(
+        ada.send(request, "POST /api/grade").await.status,
+        StatusCode::OK
+    );
+    // A multipart form carries the token as a field.
+    let boundary = "----debriefAuthBoundary";
+    let multipart = |token: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\njson\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\
+             {{\"version\": 1, \"stories\": [{{\"title\": \"Imported\", \"action\": \"I led it.\"}}]}}\r\n\
+             --{boundary}--\r\n"
+        )
+    };
+    for (token, expected) in [
+        ("f".repeat(64), StatusCode::FORBIDDEN),
+        (ada.token(), StatusCode::SEE_OTHER),
+    ] {
+        let request = ada
+            .client
+            .post(ada.url("/stories/import"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(multipart(&token));
+        let page = ada.send(request, "POST /stories/import").await;
+        assert_eq!(page.status, expected, "{}", page.text);
+    }
+    let titles: Vec<String> = server
+        .store
+        .stories(id)
+        .await
+        .expect("stories")
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn local_mode_needs_no_sign_in_but_still_checks_the_token() {
+    let data = Data::new();
+    let server = Server::start(&data, Auth::local()).await;
+    let me = server.browser();
+    let page = me.get("/stories").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.is_page().lacks("Signed in as");
+    // The sign-in pages have nothing to do here.
+    assert_eq!(location(&me.get("/login").await), "/");
+    assert_eq!(location(&me.get("/signup").await), "/");
+    let local = server.store.local_user().await.expect("local user");
+    // A hostile page on the web posting to the candidate's own server.
+    let page = me
+        .post_raw("/stories", &[("title", "Planted"), ("action", "I did.")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = me
+        .post_with(
+            "/stories",
+            &[("title", "Planted"), ("action", "I did.")],
+            &[("origin", "http://localhost:8080")],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::FORBIDDEN,
+        "another port is another site"
+    );
+    assert!(
+        server
+            .store
+            .stories(local.id)
+            .await
+            .expect("stories")
+            .is_empty()
+    );
+    let page = me
+        .post_form("/stories", &[("title", "Mine"), ("action", "I did.")])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_open_page_keeps_saving_after_the_server_restarts() {
+    for auth in [Auth::local(), Auth::multi_user()] {
+        let data = Data::new();
+        let server = Server::start(&data, auth).await;
+        let me = server.browser();
+        if auth == Auth::multi_user() {
+            me.sign_up("ada").await;
+        }
+        let page = me.get("/stories/new").await;
+        assert_eq!(page.status, StatusCode::OK);
+        server.stop().await;
+
+        // A new process over the same database; the tab still holds the old page's token.
+        let restarted = Server::start(&data, auth).await;
+        me.reopen(&restarted);
+        let page = me
+            .post_form(
+                "/stories",
+                &[("title", "After restart"), ("action", "I did.")],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "{auth:?}: {}",
+            page.text
+        );
+        let request = me
+            .client
+            .post(me.url("/api/grade"))
+            .header("content-type", "application/json")
+            .header("x-csrf-token", me.token())
+            .body(r#"{"answer": "I decided to ship the fix.", "role": "pm"}"#);
+        assert_eq!(
+            me.send(request, "POST /api/grade").await.status,
+            StatusCode::OK
+        );
+        restarted.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn next_never_leads_off_the_site() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    server.browser().sign_up("ada").await;
+    for (next, goes_to) in [
+        ("/plan?x=1", "/plan?x=1"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/path", "/"),
+        ("/\\evil.example", "/"),
+        ("http:/evil.example", "/"),
+        ("/login", "/"),
+    ] {
+        let browser = server.browser();
+        let page = browser
+            .get(&format!("/login?next={}", urlencode(next)))
+            .await;
+        assert!(
+            !page.text.contains("evil.example"),
+            "the form does not carry {next:?}"
+        );
+        let page = browser
+            .post_form(
+                "/login",
+                &[("username", "ada"), ("password", PASSWORD), ("next", next)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(location(&page), goes_to, "{next}");
+    }
+    server.stop().await;
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// What another user must get from a route that names A's data.
+#[derive(Debug, Clone, Copy)]
+enum Gets {
+    /// 404, exactly as for an id that does not exist.
+    NotFound,
+    /// The page or download of the user's own (empty) data: nothing of A's in it.
+    NothingOfTheirs,
+}
+
+/// A route that reads or changes a user's data. `{story}`, `{plan}`, `{item}` and `{fit}`
+/// stand for user A's ids.
+struct Probe {
+    method: &'static str,
+    path: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    gets: Gets,
+}
+
+const fn get(path: &'static str, gets: Gets) -> Probe {
+    Probe {
+        method: "GET",
+        path,
+        form: &[],
+        gets,
+    }
+}
+
+const fn post(path: &'static str, form: &'static [(&'static str, &'static str)]) -> Probe {
+    Probe {
+        method: "POST",
+        path,
+        form,
+        gets: Gets::NotFound,
+    }
+}
+
+/// Every route that touches a user's data. A new user-data route (the mock loops at
+/// `/mock/...`, say) is one more line here, and then both isolation tests cover it (give user A
+/// one of the new things in `user_a_with_data` and a placeholder for its id in `Owned`).
+const USER_DATA_ROUTES: &[Probe] = &[
+    get("/stories", Gets::NothingOfTheirs),
+    get("/stories/{story}", Gets::NotFound),
+    get("/stories/{story}/edit", Gets::NotFound),
+    get("/stories/{story}/delete", Gets::NotFound),
+    post(
+        "/stories/{story}",
+        &[("title", "Overwritten by B"), ("action", "B was here.")],
+    ),
+    post("/stories/{story}/delete", &[]),
+    get("/stories/export.json", Gets::NothingOfTheirs),
+    get("/stories/export.md", Gets::NothingOfTheirs),
+    get("/stories/export.csv", Gets::NothingOfTheirs),
+    get("/fit", Gets::NothingOfTheirs),
+    get("/fit?result={fit}", Gets::NothingOfTheirs),
+    get("/plan", Gets::NothingOfTheirs),
+    get("/plan/{plan}", Gets::NotFound),
+    get("/plan/{plan}.ics", Gets::NotFound),
+    get("/plan/{plan}.md", Gets::NotFound),
+    post("/plan/{plan}/items", &[("item", "{item}"), ("done", "0")]),
+    post("/plan/{plan}/items", &[("item", "{item}"), ("done", "1")]),
+    get("/mock", Gets::NothingOfTheirs),
+    get("/mock/{mock}", Gets::NotFound),
+    post(
+        "/mock/{mock}/draft",
+        &[
+            ("round", "0"),
+            ("question", "0"),
+            ("probe", "0"),
+            ("text", "B was here."),
+        ],
+    ),
+    post(
+        "/mock/{mock}/answer",
+        &[
+            ("round", "0"),
+            ("question", "0"),
+            ("probe", "0"),
+            ("text", "B was here."),
+        ],
+    ),
+    post("/mock/{mock}/finish", &[]),
+    get("/mock/{mock}/debrief", Gets::NotFound),
+    get("/mock/{mock}/debrief.md", Gets::NotFound),
+    get("/mock/{mock}/answers.jsonl", Gets::NotFound),
+    get("/mock/{mock}/delete", Gets::NotFound),
+    post("/mock/{mock}/delete", &[]),
+    get("/progress", Gets::NothingOfTheirs),
+];
+
+/// A's ids, and text only A's data contains.
+struct Owned {
+    story: i64,
+    plan: i64,
+    item: String,
+    fit: i64,
+    mock: i64,
+    marks: Vec<String>,
+}
+
+impl Owned {
+    fn fill(&self, text: &str) -> String {
+        text.replace("{story}", &self.story.to_string())
+            .replace("{plan}", &self.plan.to_string())
+            .replace("{item}", &self.item)
+            .replace("{fit}", &self.fit.to_string())
+            .replace("{mock}", &self.mock.to_string())
+    }
+}
+
+/// Everything of A's the store holds, to compare before and after B's attempts.
+async fn snapshot(store: &Store, user: i64, owned: &Owned) -> String {
+    let stories = store.stories(user).await.expect("stories");
+    let fits = store.fit_results(user).await.expect("fit results");
+    let plans = store.plans(user).await.expect("plans");
+    let done = store.done_items(user, owned.plan).await.expect("ticks");
+    let mocks = store.mocks(user).await.expect("mocks");
+    let answers = store
+        .mock_answers(user, owned.mock)
+        .await
+        .expect("mock answers");
+    format!("{stories:?}\n{fits:?}\n{plans:?}\n{done:?}\n{mocks:?}\n{answers:?}")
+}
+
+/// User A, signed in, with a story, a fit result and a plan with one item ticked.
+async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
+    let a = server.browser();
+    a.sign_up("alice").await;
+    let page = a
+        .post_form(
+            "/stories",
+            &[
+                ("title", "Alice secret story"),
+                ("action", "I decided to rebuild the alice-only pipeline."),
+                ("lps", "earn-trust"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    let page = a
+        .post_form(
+            "/fit",
+            &[(
+                "win1",
+                "I launched alice-secret-win pricing and grew revenue 30% in a quarter.",
+            )],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    let page = a
+        .post_form(
+            "/plan",
+            &[
+                ("company", "amazon"),
+                ("role", "pmm"),
+                ("level", "l5"),
+                ("interview_date", &in_days(30)),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    let plan_path = location(&page).to_owned();
+    let page = a.get(&plan_path).await;
+    let item = page
+        .body
+        .split(r#"<input type="hidden" name="item" value=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a plan item")
+        .to_owned();
+    let page = a
+        .post_form(
+            &format!("{plan_path}/items"),
+            &[("item", &item), ("done", "1")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    // A mock loop with a draft in its first box.
+    let page = a
+        .post_form(
+            "/mock",
+            &[("company", "amazon"), ("role", "pmm"), ("level", "l5")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    let mock_path = location(&page).to_owned();
+    a.get(&mock_path).await;
+    let page = a
+        .post_form(
+            &format!("{mock_path}/draft"),
+            &[
+                ("round", "0"),
+                ("question", "0"),
+                ("probe", "0"),
+                ("text", "alice-mock-draft"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+
+    let id = server
+        .store
+        .user_by_name("alice")
+        .await
+        .expect("store")
+        .expect("alice")
+        .id;
+    let story = server.store.stories(id).await.expect("stories")[0].id;
+    let plan = server.store.plans(id).await.expect("plans")[0].id;
+    let fit = server.store.fit_results(id).await.expect("fits")[0].id;
+    let mock = server.store.mocks(id).await.expect("mocks")[0].id;
+    assert_eq!(
+        server
+            .store
+            .done_items(id, plan)
+            .await
+            .expect("ticks")
+            .len(),
+        1
+    );
+    let owned = Owned {
+        story,
+        plan,
+        fit,
+        mock,
+        marks: vec![
+            "Alice secret story".into(),
+            "alice-mock-draft".into(),
+            format!("/mock/{mock}\""),
+            "alice-only".into(),
+            "alice-secret-win".into(),
+            format!("/stories/{story}\""),
+            format!("/plan/{plan}\""),
+            format!("/fit?result={fit}"),
+        ],
+        item,
+    };
+    (a, id, owned)
+}
+
+/// `days` from today (UTC), as `YYYY-MM-DD`.
+fn in_days(days: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    debrief_core::plan::Date::from_days_since_epoch(now / 86_400 + days)
+        .expect("date")
+        .to_string()
+}
+
+#[tokio::test]
+async fn no_user_can_read_or_change_another_users_data_on_any_route() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    let (a, a_id, owned) = user_a_with_data(&server).await;
+    // A sees their own data where B will look.
+    let page = a.get(&owned.fill("/stories/{story}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.has("Alice secret story");
+    let before = snapshot(&server.store, a_id, &owned).await;
+
+    let b = server.browser();
+    b.sign_up("bob").await;
+    for probe in USER_DATA_ROUTES {
+        let path = owned.fill(probe.path);
+        let what = format!("{} {path} as another user", probe.method);
+        let page = if probe.method == "GET" {
+            b.get(&path).await
+        } else {
+            let form: Vec<(String, String)> = probe
+                .form
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), owned.fill(v)))
+                .collect();
+            let form: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            b.post_form(&path, &form).await
+        };
+        match probe.gets {
+            Gets::NotFound => assert_eq!(page.status, StatusCode::NOT_FOUND, "{what}"),
+            Gets::NothingOfTheirs => assert_eq!(page.status, StatusCode::OK, "{what}"),
+        }
+        for mark in &owned.marks {
+            assert!(
+                !page.body.contains(mark.as_str()),
+                "{what}: the answer shows {mark:?}:\n{}",
+                page.body
+            );
+        }
+    }
+    assert_eq!(
+        snapshot(&server.store, a_id, &owned).await,
+        before,
+        "A's data is exactly as it was"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn without_a_session_every_route_sends_to_sign_in_or_answers_401() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    let (_a, a_id, owned) = user_a_with_data(&server).await;
+    let before = snapshot(&server.store, a_id, &owned).await;
+    let stranger = server.browser();
+    stranger.get("/login").await;
+    for probe in USER_DATA_ROUTES {
+        let path = owned.fill(probe.path);
+        let page = if probe.method == "GET" {
+            stranger.get(&path).await
+        } else {
+            stranger.post_form(&path, probe.form).await
+        };
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "{} {path}",
+            probe.method
+        );
+        let expected = if probe.method == "GET" {
+            format!("/login?next={}", urlencode(&path))
+        } else {
+            "/login".to_owned()
+        };
+        assert_eq!(location(&page), expected, "{} {path}", probe.method);
+    }
+    // Catalog pages are behind sign-in too, and the API answers in JSON.
+    assert_eq!(
+        location(&stranger.get("/questions").await),
+        "/login?next=%2Fquestions"
+    );
+    for path in ["/api/lps", "/api/loop?company=amazon&role=pm"] {
+        let page = stranger.get(path).await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert!(
+            page.json()["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("sign in"))
+        );
+    }
+    let request = stranger
+        .client
+        .post(stranger.url("/api/grade"))
+        .header("content-type", "application/json")
+        .header("x-csrf-token", stranger.token())
+        .body(r#"{"answer": "I decided.", "role": "pm"}"#);
+    let page = stranger.send(request, "POST /api/grade").await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    // What stays open: the sign-in pages, the health check and the assets.
+    for path in ["/login", "/signup", "/healthz", "/static/app.css"] {
+        assert_eq!(stranger.get(path).await.status, StatusCode::OK, "{path}");
+    }
+    assert_eq!(snapshot(&server.store, a_id, &owned).await, before);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_server_with_sign_up_closed_says_who_makes_accounts() {
+    let data = Data::new();
+    let mut auth = Auth::multi_user();
+    auth.signup = false;
+    let server = Server::start(&data, auth).await;
+    let browser = server.browser();
+    let page = browser.get("/login").await;
+    page.lacks("Create an account")
+        .has("Ask the person who runs this server");
+    let page = browser.get("/signup").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.is_page()
+        .has("Sign-up is closed")
+        .has("debrief users add");
+    let page = browser
+        .post_form(
+            "/signup",
+            &[
+                ("username", "eve"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(
+        server
+            .store
+            .user_by_name("eve")
+            .await
+            .expect("store")
+            .is_none()
+    );
+    // An account made by the operator signs in.
+    let hash = debrief_web::accounts::hash_password(PASSWORD).expect("hash");
+    server.store.create_user("eve", &hash).await.expect("user");
+    assert_eq!(
+        browser.sign_in("eve", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    server.stop().await;
+}
