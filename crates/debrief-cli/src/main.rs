@@ -5,10 +5,12 @@
 //! failure (invalid content, I/O), 2 a usage error (unknown company, role, level, ...).
 
 mod grade;
+mod mock;
 mod prep;
 mod render;
 mod store;
 mod stories;
+mod users;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -168,20 +170,75 @@ Examples:
     /// Your STAR story bank: add, list, show, edit, rm, lint, coverage, export, import.
     #[command(subcommand)]
     Stories(stories::StoriesCommand),
+    /// A timed mock loop for a company, role and level: every round in order, follow-up
+    /// probes, each answer graded at once, and a hiring-committee debrief at the end. Saved
+    /// as you type and resumable.
+    #[command(after_help = "\
+Examples:
+  debrief mock --company amazon --role pmm --level l5      run it in the terminal
+  debrief mock --resume 3
+  debrief mock --list
+  debrief mock --show 3 > debrief.md
+  debrief mock --company amazon --role pmm --level l5 --seed 7 --plan > plan.json
+  debrief mock --company amazon --role pmm --level l5 --seed 7 --answers answers.jsonl --json
+  debrief mock --mock 3 --answers answers.jsonl           same questions as saved mock 3")]
+    Mock(mock::MockArgs),
+    /// Today's practice queue: the round kinds and Leadership Principles your graded answers
+    /// showed as weak, brought back on a spaced-repetition schedule (FSRS), each with a
+    /// question to answer.
+    #[command(after_help = "\
+Examples:
+  debrief today
+  debrief today --json | jq '.[0].question'")]
+    Today {
+        /// Show at most this many.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Readiness per round kind (at or above the bar in your last two answers) and the scores
+    /// behind the progress plots.
+    #[command(after_help = "\
+Examples:
+  debrief progress
+  debrief progress --json | jq '.readiness'")]
+    Progress {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with content packs.
     #[command(subcommand)]
     Content(ContentCommand),
-    /// Run the web app.
+    /// Run the web app. On loopback it is yours alone, with no sign-in (local mode); to serve
+    /// a team, add --multi-user: accounts, sign-in and each person's data kept apart.
     #[command(after_help = "\
 Examples:
   debrief serve
   debrief serve --addr 127.0.0.1:8080
-  debrief serve --addr 127.0.0.1:0      pick a free port and print it")]
+  debrief serve --addr 127.0.0.1:0      pick a free port and print it
+  debrief serve --multi-user --addr 0.0.0.0:7878
+  debrief serve --multi-user --no-signup --secure-cookies    behind an HTTPS proxy")]
     Serve {
-        /// Address to listen on.
+        /// Address to listen on. An address other than loopback needs --multi-user.
         #[arg(long, default_value = "127.0.0.1:7878", env = "DEBRIEF_ADDR")]
         addr: SocketAddr,
+        /// Serve several people: accounts with passwords, sign-in, each person's data private.
+        #[arg(long, env = "DEBRIEF_MULTI_USER")]
+        multi_user: bool,
+        /// Close the sign-up page; accounts are made with `debrief users add`.
+        #[arg(long, requires = "multi_user", env = "DEBRIEF_NO_SIGNUP")]
+        no_signup: bool,
+        /// Mark cookies Secure, so browsers send them only over HTTPS. Use it when the app is
+        /// reached through an HTTPS reverse proxy.
+        #[arg(long, env = "DEBRIEF_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
+    /// Accounts of a multi-user server: add, list, rm, passwd.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -350,7 +407,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { addr } => serve(content, cli.data_dir.as_deref(), addr),
+        Command::Serve {
+            addr,
+            multi_user,
+            no_signup,
+            secure_cookies,
+        } => {
+            let auth = serve_auth(addr, multi_user, no_signup, secure_cookies)?;
+            serve(content, cli.data_dir.as_deref(), addr, auth)
+        }
+        Command::Users(command) => users::run(cli.data_dir.as_deref(), command),
         Command::Grade(args) => grade::run(&load(content)?, args),
         Command::Fit(args) => prep::fit(&load(content)?, cli.data_dir.as_deref(), args),
         Command::Plan(command) => prep::plan(&load(content)?, cli.data_dir.as_deref(), command),
@@ -360,6 +426,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             stories::run(&catalog, &local, command)
         }
         Command::Calibrate { dir, json } => grade::calibrate(&load(content)?, dir.as_deref(), json),
+        Command::Mock(args) => mock::run(&load(content)?, cli.data_dir.as_deref(), args),
+        Command::Today { limit, json } => {
+            mock::today_queue(&load(content)?, cli.data_dir.as_deref(), json, limit)
+        }
+        Command::Progress { json } => {
+            mock::progress(&load(content)?, cli.data_dir.as_deref(), json)
+        }
     }
 }
 
@@ -470,10 +543,34 @@ fn e_summary(n: usize) -> String {
     }
 }
 
+/// The web app's [`debrief_web::Auth`] from `serve`'s flags. Anything but loopback would put
+/// one person's data in front of everyone who can reach the port, so it needs --multi-user.
+fn serve_auth(
+    addr: SocketAddr,
+    multi_user: bool,
+    no_signup: bool,
+    secure_cookies: bool,
+) -> Result<debrief_web::Auth, Usage> {
+    if !multi_user && !addr.ip().is_loopback() {
+        return Err(Usage(format!(
+            "{addr} can be reached from other machines, and without accounts anyone who reaches              it could read and change your data; add --multi-user to serve with sign-in and              separate accounts, or listen on 127.0.0.1"
+        )));
+    }
+    let mut auth = if multi_user {
+        debrief_web::Auth::multi_user()
+    } else {
+        debrief_web::Auth::local()
+    };
+    auth.signup = multi_user && !no_signup;
+    auth.secure_cookies = secure_cookies;
+    Ok(auth)
+}
+
 fn serve(
     content: Option<&std::path::Path>,
     data_dir: Option<&std::path::Path>,
     addr: SocketAddr,
+    auth: debrief_web::Auth,
 ) -> anyhow::Result<ExitCode> {
     let catalog = Arc::new(load(content)?);
     catalog.warm_up();
@@ -493,9 +590,16 @@ fn serve(
             format!("cannot listen on {addr}; is another program using it? try --addr 127.0.0.1:0")
         })?;
         let local = listener.local_addr().context("reading the bound address")?;
-        println!("debrief is serving on http://{local}/  (Ctrl-C to stop)");
+        let mode = match (auth.mode, auth.signup) {
+            (debrief_web::Mode::Local, _) => "local mode: no sign-in",
+            (debrief_web::Mode::MultiUser, true) => "multi-user: sign-in required, sign-up open",
+            (debrief_web::Mode::MultiUser, false) => {
+                "multi-user: sign-in required, sign-up closed (debrief users add NAME)"
+            }
+        };
+        println!("debrief is serving on http://{local}/  ({mode}; Ctrl-C to stop)");
         std::io::stdout().flush().ok();
-        let state = debrief_web::AppState { catalog, store };
+        let state = debrief_web::AppState::shared(catalog, store).with_auth(auth);
         let shutdown = async {
             // If the signal handler cannot be installed, run until killed.
             if tokio::signal::ctrl_c().await.is_err() {

@@ -10,7 +10,7 @@ use debrief_core::Catalog;
 use debrief_core::fit::{FitAnswers, FitResult, assess};
 use debrief_core::plan::{Date, Plan, build_plan};
 
-use crate::store::Local;
+use crate::store::{Local, date_of};
 use crate::{Usage, print_json, print_text};
 
 /// Arguments of `debrief fit`.
@@ -90,11 +90,6 @@ pub struct PlanArgs {
     /// Print the plan as an iCalendar file.
     #[arg(long)]
     ics: bool,
-}
-
-/// The date of a Unix timestamp (UTC).
-fn date_of(seconds: i64) -> Date {
-    Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date::MIN)
 }
 
 fn date(text: &str, what: &str) -> Result<Date, Usage> {

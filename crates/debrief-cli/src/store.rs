@@ -8,12 +8,7 @@ use debrief_store::Store;
 /// The environment variable naming a shared PostgreSQL database.
 pub const DATABASE_URL: &str = "DATABASE_URL";
 
-/// Seconds since the Unix epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
+pub use debrief_practice::clock::{end_of_local_day as end_of_day, local_date as date_of, now};
 
 /// The folder for the SQLite file: `--data-dir` when given, else the platform's data folder
 /// (`$XDG_DATA_HOME/debrief` or `~/.local/share/debrief` on Linux, `~/Library/Application

@@ -1001,3 +1001,397 @@ fn a_saved_plan_keeps_its_ticks() {
     .expect("json");
     assert_eq!(listed[0]["company"], "amazon");
 }
+
+// ----- serve modes and `debrief users` -----------------------------------------------------
+
+#[test]
+fn serving_beyond_loopback_needs_multi_user() {
+    let data = tempfile::tempdir().expect("tempdir");
+    debrief_in(data.path())
+        .env_remove("DEBRIEF_MULTI_USER")
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("add --multi-user"))
+        .stderr(predicate::str::contains(
+            "0.0.0.0:0 can be reached from other machines",
+        ));
+    debrief_in(data.path())
+        .env_remove("DEBRIEF_MULTI_USER")
+        .args(["serve", "--no-signup"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--multi-user"));
+}
+
+#[test]
+fn users_are_added_listed_given_new_passwords_and_removed() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let users = |args: &[&str], stdin: &str| {
+        let mut cmd = debrief_in(data.path());
+        cmd.arg("users").args(args).write_stdin(stdin);
+        cmd.assert()
+    };
+    users(&["add", "ada"], "correct horse battery\n")
+        .success()
+        .stdout(predicate::str::contains("Created the account ada"));
+    users(&["add", "ADA"], "correct horse battery\n")
+        .code(2)
+        .stderr(predicate::str::contains("“ADA” is taken"));
+    users(&["add", "bo"], "correct horse battery\n")
+        .code(2)
+        .stderr(predicate::str::contains("too short: use at least 3"));
+    users(&["add", "local"], "correct horse battery\n")
+        .code(2)
+        .stderr(predicate::str::contains("reserved for local mode"));
+    users(&["add", "grace"], "short\n")
+        .code(2)
+        .stderr(predicate::str::contains("at least 10 characters"));
+    users(&["add", "grace"], "")
+        .code(2)
+        .stderr(predicate::str::contains("no password given"));
+    users(&["add", "grace"], "another good password\r\n").success();
+
+    users(&["list"], "")
+        .success()
+        .stdout(predicate::str::diff("ada\ngrace\n"));
+    let listed: Value =
+        serde_json::from_slice(&users(&["list", "--json"], "").success().get_output().stdout)
+            .expect("json");
+    assert_eq!(listed[0]["username"], "ada");
+    assert_eq!(listed[0]["can_sign_in"], true);
+    assert_eq!(listed.as_array().map(Vec::len), Some(2));
+
+    users(&["passwd", "Ada"], "a brand new password\n")
+        .success()
+        .stdout(predicate::str::contains("Set a new password for ada"));
+    users(&["rm", "nobody"], "")
+        .code(2)
+        .stderr(predicate::str::contains("no account named “nobody”"));
+    users(&["rm", "ada"], "")
+        .success()
+        .stdout(predicate::str::contains("Removed the account ada"));
+    users(&["rm", "grace"], "").success();
+    users(&["list"], "")
+        .success()
+        .stdout(predicate::str::contains("No accounts yet"));
+}
+
+/// One HTTP/1.1 request over a plain socket: the status line and headers of the answer.
+fn http_head(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    answer
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+#[test]
+fn serve_multi_user_puts_every_page_behind_sign_in() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--multi-user",
+            "--no-signup",
+        ])
+        .env_remove("DEBRIEF_CONTENT")
+        .env_remove("DATABASE_URL")
+        .env("DEBRIEF_DATA_DIR", data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("debrief serve starts");
+    let mut banner = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut banner).expect("banner");
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default()
+        .to_owned();
+    let stories = http_head(&addr, "/stories");
+    let signup = http_head(&addr, "/signup");
+    let login = http_head(&addr, "/login");
+    child.kill().expect("stop the server");
+    child.wait().expect("reap");
+    assert!(
+        banner.contains("multi-user: sign-in required, sign-up closed"),
+        "{banner}"
+    );
+    assert!(stories.starts_with("http/1.1 303"), "{stories}");
+    assert!(
+        stories.contains("location: /login?next=%2fstories"),
+        "{stories}"
+    );
+    assert!(signup.starts_with("http/1.1 403"), "{signup}");
+    assert!(login.starts_with("http/1.1 200"), "{login}");
+    assert!(login.contains("set-cookie: debrief_csrf="), "{login}");
+}
+
+// ---- debrief mock, today, progress ----------------------------------------------------------
+
+const MOCK: [&str; 8] = [
+    "mock",
+    "--company",
+    "amazon",
+    "--role",
+    "pmm",
+    "--level",
+    "l5",
+    "--seed",
+];
+
+#[test]
+fn mock_plan_is_reproducible_and_answers_give_a_debrief_with_quotes() {
+    let plan = json(&[&MOCK[..], &["7", "--plan"]].concat());
+    assert_eq!(plan["seed"], 7);
+    let rounds = plan["rounds"].as_array().expect("rounds");
+    assert_eq!(rounds.len(), 9);
+    assert!(rounds.iter().any(|r| r["bar_raiser"] == true));
+    assert_eq!(plan, json(&[&MOCK[..], &["7", "--plan"]].concat()));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("answers.jsonl");
+    let answer = "We looked at the market and the team aligned on a plan. It went well.";
+    std::fs::write(
+        &answers,
+        format!("{{\"round_index\": 0, \"question_index\": 0, \"answer\": \"{answer}\", \"elapsed_seconds\": 2400}}\n"),
+    )
+    .expect("write answers");
+    let path = answers.to_str().expect("utf-8 path");
+    let weighed = json(&[&MOCK[..], &["7", "--answers", path, "--json"]].concat());
+    assert_eq!(weighed["decision"]["hire"], false);
+    assert_eq!(weighed["seed"], 7);
+    // Every quote is the candidate's own words.
+    let mut quotes = 0;
+    let mut walk = vec![&weighed];
+    while let Some(v) = walk.pop() {
+        match v {
+            Value::Object(map) => {
+                if let (Some(Value::String(text)), Some(_)) = (map.get("text"), map.get("stance")) {
+                    assert!(
+                        answer.contains(text.as_str()),
+                        "{text:?} is not from the answer"
+                    );
+                    quotes += 1;
+                }
+                walk.extend(map.values());
+            }
+            Value::Array(items) => walk.extend(items),
+            _ => {}
+        }
+    }
+    assert!(quotes > 0, "the debrief quotes the answer");
+    // The recruiter screen's 30-minute budget was overrun by ten minutes, and that is recorded.
+    assert_eq!(weighed["rounds"][0]["over_seconds"], 600);
+    // Markdown by default.
+    debrief()
+        .args([&MOCK[..], &["7", "--answers", path]].concat())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## Decision: No hire at L5"));
+}
+
+#[test]
+fn mock_answers_errors_name_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("a.jsonl");
+    std::fs::write(
+        &answers,
+        "{\"round_index\": 0, \"question_index\": 0, \"answer\": \"fine\"}\n\n{\"round_index\": 42, \"question_index\": 0, \"answer\": \"x\"}\nnot json\n",
+    )
+    .expect("write");
+    let path = answers.to_str().expect("utf-8 path");
+    debrief()
+        .args([&MOCK[..], &["7", "--answers", path]].concat())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a.jsonl:3: the mock has no round 42",
+        ))
+        .stderr(predicate::str::contains("a.jsonl:4:"));
+    debrief()
+        .args(["mock", "--role", "pmm", "--level", "l5", "--plan"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--company is missing"));
+}
+
+#[test]
+fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // First sitting: answer, hand in, start the follow-up, stop (end of input).
+    debrief_in(dir.path())
+        .args([&MOCK[..], &["3"]].concat())
+        .write_stdin("We looked at the market and the team aligned.\nIt went well.\n.\nI decided it myself.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Round 1 of 9: Recruiter screen"))
+        .stdout(predicate::str::contains("Handed in:"))
+        .stdout(predicate::str::contains("The interviewer follows up:"))
+        .stderr(predicate::str::contains("debrief mock --resume 1"));
+    debrief_in(dir.path())
+        .args(["mock", "--list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("in progress"));
+    // Second sitting: the draft typed before stopping is still there; end the loop.
+    debrief_in(dir.path())
+        .args(["mock", "--resume", "1"])
+        .write_stdin(":end\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Your saved draft"))
+        .stdout(predicate::str::contains("I decided it myself."))
+        .stdout(predicate::str::contains("## Decision: No hire at L5"));
+    let shown = debrief_in(dir.path())
+        .args(["mock", "--show", "1", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: Value = serde_json::from_slice(&shown).expect("json");
+    assert_eq!(shown["decision"]["hire"], false);
+    // The handed-in answer is in the history; its weak areas are not due until tomorrow.
+    let progress = debrief_in(dir.path())
+        .args(["progress", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let progress: Value = serde_json::from_slice(&progress).expect("json");
+    assert_eq!(progress["readiness"][0]["round_kind"], "recruiter-screen");
+    assert_eq!(progress["readiness"][0]["status"], "not-yet");
+    debrief_in(dir.path())
+        .args(["today"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing due today"));
+    debrief_in(dir.path())
+        .args(["mock", "--show", "9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no mock loop with id 9"));
+}
+
+/// The same binary on PostgreSQL: with `DATABASE_URL` set, stories, plans and mock loops are
+/// kept in the server's database, and `debrief serve` shows them. Runs when `TEST_DATABASE_URL`
+/// names a test database (`.ci/run` starts one); the rows it adds carry a unique title.
+#[test]
+fn the_binary_keeps_data_in_postgresql_when_database_url_is_set() {
+    let Some(url) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL run of the binary");
+        return;
+    };
+    let stamp = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    let title = format!("Postgres story {stamp}");
+    let empty = tempfile::tempdir().expect("tempdir");
+    let on_pg = |args: &[&str]| {
+        let mut cmd = debrief();
+        cmd.env("DATABASE_URL", &url)
+            .env("DEBRIEF_DATA_DIR", empty.path())
+            .args(args);
+        cmd
+    };
+    on_pg(&[
+        "stories",
+        "add",
+        "--title",
+        &title,
+        "--action",
+        "I decided to ship the smaller plan.",
+        "--lps",
+        "earn-trust",
+    ])
+    .assert()
+    .success();
+    let listed = on_pg(&["stories", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let listed: Value = serde_json::from_slice(&listed).expect("json");
+    assert!(
+        listed
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|s| s["title"] == title.as_str()),
+        "the story is in PostgreSQL"
+    );
+    // Nothing went to the SQLite default.
+    assert!(!empty.path().join("debrief.sqlite3").exists());
+    // A mock loop on PostgreSQL, handed in and ended.
+    let out = on_pg(&[&MOCK[..], &["5"]].concat())
+        .write_stdin("We shipped it and it went well.\n.\n:end\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("## Decision: No hire at L5"));
+
+    // `debrief serve` on the same database shows the story.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env_remove("DEBRIEF_CONTENT")
+        .env("DATABASE_URL", &url)
+        .env("DEBRIEF_DATA_DIR", empty.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("debrief serve starts");
+    let mut banner = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut banner).expect("banner");
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default()
+        .to_owned();
+    let page = {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(
+            stream,
+            "GET /stories HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        answer
+    };
+    child.kill().expect("stop the server");
+    child.wait().expect("reap");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains(&title),
+        "the page lists the story kept in PostgreSQL"
+    );
+}
