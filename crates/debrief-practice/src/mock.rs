@@ -407,10 +407,25 @@ pub async fn submit(
             now,
         )
         .await?;
-    let question = session.plan.question(round_index, question_index);
-    let lps: Vec<String> = question
-        .map(|q| q.lps.iter().map(|p| p.id.clone()).collect())
+    // The answer counts for the LPs its question targets and those its round weighs, as the
+    // debrief counts it.
+    let mut lps: Vec<String> = Vec::new();
+    let question_lps = session
+        .plan
+        .question(round_index, question_index)
+        .map(|q| q.lps.as_slice())
         .unwrap_or_default();
+    let round_lps = session
+        .plan
+        .rounds
+        .get(round_index)
+        .map(|r| r.lps.as_slice())
+        .unwrap_or_default();
+    for lp in question_lps.iter().chain(round_lps) {
+        if !lps.contains(&lp.id) {
+            lps.push(lp.id.clone());
+        }
+    }
     record(
         store,
         catalog,

@@ -263,7 +263,20 @@ mod mock_loops {
             "a probe follows the weak answer"
         );
         assert!(catalog.probe(&probe.prompt_id).is_some());
-        assert_eq!(store.attempts(user).await.expect("history").len(), 1);
+        let history = store.attempts(user).await.expect("history");
+        assert_eq!(history.len(), 1);
+        // The answer counts for the LPs its round weighs, in the history as in the debrief.
+        let summary: debrief_core::progress::AttemptSummary =
+            serde_json::from_str(&history[0].summary_json).expect("summary");
+        for lp in &after.plan.rounds[0].lps {
+            assert!(
+                summary.lps.contains(&lp.id),
+                "{} missing from {:?}",
+                lp.id,
+                summary.lps
+            );
+        }
+        assert!(!summary.lps.is_empty());
 
         submit(
             &store,

@@ -141,13 +141,18 @@ impl Chart {
             })
             .collect();
 
-        let x_ticks = time_ticks(t0, t1)
-            .into_iter()
-            .map(|t| Tick {
-                at: coord(x(t)),
-                label: day(t),
-            })
-            .collect();
+        // With nothing plotted there are no dates to show.
+        let x_ticks = if lines.is_empty() {
+            Vec::new()
+        } else {
+            time_ticks(t0, t1)
+        }
+        .into_iter()
+        .map(|t| Tick {
+            at: coord(x(t)),
+            label: day(t),
+        })
+        .collect();
         let y_ticks = [0u32, 25, 50, 75, 100]
             .into_iter()
             .map(|v| Tick {
@@ -256,6 +261,7 @@ mod tests {
         assert_eq!(chart.x_ticks.len(), 1);
         let empty = Chart::new("By LP", &[], str::to_owned, 60);
         assert!(empty.lines.is_empty());
+        assert!(empty.x_ticks.is_empty(), "no dates without data");
         assert_eq!(empty.summary, "By LP: nothing graded yet.");
     }
 
