@@ -449,19 +449,38 @@ pub fn today_queue(
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
     let local = Local::open(data_dir)?;
-    let items = local.block_on(async |store: &Store, user: i64| {
+    let (items, tomorrow) = local.block_on(async |store: &Store, user: i64| {
         let now = now();
-        Ok(today::today(store, catalog, user, now, end_of_day(now), limit).await?)
+        let tonight = end_of_day(now);
+        // One read up to tomorrow night: what is due by tonight is today's queue.
+        let all = today::today(
+            store,
+            catalog,
+            user,
+            now,
+            end_of_day(tonight + 1),
+            limit.saturating_mul(4),
+        )
+        .await?;
+        let (mut due, later): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.due <= tonight);
+        due.truncate(limit);
+        Ok((due, later))
     })?;
     if json {
         print_json(&items)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let tomorrow_line = if tomorrow.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = tomorrow.iter().map(|i| i.subject.name()).collect();
+        format!("Coming back tomorrow: {}.\n", names.join(", "))
+    };
     if items.is_empty() {
-        print_text(
-            "Nothing due today. Weak round kinds and Leadership Principles from your graded answers \
-             come back here on a spaced-repetition schedule.\n",
-        )?;
+        print_text(&format!(
+            "Nothing due today. Weak round kinds and Leadership Principles from your graded \
+             answers come back here on a spaced-repetition schedule.\n{tomorrow_line}"
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -475,6 +494,7 @@ pub fn today_queue(
             );
         }
     }
+    out.push_str(&tomorrow_line);
     print_text(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1281,7 +1281,10 @@ fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
         .args(["today"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Nothing due today"));
+        .stdout(predicate::str::contains("Nothing due today"))
+        .stdout(predicate::str::contains(
+            "Coming back tomorrow: Recruiter screen",
+        ));
     debrief_in(dir.path())
         .args(["mock", "--show", "9"])
         .assert()

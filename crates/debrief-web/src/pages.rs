@@ -79,6 +79,8 @@ pub(crate) struct HomePage<'a> {
     default_level: &'a str,
     /// The review queue: what is due today.
     today: Vec<TodayRow>,
+    /// What falls due tomorrow (names), so a weak answer shows where it will come back.
+    tomorrow: Vec<String>,
     /// Why the queue could not be read, if it could not (the rest of the page still shows).
     today_error: String,
 }
@@ -98,24 +100,34 @@ pub(crate) struct TodayRow {
 /// How many due areas the home page lists.
 const TODAY_ITEMS: usize = 6;
 
-/// The candidate's "Today" queue, or why it could not be read.
-async fn today_rows(state: &AppState, user: CurrentUser) -> Result<Vec<TodayRow>, String> {
+/// The candidate's "Today" queue and the names of what falls due tomorrow, or why they could
+/// not be read.
+async fn today_rows(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<(Vec<TodayRow>, Vec<String>), String> {
     let at = now();
+    let tonight = end_of_day(at);
+    let tomorrow_night = end_of_day(tonight.saturating_add(1));
+    // One read up to tomorrow night: entries due by tonight are today's, the rest tomorrow's.
     let items = debrief_practice::today(
         &state.store,
         &state.catalog,
         user.id,
         at,
-        end_of_day(at),
-        TODAY_ITEMS,
+        tomorrow_night,
+        TODAY_ITEMS * 4,
     )
     .await
     .map_err(|e| {
         tracing::error!(error = %e, "today queue unreadable");
         sentence(&e.to_string())
     })?;
-    Ok(items
+    let (due, later): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| i.due <= tonight);
+    let tomorrow = later.iter().map(|i| i.subject.name().to_owned()).collect();
+    let today = due
         .into_iter()
+        .take(TODAY_ITEMS)
         .map(|item| TodayRow {
             subject: item.subject.name().to_owned(),
             kind: match item.subject {
@@ -128,14 +140,15 @@ async fn today_rows(state: &AppState, user: CurrentUser) -> Result<Vec<TodayRow>
                 .question
                 .map(|(id, text, _)| (href("/practice", &[("question", &id)]), text)),
         })
-        .collect())
+        .collect();
+    Ok((today, tomorrow))
 }
 
 /// `GET /`.
 pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Response {
-    let (today, today_error) = match today_rows(&state, user).await {
+    let ((today, tomorrow), today_error) = match today_rows(&state, user).await {
         Ok(rows) => (rows, String::new()),
-        Err(message) => (Vec::new(), message),
+        Err(message) => ((Vec::new(), Vec::new()), message),
     };
     let catalog = &state.catalog;
     let companies: Vec<CompanyLevels<'_>> = catalog
@@ -162,6 +175,7 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
         default_level,
         companies,
         today,
+        tomorrow,
         today_error,
     }
     .into_response()

@@ -643,11 +643,16 @@ async fn mock_addresses_that_name_nothing_are_friendly_404s_and_bad_starts_say_w
 
 /// A report of `answer` graded as a PMM behavioral answer at Amazon.
 fn graded(answer: &str) -> debrief_core::Report {
+    graded_as(answer, "behavioral")
+}
+
+/// A report of `answer` graded as a PMM answer of round kind `round` at Amazon.
+fn graded_as(answer: &str, round: &str) -> debrief_core::Report {
     catalog()
         .grade(&GradeRequest {
             answer: answer.to_owned(),
             role: Some(Role::Pmm),
-            round: Some("behavioral".into()),
+            round: Some(round.into()),
             company: Some("amazon".into()),
             ..GradeRequest::default()
         })
@@ -662,7 +667,8 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
     let page = browser.get("/").await;
     page.is_page()
         .has(r#"<h2 id="today-title">Today</h2>"#)
-        .has("Nothing is due today");
+        .has("Nothing is due today")
+        .lacks("Coming back tomorrow");
 
     // A weak behavioral answer on Earn Trust, two days ago: both are due now.
     let user = server.store.local_user().await.expect("local user").id;
@@ -690,9 +696,31 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
     .await
     .expect("recorded");
 
+    // A weak answer just now: not due today, but listed as coming back tomorrow.
+    let product = graded_as(WEAK, "product-design");
+    debrief_practice::record(
+        &server.store,
+        &catalog(),
+        user,
+        &debrief_practice::Graded {
+            source: Source::Practice,
+            mock_id: None,
+            question_id: None,
+            lps: &[],
+            company: None,
+            answer: WEAK,
+            report: &product,
+        },
+        now,
+    )
+    .await
+    .expect("recorded");
+
     let page = browser.get("/").await;
     page.is_page()
         .lacks("Nothing is due today")
+        .has("<strong>Coming back tomorrow:</strong> Product design.")
+        .lacks("<h3>Product design</h3>")
         .has(r#"<p class="today-kind">Round kind</p>"#)
         .has("<h3>Behavioral</h3>")
         .has(r#"<p class="today-kind">Leadership Principle</p>"#)
