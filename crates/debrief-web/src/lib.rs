@@ -93,6 +93,7 @@ pub mod login;
 mod mock;
 mod pages;
 mod params;
+mod picker;
 mod plan;
 mod plots;
 mod practice;

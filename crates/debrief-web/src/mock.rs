@@ -32,7 +32,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_core::mock::{Debrief, MockPlan, Quote, Stance, Vocabulary};
-use debrief_core::{Catalog, Level, Rating};
+use debrief_core::{Catalog, Rating};
 use debrief_practice::PracticeError;
 use debrief_practice::mock::{self, Session, Step};
 use debrief_store::AnswerSlot;
@@ -42,8 +42,8 @@ use crate::AppState;
 use crate::guard::see_other;
 use crate::pages::{Meta, error_page};
 use crate::params::{Params, loop_href};
-use crate::plan::LevelGroup;
-use crate::practice::{Choice, Piece, ReportView};
+use crate::picker::{LoopPicker, preset};
+use crate::practice::{Piece, ReportView};
 use crate::user::{CurrentUser, day_of, missing, now, store_error};
 use crate::views::{Link, Trouble, sentence};
 
@@ -133,9 +133,7 @@ pub(crate) struct MockRow {
 #[template(path = "mocks.html")]
 pub(crate) struct MocksPage<'a> {
     meta: Meta,
-    companies: Vec<Choice>,
-    roles: Vec<Choice>,
-    levels: Vec<LevelGroup<'a>>,
+    picker: LoopPicker<'a>,
     in_progress: Vec<MockRow>,
     finished: Vec<MockRow>,
     errors: Vec<String>,
@@ -197,29 +195,8 @@ async fn list_page(
             in_progress.push(row);
         }
     }
-    fill_defaults(catalog, &mut form);
-    let companies = catalog
-        .companies()
-        .iter()
-        .map(|c| Choice::new(c.id.clone(), c.name.clone(), &form.company))
-        .collect();
-    let roles = catalog
-        .roles()
-        .iter()
-        .map(|r| Choice::new(r.id.clone(), r.name.clone(), &form.role))
-        .collect();
-    let levels = catalog
-        .companies()
-        .iter()
-        .map(|c| LevelGroup {
-            company: &c.id,
-            name: &c.name,
-            levels: catalog
-                .levels_of(&c.id)
-                .map(|l| (l, c.id == form.company && l.id == form.level))
-                .collect(),
-        })
-        .collect();
+    preset(catalog, &mut form.company, &mut form.role, &mut form.level);
+    let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -229,9 +206,7 @@ async fn list_page(
         status,
         MocksPage {
             meta: Meta::new("Mock loops", "mock"),
-            companies,
-            roles,
-            levels,
+            picker,
             in_progress,
             finished,
             errors,
@@ -239,29 +214,6 @@ async fn list_page(
         },
     )
         .into_response()
-}
-
-/// Presets the start form: a known company, a role, and a level at that company (L5 first).
-fn fill_defaults(catalog: &Catalog, form: &mut StartForm) {
-    if catalog.company(&form.company).is_err() {
-        form.company = catalog
-            .companies()
-            .first()
-            .map(|c| c.id.clone())
-            .unwrap_or_default();
-    }
-    if catalog.role(&form.role).is_err() {
-        form.role = "pm".into();
-    }
-    if !catalog.levels_of(&form.company).any(|l| l.id == form.level) {
-        let levels: Vec<&Level> = catalog.levels_of(&form.company).collect();
-        form.level = levels
-            .iter()
-            .find(|l| l.id == "l5")
-            .or(levels.first())
-            .map(|l| l.id.clone())
-            .unwrap_or_default();
-    }
 }
 
 /// `GET /mock?company=&role=&level=`: the mocks and the start form, preset from the query.

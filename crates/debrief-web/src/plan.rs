@@ -19,14 +19,14 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use debrief_core::Catalog;
 use debrief_core::plan::{Date, ItemKind, Plan, build_plan};
-use debrief_core::{Catalog, Level};
 use debrief_store::Plan as Stored;
 
 use crate::AppState;
 use crate::pages::Meta;
 use crate::params::{Params, encode, href};
-use crate::practice::Choice;
+use crate::picker::{LoopPicker, preset};
 use crate::user::{CurrentUser, day_of, ics_stamp, missing, now, store_error, today};
 use crate::views::{Names, sentence};
 
@@ -57,13 +57,6 @@ pub(crate) struct PlanForm {
     pub interview_date: String,
 }
 
-/// A company's levels, as an optgroup.
-pub(crate) struct LevelGroup<'a> {
-    pub company: &'a str,
-    pub name: &'a str,
-    pub levels: Vec<(&'a Level, bool)>,
-}
-
 /// A saved plan in the list.
 pub(crate) struct PlanRow {
     pub href: String,
@@ -80,9 +73,7 @@ pub(crate) struct PlanRow {
 pub(crate) struct PlanFormPage<'a> {
     meta: Meta,
     form: PlanForm,
-    companies: Vec<Choice>,
-    roles: Vec<Choice>,
-    levels: Vec<LevelGroup<'a>>,
+    picker: LoopPicker<'a>,
     min_date: String,
     plans: Vec<PlanRow>,
     errors: Vec<String>,
@@ -134,28 +125,7 @@ async fn form_page(
         };
         plans.push(row);
     }
-    let companies = catalog
-        .companies()
-        .iter()
-        .map(|c| Choice::new(c.id.clone(), c.name.clone(), &form.company))
-        .collect();
-    let roles = catalog
-        .roles()
-        .iter()
-        .map(|r| Choice::new(r.id.clone(), r.name.clone(), &form.role))
-        .collect();
-    let levels = catalog
-        .companies()
-        .iter()
-        .map(|c| LevelGroup {
-            company: &c.id,
-            name: &c.name,
-            levels: catalog
-                .levels_of(&c.id)
-                .map(|l| (l, c.id == form.company && l.id == form.level))
-                .collect(),
-        })
-        .collect();
+    let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -167,9 +137,7 @@ async fn form_page(
             meta: Meta::new("Prep plan", "plan"),
             min_date: today().add_days(1).unwrap_or(Date::MAX).to_string(),
             form,
-            companies,
-            roles,
-            levels,
+            picker,
             plans,
             errors,
         },
@@ -194,25 +162,7 @@ pub(crate) async fn page(
             .map(|d| d.to_string())
             .unwrap_or_default(),
     };
-    if catalog.company(&form.company).is_err() {
-        form.company = catalog
-            .companies()
-            .first()
-            .map(|c| c.id.clone())
-            .unwrap_or_default();
-    }
-    if catalog.role(&form.role).is_err() {
-        form.role = "pm".into();
-    }
-    if !catalog.levels_of(&form.company).any(|l| l.id == form.level) {
-        let levels: Vec<&Level> = catalog.levels_of(&form.company).collect();
-        form.level = levels
-            .iter()
-            .find(|l| l.id == "l5")
-            .or(levels.first())
-            .map(|l| l.id.clone())
-            .unwrap_or_default();
-    }
+    preset(catalog, &mut form.company, &mut form.role, &mut form.level);
     form_page(&state, user, form, Vec::new()).await
 }
 
