@@ -1095,20 +1095,18 @@ fn http_head(addr: &str, path: &str) -> String {
         .to_ascii_lowercase()
 }
 
-#[test]
-fn serve_multi_user_puts_every_page_behind_sign_in() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--multi-user",
-            "--no-signup",
-        ])
+/// Starts `debrief serve` on a free loopback port with `args` and `env`, and returns the child,
+/// the address its banner printed, and the banner. The caller kills it.
+fn spawn_serve(args: &[&str], env: &[(&str, &str)]) -> (std::process::Child, String, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"));
+    cmd.args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
         .env_remove("DEBRIEF_CONTENT")
-        .env_remove("DATABASE_URL")
-        .env("DEBRIEF_DATA_DIR", data.path())
+        .env_remove("DATABASE_URL");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -1116,12 +1114,24 @@ fn serve_multi_user_puts_every_page_behind_sign_in() {
     let mut banner = String::new();
     let stdout = child.stdout.take().expect("stdout");
     std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut banner).expect("banner");
+    assert!(banner.contains("http://"), "{banner}");
     let addr = banner
         .split("http://")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_default()
         .to_owned();
+    (child, addr, banner)
+}
+
+#[test]
+fn serve_multi_user_puts_every_page_behind_sign_in() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_dir = data.path().to_string_lossy().into_owned();
+    let (mut child, addr, banner) = spawn_serve(
+        &["--multi-user", "--no-signup"],
+        &[("DEBRIEF_DATA_DIR", data_dir.as_str())],
+    );
     let stories = http_head(&addr, "/stories");
     let signup = http_head(&addr, "/signup");
     let login = http_head(&addr, "/login");
@@ -1360,24 +1370,14 @@ fn the_binary_keeps_data_in_postgresql_when_database_url_is_set() {
     assert!(String::from_utf8_lossy(&out).contains("## Decision: No hire at L5"));
 
     // `debrief serve` on the same database shows the story.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env_remove("DEBRIEF_CONTENT")
-        .env("DATABASE_URL", &url)
-        .env("DEBRIEF_DATA_DIR", empty.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("debrief serve starts");
-    let mut banner = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut banner).expect("banner");
-    let addr = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_default()
-        .to_owned();
+    let empty_dir = empty.path().to_string_lossy().into_owned();
+    let (mut child, addr, _) = spawn_serve(
+        &[],
+        &[
+            ("DATABASE_URL", url.as_str()),
+            ("DEBRIEF_DATA_DIR", empty_dir.as_str()),
+        ],
+    );
     let page = {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
