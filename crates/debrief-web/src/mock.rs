@@ -45,7 +45,7 @@ use crate::params::{Params, loop_href};
 use crate::picker::{LoopPicker, preset};
 use crate::practice::{Piece, ReportView};
 use crate::user::{CurrentUser, day_of, missing, now, store_error};
-use crate::views::{Link, Trouble, sentence};
+use crate::views::{Link, Trouble, download, sentence};
 
 /// A practice step's failure as a page: a missing mock is a 404, a refused step a 409 with
 /// the reason, a mock that cannot be drawn or an answer that cannot be graded a 400, and
@@ -1021,22 +1021,6 @@ pub(crate) async fn debrief(
         Ok((id, at, d)) => debrief_view(id, at, &d).into_response(),
         Err(page) => page,
     }
-}
-
-/// A download of `body` named `name`, never cached (it holds the candidate's answers).
-fn download(content_type: &'static str, name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// A file name part of ids, in safe characters.

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_core::Catalog;
 use debrief_core::plan::{Date, ItemKind, Plan, build_plan};
@@ -28,7 +28,7 @@ use crate::pages::Meta;
 use crate::params::{Params, encode, href};
 use crate::picker::{LoopPicker, preset};
 use crate::user::{CurrentUser, day_of, ics_stamp, missing, now, store_error, today};
-use crate::views::{Names, sentence};
+use crate::views::{Names, download, sentence};
 
 /// Weeks ahead the interview date field suggests.
 const DEFAULT_WEEKS: i64 = 6;
@@ -331,21 +331,6 @@ fn file_name(plan: &Plan, extension: &str) -> String {
         })
         .collect();
     format!("debrief-plan-{safe}.{extension}")
-}
-
-fn download(content_type: &'static str, name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /plan/{id}`, `/plan/{id}.ics` and `/plan/{id}.md`.

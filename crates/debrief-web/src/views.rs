@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use debrief_core::{Catalog, LookupError, LoopView, Question, QuestionHit, Role};
 
 use crate::params::{href, loop_href, role_label};
@@ -325,4 +326,21 @@ pub(crate) fn sentence(message: &str) -> String {
         }
         None => String::new(),
     }
+}
+
+/// A download of `body` named `name` (ASCII letters, digits and dashes, which need no quoting
+/// rules), never cached: it holds the candidate's own data.
+pub(crate) fn download(content_type: &'static str, name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
 }
