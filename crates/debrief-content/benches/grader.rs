@@ -82,3 +82,80 @@ fn compile_rule_set(bencher: Bencher<'_, '_>) {
 fn load_and_validate_built_in_pack(bencher: Bencher<'_, '_>) {
     bencher.bench(|| debrief_content::load(None).expect("valid"));
 }
+
+/// A whole Amazon PMM L5 mock loop, answered: every question of every round gets a strong
+/// calibration answer (the plan is drawn once, outside the timing).
+fn full_loop() -> (
+    debrief_core::mock::MockPlan,
+    Vec<debrief_core::mock::AnswerInput>,
+) {
+    use debrief_core::mock::{AnswerInput, MockSpec, draw};
+    let spec = MockSpec {
+        company: "amazon".into(),
+        role: "pmm".into(),
+        level: "l5".into(),
+        seed: 7,
+    };
+    let plan = draw(catalog(), &spec, &[]).expect("the Amazon PMM loop draws");
+    let mut strong = corpus().iter().step_by(2).cycle();
+    let mut inputs = Vec::new();
+    for round in &plan.rounds {
+        for q in 0..round.questions.len() {
+            let answer = strong.next().map(|r| r.answer.clone()).unwrap_or_default();
+            inputs.push(AnswerInput {
+                round_index: round.index,
+                question_index: q,
+                probe_index: 0,
+                probe: None,
+                answer,
+                elapsed_seconds: 600,
+                transcript: false,
+            });
+        }
+    }
+    (plan, inputs)
+}
+
+/// Grading every answer of a full loop and weighing its debrief: what handing in the last
+/// answer costs the server (answers are graded as they come in, so this is the worst case).
+#[divan::bench(sample_count = 50)]
+fn mock_loop_grade_and_debrief(bencher: Bencher<'_, '_>) {
+    let (plan, inputs) = full_loop();
+    bencher.bench(|| {
+        let answers: Vec<_> = inputs
+            .iter()
+            .map(|i| debrief_core::mock::grade_answer(catalog(), &plan, i).expect("graded"))
+            .collect();
+        black_box(debrief_core::mock::debrief(catalog(), &plan, &answers))
+    });
+}
+
+/// Weighing the debrief alone, from answers already graded.
+#[divan::bench(sample_count = 50)]
+fn mock_loop_debrief_only(bencher: Bencher<'_, '_>) {
+    let (plan, inputs) = full_loop();
+    let answers: Vec<_> = inputs
+        .iter()
+        .map(|i| debrief_core::mock::grade_answer(catalog(), &plan, i).expect("graded"))
+        .collect();
+    bencher.bench(|| black_box(debrief_core::mock::debrief(catalog(), &plan, &answers)));
+}
+
+/// Drawing a mock loop that avoids 200 recent questions.
+#[divan::bench(sample_count = 50)]
+fn mock_loop_draw(bencher: Bencher<'_, '_>) {
+    use debrief_core::mock::{MockSpec, draw};
+    let recent: Vec<String> = catalog()
+        .questions()
+        .iter()
+        .take(200)
+        .map(|q| q.id.clone())
+        .collect();
+    let spec = MockSpec {
+        company: "amazon".into(),
+        role: "pmm".into(),
+        level: "l5".into(),
+        seed: 7,
+    };
+    bencher.bench(|| black_box(draw(catalog(), &spec, &recent)));
+}
