@@ -1398,3 +1398,120 @@ fn the_binary_keeps_data_in_postgresql_when_database_url_is_set() {
         "the page lists the story kept in PostgreSQL"
     );
 }
+
+/// One HTTP/1.1 request over a fresh connection; returns the status line, the headers
+/// (lowercased names) and the body, de-chunked.
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    form: &str,
+) -> (String, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if !cookie.is_empty() {
+        request.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    if method == "POST" {
+        request.push_str(&format!(
+            "Origin: http://{addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            form.len()
+        ));
+    }
+    request.push_str("\r\n");
+    request.push_str(form);
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let (status, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    let headers = headers.to_ascii_lowercase();
+    let body = if headers.contains("transfer-encoding: chunked") {
+        let mut out = String::new();
+        let mut rest = body;
+        while let Some((size, after)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 || after.len() < n {
+                break;
+            }
+            out.push_str(&after[..n]);
+            rest = after[n..].trim_start_matches("\r\n");
+        }
+        out
+    } else {
+        body.to_owned()
+    };
+    (status.to_owned(), headers, body)
+}
+
+/// The Done-when of the storage issue, with the real binary and no setup: a story, a fit
+/// result and a plan saved through the web app are all there after the server is killed
+/// (SIGKILL, no shutdown) and started again on the same data folder.
+#[test]
+fn serve_keeps_stories_fit_results_and_plans_across_a_kill_and_restart() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_dir = data.path().to_string_lossy().into_owned();
+    let env = [("DEBRIEF_DATA_DIR", data_dir.as_str())];
+    let (mut child, addr, _) = spawn_serve(&[], &env);
+
+    // The CSRF cookie and token come with the first page.
+    let (_, headers, body) = http(&addr, "GET", "/stories/new", "", "");
+    let cookie = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a CSRF cookie")
+        .to_owned();
+    let token = body
+        .split(r#"name="csrf-token" content=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a CSRF token")
+        .to_owned();
+    let post = |path: &str, form: &str| {
+        let (status, headers, _) = http(
+            &addr,
+            "POST",
+            path,
+            &cookie,
+            &format!("csrf={token}&{form}"),
+        );
+        assert!(
+            status.contains(" 303 ") || status.contains(" 302 "),
+            "{path}: {status}\n{headers}"
+        );
+    };
+    post(
+        "/stories",
+        "title=Kept+across+a+kill&action=I+decided+to+ship+the+smaller+plan.&lps=earn-trust&role=pm",
+    );
+    post(
+        "/fit",
+        "item-underperforming-feature=funnel&win1=I+rebuilt+the+onboarding+funnel+and+activation+rose+from+31%25+to+40%25.",
+    );
+    post(
+        "/plan",
+        "company=amazon&role=pmm&level=l5&interview_date=2099-01-15",
+    );
+
+    child.kill().expect("SIGKILL the server");
+    child.wait().expect("reap");
+
+    let (mut child, addr, _) = spawn_serve(&[], &env);
+    let stories = http(&addr, "GET", "/stories", "", "").2;
+    let fit = http(&addr, "GET", "/fit", "", "").2;
+    let plans = http(&addr, "GET", "/plan", "", "").2;
+    child.kill().expect("stop the server");
+    child.wait().expect("reap");
+    assert!(stories.contains("Kept across a kill"), "the story survived");
+    assert!(
+        !fit.contains("Answer the situations (and, if you like"),
+        "a fit result is shown"
+    );
+    assert!(fit.contains("Taken "), "the saved fit result survived");
+    assert!(plans.contains("2099-01-15"), "the plan survived");
+    assert!(plans.contains(r#"href="/plan/1""#), "{plans}");
+}
