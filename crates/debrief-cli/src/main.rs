@@ -181,6 +181,7 @@ Examples:
   debrief mock --show 3 > debrief.md
   debrief mock --company amazon --role pmm --level l5 --seed 7 --plan > plan.json
   debrief mock --company amazon --role pmm --level l5 --seed 7 --answers answers.jsonl --json
+  debrief mock --export 3 > answers.jsonl                  the answers handed in to mock 3
   debrief mock --mock 3 --answers answers.jsonl           same questions as saved mock 3")]
     Mock(mock::MockArgs),
     /// Today's practice queue: the round kinds and Leadership Principles your graded answers

@@ -54,6 +54,10 @@ pub struct MockArgs {
     /// Print the debrief of a saved mock loop.
     #[arg(long, value_name = "ID", conflicts_with = "answers")]
     show: Option<i64>,
+    /// Print the answers handed in to a saved mock loop as JSON Lines: what --answers reads
+    /// (with --mock ID) to weigh the same debrief.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["answers", "show", "list", "resume"])]
+    export: Option<i64>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -74,6 +78,13 @@ pub fn run(catalog: &Catalog, data_dir: Option<&Path>, args: MockArgs) -> anyhow
     local.block_on(async |store: &Store, user: i64| {
         if args.list {
             return list(store, user, args.json).await;
+        }
+        if let Some(id) = args.export {
+            let session = debrief_practice::mock::load(store, catalog, user, id)
+                .await
+                .map_err(|e| practice_error(e, id))?;
+            print_text(&session.answers_jsonl()?)?;
+            return Ok(ExitCode::SUCCESS);
         }
         if let Some(id) = args.show {
             let session = debrief_practice::mock::load(store, catalog, user, id)

@@ -1276,6 +1276,40 @@ fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
         .clone();
     let shown: Value = serde_json::from_slice(&shown).expect("json");
     assert_eq!(shown["decision"]["hire"], false);
+    // The exported answers weigh byte for byte the same debrief, as scripts would run it.
+    let exported = debrief_in(dir.path())
+        .args(["mock", "--export", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&exported).lines().count(),
+        1,
+        "one answer handed in"
+    );
+    let answers = dir.path().join("answers.jsonl");
+    std::fs::write(&answers, &exported).expect("write answers");
+    let weighed = debrief_in(dir.path())
+        .args([
+            "mock",
+            "--mock",
+            "1",
+            "--answers",
+            answers.to_str().expect("utf-8"),
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&weighed).expect("json"),
+        shown,
+        "the saved debrief and the one weighed from --answers are the same"
+    );
     // The handed-in answer is in the history; its weak areas are not due until tomorrow.
     let progress = debrief_in(dir.path())
         .args(["progress", "--json"])
