@@ -7,237 +7,17 @@ mod auth;
 #[path = "web/mock.rs"]
 mod mock;
 
-use std::path::Path;
+// The server, the clients and the page assertions all three files drive the app with.
+#[path = "web/harness.rs"]
+mod harness;
 
-use debrief_web::{AppState, Store, serve};
+use harness::{App, Page, Part, fixture, hidden, in_days, multipart, quoted_after, read};
 use reqwest::StatusCode;
 use serde_json::Value;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
-
-/// A running server; stopped gracefully by [`App::stop`].
-struct App {
-    base: String,
-    /// The store's folder, removed when the app is dropped.
-    _data: tempfile::TempDir,
-    /// The store the server writes to, for tests that look behind the pages.
-    store: Store,
-    client: reqwest::Client,
-    /// The CSRF cookie the server set and the token its pages carry: every POST sends both, as
-    /// a browser submitting one of the pages' forms does.
-    cookie: String,
-    csrf: String,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<std::io::Result<()>>,
-}
-
-/// A response read to the end.
-struct Page {
-    status: StatusCode,
-    content_type: String,
-    headers: reqwest::header::HeaderMap,
-    body: String,
-    /// The body with askama's numeric entities written in their named forms, so assertions
-    /// read naturally; a raw `<` stays a raw `<`, so escaping is still checked.
-    text: String,
-}
-
-impl Page {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
-    #[track_caller]
-    fn has(&self, needle: &str) -> &Page {
-        assert!(
-            self.text.contains(needle),
-            "expected {needle:?} in:\n{}",
-            self.text
-        );
-        self
-    }
-
-    #[track_caller]
-    fn lacks(&self, needle: &str) -> &Page {
-        assert!(
-            !self.text.contains(needle),
-            "did not expect {needle:?} in:\n{}",
-            self.text
-        );
-        self
-    }
-
-    /// Every HTML page: the shared layout's landmarks, a skip link and exactly one h1.
-    #[track_caller]
-    fn is_page(&self) -> &Page {
-        assert!(
-            self.content_type.starts_with("text/html"),
-            "{}",
-            self.content_type
-        );
-        self.has(r##"<a class="skip-link" href="#main">"##)
-            .has("<header")
-            .has(r#"<nav class="site-nav" aria-label="Main">"#)
-            .has(r#"<main id="main""#)
-            .has("<footer");
-        assert_eq!(self.body.matches("<h1").count(), 1, "one h1 per page");
-        self
-    }
-}
-
-async fn read(request: reqwest::RequestBuilder, what: &str) -> Page {
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-    let status = response.status();
-    let headers = response.headers().clone();
-    let content_type = headers
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let body = response.text().await.expect("body");
-    let text = body
-        .replace("&#60;", "&lt;")
-        .replace("&#62;", "&gt;")
-        .replace("&#38;", "&amp;")
-        .replace("&#34;", "&quot;")
-        .replace("&#39;", "'");
-    Page {
-        status,
-        content_type,
-        headers,
-        body,
-        text,
-    }
-}
-
-/// The fixture pack, as the server under test loads it.
-fn fixture() -> debrief_core::Catalog {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../debrief-content/tests/fixtures/minimal");
-    let files = debrief_content::read_folder(&dir).expect("fixture pack is readable");
-    debrief_content::load_layers(&files, &[]).expect("fixture pack is valid")
-}
-
-/// A fresh SQLite store in a temporary folder.
-async fn temp_store() -> (tempfile::TempDir, Store) {
-    let data = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&data.path().join("debrief.sqlite3").to_string_lossy())
-        .await
-        .expect("store opens");
-    (data, store)
-}
-
-async fn start() -> App {
-    start_with(fixture()).await
-}
-
-/// The app over the built-in content pack (the fit questionnaire, every loop and principle).
-async fn start_builtin() -> App {
-    start_with(debrief_content::load(None).expect("built-in content is valid")).await
-}
-
-async fn start_with(catalog: debrief_core::Catalog) -> App {
-    let (data, store) = temp_store().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
-    let addr = listener.local_addr().expect("local address");
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(serve(
-        listener,
-        AppState::new(catalog, store.clone()),
-        async {
-            let _ = stopped.await;
-        },
-    ));
-    let base = format!("http://{addr}");
-    let client = reqwest::Client::new();
-    let home = read(client.get(format!("{base}/")), "GET /").await;
-    let (cookie, csrf) = csrf_of(&home);
-    App {
-        base,
-        _data: data,
-        store,
-        client,
-        cookie,
-        csrf,
-        stop,
-        task,
-    }
-}
-
-/// The `debrief_csrf` cookie a page sets (as `name=value`) and the token in its
-/// `<meta name="csrf-token">`: the same value in local mode.
-fn csrf_of(page: &Page) -> (String, String) {
-    let cookie = page
-        .headers
-        .get_all(reqwest::header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("debrief_csrf="))
-        .and_then(|v| v.split(';').next())
-        .expect("the first page sets the CSRF cookie")
-        .to_owned();
-    let csrf = page
-        .body
-        .split(r#"<meta name="csrf-token" content=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("every page carries the CSRF token")
-        .to_owned();
-    assert_eq!(cookie, format!("debrief_csrf={csrf}"));
-    (cookie, csrf)
-}
-
-impl App {
-    async fn get(&self, path: &str) -> Page {
-        let request = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, &self.cookie);
-        read(request, &format!("GET {path}")).await
-    }
-
-    /// A POST with the CSRF cookie, as the app's own pages send it.
-    fn post(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, &self.cookie)
-    }
-
-    /// POSTs `pairs` urlencoded with the page's CSRF token, as a browser submits a form.
-    async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
-        let mut pairs = pairs.to_vec();
-        pairs.insert(0, ("csrf", &self.csrf));
-        let request = self.post(path).form(&pairs);
-        read(request, &format!("POST {path}")).await
-    }
-
-    /// POSTs `body` as JSON with the CSRF token in `X-CSRF-Token`, as the page's script does.
-    async fn post_json(&self, path: &str, body: impl Into<reqwest::Body>) -> Page {
-        let request = self
-            .post(path)
-            .header("x-csrf-token", &self.csrf)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body);
-        read(request, &format!("POST {path}")).await
-    }
-
-    async fn stop(self) {
-        self.stop.send(()).expect("server still running");
-        self.task
-            .await
-            .expect("server task")
-            .expect("graceful shutdown");
-    }
-}
 
 #[tokio::test]
 async fn home_page_has_the_loop_form() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -262,7 +42,7 @@ async fn home_page_has_the_loop_form() {
 
 #[tokio::test]
 async fn the_loop_page_shows_rounds_weights_sources_and_the_bar_raiser() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/loop?company=amazon&role=pm&level=l5").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -297,7 +77,7 @@ async fn the_loop_page_shows_rounds_weights_sources_and_the_bar_raiser() {
 
 #[tokio::test]
 async fn unknown_loop_choices_are_friendly_404s_that_list_what_is_valid() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/loop?company=acme&role=pmm&level=l5").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     page.is_page()
@@ -337,7 +117,7 @@ async fn unknown_loop_choices_are_friendly_404s_that_list_what_is_valid() {
 
 #[tokio::test]
 async fn question_search_ranks_filters_and_escapes() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/questions").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -393,7 +173,7 @@ async fn question_search_ranks_filters_and_escapes() {
 
 #[tokio::test]
 async fn principle_pages_show_pm_and_pmm_proof_and_the_questions() {
-    let app = start().await;
+    let app = App::start().await;
     let index = app.get("/lp").await;
     assert_eq!(index.status, StatusCode::OK);
     index
@@ -427,7 +207,7 @@ async fn principle_pages_show_pm_and_pmm_proof_and_the_questions() {
 
 #[tokio::test]
 async fn the_api_returns_core_values_as_json() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/api/loop?company=amazon&role=pm&level=l5").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.content_type.starts_with("application/json"));
@@ -495,17 +275,13 @@ async fn the_api_returns_core_values_as_json() {
 
 #[tokio::test]
 async fn health_assets_and_headers() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/healthz").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body, "ok");
 
     let home = app.get("/").await;
-    let css_href = home
-        .body
-        .split(r#"<link rel="stylesheet" href=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
+    let css_href = quoted_after(&home.body, r#"<link rel="stylesheet" href=""#)
         .expect("stylesheet link")
         .to_owned();
     assert!(css_href.starts_with("/static/app.css?v="), "{css_href}");
@@ -591,7 +367,7 @@ fn mark_text(body: &str, id: usize) -> String {
 
 #[tokio::test]
 async fn the_grade_api_returns_the_reports_json_with_byte_spans() {
-    let app = start().await;
+    let app = App::start().await;
     let body = serde_json::json!({ "answer": HELPED, "role": "pm", "round": "behavioral" });
     let page = app.post_json("/api/grade", body.to_string()).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -670,7 +446,7 @@ async fn the_grade_api_returns_the_reports_json_with_byte_spans() {
 
 #[tokio::test]
 async fn the_grade_api_explains_what_it_cannot_grade() {
-    let app = start().await;
+    let app = App::start().await;
     let error = |page: &Page| -> String {
         assert!(
             page.content_type.starts_with("application/json"),
@@ -781,7 +557,7 @@ async fn the_grade_api_explains_what_it_cannot_grade() {
 
 #[tokio::test]
 async fn practice_without_javascript_posts_and_renders_the_report() {
-    let app = start().await;
+    let app = App::start().await;
     let answer = "I helped the team. <script>alert(1)</script> Retention rose 12% in 6 weeks.";
     let page = app
         .post_form(
@@ -880,7 +656,7 @@ async fn practice_without_javascript_posts_and_renders_the_report() {
 
 #[tokio::test]
 async fn practice_form_errors_are_explained_on_the_page() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app
         .post_form(
             "/practice",
@@ -937,7 +713,7 @@ async fn practice_form_errors_are_explained_on_the_page() {
 
 #[tokio::test]
 async fn practice_picks_questions_from_the_bank() {
-    let app = start().await;
+    let app = App::start().await;
     let page = app.get("/practice?question=q-001").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -1036,7 +812,7 @@ fn part_html(body: &str, part: &str) -> String {
 
 #[tokio::test]
 async fn a_story_added_through_the_form_is_listed_and_linted_in_place() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let page = app.get("/stories").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -1125,7 +901,7 @@ async fn a_story_added_through_the_form_is_listed_and_linted_in_place() {
 
 #[tokio::test]
 async fn bad_story_input_comes_back_with_the_text_kept() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let mut fields = story_fields("", "I kept every word.", &["earn-trust", "earn-trsut"]);
     fields.push(("situation", "ignored duplicate"));
     let page = app.post_form("/stories", &fields).await;
@@ -1150,7 +926,7 @@ async fn bad_story_input_comes_back_with_the_text_kept() {
 
 #[tokio::test]
 async fn coverage_changes_when_a_strong_story_covers_a_principle() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let page = app.get("/stories?company=amazon&role=pmm").await;
     page.is_page().has("Coverage: Amazon PMM");
     let row = coverage_row(&page.text, "earn-trust");
@@ -1188,7 +964,7 @@ async fn coverage_changes_when_a_strong_story_covers_a_principle() {
 
 #[tokio::test]
 async fn export_then_import_into_a_fresh_store_round_trips() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let tricky = "Line one, with \"quotes\";\nline two | # ## `ticks` \\ end ";
     for (title, lps) in [
         ("First, \"quoted\" story", vec!["earn-trust"]),
@@ -1223,25 +999,17 @@ async fn export_then_import_into_a_fresh_store_round_trips() {
         ("stories.json", json.as_str(), "auto"),
         ("my-export.txt", csv.as_str(), "csv"),
     ] {
-        let fresh = start_builtin().await;
+        let fresh = App::start_builtin().await;
         // A browser uploads the file as multipart/form-data.
-        let boundary = "----debriefboundary7MA4YWxkTrZu0gW";
-        let csrf = &fresh.csrf;
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n{content}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\r\n\
-             --{boundary}--\r\n"
+        let request = multipart(
+            fresh.post("/stories/import"),
+            &[
+                Part::field("csrf", &fresh.csrf),
+                Part::field("format", format),
+                Part::file("file", name, content),
+                Part::field("text", ""),
+            ],
         );
-        let request = fresh
-            .post("/stories/import")
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body);
         let page = read(request, "POST /stories/import").await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.text);
         page.is_page().has("Imported 2 stories.");
@@ -1261,7 +1029,7 @@ async fn export_then_import_into_a_fresh_store_round_trips() {
 
 #[tokio::test]
 async fn an_invalid_import_names_the_line_and_adds_nothing() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     app.post_form(
         "/stories",
         &story_fields("Kept story", STRONG_ACTION, &["earn-trust"]),
@@ -1305,7 +1073,7 @@ async fn an_invalid_import_names_the_line_and_adds_nothing() {
 
 #[tokio::test]
 async fn the_fit_questionnaire_saves_results_and_lists_them() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let page = app.get("/fit").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -1314,16 +1082,8 @@ async fn the_fit_questionnaire_saves_results_and_lists_them() {
     // Pick the first option of every item, as the radio groups name them.
     let mut picks: Vec<(String, String)> = Vec::new();
     for chunk in page.body.split(r#"type="radio" id=""#).skip(1) {
-        let name = chunk
-            .split(r#"name=""#)
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .expect("name");
-        let value = chunk
-            .split(r#"value=""#)
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .expect("value");
+        let name = quoted_after(chunk, r#"name=""#).expect("name");
+        let value = quoted_after(chunk, r#"value=""#).expect("value");
         if !picks.iter().any(|(n, _)| n == name) {
             picks.push((name.to_owned(), value.to_owned()));
         }
@@ -1382,20 +1142,9 @@ async fn the_fit_questionnaire_saves_results_and_lists_them() {
     app.stop().await;
 }
 
-/// `days` from today (UTC), as `YYYY-MM-DD`.
-fn in_days(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    debrief_core::plan::Date::from_days_since_epoch(now / 86_400 + days)
-        .expect("date")
-        .to_string()
-}
-
 #[tokio::test]
 async fn a_plan_is_made_and_its_items_ticked_without_javascript() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let page = app.get("/plan").await;
     page.is_page()
         .has(r#"<form class="card plan-form" action="/plan" method="post""#)
@@ -1421,13 +1170,7 @@ async fn a_plan_is_made_and_its_items_ticked_without_javascript() {
         .has(r#"href="/plan/1.ics""#)
         .has(r#"href="/plan/1.md""#)
         .lacks(r#"aria-pressed="true""#);
-    let item = page
-        .body
-        .split(r#"<input type="hidden" name="item" value=""#)
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("an item")
-        .to_owned();
+    let item = hidden(&page, "item");
     let total = page.body.matches(r#"class="tick-form""#).count();
     assert!(
         page.text
@@ -1518,7 +1261,7 @@ async fn a_plan_is_made_and_its_items_ticked_without_javascript() {
 
 #[tokio::test]
 async fn every_user_string_on_the_data_pages_is_escaped() {
-    let app = start_builtin().await;
+    let app = App::start_builtin().await;
     let evil = "<script>alert(1)</script>";
     let action = format!("I helped the team. {evil} I decided to ship.");
     let mut fields = story_fields(evil, &action, &["earn-trust"]);

@@ -4,219 +4,34 @@
 //! Each test drives one or more [`Browser`]s: a client with its own cookie jar that never
 //! follows redirects, so every `303` and `Set-Cookie` can be looked at.
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
-
 use debrief_store::Store;
-use debrief_web::{AppState, Auth, serve};
+use debrief_web::Auth;
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER, SET_COOKIE};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use reqwest::header::RETRY_AFTER;
 
-use super::{Page, read};
+use crate::harness::{Browser, Data, Page, Part, Server, hidden, in_days, mock_box, multipart};
 
 const PASSWORD: &str = "correct horse battery";
 
-/// A database folder that outlives the servers started on it (a restart keeps the data).
-struct Data {
-    dir: tempfile::TempDir,
+/// The fields of the sign-up form.
+fn sign_up_form<'a>(
+    username: &'a str,
+    password: &'a str,
+    confirm: &'a str,
+) -> [(&'a str, &'a str); 3] {
+    [
+        ("username", username),
+        ("password", password),
+        ("confirm", confirm),
+    ]
 }
 
-impl Data {
-    fn new() -> Data {
-        Data {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    /// Opens the store, as a new server process would.
-    async fn store(&self) -> Store {
-        Store::open(&self.dir.path().join("debrief.sqlite3").to_string_lossy())
-            .await
-            .expect("store opens")
-    }
-}
-
-/// A running server over the built-in content (the fit questionnaire, every loop).
-struct Server {
-    base: String,
-    store: Store,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<std::io::Result<()>>,
-}
-
-impl Server {
-    async fn start(data: &Data, auth: Auth) -> Server {
-        let store = data.store().await;
-        let catalog = debrief_content::load(None).expect("built-in content is valid");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind port 0");
-        let addr = listener.local_addr().expect("local address");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState::new(catalog, store.clone()).with_auth(auth);
-        let task = tokio::spawn(serve(listener, state, async {
-            let _ = stopped.await;
-        }));
-        Server {
-            base: format!("http://{addr}"),
-            store,
-            stop,
-            task,
-        }
-    }
-
-    async fn multi_user(data: &Data) -> Server {
-        Server::start(data, Auth::multi_user()).await
-    }
-
-    fn browser(&self) -> Browser {
-        Browser::new(&self.base)
-    }
-
-    async fn stop(self) {
-        self.stop.send(()).expect("server still running");
-        self.task
-            .await
-            .expect("server task")
-            .expect("graceful shutdown");
-        self.store.close().await;
-    }
-}
-
-/// A browser: cookies kept as a browser keeps them, the CSRF token of the last page it read,
-/// and the client address a proxy would report for it (`X-Forwarded-For`).
-struct Browser {
-    client: reqwest::Client,
-    base: Mutex<String>,
-    cookies: Mutex<BTreeMap<String, String>>,
-    token: Mutex<String>,
-    address: Option<String>,
-}
-
+/// The account pages, as a person fills them in.
 impl Browser {
-    fn new(base: &str) -> Browser {
-        Browser {
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("client"),
-            base: Mutex::new(base.to_owned()),
-            cookies: Mutex::new(BTreeMap::new()),
-            token: Mutex::new(String::new()),
-            address: None,
-        }
-    }
-
-    /// The same browser seen from another client address.
-    fn at_address(mut self, address: &str) -> Browser {
-        self.address = Some(address.to_owned());
-        self
-    }
-
-    /// Points the browser at another server (a restarted one), keeping its cookies and the
-    /// page it has open.
-    fn reopen(&self, server: &Server) {
-        *self.base.lock().expect("lock") = server.base.clone();
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base.lock().expect("lock"))
-    }
-
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.cookies.lock().expect("lock").get(name).cloned()
-    }
-
-    fn token(&self) -> String {
-        self.token.lock().expect("lock").clone()
-    }
-
-    /// Sends `request` with the browser's cookies; keeps what the response sets.
-    async fn send(&self, mut request: reqwest::RequestBuilder, what: &str) -> Page {
-        let jar: Vec<String> = self
-            .cookies
-            .lock()
-            .expect("lock")
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if !jar.is_empty() {
-            request = request.header(reqwest::header::COOKIE, jar.join("; "));
-        }
-        if let Some(address) = &self.address {
-            request = request.header("x-forwarded-for", address);
-        }
-        let page = read(request, what).await;
-        for set in set_cookies(&page.headers) {
-            let (pair, attributes) = set.split_once(';').unwrap_or((set.as_str(), ""));
-            let (name, value) = pair.split_once('=').expect("name=value");
-            let mut cookies = self.cookies.lock().expect("lock");
-            if attributes.contains("Max-Age=0") {
-                cookies.remove(name);
-            } else {
-                cookies.insert(name.to_owned(), value.to_owned());
-            }
-        }
-        if let Some(token) = page
-            .body
-            .split(r#"<meta name="csrf-token" content=""#)
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-        {
-            *self.token.lock().expect("lock") = token.to_owned();
-        }
-        page
-    }
-
-    async fn get(&self, path: &str) -> Page {
-        self.send(self.client.get(self.url(path)), &format!("GET {path}"))
-            .await
-    }
-
-    /// Submits a form as the page would: the token of the last page read comes first.
-    async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
-        let token = self.token();
-        let mut fields = vec![("csrf", token.as_str())];
-        fields.extend_from_slice(pairs);
-        self.post_raw(path, &fields).await
-    }
-
-    /// Submits exactly `pairs`, with no token added.
-    async fn post_raw(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
-        let request = self.client.post(self.url(path)).form(pairs);
-        self.send(request, &format!("POST {path}")).await
-    }
-
-    /// [`Browser::post_form`] with extra headers (`Origin`, `Sec-Fetch-Site`).
-    async fn post_with(
-        &self,
-        path: &str,
-        pairs: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> Page {
-        let token = self.token();
-        let mut fields = vec![("csrf", token.as_str())];
-        fields.extend_from_slice(pairs);
-        let mut request = self.client.post(self.url(path)).form(&fields);
-        for (k, v) in headers {
-            request = request.header(*k, *v);
-        }
-        self.send(request, &format!("POST {path}")).await
-    }
-
     async fn sign_up(&self, username: &str) -> Page {
         self.get("/signup").await;
         let page = self
-            .post_form(
-                "/signup",
-                &[
-                    ("username", username),
-                    ("password", PASSWORD),
-                    ("confirm", PASSWORD),
-                ],
-            )
+            .post_form("/signup", &sign_up_form(username, PASSWORD, PASSWORD))
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
         // The token of the new session is on the next page.
@@ -231,26 +46,14 @@ impl Browser {
     }
 }
 
-fn set_cookies(headers: &HeaderMap) -> Vec<String> {
-    headers
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn set_cookie(page: &Page, name: &str) -> Option<String> {
-    set_cookies(&page.headers)
-        .into_iter()
-        .find(|c| c.starts_with(&format!("{name}=")))
-}
-
-fn location(page: &Page) -> &str {
-    page.headers
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
+/// Whether the store still holds the session of cookie value `token`.
+async fn session_alive(server: &Server, token: &str) -> bool {
+    server
+        .store
+        .session_user(token, 0)
+        .await
+        .expect("store")
+        .is_some()
 }
 
 /// The text of the error callout of a sign-in page.
@@ -273,8 +76,8 @@ async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
     // Nothing is served to a stranger: pages go to the sign-in page and come back after.
     let page = ada.get("/stories?company=amazon").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/login?next=%2Fstories%3Fcompany%3Damazon");
-    assert_eq!(location(&ada.get("/").await), "/login");
+    assert_eq!(page.location(), "/login?next=%2Fstories%3Fcompany%3Damazon");
+    assert_eq!(ada.get("/").await.location(), "/login");
     let page = ada.get("/login?next=%2Fstories").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
@@ -292,11 +95,7 @@ async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
     let page = ada
         .post_form(
             "/signup",
-            &[
-                ("username", "ada lovelace"),
-                ("password", "short-pw"),
-                ("confirm", "short-pw"),
-            ],
+            &sign_up_form("ada lovelace", "short-pw", "short-pw"),
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
@@ -309,19 +108,17 @@ async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
     let page = ada
         .post_form(
             "/signup",
-            &[
-                ("username", "ada"),
-                ("password", PASSWORD),
-                ("confirm", "correct horse batterz"),
-            ],
+            &sign_up_form("ada", PASSWORD, "correct horse batterz"),
         )
         .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.has("The two passwords differ").lacks(PASSWORD);
 
     let page = ada.sign_up("Ada").await;
-    assert_eq!(location(&page), "/");
-    let cookie = set_cookie(&page, "debrief_session").expect("a session cookie");
+    assert_eq!(page.location(), "/");
+    let cookie = page
+        .set_cookie("debrief_session")
+        .expect("a session cookie");
     assert!(
         cookie.ends_with("; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"),
         "{cookie}"
@@ -345,14 +142,7 @@ async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
     let other = server.browser();
     other.get("/signup").await;
     let page = other
-        .post_form(
-            "/signup",
-            &[
-                ("username", "ADA"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
+        .post_form("/signup", &sign_up_form("ADA", PASSWORD, PASSWORD))
         .await;
     assert_eq!(page.status, StatusCode::CONFLICT);
     page.has("“ADA” is taken");
@@ -360,29 +150,24 @@ async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
     // Signing out ends the session in the store, not only in the browser.
     let page = ada.post_form("/logout", &[]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&page), "/login");
-    assert!(set_cookie(&page, "debrief_session").is_some_and(|c| c.contains("Max-Age=0")));
+    assert_eq!(page.location(), "/login");
+    assert!(
+        page.set_cookie("debrief_session")
+            .is_some_and(|c| c.contains("Max-Age=0"))
+    );
     assert!(ada.cookie("debrief_session").is_none());
     assert!(
-        server
-            .store
-            .session_user(&first, 0)
-            .await
-            .expect("store")
-            .is_none(),
+        !session_alive(&server, &first).await,
         "the session row is gone"
     );
     // Replaying the old cookie gets nothing.
     let thief = server.browser();
-    thief
-        .cookies
-        .lock()
-        .expect("lock")
-        .insert("debrief_session".into(), first.clone());
+    thief.plant_cookie("debrief_session", &first);
     let page = thief.get("/stories").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(
-        set_cookie(&page, "debrief_session").is_some_and(|c| c.contains("Max-Age=0")),
+        page.set_cookie("debrief_session")
+            .is_some_and(|c| c.contains("Max-Age=0")),
         "a dead session cookie is cleared"
     );
 
@@ -396,25 +181,13 @@ async fn sign_up_sign_out_and_sign_in_with_a_new_session_each_time() {
     let third = ada.cookie("debrief_session").expect("a new session");
     assert_ne!(third, second);
     assert!(
-        server
-            .store
-            .session_user(&second, 0)
-            .await
-            .expect("store")
-            .is_none(),
+        !session_alive(&server, &second).await,
         "the session held before signing in again was ended"
     );
-    assert!(
-        server
-            .store
-            .session_user(&third, 0)
-            .await
-            .expect("store")
-            .is_some()
-    );
+    assert!(session_alive(&server, &third).await);
     // Signed in, the sign-in pages step aside.
-    assert_eq!(location(&ada.get("/login?next=%2Fplan").await), "/plan");
-    assert_eq!(location(&ada.get("/signup").await), "/");
+    assert_eq!(ada.get("/login?next=%2Fplan").await.location(), "/plan");
+    assert_eq!(ada.get("/signup").await.location(), "/");
     server.stop().await;
 }
 
@@ -514,16 +287,16 @@ async fn cookies_are_http_only_same_site_and_secure_only_when_asked() {
     let data = Data::new();
     let local = Server::start(&data, Auth::local()).await;
     let page = local.browser().get("/").await;
-    let csrf = set_cookie(&page, "debrief_csrf").expect("a CSRF cookie");
+    let csrf = page.set_cookie("debrief_csrf").expect("a CSRF cookie");
     assert!(
         csrf.ends_with("; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"),
         "{csrf}"
     );
-    assert!(set_cookie(&page, "debrief_session").is_none());
+    assert!(page.set_cookie("debrief_session").is_none());
     page.is_page().lacks("Signed in as").lacks("Sign out");
     // Assets and the health check set nothing.
     let css = local.browser().get("/healthz").await;
-    assert!(set_cookies(&css.headers).is_empty());
+    assert!(css.set_cookies().is_empty());
     local.stop().await;
 
     let data = Data::new();
@@ -532,10 +305,12 @@ async fn cookies_are_http_only_same_site_and_secure_only_when_asked() {
     let server = Server::start(&data, auth).await;
     let browser = server.browser();
     let page = browser.get("/login").await;
-    let csrf = set_cookie(&page, "debrief_csrf").expect("a CSRF cookie");
+    let csrf = page.set_cookie("debrief_csrf").expect("a CSRF cookie");
     assert!(csrf.ends_with("; HttpOnly; SameSite=Lax; Secure"), "{csrf}");
     let page = browser.sign_up("mary").await;
-    let session = set_cookie(&page, "debrief_session").expect("a session cookie");
+    let session = page
+        .set_cookie("debrief_session")
+        .expect("a session cookie");
     assert!(
         session.ends_with("; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure"),
         "{session}"
@@ -588,8 +363,7 @@ async fn forms_without_the_token_or_from_another_site_are_refused_and_save_nothi
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     // The JSON API answers in JSON.
     let request = ada
-        .client
-        .post(ada.url("/api/grade"))
+        .post("/api/grade")
         .header("content-type", "application/json")
         .body(r#"{"answer": "I decided.", "role": "pm"}"#);
     let page = ada.send(request, "POST /api/grade").await;
@@ -613,39 +387,29 @@ async fn forms_without_the_token_or_from_another_site_are_refused_and_save_nothi
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
-    let request = ada
-        .client
-        .post(ada.url("/api/grade"))
-        .header("content-type", "application/json")
-        .header("x-csrf-token", ada.token())
-        .body(r#"{"answer": "I decided to ship the fix.", "role": "pm"}"#);
-    assert_eq!(
-        ada.send(request, "POST /api/grade").await.status,
-        StatusCode::OK
-    );
-    // A multipart form carries the token as a field.
-    let boundary = "----debriefAuthBoundary";
-    let multipart = |token: &str| {
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\njson\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\
-             {{\"version\": 1, \"stories\": [{{\"title\": \"Imported\", \"action\": \"I led it.\"}}]}}\r\n\
-             --{boundary}--\r\n"
+    let page = ada
+        .post_json(
+            "/api/grade",
+            r#"{"answer": "I decided to ship the fix.", "role": "pm"}"#,
         )
-    };
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // A multipart form carries the token as a field.
     for (token, expected) in [
         ("f".repeat(64), StatusCode::FORBIDDEN),
         (ada.token(), StatusCode::SEE_OTHER),
     ] {
-        let request = ada
-            .client
-            .post(ada.url("/stories/import"))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(multipart(&token));
+        let request = multipart(
+            ada.post("/stories/import"),
+            &[
+                Part::field("csrf", &token),
+                Part::field("format", "json"),
+                Part::field(
+                    "text",
+                    r#"{"version": 1, "stories": [{"title": "Imported", "action": "I led it."}]}"#,
+                ),
+            ],
+        );
         let page = ada.send(request, "POST /stories/import").await;
         assert_eq!(page.status, expected, "{}", page.text);
     }
@@ -670,8 +434,8 @@ async fn local_mode_needs_no_sign_in_but_still_checks_the_token() {
     assert_eq!(page.status, StatusCode::OK);
     page.is_page().lacks("Signed in as");
     // The sign-in pages have nothing to do here.
-    assert_eq!(location(&me.get("/login").await), "/");
-    assert_eq!(location(&me.get("/signup").await), "/");
+    assert_eq!(me.get("/login").await.location(), "/");
+    assert_eq!(me.get("/signup").await.location(), "/");
     let local = server.store.local_user().await.expect("local user");
     // A hostile page on the web posting to the candidate's own server.
     let page = me
@@ -733,16 +497,13 @@ async fn an_open_page_keeps_saving_after_the_server_restarts() {
             "{auth:?}: {}",
             page.text
         );
-        let request = me
-            .client
-            .post(me.url("/api/grade"))
-            .header("content-type", "application/json")
-            .header("x-csrf-token", me.token())
-            .body(r#"{"answer": "I decided to ship the fix.", "role": "pm"}"#);
-        assert_eq!(
-            me.send(request, "POST /api/grade").await.status,
-            StatusCode::OK
-        );
+        let page = me
+            .post_json(
+                "/api/grade",
+                r#"{"answer": "I decided to ship the fix.", "role": "pm"}"#,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
         restarted.stop().await;
     }
 }
@@ -775,7 +536,7 @@ async fn next_never_leads_off_the_site() {
             )
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{next}");
-        assert_eq!(location(&page), goes_to, "{next}");
+        assert_eq!(page.location(), goes_to, "{next}");
     }
     server.stop().await;
 }
@@ -827,6 +588,9 @@ const fn post(path: &'static str, form: &'static [(&'static str, &'static str)])
     }
 }
 
+/// User B's text in the first box of A's mock loop.
+const B_IN_THE_FIRST_BOX: [(&str, &str); 4] = mock_box(["0", "0", "0"], "B was here.");
+
 /// Every route that touches a user's data. A new user-data route (the mock loops at
 /// `/mock/...`, say) is one more line here, and then both isolation tests cover it (give user A
 /// one of the new things in `user_a_with_data` and a placeholder for its id in `Owned`).
@@ -853,24 +617,8 @@ const USER_DATA_ROUTES: &[Probe] = &[
     post("/plan/{plan}/items", &[("item", "{item}"), ("done", "1")]),
     get("/mock", Gets::NothingOfTheirs),
     get("/mock/{mock}", Gets::NotFound),
-    post(
-        "/mock/{mock}/draft",
-        &[
-            ("round", "0"),
-            ("question", "0"),
-            ("probe", "0"),
-            ("text", "B was here."),
-        ],
-    ),
-    post(
-        "/mock/{mock}/answer",
-        &[
-            ("round", "0"),
-            ("question", "0"),
-            ("probe", "0"),
-            ("text", "B was here."),
-        ],
-    ),
+    post("/mock/{mock}/draft", &B_IN_THE_FIRST_BOX),
+    post("/mock/{mock}/answer", &B_IN_THE_FIRST_BOX),
     post("/mock/{mock}/finish", &[]),
     get("/mock/{mock}/debrief", Gets::NotFound),
     get("/mock/{mock}/debrief.md", Gets::NotFound),
@@ -951,15 +699,9 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
-    let plan_path = location(&page).to_owned();
+    let plan_path = page.location().to_owned();
     let page = a.get(&plan_path).await;
-    let item = page
-        .body
-        .split(r#"<input type="hidden" name="item" value=""#)
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("a plan item")
-        .to_owned();
+    let item = hidden(&page, "item");
     let page = a
         .post_form(
             &format!("{plan_path}/items"),
@@ -975,17 +717,12 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
-    let mock_path = location(&page).to_owned();
+    let mock_path = page.location().to_owned();
     a.get(&mock_path).await;
     let page = a
         .post_form(
             &format!("{mock_path}/draft"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", "alice-mock-draft"),
-            ],
+            &mock_box(["0", "0", "0"], "alice-mock-draft"),
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
@@ -1028,17 +765,6 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         item,
     };
     (a, id, owned)
-}
-
-/// `days` from today (UTC), as `YYYY-MM-DD`.
-fn in_days(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    debrief_core::plan::Date::from_days_since_epoch(now / 86_400 + days)
-        .expect("date")
-        .to_string()
 }
 
 #[tokio::test]
@@ -1115,11 +841,11 @@ async fn without_a_session_every_route_sends_to_sign_in_or_answers_401() {
         } else {
             "/login".to_owned()
         };
-        assert_eq!(location(&page), expected, "{} {path}", probe.method);
+        assert_eq!(page.location(), expected, "{} {path}", probe.method);
     }
     // Catalog pages are behind sign-in too, and the API answers in JSON.
     assert_eq!(
-        location(&stranger.get("/questions").await),
+        stranger.get("/questions").await.location(),
         "/login?next=%2Fquestions"
     );
     for path in ["/api/lps", "/api/loop?company=amazon&role=pm"] {
@@ -1131,13 +857,9 @@ async fn without_a_session_every_route_sends_to_sign_in_or_answers_401() {
                 .is_some_and(|e| e.contains("sign in"))
         );
     }
-    let request = stranger
-        .client
-        .post(stranger.url("/api/grade"))
-        .header("content-type", "application/json")
-        .header("x-csrf-token", stranger.token())
-        .body(r#"{"answer": "I decided.", "role": "pm"}"#);
-    let page = stranger.send(request, "POST /api/grade").await;
+    let page = stranger
+        .post_json("/api/grade", r#"{"answer": "I decided.", "role": "pm"}"#)
+        .await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     // What stays open: the sign-in pages, the health check and the assets.
     for path in ["/login", "/signup", "/healthz", "/static/app.css"] {
@@ -1163,14 +885,7 @@ async fn a_server_with_sign_up_closed_says_who_makes_accounts() {
         .has("Sign-up is closed")
         .has("debrief users add");
     let page = browser
-        .post_form(
-            "/signup",
-            &[
-                ("username", "eve"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
+        .post_form("/signup", &sign_up_form("eve", PASSWORD, PASSWORD))
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(

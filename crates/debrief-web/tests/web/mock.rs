@@ -5,256 +5,14 @@
 //! [`Server`] on 127.0.0.1:0 over a database folder that outlives the server, so a test can
 //! stop the server and start a new one on the same data.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
-
 use debrief_core::progress::Source;
-use debrief_core::{Catalog, GradeRequest, Role};
-use debrief_web::{AppState, Store, serve};
+use debrief_core::{GradeRequest, Report, Role};
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_DISPOSITION, HeaderMap, LOCATION, SET_COOKIE};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use reqwest::header::CONTENT_DISPOSITION;
 
-/// A database folder that outlives the servers started on it.
-struct Data {
-    dir: tempfile::TempDir,
-}
-
-impl Data {
-    fn new() -> Data {
-        Data {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    async fn store(&self) -> Store {
-        Store::open(&self.dir.path().join("debrief.sqlite3").to_string_lossy())
-            .await
-            .expect("store opens")
-    }
-}
-
-/// The built-in pack, loaded once per test binary run.
-fn catalog() -> Arc<Catalog> {
-    static CATALOG: std::sync::OnceLock<Arc<Catalog>> = std::sync::OnceLock::new();
-    CATALOG
-        .get_or_init(|| Arc::new(debrief_content::load(None).expect("built-in content is valid")))
-        .clone()
-}
-
-/// A running server in local mode; stopped gracefully by [`Server::stop`].
-struct Server {
-    base: String,
-    store: Store,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<std::io::Result<()>>,
-}
-
-impl Server {
-    async fn start(data: &Data) -> Server {
-        let store = data.store().await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind port 0");
-        let addr = listener.local_addr().expect("local address");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState::shared(catalog(), store.clone());
-        let task = tokio::spawn(serve(listener, state, async {
-            let _ = stopped.await;
-        }));
-        Server {
-            base: format!("http://{addr}"),
-            store,
-            stop,
-            task,
-        }
-    }
-
-    async fn stop(self) {
-        self.stop.send(()).expect("server still running");
-        self.task
-            .await
-            .expect("server task")
-            .expect("graceful shutdown");
-        self.store.close().await;
-    }
-}
-
-/// A response read to the end.
-struct Page {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-    /// The body with HTML entities decoded, for assertions on text.
-    text: String,
-}
-
-impl Page {
-    #[track_caller]
-    fn has(&self, needle: &str) -> &Page {
-        assert!(
-            self.text.contains(needle),
-            "expected {needle:?} in:\n{}",
-            self.text
-        );
-        self
-    }
-
-    #[track_caller]
-    fn lacks(&self, needle: &str) -> &Page {
-        assert!(
-            !self.text.contains(needle),
-            "did not expect {needle:?} in:\n{}",
-            self.text
-        );
-        self
-    }
-
-    fn location(&self) -> &str {
-        self.headers
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    }
-
-    /// Every page: one h1 and the main landmark.
-    #[track_caller]
-    fn is_page(&self) -> &Page {
-        assert_eq!(self.body.matches("<h1").count(), 1, "one h1 per page");
-        self.has(r#"<main id="main""#)
-    }
-}
-
-/// HTML text as a reader sees it: askama's escapes undone.
-fn unescape(html: &str) -> String {
-    html.replace("&#60;", "<")
-        .replace("&#62;", ">")
-        .replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
-}
-
-/// A browser: its cookies and the CSRF token of the last page it read.
-struct Browser {
-    client: reqwest::Client,
-    base: Mutex<String>,
-    cookies: Mutex<BTreeMap<String, String>>,
-    token: Mutex<String>,
-}
-
-impl Browser {
-    fn new(server: &Server) -> Browser {
-        Browser {
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("client"),
-            base: Mutex::new(server.base.clone()),
-            cookies: Mutex::new(BTreeMap::new()),
-            token: Mutex::new(String::new()),
-        }
-    }
-
-    /// The same browser, pages and cookies kept, now talking to `server` (a restarted one).
-    fn reopen(&self, server: &Server) {
-        *self.base.lock().expect("lock") = server.base.clone();
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base.lock().expect("lock"))
-    }
-
-    fn token(&self) -> String {
-        self.token.lock().expect("lock").clone()
-    }
-
-    async fn send(&self, mut request: reqwest::RequestBuilder, what: &str) -> Page {
-        let jar: Vec<String> = self
-            .cookies
-            .lock()
-            .expect("lock")
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if !jar.is_empty() {
-            request = request.header(reqwest::header::COOKIE, jar.join("; "));
-        }
-        let response = request
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.text().await.expect("body");
-        for set in headers
-            .get_all(SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-        {
-            let pair = set.split(';').next().unwrap_or_default();
-            if let Some((name, value)) = pair.split_once('=') {
-                self.cookies
-                    .lock()
-                    .expect("lock")
-                    .insert(name.to_owned(), value.to_owned());
-            }
-        }
-        if let Some(token) = body
-            .split(r#"<meta name="csrf-token" content=""#)
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-        {
-            *self.token.lock().expect("lock") = token.to_owned();
-        }
-        let text = unescape(&body);
-        Page {
-            status,
-            headers,
-            body,
-            text,
-        }
-    }
-
-    async fn get(&self, path: &str) -> Page {
-        self.send(self.client.get(self.url(path)), &format!("GET {path}"))
-            .await
-    }
-
-    /// Submits a form as its page would: the page's token first.
-    async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
-        let token = self.token();
-        let mut fields = vec![("csrf", token.as_str())];
-        fields.extend_from_slice(pairs);
-        let request = self.client.post(self.url(path)).form(&fields);
-        self.send(request, &format!("POST {path}")).await
-    }
-
-    /// Posts a form as the autosave script does: token in `X-CSRF-Token`, JSON asked for.
-    async fn post_script(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
-        let request = self
-            .client
-            .post(self.url(path))
-            .header("x-csrf-token", self.token())
-            .header(reqwest::header::ACCEPT, "application/json")
-            .form(pairs);
-        self.send(request, &format!("POST {path} (script)")).await
-    }
-}
-
-/// The value of the hidden field `name` on a page.
-fn hidden(page: &Page, name: &str) -> String {
-    page.body
-        .split(&format!(r#"name="{name}" value=""#))
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no hidden field {name}"))
-        .to_owned()
-}
+use crate::harness::{
+    Browser, Data, Page, Server, catalog, hidden, mock_box, now, quoted_after, unescape,
+};
 
 /// The open box of a mock page: round, question and probe.
 fn slot(page: &Page) -> [String; 3] {
@@ -280,6 +38,30 @@ fn quotes(body: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The first box of a loop: its first round and question, no follow-up yet.
+const FIRST: [&str; 3] = ["0", "0", "0"];
+
+/// What a mock page's boxes send, with the no-JavaScript form or the autosave script.
+impl Browser {
+    /// Hands in `text` for box `slot` of `mock` with the form's "Hand in answer".
+    async fn hand_in(&self, mock: &str, slot: [&str; 3], text: &str) -> Page {
+        self.post_form(&format!("{mock}/answer"), &mock_box(slot, text))
+            .await
+    }
+
+    /// Saves `text` as the draft of box `slot` of `mock` with the form's "Save draft".
+    async fn save_draft(&self, mock: &str, slot: [&str; 3], text: &str) -> Page {
+        self.post_form(&format!("{mock}/draft"), &mock_box(slot, text))
+            .await
+    }
+
+    /// Saves `text` as the draft of box `slot` of `mock`, as the autosave script does.
+    async fn autosave(&self, mock: &str, slot: [&str; 3], text: &str) -> Page {
+        self.post_script(&format!("{mock}/draft"), &mock_box(slot, text))
+            .await
+    }
 }
 
 /// Starts an Amazon PMM L5 mock from the loop page, as its button does; returns its path.
@@ -314,8 +96,8 @@ const STRONG: &str = "I decided to rewrite our positioning for the mid-market se
 #[tokio::test]
 async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_own_words() {
     let data = Data::new();
-    let server = Server::start(&data).await;
-    let browser = Browser::new(&server);
+    let server = Server::local(&data).await;
+    let browser = server.browser();
     let mock = start_amazon_pmm(&browser).await;
 
     // The open box: round 1 of the loop, its interviewer, its clock and an empty answer.
@@ -338,28 +120,23 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
 
     // The script saves a draft; the server keeps it through a restart.
     let draft = "Demand gen fills the funnel; I chose the <b>buyer</b> & wrote the story.";
-    let saved = browser
-        .post_script(
-            &format!("{mock}/draft"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", draft),
-            ],
-        )
-        .await;
+    let saved = browser.autosave(&mock, FIRST, draft).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
     let json: serde_json::Value = serde_json::from_str(&saved.body).expect("JSON");
     assert_eq!(json["saved"], true);
     assert!(json["at"].as_i64().is_some_and(|t| t > 0));
     server.stop().await;
 
-    let server = Server::start(&data).await;
+    let server = Server::local(&data).await;
     browser.reopen(&server);
     let page = browser.get(&mock).await;
     assert_eq!(page.status, StatusCode::OK);
-    page.has(draft);
+    // The draft as the candidate wrote it, once the page's escapes are undone.
+    assert!(
+        unescape(&page.body).contains(draft),
+        "expected {draft:?} in:\n{}",
+        page.text
+    );
     assert!(
         page.body
             .contains("&#60;b&#62;buyer&#60;/b&#62; &#38; wrote")
@@ -370,17 +147,7 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
     assert!(page.body.contains(r#"data-budget="1800""#));
 
     // The no-JavaScript "Save draft" button: the same form, then back to the box.
-    let page = browser
-        .post_form(
-            &format!("{mock}/draft"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", WEAK),
-            ],
-        )
-        .await;
+    let page = browser.save_draft(&mock, FIRST, WEAK).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(page.location().starts_with(&format!("{mock}?saved=")));
     browser
@@ -390,17 +157,7 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
         .has(WEAK);
 
     // An empty hand-in is refused with the reason, and nothing saved is lost.
-    let page = browser
-        .post_form(
-            &format!("{mock}/answer"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", "  \n "),
-            ],
-        )
-        .await;
+    let page = browser.hand_in(&mock, FIRST, "  \n ").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.is_page()
         .has("The answer is empty")
@@ -408,17 +165,7 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
     browser.get(&mock).await.has(WEAK);
 
     // A weak answer is handed in: its report shows at once, and the interviewer follows up.
-    let page = browser
-        .post_form(
-            &format!("{mock}/answer"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", WEAK),
-            ],
-        )
-        .await;
+    let page = browser.hand_in(&mock, FIRST, WEAK).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
     assert_eq!(page.location(), format!("{mock}#feedback"));
     let page = browser.get(&mock).await;
@@ -433,45 +180,15 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
     assert_eq!(slot(&page), ["0", "0", "1"].map(String::from));
 
     // A draft for a box that is no longer open is refused, for the script and the form.
-    let stale = browser
-        .post_script(
-            &format!("{mock}/draft"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", "late"),
-            ],
-        )
-        .await;
+    let stale = browser.autosave(&mock, FIRST, "late").await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.text.contains("reload the page"), "{}", stale.text);
-    let stale = browser
-        .post_form(
-            &format!("{mock}/answer"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", "late text"),
-            ],
-        )
-        .await;
+    let stale = browser.hand_in(&mock, FIRST, "late text").await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     stale.has("no longer the open one").has("late text");
 
     // The follow-up gets a strong answer, then the loop is ended early.
-    let page = browser
-        .post_form(
-            &format!("{mock}/answer"),
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "1"),
-                ("text", STRONG),
-            ],
-        )
-        .await;
+    let page = browser.hand_in(&mock, ["0", "0", "1"], STRONG).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
     let page = browser.post_form(&format!("{mock}/finish"), &[]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -540,17 +257,7 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
     assert_eq!(answers[1]["answer"], STRONG);
 
     // A finished mock takes no more drafts.
-    let late = browser
-        .post_script(
-            &format!("{mock}/draft"),
-            &[
-                ("round", "1"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", "x"),
-            ],
-        )
-        .await;
+    let late = browser.autosave(&mock, ["1", "0", "0"], "x").await;
     assert_eq!(late.status, StatusCode::CONFLICT);
 
     // Both answers are in the history, with plots; the list shows the decision.
@@ -588,8 +295,8 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
 #[tokio::test]
 async fn mock_addresses_that_name_nothing_are_friendly_404s_and_bad_starts_say_why() {
     let data = Data::new();
-    let server = Server::start(&data).await;
-    let browser = Browser::new(&server);
+    let server = Server::local(&data).await;
+    let browser = server.browser();
     browser
         .get("/mock")
         .await
@@ -607,17 +314,7 @@ async fn mock_addresses_that_name_nothing_are_friendly_404s_and_bad_starts_say_w
     }
     let page = browser.post_form("/mock/999/finish", &[]).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
-    let page = browser
-        .post_script(
-            "/mock/999/draft",
-            &[
-                ("round", "0"),
-                ("question", "0"),
-                ("probe", "0"),
-                ("text", "x"),
-            ],
-        )
-        .await;
+    let page = browser.autosave("/mock/999", FIRST, "x").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.body.contains("\"error\""), "{}", page.body);
 
@@ -641,13 +338,8 @@ async fn mock_addresses_that_name_nothing_are_friendly_404s_and_bad_starts_say_w
     server.stop().await;
 }
 
-/// A report of `answer` graded as a PMM behavioral answer at Amazon.
-fn graded(answer: &str) -> debrief_core::Report {
-    graded_as(answer, "behavioral")
-}
-
 /// A report of `answer` graded as a PMM answer of round kind `round` at Amazon.
-fn graded_as(answer: &str, round: &str) -> debrief_core::Report {
+fn graded_as(answer: &str, round: &str) -> Report {
     catalog()
         .grade(&GradeRequest {
             answer: answer.to_owned(),
@@ -659,11 +351,41 @@ fn graded_as(answer: &str, round: &str) -> debrief_core::Report {
         .expect("graded")
 }
 
+/// Keeps [`WEAK`], graded as an answer of round kind `round`, in `user`'s history as a
+/// practice answer on `lps` at `company`, given at `at` (seconds since the epoch).
+async fn record_weak(
+    server: &Server,
+    user: i64,
+    round: &str,
+    lps: &[String],
+    company: Option<&str>,
+    at: i64,
+) {
+    let report = graded_as(WEAK, round);
+    debrief_practice::record(
+        &server.store,
+        &catalog(),
+        user,
+        &debrief_practice::Graded {
+            source: Source::Practice,
+            mock_id: None,
+            question_id: None,
+            lps,
+            company,
+            answer: WEAK,
+            report: &report,
+        },
+        at,
+    )
+    .await
+    .expect("recorded");
+}
+
 #[tokio::test]
 async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
     let data = Data::new();
-    let server = Server::start(&data).await;
-    let browser = Browser::new(&server);
+    let server = Server::local(&data).await;
+    let browser = server.browser();
     let page = browser.get("/").await;
     page.is_page()
         .has(r#"<h2 id="today-title">Today</h2>"#)
@@ -672,49 +394,21 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
 
     // A weak behavioral answer on Earn Trust, two days ago: both are due now.
     let user = server.store.local_user().await.expect("local user").id;
-    let report = graded(WEAK);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    let lps = vec!["earn-trust".to_owned()];
-    debrief_practice::record(
-        &server.store,
-        &catalog(),
+    let now = now();
+    let lps = ["earn-trust".to_owned()];
+    let two_days_ago = now - 2 * 86_400;
+    record_weak(
+        &server,
         user,
-        &debrief_practice::Graded {
-            source: Source::Practice,
-            mock_id: None,
-            question_id: None,
-            lps: &lps,
-            company: Some("amazon"),
-            answer: WEAK,
-            report: &report,
-        },
-        now - 2 * 86_400,
+        "behavioral",
+        &lps,
+        Some("amazon"),
+        two_days_ago,
     )
-    .await
-    .expect("recorded");
+    .await;
 
     // A weak answer just now: not due today, but listed as coming back tomorrow.
-    let product = graded_as(WEAK, "product-design");
-    debrief_practice::record(
-        &server.store,
-        &catalog(),
-        user,
-        &debrief_practice::Graded {
-            source: Source::Practice,
-            mock_id: None,
-            question_id: None,
-            lps: &[],
-            company: None,
-            answer: WEAK,
-            report: &product,
-        },
-        now,
-    )
-    .await
-    .expect("recorded");
+    record_weak(&server, user, "product-design", &[], None, now).await;
 
     let page = browser.get("/").await;
     page.is_page()
@@ -728,11 +422,7 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
         .has("Below the bar last time")
         .has(r#"<a href="/practice?question="#);
     // The suggested question opens on the Practice page.
-    let link = page
-        .body
-        .split(r#"<p class="today-question"><a href=""#)
-        .nth(1)
-        .and_then(|r| r.split('"').next())
+    let link = quoted_after(&page.body, r#"<p class="today-question"><a href=""#)
         .expect("a practice link")
         .replace("&#38;", "&")
         .replace("&amp;", "&");
@@ -745,8 +435,8 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
 #[tokio::test]
 async fn a_graded_practice_answer_is_kept_in_the_history_unless_unticked() {
     let data = Data::new();
-    let server = Server::start(&data).await;
-    let browser = Browser::new(&server);
+    let server = Server::local(&data).await;
+    let browser = server.browser();
     let user = server.store.local_user().await.expect("local user").id;
     let page = browser.get("/practice?company=amazon&role=pmm").await;
     page.has(r#"<input type="checkbox" id="keep" name="keep" value="on" checked"#)
@@ -806,8 +496,8 @@ async fn a_graded_practice_answer_is_kept_in_the_history_unless_unticked() {
 #[tokio::test]
 async fn progress_says_what_fills_it_before_anything_is_graded() {
     let data = Data::new();
-    let server = Server::start(&data).await;
-    let browser = Browser::new(&server);
+    let server = Server::local(&data).await;
+    let browser = server.browser();
     let page = browser.get("/progress").await;
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
