@@ -617,6 +617,39 @@ fn strong_answers_are_a_hire_at_l5_and_weak_ones_a_no_hire() {
                 .all(|w| w[0].impact >= w[1].impact)
         );
         assert_quotes_are_their_words(&weak);
+        // Where nothing cleared the bar, the review does not call the least weak row "strongest".
+        let top = weak.areas.iter().filter_map(|a| a.score).max().unwrap_or(0);
+        if top < weak.bar
+            && !weak.review.read.is_empty()
+            && weak.areas.iter().any(|a| a.score.is_some())
+        {
+            assert!(
+                !weak.review.read.contains("Strongest"),
+                "{}",
+                weak.review.read
+            );
+            assert!(
+                weak.review
+                    .read
+                    .contains("reached the bar; the closest was"),
+                "{}",
+                weak.review.read
+            );
+        }
+        if strong
+            .areas
+            .iter()
+            .filter_map(|a| a.score)
+            .max()
+            .unwrap_or(0)
+            >= strong.bar
+        {
+            assert!(
+                strong.review.read.contains("Strongest"),
+                "{}",
+                strong.review.read
+            );
+        }
         // The loop's vocabulary: principle names at Amazon, competencies elsewhere.
         let names: Vec<&str> = p
             .rounds

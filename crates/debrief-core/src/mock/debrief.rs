@@ -1068,15 +1068,26 @@ fn review_view(
         ),
     };
     let mut quotes = Vec::new();
-    if let Some(s) = strongest {
-        read.push_str(&format!(
-            " Strongest {vocab}: {} ({}).",
-            s.name,
-            s.score.unwrap_or(0)
-        ));
-        if let Some(q) = s.evidence.iter().find(|q| q.stance == Stance::For) {
-            quotes.push(q.clone());
+    match strongest {
+        // A "strongest" row below the bar is only the least weak: say that nothing cleared it.
+        Some(s) if s.score.unwrap_or(0) < plan.hire_score => {
+            read.push_str(&format!(
+                " No {vocab} reached the bar; the closest was {} ({}).",
+                s.name,
+                s.score.unwrap_or(0)
+            ));
         }
+        Some(s) => {
+            read.push_str(&format!(
+                " Strongest {vocab}: {} ({}).",
+                s.name,
+                s.score.unwrap_or(0)
+            ));
+            if let Some(q) = s.evidence.iter().find(|q| q.stance == Stance::For) {
+                quotes.push(q.clone());
+            }
+        }
+        None => {}
     }
     if let Some(w) = weakest
         && veto.is_none()
