@@ -34,6 +34,7 @@ macro_rules! step {
 pub(crate) const MIGRATIONS: &[Step] = &[
     step!(1, "0001_init"),
     step!(2, "0002_mocks_progress_reviews"),
+    step!(3, "0003_attempts_mock_index"),
 ];
 
 /// The backend a migrator is for.
