@@ -460,23 +460,13 @@ pub fn today_queue(
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
     let local = Local::open(data_dir)?;
-    let (items, tomorrow) = local.block_on(async |store: &Store, user: i64| {
+    let queue = local.block_on(async |store: &Store, user: i64| {
         let now = now();
         let tonight = end_of_day(now);
-        // One read up to tomorrow night: what is due by tonight is today's queue.
-        let all = today::today(
-            store,
-            catalog,
-            user,
-            now,
-            end_of_day(tonight + 1),
-            limit.saturating_mul(4),
-        )
-        .await?;
-        let (mut due, later): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.due <= tonight);
-        due.truncate(limit);
-        Ok((due, later))
+        let tomorrow_night = end_of_day(tonight + 1);
+        Ok(today::queue(store, catalog, user, now, tonight, tomorrow_night, limit).await?)
     })?;
+    let (items, tomorrow) = (queue.today, queue.tomorrow);
     if json {
         print_json(&items)?;
         return Ok(ExitCode::SUCCESS);
@@ -554,6 +544,5 @@ pub fn progress(
     }
     let _ = writeln!(out, "\n{} graded answers in all.", attempts.len());
     print_text(&out)?;
-    let _ = std::io::stdout().flush();
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,7 @@ pub mod mock;
 pub mod today;
 
 pub use history::{Graded, record};
-pub use today::{Subject, TodayItem, today};
+pub use today::{Queue, Subject, TodayItem, queue, today};
 
 /// Why a practice step failed.
 #[derive(Debug, thiserror::Error)]

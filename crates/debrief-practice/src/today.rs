@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use debrief_core::fsrs::{Card, State, due_queue};
+use debrief_core::progress::AttemptSummary;
 use debrief_core::{Catalog, Question, Role};
 use debrief_store::Store;
 use serde::Serialize;
@@ -85,6 +86,15 @@ pub async fn today(
         return Ok(Vec::new());
     }
     let attempts = store.attempts(user_id).await?;
+    // Each attempt's LPs, read once: every LP card below looks through them.
+    let attempt_lps: Vec<Vec<String>> = attempts
+        .iter()
+        .map(|a| {
+            serde_json::from_str::<AttemptSummary>(&a.summary_json)
+                .map(|s| s.lps)
+                .unwrap_or_default()
+        })
+        .collect();
     let recent: HashSet<String> = store
         .recent_question_ids(user_id, RECENT)
         .await?
@@ -100,11 +110,15 @@ pub async fn today(
             continue;
         };
         // The latest attempt in this area tells the score and the role to suggest for.
-        let latest = attempts.iter().rev().find(|a| match kind {
-            "kind" => a.round_kind == id,
-            _ => serde_json::from_str::<debrief_core::progress::AttemptSummary>(&a.summary_json)
-                .is_ok_and(|s| s.lps.iter().any(|lp| lp == id)),
-        });
+        let latest = attempts
+            .iter()
+            .zip(&attempt_lps)
+            .rev()
+            .find(|(a, lps)| match kind {
+                "kind" => a.round_kind == id,
+                _ => lps.iter().any(|lp| lp == id),
+            })
+            .map(|(a, _)| a);
         let role = latest.and_then(|a| a.role.as_deref()).and_then(Role::parse);
         let (subject, pick) = match kind {
             "kind" => match catalog.round_kind(id) {
@@ -176,12 +190,42 @@ fn suggest<'c>(
     suggested: &HashSet<String>,
     matches: impl Fn(&Question) -> bool,
 ) -> Option<&'c Question> {
-    let fits = |q: &&Question| matches(q) && role.is_none_or(|r| q.asks(r));
-    let mut candidates = catalog.questions().iter().filter(fits);
-    let fresh = catalog
+    let mut candidates = catalog
         .questions()
         .iter()
-        .filter(fits)
-        .find(|q| !recent.contains(&q.id) && !suggested.contains(&q.id));
-    fresh.or_else(|| candidates.next())
+        .filter(|q| matches(q) && role.is_none_or(|r| q.asks(r)));
+    let first = candidates.clone().next();
+    candidates
+        .find(|q| !recent.contains(&q.id) && !suggested.contains(&q.id))
+        .or(first)
+}
+
+/// The queue split at the end of the candidate's day.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Queue {
+    /// Due by tonight, most urgent first, at most the limit asked for.
+    pub today: Vec<TodayItem>,
+    /// Falling due after tonight and by tomorrow night: where a weak answer of today comes
+    /// back.
+    pub tomorrow: Vec<TodayItem>,
+}
+
+/// Today's queue (due by `tonight`, at most `limit`) and what falls due by `tomorrow_night`,
+/// from one read of the schedule.
+pub async fn queue(
+    store: &Store,
+    catalog: &Catalog,
+    user_id: i64,
+    now: i64,
+    tonight: i64,
+    tomorrow_night: i64,
+    limit: usize,
+) -> Result<Queue, PracticeError> {
+    let all = today(store, catalog, user_id, now, tomorrow_night, usize::MAX).await?;
+    let (mut due, tomorrow): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.due <= tonight);
+    due.truncate(limit);
+    Ok(Queue {
+        today: due,
+        tomorrow,
+    })
 }

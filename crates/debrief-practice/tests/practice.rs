@@ -76,6 +76,20 @@ mod history_and_today {
             .await
             .expect("queue");
         assert!(now.is_empty(), "{now:?}");
+        // Split at tonight: nothing today, all three areas tomorrow.
+        let split = debrief_practice::queue(
+            &store,
+            &catalog,
+            user,
+            T0 + 60,
+            T0 + 3600,
+            T0 + DAY + 3600,
+            10,
+        )
+        .await
+        .expect("queue");
+        assert!(split.today.is_empty());
+        assert_eq!(split.tomorrow.len(), 3);
         let tomorrow = today(&store, &catalog, user, T0 + DAY, T0 + DAY + 3600, 10)
             .await
             .expect("queue");

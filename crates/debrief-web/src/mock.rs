@@ -115,6 +115,18 @@ pub(crate) struct StartForm {
     pub level: String,
 }
 
+impl StartForm {
+    /// The choice as given (ids are lowercased; unknown ones are preset or refused later).
+    fn read(params: &Params) -> StartForm {
+        let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
+        StartForm {
+            company: get("company"),
+            role: get("role"),
+            level: get("level"),
+        }
+    }
+}
+
 /// A mock in the list.
 pub(crate) struct MockRow {
     pub heading: String,
@@ -222,12 +234,7 @@ pub(crate) async fn list(
     user: CurrentUser,
     Query(params): Query<Params>,
 ) -> Response {
-    let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
-    let form = StartForm {
-        company: get("company"),
-        role: get("role"),
-        level: get("level"),
-    };
+    let form = StartForm::read(&params);
     list_page(&state, user, form, Vec::new(), params.has("deleted")).await
 }
 
@@ -237,12 +244,7 @@ pub(crate) async fn create(
     user: CurrentUser,
     Form(params): Form<Params>,
 ) -> Response {
-    let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
-    let form = StartForm {
-        company: get("company"),
-        role: get("role"),
-        level: get("level"),
-    };
+    let form = StartForm::read(&params);
     if form.company.is_empty() || form.role.is_empty() || form.level.is_empty() {
         let errors = vec!["Choose a company, a role and a level for the mock loop.".to_owned()];
         return list_page(&state, user, form, errors, false).await;

@@ -109,25 +109,28 @@ async fn today_rows(
     let at = now();
     let tonight = end_of_day(at);
     let tomorrow_night = end_of_day(tonight.saturating_add(1));
-    // One read up to tomorrow night: entries due by tonight are today's, the rest tomorrow's.
-    let items = debrief_practice::today(
+    let queue = debrief_practice::queue(
         &state.store,
         &state.catalog,
         user.id,
         at,
+        tonight,
         tomorrow_night,
-        TODAY_ITEMS * 4,
+        TODAY_ITEMS,
     )
     .await
     .map_err(|e| {
         tracing::error!(error = %e, "today queue unreadable");
         sentence(&e.to_string())
     })?;
-    let (due, later): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| i.due <= tonight);
-    let tomorrow = later.iter().map(|i| i.subject.name().to_owned()).collect();
-    let today = due
+    let tomorrow = queue
+        .tomorrow
+        .iter()
+        .map(|i| i.subject.name().to_owned())
+        .collect();
+    let today = queue
+        .today
         .into_iter()
-        .take(TODAY_ITEMS)
         .map(|item| TodayRow {
             subject: item.subject.name().to_owned(),
             kind: match item.subject {
