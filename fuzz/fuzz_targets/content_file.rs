@@ -6,7 +6,7 @@ use debrief_content::{SourceFile, load_layers, parse_file, ContentError};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let file = SourceFile { path: "fuzz.toml".into(), text: text.into() };
+    let file = SourceFile { path: "fuzz.toml".into(), text: text.to_owned().into() };
     let lines = text.lines().count().max(1) as u32;
     match parse_file(&file) {
         Ok(_) => {}

@@ -5,12 +5,13 @@
 
 use std::sync::OnceLock;
 
-use debrief_core::{Catalog, GradeRequest, Role};
+use debrief_grader::{GradeRequest, Grader};
+use debrief_pack::Role;
 use libfuzzer_sys::fuzz_target;
 
-fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| debrief_content::load(None).expect("built-in content is valid"))
+fn grader() -> &'static Grader {
+    static GRADER: OnceLock<Grader> = OnceLock::new();
+    GRADER.get_or_init(|| Grader::new(std::sync::Arc::new(debrief_content::load(None).expect("built-in content is valid"))))
 }
 
 const ROUNDS: [&str; 6] = ["behavioral", "gtm-case", "metrics", "pitch", "product-design", "recruiter-screen"];
@@ -25,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         transcript: selector & 0x80 != 0,
         ..Default::default()
     };
-    let Ok(report) = catalog().grade(&request) else { return };
+    let Ok(report) = grader().grade(&request) else { return };
     let ok = |s: usize, e: usize| s <= e && e <= answer.len() && answer.is_char_boundary(s) && answer.is_char_boundary(e);
     for f in &report.findings {
         assert!(ok(f.start, f.end));
@@ -40,6 +41,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(ok(m.start, m.end));
     }
     assert!(report.score <= 100);
-    let again = catalog().grade(&request).expect("graded twice");
+    let again = grader().grade(&request).expect("graded twice");
     assert_eq!(report, again);
 });

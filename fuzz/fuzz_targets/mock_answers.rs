@@ -5,12 +5,12 @@
 
 use std::sync::OnceLock;
 
-use debrief_core::Catalog;
-use debrief_core::mock::{self, AnswerInput, MockPlan, MockSpec};
+use debrief_grader::Grader;
+use debrief_coach::mock::{self, AnswerInput, MockPlan, MockSpec};
 use libfuzzer_sys::fuzz_target;
 
-fn setup() -> &'static (Catalog, MockPlan) {
-    static SETUP: OnceLock<(Catalog, MockPlan)> = OnceLock::new();
+fn setup() -> &'static (Grader, MockPlan) {
+    static SETUP: OnceLock<(Grader, MockPlan)> = OnceLock::new();
     SETUP.get_or_init(|| {
         let catalog = debrief_content::load(None).expect("built-in content is valid");
         let spec = MockSpec {
@@ -20,13 +20,13 @@ fn setup() -> &'static (Catalog, MockPlan) {
             seed: 7,
         };
         let plan = mock::draw(&catalog, &spec, &[]).expect("the Amazon PMM loop draws");
-        (catalog, plan)
+        (Grader::new(std::sync::Arc::new(catalog)), plan)
     })
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let (catalog, plan) = setup();
+    let (grader, plan) = setup();
     let mut answers = Vec::new();
     for (n, line) in text.lines().enumerate() {
         // Lines that are JSON answers go in as they are; any other line is an answer to the
@@ -40,11 +40,11 @@ fuzz_target!(|data: &[u8]| {
             elapsed_seconds: u32::try_from(n).unwrap_or(0) * 60,
             transcript: n % 2 == 1,
         });
-        if let Ok(answer) = mock::grade_answer(catalog, plan, &input) {
+        if let Ok(answer) = mock::grade_answer(grader, plan, &input) {
             answers.push(answer);
         }
     }
-    let debrief = mock::debrief(catalog, plan, &answers);
+    let debrief = mock::debrief(grader.catalog(), plan, &answers);
     for quote in debrief.quotes() {
         let answer = debrief.answer_text(quote.at).expect("a quote names an answer of the debrief");
         assert_eq!(answer.get(quote.start..quote.end), Some(quote.text.as_str()));

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use debrief_core::{Catalog, QuestionQuery};
+use debrief_pack::{Catalog, QuestionQuery};
 use libfuzzer_sys::fuzz_target;
 
 fn catalog() -> &'static Catalog {

@@ -4,9 +4,10 @@ use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use debrief_core::calibrate::calibrate as run_calibration;
-use debrief_core::grade::MAX_ANSWER_BYTES;
-use debrief_core::{Catalog, GradeError, GradeInput, InputId};
+use debrief_grader::Grader;
+use debrief_grader::MAX_ANSWER_BYTES;
+use debrief_grader::calibrate::calibrate as run_calibration;
+use debrief_grader::{GradeError, GradeInput, InputId};
 
 use crate::{GradeArgs, Usage, print_json, print_text, render};
 
@@ -45,9 +46,9 @@ fn read_answer(file: Option<&Path>) -> Result<String, Usage> {
 }
 
 /// `debrief grade`.
-pub fn run(catalog: &Catalog, args: GradeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(grader: &Grader, args: GradeArgs) -> anyhow::Result<ExitCode> {
     if let Some(batch) = &args.batch {
-        return run_batch(catalog, batch);
+        return run_batch(grader, batch);
     }
     let answer = read_answer(args.file.as_deref())?;
     let input = GradeInput {
@@ -60,10 +61,8 @@ pub fn run(catalog: &Catalog, args: GradeArgs) -> anyhow::Result<ExitCode> {
         transcript: args.transcript,
         budget_seconds: args.budget,
     };
-    let request = catalog
-        .grade_input(input)
-        .map_err(|e| Usage(e.to_string()))?;
-    let report = catalog.grade(&request).map_err(usage)?;
+    let request = grader.request(input).map_err(|e| Usage(e.to_string()))?;
+    let report = grader.grade(&request).map_err(usage)?;
     if args.json {
         print_json(&report)?;
     } else {
@@ -72,7 +71,7 @@ pub fn run(catalog: &Catalog, args: GradeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_batch(catalog: &Catalog, path: &Path) -> anyhow::Result<ExitCode> {
+fn run_batch(grader: &Grader, path: &Path) -> anyhow::Result<ExitCode> {
     let file = std::fs::File::open(path)
         .map_err(|e| Usage(format!("cannot read batch file {}: {e}", path.display())))?;
     let reader = std::io::BufReader::new(file);
@@ -86,7 +85,7 @@ fn run_batch(catalog: &Catalog, path: &Path) -> anyhow::Result<ExitCode> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match grade_line(catalog, &line) {
+        match grade_line(grader, &line) {
             Ok(json) => writeln!(out, "{json}")?,
             Err((id, message)) => {
                 bad += 1;
@@ -106,7 +105,7 @@ fn run_batch(catalog: &Catalog, path: &Path) -> anyhow::Result<ExitCode> {
 
 /// Grades one batch line into its JSON report, or says what is wrong with it (with its id
 /// when the line had one).
-fn grade_line(catalog: &Catalog, line: &[u8]) -> Result<String, (serde_json::Value, String)> {
+fn grade_line(grader: &Grader, line: &[u8]) -> Result<String, (serde_json::Value, String)> {
     let null = serde_json::Value::Null;
     let text = std::str::from_utf8(line)
         .map_err(|_| (null.clone(), "the line is not valid UTF-8".to_owned()))?;
@@ -124,16 +123,14 @@ fn grade_line(catalog: &Catalog, line: &[u8]) -> Result<String, (serde_json::Val
         None => serde_json::Value::Null,
     };
     let fail = |m: String| (json_id.clone(), m);
-    let request = catalog
-        .grade_input(parsed)
-        .map_err(|e| fail(e.to_string()))?;
-    let mut report = catalog.grade(&request).map_err(|e| fail(e.to_string()))?;
+    let request = grader.request(parsed).map_err(|e| fail(e.to_string()))?;
+    let mut report = grader.grade(&request).map_err(|e| fail(e.to_string()))?;
     report.id = id.map(|i| i.to_string());
     serde_json::to_string(&report).map_err(|e| fail(e.to_string()))
 }
 
 /// `debrief calibrate`.
-pub fn calibrate(catalog: &Catalog, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let (pairs, levels) = match dir {
         Some(d) => debrief_content::read_calibration(d),
         None => debrief_content::built_in_calibration(),
@@ -142,7 +139,7 @@ pub fn calibrate(catalog: &Catalog, dir: Option<&Path>, json: bool) -> anyhow::R
     if pairs.is_empty() {
         return Err(Usage("the calibration set has no pairs".into()).into());
     }
-    let report = run_calibration(catalog, &pairs).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = run_calibration(grader, &pairs).map_err(|e| anyhow::anyhow!("{e}"))?;
     let shortfalls = levels.shortfalls(&report);
     if json {
         print_json(&serde_json::json!({

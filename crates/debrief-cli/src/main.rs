@@ -1,4 +1,4 @@
-//! The `debrief` binary: command-line glue around debrief-core, and `debrief serve`.
+//! The `debrief` binary: command-line glue around the debrief crates, and `debrief serve`.
 //!
 //! Every command loads the content pack, calls the same core functions the web app calls, and
 //! prints either text for people or JSON (`--json`) for scripts. Exit codes: 0 success, 1 a
@@ -21,7 +21,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
 use debrief_content::ContentError;
-use debrief_core::{Catalog, LookupError, QuestionQuery};
+use debrief_grader::Grader;
+use debrief_pack::{Catalog, LookupError, QuestionQuery};
 
 /// debrief: interview preparation for Product Manager and Product Marketing Manager candidates.
 ///
@@ -418,21 +419,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(content, cli.data_dir.as_deref(), addr, auth)
         }
         Command::Users(command) => users::run(cli.data_dir.as_deref(), command),
-        Command::Grade(args) => grade::run(&load(content)?, args),
-        Command::Fit(args) => prep::fit(&load(content)?, cli.data_dir.as_deref(), args),
+        Command::Grade(args) => grade::run(&load_grader(content)?, args),
+        Command::Fit(args) => prep::fit(&load_grader(content)?, cli.data_dir.as_deref(), args),
         Command::Plan(command) => prep::plan(&load(content)?, cli.data_dir.as_deref(), command),
         Command::Stories(command) => {
-            let catalog = load(content)?;
+            let grader = load_grader(content)?;
             let local = store::Local::open(cli.data_dir.as_deref())?;
-            stories::run(&catalog, &local, command)
+            stories::run(&grader, &local, command)
         }
-        Command::Calibrate { dir, json } => grade::calibrate(&load(content)?, dir.as_deref(), json),
-        Command::Mock(args) => mock::run(&load(content)?, cli.data_dir.as_deref(), args),
+        Command::Calibrate { dir, json } => {
+            grade::calibrate(&load_grader(content)?, dir.as_deref(), json)
+        }
+        Command::Mock(args) => mock::run(&load_grader(content)?, cli.data_dir.as_deref(), args),
         Command::Today { limit, json } => {
-            mock::today_queue(&load(content)?, cli.data_dir.as_deref(), json, limit)
+            mock::today_queue(&load_grader(content)?, cli.data_dir.as_deref(), json, limit)
         }
         Command::Progress { json } => {
-            mock::progress(&load(content)?, cli.data_dir.as_deref(), json)
+            mock::progress(&load_grader(content)?, cli.data_dir.as_deref(), json)
         }
     }
 }
@@ -465,10 +468,10 @@ fn question_query(
     let difficulty = match difficulty {
         Some(d) => {
             let d = d.trim().to_ascii_lowercase();
-            if !debrief_core::DIFFICULTIES.contains(&d.as_str()) {
+            if !debrief_pack::DIFFICULTIES.contains(&d.as_str()) {
                 return Err(Usage(format!(
                     "unknown difficulty `{d}`; valid difficulties: {}",
-                    debrief_core::DIFFICULTIES.join(", ")
+                    debrief_pack::DIFFICULTIES.join(", ")
                 )));
             }
             Some(d)
@@ -493,6 +496,11 @@ fn load(content: Option<&std::path::Path>) -> anyhow::Result<Catalog> {
         ),
         _ => anyhow::Error::new(e),
     })
+}
+
+/// The content and the grader compiled from it, for the commands that grade.
+fn load_grader(content: Option<&std::path::Path>) -> anyhow::Result<Grader> {
+    Ok(Grader::new(Arc::new(load(content)?)))
 }
 
 fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {
@@ -643,8 +651,8 @@ mod tests {
     #[test]
     fn roles_parse_case_insensitively() {
         assert_eq!(
-            debrief_core::Role::parse("PMM"),
-            Some(debrief_core::Role::Pmm)
+            debrief_pack::Role::parse("PMM"),
+            Some(debrief_pack::Role::Pmm)
         );
     }
 }

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use debrief_core::Catalog;
-use debrief_core::mock::{self, AnswerInput, Debrief, MockAnswer, MockPlan};
+use debrief_coach::mock::{self, AnswerInput, Debrief, MockAnswer, MockPlan};
+use debrief_grader::Grader;
 use debrief_practice::mock::{Session, Step};
 use debrief_practice::{PracticeError, history, today};
 use debrief_store::Store;
@@ -64,13 +64,17 @@ pub struct MockArgs {
 }
 
 /// `debrief mock`.
-pub fn run(catalog: &Catalog, data_dir: Option<&Path>, args: MockArgs) -> anyhow::Result<ExitCode> {
+pub fn run(grader: &Grader, data_dir: Option<&Path>, args: MockArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.answers {
-        return from_answers(catalog, data_dir, &args, file);
+        return from_answers(grader, data_dir, &args, file);
     }
     if args.plan {
-        let plan =
-            mock::draw(catalog, &fresh_spec(&args, args.seed.unwrap_or(1))?, &[]).map_err(usage)?;
+        let plan = mock::draw(
+            grader.catalog(),
+            &fresh_spec(&args, args.seed.unwrap_or(1))?,
+            &[],
+        )
+        .map_err(usage)?;
         print_json(&plan)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -80,14 +84,14 @@ pub fn run(catalog: &Catalog, data_dir: Option<&Path>, args: MockArgs) -> anyhow
             return list(store, user, args.json).await;
         }
         if let Some(id) = args.export {
-            let session = debrief_practice::mock::load(store, catalog, user, id)
+            let session = debrief_practice::mock::load(store, grader, user, id)
                 .await
                 .map_err(|e| practice_error(e, id))?;
             print_text(&session.answers_jsonl()?)?;
             return Ok(ExitCode::SUCCESS);
         }
         if let Some(id) = args.show {
-            let session = debrief_practice::mock::load(store, catalog, user, id)
+            let session = debrief_practice::mock::load(store, grader, user, id)
                 .await
                 .map_err(|e| practice_error(e, id))?;
             return match &session.debrief {
@@ -110,13 +114,13 @@ pub fn run(catalog: &Catalog, data_dir: Option<&Path>, args: MockArgs) -> anyhow
                     None => random_seed()?,
                 };
                 let spec = fresh_spec(&args, seed)?;
-                let started = debrief_practice::mock::start(store, catalog, user, &spec, now())
+                let started = debrief_practice::mock::start(store, grader, user, &spec, now())
                     .await
                     .map_err(|e| practice_error(e, 0))?;
                 started.id
             }
         };
-        interactive(store, catalog, user, id, args.json).await
+        interactive(store, grader, user, id, args.json).await
     })
 }
 
@@ -162,7 +166,7 @@ fn random_seed() -> anyhow::Result<u64> {
 /// `--answers`: grade every line, report every bad line with its number, then weigh the
 /// debrief exactly as the web app does.
 fn from_answers(
-    catalog: &Catalog,
+    grader: &Grader,
     data_dir: Option<&Path>,
     args: &MockArgs,
     file: &Path,
@@ -171,15 +175,18 @@ fn from_answers(
         Some(id) => {
             let local = Local::open(data_dir)?;
             local.block_on(async |store: &Store, user: i64| {
-                let session = debrief_practice::mock::load(store, catalog, user, id)
+                let session = debrief_practice::mock::load(store, grader, user, id)
                     .await
                     .map_err(|e| practice_error(e, id))?;
                 Ok(session.plan)
             })?
         }
-        None => {
-            mock::draw(catalog, &fresh_spec(args, args.seed.unwrap_or(1))?, &[]).map_err(usage)?
-        }
+        None => mock::draw(
+            grader.catalog(),
+            &fresh_spec(args, args.seed.unwrap_or(1))?,
+            &[],
+        )
+        .map_err(usage)?,
     };
     let text = if file.as_os_str() == "-" {
         let mut s = String::new();
@@ -198,9 +205,7 @@ fn from_answers(
         }
         let graded = serde_json::from_str::<AnswerInput>(line)
             .map_err(|e| e.to_string())
-            .and_then(|input| {
-                mock::grade_answer(catalog, &plan, &input).map_err(|e| e.to_string())
-            });
+            .and_then(|input| mock::grade_answer(grader, &plan, &input).map_err(|e| e.to_string()));
         match graded {
             Ok(a) => answers.push(a),
             Err(e) => errors.push(format!("{}:{line_no}: {e}", file.display())),
@@ -221,7 +226,7 @@ fn from_answers(
             file.display()
         )));
     }
-    let debrief = mock::debrief(catalog, &plan, &answers);
+    let debrief = mock::debrief(grader.catalog(), &plan, &answers);
     print_debrief(&debrief, args.json)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -279,7 +284,7 @@ async fn list(store: &Store, user: i64, json: bool) -> anyhow::Result<ExitCode> 
 /// The terminal loop: one box at a time, every line saved as it is typed.
 async fn interactive(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user: i64,
     id: i64,
     json: bool,
@@ -288,13 +293,13 @@ async fn interactive(
     let mut stdin = std::io::stdin().lock();
     let mut said_how = false;
     loop {
-        let session = debrief_practice::mock::open_current(store, catalog, user, id, now())
+        let session = debrief_practice::mock::open_current(store, grader, user, id, now())
             .await
             .map_err(|e| practice_error(e, id))?;
         let Some(step) = session.current().cloned() else {
             let debrief = match session.debrief {
                 Some(d) => d,
-                None => debrief_practice::mock::finish(store, catalog, user, id, now())
+                None => debrief_practice::mock::finish(store, grader, user, id, now())
                     .await
                     .map_err(|e| practice_error(e, id))?,
             };
@@ -334,7 +339,7 @@ async fn interactive(
                     text.push_str(line);
                     debrief_practice::mock::save_draft(
                         store,
-                        catalog,
+                        grader,
                         user,
                         id,
                         step.slot,
@@ -347,7 +352,7 @@ async fn interactive(
             }
         }
         if ended {
-            let debrief = debrief_practice::mock::finish(store, catalog, user, id, now())
+            let debrief = debrief_practice::mock::finish(store, grader, user, id, now())
                 .await
                 .map_err(|e| practice_error(e, id))?;
             print_debrief(&debrief, json)?;
@@ -361,8 +366,7 @@ async fn interactive(
             );
             return Ok(ExitCode::SUCCESS);
         }
-        match debrief_practice::mock::submit(store, catalog, user, id, step.slot, &text, now())
-            .await
+        match debrief_practice::mock::submit(store, grader, user, id, step.slot, &text, now()).await
         {
             Ok(handed) => {
                 if !json {
@@ -454,7 +458,7 @@ fn clock(seconds: i64) -> String {
 
 /// `debrief today`.
 pub fn today_queue(
-    catalog: &Catalog,
+    grader: &Grader,
     data_dir: Option<&Path>,
     json: bool,
     limit: usize,
@@ -464,7 +468,16 @@ pub fn today_queue(
         let now = now();
         let tonight = end_of_day(now);
         let tomorrow_night = end_of_day(tonight + 1);
-        Ok(today::queue(store, catalog, user, now, tonight, tomorrow_night, limit).await?)
+        Ok(today::queue(
+            store,
+            grader.catalog(),
+            user,
+            now,
+            tonight,
+            tomorrow_night,
+            limit,
+        )
+        .await?)
     })?;
     let (items, tomorrow) = (queue.today, queue.tomorrow);
     if json {
@@ -501,25 +514,21 @@ pub fn today_queue(
 }
 
 /// `debrief progress`.
-pub fn progress(
-    catalog: &Catalog,
-    data_dir: Option<&Path>,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
+pub fn progress(grader: &Grader, data_dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let local = Local::open(data_dir)?;
     let attempts = local.block_on(async |store: &Store, user: i64| {
         Ok(history::progress_attempts(store, user).await?)
     })?;
-    let (hire, _) = history::thresholds(catalog);
+    let (hire, _) = history::thresholds(grader.catalog());
     let mut kinds: Vec<&str> = attempts.iter().map(|a| a.round_kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let readiness = debrief_core::progress::readiness(&attempts, &kinds, hire, 2);
+    let readiness = debrief_coach::progress::readiness(&attempts, &kinds, hire, 2);
     if json {
         print_json(&serde_json::json!({
             "bar": hire,
             "readiness": readiness,
-            "series": debrief_core::progress::series(&attempts),
+            "series": debrief_coach::progress::series(&attempts),
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -529,7 +538,8 @@ pub fn progress(
     }
     let mut out = format!("Readiness per round kind (bar {hire}, last two answers):\n");
     for r in &readiness {
-        let name = catalog
+        let name = grader
+            .catalog()
             .round_kind(&r.round_kind)
             .map_or(r.round_kind.as_str(), |k| k.name.as_str());
         let recent: Vec<String> = r.recent.iter().map(u32::to_string).collect();

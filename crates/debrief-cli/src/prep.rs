@@ -6,9 +6,10 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use debrief_core::Catalog;
-use debrief_core::fit::{FitAnswers, FitResult, assess};
-use debrief_core::plan::{Date, Plan, build_plan};
+use debrief_coach::fit::{FitAnswers, FitResult, assess};
+use debrief_coach::plan::{Date, Plan, build_plan};
+use debrief_grader::Grader;
+use debrief_pack::Catalog;
 
 use crate::store::{Local, date_of};
 use crate::{Usage, print_json, print_text};
@@ -196,7 +197,8 @@ pub fn plan(
 }
 
 /// `debrief fit`.
-pub fn fit(catalog: &Catalog, data_dir: Option<&Path>, args: FitArgs) -> anyhow::Result<ExitCode> {
+pub fn fit(grader: &Grader, data_dir: Option<&Path>, args: FitArgs) -> anyhow::Result<ExitCode> {
+    let catalog = grader.catalog();
     if args.items {
         print_json(catalog.fit_items())?;
         return Ok(ExitCode::SUCCESS);
@@ -253,7 +255,7 @@ pub fn fit(catalog: &Catalog, data_dir: Option<&Path>, args: FitArgs) -> anyhow:
         }
         None => interview(catalog)?,
     };
-    let result = assess(catalog, &answers).map_err(|e| Usage(e.to_string()))?;
+    let result = assess(grader, &answers).map_err(|e| Usage(e.to_string()))?;
     if !args.no_save {
         let json = serde_json::to_string(&result)?;
         let local = Local::open(data_dir)?;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use debrief_core::{Catalog, LoopView, Principle, QuestionHit, QuestionQuery};
+use debrief_pack::{Catalog, LoopView, Principle, QuestionHit, QuestionQuery};
 
 /// Width text is wrapped to.
 const WIDTH: usize = 96;
@@ -281,7 +281,7 @@ pub fn principle(catalog: &Catalog, p: &Principle) -> String {
 
 /// A graded answer, as text: the answer with findings marked, the findings, the dimension
 /// table and the rating.
-pub fn report(answer: &str, r: &debrief_core::Report) -> String {
+pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
     let mut out = String::new();
     let lean = if r.role_lean > 0.15 {
         "PM framing"
@@ -423,7 +423,7 @@ fn superscript(n: usize) -> String {
 
 /// Calibration figures, as text.
 pub fn calibration(
-    r: &debrief_core::calibrate::CalibrationReport,
+    r: &debrief_grader::calibrate::CalibrationReport,
     shortfalls: &[String],
 ) -> String {
     let mut out = String::from("Grader calibration\n==================\n");
@@ -434,7 +434,7 @@ pub fn calibration(
     );
     let row = |out: &mut String,
                name: &str,
-               f: &dyn Fn(&debrief_core::calibrate::PartFigures) -> String| {
+               f: &dyn Fn(&debrief_grader::calibrate::PartFigures) -> String| {
         let _ = writeln!(
             out,
             "{:<28} {:>8} {:>10} {:>8}",

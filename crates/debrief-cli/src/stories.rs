@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use debrief_core::story::{self, Format, Story};
-use debrief_core::{Catalog, Role};
+use debrief_coach::story::{self, Format, Story};
+use debrief_grader::Grader;
+use debrief_pack::{Catalog, Role};
 use debrief_store::{NewStory, Store};
 
 use crate::store::{Local, now};
@@ -203,7 +204,8 @@ async fn find(store: &Store, user: i64, id: i64) -> anyhow::Result<debrief_store
 }
 
 /// `debrief stories`.
-pub fn run(catalog: &Catalog, local: &Local, command: StoriesCommand) -> anyhow::Result<ExitCode> {
+pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::Result<ExitCode> {
+    let catalog = grader.catalog();
     local.block_on(async |store: &Store, user: i64| {
         match command {
             StoriesCommand::Add { from, fields, json } => {
@@ -231,7 +233,7 @@ pub fn run(catalog: &Catalog, local: &Local, command: StoriesCommand) -> anyhow:
                 } else {
                     let mut out = String::new();
                     for s in &stories {
-                        let lint = story::lint(catalog, &to_core(s)).ok();
+                        let lint = story::lint(grader, &to_core(s)).ok();
                         let strength = lint.as_ref().map_or("?".to_owned(), |l| {
                             format!("{:?} {}/100", l.strength, l.score)
                         });
@@ -250,7 +252,7 @@ pub fn run(catalog: &Catalog, local: &Local, command: StoriesCommand) -> anyhow:
             StoriesCommand::Show { id, json } => {
                 let s = find(store, user, id).await?;
                 let core = to_core(&s);
-                let lint = story::lint(catalog, &core).map_err(|e| Usage(e.to_string()))?;
+                let lint = story::lint(grader, &core).map_err(|e| Usage(e.to_string()))?;
                 if json {
                     print_json(&serde_json::json!({ "story": s, "lint": lint }))?;
                 } else {
@@ -277,7 +279,7 @@ pub fn run(catalog: &Catalog, local: &Local, command: StoriesCommand) -> anyhow:
                 };
                 let mut lints = Vec::new();
                 for s in &stories {
-                    let lint = story::lint(catalog, &to_core(s))
+                    let lint = story::lint(grader, &to_core(s))
                         .map_err(|e| Usage(format!("story {}: {e}", s.id)))?;
                     lints.push((s, lint));
                 }
@@ -330,7 +332,7 @@ pub fn run(catalog: &Catalog, local: &Local, command: StoriesCommand) -> anyhow:
                     .collect();
                 let mut lints = Vec::new();
                 for (_, c) in &cores {
-                    lints.push(story::lint(catalog, c).map_err(|e| Usage(e.to_string()))?);
+                    lints.push(story::lint(grader, c).map_err(|e| Usage(e.to_string()))?);
                 }
                 let rows: Vec<(String, &Story, &story::StoryLint)> = cores
                     .iter()

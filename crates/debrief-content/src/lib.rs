@@ -9,8 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use debrief_core::calibrate::{CalibrationLevels, CalibrationPair};
-use debrief_core::{Catalog, Origin, Pack, Problem, merge, origins_mut};
+use debrief_grader::calibrate::{CalibrationLevels, CalibrationPair};
+use debrief_pack::{Catalog, Origin, Pack, Problem, merge, origins_mut};
 use include_dir::{Dir, include_dir};
 
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content");

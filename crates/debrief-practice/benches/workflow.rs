@@ -4,7 +4,7 @@
 //! Run with `cargo bench -p debrief-practice --bench workflow`. Autosave runs about once a
 //! second per typing candidate, so its cost bounds how many candidates one server can carry.
 
-use debrief_core::Catalog;
+use debrief_grader::Grader;
 use debrief_practice::mock::{open_current, save_draft, spec, start, submit};
 use debrief_store::Store;
 use divan::Bencher;
@@ -17,7 +17,7 @@ struct Fixture {
     runtime: tokio::runtime::Runtime,
     _dir: tempfile::TempDir,
     store: Store,
-    catalog: Catalog,
+    grader: Grader,
     user: i64,
     mock: i64,
 }
@@ -29,22 +29,24 @@ fn fixture() -> Fixture {
         .build()
         .expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
-    let catalog = debrief_content::load(None).expect("built-in pack");
+    let grader = Grader::new(std::sync::Arc::new(
+        debrief_content::load(None).expect("built-in pack"),
+    ));
     let (store, user, mock) = runtime.block_on(async {
         let store = Store::open_default(dir.path()).await.expect("store");
         let user = store.local_user().await.expect("user").id;
-        let mock = start(&store, &catalog, user, &spec("amazon", "pmm", "l5", 7), 0)
+        let mock = start(&store, &grader, user, &spec("amazon", "pmm", "l5", 7), 0)
             .await
             .expect("mock")
             .id;
         for t in 1..=3 {
-            let session = open_current(&store, &catalog, user, mock, t * 100)
+            let session = open_current(&store, &grader, user, mock, t * 100)
                 .await
                 .expect("open");
             let slot = session.current().expect("open box").slot;
             submit(
                 &store,
-                &catalog,
+                &grader,
                 user,
                 mock,
                 slot,
@@ -61,7 +63,7 @@ fn fixture() -> Fixture {
         runtime,
         _dir: dir,
         store,
-        catalog,
+        grader,
         user,
         mock,
     }
@@ -73,7 +75,7 @@ fn fixture() -> Fixture {
 fn autosave_draft(bencher: Bencher<'_, '_>) {
     let f = fixture();
     let slot = f.runtime.block_on(async {
-        let session = open_current(&f.store, &f.catalog, f.user, f.mock, 1_000)
+        let session = open_current(&f.store, &f.grader, f.user, f.mock, 1_000)
             .await
             .expect("open");
         session.current().expect("open box").slot
@@ -84,7 +86,7 @@ fn autosave_draft(bencher: Bencher<'_, '_>) {
         t += 1;
         f.runtime
             .block_on(save_draft(
-                &f.store, &f.catalog, f.user, f.mock, slot, &draft, t,
+                &f.store, &f.grader, f.user, f.mock, slot, &draft, t,
             ))
             .expect("saved");
     });
@@ -97,7 +99,7 @@ fn load_mock(bencher: Bencher<'_, '_>) {
     bencher.bench_local(|| {
         f.runtime
             .block_on(debrief_practice::mock::load(
-                &f.store, &f.catalog, f.user, f.mock,
+                &f.store, &f.grader, f.user, f.mock,
             ))
             .expect("loaded")
     });

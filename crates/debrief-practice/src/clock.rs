@@ -5,7 +5,7 @@
 //! `TZ` included), so a weak area due "tomorrow" turns up after the candidate's own midnight,
 //! not UTC's. A time zone that cannot be read falls back to UTC.
 
-use debrief_core::plan::Date;
+use debrief_coach::plan::Date;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 

@@ -1,9 +1,10 @@
 //! Graded answers as history: each one is recorded as an attempt and reviews the spaced-
 //! repetition cards of its round kind and its LPs, so weak areas come back (see [`crate::today`]).
 
-use debrief_core::fsrs::{Card, Grade, Scheduler, State};
-use debrief_core::progress::{self, AttemptSummary, Source};
-use debrief_core::{Catalog, Report};
+use debrief_coach::fsrs::{Card, Grade, Scheduler, State};
+use debrief_coach::progress::{self, AttemptSummary, Source};
+use debrief_grader::Report;
+use debrief_pack::Catalog;
 use debrief_store::{Attempt, NewAttempt, ReviewCard, Store};
 
 use crate::PracticeError;
@@ -89,7 +90,7 @@ pub async fn record(
     Ok(attempt)
 }
 
-/// The user's attempts as the core's progress input, oldest first. Rows whose summary cannot
+/// The user's attempts as debrief-coach's progress input, oldest first. Rows whose summary cannot
 /// be read (written by a newer build, say) still count with an empty summary.
 pub async fn progress_attempts(
     store: &Store,
@@ -103,7 +104,7 @@ pub async fn progress_attempts(
         .collect())
 }
 
-/// One stored attempt as the core's progress input.
+/// One stored attempt as debrief-coach's progress input.
 pub fn to_progress(a: &Attempt) -> progress::Attempt {
     progress::Attempt {
         at: a.created_at,

@@ -30,10 +30,10 @@ pub enum PracticeError {
     Store(#[from] debrief_store::StoreError),
     /// The mock loop could not be drawn or read.
     #[error(transparent)]
-    Mock(#[from] debrief_core::mock::MockError),
+    Mock(#[from] debrief_coach::mock::MockError),
     /// The answer could not be graded.
     #[error(transparent)]
-    Grade(#[from] debrief_core::GradeError),
+    Grade(#[from] debrief_grader::GradeError),
     /// Saved JSON could not be written or read back.
     #[error("saved data could not be read: {0}")]
     Json(#[from] serde_json::Error),

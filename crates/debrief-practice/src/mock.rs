@@ -3,7 +3,7 @@
 //! A mock is a drawn [`MockPlan`] kept as JSON beside its answers. The candidate answers one
 //! box at a time, in order: each question of each round, then the follow-up probes its answer
 //! called for (chosen by the core from that first answer's findings, at most
-//! [`debrief_core::mock::MAX_PROBES_PER_QUESTION`]). [`Session`] rebuilds where the candidate
+//! [`debrief_coach::mock::MAX_PROBES_PER_QUESTION`]). [`Session`] rebuilds where the candidate
 //! is from what is stored, so a loop resumes after a closed tab or a restarted server, and
 //! every box's text is saved as it is typed ([`save_draft`]) before it is handed in
 //! ([`submit`]). Handing in the last box, or ending the loop early ([`finish`]), weighs the
@@ -12,11 +12,11 @@
 //! Each handed-in answer is also recorded in the practice history ([`crate::history`]), so it
 //! appears in the progress plots and moves the review schedule.
 
-use debrief_core::Catalog;
-use debrief_core::mock::{
+use debrief_coach::mock::{
     self, AnswerInput, Debrief, MockAnswer, MockPlan, MockSpec, PlannedRound,
 };
-use debrief_core::progress::Source;
+use debrief_coach::progress::Source;
+use debrief_grader::Grader;
 use debrief_store::{AnswerSlot, Mock, NewMock, RoundClock, Store, Submission};
 
 use crate::PracticeError;
@@ -171,13 +171,13 @@ fn slot_of(a: &MockAnswer) -> AnswerSlot {
 /// the caller (the edge owns randomness).
 pub async fn start(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user_id: i64,
     spec: &MockSpec,
     now: i64,
 ) -> Result<Mock, PracticeError> {
     let recent = store.recent_question_ids(user_id, RECENT).await?;
-    let plan = mock::draw(catalog, spec, &recent)?;
+    let plan = mock::draw(grader.catalog(), spec, &recent)?;
     let mock = store
         .create_mock(
             user_id,
@@ -198,7 +198,7 @@ pub async fn start(
 /// Reads a mock back and lays out its boxes.
 pub async fn load(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user_id: i64,
     id: i64,
 ) -> Result<Session, PracticeError> {
@@ -239,12 +239,12 @@ pub async fn load(
             let Some(first) = first.filter(|a| a.is_submitted()) else {
                 break 'rounds;
             };
-            let first_answer = graded(catalog, &plan, first, 0)?;
+            let first_answer = graded(grader, &plan, first, 0)?;
             hand_ins.push((first.slot, first.submitted_at.unwrap_or(first.updated_at)));
             // The probes the first answer calls for, in order; a probe already stored keeps
             // its id even if the content changed since.
             let wanted: Vec<(String, String, Option<String>)> = plan
-                .probes(catalog, &first_answer, &[])
+                .probes(grader, &first_answer, &[])
                 .into_iter()
                 .map(|p| (p.id.clone(), p.text.clone(), Some(p.why.clone())))
                 .collect();
@@ -253,7 +253,8 @@ pub async fn load(
                 let p = i + 1;
                 let stored = row(p);
                 let prompt_id = stored.map_or(probe_id, |a| a.prompt_id.clone());
-                let prompt = catalog
+                let prompt = grader
+                    .catalog()
                     .probe(&prompt_id)
                     .map_or(text, |probe| probe.text.clone());
                 steps.push(Step {
@@ -268,7 +269,7 @@ pub async fn load(
                     break 'rounds;
                 };
                 hand_ins.push((done.slot, done.submitted_at.unwrap_or(done.updated_at)));
-                answers.push(graded(catalog, &plan, done, p)?);
+                answers.push(graded(grader, &plan, done, p)?);
             }
         }
     }
@@ -287,7 +288,7 @@ pub async fn load(
 /// graded again from the saved text (the grader is deterministic, so only a content change
 /// can make the two differ).
 fn graded(
-    catalog: &Catalog,
+    grader: &Grader,
     plan: &MockPlan,
     row: &debrief_store::MockAnswer,
     probe_index: usize,
@@ -308,19 +309,19 @@ fn graded(
         elapsed_seconds: u32::try_from(row.elapsed_seconds.unwrap_or(0).max(0)).unwrap_or(u32::MAX),
         transcript: false,
     };
-    Ok(mock::grade_answer(catalog, plan, &input)?)
+    Ok(mock::grade_answer(grader, plan, &input)?)
 }
 
 /// Opens the current box's round clock (once; later calls keep the first time) and returns
 /// the session as it now stands.
 pub async fn open_current(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user_id: i64,
     id: i64,
     now: i64,
 ) -> Result<Session, PracticeError> {
-    let session = load(store, catalog, user_id, id).await?;
+    let session = load(store, grader, user_id, id).await?;
     let Some(step) = session.current() else {
         return Ok(session);
     };
@@ -330,21 +331,21 @@ pub async fn open_current(
     store
         .start_round(user_id, id, step.slot.round_index, now)
         .await?;
-    load(store, catalog, user_id, id).await
+    load(store, grader, user_id, id).await
 }
 
 /// Saves the text of the open box as typed. Only the current box takes drafts: a page left open
 /// on an older box is told to reload rather than overwrite anything.
 pub async fn save_draft(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user_id: i64,
     id: i64,
     slot: AnswerSlot,
     text: &str,
     now: i64,
 ) -> Result<(), PracticeError> {
-    let session = load(store, catalog, user_id, id).await?;
+    let session = load(store, grader, user_id, id).await?;
     let step = open_step(&session, slot)?;
     store
         .save_draft(user_id, id, slot, &step.prompt_id, text, now)
@@ -366,14 +367,14 @@ pub struct Handed {
 /// debrief after the last box of the loop.
 pub async fn submit(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user_id: i64,
     id: i64,
     slot: AnswerSlot,
     text: &str,
     now: i64,
 ) -> Result<Handed, PracticeError> {
-    let session = load(store, catalog, user_id, id).await?;
+    let session = load(store, grader, user_id, id).await?;
     let step = open_step(&session, slot)?.clone();
     store
         .save_draft(user_id, id, slot, &step.prompt_id, text, now)
@@ -381,7 +382,7 @@ pub async fn submit(
     let (round_index, question_index, probe_index) = step.indexes();
     let elapsed = (now - session.box_opened_at(&step)).max(0);
     let answer = mock::grade_answer(
-        catalog,
+        grader,
         &session.plan,
         &AnswerInput {
             round_index,
@@ -428,7 +429,7 @@ pub async fn submit(
     }
     record(
         store,
-        catalog,
+        grader.catalog(),
         user_id,
         &Graded {
             source: Source::Mock,
@@ -443,7 +444,7 @@ pub async fn submit(
     )
     .await?;
 
-    let after = load(store, catalog, user_id, id).await?;
+    let after = load(store, grader, user_id, id).await?;
     let next_round = after.current().map(|s| s.indexes().0);
     if next_round != Some(round_index) && session.clock(round_index).is_some() {
         store
@@ -451,7 +452,7 @@ pub async fn submit(
             .await?;
     }
     let debrief = if next_round.is_none() {
-        Some(weigh(store, user_id, id, &after, catalog, now).await?)
+        Some(weigh(store, user_id, id, &after, grader, now).await?)
     } else {
         None
     };
@@ -462,12 +463,12 @@ pub async fn submit(
 /// drafts stay saved). Finishing again weighs it again.
 pub async fn finish(
     store: &Store,
-    catalog: &Catalog,
+    grader: &Grader,
     user_id: i64,
     id: i64,
     now: i64,
 ) -> Result<Debrief, PracticeError> {
-    let session = load(store, catalog, user_id, id).await?;
+    let session = load(store, grader, user_id, id).await?;
     if let Some(step) = session.current() {
         let round = step.slot.round_index;
         if session
@@ -477,7 +478,7 @@ pub async fn finish(
             store.end_round(user_id, id, round, now).await?;
         }
     }
-    weigh(store, user_id, id, &session, catalog, now).await
+    weigh(store, user_id, id, &session, grader, now).await
 }
 
 async fn weigh(
@@ -485,10 +486,10 @@ async fn weigh(
     user_id: i64,
     id: i64,
     session: &Session,
-    catalog: &Catalog,
+    grader: &Grader,
     now: i64,
 ) -> Result<Debrief, PracticeError> {
-    let debrief = mock::debrief(catalog, &session.plan, &session.answers);
+    let debrief = mock::debrief(grader.catalog(), &session.plan, &session.answers);
     store
         .finish_mock(user_id, id, &serde_json::to_string(&debrief)?, now)
         .await?;

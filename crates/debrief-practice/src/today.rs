@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use debrief_core::fsrs::{Card, State, due_queue};
-use debrief_core::progress::AttemptSummary;
-use debrief_core::{Catalog, Question, Role};
+use debrief_coach::fsrs::{Card, State, due_queue};
+use debrief_coach::progress::AttemptSummary;
+use debrief_pack::{Catalog, Question, Role};
 use debrief_store::Store;
 use serde::Serialize;
 

@@ -1,8 +1,9 @@
 //! Practice workflows over a real store (SQLite in a temporary folder) and the built-in pack.
 
 mod history_and_today {
-    use debrief_core::progress::Source;
-    use debrief_core::{Catalog, GradeRequest, Role};
+    use debrief_coach::progress::Source;
+    use debrief_grader::{GradeRequest, Grader};
+    use debrief_pack::Role;
     use debrief_practice::{Graded, history, record, today};
     use debrief_store::Store;
 
@@ -16,8 +17,9 @@ mod history_and_today {
         (dir, store, user)
     }
 
-    pub(crate) fn catalog() -> Catalog {
-        debrief_content::load(None).expect("built-in pack")
+    pub(crate) fn grader() -> Grader {
+        let catalog = debrief_content::load(None).expect("built-in pack");
+        Grader::new(std::sync::Arc::new(catalog))
     }
 
     const WEAK: &str = "We worked on it as a team and things got better over time. Everyone \
@@ -32,8 +34,8 @@ mod history_and_today {
         Onboarding fell to 6 days and first-quarter churn dropped from 30% to 18% over the \
         next two quarters. I learned to size the blocker before picking the fix.";
 
-    fn grade(catalog: &Catalog, answer: &str, question: &str) -> debrief_core::Report {
-        catalog
+    fn grade(grader: &Grader, answer: &str, question: &str) -> debrief_grader::Report {
+        grader
             .grade(&GradeRequest {
                 answer: answer.to_owned(),
                 role: Some(Role::Pm),
@@ -47,13 +49,14 @@ mod history_and_today {
     #[tokio::test]
     async fn a_weak_answer_comes_back_tomorrow_with_another_question() {
         let (_dir, store, user) = store().await;
-        let catalog = catalog();
+        let grader = grader();
+        let catalog = grader.catalog();
         let question = catalog.question("beh-002").expect("beh-002").clone();
-        let report = grade(&catalog, WEAK, &question.text);
+        let report = grade(&grader, WEAK, &question.text);
         assert!(report.score < 60, "weak answer scored {}", report.score);
         let attempt = record(
             &store,
-            &catalog,
+            catalog,
             user,
             &Graded {
                 source: Source::Practice,
@@ -72,14 +75,14 @@ mod history_and_today {
         assert_eq!(attempt.answer, WEAK);
 
         // Nothing is due the same day: a lapse comes back tomorrow.
-        let now = today(&store, &catalog, user, T0 + 60, T0 + 3600, 10)
+        let now = today(&store, catalog, user, T0 + 60, T0 + 3600, 10)
             .await
             .expect("queue");
         assert!(now.is_empty(), "{now:?}");
         // Split at tonight: nothing today, all three areas tomorrow.
         let split = debrief_practice::queue(
             &store,
-            &catalog,
+            catalog,
             user,
             T0 + 60,
             T0 + 3600,
@@ -90,7 +93,7 @@ mod history_and_today {
         .expect("queue");
         assert!(split.today.is_empty());
         assert_eq!(split.tomorrow.len(), 3);
-        let tomorrow = today(&store, &catalog, user, T0 + DAY, T0 + DAY + 3600, 10)
+        let tomorrow = today(&store, catalog, user, T0 + DAY, T0 + DAY + 3600, 10)
             .await
             .expect("queue");
         let cards: Vec<&str> = tomorrow.iter().map(|i| i.card.as_str()).collect();
@@ -121,7 +124,7 @@ mod history_and_today {
         ids.dedup();
         assert_eq!(ids.len(), n);
         // The limit holds.
-        let one = today(&store, &catalog, user, T0 + DAY, T0 + DAY + 3600, 1)
+        let one = today(&store, catalog, user, T0 + DAY, T0 + DAY + 3600, 1)
             .await
             .expect("queue");
         assert_eq!(one.len(), 1);
@@ -130,13 +133,14 @@ mod history_and_today {
     #[tokio::test]
     async fn a_strong_answer_pushes_the_area_out_and_progress_reads_it_back() {
         let (_dir, store, user) = store().await;
-        let catalog = catalog();
+        let grader = grader();
+        let catalog = grader.catalog();
         let question = catalog.question("beh-002").expect("beh-002").clone();
         for (at, answer) in [(T0, WEAK), (T0 + DAY, STRONG)] {
-            let report = grade(&catalog, answer, &question.text);
+            let report = grade(&grader, answer, &question.text);
             record(
                 &store,
-                &catalog,
+                catalog,
                 user,
                 &Graded {
                     source: Source::Practice,
@@ -169,19 +173,19 @@ mod history_and_today {
         assert!(attempts[1].score > attempts[0].score);
         assert_eq!(attempts[0].summary.lps, question.principles);
         assert!(!attempts[0].summary.dimensions.is_empty());
-        let series = debrief_core::progress::series(&attempts);
+        let series = debrief_coach::progress::series(&attempts);
         assert_eq!(series.round_kinds.len(), 1);
         assert_eq!(series.round_kinds[0].points.len(), 2);
     }
 }
 
 mod mock_loops {
-    use debrief_core::mock::{self, AnswerInput};
+    use debrief_coach::mock::{self, AnswerInput};
     use debrief_practice::PracticeError;
     use debrief_practice::mock::{finish, load, open_current, save_draft, spec, start, submit};
     use debrief_store::AnswerSlot;
 
-    use crate::history_and_today::{catalog, store};
+    use crate::history_and_today::{grader, store};
 
     const T0: i64 = 1_795_000_000;
 
@@ -191,16 +195,17 @@ mod mock_loops {
     #[tokio::test]
     async fn a_loop_saves_drafts_asks_probes_and_ends_in_the_debrief_the_cli_weighs_too() {
         let (_dir, store, user) = store().await;
-        let catalog = catalog();
-        let started = start(&store, &catalog, user, &spec("amazon", "pmm", "l5", 7), T0)
+        let grader = grader();
+        let catalog = grader.catalog();
+        let started = start(&store, &grader, user, &spec("amazon", "pmm", "l5", 7), T0)
             .await
             .expect("started");
-        let session = open_current(&store, &catalog, user, started.id, T0 + 5)
+        let session = open_current(&store, &grader, user, started.id, T0 + 5)
             .await
             .expect("opened");
         assert_eq!(
             session.plan.title,
-            mock::draw(&catalog, &spec("amazon", "pmm", "l5", 7), &[])
+            mock::draw(catalog, &spec("amazon", "pmm", "l5", 7), &[])
                 .expect("draw")
                 .title
         );
@@ -212,7 +217,7 @@ mod mock_loops {
         // Drafts are kept as typed and come back on load; only the open box takes them.
         save_draft(
             &store,
-            &catalog,
+            &grader,
             user,
             started.id,
             first.slot,
@@ -221,13 +226,11 @@ mod mock_loops {
         )
         .await
         .expect("draft");
-        let again = load(&store, &catalog, user, started.id)
-            .await
-            .expect("load");
+        let again = load(&store, &grader, user, started.id).await.expect("load");
         assert_eq!(again.current().map(|s| s.text.as_str()), Some("We looked"));
         let wrong = save_draft(
             &store,
-            &catalog,
+            &grader,
             user,
             started.id,
             AnswerSlot::new(1, 0, 0),
@@ -240,7 +243,7 @@ mod mock_loops {
         // An empty answer is refused, and the draft survives.
         let empty = submit(
             &store,
-            &catalog,
+            &grader,
             user,
             started.id,
             first.slot,
@@ -256,7 +259,7 @@ mod mock_loops {
         // A foggy answer is graded, recorded, and calls for a follow-up probe.
         let handed = submit(
             &store,
-            &catalog,
+            &grader,
             user,
             started.id,
             first.slot,
@@ -267,9 +270,7 @@ mod mock_loops {
         .expect("handed in");
         assert_eq!(handed.answer.elapsed_seconds, 65);
         assert!(handed.debrief.is_none());
-        let after = load(&store, &catalog, user, started.id)
-            .await
-            .expect("load");
+        let after = load(&store, &grader, user, started.id).await.expect("load");
         let probe = after.current().expect("next box").clone();
         assert_eq!(
             probe.slot,
@@ -280,7 +281,7 @@ mod mock_loops {
         let history = store.attempts(user).await.expect("history");
         assert_eq!(history.len(), 1);
         // The answer counts for the LPs its round weighs, in the history as in the debrief.
-        let summary: debrief_core::progress::AttemptSummary =
+        let summary: debrief_coach::progress::AttemptSummary =
             serde_json::from_str(&history[0].summary_json).expect("summary");
         for lp in &after.plan.rounds[0].lps {
             assert!(
@@ -294,7 +295,7 @@ mod mock_loops {
 
         submit(
             &store,
-            &catalog,
+            &grader,
             user,
             started.id,
             probe.slot,
@@ -305,20 +306,18 @@ mod mock_loops {
         .expect("probe handed in");
 
         // Ending early weighs the debrief; unanswered rounds count as not answered.
-        let debrief = finish(&store, &catalog, user, started.id, T0 + 200)
+        let debrief = finish(&store, &grader, user, started.id, T0 + 200)
             .await
             .expect("debrief");
         assert!(!debrief.decision.hire);
-        let done = load(&store, &catalog, user, started.id)
-            .await
-            .expect("load");
+        let done = load(&store, &grader, user, started.id).await.expect("load");
         assert!(done.current().is_none());
         assert_eq!(done.debrief.as_ref(), Some(&debrief));
         assert!(
             matches!(
                 save_draft(
                     &store,
-                    &catalog,
+                    &grader,
                     user,
                     started.id,
                     probe.slot,
@@ -338,10 +337,10 @@ mod mock_loops {
             .lines()
             .map(|l| {
                 let input: AnswerInput = serde_json::from_str(l).expect("line");
-                mock::grade_answer(&catalog, &done.plan, &input).expect("graded")
+                mock::grade_answer(&grader, &done.plan, &input).expect("graded")
             })
             .collect();
-        let again = mock::debrief(&catalog, &done.plan, &answers);
+        let again = mock::debrief(catalog, &done.plan, &answers);
         assert_eq!(
             serde_json::to_string(&again).expect("json"),
             serde_json::to_string(&debrief).expect("json")
@@ -351,19 +350,19 @@ mod mock_loops {
     #[tokio::test]
     async fn another_users_mock_is_not_found() {
         let (_dir, store, user) = store().await;
-        let catalog = catalog();
-        let started = start(&store, &catalog, user, &spec("amazon", "pm", "l6", 3), T0)
+        let grader = grader();
+        let started = start(&store, &grader, user, &spec("amazon", "pm", "l6", 3), T0)
             .await
             .expect("started");
         let other = store.create_user("someone", "x").await.expect("user").id;
         assert!(matches!(
-            load(&store, &catalog, other, started.id).await,
+            load(&store, &grader, other, started.id).await,
             Err(PracticeError::NotFound(_))
         ));
         assert!(matches!(
             save_draft(
                 &store,
-                &catalog,
+                &grader,
                 other,
                 started.id,
                 AnswerSlot::new(0, 0, 0),

@@ -29,7 +29,7 @@ pub struct NewAttempt {
     /// The answer as graded.
     pub answer: String,
     /// Scores per rubric dimension and the LPs tested, as JSON (the shape belongs to
-    /// debrief-core), kept byte for byte.
+    /// debrief-coach), kept byte for byte.
     pub summary_json: String,
 }
 

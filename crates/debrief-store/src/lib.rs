@@ -24,7 +24,7 @@
 //!   or `None`). A mock's rounds and answers have no `user_id` of their own: they are reached
 //!   only through their mock's owner, checked in the same statement or transaction.
 //! - JSON columns (fit results, mock plans and debriefs, answer reports, attempt summaries) are
-//!   text whose shape belongs to debrief-core: the store checks that they parse and keeps them
+//!   text whose shape belongs to debrief-coach: the store checks that they parse and keeps them
 //!   byte for byte.
 //! - Orders that compare text (ties between cards or questions) are made in Rust, bytewise, so
 //!   PostgreSQL's collation cannot make the backends disagree.

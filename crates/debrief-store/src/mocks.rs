@@ -22,7 +22,7 @@ pub struct NewMock {
     pub level: String,
     /// The seed the questions were drawn with, so the draw can be explained and repeated.
     pub seed: i64,
-    /// The rounds and questions drawn (debrief-core's mock plan as JSON), kept byte for byte.
+    /// The rounds and questions drawn (debrief-coach's mock plan as JSON), kept byte for byte.
     pub plan_json: String,
 }
 

@@ -104,11 +104,11 @@ pub struct FitResult {
     pub user_id: i64,
     /// When it was taken (unix seconds).
     pub created_at: i64,
-    /// The result as JSON, exactly as saved (the shape belongs to debrief-core).
+    /// The result as JSON, exactly as saved (the shape belongs to debrief-coach).
     pub result_json: String,
 }
 
-/// A prep plan's header. The plan's weeks are rebuilt from content by debrief-core; the store
+/// A prep plan's header. The plan's weeks are rebuilt from content by debrief-coach; the store
 /// keeps what it was built from and which items are done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
@@ -139,7 +139,7 @@ pub(crate) fn check_role(field: &'static str, role: &str) -> Result<(), StoreErr
     }
 }
 
-/// Checks that a JSON column's text parses (its shape belongs to debrief-core; the store keeps
+/// Checks that a JSON column's text parses (its shape belongs to debrief-coach; the store keeps
 /// the text byte for byte).
 pub(crate) fn check_json(field: &'static str, text: &str) -> Result<(), StoreError> {
     match serde_json::from_str::<serde::de::IgnoredAny>(text) {
@@ -191,7 +191,7 @@ pub(crate) fn check_story(story: &NewStory) -> Result<(), StoreError> {
 }
 
 /// Checks the shape of a `YYYY-MM-DD` date (month 01-12, day 01-31; the calendar is
-/// debrief-core's business).
+/// debrief-coach's business).
 pub(crate) fn check_date(date: &str) -> Result<(), StoreError> {
     let bad = || {
         StoreError::invalid(
@@ -248,9 +248,9 @@ pub(crate) fn username_key(username: &str) -> Result<String, StoreError> {
 }
 
 /// A saved story as the core grades and exports it.
-impl From<&Story> for debrief_core::story::Story {
+impl From<&Story> for debrief_coach::story::Story {
     fn from(s: &Story) -> Self {
-        debrief_core::story::Story {
+        debrief_coach::story::Story {
             title: s.title.clone(),
             situation: s.situation.clone(),
             task: s.task.clone(),
@@ -259,14 +259,14 @@ impl From<&Story> for debrief_core::story::Story {
             metrics: s.metrics.clone(),
             tags: s.tags.clone(),
             lps: s.lps.clone(),
-            role: s.role.as_deref().and_then(debrief_core::Role::parse),
+            role: s.role.as_deref().and_then(debrief_pack::Role::parse),
         }
     }
 }
 
 /// What the store saves for a core story.
-impl From<&debrief_core::story::Story> for NewStory {
-    fn from(s: &debrief_core::story::Story) -> Self {
+impl From<&debrief_coach::story::Story> for NewStory {
+    fn from(s: &debrief_coach::story::Story) -> Self {
         NewStory {
             title: s.title.clone(),
             situation: s.situation.clone(),

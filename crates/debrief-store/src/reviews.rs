@@ -1,5 +1,5 @@
 //! Spaced-repetition review cards: the FSRS state of each weak area of a user (a round kind or a
-//! leadership principle). The scheduling itself is debrief-core's; the store keeps the state.
+//! leadership principle). The scheduling itself is debrief-coach's; the store keeps the state.
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use debrief_core::GradeInput;
+use debrief_grader::GradeInput;
 use serde_json::json;
 
 use crate::AppState;
@@ -94,13 +94,13 @@ pub(crate) async fn grade(
             );
         }
     };
-    let catalog = &state.catalog;
+    let grader = &state.grader;
     let id = body.id.clone();
-    let request = match catalog.grade_input(body) {
+    let request = match grader.request(body) {
         Ok(request) => request,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
     };
-    let mut report = match catalog.grade(&request) {
+    let mut report = match grader.grade(&request) {
         Ok(report) => report,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
     };

@@ -11,10 +11,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_core::fit::{
-    FitAnswers, FitItem, FitOutcome, FitResult, MAX_PRACTICE, SourceLean, WINS_ASKED,
-};
-use debrief_core::{Catalog, assess};
+use debrief_coach::assess;
+use debrief_coach::fit::{FitAnswers, FitResult, MAX_PRACTICE, SourceLean, WINS_ASKED};
+use debrief_pack::Catalog;
+use debrief_pack::{FitItem, FitOutcome};
 
 use crate::AppState;
 use crate::pages::Meta;
@@ -411,7 +411,7 @@ pub(crate) async fn submit(
         ];
         return render(&state, user, Some(form), None, errors, false).await;
     }
-    let result = match assess(catalog, &answers) {
+    let result = match assess(&state.grader, &answers) {
         Ok(r) => r,
         Err(e) => {
             let errors = vec![sentence(&e.to_string())];

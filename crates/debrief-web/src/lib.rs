@@ -16,7 +16,7 @@
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
-//!   [`debrief_core::Report`] (the CLI's contract); failures are `{"error": "..."}`.
+//!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
 //! - `/stories` (the story bank and its coverage matrix), `/stories/new`, `/stories/{id}`,
 //!   `/stories/{id}/edit`, `/stories/{id}/delete`, `/stories/export.{json,md,csv}` and
 //!   `POST /stories/import`: see [`stories`](crate::stories).
@@ -79,8 +79,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::{get, post};
-use debrief_core::Catalog;
-use debrief_core::story::Format;
+use debrief_coach::story::Format;
+use debrief_grader::Grader;
+use debrief_pack::Catalog;
 pub use debrief_store::Store;
 use tower_http::trace::TraceLayer;
 
@@ -104,11 +105,11 @@ mod views;
 
 /// The largest `POST /api/grade` body: the 1 MB answer limit plus room for JSON escapes and
 /// the other fields. Larger bodies get 413 before any parsing.
-pub const GRADE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES / 4 * 5;
+pub const GRADE_BODY_LIMIT: usize = debrief_grader::MAX_ANSWER_BYTES / 4 * 5;
 
 /// The largest `POST /practice` body. URL encoding writes each non-ASCII byte as three, so a
 /// 1 MB answer may take up to 3 MB on the wire.
-pub const PRACTICE_BODY_LIMIT: usize = debrief_core::grade::MAX_ANSWER_BYTES * 3 + 64 * 1024;
+pub const PRACTICE_BODY_LIMIT: usize = debrief_grader::MAX_ANSWER_BYTES * 3 + 64 * 1024;
 
 /// Who uses the app.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -166,6 +167,8 @@ impl Default for Auth {
 pub struct AppState {
     /// The content pack the app serves.
     pub catalog: Arc<Catalog>,
+    /// The grader compiled from that catalog.
+    pub grader: Arc<Grader>,
     /// The candidates' data (cheap to clone: clones share the pool).
     pub store: Store,
     /// Local or multi-user, and the cookie settings.
@@ -184,6 +187,7 @@ impl AppState {
     pub fn shared(catalog: Arc<Catalog>, store: Store) -> AppState {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         AppState {
+            grader: Arc::new(Grader::new(Arc::clone(&catalog))),
             catalog,
             store,
             auth: Auth::local(),

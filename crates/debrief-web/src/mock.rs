@@ -31,8 +31,8 @@ use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_core::mock::{Debrief, MockPlan, Quote, Stance, Vocabulary};
-use debrief_core::{Catalog, Rating};
+use debrief_coach::mock::{Debrief, MockPlan, Quote, Stance, Vocabulary};
+use debrief_pack::{Catalog, Rating};
 use debrief_practice::PracticeError;
 use debrief_practice::mock::{self, Session, Step};
 use debrief_store::AnswerSlot;
@@ -267,7 +267,7 @@ pub(crate) async fn create(
         }
     };
     let spec = mock::spec(&form.company, &form.role, &form.level, seed);
-    match mock::start(&state.store, &state.catalog, user.id, &spec, now()).await {
+    match mock::start(&state.store, &state.grader, user.id, &spec, now()).await {
         Ok(m) => Redirect::to(&format!("/mock/{}", m.id)).into_response(),
         Err(PracticeError::Mock(e)) => {
             list_page(&state, user, form, vec![sentence(&e.to_string())], false).await
@@ -512,7 +512,7 @@ pub(crate) async fn show(
         return no_mock();
     };
     let at = now();
-    let session = match mock::open_current(&state.store, &state.catalog, user.id, id, at).await {
+    let session = match mock::open_current(&state.store, &state.grader, user.id, id, at).await {
         Ok(s) => s,
         Err(e) => return practice_error(&e),
     };
@@ -592,7 +592,7 @@ pub(crate) async fn draft(
     };
     let text = params.raw("text").unwrap_or_default();
     let at = now();
-    match mock::save_draft(&state.store, &state.catalog, user.id, id, slot, text, at).await {
+    match mock::save_draft(&state.store, &state.grader, user.id, id, slot, text, at).await {
         Ok(()) if script => Json(json!({ "saved": true, "at": at })).into_response(),
         Ok(()) => see_other(&format!("/mock/{id}?saved={at}#answer")),
         Err(e) if script => {
@@ -631,7 +631,7 @@ pub(crate) async fn answer(
     let at = now();
     let state = &state;
     let again = |errors: Vec<String>, sent: Option<(AnswerSlot, String)>| async move {
-        match mock::load(&state.store, &state.catalog, user.id, id).await {
+        match mock::load(&state.store, &state.grader, user.id, id).await {
             Ok(session) if session.mock.finished_at.is_some() => {
                 see_other(&format!("/mock/{id}/debrief"))
             }
@@ -664,7 +664,7 @@ pub(crate) async fn answer(
         ];
         return again(errors, Some((slot, text))).await;
     }
-    match mock::submit(&state.store, &state.catalog, user.id, id, slot, &text, at).await {
+    match mock::submit(&state.store, &state.grader, user.id, id, slot, &text, at).await {
         Ok(handed) if handed.debrief.is_some() => see_other(&format!("/mock/{id}/debrief")),
         Ok(_) => see_other(&format!("/mock/{id}#feedback")),
         Err(PracticeError::NotFound(what)) => missing(what, "/mock", "Your mock loops"),
@@ -702,7 +702,7 @@ pub(crate) async fn finish(
         Ok(None) => return no_mock(),
         Err(e) => return store_error(&e),
     }
-    match mock::finish(&state.store, &state.catalog, user.id, id, now()).await {
+    match mock::finish(&state.store, &state.grader, user.id, id, now()).await {
         Ok(_) => see_other(&format!("/mock/{id}/debrief")),
         Err(e) => practice_error(&e),
     }
@@ -1063,7 +1063,7 @@ pub(crate) async fn answers_jsonl(
     let Some(id) = mock_id(&raw) else {
         return no_mock();
     };
-    let session = match mock::load(&state.store, &state.catalog, user.id, id).await {
+    let session = match mock::load(&state.store, &state.grader, user.id, id).await {
         Ok(s) => s,
         Err(e) => return practice_error(&e),
     };

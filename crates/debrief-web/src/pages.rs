@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use debrief_core::{
+use debrief_pack::{
     Catalog, DIFFICULTIES, Elimination, Level, LoopView, Principle, QuestionQuery, Role,
     RoleProfile, RoundView,
 };

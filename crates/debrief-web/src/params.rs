@@ -1,6 +1,6 @@
 //! Query parameters: read leniently, checked against the catalog, written back into links.
 
-use debrief_core::{Catalog, DIFFICULTIES, QuestionQuery, Role};
+use debrief_pack::{Catalog, DIFFICULTIES, QuestionQuery, Role};
 use serde::Deserialize;
 
 /// Query parameters as sent. Kept as pairs rather than a struct so a repeated or unknown key

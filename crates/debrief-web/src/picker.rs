@@ -1,7 +1,7 @@
 //! The company, role and level a form starts from (a prep plan, a mock loop): preset to a valid
 //! choice and laid out as the three selects of `macros.html` (`select_field`, `level_select`).
 
-use debrief_core::{Catalog, Level};
+use debrief_pack::{Catalog, Level};
 
 use crate::practice::Choice;
 

@@ -19,8 +19,8 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_core::Catalog;
-use debrief_core::plan::{Date, ItemKind, Plan, build_plan};
+use debrief_coach::plan::{Date, ItemKind, Plan, build_plan};
+use debrief_pack::Catalog;
 use debrief_store::Plan as Stored;
 
 use crate::AppState;

@@ -1,12 +1,12 @@
 //! Progress plots as inline SVG, drawn on the server so they need no JavaScript.
 //!
-//! [`Chart::new`] turns a few [`debrief_core::progress::Series`] into coordinates: a polyline
+//! [`Chart::new`] turns a few [`debrief_coach::progress::Series`] into coordinates: a polyline
 //! per series, a dot per attempt (with a `<title>` tooltip), axis ticks, and a dashed line at
 //! the hire bar. `templates/plots.html` renders a [`Chart`] with askama, so every label is
 //! escaped like any other text on a page. Each chart also carries a text summary and a table
 //! of its values for screen readers and for anyone who prefers numbers.
 
-use debrief_core::progress::Series;
+use debrief_coach::progress::Series;
 
 use crate::user::day_of;
 
@@ -214,7 +214,7 @@ fn time_ticks(t0: i64, t1: i64) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use debrief_core::progress::Point;
+    use debrief_coach::progress::Point;
 
     fn series(key: &str, points: &[(i64, f64)]) -> Series {
         Series {

@@ -18,12 +18,10 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use debrief_core::grade::Grading;
-use debrief_core::progress::Source;
-use debrief_core::{
-    Catalog, Evidence, Finding, GradeRequest, Question, QuestionQuery, Rating, Report, Role,
-    Rubric, Severity,
-};
+use debrief_coach::progress::Source;
+use debrief_grader::Grading;
+use debrief_grader::{Evidence, Finding, GradeRequest, Grader, Report, Severity};
+use debrief_pack::{Catalog, Question, QuestionQuery, Rating, Role, Rubric};
 
 use crate::AppState;
 use crate::pages::Meta;
@@ -130,7 +128,7 @@ pub(crate) async fn page(State(state): State<AppState>, Query(params): Query<Par
         // The page's script sends every key, so its requests fill nothing in.
         fill: ["company", "role", "round"].map(|k| !params.has(k)),
     };
-    render(&state.catalog, input)
+    render(&state.grader, input)
 }
 
 /// `POST /practice`: the form, urlencoded, as a browser with JavaScript off sends it (or with
@@ -143,7 +141,7 @@ pub(crate) async fn submit(
 ) -> Response {
     let params = match form {
         Ok(Form(params)) => params,
-        Err(rejection) => return rejected(&state.catalog, &rejection),
+        Err(rejection) => return rejected(&state.grader, &rejection),
     };
     let get = |k: &str| params.get(k).unwrap_or_default().to_owned();
     let lower = |k: &str| get(k).to_ascii_lowercase();
@@ -164,7 +162,7 @@ pub(crate) async fn submit(
         fill: [false; 3],
         form,
     };
-    let mut page = build(&state.catalog, input);
+    let mut page = build(&state.grader, input);
     // "Update the question list" re-grades what is there but is no hand-in: nothing is kept.
     if page.form.keep
         && !filter_only
@@ -193,7 +191,7 @@ pub(crate) async fn submit(
 
 /// A body the form extractor refused: too large, or not a form. The page comes back empty
 /// (the body was not read) with the reason.
-fn rejected(catalog: &Catalog, rejection: &FormRejection) -> Response {
+fn rejected(grader: &Grader, rejection: &FormRejection) -> Response {
     let status = rejection.status();
     let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
         "That answer is too large to grade: the limit is 1 MB (about 150,000 words). Go back to \
@@ -213,13 +211,13 @@ fn rejected(catalog: &Catalog, rejection: &FormRejection) -> Response {
         grade: false,
         fill: [false; 3],
     };
-    let mut page = build(catalog, input);
+    let mut page = build(grader, input);
     page.errors.push(message);
     (status, page).into_response()
 }
 
-fn render(catalog: &Catalog, input: Input) -> Response {
-    respond(build(catalog, input))
+fn render(grader: &Grader, input: Input) -> Response {
+    respond(build(grader, input))
 }
 
 /// The page, with 400 when the request had errors.
@@ -233,7 +231,8 @@ fn respond(page: PracticePage<'_>) -> Response {
 }
 
 /// Resolves the form against the catalog, grades when asked, and builds the page.
-fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
+fn build(grader: &Grader, input: Input) -> PracticePage<'_> {
+    let catalog = grader.catalog();
     let Input {
         mut form,
         grade,
@@ -407,7 +406,7 @@ fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
             budget_seconds: None,
             transcript: form.transcript,
         };
-        match catalog.grade(&request) {
+        match grader.grade(&request) {
             Ok(r) => {
                 report = Some(ReportView::new(catalog, &r, &form.answer));
                 graded = Some(Kept {
@@ -431,7 +430,7 @@ fn build(catalog: &Catalog, input: Input) -> PracticePage<'_> {
         prompt: question.map(|q| QuestionCard::new(q, &names)),
         errors,
         report,
-        grading: &catalog.grader().grading,
+        grading: catalog.grading(),
         saved: false,
         save_error: String::new(),
         graded,
@@ -953,7 +952,7 @@ impl Writer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use debrief_core::{Span, Star};
+    use debrief_grader::{Span, Star};
 
     /// A report over `answer` with exactly these findings and STAR spans; the rest comes from
     /// grading the fixture pack.
@@ -962,7 +961,7 @@ mod tests {
             .join("../debrief-content/tests/fixtures/minimal");
         let files = debrief_content::read_folder(&dir).expect("fixture");
         let catalog = debrief_content::load_layers(&files, &[]).expect("fixture is valid");
-        let mut report = catalog
+        let mut report = Grader::new(std::sync::Arc::new(catalog))
             .grade(&GradeRequest {
                 answer: "I decided to ship.".into(),
                 ..GradeRequest::default()

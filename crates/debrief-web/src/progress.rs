@@ -1,7 +1,7 @@
 //! `GET /progress`: every graded answer (Practice and mock loops), readiness per round kind, and
 //! plots of score per round kind, Leadership Principle and rubric dimension over time.
 //!
-//! The figures come from `debrief_core::progress` over the attempts the store keeps
+//! The figures come from `debrief_coach::progress` over the attempts the store keeps
 //! (`debrief_practice::history`); the plots are inline SVG drawn on the server (`plots.rs`), so
 //! the page needs no JavaScript.
 
@@ -11,9 +11,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use debrief_core::Rating;
-use debrief_core::mock::MockPlan;
-use debrief_core::progress::{self, Status};
+use debrief_coach::mock::MockPlan;
+use debrief_coach::progress::{self, Status};
+use debrief_pack::Rating;
 use debrief_practice::history;
 
 use crate::AppState;

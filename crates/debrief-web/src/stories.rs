@@ -19,10 +19,11 @@ use axum::Form;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_core::story::{
+use debrief_coach::story::{
     self, Coverage, Format, ImportError, Part, StoryFinding, StoryLint, Strength,
 };
-use debrief_core::{Catalog, Role, Severity};
+use debrief_grader::Severity;
+use debrief_pack::{Catalog, Role};
 use debrief_store::{NewStory, Story as Stored};
 
 use crate::AppState;
@@ -635,7 +636,7 @@ pub(crate) async fn show(
     let catalog = &state.catalog;
     let names = Names::new(catalog);
     let story = core_story(&stored);
-    let (lint, lint_error) = match story::lint(catalog, &story) {
+    let (lint, lint_error) = match story::lint(&state.grader, &story) {
         Ok(l) => (Some(LintView::new(&story, &l)), String::new()),
         Err(e) => (None, sentence(&e.to_string())),
     };
@@ -844,7 +845,7 @@ async fn render_list(
         .collect();
     let lints: Vec<Option<StoryLint>> = stories
         .iter()
-        .map(|(_, s)| story::lint(catalog, s).ok())
+        .map(|(_, s)| story::lint(&state.grader, s).ok())
         .collect();
     let rows = stories
         .iter()

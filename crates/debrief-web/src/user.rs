@@ -9,7 +9,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
-use debrief_core::plan::Date;
+use debrief_coach::plan::Date;
 use debrief_store::StoreError;
 
 use crate::guard::{SignedIn, sign_in_first};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use debrief_core::{Catalog, LookupError, LoopView, Question, QuestionHit, Role};
+use debrief_pack::{Catalog, LookupError, LoopView, Question, QuestionHit, Role};
 
 use crate::params::{href, loop_href, role_label};
 

@@ -319,11 +319,11 @@ async fn health_assets_and_headers() {
 const HELPED: &str = "I helped the team ship the checkout fix.";
 
 /// What the grader says about `answer` directly, as the CLI would print it.
-fn graded(answer: &str) -> debrief_core::Report {
-    fixture()
-        .grade(&debrief_core::GradeRequest {
+fn graded(answer: &str) -> debrief_grader::Report {
+    debrief_grader::Grader::new(std::sync::Arc::new(fixture()))
+        .grade(&debrief_grader::GradeRequest {
             answer: answer.to_owned(),
-            role: Some(debrief_core::Role::Pm),
+            role: Some(debrief_pack::Role::Pm),
             round: Some("behavioral".into()),
             ..Default::default()
         })

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use debrief_core::Catalog;
+use debrief_pack::Catalog;
 use debrief_web::{AppState, Auth, Store, serve};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::{RequestBuilder, StatusCode};
@@ -274,7 +274,7 @@ pub fn now() -> i64 {
 
 /// `days` from today (UTC), as `YYYY-MM-DD`.
 pub fn in_days(days: i64) -> String {
-    debrief_core::plan::Date::from_days_since_epoch(now() / 86_400 + days)
+    debrief_coach::plan::Date::from_days_since_epoch(now() / 86_400 + days)
         .expect("date")
         .to_string()
 }

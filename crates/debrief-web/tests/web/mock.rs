@@ -5,8 +5,9 @@
 //! [`Server`] on 127.0.0.1:0 over a database folder that outlives the server, so a test can
 //! stop the server and start a new one on the same data.
 
-use debrief_core::progress::Source;
-use debrief_core::{GradeRequest, Report, Role};
+use debrief_coach::progress::Source;
+use debrief_grader::{GradeRequest, Report};
+use debrief_pack::Role;
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_DISPOSITION;
 
@@ -340,7 +341,7 @@ async fn mock_addresses_that_name_nothing_are_friendly_404s_and_bad_starts_say_w
 
 /// A report of `answer` graded as a PMM answer of round kind `round` at Amazon.
 fn graded_as(answer: &str, round: &str) -> Report {
-    catalog()
+    debrief_grader::Grader::new(catalog())
         .grade(&GradeRequest {
             answer: answer.to_owned(),
             role: Some(Role::Pmm),

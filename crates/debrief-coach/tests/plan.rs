@@ -1,0 +1,525 @@
+//! The prep plan over the built-in pack: dates, adapting to the weeks left, stable ids and the
+//! Markdown and ICS exports.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use debrief_grader::Grader;
+
+use debrief_coach::plan::{Date, ItemKind, MAX_WEEKS, Pace, Plan, PlanError, build_plan};
+use debrief_pack::Catalog;
+use proptest::prelude::*;
+
+fn grader() -> &'static Grader {
+    static GRADER: OnceLock<Grader> = OnceLock::new();
+    GRADER.get_or_init(|| {
+        let catalog = debrief_content::load(None).unwrap_or_else(|e| panic!("{e}"));
+        Grader::new(std::sync::Arc::new(catalog))
+    })
+}
+
+fn catalog() -> &'static Catalog {
+    grader().catalog()
+}
+
+fn date(text: &str) -> Date {
+    Date::parse(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+const TODAY: &str = "2026-05-01";
+
+fn plan(company: &str, role: &str, level: Option<&str>, interview: &str) -> Plan {
+    build_plan(
+        catalog(),
+        company,
+        role,
+        level,
+        date(TODAY),
+        date(interview),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Amazon PMM L5 with 8 weeks (56 days) and with 2 weeks (14 days) to go.
+fn pmm_8_weeks() -> Plan {
+    plan("amazon", "pmm", Some("l5"), "2026-06-26")
+}
+
+fn pmm_2_weeks() -> Plan {
+    plan("amazon", "pmm", Some("l5"), "2026-05-15")
+}
+
+fn ids(plan: &Plan) -> Vec<String> {
+    plan.items().map(|i| i.id.clone()).collect()
+}
+
+fn story_principles(plan: &Plan) -> Vec<String> {
+    plan.items()
+        .filter(|i| i.kind == ItemKind::Story && !i.title.starts_with("Second"))
+        .filter_map(|i| i.principle.clone())
+        .collect()
+}
+
+const DAY_MIN: i64 = -719_162; // 0001-01-01
+const DAY_MAX: i64 = 2_932_896; // 9999-12-31
+
+proptest! {
+    #[test]
+    fn days_to_date_and_back_is_identity(days in DAY_MIN..=DAY_MAX) {
+        let d = Date::from_days_since_epoch(days).expect("in range");
+        prop_assert_eq!(d.days_since_epoch(), days);
+        prop_assert_eq!(Date::parse(&d.to_string()), Ok(d));
+        prop_assert!(d.day() >= 1 && d.day() <= debrief_coach::calendar::days_in_month(d.year(), d.month()));
+    }
+
+    #[test]
+    fn add_days_is_consistent(days in DAY_MIN + 2_000..=DAY_MAX - 2_000, a in -1_000i64..1_000, b in -1_000i64..1_000) {
+        let d = Date::from_days_since_epoch(days).expect("in range");
+        let stepwise = d.add_days(a).and_then(|x| x.add_days(b));
+        prop_assert_eq!(stepwise, d.add_days(a + b));
+        let moved = d.add_days(a).expect("in range");
+        prop_assert_eq!(d.days_until(moved), a);
+        prop_assert_eq!(moved > d, a > 0);
+        // Weekdays cycle every seven days.
+        prop_assert_eq!(d.add_days(7 * (a / 7)).map(Date::weekday), Some(d.weekday()));
+        // The next day is the day after, across month and year ends.
+        let next = d.add_days(1).expect("in range");
+        let month_end = d.day() == debrief_coach::calendar::days_in_month(d.year(), d.month());
+        if month_end {
+            prop_assert_eq!(next.day(), 1);
+        } else {
+            prop_assert_eq!((next.year(), next.month(), next.day()), (d.year(), d.month(), d.day() + 1));
+        }
+    }
+}
+
+#[test]
+fn eight_weeks_against_two_weeks() {
+    let long = pmm_8_weeks();
+    let short = pmm_2_weeks();
+    assert_eq!(long.weeks.len(), 8);
+    assert_eq!(short.weeks.len(), 2);
+    assert_eq!(long.pace, Pace::Extended);
+    assert_eq!(short.pace, Pace::Compressed);
+    let (long_n, short_n) = (long.items().count(), short.items().count());
+    assert!(
+        short_n < long_n,
+        "{short_n} items in 2 weeks, {long_n} in 8"
+    );
+    assert!(long.cut.is_empty(), "{:?}", long.cut);
+    assert!(!short.cut.is_empty());
+    for cut in &short.cut {
+        assert!(!cut.reason.is_empty(), "{cut:?}");
+    }
+    // The heaviest principles are kept, heaviest first, and only lighter ones are cut.
+    let view = catalog()
+        .loop_view("amazon", "pmm", Some("l5"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let weights: BTreeMap<&str, u32> = view
+        .principle_weights
+        .iter()
+        .map(|p| (p.id, p.weight))
+        .collect();
+    let heaviest: Vec<String> = view
+        .principle_weights
+        .iter()
+        .map(|p| p.id.to_owned())
+        .collect();
+    let kept = story_principles(&short);
+    assert_eq!(kept, heaviest[..kept.len()]);
+    assert!(kept.starts_with(&[
+        "customer-obsession".to_owned(),
+        "think-big".to_owned(),
+        "earn-trust".to_owned()
+    ]));
+    assert_eq!(
+        story_principles(&long),
+        heaviest,
+        "8 weeks: a story for every LP"
+    );
+    let lightest_kept = kept.iter().map(|p| weights[p.as_str()]).min();
+    for cut in short.cut.iter().filter(|c| c.kind == ItemKind::Story) {
+        let p = cut.principle.as_deref().expect("a principle");
+        assert!(
+            Some(weights[p]) <= lightest_kept,
+            "{p} cut before a lighter one"
+        );
+    }
+    // Elimination-point rounds (the lightning presentation and the Bar Raiser) get more drill
+    // sessions than the others in the short plan.
+    let sessions = |plan: &Plan, kind: &str| {
+        plan.items()
+            .filter(|i| i.kind == ItemKind::Drill && i.round_kind.as_deref() == Some(kind))
+            .count()
+    };
+    assert!(sessions(&short, "pitch") > sessions(&short, "messaging"));
+    assert!(sessions(&short, "behavioral") > sessions(&short, "gtm-case"));
+    // 8 weeks repeats drills.
+    assert!(sessions(&long, "pitch") >= 7);
+    assert!(sessions(&long, "messaging") >= 3);
+}
+
+#[test]
+fn weeks_run_from_today_to_the_interview() {
+    for p in [
+        pmm_8_weeks(),
+        pmm_2_weeks(),
+        plan("google", "pm", None, "2026-05-20"),
+    ] {
+        assert_eq!(p.weeks[0].start, date(TODAY));
+        assert_eq!(p.weeks.last().map(|w| w.end), Some(p.interview));
+        for pair in p.weeks.windows(2) {
+            assert_eq!(pair[0].end.add_days(1), Some(pair[1].start));
+            assert_eq!(pair[0].start.days_until(pair[0].end), 6);
+        }
+        for week in &p.weeks {
+            let mut last = None;
+            for item in &week.items {
+                assert_eq!(item.week, week.index);
+                assert!(item.due >= week.start && item.due <= week.end, "{item:?}");
+                assert!(item.due < p.interview, "{} due on interview day", item.id);
+                assert!(last <= Some(item.due), "items ordered by due date");
+                last = Some(item.due);
+                assert!(
+                    item.id
+                        .starts_with(&format!("w{}-{}-", week.index, item.kind))
+                );
+                for q in &item.question_ids {
+                    assert!(p.questions.contains_key(q), "{q} has its text");
+                    assert!(catalog().question(q).is_some());
+                }
+            }
+        }
+        let light = p.weeks.last().is_some_and(|w| w.light);
+        assert_eq!(light, p.pace != Pace::Compressed, "{}", p.id);
+    }
+}
+
+#[test]
+fn mocks_sit_in_the_last_third_before_a_light_week() {
+    for p in [
+        pmm_8_weeks(),
+        pmm_2_weeks(),
+        plan("amazon", "pm", None, "2026-05-29"),
+    ] {
+        let days = p.start.days_until(p.interview);
+        let mocks: Vec<_> = p
+            .items()
+            .filter(|i| i.kind == ItemKind::Mock && i.title.starts_with("Full mock loop"))
+            .collect();
+        assert!(!mocks.is_empty(), "{}", p.id);
+        for m in &mocks {
+            let offset = p.start.days_until(m.due);
+            assert!(3 * offset >= 2 * days, "{} on day {offset} of {days}", m.id);
+            // One question per round of the loop.
+            let rounds = catalog()
+                .loop_view(&p.company, &p.role, None)
+                .map(|v| v.rounds.len())
+                .unwrap_or(0);
+            assert_eq!(m.question_ids.len(), rounds);
+        }
+        // The light stretch: the last week, or a compressed plan's days after its mock.
+        let light_from = match p.weeks.last() {
+            Some(w) if w.light => w.start.add_days(-1).expect("a date"),
+            _ => mocks.last().map(|m| m.due).expect("a mock"),
+        };
+        let light: Vec<_> = p.items().filter(|i| i.due > light_from).collect();
+        assert!(
+            light
+                .iter()
+                .all(|i| matches!(i.kind, ItemKind::Rest | ItemKind::Drill)),
+            "no new stories, artifacts or mocks in the light days: {light:?}"
+        );
+        assert!(light.iter().any(|i| i.id.ends_with("rest-day-before")));
+        assert!(light.iter().any(|i| i.id.contains("-rest-light-")));
+    }
+    assert_eq!(
+        pmm_8_weeks()
+            .items()
+            .filter(|i| i.kind == ItemKind::Mock)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn drills_link_company_questions_first_and_rotate() {
+    let p = pmm_8_weeks();
+    let gtm: Vec<&str> = p
+        .items()
+        .filter(|i| i.kind == ItemKind::Drill && i.round_kind.as_deref() == Some("gtm-case"))
+        .flat_map(|i| i.question_ids.iter().map(String::as_str))
+        .collect();
+    let first = catalog().question(gtm[0]).expect("question");
+    assert_eq!(first.company.as_deref(), Some("amazon"));
+    // No question repeats before the bank for that round is used up.
+    let unique: BTreeSet<&str> = gtm.iter().copied().collect();
+    assert_eq!(unique.len(), gtm.len());
+    for id in &gtm {
+        let q = catalog().question(id).expect("question");
+        assert!(q.roles.iter().any(|r| r == "pmm"));
+        assert!(q.company.as_deref().is_none_or(|c| c == "amazon"));
+    }
+    let product = plan("amazon", "pm", Some("l5"), "2026-06-26");
+    let drill = product
+        .items()
+        .find(|i| i.id == "w1-drill-product-design-1")
+        .expect("a product-design drill in week 1");
+    assert_eq!(drill.title, "Two timed drills: Product design");
+    assert_eq!(drill.question_ids.len(), 2);
+}
+
+#[test]
+fn ids_are_unique_and_stable_across_builds() {
+    for (a, b) in [
+        (pmm_8_weeks(), pmm_8_weeks()),
+        (pmm_2_weeks(), pmm_2_weeks()),
+    ] {
+        let ids_a = ids(&a);
+        let unique: BTreeSet<&String> = ids_a.iter().collect();
+        assert_eq!(unique.len(), ids_a.len(), "ids are unique");
+        assert_eq!(ids_a, ids(&b));
+        assert_eq!(a, b);
+        let json_a = serde_json::to_string(&a).expect("json");
+        let json_b = serde_json::to_string(&b).expect("json");
+        assert_eq!(json_a, json_b, "byte-identical JSON");
+        let back: Plan = serde_json::from_str(&json_a).expect("round trip");
+        assert_eq!(back, a);
+    }
+    let p = pmm_8_weeks();
+    assert_eq!(p.id, "amazon-pmm-l5-2026-06-26");
+    assert!(p.item("w1-story-customer-obsession").is_some());
+    let json = serde_json::to_value(&p).expect("json");
+    assert_eq!(json["interview"], "2026-06-26");
+    assert_eq!(json["pace"], "extended");
+    assert!(json["weeks"][0]["items"][0]["kind"].is_string());
+}
+
+#[test]
+fn past_today_and_unknown_inputs_are_clear_errors() {
+    let past = build_plan(
+        catalog(),
+        "amazon",
+        "pmm",
+        None,
+        date(TODAY),
+        date("2026-04-30"),
+    );
+    assert_eq!(
+        past.as_ref().map_err(ToString::to_string).err().as_deref(),
+        Some(
+            "the interview date 2026-04-30 is in the past (today is 2026-05-01); give the date of an interview still ahead"
+        )
+    );
+    assert!(matches!(past, Err(PlanError::InterviewPast { .. })));
+    let today = build_plan(catalog(), "amazon", "pmm", None, date(TODAY), date(TODAY));
+    assert!(matches!(today, Err(PlanError::InterviewToday { .. })));
+    let unknown = build_plan(
+        catalog(),
+        "amazn",
+        "pmm",
+        None,
+        date(TODAY),
+        date("2026-06-01"),
+    );
+    let message = unknown.map_err(|e| e.to_string()).err().unwrap_or_default();
+    assert!(message.contains("did you mean `amazon`"), "{message}");
+    let level = build_plan(
+        catalog(),
+        "amazon",
+        "pmm",
+        Some("l9"),
+        date(TODAY),
+        date("2026-06-01"),
+    );
+    assert!(matches!(level, Err(PlanError::Lookup(_))));
+}
+
+#[test]
+fn far_interviews_are_capped_and_say_so() {
+    let p = plan("amazon", "pm", Some("l6"), "2027-03-01");
+    assert!(p.capped);
+    assert_eq!(p.weeks.len(), MAX_WEEKS as usize);
+    assert_eq!(p.start.days_until(p.interview), 7 * i64::from(MAX_WEEKS));
+    assert_eq!(p.weeks[0].start, p.start);
+    assert!(p.notes[0].contains("26 weeks"), "{:?}", p.notes);
+    assert!(p.days_left > 7 * MAX_WEEKS);
+    let not_capped = plan("amazon", "pm", Some("l6"), "2026-10-30");
+    assert!(!not_capped.capped);
+    assert_eq!(not_capped.weeks.len(), MAX_WEEKS as usize);
+}
+
+#[test]
+fn very_short_windows_still_plan() {
+    for interview in [
+        "2026-05-02",
+        "2026-05-03",
+        "2026-05-04",
+        "2026-05-08",
+        "2026-05-09",
+    ] {
+        for (company, role) in [("amazon", "pm"), ("google", "pmm"), ("meta", "pm")] {
+            let p = plan(company, role, None, interview);
+            assert!(p.items().count() > 0);
+            assert!(p.items().any(|i| i.kind == ItemKind::Mock));
+            assert!(p.items().all(|i| i.due >= p.start && i.due < p.interview));
+            assert!(!p.cut.is_empty(), "{company} {role} {interview}");
+        }
+    }
+    let one_day = plan("amazon", "pmm", None, "2026-05-02");
+    assert!(one_day.cut.iter().any(|c| c.title == "Full mock loop"));
+}
+
+#[test]
+fn competency_loops_write_stories_per_competency() {
+    let p = plan("google", "pmm", None, "2026-06-05");
+    let stories: Vec<&str> = p
+        .items()
+        .filter(|i| i.kind == ItemKind::Story)
+        .map(|i| i.title.as_str())
+        .collect();
+    assert!(stories.contains(&"Story: Leadership"), "{stories:?}");
+    assert!(stories.contains(&"Story: Googleyness"), "{stories:?}");
+    assert!(p.notes.iter().any(|n| n.contains("competencies")));
+}
+
+fn unfold(ics: &str) -> String {
+    ics.replace("\r\n ", "")
+}
+
+#[test]
+fn ics_is_folded_crlf_and_one_event_per_item() {
+    let p = pmm_8_weeks();
+    let done: BTreeSet<String> = ids(&p).into_iter().take(3).collect();
+    let ics = p.to_ics(&done, "2026-05-01T08:00:00Z");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    for line in ics.split_inclusive('\n') {
+        assert!(line.ends_with("\r\n"), "CRLF: {line:?}");
+        assert!(line.len() - 2 <= 75, "{} octets: {line:?}", line.len() - 2);
+        assert!(!line[..line.len() - 2].contains(['\r', '\n']));
+    }
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT\r\n").count(),
+        p.items().count(),
+        "one event per item"
+    );
+    let unfolded = unfold(&ics);
+    let item = p.item("w1-story-customer-obsession").expect("item");
+    assert!(unfolded.contains(&format!(
+        "UID:w1-story-customer-obsession.{}@debrief\r\n",
+        p.id
+    )));
+    assert!(unfolded.contains(&format!(
+        "DTSTART;VALUE=DATE:{}\r\n",
+        item.due.to_string().replace('-', "")
+    )));
+    assert!(unfolded.contains("DTSTAMP:20260501T080000Z\r\n"));
+    assert_eq!(
+        unfolded.matches("SUMMARY:✓ ").count(),
+        3,
+        "done items are marked"
+    );
+    // Folding never splits a UTF-8 character: the text is valid UTF-8 by construction, and
+    // unfolding restores the exact summaries.
+    assert!(unfolded.contains(&format!("SUMMARY:{}\r\n", item.title)) || done.contains(&item.id));
+    // The same plan and stamp give the same calendar.
+    assert_eq!(ics, p.to_ics(&done, "2026-05-01T08:00:00Z"));
+}
+
+#[test]
+fn ics_escapes_text_values() {
+    let mut p = pmm_2_weeks();
+    let first = &mut p.weeks[0].items[0];
+    first.title = "Cut, then ship; keep C:\\notes\nnext line".into();
+    first.detail = "ü".repeat(60);
+    let ics = p.to_ics(&BTreeSet::new(), "20260501T000000Z");
+    let unfolded = unfold(&ics);
+    assert!(
+        unfolded.contains("SUMMARY:Cut\\, then ship\\; keep C:\\\\notes\\nnext line\r\n"),
+        "{unfolded}"
+    );
+    assert!(unfolded.contains(&format!("DESCRIPTION:{}\\n\\n", "ü".repeat(60))));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75);
+    }
+}
+
+#[test]
+fn markdown_ticks_reflect_done_ids() {
+    let p = pmm_2_weeks();
+    let all = ids(&p);
+    let done: BTreeSet<String> = [all[0].clone(), all[2].clone(), "not-an-item".to_owned()]
+        .into_iter()
+        .collect();
+    let md = p.to_markdown(&done);
+    assert!(md.starts_with("# Prep plan: Amazon PMM, L5\n"));
+    assert!(md.contains(&format!("- Done: 2 of {}\n", all.len())));
+    assert!(md.contains("## Week 1: "));
+    assert!(md.contains("## Week 2: "));
+    assert!(md.contains("## Cut to fit 2 weeks"));
+    for id in &all {
+        let line = md
+            .lines()
+            .find(|l| l.ends_with(&format!("`{id}`")))
+            .unwrap_or_else(|| panic!("{id} listed"));
+        let expected = if done.contains(id) {
+            "- [x] "
+        } else {
+            "- [ ] "
+        };
+        assert!(line.starts_with(expected), "{line}");
+    }
+    assert_eq!(md.matches("- [x] ").count(), 2);
+    assert_eq!(p.progress(&done), (2, all.len()));
+    assert_eq!(p.to_markdown(&BTreeSet::new()).matches("- [x] ").count(), 0);
+}
+
+#[test]
+fn every_loop_and_window_gives_a_sound_plan() {
+    let loops: Vec<(String, String)> = catalog()
+        .loops()
+        .iter()
+        .map(|l| (l.company.clone(), l.role.clone()))
+        .collect();
+    let today = date(TODAY);
+    let windows = (1..=60).chain([90, 120, 181, 182, 183, 400]);
+    for days in windows {
+        let interview = today.add_days(days).expect("a date");
+        for (company, role) in &loops {
+            let p = build_plan(catalog(), company, role, None, today, interview)
+                .unwrap_or_else(|e| panic!("{company} {role} {days}: {e}"));
+            let context = format!("{} after {days} days", p.id);
+            let ids = ids(&p);
+            let unique: BTreeSet<&String> = ids.iter().collect();
+            assert_eq!(unique.len(), ids.len(), "{context}: unique ids");
+            assert!(p.weeks.len() <= MAX_WEEKS as usize, "{context}");
+            assert_eq!(p.capped, days > 182, "{context}");
+            let span = p.start.days_until(p.interview);
+            assert_eq!(p.weeks.len() as i64, (span + 6) / 7, "{context}");
+            for item in p.items() {
+                assert!(
+                    item.due >= p.start && item.due < p.interview,
+                    "{context}: {item:?}"
+                );
+            }
+            let mocks: Vec<_> = p.items().filter(|i| i.kind == ItemKind::Mock).collect();
+            assert!(
+                mocks
+                    .iter()
+                    .any(|m| 3 * p.start.days_until(m.due) >= 2 * span || span < 6),
+                "{context}: a mock in the last third (windows under six days hold it two days out)"
+            );
+            assert_eq!(
+                p.items()
+                    .filter(|i| i.id.ends_with("-rest-day-before"))
+                    .count(),
+                1,
+                "{context}"
+            );
+            if p.pace == Pace::Compressed {
+                assert!(!p.cut.is_empty(), "{context}: says what was cut");
+            }
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! Compiling the grader's data once per content load: every phrase of every signal and rule
+//! into one Aho-Corasick automaton, every class reference resolved to an index.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use debrief_pack::grading::{Grading, Rule, STAR_PARTS, Scoring, Signal};
+use debrief_pack::{Pack, Role};
+use debrief_text::{Text, is_normalised, normalise_phrase};
+
+/// Something whose presence can be asked about: a class computed by code, a signal, or a
+/// literal phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Term {
+    /// A number (`@number`).
+    Number,
+    /// First person singular (`@i`).
+    Singular,
+    /// First person plural (`@we`).
+    Plural,
+    /// A signal, by index.
+    Signal(usize),
+    /// A literal phrase, by pattern index.
+    Phrase(usize),
+}
+
+/// What a rule checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Each match is a finding.
+    Existence,
+    /// A finding when nothing matches.
+    Missing,
+    /// A computed measure against bounds.
+    Metric(Metric),
+}
+
+/// The measures a metric rule can bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Share of first-person pronouns that are plural.
+    WeShare,
+    /// Share of words in situation and task.
+    SetupShare,
+    /// Spoken time over budget.
+    OverBudget,
+    /// Filler phrases per spoken minute.
+    FillersPerMinute,
+    /// Share of sentences repeating an earlier one.
+    Repetition,
+    /// Share of words in real sentences.
+    SentenceShape,
+    /// Share of impossible word pairs.
+    WordOrder,
+    /// Answer length in words.
+    Words,
+    /// Share of the question's content words the answer uses.
+    QuestionOverlap,
+}
+
+impl Metric {
+    fn parse(s: &str) -> Option<Metric> {
+        Some(match s {
+            "we-share" => Metric::WeShare,
+            "setup-share" => Metric::SetupShare,
+            "over-budget" => Metric::OverBudget,
+            "fillers-per-minute" => Metric::FillersPerMinute,
+            "repetition" => Metric::Repetition,
+            "sentence-shape" => Metric::SentenceShape,
+            "word-order" => Metric::WordOrder,
+            "words" => Metric::Words,
+            "question-overlap" => Metric::QuestionOverlap,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole answer.
+    Answer,
+    /// One STAR part (index into situation, task, action, result).
+    Star(usize),
+}
+
+/// Finding severity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Costs points.
+    Warning,
+    /// Costs many points.
+    Error,
+}
+
+impl Severity {
+    fn parse(s: &str) -> Severity {
+        match s {
+            "error" => Severity::Error,
+            "info" => Severity::Info,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// How much one finding of this severity pulls a dimension down.
+    pub fn penalty(self) -> f64 {
+        match self {
+            Severity::Info => 0.2,
+            Severity::Warning => 0.5,
+            Severity::Error => 1.0,
+        }
+    }
+}
+
+/// A rule, ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// The rule as written (id, category, message, suggestion, ...).
+    pub data: Rule,
+    /// What it checks.
+    pub kind: RuleKind,
+    /// Its phrases and classes.
+    pub terms: Vec<Term>,
+    /// What cancels it.
+    pub unless: Vec<Term>,
+    /// Whether `unless` looks at the whole answer rather than the sentence.
+    pub window_answer: bool,
+    /// Where it looks.
+    pub scope: Scope,
+    /// Severity.
+    pub severity: Severity,
+    /// Roles it applies to (empty: any).
+    pub roles: Vec<Role>,
+    /// Whether a `missing` anchor goes on the first sentence.
+    pub anchor_first: bool,
+}
+
+impl CompiledRule {
+    /// Whether the rule applies to an answer for `role` in `round`.
+    pub fn applies(&self, role: Option<Role>, round: &str) -> bool {
+        (self.roles.is_empty() || role.is_some_and(|r| self.roles.contains(&r)))
+            && (self.data.rounds.is_empty() || self.data.rounds.iter().any(|k| k == round))
+    }
+}
+
+/// A signal, ready to score.
+#[derive(Debug, Clone)]
+pub struct CompiledSignal {
+    /// The signal as written.
+    pub data: Signal,
+    /// Index into the STAR parts, for cues.
+    pub star: Option<usize>,
+    /// Role vocabulary lean.
+    pub lean: Option<Role>,
+}
+
+/// How one dimension is scored, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct DimensionScoring {
+    /// Signals that raise it.
+    pub signals: Vec<Term>,
+    /// Finding categories that lower it.
+    pub penalties: Vec<String>,
+    /// At least one of these must appear for the score to pass `without_core`.
+    pub core: Vec<Term>,
+}
+
+/// The grader's data compiled for one content load.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// Every phrase of every signal, rule and `unless` list.
+    pub automaton: AhoCorasick,
+    /// For each pattern, the signals it belongs to.
+    pub pattern_signals: Vec<Vec<usize>>,
+    /// For each pattern, the rules whose `phrases` hold it.
+    pub pattern_rules: Vec<Vec<usize>>,
+    /// Signals by index.
+    pub signals: Vec<CompiledSignal>,
+    /// Rules by index.
+    pub rules: Vec<CompiledRule>,
+    /// Scoring by dimension id.
+    pub scoring: BTreeMap<String, DimensionScoring>,
+    /// Thresholds.
+    pub grading: Grading,
+}
+
+impl Compiled {
+    /// Compiles a validated pack's grader data.
+    pub fn new(pack: &Pack) -> Compiled {
+        let signal_index: BTreeMap<&str, usize> = pack
+            .signals
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_ids: std::collections::HashMap<String, usize> = Default::default();
+        let mut pattern_signals: Vec<Vec<usize>> = Vec::new();
+        let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
+        let mut intern = |phrase: &str| -> usize {
+            // Validation guarantees phrases are already normalised; normalising anyway keeps
+            // an unvalidated pack matching, and costs an allocation only when needed.
+            let key: std::borrow::Cow<'_, str> = if is_normalised(phrase) {
+                phrase.into()
+            } else {
+                normalise_phrase(phrase).into()
+            };
+            if let Some(&id) = pattern_ids.get(key.as_ref()) {
+                return id;
+            }
+            let id = patterns.len();
+            patterns.push(key.clone().into_owned());
+            pattern_ids.insert(key.into_owned(), id);
+            id
+        };
+        let term = |phrase: &str, intern: &mut dyn FnMut(&str) -> usize| -> Term {
+            match phrase {
+                "@number" => Term::Number,
+                "@i" => Term::Singular,
+                "@we" => Term::Plural,
+                p if p.starts_with('@') => signal_index
+                    .get(&p[1..])
+                    .map_or(Term::Phrase(intern(p)), |&i| Term::Signal(i)),
+                p => Term::Phrase(intern(p)),
+            }
+        };
+        let mut signals = Vec::new();
+        let mut signal_patterns: Vec<(usize, usize)> = Vec::new();
+        for (i, s) in pack.signals.iter().enumerate() {
+            for p in &s.phrases {
+                if !p.starts_with('@') {
+                    signal_patterns.push((intern(p), i));
+                }
+            }
+            signals.push(CompiledSignal {
+                data: s.clone(),
+                star: s
+                    .star
+                    .as_deref()
+                    .and_then(|p| STAR_PARTS.iter().position(|x| *x == p)),
+                lean: s.lean.as_deref().and_then(Role::parse),
+            });
+        }
+        let mut rules = Vec::new();
+        let mut rule_patterns: Vec<(usize, usize)> = Vec::new();
+        for (i, r) in pack.rules.iter().enumerate() {
+            let terms: Vec<Term> = r.phrases.iter().map(|p| term(p, &mut intern)).collect();
+            for t in &terms {
+                if let Term::Phrase(p) = t {
+                    rule_patterns.push((*p, i));
+                }
+            }
+            let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
+            let kind = match r.kind.as_str() {
+                "missing" => RuleKind::Missing,
+                "metric" => RuleKind::Metric(
+                    r.metric
+                        .as_deref()
+                        .and_then(Metric::parse)
+                        .unwrap_or(Metric::Words),
+                ),
+                _ => RuleKind::Existence,
+            };
+            let scope = r
+                .scope
+                .as_deref()
+                .and_then(|s| STAR_PARTS.iter().position(|x| *x == s))
+                .map_or(Scope::Answer, Scope::Star);
+            rules.push(CompiledRule {
+                data: r.clone(),
+                kind,
+                terms,
+                unless,
+                window_answer: r.window.as_deref() == Some("answer"),
+                scope,
+                severity: Severity::parse(&r.severity),
+                roles: r.roles.iter().filter_map(|x| Role::parse(x)).collect(),
+                anchor_first: r.anchor.as_deref() == Some("first"),
+            });
+        }
+        let scoring = pack
+            .scoring
+            .iter()
+            .map(|s: &Scoring| {
+                let mut resolve = |list: &[String]| -> Vec<Term> {
+                    list.iter()
+                        .map(|p| term(&format!("@{}", p.trim_start_matches('@')), &mut intern))
+                        .collect()
+                };
+                let scoring = DimensionScoring {
+                    signals: resolve(&s.signals),
+                    penalties: s.penalties.clone(),
+                    core: resolve(&s.core),
+                };
+                (s.dimension.clone(), scoring)
+            })
+            .collect();
+        pattern_signals.resize(patterns.len(), Vec::new());
+        pattern_rules.resize(patterns.len(), Vec::new());
+        for (p, s) in signal_patterns {
+            if !pattern_signals[p].contains(&s) {
+                pattern_signals[p].push(s);
+            }
+        }
+        for (p, r) in rule_patterns {
+            if !pattern_rules[p].contains(&r) {
+                pattern_rules[p].push(r);
+            }
+        }
+        // A contiguous NFA builds in a fraction of a DFA's time and searches a short answer
+        // nearly as fast; start-up (`debrief grade` from a shell) is what we optimise here.
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .unwrap_or_else(|_| {
+                // Only an absurdly large pattern set can fail to build; grade without phrases.
+                AhoCorasick::new(std::iter::empty::<&str>()).unwrap_or_else(|_| unreachable!())
+            });
+        Compiled {
+            automaton,
+            pattern_signals,
+            pattern_rules,
+            signals,
+            rules,
+            scoring,
+            grading: pack.grading.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Every phrase match in `text` on token boundaries: (pattern, first token, last token).
+    pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&text.normalised) {
+            let (Some(first), Some(last)) = (
+                text.token_starting_at(m.start()),
+                text.token_ending_at(m.end()),
+            ) else {
+                continue;
+            };
+            out.push((m.pattern().as_usize(), first, last));
+        }
+        out
+    }
+}

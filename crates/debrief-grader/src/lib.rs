@@ -1,0 +1,299 @@
+//! The grader: an answer in, a report out, with the evidence behind every number.
+//!
+//! Pure and deterministic: no I/O, no clock, no randomness, no global state. The same
+//! answer, request and content give byte-identical JSON. The steps:
+//!
+//! 1. [`debrief_text::Text`] tokenizes once: words and numbers with byte spans, sentences, and a
+//!    normalised copy for phrase matching.
+//! 2. One Aho-Corasick pass ([`compile::Compiled::matches`]) finds every phrase of every
+//!    signal and rule.
+//! 3. STAR segmentation labels each sentence (behavioral rounds), from cue signals and a
+//!    monotonic best path.
+//! 4. Rules raise findings; signals become evidence; each rubric dimension is scored 1-4
+//!    from its signals and the findings that count against it; gaming guards cap the score.
+
+pub mod calibrate;
+pub mod compile;
+mod score;
+mod star;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use compile::{Compiled, Severity};
+pub use debrief_pack::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
+use debrief_pack::{Catalog, LookupError, Rating, Role};
+
+/// The largest answer the grader accepts, in bytes.
+pub const MAX_ANSWER_BYTES: usize = 1_000_000;
+
+/// What to grade.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GradeRequest {
+    /// The answer, typed or transcribed.
+    pub answer: String,
+    /// The role the answer is for; `None` grades role-neutrally.
+    pub role: Option<Role>,
+    /// Round kind id; behavioral when `None`.
+    pub round: Option<String>,
+    /// The question, when known.
+    pub question: Option<String>,
+    /// Company id, when known.
+    pub company: Option<String>,
+    /// Time budget in seconds; the round kind's when `None`.
+    pub budget_seconds: Option<u32>,
+    /// Whether the answer is a spoken transcript (fillers are counted).
+    pub transcript: bool,
+}
+
+/// A byte span of the answer with its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanText {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The answer's text in the span.
+    pub text: String,
+}
+
+/// A byte span without text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+/// Evidence for a dimension score: a span and why it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The answer's text in the span.
+    pub text: String,
+    /// What it shows, or what it costs.
+    pub note: String,
+}
+
+/// One rubric dimension, scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DimensionScore {
+    /// Dimension id.
+    pub id: String,
+    /// Dimension label.
+    pub label: String,
+    /// 1 (strong no hire) to 4 (strong hire).
+    pub score: u8,
+    /// Integer percent of the overall score.
+    pub weight: u32,
+    /// The spans behind the score.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Something weak in the answer, with where it is and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// One of [`CATEGORIES`].
+    pub category: String,
+    /// info, warning or error.
+    pub severity: Severity,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The answer's text in the span.
+    pub text: String,
+    /// What is weak and why.
+    pub message: String,
+    /// What a strong answer does instead.
+    pub suggestion: String,
+}
+
+/// STAR segmentation: the sentences of each part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Star {
+    /// Context.
+    pub situation: Vec<Span>,
+    /// The goal or assignment.
+    pub task: Vec<Span>,
+    /// What the candidate did.
+    pub action: Vec<Span>,
+    /// What came of it, and the lesson.
+    pub result: Vec<Span>,
+}
+
+/// The graded answer. Field order is the JSON contract's key order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The caller's id for the answer (batch mode), else null.
+    pub id: Option<String>,
+    /// 0 to 100.
+    pub score: u32,
+    /// The hiring-scale rating of the score.
+    pub rating: Rating,
+    /// -1 (PMM framing) to +1 (PM framing).
+    pub role_lean: f64,
+    /// Rubric dimensions, in rubric order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Findings, in answer order.
+    pub findings: Vec<Finding>,
+    /// STAR parts (behavioral rounds; empty otherwise).
+    pub star: Star,
+    /// Numbers and metrics found.
+    pub metrics: Vec<SpanText>,
+    /// Word count.
+    pub words: usize,
+    /// Estimated speaking time.
+    pub spoken_seconds: u32,
+    /// The time budget the answer was judged against.
+    pub budget_seconds: u32,
+    /// Filler phrases per spoken minute, for transcripts.
+    pub fillers_per_minute: Option<f64>,
+    /// The round kind graded against.
+    pub round: String,
+    /// The role graded for, null when role-neutral.
+    pub role: Option<Role>,
+    /// The rubric (or rubrics, role-neutral) the dimensions come from.
+    pub rubric: String,
+}
+
+/// Why a request could not be graded. Every message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GradeError {
+    /// The answer has no words.
+    #[error("the answer is empty; write or paste an answer to grade")]
+    Empty,
+    /// The answer is larger than [`MAX_ANSWER_BYTES`].
+    #[error(
+        "the answer is {0} bytes; the limit is 1 MB (about 150,000 words), so grade one answer at a time"
+    )]
+    TooLarge(usize),
+    /// The round kind is unknown.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// No rubric scores this round kind.
+    #[error("no rubric scores round kind `{0}`; add a [[rubric]] for it")]
+    NoRubric(String),
+}
+
+/// The grader for one content load: the catalog it reads rubrics and questions from, and the
+/// pack's signals, rules and scoring compiled into one automaton and resolved indices.
+///
+/// Built once per content load and shared read-only (it is `Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct Grader {
+    catalog: Arc<Catalog>,
+    compiled: Compiled,
+}
+
+impl Grader {
+    /// Compiles the catalog's grader data. The catalog is valid, so this cannot fail.
+    pub fn new(catalog: Arc<Catalog>) -> Grader {
+        let compiled = Compiled::new(catalog.pack());
+        Grader { catalog, compiled }
+    }
+
+    /// Grades one answer against the round kind's rubric for the role (both roles' rubrics
+    /// when role-neutral). Pure and deterministic.
+    pub fn grade(&self, request: &GradeRequest) -> Result<Report, GradeError> {
+        score::grade(&self.catalog, &self.compiled, request)
+    }
+
+    /// Resolves a JSON grade input into a request: role and company ids are checked (an empty
+    /// string means "not given"), the rest is trimmed. The CLI's batch mode and the web API
+    /// both call this, so they accept exactly the same input.
+    pub fn request(&self, input: GradeInput) -> Result<GradeRequest, LookupError> {
+        fn given(value: Option<String>) -> Option<String> {
+            value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        }
+        let role = match given(input.role) {
+            Some(r) => Some(self.catalog.role(&r)?.0),
+            None => None,
+        };
+        let company = match given(input.company) {
+            Some(c) => Some(self.catalog.company(&c)?.id.clone()),
+            None => None,
+        };
+        Ok(GradeRequest {
+            answer: input.answer,
+            role,
+            round: given(input.round),
+            question: given(input.question),
+            company,
+            budget_seconds: input.budget_seconds,
+            transcript: input.transcript,
+        })
+    }
+
+    /// The compiled rules, signals and thresholds.
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    /// The catalog the grader was built from.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The catalog, shared.
+    pub fn shared_catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+}
+
+/// One answer to grade as JSON gives it: a line of `debrief grade --batch` and the body of
+/// `POST /api/grade` share this shape, so scripts can move between them. Ids are resolved by
+/// [`Grader::request`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeInput {
+    /// The caller's id for the answer, echoed in the report (a string or an integer).
+    #[serde(default)]
+    pub id: Option<InputId>,
+    /// The answer.
+    pub answer: String,
+    /// `pm`, `pmm`, or absent for role-neutral.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Round kind id; behavioral when absent.
+    #[serde(default)]
+    pub round: Option<String>,
+    /// The question.
+    #[serde(default)]
+    pub question: Option<String>,
+    /// Company id.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// Whether the answer is a spoken transcript.
+    #[serde(default)]
+    pub transcript: bool,
+    /// Time budget in seconds.
+    #[serde(default)]
+    pub budget_seconds: Option<u32>,
+}
+
+/// An answer id as JSON may give it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum InputId {
+    /// `"a1"`.
+    Text(String),
+    /// `5`.
+    Number(i64),
+}
+
+impl std::fmt::Display for InputId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputId::Text(s) => f.write_str(s),
+            InputId::Number(n) => write!(f, "{n}"),
+        }
+    }
+}

@@ -1,0 +1,790 @@
+//! Findings, dimension scores and the overall score for one answer.
+
+use std::collections::BTreeSet;
+
+use super::compile::{Compiled, CompiledRule, Metric, RuleKind, Scope, Term};
+use super::{
+    DimensionScore, Evidence, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report, Span,
+    SpanText, Star, star,
+};
+use debrief_pack::{Catalog, Dimension, Rating, Role};
+use debrief_text::{Text, TokenKind, WordClass, is_function_word};
+
+/// At most this many findings per rule, so one habit does not drown the report.
+const MAX_FINDINGS_PER_RULE: usize = 5;
+/// Findings shorter than this are phrase-level and deduplicated within a category.
+const PHRASE_BYTES: usize = 60;
+/// Evidence spans kept per dimension.
+const MAX_EVIDENCE: usize = 8;
+/// Words that, right after a number, belong to the metric ("12 weeks", "40,000 users").
+const UNIT_WORDS: [&str; 24] = [
+    "percent",
+    "percentage",
+    "points",
+    "pp",
+    "bps",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "quarters",
+    "years",
+    "hours",
+    "minutes",
+    "seconds",
+    "ms",
+    "users",
+    "customers",
+    "accounts",
+    "deals",
+    "signups",
+    "million",
+    "billion",
+];
+
+/// Stems of words every interview question uses; they do not tell what a question is about.
+const GENERIC_QUESTION_WORDS: [&str; 14] = [
+    "tell", "time", "describ", "exampl", "walk", "give", "share", "talk", "situat", "would",
+    "approach", "think", "someth", "case",
+];
+
+/// Where phrase and class matches are, per term, as (first token, last token).
+struct Hits<'c> {
+    compiled: &'c Compiled,
+    patterns: Vec<Vec<(usize, usize)>>,
+    signals: Vec<Vec<(usize, usize)>>,
+    numbers: Vec<(usize, usize)>,
+    singular: Vec<(usize, usize)>,
+    plural: Vec<(usize, usize)>,
+}
+
+impl<'c> Hits<'c> {
+    fn new(compiled: &'c Compiled, text: &Text<'_>) -> Hits<'c> {
+        let mut patterns = vec![Vec::new(); compiled.pattern_signals.len()];
+        let mut signals = vec![Vec::new(); compiled.signals.len()];
+        for (p, first, last) in compiled.matches(text) {
+            patterns[p].push((first, last));
+            for &s in &compiled.pattern_signals[p] {
+                signals[s].push((first, last));
+            }
+        }
+        for hits in &mut signals {
+            hits.sort_unstable();
+            hits.dedup();
+        }
+        let pick = |f: &dyn Fn(usize) -> bool| -> Vec<(usize, usize)> {
+            (0..text.tokens.len())
+                .filter(|&i| f(i))
+                .map(|i| (i, i))
+                .collect()
+        };
+        Hits {
+            compiled,
+            patterns,
+            signals,
+            numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number),
+            singular: pick(&|i| text.tokens[i].singular),
+            plural: pick(&|i| text.tokens[i].plural),
+        }
+    }
+
+    fn of(&self, term: Term) -> &[(usize, usize)] {
+        match term {
+            Term::Number => &self.numbers,
+            Term::Singular => &self.singular,
+            Term::Plural => &self.plural,
+            Term::Signal(i) => &self.signals[i],
+            Term::Phrase(p) => &self.patterns[p],
+        }
+    }
+
+    fn label(&self, term: Term) -> &str {
+        match term {
+            Term::Number => "A number",
+            Term::Singular => "First person singular",
+            Term::Plural => "First person plural",
+            Term::Signal(i) => &self.compiled.signals[i].data.label,
+            Term::Phrase(_) => "A telling phrase",
+        }
+    }
+
+    fn weight(&self, term: Term) -> f64 {
+        match term {
+            Term::Signal(i) => self.compiled.signals[i].data.weight,
+            Term::Singular => 0.5,
+            _ => 1.0,
+        }
+    }
+}
+
+/// Grades one answer. See the module docs of `grade` for the steps.
+pub(crate) fn grade(
+    catalog: &Catalog,
+    compiled: &Compiled,
+    request: &GradeRequest,
+) -> Result<Report, GradeError> {
+    let answer = request.answer.as_str();
+    if answer.len() > MAX_ANSWER_BYTES {
+        return Err(GradeError::TooLarge(answer.len()));
+    }
+    let round = request.round.as_deref().unwrap_or("behavioral");
+    let kind = catalog.round_kind(round)?;
+    let round = kind.id.as_str();
+    let (dimensions, rubric) = rubric_for(catalog, round, request.role)?;
+    let text = Text::new(answer);
+    if text.tokens.is_empty() {
+        return Err(GradeError::Empty);
+    }
+    let grading = &compiled.grading;
+    let words = text.word_count();
+    let wpm = f64::from(grading.words_per_minute.max(1));
+    let spoken = words as f64 * 60.0 / wpm;
+    let budget = request
+        .budget_seconds
+        .unwrap_or(kind.answer_minutes.max(1) * 60)
+        .max(1);
+    let hits = Hits::new(compiled, &text);
+
+    let labels = if round == "behavioral" {
+        let mut cues = vec![[0.0f64; 4]; text.sentences.len()];
+        for (s, signal) in compiled.signals.iter().enumerate() {
+            if let Some(part) = signal.star {
+                let mut seen = BTreeSet::new();
+                for &(first, _) in &hits.signals[s] {
+                    let sentence = text.tokens[first].sentence;
+                    // One vote per cue signal per sentence, whatever its scoring weight.
+                    if seen.insert(sentence) {
+                        cues[sentence][part] += 1.0;
+                    }
+                }
+            }
+        }
+        Some(star::segment(&text, &cues))
+    } else {
+        None
+    };
+
+    let ctx = Context {
+        text: &text,
+        hits: &hits,
+        labels: labels.as_deref(),
+        spoken,
+        budget,
+        wpm,
+        request,
+    };
+    let mut findings = Vec::new();
+    let mut caps = Vec::new();
+    let mut fillers = None;
+    for rule in &compiled.rules {
+        if !rule.applies(request.role, round) {
+            continue;
+        }
+        let before = findings.len();
+        match rule.kind {
+            RuleKind::Existence => ctx.existence(rule, &mut findings),
+            RuleKind::Missing => ctx.missing(rule, &mut findings),
+            RuleKind::Metric(metric) => {
+                let value = ctx.metric(rule, metric, &mut findings);
+                if metric == Metric::FillersPerMinute && request.transcript {
+                    fillers = value.map(|v| (v * 10.0).round() / 10.0);
+                }
+            }
+        }
+        if findings.len() > before
+            && let Some(cap) = rule.data.cap
+        {
+            caps.push(cap);
+        }
+    }
+    let findings = tidy(findings);
+
+    let distinct_signals = hits.signals.iter().filter(|h| !h.is_empty()).count() as f64;
+    let breadth = (distinct_signals * grading.breadth_points).min(grading.breadth_cap);
+    let scored: Vec<(DimensionScore, f64)> = dimensions
+        .iter()
+        .map(|d| score_dimension(d, compiled, &hits, &text, &findings, breadth))
+        .collect();
+    let total_weight: f64 = scored
+        .iter()
+        .map(|(d, _)| f64::from(d.weight))
+        .sum::<f64>()
+        .max(1.0);
+    let mean = scored
+        .iter()
+        .map(|(d, raw)| f64::from(d.weight) * raw)
+        .sum::<f64>()
+        / total_weight;
+    let penalty: f64 = findings.iter().map(|f| f.severity.penalty()).sum();
+    let mut score =
+        (mean - 1.0) / 3.0 * 100.0 - (penalty * grading.finding_points).min(grading.finding_cap);
+    if let Some(cap) = caps.iter().min() {
+        score = score.min(f64::from(*cap));
+    }
+    let score = score.clamp(0.0, 100.0).round() as u32;
+    let rating = if score >= grading.strong_hire {
+        Rating::StrongHire
+    } else if score >= grading.hire {
+        Rating::Hire
+    } else if score >= grading.no_hire {
+        Rating::NoHire
+    } else {
+        Rating::StrongNoHire
+    };
+
+    Ok(Report {
+        id: None,
+        score,
+        rating,
+        role_lean: role_lean(compiled, &hits),
+        dimensions: scored.into_iter().map(|(d, _)| d).collect(),
+        findings,
+        star: star_spans(&text, labels.as_deref()),
+        metrics: metrics(&text),
+        words,
+        spoken_seconds: spoken.round() as u32,
+        budget_seconds: budget,
+        fillers_per_minute: fillers,
+        round: round.to_owned(),
+        role: request.role,
+        rubric,
+    })
+}
+
+/// The dimensions to score: the role's rubric, or for a role-neutral answer both roles'
+/// rubrics merged (shared dimension ids once, weights averaged).
+fn rubric_for(
+    catalog: &Catalog,
+    round: &str,
+    role: Option<Role>,
+) -> Result<(Vec<Dimension>, String), GradeError> {
+    let no_rubric = || GradeError::NoRubric(round.to_owned());
+    match role {
+        Some(role) => {
+            let r = catalog.rubric(round, role).ok_or_else(no_rubric)?;
+            Ok((r.dimensions.clone(), r.id.clone()))
+        }
+        None => {
+            let rubrics: Vec<_> = Role::ALL
+                .iter()
+                .filter_map(|&r| catalog.rubric(round, r))
+                .collect();
+            if rubrics.is_empty() {
+                return Err(no_rubric());
+            }
+            let mut merged: Vec<Dimension> = Vec::new();
+            for r in &rubrics {
+                for d in &r.dimensions {
+                    match merged.iter_mut().find(|m| m.id == d.id) {
+                        Some(m) => m.weight += d.weight,
+                        None => merged.push(d.clone()),
+                    }
+                }
+            }
+            // Integer percents again: divide by the rubric count, then give the remainder
+            // to the heaviest dimensions so the weights still sum to 100.
+            let n = rubrics.len() as u32;
+            for m in &mut merged {
+                m.weight /= n;
+            }
+            let short = 100u32.saturating_sub(merged.iter().map(|m| m.weight).sum());
+            let mut order: Vec<usize> = (0..merged.len()).collect();
+            order.sort_by(|&a, &b| merged[b].weight.cmp(&merged[a].weight).then(a.cmp(&b)));
+            for &i in order.iter().cycle().take(short as usize) {
+                merged[i].weight += 1;
+            }
+            let ids: Vec<&str> = rubrics.iter().map(|r| r.id.as_str()).collect();
+            Ok((merged, ids.join("+")))
+        }
+    }
+}
+
+struct Context<'a> {
+    text: &'a Text<'a>,
+    hits: &'a Hits<'a>,
+    labels: Option<&'a [usize]>,
+    spoken: f64,
+    budget: u32,
+    wpm: f64,
+    request: &'a GradeRequest,
+}
+
+impl Context<'_> {
+    fn span(&self, first: usize, last: usize) -> (usize, usize) {
+        (self.text.tokens[first].start, self.text.tokens[last].end)
+    }
+
+    fn finding(
+        &self,
+        rule: &CompiledRule,
+        (start, end): (usize, usize),
+        measured: Option<String>,
+    ) -> Finding {
+        let message = match measured {
+            Some(m) => format!("{} (Measured: {m}.)", rule.data.message),
+            None => rule.data.message.clone(),
+        };
+        Finding {
+            rule: rule.data.id.clone(),
+            category: rule.data.category.clone(),
+            severity: rule.severity,
+            start,
+            end,
+            text: self.text.source[start..end].to_owned(),
+            message,
+            suggestion: rule.data.suggestion.clone(),
+        }
+    }
+
+    fn in_scope(&self, scope: Scope, sentence: usize) -> bool {
+        match scope {
+            Scope::Answer => true,
+            Scope::Star(part) => self.labels.is_some_and(|l| l[sentence] == part),
+        }
+    }
+
+    fn present(&self, terms: &[Term], sentence: Option<usize>) -> bool {
+        terms.iter().any(|&t| {
+            let hits = self.hits.of(t);
+            match sentence {
+                None => !hits.is_empty(),
+                Some(s) => hits
+                    .iter()
+                    .any(|&(first, _)| self.text.tokens[first].sentence == s),
+            }
+        })
+    }
+
+    fn existence(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
+        if matches!(rule.scope, Scope::Star(_)) && self.labels.is_none() {
+            return;
+        }
+        if rule.window_answer && self.present(&rule.unless, None) {
+            return;
+        }
+        let mut spans: Vec<(usize, usize)> = rule
+            .terms
+            .iter()
+            .flat_map(|&t| self.hits.of(t).iter().copied())
+            .collect();
+        spans.sort_unstable();
+        let mut count = 0;
+        for (first, last) in spans {
+            let sentence = self.text.tokens[first].sentence;
+            if !self.in_scope(rule.scope, sentence)
+                || (!rule.window_answer && self.present(&rule.unless, Some(sentence)))
+            {
+                continue;
+            }
+            out.push(self.finding(rule, self.span(first, last), None));
+            count += 1;
+            if count == super::score::MAX_FINDINGS_PER_RULE {
+                break;
+            }
+        }
+    }
+
+    fn missing(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
+        let min_words = rule.data.min_words.unwrap_or(40) as usize;
+        if self.text.word_count() < min_words {
+            return;
+        }
+        let sentences: Vec<usize> = match rule.scope {
+            Scope::Answer => (0..self.text.sentences.len()).collect(),
+            Scope::Star(part) => match self.labels {
+                None => return,
+                Some(labels) => (0..labels.len()).filter(|&s| labels[s] == part).collect(),
+            },
+        };
+        let found = sentences
+            .iter()
+            .any(|&s| self.present(&rule.terms, Some(s)));
+        if found {
+            return;
+        }
+        let last = self.text.sentences.len() - 1;
+        let (a, b) = match (rule.scope, sentences.first(), sentences.last()) {
+            (Scope::Star(_), Some(&a), Some(&b)) => (a, b),
+            (Scope::Star(_), _, _) => (last, last),
+            (Scope::Answer, _, _) if rule.anchor_first => (0, 0),
+            (Scope::Answer, _, _) => (last, last),
+        };
+        let span = (self.text.sentences[a].start, self.text.sentences[b].end);
+        out.push(self.finding(rule, span, None));
+    }
+
+    /// Computes the rule's metric, adds a finding when out of bounds, and returns the value
+    /// (None when the answer is too small to measure it).
+    fn metric(&self, rule: &CompiledRule, metric: Metric, out: &mut Vec<Finding>) -> Option<f64> {
+        let text = self.text;
+        let words = text.word_count();
+        let whole = (0, text.source.len());
+        let (value, anchor, shown) = match metric {
+            Metric::Words => (words as f64, whole, format!("{words} words")),
+            Metric::QuestionOverlap => {
+                let question = self.request.question.as_deref()?;
+                let asked = debrief_pack::search::content_stems(question);
+                // Generic interview words say nothing about the topic.
+                let asked: Vec<&String> = asked
+                    .iter()
+                    .filter(|w| !GENERIC_QUESTION_WORDS.contains(&w.as_str()))
+                    .collect();
+                if asked.len() < 3 {
+                    return None;
+                }
+                let said = debrief_pack::search::content_stems(text.source);
+                let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
+                let v = shared as f64 / asked.len() as f64;
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (
+                    v,
+                    first,
+                    format!(
+                        "{shared} of the question's {} topic words appear in the answer",
+                        asked.len()
+                    ),
+                )
+            }
+            Metric::WeShare => {
+                let (i, we) = (self.hits.singular.len(), self.hits.plural.len());
+                if i + we < 5 {
+                    return None;
+                }
+                let v = we as f64 / (i + we) as f64;
+                let (first, last) = *self.hits.plural.first()?;
+                (
+                    v,
+                    self.span(first, last),
+                    format!("{:.0}% of first-person pronouns are plural", v * 100.0),
+                )
+            }
+            Metric::SetupShare => {
+                let labels = self.labels?;
+                if words < 40 {
+                    return None;
+                }
+                let setup: Vec<usize> = (0..labels.len()).filter(|&s| labels[s] <= 1).collect();
+                let setup_words: usize = setup.iter().map(|&s| text.sentences[s].len()).sum();
+                let v = setup_words as f64 / words as f64;
+                let (a, b) = (*setup.first()?, *setup.last()?);
+                let span = (text.sentences[a].start, text.sentences[b].end);
+                (
+                    v,
+                    span,
+                    format!("{:.0}% of the words set the scene", v * 100.0),
+                )
+            }
+            Metric::OverBudget => {
+                let v = self.spoken / f64::from(self.budget);
+                let within = (f64::from(self.budget) * self.wpm / 60.0) as usize;
+                let from = within.min(words - 1);
+                let span = (text.tokens[from].start, text.source.len());
+                (
+                    v,
+                    span,
+                    format!(
+                        "about {:.0} s spoken against a {} s budget",
+                        self.spoken, self.budget
+                    ),
+                )
+            }
+            Metric::FillersPerMinute => {
+                if !self.request.transcript {
+                    return None;
+                }
+                let mut fillers: Vec<(usize, usize)> = rule
+                    .terms
+                    .iter()
+                    .flat_map(|&t| self.hits.of(t).iter().copied())
+                    .collect();
+                fillers.sort_unstable();
+                let minutes = (self.spoken / 60.0).max(0.25);
+                let v = fillers.len() as f64 / minutes;
+                let anchor = fillers.first().map_or(whole, |&(a, b)| self.span(a, b));
+                (v, anchor, format!("{v:.1} fillers a minute"))
+            }
+            Metric::Repetition => {
+                let mut seen = BTreeSet::new();
+                let (mut long, mut repeats, mut first_repeat) = (0usize, 0usize, None);
+                for (s, sentence) in text.sentences.iter().enumerate() {
+                    if sentence.len() < 4 {
+                        continue;
+                    }
+                    long += 1;
+                    let a = text.tokens[sentence.first_token].norm_start;
+                    let b = text.tokens[sentence.end_token - 1].norm_end;
+                    if !seen.insert(&text.normalised[a..b]) {
+                        repeats += 1;
+                        first_repeat.get_or_insert(s);
+                    }
+                }
+                if long < 2 {
+                    return None;
+                }
+                let v = repeats as f64 / long as f64;
+                let anchor = first_repeat
+                    .map_or(whole, |s| (text.sentences[s].start, text.sentences[s].end));
+                (
+                    v,
+                    anchor,
+                    format!("{:.0}% of sentences repeat an earlier one", v * 100.0),
+                )
+            }
+            Metric::SentenceShape => {
+                if words < 8 {
+                    return None;
+                }
+                let real: usize = text.sentences.iter().map(|s| sentence_words(text, s)).sum();
+                let v = real as f64 / words as f64;
+                (
+                    v,
+                    whole,
+                    format!("{:.0}% of the words are in full sentences", v * 100.0),
+                )
+            }
+            Metric::WordOrder => {
+                if words < 12 {
+                    return None;
+                }
+                let (mut pairs, mut odd) = (0usize, 0usize);
+                for s in &text.sentences {
+                    for t in s.first_token..s.end_token.saturating_sub(1) {
+                        pairs += 1;
+                        if impossible(text.tokens[t].class, text.tokens[t + 1].class) {
+                            odd += 1;
+                        }
+                    }
+                    // A sentence does not end on "the" or "of".
+                    let last = text.tokens[s.end_token - 1].class;
+                    if s.len() > 1 && matches!(last, WordClass::Determiner | WordClass::Preposition)
+                    {
+                        odd += 1;
+                    }
+                }
+                let v = odd as f64 / pairs.max(1) as f64;
+                (
+                    v,
+                    whole,
+                    format!("{:.1}% of word pairs are in an impossible order", v * 100.0),
+                )
+            }
+        };
+        let low = rule.data.min.is_some_and(|m| value < m);
+        let high = rule.data.max.is_some_and(|m| value > m);
+        if low || high {
+            out.push(self.finding(rule, anchor, Some(shown)));
+        }
+        Some(value)
+    }
+}
+
+/// How many of a sentence's words stand in real clauses rather than in a list of terms.
+///
+/// A sentence with no function words at all ("Roadmap, KPIs, A/B testing.") is a list. Inside
+/// a sentence, clauses are split at commas and semicolons: a fragment of one or two words, or
+/// of three words without a function word ("north star metric", "I decided"), is a list item,
+/// so "Customer obsession, I decided, instead of, since then, ..." does not pass for prose.
+fn sentence_words(text: &Text<'_>, s: &debrief_text::Sentence) -> usize {
+    let tokens = s.first_token..s.end_token;
+    let function = |t: usize| {
+        is_function_word(text.lower(t)) && text.tokens[t].class != WordClass::Conjunction
+    };
+    let function_count = tokens.clone().filter(|&t| function(t)).count();
+    if function_count == 0 || (function_count as f64) < 0.08 * s.len() as f64 {
+        return 0;
+    }
+    let mut real = 0;
+    let mut clause_start = s.first_token;
+    for t in tokens.clone() {
+        let last = t + 1 == s.end_token;
+        let split =
+            !last && text.source[text.tokens[t].end..text.tokens[t + 1].start].contains([',', ';']);
+        if split || last {
+            let clause = clause_start..t + 1;
+            let n = clause.len();
+            let has_function = clause.clone().any(&function);
+            let list_item = n <= 2 || (n == 3 && !has_function);
+            // A sentence that is one short clause ("I cut scope.") is prose, not a list.
+            if !list_item || clause_start == s.first_token && last {
+                real += n;
+            }
+            clause_start = t + 1;
+        }
+    }
+    real
+}
+
+/// Word pairs English does not allow ("the of", "we the", "and or"): rare in real answers,
+/// common in shuffled ones.
+fn impossible(a: WordClass, b: WordClass) -> bool {
+    use WordClass::*;
+    matches!(
+        (a, b),
+        (
+            Determiner,
+            Determiner | Preposition | Subject | Auxiliary | Conjunction
+        ) | (Subject, Determiner | Subject | Preposition | Conjunction)
+            | (Preposition, Auxiliary | Conjunction | Subject)
+            | (Conjunction, Conjunction)
+    )
+}
+
+/// Findings in answer order; one per rule and span; of two phrase-level findings of one
+/// category on overlapping words (two fog rules both matching "helped"), the more severe.
+/// Sentence-level findings (metrics, missing elements) say different things and all stay.
+fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (a.start, a.end, std::cmp::Reverse(a.severity), &a.rule).cmp(&(
+            b.start,
+            b.end,
+            std::cmp::Reverse(b.severity),
+            &b.rule,
+        ))
+    });
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        let clash = out.iter().any(|k| {
+            (k.rule == f.rule && k.start == f.start && k.end == f.end)
+                || (k.category == f.category
+                    && k.start < f.end
+                    && f.start < k.end
+                    && k.end - k.start < PHRASE_BYTES
+                    && f.end - f.start < PHRASE_BYTES)
+        });
+        if !clash {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A dimension's 1-4 score and its raw value: signals raise it (each distinct one once,
+/// repeats a little), findings of its penalty categories lower it.
+fn score_dimension(
+    d: &Dimension,
+    compiled: &Compiled,
+    hits: &Hits<'_>,
+    text: &Text<'_>,
+    findings: &[Finding],
+    breadth: f64,
+) -> (DimensionScore, f64) {
+    let grading = &compiled.grading;
+    let empty = super::compile::DimensionScoring::default();
+    let scoring = compiled.scoring.get(&d.id).unwrap_or(&empty);
+    let (terms, penalties) = (&scoring.signals, &scoring.penalties);
+    let mut positive = 0.0;
+    let mut evidence = Vec::new();
+    for &term in terms {
+        let found = hits.of(term);
+        if found.is_empty() {
+            continue;
+        }
+        let sentences: BTreeSet<usize> = found
+            .iter()
+            .map(|&(a, _)| text.tokens[a].sentence)
+            .collect();
+        positive += hits.weight(term) * (1.0 + 0.25 * (sentences.len().min(3) - 1) as f64);
+        for &(first, last) in found.iter().take(2) {
+            let (start, end) = (text.tokens[first].start, text.tokens[last].end);
+            evidence.push(Evidence {
+                start,
+                end,
+                text: text.source[start..end].to_owned(),
+                note: hits.label(term).to_owned(),
+            });
+        }
+    }
+    let against: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| penalties.contains(&f.category))
+        .collect();
+    let negative: f64 = against
+        .iter()
+        .map(|f| f.severity.penalty())
+        .sum::<f64>()
+        .min(3.0);
+    for f in against.iter().take(3) {
+        evidence.push(Evidence {
+            start: f.start,
+            end: f.end,
+            text: f.text.clone(),
+            note: format!("Counts against: {}", f.category),
+        });
+    }
+    evidence.sort_by(|a, b| (a.start, a.end, &a.note).cmp(&(b.start, b.end, &b.note)));
+    evidence.dedup();
+    evidence.truncate(MAX_EVIDENCE);
+    let mut raw =
+        1.0 + grading.signal_points * positive + breadth - grading.penalty_points * negative;
+    if !scoring.core.is_empty() && scoring.core.iter().all(|&t| hits.of(t).is_empty()) {
+        raw = raw.min(grading.without_core);
+    }
+    let raw = raw.clamp(1.0, 4.0);
+    let score = DimensionScore {
+        id: d.id.clone(),
+        label: d.label.clone(),
+        score: raw.round().clamp(1.0, 4.0) as u8,
+        weight: d.weight,
+        evidence,
+    };
+    (score, raw)
+}
+
+/// -1 (PMM framing) to +1 (PM framing), from role vocabulary, to two decimals.
+fn role_lean(compiled: &Compiled, hits: &Hits<'_>) -> f64 {
+    let (mut pm, mut pmm) = (0.0, 0.0);
+    for (s, signal) in compiled.signals.iter().enumerate() {
+        let n = hits.signals[s].len() as f64;
+        match signal.lean {
+            Some(Role::Pm) => pm += n,
+            Some(Role::Pmm) => pmm += n,
+            None => {}
+        }
+    }
+    let lean = (pm - pmm) / (pm + pmm + 2.0);
+    (lean * 100.0).round() / 100.0
+}
+
+fn star_spans(text: &Text<'_>, labels: Option<&[usize]>) -> Star {
+    let mut star = Star::default();
+    let Some(labels) = labels else { return star };
+    for (s, &part) in labels.iter().enumerate() {
+        let span = Span {
+            start: text.sentences[s].start,
+            end: text.sentences[s].end,
+        };
+        match part {
+            0 => star.situation.push(span),
+            1 => star.task.push(span),
+            2 => star.action.push(span),
+            _ => star.result.push(span),
+        }
+    }
+    star
+}
+
+/// Numbers with the unit word that follows them in the same sentence.
+fn metrics(text: &Text<'_>) -> Vec<SpanText> {
+    let mut out = Vec::new();
+    for (i, t) in text.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Number {
+            continue;
+        }
+        let mut end = t.end;
+        if let Some(next) = text.tokens.get(i + 1)
+            && next.sentence == t.sentence
+            && UNIT_WORDS.contains(&text.lower(i + 1))
+            && text.source[t.end..next.start].trim().is_empty()
+        {
+            end = next.end;
+        }
+        out.push(SpanText {
+            start: t.start,
+            end,
+            text: text.source[t.start..end].to_owned(),
+        });
+    }
+    out
+}

@@ -1,0 +1,427 @@
+//! The grader over the built-in pack: every rule's own examples, the gaming guards, golden
+//! reports, and properties over arbitrary text.
+
+use std::sync::OnceLock;
+
+use debrief_grader::Grader;
+
+use debrief_grader::compile::{Metric, RuleKind};
+use debrief_grader::{GradeError, GradeRequest, Report};
+use debrief_pack::{Rating, Role};
+use proptest::prelude::*;
+
+fn grader() -> &'static Grader {
+    static GRADER: OnceLock<Grader> = OnceLock::new();
+    GRADER.get_or_init(|| {
+        let catalog = debrief_content::load(None).unwrap_or_else(|e| panic!("{e}"));
+        Grader::new(std::sync::Arc::new(catalog))
+    })
+}
+
+fn grade(answer: &str, role: Option<Role>, round: &str) -> Report {
+    let request = GradeRequest {
+        answer: answer.to_owned(),
+        role,
+        round: Some(round.to_owned()),
+        ..Default::default()
+    };
+    grader().grade(&request).unwrap_or_else(|e| panic!("{e}"))
+}
+
+const STRONG_PM: &str = "Last year our checkout conversion dropped 15% after a redesign. My goal \
+was to find the cause within two weeks. I pulled the funnel by device and found the drop was only \
+on Android, where a new address form failed validation for 8% of users. I decided to roll back \
+the form for Android instead of patching it, because the patch would have taken three sprints. \
+I ran an A/B test against the old form: conversion recovered from 31% to 36% in six weeks. The \
+side effect was slower address autocomplete for returning users, which I accepted and flagged to \
+the payments team. Since then I add a device-level guardrail metric to every launch I own.";
+
+const STRONG_PMM: &str = "At my last company our new invoicing add-on was getting sign-ups but \
+almost no weekly use. My goal was to lift 30-day activation among accounts with five to fifty \
+employees before the Q3 renewal cycle. I interviewed twelve churned trial accounts and found they \
+thought the add-on replaced their accountant, which it did not. I rewrote the messaging ladder \
+around one promise, invoices out in two minutes, and I removed the claim about automatic tax \
+filing because the product could not do it. I chose to leave enterprise accounts out of the \
+campaign since their finance teams buy differently. We ran the new onboarding emails against a \
+holdout of 20% of new accounts: activation rose from 18% to 29% in eight weeks, and support \
+tickets about tax fell by half. I learned to test the promise with churned users before launch.";
+
+#[test]
+fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
+    let mut failures = Vec::new();
+    for rule in &grader().compiled().rules {
+        let role = rule.roles.first().copied();
+        let round = rule
+            .data
+            .rounds
+            .first()
+            .map_or("behavioral", String::as_str);
+        let transcript = matches!(rule.kind, RuleKind::Metric(Metric::FillersPerMinute));
+        let run = |text: &str| {
+            let request = GradeRequest {
+                answer: text.to_owned(),
+                role,
+                round: Some(round.to_owned()),
+                transcript,
+                question: rule.data.examples.question.clone(),
+                ..Default::default()
+            };
+            grader()
+                .grade(&request)
+                .map(|r| r.findings.iter().any(|f| f.rule == rule.data.id))
+                .unwrap_or(false)
+        };
+        for example in &rule.data.examples.flag {
+            if !run(example) {
+                failures.push(format!("{} should flag: {example}", rule.data.id));
+            }
+        }
+        for example in &rule.data.examples.pass {
+            if run(example) {
+                failures.push(format!("{} should pass: {example}", rule.data.id));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} rule examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_category_has_a_rule() {
+    for category in debrief_pack::CATEGORIES {
+        assert!(
+            grader()
+                .compiled()
+                .rules
+                .iter()
+                .any(|r| r.data.category == category),
+            "no rule for {category}"
+        );
+    }
+}
+
+#[test]
+fn strong_answers_rate_hire() {
+    let r = grade(STRONG_PM, Some(Role::Pm), "behavioral");
+    assert!(r.rating >= Rating::Hire, "{} {:?}", r.score, r.findings);
+    let r = grade(STRONG_PMM, Some(Role::Pmm), "behavioral");
+    assert!(r.rating >= Rating::Hire, "{} {:?}", r.score, r.findings);
+}
+
+#[test]
+fn one_word_and_platitude_answers_rate_strong_no_hire() {
+    for answer in [
+        "Yes.",
+        "Teamwork.",
+        "I always put the customer first and work hard to deliver great results for everyone.",
+    ] {
+        for role in [Some(Role::Pm), Some(Role::Pmm), None] {
+            let r = grade(answer, role, "behavioral");
+            assert_eq!(
+                r.rating,
+                Rating::StrongNoHire,
+                "{answer:?} scored {}",
+                r.score
+            );
+        }
+    }
+}
+
+#[test]
+fn keyword_lists_do_not_rate_hire() {
+    let keywords = "Customer obsession, ownership, A/B testing, 15% conversion, roadmap, \
+        stakeholder alignment, north star metric, retention, cohort analysis, holdout, trade-offs, \
+        I decided, instead of, since then, Q3, activation, segmentation, positioning, 40% growth";
+    for role in [Role::Pm, Role::Pmm] {
+        let r = grade(keywords, Some(role), "behavioral");
+        assert!(r.rating < Rating::Hire, "keywords scored {}", r.score);
+        assert!(r.findings.iter().any(|f| f.category == "poor-shape"));
+    }
+}
+
+#[test]
+fn a_strong_answer_pasted_five_times_does_not_rate_hire() {
+    let pasted = [STRONG_PM; 5].join("\n\n");
+    let r = grade(&pasted, Some(Role::Pm), "behavioral");
+    assert!(r.rating < Rating::Hire, "pasted scored {}", r.score);
+    assert!(r.findings.iter().any(|f| f.category == "poor-shape"));
+}
+
+/// A deterministic shuffle (no randomness in tests either): a linear congruential sequence.
+fn shuffle(text: &str, seed: u64) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let mut state = seed;
+    for i in (1..words.len()).rev() {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = (state >> 33) as usize % (i + 1);
+        words.swap(i, j);
+    }
+    words.join(" ")
+}
+
+#[test]
+fn shuffling_a_strong_answer_costs_at_least_20_points_and_the_hire() {
+    for (answer, role) in [(STRONG_PM, Role::Pm), (STRONG_PMM, Role::Pmm)] {
+        let original = grade(answer, Some(role), "behavioral").score;
+        for seed in 1..=5 {
+            let r = grade(&shuffle(answer, seed), Some(role), "behavioral");
+            assert!(
+                r.score + 20 <= original,
+                "seed {seed}: {original} -> {}",
+                r.score
+            );
+            assert!(
+                r.rating < Rating::Hire,
+                "seed {seed}: shuffled rated {:?}",
+                r.rating
+            );
+        }
+    }
+}
+
+#[test]
+fn long_is_not_strong_fog_scores_below_a_concise_specific_answer_of_the_same_length() {
+    let fog = "So basically at my previous company we were kind of working on a really important \
+        initiative around checkout, and it was a very big priority for the whole organization. We \
+        aligned with a lot of stakeholders across engineering, design and marketing, and I helped \
+        the team think through the various options. We collaborated closely and supported each \
+        other, and I was involved in many of the key discussions. There were some challenges, but \
+        we worked through them together as a team. In the end the results were really positive, \
+        things improved significantly and leadership was very happy with the outcome. Overall it \
+        was a great success and I learned a lot about teamwork and about the customer.";
+    let (fog_words, strong_words) = (
+        fog.split_whitespace().count(),
+        STRONG_PM.split_whitespace().count(),
+    );
+    assert!(
+        fog_words.abs_diff(strong_words) * 100 / strong_words <= 15,
+        "{fog_words} vs {strong_words}"
+    );
+    let f = grade(fog, Some(Role::Pm), "behavioral");
+    let s = grade(STRONG_PM, Some(Role::Pm), "behavioral");
+    assert!(
+        f.score + 25 < s.score,
+        "fog {} vs strong {}",
+        f.score,
+        s.score
+    );
+    assert!(f.rating < Rating::Hire);
+    let categories: Vec<&str> = f.findings.iter().map(|x| x.category.as_str()).collect();
+    for c in ["collaboration-fog", "weasel-words", "no-measure"] {
+        assert!(categories.contains(&c), "{c} missing from {categories:?}");
+    }
+}
+
+#[test]
+fn role_lean_reads_pm_and_pmm_framing() {
+    let pm = grade(STRONG_PM, None, "behavioral").role_lean;
+    let pmm = grade(STRONG_PMM, None, "behavioral").role_lean;
+    assert!(pm > 0.0, "PM answer leans {pm}");
+    assert!(pmm < 0.0, "PMM answer leans {pmm}");
+}
+
+#[test]
+fn star_parts_follow_the_story() {
+    let r = grade(STRONG_PM, Some(Role::Pm), "behavioral");
+    let first = |spans: &[debrief_grader::Span]| spans.first().map(|s| &STRONG_PM[s.start..s.end]);
+    assert_eq!(
+        first(&r.star.situation),
+        Some("Last year our checkout conversion dropped 15% after a redesign.")
+    );
+    assert!(first(&r.star.task).is_some_and(|t| t.starts_with("My goal")));
+    assert!(r.star.action.len() >= 2);
+    assert!(
+        r.star
+            .result
+            .iter()
+            .any(|s| STRONG_PM[s.start..s.end].starts_with("Since then"))
+    );
+    let r = grade(STRONG_PM, Some(Role::Pm), "metrics");
+    assert!(
+        r.star.situation.is_empty() && r.star.result.is_empty(),
+        "STAR is for behavioral rounds"
+    );
+}
+
+#[test]
+fn transcripts_count_fillers_per_minute_including_multi_word_fillers() {
+    let talk = "Um so, you know, I decided to, uh, cut the scope, you know, and I mean it worked. \
+        Basically we shipped in May and, um, activation went from 20% to 26% in six weeks.";
+    let request = GradeRequest {
+        answer: talk.into(),
+        role: Some(Role::Pm),
+        round: Some("behavioral".into()),
+        transcript: true,
+        ..Default::default()
+    };
+    let r = grader().grade(&request).expect("graded");
+    let words = talk.split_whitespace().count() as f64;
+    let minutes = words / 150.0;
+    // um, you know, uh, you know, i mean, basically, um: seven, two of them two words long.
+    let fillers = 7.0;
+    // Under 15 seconds of speech counts as a quarter minute, so one slip is not 10 a minute.
+    let expected = ((fillers / minutes.max(0.25)) * 10.0).round() / 10.0;
+    assert_eq!(r.fillers_per_minute, Some(expected));
+    let typed = grade(talk, Some(Role::Pm), "behavioral");
+    assert_eq!(
+        typed.fillers_per_minute, None,
+        "typed answers are not counted"
+    );
+}
+
+#[test]
+fn errors_are_clear() {
+    let empty = GradeRequest {
+        answer: " \n\t ".into(),
+        ..Default::default()
+    };
+    assert_eq!(grader().grade(&empty), Err(GradeError::Empty));
+    let big = GradeRequest {
+        answer: "a".repeat(1_000_001),
+        ..Default::default()
+    };
+    assert!(matches!(
+        grader().grade(&big),
+        Err(GradeError::TooLarge(1_000_001))
+    ));
+    let bad = GradeRequest {
+        answer: "x".into(),
+        round: Some("nope".into()),
+        ..Default::default()
+    };
+    let message = grader().grade(&bad).expect_err("unknown round").to_string();
+    assert!(
+        message.contains("valid round kinds: recruiter-screen"),
+        "{message}"
+    );
+}
+
+#[test]
+fn golden_reports() {
+    let (pairs, _) = debrief_content::built_in_calibration().expect("calibration set");
+    let mut chosen: Vec<_> = pairs.iter().filter(|p| !p.held_out).collect();
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    // Ten pairs spread over the set: twenty reports, strong and weak side by side.
+    let step = (chosen.len() / 10).max(1);
+    let picks: Vec<_> = chosen.iter().step_by(step).take(10).collect();
+    assert_eq!(picks.len(), 10);
+    for pair in picks {
+        for (which, answer) in [("strong", &pair.strong), ("weak", &pair.weak)] {
+            let request = GradeRequest {
+                answer: answer.clone(),
+                role: Role::parse(&pair.role),
+                round: Some(pair.round.clone()),
+                ..Default::default()
+            };
+            let report = grader().grade(&request).expect("graded");
+            insta::assert_json_snapshot!(format!("{}-{which}", pair.id), report);
+        }
+    }
+    for (name, answer, role) in [
+        ("strong-pm", STRONG_PM, Role::Pm),
+        ("strong-pmm", STRONG_PMM, Role::Pmm),
+    ] {
+        insta::assert_json_snapshot!(name, grade(answer, Some(role), "behavioral"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any text: no panic, every span in bounds and on char boundaries, quoted text equal to
+    /// the span, and byte-identical JSON when graded twice.
+    #[test]
+    fn any_text_grades_safely_and_deterministically(
+        answer in "(\\PC|[ \n.,!?%$'’-]){0,400}",
+        role in prop_oneof![Just(None), Just(Some(Role::Pm)), Just(Some(Role::Pmm))],
+        round in prop_oneof![Just("behavioral"), Just("gtm-case"), Just("metrics")],
+        transcript in any::<bool>(),
+    ) {
+        let request = GradeRequest {
+            answer: answer.clone(),
+            role,
+            round: Some(round.to_owned()),
+            transcript,
+            ..Default::default()
+        };
+        match grader().grade(&request) {
+            Err(GradeError::Empty) => prop_assert!(answer.chars().all(|c| !c.is_alphanumeric())),
+            Err(e) => prop_assert!(false, "unexpected error {e}"),
+            Ok(report) => {
+                let ok = |s: usize, e: usize| s <= e && e <= answer.len() && answer.is_char_boundary(s) && answer.is_char_boundary(e);
+                for f in &report.findings {
+                    prop_assert!(ok(f.start, f.end));
+                    prop_assert_eq!(&answer[f.start..f.end], f.text.as_str());
+                }
+                for d in &report.dimensions {
+                    prop_assert!((1..=4).contains(&d.score));
+                    for e in &d.evidence {
+                        prop_assert!(ok(e.start, e.end));
+                        prop_assert_eq!(&answer[e.start..e.end], e.text.as_str());
+                    }
+                }
+                for m in &report.metrics {
+                    prop_assert!(ok(m.start, m.end));
+                }
+                for s in report.star.situation.iter().chain(&report.star.task).chain(&report.star.action).chain(&report.star.result) {
+                    prop_assert!(ok(s.start, s.end));
+                }
+                prop_assert!(report.score <= 100);
+                prop_assert!((-1.0..=1.0).contains(&report.role_lean));
+                let once = serde_json::to_string(&report).expect("json");
+                let twice = serde_json::to_string(&grader().grade(&request).expect("again")).expect("json");
+                prop_assert_eq!(once, twice);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_comma_separated_keyword_list_does_not_rate_hire() {
+    let list = "Customer obsession, ownership, I decided, instead of, since then, A/B testing, \
+        holdout, cohort analysis, 15% conversion, from 31% to 36%, in six weeks, north star \
+        metric, guardrail metric, second-order effects, trade-offs, I pushed back, disagree and \
+        commit, as a result, activation, retention, segmentation, positioning, messaging ladder, \
+        proof points, battlecard, enablement, launch tier, adoption target, win rate, I learned, \
+        now I, root cause, funnel drop-off, device split, Android, rollback, roadmap, PRD.";
+    assert!(list.split_whitespace().count() >= 70);
+    for role in [Role::Pm, Role::Pmm] {
+        let r = grade(list, Some(role), "behavioral");
+        assert!(r.rating < Rating::Hire, "a keyword list scored {}", r.score);
+        assert!(
+            r.findings.iter().any(|f| f.category == "poor-shape"),
+            "{:?}",
+            r.findings
+        );
+    }
+}
+
+#[test]
+fn an_answer_to_a_different_question_is_flagged() {
+    let request = |question: &str| GradeRequest {
+        answer: STRONG_PMM.into(),
+        role: Some(Role::Pmm),
+        round: Some("behavioral".into()),
+        question: Some(question.into()),
+        ..Default::default()
+    };
+    let off = grader()
+        .grade(&request("Tell me about a time you mentored a struggling engineer through a difficult performance review."))
+        .expect("graded");
+    assert!(
+        off.findings.iter().any(|f| f.rule == "shape-off-question"),
+        "{:?}",
+        off.findings
+    );
+    let on = grader()
+        .grade(&request("Tell me about a launch where activation lagged sign-ups and what you changed in the messaging."))
+        .expect("graded");
+    assert!(on.findings.iter().all(|f| f.rule != "shape-off-question"));
+    assert!(on.score > off.score);
+}

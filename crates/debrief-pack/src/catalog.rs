@@ -1,0 +1,822 @@
+//! A validated pack with its lookups and search index: what the CLI and the web app read.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::fit::{FitAdvice, FitItem, FitOutcome};
+use crate::grading::Grading;
+use crate::model::{
+    Checklist, Company, Elimination, Figure, Level, Loop, Origin, Principle, Probe, Question, Role,
+    RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
+};
+use crate::pack::Pack;
+use crate::search::{Field, SearchIndex};
+use crate::validate::{Problem, validate};
+use debrief_text::nearest;
+
+/// A content pack that passed validation, indexed for lookups and search.
+///
+/// Built once per content load and shared read-only (it is `Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pack: Pack,
+    /// Built on first search: grading from the command line never needs it, and building it
+    /// is most of what loading costs.
+    index: std::sync::OnceLock<SearchIndex>,
+    /// The pack's thresholds, or the defaults when it sets none.
+    grading: Grading,
+}
+
+/// Why a lookup by user-given ids failed. Every variant lists what would have been valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    /// No such company.
+    #[error("unknown company `{given}`{hint}; valid companies: {}", valid.join(", "))]
+    UnknownCompany {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// Every company id.
+        valid: Vec<String>,
+    },
+    /// No such role.
+    #[error("unknown role `{given}`; valid roles: {}", valid.join(", "))]
+    UnknownRole {
+        /// What the user typed.
+        given: String,
+        /// Every role id.
+        valid: Vec<String>,
+    },
+    /// No such level at the company, or the loop does not hire at it.
+    #[error("unknown level `{given}` for {company}{hint}; valid levels: {}", valid.join(", "))]
+    UnknownLevel {
+        /// The company's display name.
+        company: String,
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// The level ids of the loop.
+        valid: Vec<String>,
+    },
+    /// The company has no loop for the role in the pack.
+    #[error("{company} has no {role} loop in the content pack; loops: {}", valid.join(", "))]
+    NoLoop {
+        /// Company display name.
+        company: String,
+        /// Role label.
+        role: String,
+        /// Every loop id.
+        valid: Vec<String>,
+    },
+    /// No such round kind.
+    #[error("unknown round kind `{given}`{hint}; valid round kinds: {}", valid.join(", "))]
+    UnknownRoundKind {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// Every round kind id.
+        valid: Vec<String>,
+    },
+    /// No such principle.
+    #[error("unknown Leadership Principle `{given}`{hint}; valid: {}", valid.join(", "))]
+    UnknownPrinciple {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// Every principle id.
+        valid: Vec<String>,
+    },
+}
+
+fn hint(given: &str, valid: &[String]) -> String {
+    let refs: Vec<&str> = valid.iter().map(String::as_str).collect();
+    nearest(given, &refs)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
+}
+
+/// Filters and an optional search for the question bank. Every filter is optional; `None`
+/// means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuestionQuery {
+    /// Only questions asked of this role.
+    pub role: Option<Role>,
+    /// Only questions of this round kind id.
+    pub round: Option<String>,
+    /// Questions for this company: the ones specific to it and the general ones.
+    pub company: Option<String>,
+    /// Only questions probing this principle id.
+    pub principle: Option<String>,
+    /// Ranked full-text search; without it, questions come in bank order.
+    pub search: Option<String>,
+    /// Only questions of this difficulty.
+    pub difficulty: Option<String>,
+}
+
+/// A question that matched a [`QuestionQuery`], with its search score when a search was given.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionHit<'a> {
+    /// The question.
+    #[serde(flatten)]
+    pub question: &'a Question,
+    /// BM25 score (higher is better), rounded to 3 decimals; absent without a search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+/// A principle as one round or loop weights it, with its display name.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightedPrincipleView<'a> {
+    /// Principle id.
+    pub id: &'a str,
+    /// Public name.
+    pub name: &'a str,
+    /// 1-3 within a round; summed over rounds for a loop.
+    pub weight: u32,
+}
+
+/// One round of a [`LoopView`], with names resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundView<'a> {
+    /// 1-based position in the loop.
+    pub order: usize,
+    /// The round as the pack holds it.
+    #[serde(flatten)]
+    pub round: &'a Round,
+    /// The round kind's display name.
+    pub kind_name: &'a str,
+    /// Weighted principles with names, heaviest first.
+    pub weighted_principles: Vec<WeightedPrincipleView<'a>>,
+    /// The rubric that scores this round for the loop's role.
+    pub rubric: Option<&'a str>,
+    /// Known elimination points at this round.
+    pub eliminations: Vec<&'a Elimination>,
+}
+
+/// Everything a candidate needs to know about one company's loop for one role and level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoopView<'a> {
+    /// The loop id.
+    pub id: &'a str,
+    /// The company.
+    pub company: &'a Company,
+    /// The role as the pack describes it.
+    pub role: &'a RoleProfile,
+    /// The chosen level, when one was given.
+    pub level: Option<&'a Level>,
+    /// What the loop is like.
+    pub summary: &'a str,
+    /// Sum of round minutes.
+    pub total_minutes: u32,
+    /// Rounds in interview order.
+    pub rounds: Vec<RoundView<'a>>,
+    /// Principles weighted across the loop, heaviest first.
+    pub principle_weights: Vec<WeightedPrincipleView<'a>>,
+    /// Known elimination points.
+    pub eliminations: &'a [Elimination],
+    /// Timeline spans, side by side when sources disagree.
+    pub timeline: &'a [TimelineSpan],
+    /// Other figures, side by side when sources disagree.
+    pub figures: &'a [Figure],
+    /// The levels this loop hires at.
+    pub levels: Vec<&'a Level>,
+    /// The checklists for the role, "both" first.
+    pub checklists: Vec<&'a Checklist>,
+}
+
+impl Catalog {
+    /// Validates `pack` and indexes it; returns every problem when it is not valid.
+    pub fn new(pack: Pack) -> Result<Catalog, Vec<Problem>> {
+        let problems = validate(&pack);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Catalog {
+            grading: pack.grading.clone().unwrap_or_default(),
+            pack,
+            index: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The question search index, built on first use.
+    fn search_index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| build_index(&self.pack))
+    }
+
+    /// Builds the search index now rather than on the first search (a server warms up with
+    /// it before taking requests).
+    pub fn warm_up(&self) {
+        self.search_index();
+    }
+
+    /// Rating thresholds and speaking rate: the pack's, or the defaults when it sets none.
+    pub fn grading(&self) -> &Grading {
+        &self.grading
+    }
+
+    /// The fit questionnaire's items, in pack order.
+    pub fn fit_items(&self) -> &[FitItem] {
+        &self.pack().fit_items
+    }
+
+    /// The advice for an outcome, when the pack has it.
+    pub fn fit_advice(&self, outcome: FitOutcome) -> Option<&FitAdvice> {
+        self.pack()
+            .fit_advice
+            .iter()
+            .find(|a| a.outcome == outcome.id())
+    }
+    /// The whole validated pack.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Companies in pack order.
+    pub fn companies(&self) -> &[Company] {
+        &self.pack.companies
+    }
+
+    /// A company by id.
+    pub fn company(&self, id: &str) -> Result<&Company, LookupError> {
+        let id = id.trim().to_ascii_lowercase();
+        self.pack
+            .companies
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> = self.pack.companies.iter().map(|c| c.id.clone()).collect();
+                LookupError::UnknownCompany {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
+    }
+
+    /// A role by id, with its description.
+    pub fn role(&self, id: &str) -> Result<(Role, &RoleProfile), LookupError> {
+        let role = Role::parse(id);
+        role.and_then(|r| {
+            self.pack
+                .roles
+                .iter()
+                .find(|p| p.id == r.id())
+                .map(|p| (r, p))
+        })
+        .ok_or_else(|| LookupError::UnknownRole {
+            given: id.to_owned(),
+            valid: Role::ALL.iter().map(|r| r.id().to_owned()).collect(),
+        })
+    }
+
+    /// The role descriptions.
+    pub fn roles(&self) -> &[RoleProfile] {
+        &self.pack.roles
+    }
+
+    /// The levels of a company, in pack order.
+    pub fn levels_of<'s>(&'s self, company: &'s str) -> impl Iterator<Item = &'s Level> + 's {
+        self.pack
+            .levels
+            .iter()
+            .filter(move |l| l.company == company)
+    }
+
+    /// Principles in Amazon's order.
+    pub fn principles(&self) -> Vec<&Principle> {
+        let mut out: Vec<&Principle> = self.pack.principles.iter().collect();
+        out.sort_by_key(|p| p.number);
+        out
+    }
+
+    /// A principle by id.
+    pub fn principle(&self, id: &str) -> Result<&Principle, LookupError> {
+        let id = id.trim().to_ascii_lowercase();
+        self.pack
+            .principles
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> = self.principles().iter().map(|p| p.id.clone()).collect();
+                LookupError::UnknownPrinciple {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
+    }
+
+    /// Round kinds in pack order.
+    pub fn round_kinds(&self) -> &[RoundKind] {
+        &self.pack.round_kinds
+    }
+
+    /// A round kind by id.
+    pub fn round_kind(&self, id: &str) -> Result<&RoundKind, LookupError> {
+        let id = id.trim().to_ascii_lowercase();
+        self.pack
+            .round_kinds
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> =
+                    self.pack.round_kinds.iter().map(|k| k.id.clone()).collect();
+                LookupError::UnknownRoundKind {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
+    }
+
+    /// The rubric for a round kind and role.
+    pub fn rubric(&self, round_kind: &str, role: Role) -> Option<&Rubric> {
+        self.pack
+            .rubrics
+            .iter()
+            .find(|r| r.round_kind == round_kind && r.role == role.id())
+    }
+
+    /// Every loop.
+    pub fn loops(&self) -> &[Loop] {
+        &self.pack.loops
+    }
+
+    /// A question by id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.pack.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The question bank, in pack order.
+    pub fn questions(&self) -> &[Question] {
+        &self.pack.questions
+    }
+
+    /// The follow-up probes, in pack order.
+    pub fn probes(&self) -> &[Probe] {
+        &self.pack.probes
+    }
+
+    /// A follow-up probe by id.
+    pub fn probe(&self, id: &str) -> Option<&Probe> {
+        self.pack.probes.iter().find(|p| p.id == id)
+    }
+
+    /// Questions matching `query`: ranked by relevance when it searches, else in bank order
+    /// with company-specific questions first when a company is chosen.
+    pub fn find_questions(&self, query: &QuestionQuery) -> Vec<QuestionHit<'_>> {
+        let keep = |q: &Question| {
+            query.role.is_none_or(|r| q.asks(r))
+                && query.round.as_deref().is_none_or(|k| q.round == k)
+                && query
+                    .company
+                    .as_deref()
+                    .is_none_or(|c| q.company.as_deref().is_none_or(|qc| qc == c))
+                && query
+                    .principle
+                    .as_deref()
+                    .is_none_or(|p| q.principles.iter().any(|qp| qp == p))
+                && query
+                    .difficulty
+                    .as_deref()
+                    .is_none_or(|d| q.difficulty == d)
+        };
+        let search = query
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        match search {
+            Some(text) => self
+                .search_index()
+                .search(text)
+                .into_iter()
+                .map(|h| (&self.pack.questions[h.doc], h.score))
+                .filter(|(q, _)| keep(q))
+                .map(|(question, score)| QuestionHit {
+                    question,
+                    score: Some((f64::from(score) * 1000.0).round() / 1000.0),
+                })
+                .collect(),
+            None => {
+                let mut out: Vec<QuestionHit<'_>> = self
+                    .pack
+                    .questions
+                    .iter()
+                    .filter(|q| keep(q))
+                    .map(|question| QuestionHit {
+                        question,
+                        score: None,
+                    })
+                    .collect();
+                if query.company.is_some() {
+                    // Stable: bank order holds within each group.
+                    out.sort_by_key(|h| h.question.company.is_none());
+                }
+                out
+            }
+        }
+    }
+
+    /// The loop of `company` for `role`, at `level` when given, with names resolved.
+    pub fn loop_view(
+        &self,
+        company: &str,
+        role: &str,
+        level: Option<&str>,
+    ) -> Result<LoopView<'_>, LookupError> {
+        let company = self.company(company)?;
+        let (role, profile) = self.role(role)?;
+        let lp = self
+            .pack
+            .loops
+            .iter()
+            .find(|l| l.company == company.id && l.role == role.id())
+            .ok_or_else(|| LookupError::NoLoop {
+                company: company.name.clone(),
+                role: role.label().to_owned(),
+                valid: self.pack.loops.iter().map(|l| l.id.clone()).collect(),
+            })?;
+        let levels: Vec<&Level> = lp
+            .levels
+            .iter()
+            .filter_map(|id| self.levels_of(&company.id).find(|l| &l.id == id))
+            .collect();
+        let level = match level {
+            None => None,
+            Some(given) => {
+                let wanted = given.trim().to_ascii_lowercase();
+                let found = levels
+                    .iter()
+                    .find(|l| l.id == wanted || l.name.to_lowercase() == wanted);
+                Some(*found.ok_or_else(|| {
+                    let valid: Vec<String> = levels.iter().map(|l| l.id.clone()).collect();
+                    LookupError::UnknownLevel {
+                        company: company.name.clone(),
+                        hint: hint(&wanted, &valid),
+                        given: given.to_owned(),
+                        valid,
+                    }
+                })?)
+            }
+        };
+        let names: BTreeMap<&str, &str> = self
+            .pack
+            .principles
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        let rounds = lp
+            .rounds
+            .iter()
+            .enumerate()
+            .map(|(i, round)| {
+                let mut weighted: Vec<WeightedPrincipleView<'_>> = round
+                    .principles
+                    .iter()
+                    .map(|p| weigh(&names, &p.id, p.weight))
+                    .collect();
+                weighted.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.id.cmp(b.id)));
+                RoundView {
+                    order: i + 1,
+                    round,
+                    kind_name: self
+                        .pack
+                        .round_kinds
+                        .iter()
+                        .find(|k| k.id == round.kind)
+                        .map_or(round.kind.as_str(), |k| k.name.as_str()),
+                    weighted_principles: weighted,
+                    rubric: self.rubric(&round.kind, role).map(|r| r.id.as_str()),
+                    eliminations: lp
+                        .eliminations
+                        .iter()
+                        .filter(|e| e.round == round.id)
+                        .collect(),
+                }
+            })
+            .collect();
+        let principle_weights = lp
+            .principle_weights()
+            .iter()
+            .filter_map(|p| {
+                let (id, name) = names.get_key_value(p.id.as_str())?;
+                Some(WeightedPrincipleView {
+                    id,
+                    name,
+                    weight: p.weight,
+                })
+            })
+            .collect();
+        let mut checklists: Vec<&Checklist> = self
+            .pack
+            .checklists
+            .iter()
+            .filter(|c| c.applies_to(role))
+            .collect();
+        checklists.sort_by_key(|c| c.role != "both");
+        Ok(LoopView {
+            id: &lp.id,
+            company,
+            role: profile,
+            level,
+            summary: &lp.summary,
+            total_minutes: lp.total_minutes(),
+            rounds,
+            principle_weights,
+            eliminations: &lp.eliminations,
+            timeline: &lp.timeline,
+            figures: &lp.figures,
+            levels,
+            checklists,
+        })
+    }
+}
+
+/// A weighted principle with its display name; an id the pack lacks shows as itself.
+fn weigh<'a>(
+    names: &BTreeMap<&'a str, &'a str>,
+    id: &'a str,
+    weight: u32,
+) -> WeightedPrincipleView<'a> {
+    let name = names.get(id).copied().unwrap_or(id);
+    WeightedPrincipleView { id, name, weight }
+}
+
+fn build_index(pack: &Pack) -> SearchIndex {
+    let principle_names: BTreeMap<&str, &str> = pack
+        .principles
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let kind_names: BTreeMap<&str, &str> = pack
+        .round_kinds
+        .iter()
+        .map(|k| (k.id.as_str(), k.name.as_str()))
+        .collect();
+    let company_names: BTreeMap<&str, &str> = pack
+        .companies
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    SearchIndex::build(pack.questions.iter().map(|q| {
+        let mut fields = vec![Field {
+            text: &q.text,
+            weight: 3,
+        }];
+        for p in &q.principles {
+            fields.push(Field {
+                text: principle_names.get(p.as_str()).copied().unwrap_or(p),
+                weight: 2,
+            });
+        }
+        fields.push(Field {
+            text: kind_names
+                .get(q.round.as_str())
+                .copied()
+                .unwrap_or(&q.round),
+            weight: 2,
+        });
+        if let Some(c) = &q.company {
+            fields.push(Field {
+                text: company_names.get(c.as_str()).copied().unwrap_or(c),
+                weight: 1,
+            });
+        }
+        for s in q.signals.iter().chain(&q.follow_ups) {
+            fields.push(Field { text: s, weight: 1 });
+        }
+        fields
+    }))
+}
+
+/// Merges `overlay` into `base`: an overlay entry whose id is in `base` replaces that entry in
+/// place, a new one is appended. Levels are keyed by company and id, fit advice by outcome. Two
+/// overlay entries with
+/// the same id are both kept, so validation reports the duplicate instead of one silently
+/// winning. Used to lay a user's pack over the built-in one.
+pub fn merge(base: &mut Pack, overlay: Pack) {
+    fn by_key<T>(base: &mut Vec<T>, overlay: Vec<T>, key: impl Fn(&T) -> String) {
+        let original = base.len();
+        let mut replaced = vec![false; original];
+        for item in overlay {
+            let k = key(&item);
+            match base[..original].iter().position(|b| key(b) == k) {
+                Some(i) if !replaced[i] => {
+                    replaced[i] = true;
+                    base[i] = item;
+                }
+                _ => base.push(item),
+            }
+        }
+    }
+    by_key(&mut base.roles, overlay.roles, |r| r.id.clone());
+    by_key(&mut base.principles, overlay.principles, |p| p.id.clone());
+    by_key(&mut base.companies, overlay.companies, |c| c.id.clone());
+    by_key(&mut base.levels, overlay.levels, |l| {
+        format!("{}/{}", l.company, l.id)
+    });
+    by_key(&mut base.round_kinds, overlay.round_kinds, |k| k.id.clone());
+    by_key(&mut base.loops, overlay.loops, |l| l.id.clone());
+    by_key(&mut base.rubrics, overlay.rubrics, |r| r.id.clone());
+    by_key(&mut base.questions, overlay.questions, |q| q.id.clone());
+    by_key(&mut base.checklists, overlay.checklists, |c| c.id.clone());
+    by_key(&mut base.signals, overlay.signals, |s| s.id.clone());
+    by_key(&mut base.rules, overlay.rules, |r| r.id.clone());
+    by_key(&mut base.scoring, overlay.scoring, |s| s.dimension.clone());
+    by_key(&mut base.fit_items, overlay.fit_items, |i| i.id.clone());
+    by_key(&mut base.fit_advice, overlay.fit_advice, |a| {
+        a.outcome.clone()
+    });
+    by_key(&mut base.probes, overlay.probes, |p| p.id.clone());
+    if overlay.grading.is_some() {
+        base.grading = overlay.grading;
+    }
+}
+
+/// Every entry of a pack that carries an origin, visited mutably, with the TOML table path of
+/// its kind (`question`, `loop.round`, ...) and its index among the entries of that path that
+/// share its parent. The loader uses it to fill in origins.
+pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &mut Origin)) {
+    // The arguments: table path, index of the parent entry (0 for top-level), index within it.
+    for (i, e) in pack.roles.iter_mut().enumerate() {
+        visit("role", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.principles.iter_mut().enumerate() {
+        visit("principle", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.companies.iter_mut().enumerate() {
+        visit("company", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.levels.iter_mut().enumerate() {
+        visit("level", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.round_kinds.iter_mut().enumerate() {
+        visit("round_kind", 0, i, &mut e.origin);
+    }
+    for (i, l) in pack.loops.iter_mut().enumerate() {
+        visit("loop", 0, i, &mut l.origin);
+        for (j, e) in l.rounds.iter_mut().enumerate() {
+            visit("loop.round", i, j, &mut e.origin);
+        }
+        for (j, e) in l.timeline.iter_mut().enumerate() {
+            visit("loop.timeline", i, j, &mut e.origin);
+        }
+        for (j, e) in l.figures.iter_mut().enumerate() {
+            visit("loop.figure", i, j, &mut e.origin);
+        }
+        for (j, e) in l.eliminations.iter_mut().enumerate() {
+            visit("loop.elimination", i, j, &mut e.origin);
+        }
+    }
+    for (i, r) in pack.rubrics.iter_mut().enumerate() {
+        visit("rubric", 0, i, &mut r.origin);
+        for (j, e) in r.dimensions.iter_mut().enumerate() {
+            visit("rubric.dimension", i, j, &mut e.origin);
+        }
+    }
+    for (i, e) in pack.questions.iter_mut().enumerate() {
+        visit("question", 0, i, &mut e.origin);
+    }
+    for (i, c) in pack.checklists.iter_mut().enumerate() {
+        visit("checklist", 0, i, &mut c.origin);
+        for (j, e) in c.items.iter_mut().enumerate() {
+            visit("checklist.item", i, j, &mut e.origin);
+        }
+    }
+    for (i, e) in pack.signals.iter_mut().enumerate() {
+        visit("signal", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.rules.iter_mut().enumerate() {
+        visit("rule", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.scoring.iter_mut().enumerate() {
+        visit("scoring", 0, i, &mut e.origin);
+    }
+    if let Some(g) = &mut pack.grading {
+        visit("grading", 0, 0, &mut g.origin);
+    }
+    for (i, item) in pack.fit_items.iter_mut().enumerate() {
+        visit("fit_item", 0, i, &mut item.origin);
+        for (j, e) in item.options.iter_mut().enumerate() {
+            visit("fit_item.option", i, j, &mut e.origin);
+        }
+    }
+    for (i, e) in pack.fit_advice.iter_mut().enumerate() {
+        visit("fit_advice", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.probes.iter_mut().enumerate() {
+        visit("probe", 0, i, &mut e.origin);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(id: &str, round: &str, roles: &[&str], company: Option<&str>) -> Question {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "text": format!("Question {id} about pricing"), "roles": roles,
+            "round": round, "company": company, "difficulty": "easy",
+        }))
+        .expect("question")
+    }
+
+    fn pack() -> Pack {
+        serde_json::from_value(serde_json::json!({
+            "role": [
+                { "id": "pm", "name": "Product Manager", "short": "PM", "accountable_for": "a",
+                  "decision_rights": "b", "cognitive_default": "c", "primary_outputs": ["d"],
+                  "artifacts": ["e"], "proof_modes": ["f"], "failure_modes": ["g"] },
+                { "id": "pmm", "name": "Product Marketing Manager", "short": "PMM",
+                  "accountable_for": "a", "decision_rights": "b", "cognitive_default": "c",
+                  "primary_outputs": ["d"], "artifacts": ["e"], "proof_modes": ["f"],
+                  "failure_modes": ["g"] }
+            ],
+            "company": [
+                { "id": "amazon", "name": "Amazon", "summary": "s" },
+                { "id": "meta", "name": "Meta", "summary": "s" }
+            ],
+            "round_kind": [
+                { "id": "behavioral", "name": "Behavioral", "description": "d", "roles": ["pm"],
+                  "answer_minutes": 3 }
+            ],
+        }))
+        .map(|mut p: Pack| {
+            p.questions = vec![
+                question("q1", "behavioral", &["pm"], None),
+                question("q2", "behavioral", &["pmm"], Some("meta")),
+                question("q3", "behavioral", &["pm", "pmm"], Some("amazon")),
+            ];
+            p
+        })
+        .expect("pack")
+    }
+
+    #[test]
+    fn a_company_filter_keeps_its_own_and_general_questions_own_first() {
+        let catalog = Catalog::new(pack()).expect("valid");
+        let query = QuestionQuery {
+            company: Some("amazon".into()),
+            ..Default::default()
+        };
+        let ids: Vec<&str> = catalog
+            .find_questions(&query)
+            .iter()
+            .map(|h| h.question.id.as_str())
+            .collect();
+        assert_eq!(ids, ["q3", "q1"]);
+        let query = QuestionQuery {
+            role: Some(Role::Pmm),
+            ..Default::default()
+        };
+        let ids: Vec<&str> = catalog
+            .find_questions(&query)
+            .iter()
+            .map(|h| h.question.id.as_str())
+            .collect();
+        assert_eq!(ids, ["q2", "q3"]);
+    }
+
+    #[test]
+    fn lookups_explain_what_is_valid() {
+        let catalog = Catalog::new(pack()).expect("valid");
+        let err = catalog.company("amazn").expect_err("unknown");
+        assert_eq!(
+            err.to_string(),
+            "unknown company `amazn` (did you mean `amazon`?); valid companies: amazon, meta"
+        );
+        let err = catalog.loop_view("meta", "pm", None).expect_err("no loop");
+        assert!(err.to_string().starts_with("Meta has no PM loop"), "{err}");
+        assert_eq!(
+            catalog.company(" AMAZON ").map(|c| c.name.as_str()),
+            Ok("Amazon")
+        );
+    }
+
+    #[test]
+    fn merge_replaces_in_place_appends_new_and_keeps_overlay_duplicates() {
+        let mut base = pack();
+        let mut overlay = Pack::default();
+        let mut replaced = question("q2", "behavioral", &["pm"], None);
+        replaced.text = "Replaced".into();
+        overlay.questions = vec![
+            replaced,
+            question("q9", "behavioral", &["pm"], None),
+            question("q9", "behavioral", &["pm"], None),
+        ];
+        merge(&mut base, overlay);
+        let ids: Vec<&str> = base.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["q1", "q2", "q3", "q9", "q9"]);
+        assert_eq!(base.questions[1].text, "Replaced");
+        assert!(
+            Catalog::new(base).is_err(),
+            "the overlay's duplicate is reported"
+        );
+    }
+}

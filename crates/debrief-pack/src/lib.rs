@@ -1,0 +1,33 @@
+//! debrief-pack: the content pack, the knowledge debrief runs on.
+//!
+//! The content types as the TOML describes them (roles, Leadership Principles, companies,
+//! levels, loops, rounds, rubrics, questions, checklists, probes, the grader's signals and
+//! rules, the fit diagnostic's items), validation that finds every problem in one pass, and
+//! the resolved [`Catalog`]: a validated pack with lookups by id that answer "did you mean",
+//! the [`LoopView`] a loop page shows, and ranked question search.
+//!
+//! Invariant: a [`Catalog`] exists only for a valid pack, so code above this crate never
+//! re-checks content. Pure: no I/O, no clock, no global state; the loader
+//! (`debrief-content`) reads the files.
+
+pub mod catalog;
+pub mod fit;
+pub mod grading;
+pub mod model;
+pub mod pack;
+pub mod search;
+pub mod validate;
+
+pub use catalog::{
+    Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
+    merge, origins_mut,
+};
+pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome};
+pub use grading::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
+pub use model::{
+    Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
+    Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,
+    Round, RoundKind, Rubric, TimelineSpan, WeightedPrinciple,
+};
+pub use pack::Pack;
+pub use validate::{Problem, validate};

@@ -1,0 +1,714 @@
+//! The domain model: what a content pack holds.
+//!
+//! Every type here deserializes straight from the pack's TOML. Enumerations that users write
+//! (roles, difficulty, round kinds, ids) are kept as strings and checked by
+//! [`crate::validate`], so one typo produces one clear problem instead of stopping the parse of
+//! the whole file. Every entry carries an [`Origin`] that the loader fills in, so problems can
+//! name the file and line.
+
+use serde::{Deserialize, Serialize};
+
+/// Where an entry came from: the pack-relative file and the line its table starts on.
+///
+/// Filled in by the loader, never read from TOML.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// Path of the file, relative to the pack root, with `/` separators.
+    pub file: String,
+    /// 1-based line of the entry's table header (or of the file's start when unknown).
+    pub line: u32,
+}
+
+/// The two roles debrief prepares candidates for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Product Manager: owns what ships and whether it solves the right problem.
+    Pm,
+    /// Product Marketing Manager: owns how what shipped gets understood and bought.
+    Pmm,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 2] = [Role::Pm, Role::Pmm];
+
+    /// The id used in content and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Pm => "pm",
+            Role::Pmm => "pmm",
+        }
+    }
+
+    /// The short label candidates know ("PM", "PMM").
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Pm => "PM",
+            Role::Pmm => "PMM",
+        }
+    }
+
+    /// Parses a role id, ignoring ASCII case.
+    pub fn parse(text: &str) -> Option<Role> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "pm" => Some(Role::Pm),
+            "pmm" => Some(Role::Pmm),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A role as the pack describes it (DOMAIN.md section 1).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleProfile {
+    /// `pm` or `pmm`.
+    #[serde(default)]
+    pub id: String,
+    /// Full name, e.g. "Product Marketing Manager".
+    #[serde(default)]
+    pub name: String,
+    /// Short name, e.g. "PMM".
+    #[serde(default)]
+    pub short: String,
+    /// What the role answers for.
+    #[serde(default)]
+    pub accountable_for: String,
+    /// What the role owns and what it only informs.
+    #[serde(default)]
+    pub decision_rights: String,
+    /// The first question the role reaches for.
+    #[serde(default)]
+    pub cognitive_default: String,
+    /// What the role produces.
+    #[serde(default)]
+    pub primary_outputs: Vec<String>,
+    /// Documents the role writes.
+    #[serde(default)]
+    pub artifacts: Vec<String>,
+    /// How the role proves impact.
+    #[serde(default)]
+    pub proof_modes: Vec<String>,
+    /// How the role fails.
+    #[serde(default)]
+    pub failure_modes: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One of Amazon's Leadership Principles, in our own words.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    /// Kebab-case id, e.g. `dive-deep`.
+    #[serde(default)]
+    pub id: String,
+    /// Position in Amazon's public list, 1 to 16.
+    #[serde(default)]
+    pub number: u32,
+    /// The public name.
+    #[serde(default)]
+    pub name: String,
+    /// What the principle asks for.
+    #[serde(default)]
+    pub gist: String,
+    /// How a PM proves it.
+    #[serde(default)]
+    pub pm_proof: String,
+    /// How a PMM proves it.
+    #[serde(default)]
+    pub pmm_proof: String,
+    /// How candidates commonly miss it.
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    /// Grader signal ids whose evidence shows this principle; a mock debrief quotes them for it.
+    #[serde(default)]
+    pub signals: Vec<String>,
+    /// Finding categories that count against this principle; a mock debrief quotes them
+    /// against it.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Principle {
+    /// The proof text for a role.
+    pub fn proof_for(&self, role: Role) -> &str {
+        match role {
+            Role::Pm => &self.pm_proof,
+            Role::Pmm => &self.pmm_proof,
+        }
+    }
+}
+
+/// A hiring company.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    /// Kebab-case id, e.g. `amazon`.
+    #[serde(default)]
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// One-paragraph summary of how the company hires PMs and PMMs.
+    #[serde(default)]
+    pub summary: String,
+    /// How the company decides.
+    #[serde(default)]
+    pub hiring_bar: String,
+    /// Whether rounds are judged against Amazon's Leadership Principles.
+    #[serde(default)]
+    pub uses_principles: bool,
+    /// Who reads the whole loop before the decision (Amazon's Bar Raiser, Google's hiring
+    /// committee); `None` when the pack knows of no such step.
+    #[serde(default)]
+    pub review: Option<Review>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// The person or body that reads a whole loop before the decision, as a mock debrief shows it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// What the company calls it: "Bar Raiser", "Hiring committee".
+    #[serde(default)]
+    pub name: String,
+    /// Whether one strong no hire on a principle or competency the loop weights sinks the loop
+    /// whatever the average (Amazon's Bar Raiser).
+    #[serde(default)]
+    pub veto: bool,
+    /// How it decides, in a sentence or two.
+    #[serde(default)]
+    pub about: String,
+}
+
+/// A level at a company (Amazon L5, Meta IC5, ...).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// The company id this level belongs to.
+    #[serde(default)]
+    pub company: String,
+    /// Id unique within the company, e.g. `l5`.
+    #[serde(default)]
+    pub id: String,
+    /// Display name, e.g. "L5".
+    #[serde(default)]
+    pub name: String,
+    /// The PM title at this level.
+    #[serde(default)]
+    pub pm_title: String,
+    /// The PMM title at this level.
+    #[serde(default)]
+    pub pmm_title: String,
+    /// What the level owns.
+    #[serde(default)]
+    pub scope: String,
+    /// What the loop expects at this level.
+    #[serde(default)]
+    pub bar: String,
+    /// The nearest Amazon level, for other companies.
+    #[serde(default)]
+    pub amazon_equivalent: Option<String>,
+    /// The lowest overall mock score (0-100) a debrief calls a hire at this level; the
+    /// grader's `grading.hire` when absent.
+    #[serde(default)]
+    pub hire_score: Option<u32>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Level {
+    /// The title for a role.
+    pub fn title_for(&self, role: Role) -> &str {
+        match role {
+            Role::Pm => &self.pm_title,
+            Role::Pmm => &self.pmm_title,
+        }
+    }
+}
+
+/// A kind of interview round (behavioral, gtm-case, ...).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundKind {
+    /// Kebab-case id.
+    #[serde(default)]
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// What the round is.
+    #[serde(default)]
+    pub description: String,
+    /// Role ids that usually face it.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// A typical budget for one spoken answer, in minutes.
+    #[serde(default)]
+    pub answer_minutes: u32,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A principle weighted by a round: 1 (probed) to 3 (the round's focus).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct WeightedPrinciple {
+    /// Principle id.
+    pub id: String,
+    /// 1 to 3.
+    pub weight: u32,
+}
+
+/// A figure with its source, e.g. "Rounds in the loop: 4-5".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What is measured.
+    #[serde(default)]
+    pub label: String,
+    /// The value as the source gives it.
+    #[serde(default)]
+    pub value: String,
+    /// Who said it.
+    #[serde(default)]
+    pub source: String,
+    /// When (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-QN`).
+    #[serde(default)]
+    pub as_of: String,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A span of the hiring timeline, in days, with its source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineSpan {
+    /// What the span covers, e.g. "Application to offer".
+    #[serde(default)]
+    pub label: String,
+    /// Lower bound in days.
+    #[serde(default)]
+    pub min_days: u32,
+    /// Upper bound in days.
+    #[serde(default)]
+    pub max_days: u32,
+    /// Who said it.
+    #[serde(default)]
+    pub source: String,
+    /// When.
+    #[serde(default)]
+    pub as_of: String,
+    /// Optional remark.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A known elimination point of a loop.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Elimination {
+    /// The round id (within the same loop) where candidates fall.
+    #[serde(default)]
+    pub round: String,
+    /// Why they fall.
+    #[serde(default)]
+    pub what: String,
+    /// Who said it.
+    #[serde(default)]
+    pub source: String,
+    /// When.
+    #[serde(default)]
+    pub as_of: String,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One interview of a loop.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// Id unique within the loop.
+    #[serde(default)]
+    pub id: String,
+    /// Round kind id.
+    #[serde(default)]
+    pub kind: String,
+    /// Display title, e.g. "Bar Raiser".
+    #[serde(default)]
+    pub title: String,
+    /// Length in minutes.
+    #[serde(default)]
+    pub minutes: u32,
+    /// Who runs it.
+    #[serde(default)]
+    pub interviewer: String,
+    /// What the round judges.
+    #[serde(default)]
+    pub judges: Vec<String>,
+    /// Leadership Principles weighted by this round.
+    #[serde(default)]
+    pub principles: Vec<WeightedPrinciple>,
+    /// Competencies scored instead of principles (Google, Meta).
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    /// Why candidates fail here, when known.
+    #[serde(default)]
+    pub elimination: Option<String>,
+    /// Whether this is the Bar Raiser interview.
+    #[serde(default)]
+    pub bar_raiser: bool,
+    /// Who said it.
+    #[serde(default)]
+    pub source: String,
+    /// When.
+    #[serde(default)]
+    pub as_of: String,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A company's interview loop for one role.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Loop {
+    /// `<company>-<role>`.
+    #[serde(default)]
+    pub id: String,
+    /// Company id.
+    #[serde(default)]
+    pub company: String,
+    /// Role id.
+    #[serde(default)]
+    pub role: String,
+    /// What the loop is like, in a paragraph.
+    #[serde(default)]
+    pub summary: String,
+    /// Level ids of the company this loop hires at.
+    #[serde(default)]
+    pub levels: Vec<String>,
+    /// Rounds in interview order.
+    #[serde(default, rename = "round")]
+    pub rounds: Vec<Round>,
+    /// Timeline spans, side by side when sources disagree.
+    #[serde(default)]
+    pub timeline: Vec<TimelineSpan>,
+    /// Other figures with sources.
+    #[serde(default, rename = "figure")]
+    pub figures: Vec<Figure>,
+    /// Known elimination points.
+    #[serde(default, rename = "elimination")]
+    pub eliminations: Vec<Elimination>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Loop {
+    /// Total interview minutes across rounds.
+    pub fn total_minutes(&self) -> u32 {
+        self.rounds.iter().map(|r| r.minutes).sum()
+    }
+
+    /// Principles weighted across the loop, summed over rounds, heaviest first (ties by id).
+    pub fn principle_weights(&self) -> Vec<WeightedPrinciple> {
+        let mut totals: std::collections::BTreeMap<&str, u32> = Default::default();
+        for p in self.rounds.iter().flat_map(|r| &r.principles) {
+            *totals.entry(&p.id).or_default() += p.weight;
+        }
+        let mut out: Vec<WeightedPrinciple> = totals
+            .into_iter()
+            .map(|(id, weight)| WeightedPrinciple {
+                id: id.to_owned(),
+                weight,
+            })
+            .collect();
+        out.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+}
+
+/// The four anchor sentences of a rubric dimension, one per point of the hiring scale.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anchors {
+    /// Point 1.
+    #[serde(default)]
+    pub strong_no_hire: String,
+    /// Point 2.
+    #[serde(default)]
+    pub no_hire: String,
+    /// Point 3.
+    #[serde(default)]
+    pub hire: String,
+    /// Point 4.
+    #[serde(default)]
+    pub strong_hire: String,
+}
+
+impl Anchors {
+    /// The anchors with their point and rating, lowest first.
+    pub fn points(&self) -> [(u8, Rating, &str); 4] {
+        [
+            (1, Rating::StrongNoHire, &self.strong_no_hire),
+            (2, Rating::NoHire, &self.no_hire),
+            (3, Rating::Hire, &self.hire),
+            (4, Rating::StrongHire, &self.strong_hire),
+        ]
+    }
+}
+
+/// The hiring scale every rubric point maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rating {
+    /// 1: strong no hire.
+    StrongNoHire,
+    /// 2: no hire.
+    NoHire,
+    /// 3: hire.
+    Hire,
+    /// 4: strong hire.
+    StrongHire,
+}
+
+impl Rating {
+    /// The kebab-case id used in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rating::StrongNoHire => "strong-no-hire",
+            Rating::NoHire => "no-hire",
+            Rating::Hire => "hire",
+            Rating::StrongHire => "strong-hire",
+        }
+    }
+
+    /// The words a hiring committee uses.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::StrongNoHire => "Strong no hire",
+            Rating::NoHire => "No hire",
+            Rating::Hire => "Hire",
+            Rating::StrongHire => "Strong hire",
+        }
+    }
+}
+
+/// One scored dimension of a rubric.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Id unique within the rubric.
+    #[serde(default)]
+    pub id: String,
+    /// Display label.
+    #[serde(default)]
+    pub label: String,
+    /// Integer percent; a rubric's weights sum to 100.
+    #[serde(default)]
+    pub weight: u32,
+    /// What the interviewer looks for.
+    #[serde(default)]
+    pub looks_for: String,
+    /// What each point of the scale looks like.
+    #[serde(default)]
+    pub anchors: Anchors,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// How one round kind is scored for one role.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// `<kind>-<role>`.
+    #[serde(default)]
+    pub id: String,
+    /// Round kind id.
+    #[serde(default)]
+    pub round_kind: String,
+    /// Role id.
+    #[serde(default)]
+    pub role: String,
+    /// Display title.
+    #[serde(default)]
+    pub title: String,
+    /// What the round tests for this role.
+    #[serde(default)]
+    pub summary: String,
+    /// 3 to 6 dimensions.
+    #[serde(default, rename = "dimension")]
+    pub dimensions: Vec<Dimension>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// An interview question from the bank.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique id.
+    #[serde(default)]
+    pub id: String,
+    /// The question as an interviewer asks it.
+    #[serde(default)]
+    pub text: String,
+    /// Role ids it is asked of.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Round kind id.
+    #[serde(default)]
+    pub round: String,
+    /// Company id, when the question is specific to one.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// Principle ids it probes.
+    #[serde(default)]
+    pub principles: Vec<String>,
+    /// `easy`, `medium` or `hard`.
+    #[serde(default)]
+    pub difficulty: String,
+    /// What a strong answer shows.
+    #[serde(default)]
+    pub signals: Vec<String>,
+    /// Probes an interviewer may add.
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Question {
+    /// Whether the question is asked of `role`.
+    pub fn asks(&self, role: Role) -> bool {
+        self.roles.iter().any(|r| r == role.id())
+    }
+}
+
+/// A follow-up probe: what an interviewer asks next when an answer shows a weakness.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probe {
+    /// Kebab-case id, unique among probes.
+    #[serde(default)]
+    pub id: String,
+    /// The interviewer's question, in our own words.
+    #[serde(default)]
+    pub text: String,
+    /// Why an interviewer asks it, shown to the candidate.
+    #[serde(default)]
+    pub why: String,
+    /// What in the first answer triggers it.
+    #[serde(default)]
+    pub when: ProbeWhen,
+    /// Round kind ids it is asked in; empty means any.
+    #[serde(default)]
+    pub rounds: Vec<String>,
+    /// Role ids it is asked of; empty means any.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Probe {
+    /// Whether the probe may be asked in a round of `round_kind` for `role`.
+    pub fn applies(&self, round_kind: &str, role: Role) -> bool {
+        (self.rounds.is_empty() || self.rounds.iter().any(|k| k == round_kind))
+            && (self.roles.is_empty() || self.roles.iter().any(|r| r == role.id()))
+    }
+}
+
+/// What triggers a [`Probe`]: any finding of the categories or rules, or an answer that shows
+/// none of the `missing` signals.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeWhen {
+    /// Finding categories (the 15 of `grade::CATEGORIES`).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Rule ids from `content/rules`.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Signal ids: the probe fires when the answer shows none of them.
+    #[serde(default)]
+    pub missing: Vec<String>,
+}
+
+/// The valid difficulty ids, easiest first.
+pub const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
+
+/// One thing to do before the loop.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// Id unique within the checklist.
+    #[serde(default)]
+    pub id: String,
+    /// What to do.
+    #[serde(default)]
+    pub text: String,
+    /// Why it matters.
+    #[serde(default)]
+    pub why: String,
+    /// Round kinds it prepares for.
+    #[serde(default)]
+    pub round_kinds: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A preparation checklist for a role, or for both.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// Unique id.
+    #[serde(default)]
+    pub id: String,
+    /// `pm`, `pmm` or `both`.
+    #[serde(default)]
+    pub role: String,
+    /// Display title.
+    #[serde(default)]
+    pub title: String,
+    /// The items, in order.
+    #[serde(default, rename = "item")]
+    pub items: Vec<ChecklistItem>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Checklist {
+    /// Whether this checklist applies to `role`.
+    pub fn applies_to(&self, role: Role) -> bool {
+        self.role == "both" || self.role == role.id()
+    }
+}

@@ -1,0 +1,976 @@
+//! Content validation: every problem in a pack, found in one pass.
+//!
+//! Validation never stops at the first problem: a content author fixing a pack wants the whole
+//! list at once. Each [`Problem`] names the entry's origin and the field at fault; the loader
+//! turns that into a file and line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::fit::{LEANS as FIT_LEANS, OUTCOMES as FIT_OUTCOMES};
+use crate::grading::{BUILT_IN_CLASSES, CATEGORIES, METRICS, STAR_PARTS};
+use crate::model::{DIFFICULTIES, Origin, Role};
+use crate::pack::Pack;
+use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
+
+/// One thing wrong with a content pack.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The entry (or nested entry) at fault.
+    pub origin: Origin,
+    /// The field at fault, relative to the entry, e.g. `kind` or `principles[1].id`.
+    pub field: String,
+    /// What is wrong and, where possible, what would be right.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: field `{}`: {}",
+            self.origin.file, self.origin.line, self.field, self.message
+        )
+    }
+}
+
+/// The smallest and largest number of dimensions a rubric may have.
+pub const RUBRIC_DIMENSIONS: std::ops::RangeInclusive<usize> = 3..=6;
+
+/// Finds every problem in `pack`, in file order. An empty list means the pack is valid.
+pub fn validate(pack: &Pack) -> Vec<Problem> {
+    let mut v = Validator::new(pack);
+    v.roles();
+    v.principles();
+    v.companies_and_levels();
+    v.round_kinds();
+    v.loops();
+    v.rubrics();
+    v.questions();
+    v.checklists();
+    v.fit();
+    v.grader();
+    v.probes();
+    let mut problems = v.problems;
+    problems.sort_by(|a, b| {
+        (&a.origin.file, a.origin.line, &a.field).cmp(&(&b.origin.file, b.origin.line, &b.field))
+    });
+    problems
+}
+
+struct Validator<'a> {
+    pack: &'a Pack,
+    problems: Vec<Problem>,
+    principles: BTreeSet<&'a str>,
+    companies: BTreeSet<&'a str>,
+    round_kinds: BTreeSet<&'a str>,
+    levels: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+const ROLE_IDS: [&str; 2] = ["pm", "pmm"];
+
+impl<'a> Validator<'a> {
+    fn new(pack: &'a Pack) -> Self {
+        let mut levels: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for l in &pack.levels {
+            levels.entry(&l.company).or_default().insert(&l.id);
+        }
+        Validator {
+            pack,
+            problems: Vec::new(),
+            principles: pack.principles.iter().map(|p| p.id.as_str()).collect(),
+            companies: pack.companies.iter().map(|c| c.id.as_str()).collect(),
+            round_kinds: pack.round_kinds.iter().map(|k| k.id.as_str()).collect(),
+            levels,
+        }
+    }
+
+    fn push(&mut self, origin: &Origin, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            origin: origin.clone(),
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, origin: &Origin, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(origin, field, "is empty or missing; write it out");
+        }
+    }
+
+    fn texts(&mut self, origin: &Origin, field: &str, values: &[String]) {
+        if values.is_empty() {
+            self.push(
+                origin,
+                field,
+                "is empty or missing; give at least one entry",
+            );
+        }
+        for (i, value) in values.iter().enumerate() {
+            if value.trim().is_empty() {
+                self.push(origin, format!("{field}[{i}]"), "is an empty string");
+            }
+        }
+    }
+
+    fn id(&mut self, origin: &Origin, field: &str, value: &str) {
+        if value.is_empty() {
+            self.push(
+                origin,
+                field,
+                "is empty or missing; every entry needs an id",
+            );
+        } else if !is_kebab(value) {
+            self.push(
+                origin,
+                field,
+                format!("`{value}` is not a lowercase kebab-case id (letters, digits, `-`)"),
+            );
+        }
+    }
+
+    fn known(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        what: &str,
+        value: &str,
+        valid: &BTreeSet<&str>,
+    ) {
+        if !valid.contains(value) {
+            let message = unknown(what, value, valid.iter().copied());
+            self.push(origin, field, message);
+        }
+    }
+
+    fn role(&mut self, origin: &Origin, field: &str, value: &str) {
+        if Role::parse(value).is_none_or(|r| r.id() != value) {
+            self.push(origin, field, unknown("role", value, ROLE_IDS));
+        }
+    }
+
+    fn sourced(&mut self, origin: &Origin, source: &str, as_of: &str) {
+        self.text(origin, "source", source);
+        if as_of.trim().is_empty() {
+            self.push(
+                origin,
+                "as_of",
+                "is empty or missing; give the date of the source",
+            );
+        } else if !is_as_of(as_of) {
+            self.push(
+                origin,
+                "as_of",
+                format!("`{as_of}` is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-QN"),
+            );
+        }
+    }
+
+    fn duplicates<'e, I>(&mut self, kind: &str, entries: I)
+    where
+        I: IntoIterator<Item = (String, &'e Origin)>,
+    {
+        let mut seen: BTreeMap<String, &Origin> = BTreeMap::new();
+        for (key, origin) in entries {
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.get(&key) {
+                let message = format!(
+                    "duplicate {kind} id `{key}`; first defined at {}:{}",
+                    first.file, first.line
+                );
+                self.push(origin, "id", message);
+            } else {
+                seen.insert(key, origin);
+            }
+        }
+    }
+
+    fn roles(&mut self) {
+        let pack = self.pack;
+        for r in &pack.roles {
+            let o = &r.origin;
+            self.role(o, "id", &r.id);
+            self.text(o, "name", &r.name);
+            self.text(o, "short", &r.short);
+            self.text(o, "accountable_for", &r.accountable_for);
+            self.text(o, "decision_rights", &r.decision_rights);
+            self.text(o, "cognitive_default", &r.cognitive_default);
+            self.texts(o, "primary_outputs", &r.primary_outputs);
+            self.texts(o, "artifacts", &r.artifacts);
+            self.texts(o, "proof_modes", &r.proof_modes);
+            self.texts(o, "failure_modes", &r.failure_modes);
+        }
+        self.duplicates("role", pack.roles.iter().map(|r| (r.id.clone(), &r.origin)));
+    }
+
+    fn principles(&mut self) {
+        let pack = self.pack;
+        let mut numbers: BTreeMap<u32, &Origin> = BTreeMap::new();
+        let signals: BTreeSet<&str> = pack.signals.iter().map(|x| x.id.as_str()).collect();
+        for p in &pack.principles {
+            let o = &p.origin;
+            self.id(o, "id", &p.id);
+            self.text(o, "name", &p.name);
+            self.text(o, "gist", &p.gist);
+            self.text(o, "pm_proof", &p.pm_proof);
+            self.text(o, "pmm_proof", &p.pmm_proof);
+            for (i, c) in p.categories.iter().enumerate() {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    self.push(
+                        o,
+                        format!("categories[{i}]"),
+                        unknown("category", c, CATEGORIES),
+                    );
+                }
+            }
+            for (i, x) in p.signals.iter().enumerate() {
+                self.known(o, &format!("signals[{i}]"), "signal", x, &signals);
+            }
+            if !(1..=16).contains(&p.number) {
+                self.push(o, "number", format!("{} is not in 1-16", p.number));
+            } else if let Some(first) = numbers.get(&p.number) {
+                let message = format!(
+                    "number {} is already used at {}:{}",
+                    p.number, first.file, first.line
+                );
+                self.push(o, "number", message);
+            } else {
+                numbers.insert(p.number, o);
+            }
+        }
+        let ids = pack.principles.iter().map(|p| (p.id.clone(), &p.origin));
+        self.duplicates("principle", ids);
+    }
+
+    fn companies_and_levels(&mut self) {
+        let pack = self.pack;
+        for c in &pack.companies {
+            let o = &c.origin;
+            self.id(o, "id", &c.id);
+            self.text(o, "name", &c.name);
+            self.text(o, "summary", &c.summary);
+            if let Some(r) = &c.review {
+                self.text(o, "review.name", &r.name);
+                self.text(o, "review.about", &r.about);
+            }
+        }
+        self.duplicates(
+            "company",
+            pack.companies.iter().map(|c| (c.id.clone(), &c.origin)),
+        );
+        let companies = self.companies.clone();
+        let amazon = self.levels.get("amazon").cloned().unwrap_or_default();
+        for l in &pack.levels {
+            let o = &l.origin;
+            self.known(o, "company", "company", &l.company, &companies);
+            self.id(o, "id", &l.id);
+            self.text(o, "name", &l.name);
+            self.text(o, "pm_title", &l.pm_title);
+            self.text(o, "pmm_title", &l.pmm_title);
+            self.text(o, "scope", &l.scope);
+            self.text(o, "bar", &l.bar);
+            if let Some(eq) = &l.amazon_equivalent {
+                self.known(o, "amazon_equivalent", "Amazon level", eq, &amazon);
+            }
+            if let Some(score) = l.hire_score
+                && !(1..=100).contains(&score)
+            {
+                let message = format!("{score} is not in 1-100 (an overall score out of 100)");
+                self.push(o, "hire_score", message);
+            }
+        }
+        let keys = pack
+            .levels
+            .iter()
+            .map(|l| (format!("{}/{}", l.company, l.id), &l.origin));
+        self.duplicates("level", keys);
+    }
+
+    fn round_kinds(&mut self) {
+        let pack = self.pack;
+        for k in &pack.round_kinds {
+            let o = &k.origin;
+            self.id(o, "id", &k.id);
+            self.text(o, "name", &k.name);
+            self.text(o, "description", &k.description);
+            if k.roles.is_empty() {
+                self.push(o, "roles", "is empty or missing; name pm, pmm or both");
+            }
+            for (i, r) in k.roles.iter().enumerate() {
+                self.role(o, &format!("roles[{i}]"), r);
+            }
+            if k.answer_minutes == 0 {
+                self.push(o, "answer_minutes", "must be at least 1");
+            }
+        }
+        let ids = pack.round_kinds.iter().map(|k| (k.id.clone(), &k.origin));
+        self.duplicates("round kind", ids);
+    }
+
+    fn loops(&mut self) {
+        let pack = self.pack;
+        let companies = self.companies.clone();
+        let kinds = self.round_kinds.clone();
+        let principles = self.principles.clone();
+        let rubrics: BTreeSet<(&str, &str)> = pack
+            .rubrics
+            .iter()
+            .map(|r| (r.round_kind.as_str(), r.role.as_str()))
+            .collect();
+        for lp in &pack.loops {
+            let o = &lp.origin;
+            self.id(o, "id", &lp.id);
+            self.known(o, "company", "company", &lp.company, &companies);
+            self.role(o, "role", &lp.role);
+            self.text(o, "summary", &lp.summary);
+            let levels = self
+                .levels
+                .get(lp.company.as_str())
+                .cloned()
+                .unwrap_or_default();
+            if lp.levels.is_empty() {
+                self.push(
+                    o,
+                    "levels",
+                    "is empty or missing; list the levels this loop hires at",
+                );
+            }
+            for (i, level) in lp.levels.iter().enumerate() {
+                let what = format!("level of {}", lp.company);
+                self.known(o, &format!("levels[{i}]"), &what, level, &levels);
+            }
+            if lp.rounds.is_empty() {
+                self.push(o, "round", "a loop needs at least one [[loop.round]]");
+            }
+            let round_ids: BTreeSet<&str> = lp.rounds.iter().map(|r| r.id.as_str()).collect();
+            for r in &lp.rounds {
+                let o = &r.origin;
+                self.id(o, "id", &r.id);
+                self.known(o, "kind", "round kind", &r.kind, &kinds);
+                self.text(o, "title", &r.title);
+                self.text(o, "interviewer", &r.interviewer);
+                self.texts(o, "judges", &r.judges);
+                if !(5..=480).contains(&r.minutes) {
+                    self.push(o, "minutes", format!("{} is not in 5-480", r.minutes));
+                }
+                let mut seen = BTreeSet::new();
+                for (i, p) in r.principles.iter().enumerate() {
+                    let field = format!("principles[{i}].id");
+                    self.known(o, &field, "principle", &p.id, &principles);
+                    if !seen.insert(p.id.as_str()) {
+                        self.push(o, field, format!("principle `{}` is listed twice", p.id));
+                    }
+                    if !(1..=3).contains(&p.weight) {
+                        let message = format!("{} is not in 1-3", p.weight);
+                        self.push(o, format!("principles[{i}].weight"), message);
+                    }
+                }
+                for (i, c) in r.competencies.iter().enumerate() {
+                    if c.trim().is_empty() {
+                        self.push(o, format!("competencies[{i}]"), "is an empty string");
+                    }
+                }
+                if let Some(e) = &r.elimination {
+                    self.text(o, "elimination", e);
+                }
+                self.sourced(o, &r.source, &r.as_of);
+                if Role::parse(&lp.role).is_some()
+                    && kinds.contains(r.kind.as_str())
+                    && !rubrics.contains(&(r.kind.as_str(), lp.role.as_str()))
+                {
+                    let message = format!(
+                        "no rubric scores round kind `{}` for role `{}`; add a [[rubric]] with \
+                         round_kind = \"{}\" and role = \"{}\"",
+                        r.kind, lp.role, r.kind, lp.role
+                    );
+                    self.push(o, "kind", message);
+                }
+            }
+            let ids = lp.rounds.iter().map(|r| (r.id.clone(), &r.origin));
+            self.duplicates("round", ids);
+            for t in &lp.timeline {
+                let o = &t.origin;
+                self.text(o, "label", &t.label);
+                if t.max_days == 0 {
+                    self.push(o, "max_days", "is zero or missing");
+                } else if t.min_days > t.max_days {
+                    let message = format!("{} is above max_days {}", t.min_days, t.max_days);
+                    self.push(o, "min_days", message);
+                }
+                self.sourced(o, &t.source, &t.as_of);
+            }
+            for f in &lp.figures {
+                let o = &f.origin;
+                self.text(o, "label", &f.label);
+                self.text(o, "value", &f.value);
+                self.sourced(o, &f.source, &f.as_of);
+            }
+            for e in &lp.eliminations {
+                let o = &e.origin;
+                self.known(o, "round", "round of this loop", &e.round, &round_ids);
+                self.text(o, "what", &e.what);
+                self.sourced(o, &e.source, &e.as_of);
+            }
+        }
+        self.duplicates("loop", pack.loops.iter().map(|l| (l.id.clone(), &l.origin)));
+        let pairs = pack
+            .loops
+            .iter()
+            .map(|l| (format!("{} {}", l.company, l.role), &l.origin));
+        self.duplicates("loop (company and role)", pairs);
+    }
+
+    fn rubrics(&mut self) {
+        let pack = self.pack;
+        let kinds = self.round_kinds.clone();
+        for rb in &pack.rubrics {
+            let o = &rb.origin;
+            self.id(o, "id", &rb.id);
+            self.known(o, "round_kind", "round kind", &rb.round_kind, &kinds);
+            self.role(o, "role", &rb.role);
+            self.text(o, "title", &rb.title);
+            self.text(o, "summary", &rb.summary);
+            let n = rb.dimensions.len();
+            if !RUBRIC_DIMENSIONS.contains(&n) {
+                let message = format!("has {n} dimensions; a rubric needs 3 to 6");
+                self.push(o, "dimension", message);
+            }
+            let total: u32 = rb.dimensions.iter().map(|d| d.weight).sum();
+            if n > 0 && total != 100 {
+                let message = format!("dimension weights sum to {total}; they must sum to 100");
+                self.push(o, "dimension", message);
+            }
+            for d in &rb.dimensions {
+                let o = &d.origin;
+                self.id(o, "id", &d.id);
+                self.text(o, "label", &d.label);
+                self.text(o, "looks_for", &d.looks_for);
+                if d.weight == 0 {
+                    self.push(o, "weight", "is zero or missing; give an integer percent");
+                }
+                for (field, text) in [
+                    ("anchors.strong_no_hire", &d.anchors.strong_no_hire),
+                    ("anchors.no_hire", &d.anchors.no_hire),
+                    ("anchors.hire", &d.anchors.hire),
+                    ("anchors.strong_hire", &d.anchors.strong_hire),
+                ] {
+                    if text.trim().is_empty() {
+                        self.push(o, field, "anchor is empty or missing; describe that point");
+                    }
+                }
+            }
+            let ids = rb.dimensions.iter().map(|d| (d.id.clone(), &d.origin));
+            self.duplicates("dimension", ids);
+        }
+        self.duplicates(
+            "rubric",
+            pack.rubrics.iter().map(|r| (r.id.clone(), &r.origin)),
+        );
+        let pairs = pack
+            .rubrics
+            .iter()
+            .map(|r| (format!("{} {}", r.round_kind, r.role), &r.origin));
+        self.duplicates("rubric (round kind and role)", pairs);
+    }
+
+    fn questions(&mut self) {
+        let pack = self.pack;
+        let kinds = self.round_kinds.clone();
+        let companies = self.companies.clone();
+        let principles = self.principles.clone();
+        for q in &pack.questions {
+            let o = &q.origin;
+            self.id(o, "id", &q.id);
+            self.text(o, "text", &q.text);
+            if q.roles.is_empty() {
+                self.push(o, "roles", "is empty or missing; name pm, pmm or both");
+            }
+            for (i, r) in q.roles.iter().enumerate() {
+                self.role(o, &format!("roles[{i}]"), r);
+            }
+            self.known(o, "round", "round kind", &q.round, &kinds);
+            if let Some(c) = &q.company {
+                self.known(o, "company", "company", c, &companies);
+            }
+            for (i, p) in q.principles.iter().enumerate() {
+                self.known(o, &format!("principles[{i}]"), "principle", p, &principles);
+            }
+            if !DIFFICULTIES.contains(&q.difficulty.as_str()) {
+                self.push(
+                    o,
+                    "difficulty",
+                    unknown("difficulty", &q.difficulty, DIFFICULTIES),
+                );
+            }
+            for (i, s) in q.signals.iter().enumerate() {
+                if s.trim().is_empty() {
+                    self.push(o, format!("signals[{i}]"), "is an empty string");
+                }
+            }
+            for (i, s) in q.follow_ups.iter().enumerate() {
+                if s.trim().is_empty() {
+                    self.push(o, format!("follow_ups[{i}]"), "is an empty string");
+                }
+            }
+        }
+        let ids = pack.questions.iter().map(|q| (q.id.clone(), &q.origin));
+        self.duplicates("question", ids);
+    }
+
+    fn checklists(&mut self) {
+        let pack = self.pack;
+        let kinds = self.round_kinds.clone();
+        let roles: BTreeSet<&str> = ["pm", "pmm", "both"].into_iter().collect();
+        for c in &pack.checklists {
+            let o = &c.origin;
+            self.id(o, "id", &c.id);
+            self.known(o, "role", "checklist role", &c.role, &roles);
+            self.text(o, "title", &c.title);
+            if c.items.is_empty() {
+                self.push(
+                    o,
+                    "item",
+                    "a checklist needs at least one [[checklist.item]]",
+                );
+            }
+            for item in &c.items {
+                let o = &item.origin;
+                self.id(o, "id", &item.id);
+                self.text(o, "text", &item.text);
+                self.text(o, "why", &item.why);
+                for (i, k) in item.round_kinds.iter().enumerate() {
+                    self.known(o, &format!("round_kinds[{i}]"), "round kind", k, &kinds);
+                }
+            }
+            let ids = c.items.iter().map(|i| (i.id.clone(), &i.origin));
+            self.duplicates("checklist item", ids);
+        }
+        let ids = pack.checklists.iter().map(|c| (c.id.clone(), &c.origin));
+        self.duplicates("checklist", ids);
+    }
+}
+
+impl Validator<'_> {
+    /// The fit diagnostic: items with at least two options of valid lean, advice per outcome.
+    fn fit(&mut self) {
+        let pack = self.pack;
+        for item in &pack.fit_items {
+            let o = &item.origin;
+            self.id(o, "id", &item.id);
+            self.text(o, "prompt", &item.prompt);
+            if item.options.len() < 2 {
+                let message = format!(
+                    "has {} options; an item needs at least 2 [[fit_item.option]]",
+                    item.options.len()
+                );
+                self.push(o, "option", message);
+            }
+            for option in &item.options {
+                let o = &option.origin;
+                self.id(o, "id", &option.id);
+                self.text(o, "text", &option.text);
+                self.text(o, "why", &option.why);
+                if !FIT_LEANS.contains(&option.lean) {
+                    let message = format!(
+                        "{} is not in -2..2 (negative leans PMM, positive PM, 0 is neutral)",
+                        option.lean
+                    );
+                    self.push(o, "lean", message);
+                }
+            }
+            let ids = item.options.iter().map(|x| (x.id.clone(), &x.origin));
+            self.duplicates("fit option", ids);
+        }
+        let ids = pack.fit_items.iter().map(|i| (i.id.clone(), &i.origin));
+        self.duplicates("fit item", ids);
+        let outcomes: BTreeSet<&str> = FIT_OUTCOMES.into_iter().collect();
+        let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
+        for a in &pack.fit_advice {
+            let o = &a.origin;
+            self.known(o, "outcome", "fit outcome", &a.outcome, &outcomes);
+            self.text(o, "summary", &a.summary);
+            self.texts(o, "text", &a.text);
+            if let Some(first) = seen.get(a.outcome.as_str()) {
+                let message = format!(
+                    "duplicate fit advice for outcome `{}`; first defined at {}:{}",
+                    a.outcome, first.file, first.line
+                );
+                self.push(o, "outcome", message);
+            } else if !a.outcome.is_empty() {
+                seen.insert(&a.outcome, o);
+            }
+        }
+    }
+
+    /// A phrase list: lowercase word sequences the tokenizer can produce, or known classes.
+    fn phrases(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        phrases: &[String],
+        classes: &BTreeSet<String>,
+    ) {
+        for (i, p) in phrases.iter().enumerate() {
+            let f = format!("{field}[{i}]");
+            if let Some(class) = p.strip_prefix('@') {
+                if !classes.contains(p.as_str()) {
+                    let valid: Vec<&str> = classes.iter().map(String::as_str).collect();
+                    let message = unknown("class", &format!("@{class}"), valid);
+                    self.push(origin, f, message);
+                }
+                continue;
+            }
+            if p.trim().is_empty() {
+                self.push(origin, f, "is an empty phrase");
+                continue;
+            }
+            // Plain lowercase words are what the tokenizer produces; only unusual phrases need
+            // the full check below (this keeps start-up fast).
+            if is_normalised(p) && !p.split(' ').any(|w| w.as_bytes()[0].is_ascii_digit()) {
+                continue;
+            }
+            let normal = normalise_phrase(p);
+            if normal != *p {
+                let message = format!(
+                    "phrase `{p}` must be written lowercase with single spaces: `{normal}`"
+                );
+                self.push(origin, f, message);
+                continue;
+            }
+            // The phrase must be the same words the tokenizer makes of an answer, or it can
+            // never match.
+            let t = Text::new(p);
+            let words: Vec<&str> = (0..t.tokens.len()).map(|k| t.lower(k)).collect();
+            if words.join(" ") != *p {
+                let message = format!(
+                    "phrase `{p}` can never match: answers are matched word by word without \
+                     punctuation, so write it as `{}`",
+                    words.join(" ")
+                );
+                self.push(origin, f, message);
+            }
+        }
+    }
+
+    fn one_of(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        what: &str,
+        value: Option<&str>,
+        valid: &[&str],
+    ) {
+        if let Some(v) = value
+            && !valid.contains(&v)
+        {
+            self.push(origin, field, unknown(what, v, valid.iter().copied()));
+        }
+    }
+
+    fn grader(&mut self) {
+        let pack = self.pack;
+        let mut classes: BTreeSet<String> =
+            BUILT_IN_CLASSES.iter().map(|c| (*c).to_owned()).collect();
+        classes.extend(pack.signals.iter().map(|s| format!("@{}", s.id)));
+        for s in &pack.signals {
+            let o = &s.origin;
+            self.id(o, "id", &s.id);
+            self.text(o, "label", &s.label);
+            if s.phrases.is_empty() {
+                self.push(
+                    o,
+                    "phrases",
+                    "is empty or missing; list the phrases that show it",
+                );
+            }
+            self.phrases(o, "phrases", &s.phrases, &classes);
+            self.one_of(o, "lean", "role", s.lean.as_deref(), &ROLE_IDS);
+            self.one_of(o, "star", "STAR part", s.star.as_deref(), &STAR_PARTS);
+            if !(s.weight > 0.0 && s.weight <= 5.0) {
+                self.push(o, "weight", format!("{} is not in (0, 5]", s.weight));
+            }
+        }
+        self.duplicates(
+            "signal",
+            pack.signals.iter().map(|s| (s.id.clone(), &s.origin)),
+        );
+
+        let kinds = self.round_kinds.clone();
+        let scopes = ["answer", "situation", "task", "action", "result"];
+        for r in &pack.rules {
+            let o = &r.origin;
+            self.id(o, "id", &r.id);
+            if !CATEGORIES.contains(&r.category.as_str()) {
+                self.push(o, "category", unknown("category", &r.category, CATEGORIES));
+            }
+            if !["info", "warning", "error"].contains(&r.severity.as_str()) {
+                self.push(
+                    o,
+                    "severity",
+                    unknown("severity", &r.severity, ["info", "warning", "error"]),
+                );
+            }
+            match r.kind.as_str() {
+                "existence" | "missing" => {
+                    if r.phrases.is_empty() {
+                        self.push(o, "phrases", "is empty or missing; list what to look for");
+                    }
+                }
+                "metric" => match r.metric.as_deref() {
+                    None => self.push(
+                        o,
+                        "metric",
+                        format!(
+                            "a metric rule names its metric; valid: {}",
+                            METRICS.join(", ")
+                        ),
+                    ),
+                    Some(m) => {
+                        self.one_of(o, "metric", "metric", Some(m), &METRICS);
+                        if r.min.is_none() && r.max.is_none() {
+                            self.push(o, "max", "a metric rule needs `min` or `max`");
+                        }
+                        if m == "fillers-per-minute" && r.phrases.is_empty() {
+                            self.push(o, "phrases", "list the filler phrases to count");
+                        }
+                    }
+                },
+                other => self.push(
+                    o,
+                    "kind",
+                    unknown("rule kind", other, ["existence", "missing", "metric"]),
+                ),
+            }
+            self.phrases(o, "phrases", &r.phrases, &classes);
+            self.phrases(o, "unless", &r.unless, &classes);
+            self.one_of(
+                o,
+                "window",
+                "window",
+                r.window.as_deref(),
+                &["sentence", "answer"],
+            );
+            self.one_of(o, "scope", "scope", r.scope.as_deref(), &scopes);
+            self.one_of(
+                o,
+                "anchor",
+                "anchor",
+                r.anchor.as_deref(),
+                &["first", "last"],
+            );
+            for (i, role) in r.roles.iter().enumerate() {
+                self.role(o, &format!("roles[{i}]"), role);
+            }
+            for (i, k) in r.rounds.iter().enumerate() {
+                self.known(o, &format!("rounds[{i}]"), "round kind", k, &kinds);
+            }
+            if r.cap.is_some_and(|c| c > 100) {
+                self.push(o, "cap", "is above 100");
+            }
+            self.text(o, "message", &r.message);
+            self.text(o, "suggestion", &r.suggestion);
+            if r.examples.flag.is_empty() || r.examples.pass.is_empty() {
+                self.push(
+                    o,
+                    "examples",
+                    "give at least one `flag` and one `pass` example; a test runs them",
+                );
+            }
+        }
+        self.duplicates("rule", pack.rules.iter().map(|r| (r.id.clone(), &r.origin)));
+
+        let dimensions: BTreeSet<&str> = pack
+            .rubrics
+            .iter()
+            .flat_map(|r| r.dimensions.iter().map(|d| d.id.as_str()))
+            .collect();
+        for s in &pack.scoring {
+            let o = &s.origin;
+            let valid = dimensions.clone();
+            self.known(o, "dimension", "rubric dimension", &s.dimension, &valid);
+            let refs: Vec<String> = s
+                .signals
+                .iter()
+                .map(|x| format!("@{}", x.trim_start_matches('@')))
+                .collect();
+            self.phrases(o, "signals", &refs, &classes);
+            let core: Vec<String> = s
+                .core
+                .iter()
+                .map(|x| format!("@{}", x.trim_start_matches('@')))
+                .collect();
+            self.phrases(o, "core", &core, &classes);
+            for (i, c) in s.penalties.iter().enumerate() {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    self.push(
+                        o,
+                        format!("penalties[{i}]"),
+                        unknown("category", c, CATEGORIES),
+                    );
+                }
+            }
+        }
+        self.duplicates(
+            "scoring",
+            pack.scoring
+                .iter()
+                .map(|s| (s.dimension.clone(), &s.origin)),
+        );
+        let scored: BTreeSet<&str> = pack.scoring.iter().map(|s| s.dimension.as_str()).collect();
+        for rb in &pack.rubrics {
+            for d in &rb.dimensions {
+                if !d.id.is_empty() && !scored.contains(d.id.as_str()) {
+                    let message = format!(
+                        "no [[scoring]] entry scores dimension `{}`; add one under content/rules",
+                        d.id
+                    );
+                    self.push(&d.origin, "id", message);
+                }
+            }
+        }
+        if let Some(g) = &pack.grading
+            && !(g.no_hire < g.hire && g.hire < g.strong_hire && g.strong_hire <= 100)
+        {
+            self.push(
+                &g.origin,
+                "hire",
+                "thresholds must rise: no_hire < hire < strong_hire <= 100",
+            );
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Follow-up probes: text, a trigger, and ids that exist.
+    fn probes(&mut self) {
+        let pack = self.pack;
+        let kinds = self.round_kinds.clone();
+        let rules: BTreeSet<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+        let signals: BTreeSet<&str> = pack.signals.iter().map(|s| s.id.as_str()).collect();
+        for p in &pack.probes {
+            let o = &p.origin;
+            self.id(o, "id", &p.id);
+            self.text(o, "text", &p.text);
+            self.text(o, "why", &p.why);
+            let w = &p.when;
+            if w.categories.is_empty() && w.rules.is_empty() && w.missing.is_empty() {
+                self.push(
+                    o,
+                    "when",
+                    "is empty or missing; give `categories`, `rules` or `missing` so the probe \
+                     can fire",
+                );
+            }
+            for (i, c) in w.categories.iter().enumerate() {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    let field = format!("when.categories[{i}]");
+                    self.push(o, field, unknown("category", c, CATEGORIES));
+                }
+            }
+            for (i, r) in w.rules.iter().enumerate() {
+                self.known(o, &format!("when.rules[{i}]"), "rule", r, &rules);
+            }
+            for (i, x) in w.missing.iter().enumerate() {
+                self.known(o, &format!("when.missing[{i}]"), "signal", x, &signals);
+            }
+            for (i, k) in p.rounds.iter().enumerate() {
+                self.known(o, &format!("rounds[{i}]"), "round kind", k, &kinds);
+            }
+            for (i, r) in p.roles.iter().enumerate() {
+                self.role(o, &format!("roles[{i}]"), r);
+            }
+        }
+        let ids = pack.probes.iter().map(|p| (p.id.clone(), &p.origin));
+        self.duplicates("probe", ids);
+    }
+}
+
+/// "unknown round kind `x`; did you mean `y`? valid: a, b, c".
+pub fn unknown<'v>(what: &str, value: &str, valid: impl IntoIterator<Item = &'v str>) -> String {
+    let valid: Vec<&str> = valid.into_iter().collect();
+    let mut message = if value.is_empty() {
+        format!("is empty or missing; give a {what}")
+    } else {
+        format!("unknown {what} `{value}`")
+    };
+    if let Some(near) = nearest(value, &valid) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+    if valid.is_empty() {
+        message.push_str(&format!("; the pack defines no {what}"));
+    } else {
+        message.push_str(&format!("; valid: {}", valid.join(", ")));
+    }
+    message
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_as_of(s: &str) -> bool {
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let in_range =
+        |p: &str, lo: u32, hi: u32| p.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, q] if q.starts_with('Q') => digits(y, 4) && matches!(&q[1..], "1" | "2" | "3" | "4"),
+        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 1, 12),
+        [y, m, d] => {
+            digits(y, 4) && digits(m, 2) && digits(d, 2) && in_range(m, 1, 12) && in_range(d, 1, 31)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_accepts_the_documented_forms_only() {
+        for ok in ["2025", "2025-06", "2025-06-30", "2025-Q2"] {
+            assert!(is_as_of(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "25",
+            "2025-13",
+            "2025-Q5",
+            "2025-6",
+            "June 2025",
+            "2025-06-32",
+        ] {
+            assert!(!is_as_of(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("dive-deep"));
+        assert!(is_kebab("l5"));
+        assert!(!is_kebab("Dive-Deep"));
+        assert!(!is_kebab("dive_deep"));
+        assert!(!is_kebab("-x"));
+        assert!(!is_kebab("a--b"));
+    }
+
+    #[test]
+    fn unknown_suggests_the_nearest_and_lists_all() {
+        let m = unknown("round kind", "behavioural", ["behavioral", "metrics"]);
+        assert_eq!(
+            m,
+            "unknown round kind `behavioural`; did you mean `behavioral`?; valid: behavioral, metrics"
+        );
+        let m = unknown("role", "designer", ["pm", "pmm"]);
+        assert_eq!(m, "unknown role `designer`; valid: pm, pmm");
+    }
+}
