@@ -1,0 +1,324 @@
+//! The read-only commands: loops, the question bank, principles, content checks, help.
+
+use super::*;
+
+#[test]
+fn amazon_pmm_loop_as_json_has_rounds_with_minutes_and_principles() {
+    let v = json(&["loop", "amazon", "pmm", "--json"]);
+    let rounds = v["rounds"].as_array().expect("rounds");
+    assert!(rounds.len() >= 4, "{} rounds", rounds.len());
+    for r in rounds {
+        assert!(r["minutes"].as_u64().is_some_and(|m| m > 0), "{r}");
+    }
+    let with_lps = rounds
+        .iter()
+        .filter(|r| {
+            r["weighted_principles"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        })
+        .count();
+    assert!(with_lps >= 4, "{with_lps} rounds weight principles");
+    assert!(
+        rounds
+            .iter()
+            .any(|r| r["title"] == "Bar Raiser" && r["bar_raiser"] == true)
+    );
+    assert_eq!(v["company"]["id"], "amazon");
+    assert_eq!(v["role"]["id"], "pmm");
+    assert!(v["level"].is_null());
+    let total: u64 = rounds.iter().filter_map(|r| r["minutes"].as_u64()).sum();
+    assert_eq!(v["total_minutes"].as_u64(), Some(total));
+    assert!(v["timeline"].as_array().is_some_and(|t| !t.is_empty()));
+    assert!(
+        v["checklists"].as_array().is_some_and(|c| c.len() >= 2),
+        "both + pmm"
+    );
+}
+
+#[test]
+fn a_level_is_resolved_by_id_or_name() {
+    let v = json(&["loop", "amazon", "pmm", "--level", "L5", "--json"]);
+    assert_eq!(v["level"]["id"], "l5");
+}
+
+#[test]
+fn the_loop_prints_readable_text() {
+    debrief()
+        .args(["loop", "amazon", "pm", "--level", "l6"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Amazon · Product Manager · L6"))
+        .stdout(predicate::str::contains("[BAR RAISER]"))
+        .stdout(predicate::str::contains(
+            "Leadership Principles weighted across the loop",
+        ));
+}
+
+#[test]
+fn unknown_company_role_or_level_exits_2_and_lists_the_valid_ones() {
+    debrief()
+        .args(["loop", "acme", "pm"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown company `acme`"))
+        .stderr(predicate::str::contains("amazon, google, meta"));
+    debrief()
+        .args(["loop", "amazon", "designer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("valid roles: pm, pmm"));
+    debrief()
+        .args(["loop", "meta", "pmm", "--level", "l5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown level `l5` for Meta"))
+        .stderr(predicate::str::contains("ic5"));
+    debrief()
+        .args(["loop", "amazn", "pm"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `amazon`?"));
+}
+
+#[test]
+fn the_whole_bank_lists_at_least_300_questions() {
+    let v = json(&["questions", "--json"]);
+    let qs = v.as_array().expect("array");
+    assert!(qs.len() >= 300, "{}", qs.len());
+    assert!(
+        qs.iter()
+            .all(|q| q["id"].is_string() && q["text"].is_string())
+    );
+    assert!(
+        qs.iter().all(|q| q.get("score").is_none()),
+        "no score without a search"
+    );
+}
+
+#[test]
+fn filters_combine() {
+    let v = json(&[
+        "questions",
+        "--role",
+        "pmm",
+        "--round",
+        "gtm-case",
+        "--json",
+    ]);
+    let qs = v.as_array().expect("array");
+    assert!(!qs.is_empty());
+    for q in qs {
+        assert_eq!(q["round"], "gtm-case");
+        assert!(
+            q["roles"]
+                .as_array()
+                .is_some_and(|r| r.contains(&Value::from("pmm")))
+        );
+    }
+    let v = json(&[
+        "questions",
+        "--lp",
+        "earn-trust",
+        "--company",
+        "google",
+        "--json",
+    ]);
+    for q in v.as_array().expect("array") {
+        assert!(
+            q["principles"]
+                .as_array()
+                .is_some_and(|p| p.contains(&Value::from("earn-trust")))
+        );
+        assert!(q["company"].is_null() || q["company"] == "google", "{q}");
+    }
+}
+
+#[test]
+fn search_ranks_by_relevance() {
+    let v = json(&["questions", "--search", "press release", "--json"]);
+    let qs = v.as_array().expect("array");
+    assert!(!qs.is_empty());
+    let top = qs[0]["text"]
+        .as_str()
+        .expect("text")
+        .to_lowercase()
+        .replace('-', " ");
+    assert!(top.contains("press release"), "top hit: {top}");
+    let scores: Vec<f64> = qs.iter().filter_map(|q| q["score"].as_f64()).collect();
+    assert_eq!(scores.len(), qs.len());
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "descending: {scores:?}"
+    );
+    let v = json(&[
+        "questions",
+        "--search",
+        "press release",
+        "--limit",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(v.as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn bad_filters_exit_2() {
+    debrief()
+        .args(["questions", "--round", "behavioural"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `behavioral`?"));
+    debrief()
+        .args(["questions", "--difficulty", "brutal"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("easy, medium, hard"));
+}
+
+#[test]
+fn principles_list_and_show() {
+    let v = json(&["lp", "--json"]);
+    let all = v.as_array().expect("array");
+    assert_eq!(all.len(), 16);
+    assert_eq!(all[0]["name"], "Customer Obsession");
+    let v = json(&["lp", "dive-deep", "--json"]);
+    assert_eq!(v["principle"]["name"], "Dive Deep");
+    assert!(
+        v["principle"]["pm_proof"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
+    assert!(v["questions"].as_array().is_some_and(|q| q.len() >= 2));
+    debrief().args(["lp", "frugal"]).assert().code(2);
+}
+
+#[test]
+fn content_check_passes_on_the_built_in_pack() {
+    debrief()
+        .args(["content", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("content is valid"));
+    debrief()
+        .args(["content", "check"])
+        .arg(content_dir())
+        .assert()
+        .success();
+}
+
+#[test]
+fn content_check_fails_on_a_broken_copy_naming_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    let file = dir.path().join("loops/amazon-pmm.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("kind = "))
+        .expect("a kind")
+        + 1;
+    let broken: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == line {
+                "kind = \"interview\"".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(&file, broken.join("\n")).expect("write");
+    let rubric = dir.path().join("rubrics/behavioral.toml");
+    let text = std::fs::read_to_string(&rubric).expect("read");
+    std::fs::write(&rubric, text.replacen("weight = ", "weight = 1", 1)).expect("write");
+
+    let out = debrief()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    let expected = format!("amazon-pmm.toml:{line}: field `kind`: unknown round kind `interview`");
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(
+        stderr.contains("behavioral.toml:"),
+        "both problems at once: {stderr}"
+    );
+    assert!(stderr.contains("they must sum to 100"), "{stderr}");
+
+    let v: Value = serde_json::from_slice(
+        &debrief()
+            .args(["content", "check", "--json"])
+            .arg(dir.path())
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(v["valid"], false);
+    assert!(v["problems"].as_array().is_some_and(|p| p.len() >= 2));
+}
+
+#[test]
+fn a_user_content_folder_adds_questions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[[question]]\nid = \"mine-001\"\ntext = \"Why would a fintech PMM join a hardware launch?\"\n\
+         roles = [\"pmm\"]\nround = \"behavioral\"\ndifficulty = \"easy\"\n",
+    )
+    .expect("write");
+    let out = debrief()
+        .args(["questions", "--search", "fintech hardware", "--json"])
+        .env("DEBRIEF_CONTENT", dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(v[0]["id"], "mine-001");
+}
+
+#[test]
+fn a_missing_content_folder_is_a_clear_error() {
+    debrief()
+        .args(["--content", "/no/such/folder", "lp"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "does not exist or is not a folder",
+        ));
+}
+
+#[test]
+fn version_help_and_completions() {
+    debrief()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("debrief "));
+    for sub in ["loop", "questions", "lp", "serve", "completions"] {
+        debrief()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+    debrief()
+        .args(["content", "check", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    debrief()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_debrief"));
+}

@@ -1,0 +1,401 @@
+//! `debrief mock`, `debrief today` and `debrief progress`, on SQLite and PostgreSQL.
+
+use super::*;
+use crate::serve::spawn_serve;
+
+const MOCK: [&str; 8] = [
+    "mock",
+    "--company",
+    "amazon",
+    "--role",
+    "pmm",
+    "--level",
+    "l5",
+    "--seed",
+];
+
+#[test]
+fn mock_plan_is_reproducible_and_answers_give_a_debrief_with_quotes() {
+    let plan = json(&[&MOCK[..], &["7", "--plan"]].concat());
+    assert_eq!(plan["seed"], 7);
+    let rounds = plan["rounds"].as_array().expect("rounds");
+    assert_eq!(rounds.len(), 9);
+    assert!(rounds.iter().any(|r| r["bar_raiser"] == true));
+    assert_eq!(plan, json(&[&MOCK[..], &["7", "--plan"]].concat()));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("answers.jsonl");
+    let answer = "We looked at the market and the team aligned on a plan. It went well.";
+    std::fs::write(
+        &answers,
+        format!("{{\"round_index\": 0, \"question_index\": 0, \"answer\": \"{answer}\", \"elapsed_seconds\": 2400}}\n"),
+    )
+    .expect("write answers");
+    let path = answers.to_str().expect("utf-8 path");
+    let weighed = json(&[&MOCK[..], &["7", "--answers", path, "--json"]].concat());
+    assert_eq!(weighed["decision"]["hire"], false);
+    assert_eq!(weighed["seed"], 7);
+    // Every quote is the candidate's own words.
+    let mut quotes = 0;
+    let mut walk = vec![&weighed];
+    while let Some(v) = walk.pop() {
+        match v {
+            Value::Object(map) => {
+                if let (Some(Value::String(text)), Some(_)) = (map.get("text"), map.get("stance")) {
+                    assert!(
+                        answer.contains(text.as_str()),
+                        "{text:?} is not from the answer"
+                    );
+                    quotes += 1;
+                }
+                walk.extend(map.values());
+            }
+            Value::Array(items) => walk.extend(items),
+            _ => {}
+        }
+    }
+    assert!(quotes > 0, "the debrief quotes the answer");
+    // The recruiter screen's 30-minute budget was overrun by ten minutes, and that is recorded.
+    assert_eq!(weighed["rounds"][0]["over_seconds"], 600);
+    // Markdown by default.
+    debrief()
+        .args([&MOCK[..], &["7", "--answers", path]].concat())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## Decision: No hire at L5"));
+}
+
+#[test]
+fn mock_answers_errors_name_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("a.jsonl");
+    std::fs::write(
+        &answers,
+        "{\"round_index\": 0, \"question_index\": 0, \"answer\": \"fine\"}\n\n{\"round_index\": 42, \"question_index\": 0, \"answer\": \"x\"}\nnot json\n",
+    )
+    .expect("write");
+    let path = answers.to_str().expect("utf-8 path");
+    debrief()
+        .args([&MOCK[..], &["7", "--answers", path]].concat())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "a.jsonl:3: the mock has no round 42",
+        ))
+        .stderr(predicate::str::contains("a.jsonl:4:"));
+    debrief()
+        .args(["mock", "--role", "pmm", "--level", "l5", "--plan"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--company is missing"));
+}
+
+#[test]
+fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // First sitting: answer, hand in, start the follow-up, stop (end of input).
+    debrief_in(dir.path())
+        .args([&MOCK[..], &["3"]].concat())
+        .write_stdin("We looked at the market and the team aligned.\nIt went well.\n.\nI decided it myself.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Round 1 of 9: Recruiter screen"))
+        .stdout(predicate::str::contains("Handed in:"))
+        .stdout(predicate::str::contains("The interviewer follows up:"))
+        .stderr(predicate::str::contains("debrief mock --resume 1"));
+    debrief_in(dir.path())
+        .args(["mock", "--list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("in progress"));
+    // Second sitting: the draft typed before stopping is still there; end the loop.
+    debrief_in(dir.path())
+        .args(["mock", "--resume", "1"])
+        .write_stdin(":end\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Your saved draft"))
+        .stdout(predicate::str::contains("I decided it myself."))
+        .stdout(predicate::str::contains("## Decision: No hire at L5"));
+    let shown = debrief_in(dir.path())
+        .args(["mock", "--show", "1", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: Value = serde_json::from_slice(&shown).expect("json");
+    assert_eq!(shown["decision"]["hire"], false);
+    // The exported answers weigh byte for byte the same debrief, as scripts would run it.
+    let exported = debrief_in(dir.path())
+        .args(["mock", "--export", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&exported).lines().count(),
+        1,
+        "one answer handed in"
+    );
+    let answers = dir.path().join("answers.jsonl");
+    std::fs::write(&answers, &exported).expect("write answers");
+    let weighed = debrief_in(dir.path())
+        .args([
+            "mock",
+            "--mock",
+            "1",
+            "--answers",
+            answers.to_str().expect("utf-8"),
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&weighed).expect("json"),
+        shown,
+        "the saved debrief and the one weighed from --answers are the same"
+    );
+    // The handed-in answer is in the history; its weak areas are not due until tomorrow.
+    let progress = debrief_in(dir.path())
+        .args(["progress", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let progress: Value = serde_json::from_slice(&progress).expect("json");
+    assert_eq!(progress["readiness"][0]["round_kind"], "recruiter-screen");
+    assert_eq!(progress["readiness"][0]["status"], "not-yet");
+    debrief_in(dir.path())
+        .args(["today"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing due today"))
+        .stdout(predicate::str::contains(
+            "Coming back tomorrow: Recruiter screen",
+        ));
+    debrief_in(dir.path())
+        .args(["mock", "--show", "9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no mock loop with id 9"));
+}
+
+/// The same binary on PostgreSQL: with `DATABASE_URL` set, stories, plans and mock loops are
+/// kept in the server's database, and `debrief serve` shows them. Runs when `TEST_DATABASE_URL`
+/// names a test database (`.ci/run` starts one); the rows it adds carry a unique title.
+#[test]
+fn the_binary_keeps_data_in_postgresql_when_database_url_is_set() {
+    let Some(url) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL run of the binary");
+        return;
+    };
+    let stamp = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    let title = format!("Postgres story {stamp}");
+    let empty = tempfile::tempdir().expect("tempdir");
+    let on_pg = |args: &[&str]| {
+        let mut cmd = debrief();
+        cmd.env("DATABASE_URL", &url)
+            .env("DEBRIEF_DATA_DIR", empty.path())
+            .args(args);
+        cmd
+    };
+    on_pg(&[
+        "stories",
+        "add",
+        "--title",
+        &title,
+        "--action",
+        "I decided to ship the smaller plan.",
+        "--lps",
+        "earn-trust",
+    ])
+    .assert()
+    .success();
+    let listed = on_pg(&["stories", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let listed: Value = serde_json::from_slice(&listed).expect("json");
+    assert!(
+        listed
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|s| s["title"] == title.as_str()),
+        "the story is in PostgreSQL"
+    );
+    // Nothing went to the SQLite default.
+    assert!(!empty.path().join("debrief.sqlite3").exists());
+    // A mock loop on PostgreSQL, handed in and ended.
+    let out = on_pg(&[&MOCK[..], &["5"]].concat())
+        .write_stdin("We shipped it and it went well.\n.\n:end\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("## Decision: No hire at L5"));
+
+    // `debrief serve` on the same database shows the story.
+    let empty_dir = empty.path().to_string_lossy().into_owned();
+    let (mut child, addr, _) = spawn_serve(
+        &[],
+        &[
+            ("DATABASE_URL", url.as_str()),
+            ("DEBRIEF_DATA_DIR", empty_dir.as_str()),
+        ],
+    );
+    let page = {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(
+            stream,
+            "GET /stories HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        answer
+    };
+    child.kill().expect("stop the server");
+    child.wait().expect("reap");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains(&title),
+        "the page lists the story kept in PostgreSQL"
+    );
+}
+
+/// One HTTP/1.1 request over a fresh connection; returns the status line, the headers
+/// (lowercased names) and the body, de-chunked.
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    form: &str,
+) -> (String, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if !cookie.is_empty() {
+        request.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    if method == "POST" {
+        request.push_str(&format!(
+            "Origin: http://{addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            form.len()
+        ));
+    }
+    request.push_str("\r\n");
+    request.push_str(form);
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let (status, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    let headers = headers.to_ascii_lowercase();
+    let body = if headers.contains("transfer-encoding: chunked") {
+        let mut out = String::new();
+        let mut rest = body;
+        while let Some((size, after)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 || after.len() < n {
+                break;
+            }
+            out.push_str(&after[..n]);
+            rest = after[n..].trim_start_matches("\r\n");
+        }
+        out
+    } else {
+        body.to_owned()
+    };
+    (status.to_owned(), headers, body)
+}
+
+/// The Done-when of the storage issue, with the real binary and no setup: a story, a fit
+/// result and a plan saved through the web app are all there after the server is killed
+/// (SIGKILL, no shutdown) and started again on the same data folder.
+#[test]
+fn serve_keeps_stories_fit_results_and_plans_across_a_kill_and_restart() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_dir = data.path().to_string_lossy().into_owned();
+    let env = [("DEBRIEF_DATA_DIR", data_dir.as_str())];
+    let (mut child, addr, _) = spawn_serve(&[], &env);
+
+    // The CSRF cookie and token come with the first page.
+    let (_, headers, body) = http(&addr, "GET", "/stories/new", "", "");
+    let cookie = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("a CSRF cookie")
+        .to_owned();
+    let token = body
+        .split(r#"name="csrf-token" content=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a CSRF token")
+        .to_owned();
+    let post = |path: &str, form: &str| {
+        let (status, headers, _) = http(
+            &addr,
+            "POST",
+            path,
+            &cookie,
+            &format!("csrf={token}&{form}"),
+        );
+        assert!(
+            status.contains(" 303 ") || status.contains(" 302 "),
+            "{path}: {status}\n{headers}"
+        );
+    };
+    post(
+        "/stories",
+        "title=Kept+across+a+kill&action=I+decided+to+ship+the+smaller+plan.&lps=earn-trust&role=pm",
+    );
+    post(
+        "/fit",
+        "item-underperforming-feature=funnel&win1=I+rebuilt+the+onboarding+funnel+and+activation+rose+from+31%25+to+40%25.",
+    );
+    post(
+        "/plan",
+        "company=amazon&role=pmm&level=l5&interview_date=2099-01-15",
+    );
+
+    child.kill().expect("SIGKILL the server");
+    child.wait().expect("reap");
+
+    let (mut child, addr, _) = spawn_serve(&[], &env);
+    let stories = http(&addr, "GET", "/stories", "", "").2;
+    let fit = http(&addr, "GET", "/fit", "", "").2;
+    let plans = http(&addr, "GET", "/plan", "", "").2;
+    child.kill().expect("stop the server");
+    child.wait().expect("reap");
+    assert!(stories.contains("Kept across a kill"), "the story survived");
+    assert!(
+        !fit.contains("Answer the situations (and, if you like"),
+        "a fit result is shown"
+    );
+    assert!(fit.contains("Taken "), "the saved fit result survived");
+    assert!(plans.contains("2099-01-15"), "the plan survived");
+    assert!(plans.contains(r#"href="/plan/1""#), "{plans}");
+}

@@ -1,0 +1,238 @@
+//! Stories, isolation between users, fit results and plans.
+
+use super::*;
+
+#[tokio::test]
+async fn stories_round_trip_and_order() {
+    each_backend("stories", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+
+        let mut full = story("Launch in Japan — 日本");
+        full.tags = vec!["z".into(), "a".into(), "with, comma \"quoted\"".into()];
+        full.lps = vec!["ownership".into(), "dive-deep".into()];
+        full.situation = "line one\nline two\ttab 'quote' ; DROP TABLE stories; --".into();
+        let first = ok!(s.add_story(a, &full, 100).await);
+        assert_eq!(first.to_new(), full, "every field comes back as given");
+        assert_eq!(
+            (first.user_id, first.created_at, first.updated_at),
+            (a, 100, 100)
+        );
+        assert_eq!(ok!(s.story(a, first.id).await), Some(first.clone()));
+
+        let mut bare = NewStory {
+            title: "bare".into(),
+            ..NewStory::default()
+        };
+        bare.role = None;
+        let second = ok!(s.add_story(a, &bare, 200).await);
+        assert_eq!(second.to_new(), bare);
+        let third = ok!(s.add_story(a, &story("third"), 200).await);
+
+        // Newest update first; the same second keeps the order of adding.
+        let ids = |v: Vec<debrief_store::Story>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(ok!(s.stories(a).await)),
+            vec![second.id, third.id, first.id]
+        );
+
+        // Updating moves a story to the front and keeps created_at.
+        let mut changed = first.to_new();
+        changed.result = "grew 30% in a quarter".into();
+        changed.role = Some("pmm".into());
+        changed.tags.clear();
+        let updated = ok!(s.update_story(a, first.id, &changed, 300).await);
+        assert_eq!(updated.to_new(), changed);
+        assert_eq!((updated.created_at, updated.updated_at), (100, 300));
+        assert_eq!(ok!(s.story(a, first.id).await), Some(updated));
+        assert_eq!(
+            ids(ok!(s.stories(a).await)),
+            vec![first.id, second.id, third.id]
+        );
+
+        // Delete, then it is gone, and deleting again says so.
+        ok!(s.delete_story(a, second.id).await);
+        assert_eq!(ok!(s.story(a, second.id).await), None);
+        expect_not_found(s.delete_story(a, second.id).await, "story");
+        expect_not_found(s.update_story(a, second.id, &bare, 400).await, "story");
+        assert_eq!(ids(ok!(s.stories(a).await)), vec![first.id, third.id]);
+
+        // What the store refuses.
+        expect_invalid(s.add_story(a, &NewStory::default(), 1).await, "title");
+        let mut bad_role = story("x");
+        bad_role.role = Some("engineer".into());
+        expect_invalid(s.add_story(a, &bad_role, 1).await, "role");
+        expect_invalid(s.update_story(a, first.id, &bad_role, 1).await, "role");
+        expect_not_found(s.add_story(a + 1000, &story("x"), 1).await, "user");
+
+        // Import: all in one transaction, ids in the order given; a bad story stops all of them.
+        let batch: Vec<NewStory> = (0..5).map(|i| story(&format!("imported {i}"))).collect();
+        let imported = ok!(s.import_stories(a, &batch, 500).await);
+        assert_eq!(imported.len(), 5);
+        let listed = ok!(s.stories(a).await);
+        let titles: Vec<&str> = listed.iter().take(5).map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "imported 0",
+                "imported 1",
+                "imported 2",
+                "imported 3",
+                "imported 4"
+            ]
+        );
+        let mut with_bad = batch.clone();
+        with_bad.push(NewStory::default());
+        expect_invalid(s.import_stories(a, &with_bad, 600).await, "title");
+        expect_not_found(s.import_stories(a + 1000, &batch, 600).await, "user");
+        assert_eq!(ok!(s.stories(a).await).len(), 7);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn users_cannot_touch_each_others_data() {
+    each_backend("isolation", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+        let b = user(s, "bob").await;
+
+        let sa = ok!(s.add_story(a, &story("ada's"), 10).await);
+        let fa = ok!(s.save_fit(a, 10, r#"{"lean":"pm"}"#.to_owned()).await);
+        let pa = ok!(s
+            .create_plan(a, "amazon", "pm", "l6", "2026-09-01", 10)
+            .await);
+        ok!(s.set_item_done(a, pa, "w1-story", true, 11).await);
+
+        // Reads.
+        assert_eq!(ok!(s.story(b, sa.id).await), None);
+        assert!(ok!(s.stories(b).await).is_empty());
+        assert!(ok!(s.fit_results(b).await).is_empty());
+        assert_eq!(ok!(s.plan(b, pa).await), None);
+        assert!(ok!(s.plans(b).await).is_empty());
+        expect_not_found(s.done_items(b, pa).await, "plan");
+
+        // Writes.
+        expect_not_found(
+            s.update_story(b, sa.id, &story("bob was here"), 20).await,
+            "story",
+        );
+        expect_not_found(s.delete_story(b, sa.id).await, "story");
+        expect_not_found(s.set_item_done(b, pa, "w1-story", false, 20).await, "plan");
+        expect_not_found(s.set_item_done(b, pa, "bobs-item", true, 20).await, "plan");
+        expect_not_found(s.delete_plan(b, pa).await, "plan");
+
+        // Ada's data is exactly as she left it.
+        assert_eq!(ok!(s.story(a, sa.id).await), Some(sa));
+        assert_eq!(ok!(s.fit_results(a).await), vec![fa]);
+        assert_eq!(ok!(s.plans(a).await).len(), 1);
+        assert_eq!(
+            ok!(s.done_items(a, pa).await),
+            BTreeSet::from(["w1-story".to_owned()])
+        );
+
+        // And Bob's own data stays his.
+        let sb = ok!(s.add_story(b, &story("bob's"), 30).await);
+        assert_eq!(ok!(s.stories(a).await).len(), 1);
+        assert_eq!(ok!(s.stories(b).await), vec![sb]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fit_results_come_back_newest_first_byte_for_byte() {
+    each_backend("fit", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+        let old = ok!(s
+            .save_fit(a, 100, "{ \"lean\" : -0.4,\n \"é\": [1, 2.50] }".to_owned())
+            .await);
+        let new = ok!(s.save_fit(a, 300, "{\"lean\":0.7}".to_owned()).await);
+        let mid = ok!(s.save_fit(a, 200, "[]".to_owned()).await);
+        let same_second = ok!(s.save_fit(a, 300, "{}".to_owned()).await);
+        assert_eq!(
+            ok!(s.fit_results(a).await),
+            vec![same_second, new, mid, old.clone()]
+        );
+        assert_eq!(old.result_json, "{ \"lean\" : -0.4,\n \"é\": [1, 2.50] }");
+        expect_invalid(s.save_fit(a, 1, "not json".to_owned()).await, "result_json");
+        expect_not_found(s.save_fit(a + 1000, 1, "{}".to_owned()).await, "user");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn plan_ticks_round_trip() {
+    each_backend("plans", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+        let p1 = ok!(s
+            .create_plan(a, "amazon", "pm", "l6", "2026-09-01", 100)
+            .await);
+        let p2 = ok!(s
+            .create_plan(a, "google", "pmm", "l5", "2026-10-15", 200)
+            .await);
+        let plans = ok!(s.plans(a).await);
+        assert_eq!(plans.iter().map(|p| p.id).collect::<Vec<_>>(), vec![p2, p1]);
+        let plan = ok!(s.plan(a, p1).await).unwrap_or_else(|| panic!("plan {p1}"));
+        assert_eq!(
+            (
+                plan.company.as_str(),
+                plan.role.as_str(),
+                plan.level.as_str()
+            ),
+            ("amazon", "pm", "l6")
+        );
+        assert_eq!(
+            (plan.interview_date.as_str(), plan.created_at, plan.user_id),
+            ("2026-09-01", 100, a)
+        );
+
+        assert!(ok!(s.done_items(a, p1).await).is_empty());
+        ok!(s.set_item_done(a, p1, "w1-artifact", true, 110).await);
+        ok!(s.set_item_done(a, p1, "w2-mock", true, 120).await);
+        ok!(s.set_item_done(a, p1, "w2-mock", true, 130).await);
+        ok!(s.set_item_done(a, p2, "w1-artifact", true, 130).await);
+        let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(
+            ok!(s.done_items(a, p1).await),
+            set(&["w1-artifact", "w2-mock"])
+        );
+        ok!(s.set_item_done(a, p1, "w1-artifact", false, 140).await);
+        ok!(s.set_item_done(a, p1, "never-ticked", false, 140).await);
+        assert_eq!(ok!(s.done_items(a, p1).await), set(&["w2-mock"]));
+        assert_eq!(ok!(s.done_items(a, p2).await), set(&["w1-artifact"]));
+
+        // The ticks survive a restart.
+        let again = db.reopen().await;
+        assert_eq!(ok!(again.done_items(a, p1).await), set(&["w2-mock"]));
+        again.close().await;
+
+        expect_invalid(
+            s.create_plan(a, "amazon", "swe", "l6", "2026-09-01", 1)
+                .await,
+            "role",
+        );
+        expect_invalid(
+            s.create_plan(a, "amazon", "pm", "l6", "09/01/2026", 1)
+                .await,
+            "interview_date",
+        );
+        expect_invalid(s.set_item_done(a, p1, "", true, 1).await, "item_id");
+        expect_not_found(
+            s.set_item_done(a, p1 + p2 + 1000, "x", true, 1).await,
+            "plan",
+        );
+        expect_not_found(
+            s.create_plan(a + 1000, "amazon", "pm", "l6", "2026-09-01", 1)
+                .await,
+            "user",
+        );
+
+        ok!(s.delete_plan(a, p1).await);
+        assert_eq!(ok!(s.plan(a, p1).await), None);
+        expect_not_found(s.done_items(a, p1).await, "plan");
+        assert_eq!(ok!(s.done_items(a, p2).await), set(&["w1-artifact"]));
+    })
+    .await;
+}
