@@ -419,16 +419,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(content, cli.data_dir.as_deref(), addr, auth)
         }
         Command::Users(command) => users::run(cli.data_dir.as_deref(), command),
-        Command::Grade(args) => grade::run(&load_grader(content)?, args),
+        Command::Grade(args) => grade::run(&*load_grader(content)?, args),
         Command::Fit(args) => prep::fit(&load_grader(content)?, cli.data_dir.as_deref(), args),
-        Command::Plan(command) => prep::plan(&load(content)?, cli.data_dir.as_deref(), command),
+        Command::Plan(command) => {
+            prep::plan(&load_grader(content)?, cli.data_dir.as_deref(), command)
+        }
         Command::Stories(command) => {
             let grader = load_grader(content)?;
-            let local = store::Local::open(cli.data_dir.as_deref())?;
-            stories::run(&grader, &local, command)
+            let local = store::Local::open(&grader, cli.data_dir.as_deref())?;
+            stories::run(&local, command)
         }
         Command::Calibrate { dir, json } => {
-            grade::calibrate(&load_grader(content)?, dir.as_deref(), json)
+            grade::calibrate(&*load_grader(content)?, dir.as_deref(), json)
         }
         Command::Mock(args) => mock::run(&load_grader(content)?, cli.data_dir.as_deref(), args),
         Command::Today { limit, json } => {
@@ -499,8 +501,8 @@ fn load(content: Option<&std::path::Path>) -> anyhow::Result<Catalog> {
 }
 
 /// The content and the grader compiled from it, for the commands that grade.
-fn load_grader(content: Option<&std::path::Path>) -> anyhow::Result<Grader> {
-    Ok(Grader::new(Arc::new(load(content)?)))
+fn load_grader(content: Option<&std::path::Path>) -> anyhow::Result<Arc<Grader>> {
+    Ok(Arc::new(Grader::new(Arc::new(load(content)?))))
 }
 
 fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<ExitCode> {

@@ -6,15 +6,17 @@ use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use debrief_coach::mock::{self, AnswerInput, Debrief, MockAnswer, MockPlan};
 use debrief_grader::Grader;
 use debrief_practice::mock::{Session, Step};
-use debrief_practice::{PracticeError, history, today};
-use debrief_store::Store;
+use debrief_practice::progress::READY_WINDOW;
+use debrief_practice::{App, PracticeError, ReadinessScope};
+use debrief_store::{Store, UserId};
 
-use crate::store::{Local, end_of_day, now};
+use crate::store::{Local, now};
 use crate::{Usage, print_json, print_text};
 
 /// Arguments of `debrief mock`.
@@ -64,7 +66,11 @@ pub struct MockArgs {
 }
 
 /// `debrief mock`.
-pub fn run(grader: &Grader, data_dir: Option<&Path>, args: MockArgs) -> anyhow::Result<ExitCode> {
+pub fn run(
+    grader: &Arc<Grader>,
+    data_dir: Option<&Path>,
+    args: MockArgs,
+) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.answers {
         return from_answers(grader, data_dir, &args, file);
     }
@@ -78,8 +84,9 @@ pub fn run(grader: &Grader, data_dir: Option<&Path>, args: MockArgs) -> anyhow::
         print_json(&plan)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let local = Local::open(data_dir)?;
-    local.block_on(async |store: &Store, user: i64| {
+    let local = Local::open(grader, data_dir)?;
+    local.block_on(async |app: &App, user: UserId| {
+        let (store, user) = (app.store(), user.get());
         if args.list {
             return list(store, user, args.json).await;
         }
@@ -166,15 +173,16 @@ fn random_seed() -> anyhow::Result<u64> {
 /// `--answers`: grade every line, report every bad line with its number, then weigh the
 /// debrief exactly as the web app does.
 fn from_answers(
-    grader: &Grader,
+    grader: &Arc<Grader>,
     data_dir: Option<&Path>,
     args: &MockArgs,
     file: &Path,
 ) -> anyhow::Result<ExitCode> {
     let plan: MockPlan = match args.mock_id {
         Some(id) => {
-            let local = Local::open(data_dir)?;
-            local.block_on(async |store: &Store, user: i64| {
+            let local = Local::open(grader, data_dir)?;
+            local.block_on(async |app: &App, user: UserId| {
+                let (store, user) = (app.store(), user.get());
                 let session = debrief_practice::mock::load(store, grader, user, id)
                     .await
                     .map_err(|e| practice_error(e, id))?;
@@ -284,7 +292,7 @@ async fn list(store: &Store, user: i64, json: bool) -> anyhow::Result<ExitCode> 
 /// The terminal loop: one box at a time, every line saved as it is typed.
 async fn interactive(
     store: &Store,
-    grader: &Grader,
+    grader: &Arc<Grader>,
     user: i64,
     id: i64,
     json: bool,
@@ -458,27 +466,14 @@ fn clock(seconds: i64) -> String {
 
 /// `debrief today`.
 pub fn today_queue(
-    grader: &Grader,
+    grader: &Arc<Grader>,
     data_dir: Option<&Path>,
     json: bool,
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
-    let local = Local::open(data_dir)?;
-    let queue = local.block_on(async |store: &Store, user: i64| {
-        let now = now();
-        let tonight = end_of_day(now);
-        let tomorrow_night = end_of_day(tonight + 1);
-        Ok(today::queue(
-            store,
-            grader.catalog(),
-            user,
-            now,
-            tonight,
-            tomorrow_night,
-            limit,
-        )
-        .await?)
-    })?;
+    let local = Local::open(grader, data_dir)?;
+    let queue =
+        local.block_on(async |app: &App, user: UserId| Ok(app.today_queue(user, limit).await?))?;
     let (items, tomorrow) = (queue.today, queue.tomorrow);
     if json {
         print_json(&items)?;
@@ -514,30 +509,38 @@ pub fn today_queue(
 }
 
 /// `debrief progress`.
-pub fn progress(grader: &Grader, data_dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let local = Local::open(data_dir)?;
-    let attempts = local.block_on(async |store: &Store, user: i64| {
-        Ok(history::progress_attempts(store, user).await?)
-    })?;
-    let (hire, _) = history::thresholds(grader.catalog());
-    let mut kinds: Vec<&str> = attempts.iter().map(|a| a.round_kind.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let readiness = debrief_coach::progress::readiness(&attempts, &kinds, hire, 2);
+pub fn progress(
+    grader: &Arc<Grader>,
+    data_dir: Option<&Path>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let local = Local::open(grader, data_dir)?;
+    let progress =
+        local.block_on(async |app: &App, user: UserId| Ok(app.progress(user).await?))?;
+    let hire = progress.bar;
     if json {
-        print_json(&serde_json::json!({
-            "bar": hire,
-            "readiness": readiness,
-            "series": debrief_coach::progress::series(&attempts),
-        }))?;
+        print_json(&progress)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if attempts.is_empty() {
+    if progress.attempts.is_empty() {
         print_text("Nothing graded yet. Answers from Practice and mock loops show up here.\n")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = format!("Readiness per round kind (bar {hire}, last two answers):\n");
-    for r in &readiness {
+    let scope = match &progress.scope {
+        ReadinessScope::LatestMock {
+            company_name,
+            role,
+            level_name,
+        } => format!(
+            "the round kinds of your latest mock loop, {company_name} {} at {level_name}",
+            role.label()
+        ),
+        ReadinessScope::Answered => "every round kind you have answered".to_owned(),
+    };
+    let mut out = format!(
+        "Readiness per round kind (bar {hire}, last {READY_WINDOW} answers), for {scope}:\n"
+    );
+    for r in &progress.readiness {
         let name = grader
             .catalog()
             .round_kind(&r.round_kind)
@@ -552,7 +555,7 @@ pub fn progress(grader: &Grader, data_dir: Option<&Path>, json: bool) -> anyhow:
             r.next_step
         );
     }
-    let _ = writeln!(out, "\n{} graded answers in all.", attempts.len());
+    let _ = writeln!(out, "\n{} graded answers in all.", progress.attempts.len());
     print_text(&out)?;
     Ok(ExitCode::SUCCESS)
 }

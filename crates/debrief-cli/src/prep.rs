@@ -6,12 +6,16 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use debrief_coach::fit::{FitAnswers, FitResult, assess};
-use debrief_coach::plan::{Date, Plan, build_plan};
+use std::sync::Arc;
+
+use debrief_coach::fit::{FitAnswers, FitResult};
+use debrief_coach::plan::{Date, Plan};
 use debrief_grader::Grader;
 use debrief_pack::Catalog;
+use debrief_practice::{App, PracticeError};
+use debrief_store::{PlanId, UserId};
 
-use crate::store::{Local, date_of};
+use crate::store::Local;
 use crate::{Usage, print_json, print_text};
 
 /// Arguments of `debrief fit`.
@@ -108,88 +112,96 @@ fn print_plan(plan: &Plan, done: &BTreeSet<String>, json: bool, ics: bool) -> an
     }
 }
 
-/// Rebuilds a saved plan exactly as it was made: same inputs, same `today`, same item ids.
-fn rebuild(catalog: &Catalog, saved: &debrief_store::Plan) -> anyhow::Result<Plan> {
-    let interview = date(&saved.interview_date, "the saved interview date")?;
-    let level = Some(saved.level.as_str()).filter(|l| !l.is_empty());
-    Ok(build_plan(
-        catalog,
-        &saved.company,
-        &saved.role,
-        level,
-        date_of(saved.created_at),
-        interview,
-    )
-    .map_err(|e| Usage(e.to_string()))?)
+/// A workflow error as the terminal shows it: a missing plan points at the list, and bad
+/// input is a usage error (exit 2).
+fn usage(e: PracticeError) -> anyhow::Error {
+    match e {
+        PracticeError::Missing { what, id } => Usage(format!(
+            "no {what} with id {id}; `debrief plan list` shows the ids"
+        ))
+        .into(),
+        PracticeError::Invalid(m) => Usage(m).into(),
+        PracticeError::Lookup(e) => Usage(e.to_string()).into(),
+        PracticeError::Plan(e) => Usage(e.to_string()).into(),
+        PracticeError::Fit(e) => Usage(e.to_string()).into(),
+        other => other.into(),
+    }
 }
 
 /// `debrief plan`.
 pub fn plan(
-    catalog: &Catalog,
+    grader: &Arc<Grader>,
     data_dir: Option<&Path>,
     command: PlanCommand,
 ) -> anyhow::Result<ExitCode> {
-    if let PlanCommand::New(args) = &command
-        && let Some(t) = &args.today
-    {
-        // A plan "as of" another day is a preview: nothing is saved.
-        let plan = build_plan(
-            catalog,
-            &args.company,
-            &args.role,
-            args.level.as_deref(),
-            date(t, "--today")?,
-            date(&args.date, "--date")?,
-        )
-        .map_err(|e| Usage(e.to_string()))?;
-        print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let local = Local::open(data_dir)?;
-    local.block_on(async |store: &debrief_store::Store, user: i64| {
+    let local = Local::open(grader, data_dir)?;
+    local.block_on(async |app: &App, user: UserId| {
         match command {
             PlanCommand::New(args) => {
                 let interview = date(&args.date, "--date")?;
-                let now = crate::store::now();
-                let plan = build_plan(catalog, &args.company, &args.role, args.level.as_deref(), date_of(now), interview)
-                    .map_err(|e| Usage(e.to_string()))?;
-                let level = args.level.as_deref().map(|l| l.trim().to_ascii_lowercase()).unwrap_or_default();
-                let id = store.create_plan(user, &plan.company, &plan.role, &level, &interview.to_string(), now).await?;
-                print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
+                let level = args.level.as_deref();
+                if let Some(t) = &args.today {
+                    // A plan "as of" another day is a preview: nothing is saved.
+                    let today = Some(date(t, "--today")?);
+                    let plan = app
+                        .preview_plan(&args.company, &args.role, level, today, interview)
+                        .map_err(usage)?;
+                    print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                let saved = app
+                    .create_plan(user, &args.company, &args.role, level, interview)
+                    .await
+                    .map_err(usage)?;
+                print_plan(&saved.plan, &saved.done, args.json, args.ics)?;
                 if !args.json && !args.ics {
-                    print_text(&format!("\nSaved as plan {id}: tick items with `debrief plan tick {id} ITEM-ID`.\n"))?;
+                    let id = saved.id;
+                    print_text(&format!(
+                        "\nSaved as plan {id}: tick items with `debrief plan tick {id} ITEM-ID`.\n"
+                    ))?;
                 }
             }
             PlanCommand::List { json } => {
-                let plans = store.plans(user).await?;
+                let plans = app.plans(user).await.map_err(usage)?;
                 if json {
                     print_json(&plans)?;
                 } else if plans.is_empty() {
-                    print_text("No plans yet. Make one with `debrief plan new amazon pmm --date YYYY-MM-DD`.\n")?;
+                    print_text(
+                        "No plans yet. Make one with `debrief plan new amazon pmm --date YYYY-MM-DD`.\n",
+                    )?;
                 } else {
                     let mut out = String::new();
                     for p in &plans {
-                        let done = store.done_items(user, p.id).await?.len();
-                        let _ = writeln!(out, "{:>4}  {} {} {}  interview {}  ({done} done)", p.id, p.company, p.role, p.level, p.interview_date);
+                        let _ = writeln!(
+                            out,
+                            "{:>4}  {} {} {}  interview {}  ({} done)",
+                            p.id, p.company, p.role, p.level, p.interview_date, p.done
+                        );
                     }
                     print_text(&out)?;
                 }
             }
             PlanCommand::Show { id, json, ics } => {
-                let saved = store.plan(user, id).await?.ok_or_else(|| Usage(format!("no plan with id {id}; `debrief plan list` shows the ids")))?;
-                let plan = rebuild(catalog, &saved)?;
-                let done: BTreeSet<String> = store.done_items(user, id).await?.into_iter().collect();
-                print_plan(&plan, &done, json, ics)?;
+                let saved = app.plan(user, PlanId::new(id)).await.map_err(usage)?;
+                print_plan(&saved.plan, &saved.done, json, ics)?;
             }
             PlanCommand::Tick { id, item, undo } => {
-                let saved = store.plan(user, id).await?.ok_or_else(|| Usage(format!("no plan with id {id}; `debrief plan list` shows the ids")))?;
-                let plan = rebuild(catalog, &saved)?;
-                if plan.item(&item).is_none() {
-                    return Err(Usage(format!("plan {id} has no item `{item}`; `debrief plan show {id}` lists the ids")).into());
-                }
-                store.set_item_done(user, id, &item, !undo, crate::store::now()).await?;
-                let done = store.done_items(user, id).await?.len();
-                print_text(&format!("{} {item} ({done} of {} done)\n", if undo { "Unticked" } else { "Ticked" }, plan.items().count()))?;
+                let saved = app
+                    .tick(user, PlanId::new(id), &item, !undo)
+                    .await
+                    .map_err(|e| match e {
+                        PracticeError::Invalid(m) => Usage(format!(
+                            "{m}; `debrief plan show {id}` lists the ids"
+                        ))
+                        .into(),
+                        other => usage(other),
+                    })?;
+                print_text(&format!(
+                    "{} {item} ({} of {} done)\n",
+                    if undo { "Unticked" } else { "Ticked" },
+                    saved.done.len(),
+                    saved.plan.items().count()
+                ))?;
             }
         }
         Ok(ExitCode::SUCCESS)
@@ -197,43 +209,43 @@ pub fn plan(
 }
 
 /// `debrief fit`.
-pub fn fit(grader: &Grader, data_dir: Option<&Path>, args: FitArgs) -> anyhow::Result<ExitCode> {
+pub fn fit(
+    grader: &Arc<Grader>,
+    data_dir: Option<&Path>,
+    args: FitArgs,
+) -> anyhow::Result<ExitCode> {
     let catalog = grader.catalog();
     if args.items {
         print_json(catalog.fit_items())?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.history {
-        let local = Local::open(data_dir)?;
-        let results = local.block_on(async |store: &debrief_store::Store, user: i64| {
-            Ok(store.fit_results(user).await?)
-        })?;
-        let parsed: Vec<(i64, FitResult)> = results
-            .iter()
-            .filter_map(|r| {
-                serde_json::from_str(&r.result_json)
-                    .ok()
-                    .map(|f| (r.created_at, f))
-            })
-            .collect();
+        let local = Local::open(grader, data_dir)?;
+        let results =
+            local.block_on(async |app: &App, user: UserId| Ok(app.fit_history(user).await?))?;
         if args.json {
-            let rows: Vec<_> = parsed
+            let rows: Vec<_> = results
                 .iter()
-                .map(|(at, f)| serde_json::json!({ "date": date_of(*at).to_string(), "result": f }))
+                .map(|f| {
+                    serde_json::json!({
+                        "date": local.date_of(f.created_at).to_string(),
+                        "result": f.result,
+                    })
+                })
                 .collect();
             print_json(&rows)?;
-        } else if parsed.is_empty() {
+        } else if results.is_empty() {
             print_text("No saved results yet. Run `debrief fit`.\n")?;
         } else {
             let mut out = String::new();
-            for (at, f) in &parsed {
+            for f in &results {
                 let _ = writeln!(
                     out,
                     "{}  {:<8} confidence {:.0}%  lean {:+.2}",
-                    date_of(*at),
-                    f.recommendation.label(),
-                    f.confidence * 100.0,
-                    f.lean
+                    local.date_of(f.created_at),
+                    f.result.recommendation.label(),
+                    f.result.confidence * 100.0,
+                    f.result.lean
                 );
             }
             print_text(&out)?;
@@ -255,19 +267,16 @@ pub fn fit(grader: &Grader, data_dir: Option<&Path>, args: FitArgs) -> anyhow::R
         }
         None => interview(catalog)?,
     };
-    let result = assess(grader, &answers).map_err(|e| Usage(e.to_string()))?;
-    if !args.no_save {
-        let json = serde_json::to_string(&result)?;
-        let local = Local::open(data_dir)?;
-        local.block_on(async |store: &debrief_store::Store, user: i64| {
-            store.save_fit(user, crate::store::now(), json).await?;
-            Ok(())
-        })?;
-    }
+    let local = Local::open(grader, data_dir)?;
+    let saved = local.block_on(async |app: &App, user: UserId| {
+        app.assess_fit(user, answers, false, !args.no_save)
+            .await
+            .map_err(usage)
+    })?;
     if args.json {
-        print_json(&result)?;
+        print_json(&saved.result)?;
     } else {
-        print_text(&render(&result))?;
+        print_text(&render(&saved.result))?;
     }
     Ok(ExitCode::SUCCESS)
 }

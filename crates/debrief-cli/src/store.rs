@@ -2,13 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use anyhow::Context;
-use debrief_store::Store;
+use debrief_grader::Grader;
+use debrief_practice::{App, Clock};
+use debrief_store::{Store, UserId};
 
 /// The environment variable naming a shared PostgreSQL database.
 pub const DATABASE_URL: &str = "DATABASE_URL";
 
-pub use debrief_practice::clock::{end_of_local_day as end_of_day, local_date as date_of, now};
+pub use debrief_practice::clock::{local_date as date_of, now};
 
 /// The folder for the SQLite file: `--data-dir` when given, else the platform's data folder
 /// (`$XDG_DATA_HOME/debrief` or `~/.local/share/debrief` on Linux, `~/Library/Application
@@ -48,16 +52,17 @@ pub async fn open(data_dir_flag: Option<&Path>) -> anyhow::Result<Store> {
     }
 }
 
-/// The store and the local-mode user, with a runtime to drive them from synchronous commands.
+/// The application over the store and the local-mode user, with a runtime to drive them from
+/// synchronous commands.
 pub struct Local {
     runtime: tokio::runtime::Runtime,
-    store: Store,
-    user: i64,
+    app: App,
+    user: UserId,
 }
 
 impl Local {
     /// Opens the store and the local user.
-    pub fn open(data_dir_flag: Option<&Path>) -> anyhow::Result<Local> {
+    pub fn open(grader: &Arc<Grader>, data_dir_flag: Option<&Path>) -> anyhow::Result<Local> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -65,20 +70,25 @@ impl Local {
         let (store, user) = runtime.block_on(async {
             let store = open(data_dir_flag).await?;
             let user = store.local_user().await?;
-            anyhow::Ok((store, user.id))
+            anyhow::Ok((store, UserId::new(user.id)))
         })?;
         Ok(Local {
             runtime,
-            store,
+            app: App::new(store, Arc::clone(grader), Clock::system()),
             user,
         })
     }
 
-    /// Runs `f` with the store and the local user's id.
+    /// The candidate's calendar day of a unix time.
+    pub fn date_of(&self, seconds: i64) -> debrief_coach::calendar::Date {
+        self.app.clock().date_of(seconds)
+    }
+
+    /// Runs `f` with the application and the local user's id.
     pub fn block_on<T>(
         &self,
-        f: impl AsyncFnOnce(&Store, i64) -> anyhow::Result<T>,
+        f: impl AsyncFnOnce(&App, UserId) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
-        self.runtime.block_on(f(&self.store, self.user))
+        self.runtime.block_on(f(&self.app, self.user))
     }
 }

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use debrief_coach::story::{self, Format, Story};
-use debrief_grader::Grader;
-use debrief_pack::{Catalog, Role};
-use debrief_store::{NewStory, Store};
+use debrief_pack::Role;
+use debrief_practice::{App, Chosen, LoopChoice, PracticeError, SavedStory};
+use debrief_store::{StoryId, UserId};
 
-use crate::store::{Local, now};
+use crate::store::Local;
 use crate::{Usage, print_json, print_text};
 
 /// The parts of a story, as flags.
@@ -103,12 +103,13 @@ Examples:
     #[command(after_help = "\
 Examples:
   debrief stories coverage amazon pmm
-  debrief stories coverage amazon pm --json | jq '.summary'")]
+  debrief stories coverage amazon pm --json | jq '.summary'
+  debrief stories coverage          the loop of your newest plan or mock")]
     Coverage {
-        /// Company id.
-        company: String,
+        /// Company id; without company and role, the loop of your newest plan (or mock).
+        company: Option<String>,
         /// Role id.
-        role: String,
+        role: Option<String>,
         /// Level id.
         #[arg(long)]
         level: Option<String>,
@@ -133,14 +134,6 @@ Examples:
         #[arg(long)]
         format: Option<String>,
     },
-}
-
-fn to_core(s: &debrief_store::Story) -> Story {
-    s.into()
-}
-
-fn to_new(s: &Story) -> NewStory {
-    s.into()
 }
 
 impl StoryFields {
@@ -181,32 +174,28 @@ impl StoryFields {
     }
 }
 
-/// Problems that stop a story being saved: no title, no STAR text, unknown principles.
-fn check(catalog: &Catalog, story: &Story) -> Result<(), Usage> {
-    let problems = story.check(catalog);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Usage(format!(
-            "the story was not saved: {}",
-            problems.join("; ")
-        )))
+/// A story id from the command line, or a usage error pointing at the list.
+fn story_id(id: i64) -> StoryId {
+    StoryId::new(id)
+}
+
+/// A workflow error as the terminal shows it: a missing story points at the list, and bad
+/// input is a usage error (exit 2).
+fn usage(e: PracticeError) -> anyhow::Error {
+    match e {
+        PracticeError::Missing { what, id } => Usage(format!(
+            "no {what} with id {id}; `debrief stories list` shows the ids"
+        ))
+        .into(),
+        PracticeError::Invalid(m) => Usage(m).into(),
+        PracticeError::Lookup(e) => Usage(e.to_string()).into(),
+        other => other.into(),
     }
 }
 
-async fn find(store: &Store, user: i64, id: i64) -> anyhow::Result<debrief_store::Story> {
-    store.story(user, id).await?.ok_or_else(|| {
-        Usage(format!(
-            "no story with id {id}; `debrief stories list` shows the ids"
-        ))
-        .into()
-    })
-}
-
 /// `debrief stories`.
-pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::Result<ExitCode> {
-    let catalog = grader.catalog();
-    local.block_on(async |store: &Store, user: i64| {
+pub fn run(local: &Local, command: StoriesCommand) -> anyhow::Result<ExitCode> {
+    local.block_on(async |app: &App, user: UserId| {
         match command {
             StoriesCommand::Add { from, fields, json } => {
                 let mut story = match from {
@@ -214,18 +203,21 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                     None => Story::default(),
                 };
                 fields.apply(&mut story)?;
-                check(catalog, &story)?;
-                let saved = store.add_story(user, &to_new(&story), now()).await?;
+                let saved = app.add_story(user, &story).await.map_err(usage)?;
                 if json {
                     print_json(&saved)?;
                 } else {
-                    print_text(&format!("Saved story {}: {}\n", saved.id, saved.title))?;
+                    print_text(&format!(
+                        "Saved story {}: {}\n",
+                        saved.id, saved.story.title
+                    ))?;
                 }
             }
             StoriesCommand::List { json } => {
-                let stories = store.stories(user).await?;
+                let stories = app.linted_stories(user).await.map_err(usage)?;
                 if json {
-                    print_json(&stories)?;
+                    let saved: Vec<&SavedStory> = stories.iter().map(|s| &s.saved).collect();
+                    print_json(&saved)?;
                 } else if stories.is_empty() {
                     print_text(
                         "No stories yet. Add one with `debrief stories add --title ...`.\n",
@@ -233,62 +225,64 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                 } else {
                     let mut out = String::new();
                     for s in &stories {
-                        let lint = story::lint(grader, &to_core(s)).ok();
-                        let strength = lint.as_ref().map_or("?".to_owned(), |l| {
+                        let strength = s.lint.as_ref().map_or("?".to_owned(), |l| {
                             format!("{:?} {}/100", l.strength, l.score)
                         });
                         let _ = writeln!(
                             out,
                             "{:>4}  {:<40}  {:<14}  {}",
-                            s.id,
-                            truncate(&s.title, 40),
+                            s.saved.id,
+                            truncate(&s.saved.story.title, 40),
                             strength,
-                            s.lps.join(", ")
+                            s.saved.story.lps.join(", ")
                         );
                     }
                     print_text(&out)?;
                 }
             }
             StoriesCommand::Show { id, json } => {
-                let s = find(store, user, id).await?;
-                let core = to_core(&s);
-                let lint = story::lint(grader, &core).map_err(|e| Usage(e.to_string()))?;
+                let s = app.linted(app.story(user, story_id(id)).await.map_err(usage)?);
+                let lint = s.lint.clone().map_err(Usage)?;
                 if json {
-                    print_json(&serde_json::json!({ "story": s, "lint": lint }))?;
+                    print_json(&serde_json::json!({ "story": s.saved, "lint": lint }))?;
                 } else {
-                    print_text(&render_story(&s, &core, &lint))?;
+                    print_text(&render_story(&s.saved, &lint))?;
                 }
             }
             StoriesCommand::Edit { id, fields } => {
-                let s = find(store, user, id).await?;
-                let mut core = to_core(&s);
-                fields.apply(&mut core)?;
-                check(catalog, &core)?;
-                store.update_story(user, id, &to_new(&core), now()).await?;
+                let mut story = app.story(user, story_id(id)).await.map_err(usage)?.story;
+                fields.apply(&mut story)?;
+                app.update_story(user, story_id(id), &story)
+                    .await
+                    .map_err(usage)?;
                 print_text(&format!("Updated story {id}\n"))?;
             }
             StoriesCommand::Rm { id } => {
-                find(store, user, id).await?;
-                store.delete_story(user, id).await?;
+                app.story(user, story_id(id)).await.map_err(usage)?;
+                app.delete_story(user, story_id(id)).await.map_err(usage)?;
                 print_text(&format!("Deleted story {id}\n"))?;
             }
             StoriesCommand::Lint { id, json } => {
                 let stories = match id {
-                    Some(id) => vec![find(store, user, id).await?],
-                    None => store.stories(user).await?,
+                    Some(id) => {
+                        vec![app.linted(app.story(user, story_id(id)).await.map_err(usage)?)]
+                    }
+                    None => app.linted_stories(user).await.map_err(usage)?,
                 };
                 let mut lints = Vec::new();
                 for s in &stories {
-                    let lint = story::lint(grader, &to_core(s))
-                        .map_err(|e| Usage(format!("story {}: {e}", s.id)))?;
-                    lints.push((s, lint));
+                    let lint = s
+                        .lint
+                        .as_ref()
+                        .map_err(|e| Usage(format!("story {}: {e}", s.saved.id)))?;
+                    lints.push((&s.saved, lint));
                 }
                 if json {
                     let rows: Vec<_> = lints
                         .iter()
-                        .map(
-                            |(s, l)| serde_json::json!({ "id": s.id, "title": s.title, "lint": l }),
-                        )
+                        .map(|(s, l)| {
+                            serde_json::json!({ "id": s.id, "title": s.story.title, "lint": l })
+                        })
                         .collect();
                     print_json(&rows)?;
                 } else {
@@ -298,7 +292,7 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                             out,
                             "{:>4}  {}  {}/100 {} ({:?})",
                             s.id,
-                            s.title,
+                            s.story.title,
                             l.score,
                             l.rating.label(),
                             l.strength
@@ -322,27 +316,43 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                 level,
                 json,
             } => {
-                let view = catalog
-                    .loop_view(&company, &role, level.as_deref())
-                    .map_err(|e| Usage(e.to_string()))?;
-                let stories = store.stories(user).await?;
-                let cores: Vec<(String, Story)> = stories
-                    .iter()
-                    .map(|s| (s.id.to_string(), to_core(s)))
-                    .collect();
-                let mut lints = Vec::new();
-                for (_, c) in &cores {
-                    lints.push(story::lint(grader, c).map_err(|e| Usage(e.to_string()))?);
-                }
-                let rows: Vec<(String, &Story, &story::StoryLint)> = cores
-                    .iter()
-                    .zip(&lints)
-                    .map(|((id, c), l)| (id.clone(), c, l))
-                    .collect();
-                let coverage = story::coverage(catalog, &view, &rows);
+                let target = match (company, role) {
+                    (Some(company), Some(role)) => LoopChoice {
+                        company: app
+                            .catalog()
+                            .company(&company)
+                            .map_err(|e| Usage(e.to_string()))?
+                            .id
+                            .clone(),
+                        role: app
+                            .catalog()
+                            .role(&role)
+                            .map_err(|e| Usage(e.to_string()))?
+                            .0,
+                        level,
+                        from: Chosen::Plan,
+                    },
+                    (None, None) => {
+                        let mut target = app.target_loop(user).await.map_err(usage)?;
+                        if level.is_some() {
+                            target.level = level;
+                        }
+                        target
+                    }
+                    _ => {
+                        return Err(Usage(
+                            "give both a company and a role (e.g. `amazon pmm`), or neither to use \
+                             your newest plan's loop"
+                                .to_owned(),
+                        )
+                        .into());
+                    }
+                };
+                let bank = app.coverage(user, &target).await.map_err(usage)?;
                 if json {
-                    print_json(&coverage)?;
+                    print_json(&bank)?;
                 } else {
+                    let coverage = &bank.coverage;
                     let mut out = format!("{}\n\n", coverage.summary.text);
                     for r in &coverage.rows {
                         let ids: Vec<&str> = r.stories.iter().map(|s| s.id.as_str()).collect();
@@ -362,6 +372,9 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                             }
                         );
                     }
+                    for (id, reason) in &bank.unread {
+                        let _ = writeln!(out, "  story {id} was left out: {reason}");
+                    }
                     print_text(&out)?;
                 }
             }
@@ -369,8 +382,7 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                 let format = Format::parse(&format).ok_or_else(|| {
                     Usage(format!("unknown format `{format}`; use json, md or csv"))
                 })?;
-                let stories: Vec<Story> = store.stories(user).await?.iter().map(to_core).collect();
-                let text = story::export(format, &stories);
+                let text = app.export_stories(user, format).await.map_err(usage)?;
                 match output {
                     Some(path) => std::fs::write(&path, text)
                         .map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))?,
@@ -391,22 +403,15 @@ pub fn run(grader: &Grader, local: &Local, command: StoriesCommand) -> anyhow::R
                 };
                 let text = std::fs::read_to_string(&file)
                     .map_err(|e| Usage(format!("cannot read {}: {e}", file.display())))?;
-                let stories = story::import(format, &text)
-                    .map_err(|e| Usage(format!("{}: {e}; nothing was imported", file.display())))?;
-                for (i, s) in stories.iter().enumerate() {
-                    let problems = s.check(catalog);
-                    if !problems.is_empty() {
-                        return Err(Usage(format!(
-                            "story {} ({:?}): {}; nothing was imported",
-                            i + 1,
-                            s.title,
-                            problems.join("; ")
-                        ))
-                        .into());
-                    }
-                }
-                let news: Vec<NewStory> = stories.iter().map(to_new).collect();
-                let ids = store.import_stories(user, &news, now()).await?;
+                let ids = app
+                    .import_stories(user, format, &text)
+                    .await
+                    .map_err(|e| match e {
+                        PracticeError::Invalid(m) => {
+                            Usage(format!("{}: {m}", file.display())).into()
+                        }
+                        other => usage(other),
+                    })?;
                 print_text(&format!("Imported {} stories\n", ids.len()))?;
             }
         }
@@ -434,8 +439,8 @@ fn truncate(text: &str, n: usize) -> String {
     out
 }
 
-fn render_story(s: &debrief_store::Story, core: &Story, lint: &story::StoryLint) -> String {
-    let mut out = format!("{} (story {})\n", s.title, s.id);
+fn render_story(s: &SavedStory, lint: &story::StoryLint) -> String {
+    let mut out = format!("{} (story {})\n", s.story.title, s.id);
     let _ = writeln!(
         out,
         "{}/100 · {} · {:?}",
@@ -443,11 +448,11 @@ fn render_story(s: &debrief_store::Story, core: &Story, lint: &story::StoryLint)
         lint.rating.label(),
         lint.strength
     );
-    if !s.lps.is_empty() {
-        let _ = writeln!(out, "Principles: {}", s.lps.join(", "));
+    if !s.story.lps.is_empty() {
+        let _ = writeln!(out, "Principles: {}", s.story.lps.join(", "));
     }
     for part in story::Part::ALL {
-        let text = core.part(part);
+        let text = s.story.part(part);
         if text.trim().is_empty() {
             continue;
         }

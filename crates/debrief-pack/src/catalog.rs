@@ -241,6 +241,32 @@ impl Catalog {
         &self.pack.companies
     }
 
+    /// The company to start with when the candidate has chosen none: the pack's default, else
+    /// the first company.
+    pub fn default_company(&self) -> Option<&Company> {
+        let companies = self.companies();
+        companies.iter().find(|c| c.default).or(companies.first())
+    }
+
+    /// The role to start with when the candidate has chosen none: the pack's default, else the
+    /// first role, else PM.
+    pub fn default_role(&self) -> Role {
+        let roles = self.roles();
+        roles
+            .iter()
+            .find(|r| r.default)
+            .or(roles.first())
+            .and_then(|r| Role::parse(&r.id))
+            .unwrap_or(Role::Pm)
+    }
+
+    /// The level to start with at `company`: its default level, else its first.
+    pub fn default_level(&self, company: &str) -> Option<&Level> {
+        let mut levels = self.pack.levels.iter().filter(|l| l.company == company);
+        let first = levels.clone().next();
+        levels.find(|l| l.default).or(first)
+    }
+
     /// A company by id.
     pub fn company(&self, id: &str) -> Result<&Company, LookupError> {
         let id = id.trim().to_ascii_lowercase();

@@ -99,6 +99,9 @@ pub struct RoleProfile {
     /// How the role fails.
     #[serde(default)]
     pub failure_modes: Vec<String>,
+    /// The role the app starts with when the candidate has chosen none; one role at most.
+    #[serde(default)]
+    pub default: bool,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -174,6 +177,10 @@ pub struct Company {
     /// committee); `None` when the pack knows of no such step.
     #[serde(default)]
     pub review: Option<Review>,
+    /// The company the app starts with when the candidate has chosen none; one company at
+    /// most.
+    #[serde(default)]
+    pub default: bool,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -227,6 +234,10 @@ pub struct Level {
     /// grader's `grading.hire` when absent.
     #[serde(default)]
     pub hire_score: Option<u32>,
+    /// The level chosen for this company when the candidate has chosen none; one per company
+    /// at most.
+    #[serde(default)]
+    pub default: bool,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,

@@ -203,6 +203,35 @@ impl<'a> Validator<'a> {
             self.texts(o, "failure_modes", &r.failure_modes);
         }
         self.duplicates("role", pack.roles.iter().map(|r| (r.id.clone(), &r.origin)));
+        let defaults = pack
+            .roles
+            .iter()
+            .filter(|r| r.default)
+            .map(|r| (r.id.as_str(), &r.origin));
+        self.one_default("role", defaults);
+    }
+
+    /// At most one entry of a kind (or of a company's levels) may be the default.
+    fn one_default<'e>(
+        &mut self,
+        kind: &str,
+        defaults: impl IntoIterator<Item = (&'e str, &'e Origin)>,
+    ) {
+        let mut first: Option<(&str, &Origin)> = None;
+        for (id, origin) in defaults {
+            match first {
+                None => first = Some((id, origin)),
+                Some((first_id, at)) => {
+                    let message = format!(
+                        "`{id}` and `{first_id}` ({}:{}) are both the default {kind}; keep \
+                         `default = true` on one (a user folder can override an entry by id to \
+                         set it to false)",
+                        at.file, at.line
+                    );
+                    self.push(origin, "default", message);
+                }
+            }
+        }
     }
 
     fn principles(&mut self) {
@@ -286,6 +315,16 @@ impl<'a> Validator<'a> {
             .iter()
             .map(|l| (format!("{}/{}", l.company, l.id), &l.origin));
         self.duplicates("level", keys);
+        let defaults = pack.companies.iter().filter(|c| c.default);
+        self.one_default("company", defaults.map(|c| (c.id.as_str(), &c.origin)));
+        for c in &pack.companies {
+            let levels = pack
+                .levels
+                .iter()
+                .filter(|l| l.company == c.id && l.default);
+            let kind = format!("level of {}", c.id);
+            self.one_default(&kind, levels.map(|l| (l.id.as_str(), &l.origin)));
+        }
     }
 
     fn round_kinds(&mut self) {

@@ -28,6 +28,53 @@ pub fn end_of_local_day(seconds: i64) -> i64 {
     end_of_day_in(seconds, &zone())
 }
 
+/// The clock the workflows read: the time now and the candidate's time zone. The web app and
+/// the CLI make one with [`Clock::system`]; tests fix the time with [`Clock::fixed`], so a
+/// workflow's "today" never depends on when a test runs.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    zone: TimeZone,
+    fixed: Option<i64>,
+}
+
+impl Clock {
+    /// The system clock in the machine's time zone (UTC when it cannot be read).
+    pub fn system() -> Clock {
+        Clock {
+            zone: zone(),
+            fixed: None,
+        }
+    }
+
+    /// A clock stopped at `seconds` in `zone`.
+    pub fn fixed(seconds: i64, zone: TimeZone) -> Clock {
+        Clock {
+            zone,
+            fixed: Some(seconds),
+        }
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn now(&self) -> i64 {
+        self.fixed.unwrap_or_else(now)
+    }
+
+    /// The candidate's calendar day of `seconds`.
+    pub fn date_of(&self, seconds: i64) -> Date {
+        local_date_in(seconds, &self.zone)
+    }
+
+    /// The candidate's calendar day now.
+    pub fn today(&self) -> Date {
+        self.date_of(self.now())
+    }
+
+    /// The last second of the candidate's day holding `seconds`.
+    pub fn end_of_day(&self, seconds: i64) -> i64 {
+        end_of_day_in(seconds, &self.zone)
+    }
+}
+
 fn local_date_in(seconds: i64, tz: &TimeZone) -> Date {
     let fallback = || Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date::MIN);
     let Ok(at) = Timestamp::from_second(seconds) else {

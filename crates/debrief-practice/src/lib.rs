@@ -1,25 +1,40 @@
-//! debrief-practice: the candidate's practice workflows, over the store and the core.
+//! debrief-practice: the application layer. Every workflow a candidate runs, written once
+//! over the store, the grader and the coaching code, so the web app and the CLI only parse,
+//! call and render, and cannot disagree.
 //!
-//! The core is pure and the store only knows SQL; the steps between them (draw a mock loop
-//! avoiding the questions seen lately, save an answer as it is typed, grade it and pick the
-//! follow-up probe, record the attempt and review its spaced-repetition cards, weigh the
-//! debrief) live here, once, so the web app and the CLI run exactly the same workflow and
-//! never disagree.
+//! [`App`] holds the store, the grader (and through it the catalog) and the [`Clock`]; its
+//! methods take typed ids. By module:
 //!
-//! - [`history`]: record a graded answer (an attempt plus its review cards) and read the
-//!   history back as progress input.
+//! - [`stories`]: the story bank, linted, imported and exported, and its coverage of a loop.
+//! - [`plans`]: prep plans, made, rebuilt exactly as made, and ticked off.
+//! - [`fit`]: the PM-or-PMM diagnostic and its history.
+//! - [`progress`]: readiness per round kind and the series behind the plots.
+//! - [`app`]: the loop a candidate is preparing for when nothing else says (newest plan, else
+//!   newest mock, else the content's defaults).
+//! - [`history`]: record a graded answer (an attempt plus its review cards).
 //! - [`today`]: the queue of due round kinds and LPs, each with a question to answer.
 //! - [`mock`]: mock loops from start to debrief.
 //! - [`clock`]: now, and the candidate's local day.
 //!
-//! Every function takes the user id and the time (`now`, unix seconds) from its caller.
+//! This crate alone turns stored rows into domain values and back.
 
+pub mod app;
 pub mod clock;
+pub mod fit;
 pub mod history;
 pub mod mock;
+pub mod plans;
+pub mod progress;
+pub mod stories;
 pub mod today;
 
+pub use app::{App, Chosen, LoopChoice};
+pub use clock::Clock;
+pub use fit::SavedFit;
 pub use history::{Graded, record};
+pub use plans::{PlanSummary, SavedPlan};
+pub use progress::{Progress, ReadinessScope};
+pub use stories::{BankCoverage, LintedStory, SavedStory};
 pub use today::{Queue, Subject, TodayItem, queue, today};
 
 /// Why a practice step failed.
@@ -40,6 +55,23 @@ pub enum PracticeError {
     /// Something the user asked for does not exist (or is not theirs).
     #[error("no such {0}")]
     NotFound(&'static str),
+    /// A record asked for by id does not exist (or is not theirs).
+    #[error("no {what} with id {id}")]
+    Missing {
+        /// "story", "plan", ...
+        what: &'static str,
+        /// The id asked for.
+        id: i64,
+    },
+    /// An id of the content (company, role, level, round kind, principle) is unknown.
+    #[error(transparent)]
+    Lookup(#[from] debrief_pack::LookupError),
+    /// A plan could not be made.
+    #[error(transparent)]
+    Plan(#[from] debrief_coach::plan::PlanError),
+    /// The fit diagnostic refused its answers.
+    #[error(transparent)]
+    Fit(#[from] debrief_coach::fit::FitError),
     /// The request does not fit the mock's state; the message says what to do.
     #[error("{0}")]
     Invalid(String),

@@ -229,3 +229,28 @@ pub async fn queue(
         tomorrow,
     })
 }
+
+impl crate::App {
+    /// The candidate's queue now: due by the end of their day (at most `limit`), and what
+    /// comes back by the end of tomorrow.
+    pub async fn today_queue(
+        &self,
+        user: debrief_store::UserId,
+        limit: usize,
+    ) -> Result<Queue, PracticeError> {
+        let clock = self.clock();
+        let now = clock.now();
+        let tonight = clock.end_of_day(now);
+        let tomorrow_night = clock.end_of_day(tonight.saturating_add(1));
+        queue(
+            self.store(),
+            self.catalog(),
+            user.get(),
+            now,
+            tonight,
+            tomorrow_night,
+            limit,
+        )
+        .await
+    }
+}

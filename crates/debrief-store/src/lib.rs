@@ -37,6 +37,7 @@
 mod attempts;
 mod auth;
 mod error;
+mod ids;
 mod migrations;
 mod mocks;
 mod model;
@@ -53,6 +54,7 @@ use sqlx::sqlite::SqlitePool;
 
 pub use attempts::{Attempt, NewAttempt};
 pub use error::StoreError;
+pub use ids::{AttemptId, FitResultId, IdError, MockId, PlanId, StoryId, UserId};
 pub use mocks::{AnswerSlot, Mock, MockAnswer, NewMock, RoundClock, Submission};
 pub use model::{FitResult, LOCAL_USERNAME, NewStory, Plan, Story, User};
 pub use open::{Backend, OpenOptions};

@@ -62,10 +62,16 @@ pub(crate) fn practice_error(error: &PracticeError) -> Response {
         ],
     };
     match error {
-        PracticeError::NotFound(what) => missing(what, "/mock", "Your mock loops"),
+        PracticeError::NotFound(what) | PracticeError::Missing { what, .. } => {
+            missing(what, "/mock", "Your mock loops")
+        }
         PracticeError::Store(e) => store_error(e),
         PracticeError::Invalid(_) => error_page(trouble(StatusCode::CONFLICT, "Not now")),
-        PracticeError::Mock(_) | PracticeError::Grade(_) => {
+        PracticeError::Mock(_)
+        | PracticeError::Grade(_)
+        | PracticeError::Lookup(_)
+        | PracticeError::Plan(_)
+        | PracticeError::Fit(_) => {
             error_page(trouble(StatusCode::BAD_REQUEST, "That could not be done"))
         }
         PracticeError::Json(_) => {

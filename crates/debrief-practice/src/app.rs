@@ -1,0 +1,141 @@
+//! [`App`]: what every workflow runs against (the store, the grader with its catalog, and the
+//! clock), and the choices both front ends make the same way (which loop a candidate is
+//! preparing for when nothing else says).
+
+use std::sync::Arc;
+
+use debrief_grader::Grader;
+use debrief_pack::{Catalog, Role};
+use debrief_store::{Store, UserId};
+use serde::Serialize;
+
+use crate::PracticeError;
+use crate::clock::Clock;
+
+/// The application: the store, the grader (and through it the catalog) and the clock. The web
+/// app and the CLI each build one and call its workflows; neither touches the store itself
+/// for a candidate's stories, plans, fit results or progress.
+///
+/// Cheap to clone: the store is a pool and the grader is shared.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    grader: Arc<Grader>,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("store", &self.store.location())
+            .field("clock", &self.clock)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// An application over a store, a grader and a clock.
+    pub fn new(store: Store, grader: Arc<Grader>, clock: Clock) -> App {
+        App {
+            store,
+            grader,
+            clock,
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The grader.
+    pub fn grader(&self) -> &Grader {
+        &self.grader
+    }
+
+    /// The content.
+    pub fn catalog(&self) -> &Catalog {
+        self.grader.catalog()
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The loop the candidate is preparing for, when a page or command is not told: the loop
+    /// of their newest plan, else of their newest mock, else the content's defaults.
+    pub async fn target_loop(&self, user: UserId) -> Result<LoopChoice, PracticeError> {
+        let plans = self.store.plans(user.get()).await?;
+        if let Some(p) = plans.iter().max_by_key(|p| (p.created_at, p.id))
+            && let Some(choice) = self.choice(&p.company, &p.role, &p.level, Chosen::Plan)
+        {
+            return Ok(choice);
+        }
+        let mocks = self.store.mocks(user.get()).await?;
+        if let Some(m) = mocks.iter().max_by_key(|m| (m.created_at, m.id))
+            && let Some(choice) = self.choice(&m.company, &m.role, &m.level, Chosen::Mock)
+        {
+            return Ok(choice);
+        }
+        Ok(self.default_loop())
+    }
+
+    /// The content's default company, role and level.
+    pub fn default_loop(&self) -> LoopChoice {
+        let catalog = self.catalog();
+        let company = catalog
+            .default_company()
+            .map(|c| c.id.clone())
+            .unwrap_or_default();
+        let level = catalog.default_level(&company).map(|l| l.id.clone());
+        LoopChoice {
+            role: catalog.default_role(),
+            company,
+            level,
+            from: Chosen::Default,
+        }
+    }
+
+    /// A saved choice, if the content still has its company and role.
+    fn choice(&self, company: &str, role: &str, level: &str, from: Chosen) -> Option<LoopChoice> {
+        let catalog = self.catalog();
+        let company = catalog.company(company).ok()?.id.clone();
+        let (role, _) = catalog.role(role).ok()?;
+        let level = catalog
+            .levels_of(&company)
+            .find(|l| l.id == level)
+            .map(|l| l.id.clone());
+        Some(LoopChoice {
+            company,
+            role,
+            level,
+            from,
+        })
+    }
+}
+
+/// A company, role and level, and where the choice came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoopChoice {
+    /// Company id.
+    pub company: String,
+    /// The role.
+    pub role: Role,
+    /// Level id, when one is chosen.
+    pub level: Option<String>,
+    /// Where it came from.
+    pub from: Chosen,
+}
+
+/// Where a [`LoopChoice`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Chosen {
+    /// The candidate's newest plan.
+    Plan,
+    /// The candidate's newest mock loop.
+    Mock,
+    /// The content's defaults: the candidate has chosen nothing yet.
+    Default,
+}

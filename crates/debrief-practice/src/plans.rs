@@ -1,0 +1,175 @@
+//! Prep plans: made from a loop and an interview date, saved, rebuilt exactly as they were
+//! made, and ticked off item by item.
+
+use std::collections::BTreeSet;
+
+use debrief_coach::calendar::Date;
+use debrief_coach::plan::{Plan, build_plan};
+use debrief_store::{PlanId, UserId};
+use serde::Serialize;
+
+use crate::PracticeError;
+use crate::app::App;
+
+/// A saved plan, rebuilt from what it was made of, with the items ticked off.
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedPlan {
+    /// Its id.
+    pub id: PlanId,
+    /// The plan as it was made (same `today`, same item ids).
+    pub plan: Plan,
+    /// The ids of the items ticked off.
+    pub done: BTreeSet<String>,
+    /// When it was made (unix seconds).
+    pub created_at: i64,
+}
+
+/// A saved plan as a list shows it, rebuilt when the content still has its loop.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanSummary {
+    /// Its id.
+    pub id: PlanId,
+    /// Company id.
+    pub company: String,
+    /// Role id.
+    pub role: String,
+    /// Level id, empty when none was chosen.
+    pub level: String,
+    /// The interview date.
+    pub interview_date: String,
+    /// How many items are ticked off.
+    pub done: usize,
+    /// The plan, or why it can no longer be rebuilt.
+    pub plan: Result<Plan, String>,
+}
+
+impl App {
+    /// A plan from today to `interview` for the loop, not saved (a preview, or a plan "as of"
+    /// another day when `today` is given).
+    pub fn preview_plan(
+        &self,
+        company: &str,
+        role: &str,
+        level: Option<&str>,
+        today: Option<Date>,
+        interview: Date,
+    ) -> Result<Plan, PracticeError> {
+        let today = today.unwrap_or_else(|| self.clock().today());
+        Ok(build_plan(
+            self.catalog(),
+            company,
+            role,
+            level,
+            today,
+            interview,
+        )?)
+    }
+
+    /// Makes a plan from today to `interview` and saves it.
+    pub async fn create_plan(
+        &self,
+        user: UserId,
+        company: &str,
+        role: &str,
+        level: Option<&str>,
+        interview: Date,
+    ) -> Result<SavedPlan, PracticeError> {
+        let created_at = self.clock().now();
+        let today = self.clock().date_of(created_at);
+        let plan = build_plan(self.catalog(), company, role, level, today, interview)?;
+        let id = self
+            .store()
+            .create_plan(
+                user.get(),
+                &plan.company,
+                &plan.role,
+                plan.level.as_deref().unwrap_or(""),
+                &plan.interview.to_string(),
+                created_at,
+            )
+            .await?;
+        Ok(SavedPlan {
+            id: PlanId::new(id),
+            plan,
+            done: BTreeSet::new(),
+            created_at,
+        })
+    }
+
+    /// Rebuilds a stored plan exactly as it was made: same inputs, same `today`, same ids.
+    fn rebuild(&self, stored: &debrief_store::Plan) -> Result<Plan, PracticeError> {
+        let interview = Date::parse(&stored.interview_date).map_err(|e| {
+            PracticeError::Invalid(format!("the saved interview date cannot be read: {e}"))
+        })?;
+        let level = Some(stored.level.as_str()).filter(|l| !l.is_empty());
+        Ok(build_plan(
+            self.catalog(),
+            &stored.company,
+            &stored.role,
+            level,
+            self.clock().date_of(stored.created_at),
+            interview,
+        )?)
+    }
+
+    /// Every plan of `user`, newest first, each with its ticks counted.
+    pub async fn plans(&self, user: UserId) -> Result<Vec<PlanSummary>, PracticeError> {
+        let mut out = Vec::new();
+        for p in self.store().plans(user.get()).await? {
+            let done = self.store().done_items(user.get(), p.id).await?.len();
+            let plan = self.rebuild(&p).map_err(|e| e.to_string());
+            out.push(PlanSummary {
+                id: PlanId::new(p.id),
+                company: p.company,
+                role: p.role,
+                level: p.level,
+                interview_date: p.interview_date,
+                done,
+                plan,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Plan `id` of `user`, rebuilt, with its ticks.
+    pub async fn plan(&self, user: UserId, id: PlanId) -> Result<SavedPlan, PracticeError> {
+        let stored =
+            self.store()
+                .plan(user.get(), id.get())
+                .await?
+                .ok_or(PracticeError::Missing {
+                    what: PlanId::WHAT,
+                    id: id.get(),
+                })?;
+        let plan = self.rebuild(&stored)?;
+        let done = self.store().done_items(user.get(), id.get()).await?;
+        Ok(SavedPlan {
+            id,
+            plan,
+            done,
+            created_at: stored.created_at,
+        })
+    }
+
+    /// Ticks item `item` of plan `id` off (or on again when `done` is false); the item must be
+    /// one of the plan's.
+    pub async fn tick(
+        &self,
+        user: UserId,
+        id: PlanId,
+        item: &str,
+        done: bool,
+    ) -> Result<SavedPlan, PracticeError> {
+        let saved = self.plan(user, id).await?;
+        if saved.plan.item(item).is_none() {
+            return Err(PracticeError::Invalid(format!(
+                "plan {id} has no item `{item}`"
+            )));
+        }
+        let now = self.clock().now();
+        self.store()
+            .set_item_done(user.get(), id.get(), item, done, now)
+            .await?;
+        self.plan(user, id).await
+    }
+}
