@@ -374,3 +374,6 @@ mod mock_loops {
         ));
     }
 }
+
+#[path = "practice/app.rs"]
+mod app;
