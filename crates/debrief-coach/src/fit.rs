@@ -1,9 +1,9 @@
 //! The PM-vs-PMM fit diagnostic: which role a candidate's defaults point to, how sure that is,
 //! the evidence behind it, and what to do next.
 //!
-//! Three sources, each a lean from -1 (PMM) to +1 (PM), as DOMAIN.md's cognitive defaults put
-//! it: decomposition ("where is the funnel drop?") against audience translation ("what did
-//! users think we promised?").
+//! Three sources, each a lean from -1 (PMM) to +1 (PM), on the axis of the roles' first
+//! reflexes (docs/domain.md sections 2.1 and 5.3): decomposition ("where is the funnel drop?")
+//! against audience translation ("what did users think we promised?").
 //!
 //! 1. The questionnaire: situational items from the pack (`[[fit_item]]`), each option with a
 //!    lean from -2 to +2. The source's lean is the mean chosen lean over 2.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
-/// The weak-answer categories of DOMAIN.md section 3. Their ids are part of the output
+/// The weak-answer categories of docs/domain.md section 4. Their ids are part of the output
 /// contract: other tools key on them.
 pub const CATEGORIES: [&str; 15] = [
     "collaboration-fog",

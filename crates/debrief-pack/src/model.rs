@@ -65,7 +65,7 @@ impl std::fmt::Display for Role {
     }
 }
 
-/// A role as the pack describes it (DOMAIN.md section 1).
+/// A role as the pack describes it (docs/domain.md section 2).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleProfile {
