@@ -11,8 +11,9 @@
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
 //! - `/practice?company=&role=&round=&question=` (GET) and `/practice` (POST, a urlencoded
 //!   form): pick a question, write an answer, read the graded report. The POST renders the
-//!   report on the server, so the page works with JavaScript off; with it on, the page grades
-//!   as you type through `/api/grade`.
+//!   report on the server, so the page works with JavaScript off; with it on, the page's
+//!   script posts the same form to `POST /practice/report` as you type and swaps in the report
+//!   column it returns, rendered from the same template.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
@@ -82,7 +83,7 @@
 //!   request; multipart forms work the same way.
 //! - a script: read `document.querySelector('meta[name="csrf-token"]').content` (every page
 //!   writes it in `base.html`) and send it as the `X-CSRF-Token` header of each `fetch` that
-//!   is not a GET, as `static/app.js` does for `/api/grade` and a mock's autosave.
+//!   is not a GET, as `static/app.js` does for `/practice/report` and a mock's autosave.
 //!
 //! The token needs no server state: signed in, it is derived from the session token; otherwise
 //! it is a double-submit cookie. So a page left open keeps working after the server restarts.
@@ -244,6 +245,10 @@ pub fn router(state: AppState) -> Router {
             get(practice::page)
                 .post(practice::submit)
                 .layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
+        .route(
+            "/practice/report",
+            post(practice::report).layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
         )
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new_form))

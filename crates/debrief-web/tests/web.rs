@@ -18,6 +18,6 @@ mod mock;
 // Public pages, the JSON API, assets and headers.
 #[path = "web/pages.rs"]
 mod pages;
-// Grading: the grade API and the Practice page.
+// Grading: the grade API, the Practice page and its live report.
 #[path = "web/practice.rs"]
 mod practice;

@@ -2,16 +2,15 @@
 //!
 //! `GET /practice` shows the form, preset from the query (`company`, `role`, `round`,
 //! `question` as a bank id). `POST /practice` is the same form submitted with JavaScript off:
-//! the server grades and renders the report (`templates/report.html`). With JavaScript on,
-//! `static/app.js` grades through `POST /api/grade` as the candidate types and draws the same
-//! report in the browser; the markup here and there is kept the same so one stylesheet serves
-//! both.
+//! the server grades and renders the page with the report. With JavaScript on, the page's
+//! script posts the same form to `POST /practice/report` as the candidate types and swaps in
+//! what comes back: the report column alone, rendered from the same partial
+//! (`templates/report.html`), so the report is never drawn in the browser.
 //!
 //! Answers never travel in a URL (they are private stories), so the report only comes from a
-//! POST. A POST that grades also records the attempt in the candidate's progress history
-//! (`debrief_practice::record`: the progress plots and the review schedule) unless the
-//! candidate unticked "Keep this answer in my progress history"; the live grading through
-//! `/api/grade` keeps nothing.
+//! POST. A POST of the page that grades also records the attempt in the candidate's progress
+//! history (`debrief_practice::record`: the progress plots and the review schedule) unless the
+//! candidate unticked "Keep this answer in my progress history"; the live report keeps nothing.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -64,6 +63,14 @@ pub(crate) struct PracticePage<'a> {
     graded: Option<Kept>,
 }
 
+/// The report column alone, the answer of `POST /practice/report`. The template is only the
+/// include, so the column is rendered by the very same code as inside the page.
+#[derive(Template, WebTemplate)]
+#[template(source = "{% include \"report.html\" %}", ext = "html")]
+pub(crate) struct ReportFragment<'a> {
+    panel: ReportPanel<'a>,
+}
+
 /// A graded answer, with what the history records beside it.
 struct Kept {
     report: Report,
@@ -84,7 +91,8 @@ struct Input {
 }
 
 impl Input {
-    /// The form as posted, and whether it only asks to update the question list.
+    /// The form as posted (to the page or for the live report), and whether it only asks to
+    /// update the question list.
     fn posted(params: &Params) -> (Input, bool) {
         let get = |k: &str| params.get(k).unwrap_or_default().to_owned();
         let lower = |k: &str| get(k).to_ascii_lowercase();
@@ -169,6 +177,25 @@ pub(crate) async fn submit(
         }
     }
     respond(page)
+}
+
+/// `POST /practice/report`: the same form, graded, answered with the report column alone for
+/// the page's script to swap in (400 with the mistakes in it when the request had any). It
+/// keeps nothing: only a graded `POST /practice` records an answer.
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    form: Result<Form<Params>, FormRejection>,
+) -> Response {
+    let (status, page) = match form {
+        Ok(Form(params)) => {
+            let (mut input, _) = Input::posted(&params);
+            input.grade = true;
+            let page = build(&state.grader, input);
+            (form_status(&page.panel.errors), page)
+        }
+        Err(rejection) => rejected(&state.grader, &rejection),
+    };
+    (status, ReportFragment { panel: page.panel }).into_response()
 }
 
 /// A body the form extractor refused: too large, or not a form. The page comes back empty

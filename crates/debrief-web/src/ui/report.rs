@@ -16,6 +16,8 @@ const QUOTE_CHARS: usize = 160;
 
 /// The Practice page's report column, which `templates/report.html` renders: what was wrong
 /// with the request, whether the graded answer was kept, and the report or the empty state.
+/// The page with JavaScript off and the live report (`POST /practice/report`) render the same
+/// panel, so the two cannot drift apart.
 pub(crate) struct ReportPanel<'a> {
     /// What was wrong with the request, as sentences.
     pub errors: Vec<String>,

@@ -1,9 +1,11 @@
-//! Grading: the JSON API's contract and the Practice page without JavaScript.
+//! Grading: the JSON API's contract, the Practice page without JavaScript, and the live
+//! report column its script swaps in (`POST /practice/report`), which must be the same bytes
+//! as the page's own report.
 
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::harness::{App, Page, fixture};
+use crate::harness::{App, Page, fixture, read};
 
 /// The fixture answer the tests grade: the fixture's one rule, "fog-helped", flags "helped".
 const HELPED: &str = "I helped the team ship the checkout fix.";
@@ -447,5 +449,139 @@ async fn practice_picks_questions_from_the_bank() {
         .await
         .has(r#"href="/practice?company=amazon&amp;role=pm&amp;round=behavioral""#)
         .has(r#"href="/practice?company=amazon&amp;role=pm""#);
+    app.stop().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live report: the column the page's script swaps in
+
+/// POSTs the Practice form as the page's script does for the live report: urlencoded, with the
+/// token in `X-CSRF-Token`.
+async fn live_report(app: &App, pairs: &[(&str, &str)]) -> Page {
+    let request = app
+        .post("/practice/report")
+        .header("x-csrf-token", &app.csrf)
+        .form(pairs);
+    read(request, "POST /practice/report").await
+}
+
+/// The report column of a Practice page: what is inside `<div id="report-body">`.
+fn report_column(body: &str) -> &str {
+    let open = r#"<div id="report-body">"#;
+    let start = body
+        .find(open)
+        .map(|at| at + open.len())
+        .expect("report body");
+    let end = body
+        .find(r#"<template id="report-empty">"#)
+        .expect("empty template");
+    let column = body[start..end].trim_end();
+    column
+        .strip_suffix("</div>")
+        .expect("the report body closes")
+}
+
+#[tokio::test]
+async fn the_live_report_is_the_pages_report_column_byte_for_byte() {
+    let app = App::start().await;
+    let answer =
+        "Café — I helped the team. <script>alert(1)</script> Retention rose 12% in 6 weeks.";
+    // Without "keep" the page's POST records nothing, so both columns show the same thing.
+    for fields in [
+        vec![
+            ("company", ""),
+            ("role", "pm"),
+            ("round", "behavioral"),
+            ("question_id", ""),
+            ("question", "<b>Tell me</b> about a launch."),
+            ("answer", answer),
+        ],
+        vec![
+            ("role", "pm"),
+            ("question_id", "q-001"),
+            ("transcript", "on"),
+            ("answer", HELPED),
+        ],
+    ] {
+        let page = app.post_form("/practice", &fields).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        let fragment = live_report(&app, &fields).await;
+        assert_eq!(fragment.status, StatusCode::OK, "{}", fragment.text);
+        assert!(fragment.content_type.starts_with("text/html"));
+        assert_eq!(fragment.body, report_column(&page.body), "{fields:?}");
+        // The column alone: no layout and no form, the report's parts, user text escaped.
+        fragment
+            .lacks("<html")
+            .lacks("<form")
+            .lacks("<script>alert")
+            .lacks("<b>Tell me")
+            .has(r#"<div class="card report-summary" data-live="Score "#)
+            .has(r#"<mark class="finding sev-warning d0" id="m-0" tabindex="0" aria-describedby="tip-0">"#)
+            .has(r#"<span class="dim-label">Ownership</span>"#);
+    }
+    let fragment = live_report(
+        &app,
+        &[("role", "pm"), ("round", "behavioral"), ("answer", answer)],
+    )
+    .await;
+    let report = graded(answer);
+    fragment
+        .has(&format!(
+            r#"<span class="score-num">{}</span>"#,
+            report.score
+        ))
+        .has("alert(1)&lt;/script&gt;")
+        .has(&format!(
+            r#"data-live="Score {} of 100, {}, {} finding"#,
+            report.score,
+            report.rating.label(),
+            report.findings.len()
+        ));
+    assert_eq!(mark_text(&fragment.body, 0), "helped");
+
+    // Mistakes come back in the column, with the page's status and words.
+    let fields = [("round", "nope"), ("answer", HELPED)];
+    let page = app.post_form("/practice", &fields).await;
+    let fragment = live_report(&app, &fields).await;
+    assert_eq!(fragment.status, StatusCode::BAD_REQUEST);
+    assert_eq!(fragment.body, report_column(&page.body));
+    fragment
+        .has(r#"<div class="callout error" role="alert">"#)
+        .has("Unknown round kind “nope”")
+        .lacks(r#"class="score-num""#);
+    let fragment = live_report(&app, &[("role", "pm"), ("answer", " ")]).await;
+    assert_eq!(fragment.status, StatusCode::BAD_REQUEST);
+    fragment.has("The answer is empty; write or paste an answer to grade.");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_live_report_keeps_nothing_and_needs_the_token() {
+    let app = App::start().await;
+    let user = app.store.local_user().await.expect("local user").id;
+    let fields = [
+        ("role", "pm"),
+        ("round", "behavioral"),
+        ("answer", HELPED),
+        ("keep", "on"),
+    ];
+    let fragment = live_report(&app, &fields).await;
+    assert_eq!(fragment.status, StatusCode::OK, "{}", fragment.text);
+    fragment.lacks("Saved to your history");
+    assert!(
+        app.store.attempts(user).await.expect("attempts").is_empty(),
+        "the live report records nothing"
+    );
+    // The page's own POST with "keep" is what records the answer.
+    let page = app.post_form("/practice", &fields).await;
+    page.has("Saved to your history");
+    assert_eq!(app.store.attempts(user).await.expect("attempts").len(), 1);
+
+    // Like every POST, the live report is refused without the page's token.
+    let request = app.post("/practice/report").form(&fields);
+    let refused = read(request, "POST /practice/report without a token").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let page = app.get("/practice/report").await;
+    assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
     app.stop().await;
 }
