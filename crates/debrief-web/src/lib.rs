@@ -58,7 +58,9 @@
 //!   and downloads) and `assets.rs`.
 //!
 //! Imports only go down that list: routes use ui, auth and error; auth uses error; error uses
-//! ui; ui uses only the low-level modules, and no module imports one that imports it back.
+//! ui; ui uses only the low-level modules. `tests/shape.rs` checks that no two modules import
+//! each other, directly or through others, that `ui/` imports none of `routes/`, `auth/` and
+//! `error.rs`, and the sizes of files and scripts.
 //!
 //! # Users
 //!
