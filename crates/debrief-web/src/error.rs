@@ -238,3 +238,67 @@ impl IntoResponse for ApiError {
         (self.status, Json(json!({ "error": self.message }))).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A response's status and body, as text.
+    async fn read(response: Response) -> (StatusCode, String) {
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("a body");
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    fn unreachable() -> StoreError {
+        StoreError::PostgresRejected {
+            address: "db.internal.example:5432".into(),
+            detail: "password authentication failed for user \"debrief\"".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn failures_inside_the_store_are_logged_not_shown() {
+        let (status, html) = read(PageError::from(unreachable()).into_response()).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(html.contains("Your data could not be reached"), "{html}");
+        assert!(!html.contains("db.internal") && !html.contains("password"));
+        let (status, json) = read(ApiError::from(unreachable()).into_response()).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(json.starts_with(r#"{"error":"#) && !json.contains("db.internal"));
+        let practice = PracticeError::Store(unreachable());
+        let (_, json) = read(ApiError::from(practice).into_response()).await;
+        assert!(!json.contains("db.internal"), "{json}");
+    }
+
+    #[tokio::test]
+    async fn missing_rows_and_refused_steps_keep_their_words_and_status() {
+        let missing = StoreError::NotFound {
+            what: "story",
+            id: 7,
+        };
+        let (status, html) = read(PageError::from(missing).into_response()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(html.contains("No such story") && html.contains("No story with id 7."));
+        let refused = StoreError::Invalid {
+            field: "title",
+            reason: "too long".into(),
+        };
+        let (status, html) = read(PageError::from(refused).into_response()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(html.contains("Invalid title: too long."), "{html}");
+        let refused = PracticeError::Invalid("that box was handed in".into());
+        let (status, json) = read(ApiError::from(refused).into_response()).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(json.contains("That box was handed in."), "{json}");
+        let gone = PracticeError::NotFound("mock loop");
+        let (status, _) = read(PageError::from(gone).into_response()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let page = PageError::new(StatusCode::TOO_MANY_REQUESTS, "Wait", "Wait a minute.")
+            .retry_after(60)
+            .into_response();
+        assert_eq!(page.headers()[header::RETRY_AFTER], "60");
+    }
+}
