@@ -38,14 +38,12 @@
 
 use std::net::SocketAddr;
 
-use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use debrief_store::{StoreError, new_session_token};
-use serde_json::json;
 
 use super::cookies::{
     CSRF_COOKIE, CSRF_COOKIE_SECONDS, Cookies, SESSION_COOKIE, append_cookie, clear_cookie, cookie,
@@ -233,14 +231,12 @@ fn normal_authority(scheme: &str, authority: &str) -> String {
 /// signing in, a browser cannot repeat a POST).
 pub(crate) fn sign_in_first(api: bool, method: &Method, uri: &Uri) -> Response {
     if api {
-        return (
+        return ApiError::new(
             StatusCode::UNAUTHORIZED,
-            Json(json!({
-                "error": "sign in first: this debrief server has accounts; sign in at /login, \
-                          then send the request again with the session cookie"
-            })),
+            "sign in first: this debrief server has accounts; sign in at /login, then send the \
+             request again with the session cookie",
         )
-            .into_response();
+        .into_response();
     }
     let location = match (method, uri.path_and_query()) {
         (&Method::GET | &Method::HEAD, Some(target)) if target.as_str() != "/" => {
