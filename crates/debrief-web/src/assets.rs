@@ -68,8 +68,8 @@ pub(crate) async fn icon() -> Response {
 }
 
 /// Headers every response carries. The policy allows only our own scripts and styles, and
-/// `fetch` only to this origin (the Practice page grades through `/api/grade`); inline `style`
-/// attributes stay allowed for the computed widths of bars and markers.
+/// `fetch` only to this origin (the Practice page's live report, a mock's autosave); inline
+/// `style` attributes stay allowed for the computed widths of bars and markers.
 pub(crate) async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(

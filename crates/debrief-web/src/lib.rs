@@ -11,15 +11,16 @@
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
 //! - `/practice?company=&role=&round=&question=` (GET) and `/practice` (POST, a urlencoded
 //!   form): pick a question, write an answer, read the graded report. The POST renders the
-//!   report on the server, so the page works with JavaScript off; with it on, the page grades
-//!   as you type through `/api/grade`.
+//!   report on the server, so the page works with JavaScript off; with it on, the page's
+//!   script posts the same form to `POST /practice/report` as you type and swaps in the report
+//!   column it returns, rendered from the same template.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
 //! - `/stories` (the story bank and its coverage matrix), `/stories/new`, `/stories/{id}`,
 //!   `/stories/{id}/edit`, `/stories/{id}/delete`, `/stories/export.{json,md,csv}` and
-//!   `POST /stories/import`: see [`stories`](crate::stories).
+//!   `POST /stories/import`: see `routes/stories.rs`.
 //! - `/fit` (GET the questionnaire and saved results, POST to assess and save).
 //! - `/plan` (GET the form and saved plans, POST to create), `/plan/{id}` (the weeks, with a
 //!   POST form per item to tick it), `/plan/{id}.ics` and `/plan/{id}.md` (downloads).
@@ -30,17 +31,36 @@
 //!   `POST /mock/{id}/answer` (hand the box in), `POST /mock/{id}/finish` (end the loop now),
 //!   `/mock/{id}/debrief` (the hiring-committee debrief, printable), `/mock/{id}/debrief.md`
 //!   and `/mock/{id}/answers.jsonl` (downloads), `/mock/{id}/delete` (GET asks, POST
-//!   deletes): see [`mock`](crate::mock).
+//!   deletes): see `routes/mock.rs`.
 //! - `/progress`: every graded answer, readiness per round kind and inline SVG plots of score
-//!   per round kind, LP and rubric dimension; see [`progress`](crate::progress).
+//!   per round kind, LP and rubric dimension; see `routes/progress.rs`.
 //! - `/login`, `/signup` (GET the form, POST it) and `POST /logout`: accounts in multi-user
-//!   mode; see [`login`].
+//!   mode; see `routes/login.rs`.
 //! - `/healthz`: liveness; `/static/...`: the embedded stylesheet, script and icon.
 //!
 //! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
 //! any number of processes can serve the same content and database. Handlers that touch the
-//! candidate's data take the user from one extractor (`user::CurrentUser`) and the time from the
-//! system clock at the edge.
+//! candidate's data take the user from one extractor (`auth::user::CurrentUser`) and the time
+//! from the system clock at the edge (`clock.rs`).
+//!
+//! # The shape of the crate
+//!
+//! - `routes/`: the handlers, one file per area (home, loops, questions, lp, practice, stories,
+//!   fit, plan, mock, progress, login, api). They return `Result<_, PageError>` (or
+//!   `ApiError`) and use `?`.
+//! - `ui/`: view models shared by pages: the layout's `Meta`, `Choice`, links and names
+//!   (`views.rs`), the graded report (`report.rs`), the loop picker and the plots.
+//! - `auth/`: the guard every request passes, cookies, the CSRF token, `CurrentUser`, accounts
+//!   and the sign-in steps.
+//! - `error.rs`: `PageError` (the HTML error page) and `ApiError` (`{"error": ...}`).
+//! - Below them all: `limits.rs` (body limits), `clock.rs`, `context.rs` (the page context the
+//!   guard hands to `Meta`), `params.rs` (query parameters and links), `respond.rs` (redirects
+//!   and downloads) and `assets.rs`.
+//!
+//! Imports only go down that list: routes use ui, auth and error; auth uses error; error uses
+//! ui; ui uses only the low-level modules. `tests/shape.rs` checks that no two modules import
+//! each other, directly or through others, that `ui/` imports none of `routes/`, `auth/` and
+//! `error.rs`, and the sizes of files and scripts.
 //!
 //! # Users
 //!
@@ -54,10 +74,10 @@
 //!
 //! # CSRF: what a new route or form must do
 //!
-//! One middleware (`guard.rs`) runs before every handler, in both modes. It refuses requests
-//! with an unsafe method (POST, PUT, PATCH, DELETE) that come from another site or carry no
-//! valid CSRF token, with a 403 that says to reload the page. A new route is therefore covered
-//! without doing anything; what it must do is *send* the token:
+//! One middleware (`auth/guard.rs`) runs before every handler, in both modes. It refuses
+//! requests with an unsafe method (POST, PUT, PATCH, DELETE) that come from another site or
+//! carry no valid CSRF token, with a 403 that says to reload the page. A new route is
+//! therefore covered without doing anything; what it must do is *send* the token:
 //!
 //! - a form: `{% import "macros.html" as m %}` in the template, and `{% call
 //!   m::csrf_field(meta) %}` as the first thing inside the `<form method="post">`. Every page
@@ -65,7 +85,7 @@
 //!   request; multipart forms work the same way.
 //! - a script: read `document.querySelector('meta[name="csrf-token"]').content` (every page
 //!   writes it in `base.html`) and send it as the `X-CSRF-Token` header of each `fetch` that
-//!   is not a GET, as `static/app.js` does for `/api/grade`.
+//!   is not a GET, as `static/app.js` does for `/practice/report` and a mock's autosave.
 //!
 //! The token needs no server state: signed in, it is derived from the session token; otherwise
 //! it is a double-submit cookie. So a page left open keeps working after the server restarts.
@@ -85,31 +105,25 @@ use debrief_pack::Catalog;
 pub use debrief_store::Store;
 use tower_http::trace::TraceLayer;
 
-pub mod accounts;
-mod api;
 mod assets;
-mod fit;
-mod guard;
-pub mod login;
-mod mock;
-mod pages;
+mod auth;
+mod clock;
+mod context;
+mod error;
+mod limits;
 mod params;
-mod picker;
-mod plan;
-mod plots;
-mod practice;
-mod progress;
-mod stories;
-mod user;
-mod views;
+mod respond;
+mod routes;
+mod ui;
 
-/// The largest `POST /api/grade` body: the 1 MB answer limit plus room for JSON escapes and
-/// the other fields. Larger bodies get 413 before any parsing.
-pub const GRADE_BODY_LIMIT: usize = debrief_grader::MAX_ANSWER_BYTES / 4 * 5;
+pub use auth::accounts;
+pub use auth::signin::{LOGIN_LIMIT_PER_IP, LOGIN_LIMIT_PER_USER, LOGIN_WINDOW_SECONDS};
+pub use limits::{GRADE_BODY_LIMIT, IMPORT_BODY_LIMIT, PRACTICE_BODY_LIMIT};
 
-/// The largest `POST /practice` body. URL encoding writes each non-ASCII byte as three, so a
-/// 1 MB answer may take up to 3 MB on the wire.
-pub const PRACTICE_BODY_LIMIT: usize = debrief_grader::MAX_ANSWER_BYTES * 3 + 64 * 1024;
+use auth::user::CurrentUser;
+use routes::{
+    api, fit, home, login, loops, lp, mock, plan, practice, progress, questions, stories,
+};
 
 /// Who uses the app.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -222,41 +236,41 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(api::not_found);
     Router::new()
-        .route("/", get(pages::home))
-        .route("/loop", get(pages::loop_query))
-        .route("/loops/{company}/{role}", get(pages::loop_path))
-        .route("/questions", get(pages::questions))
-        .route("/lp", get(pages::principles))
-        .route("/lp/{id}", get(pages::principle))
+        .route("/", get(home::home))
+        .route("/loop", get(loops::loop_query))
+        .route("/loops/{company}/{role}", get(loops::loop_path))
+        .route("/questions", get(questions::questions))
+        .route("/lp", get(lp::principles))
+        .route("/lp/{id}", get(lp::principle))
         .route(
             "/practice",
             get(practice::page)
                 .post(practice::submit)
                 .layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
         )
+        .route(
+            "/practice/report",
+            post(practice::report).layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new_form))
         .route(
             "/stories/import",
-            post(stories::import).layer(DefaultBodyLimit::max(stories::IMPORT_BODY_LIMIT)),
+            post(stories::import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
         .route(
             "/stories/export.json",
-            get(|State(s): State<AppState>, u: user::CurrentUser| {
-                stories::export(s, u, Format::Json)
-            }),
+            get(|State(s): State<AppState>, u: CurrentUser| stories::export(s, u, Format::Json)),
         )
         .route(
             "/stories/export.md",
-            get(|State(s): State<AppState>, u: user::CurrentUser| {
+            get(|State(s): State<AppState>, u: CurrentUser| {
                 stories::export(s, u, Format::Markdown)
             }),
         )
         .route(
             "/stories/export.csv",
-            get(|State(s): State<AppState>, u: user::CurrentUser| {
-                stories::export(s, u, Format::Csv)
-            }),
+            get(|State(s): State<AppState>, u: CurrentUser| stories::export(s, u, Format::Csv)),
         )
         .route("/stories/{id}", get(stories::show).post(stories::update))
         .route("/stories/{id}/edit", get(stories::edit_form))
@@ -295,11 +309,11 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.js", get(assets::script))
         .route("/static/icon.svg", get(assets::icon))
         .nest("/api", api)
-        .fallback(pages::not_found)
+        .fallback(home::not_found)
         // Inside the security headers, so the guard's own answers carry them too.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            guard::guard,
+            auth::guard::guard,
         ))
         .layer(axum::middleware::map_response(assets::security_headers))
         .layer(TraceLayer::new_for_http())

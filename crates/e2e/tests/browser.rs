@@ -216,7 +216,8 @@ async fn the_practice_page_regrades_as_the_candidate_types() {
                  weeks.",
             )
             .await?;
-        // No submit: the debounced script grades through /api/grade and renders the report.
+        // No submit: the debounced script posts the form to /practice/report and swaps in the
+        // report column the server rendered, the same markup as without JavaScript.
         let deadline = Instant::now() + Duration::from_secs(10);
         let marks = loop {
             let marks = page.find_all(By::Css("#report-body mark.finding")).await?;
@@ -236,6 +237,8 @@ async fn the_practice_page_regrades_as_the_candidate_types() {
         );
         let report = page.find(By::Id("report-body")).await?.text().await?;
         assert!(report.contains("/100"), "the score is shown");
+        let status = page.find(By::Id("report-status")).await?.text().await?;
+        assert_eq!(status, "Graded as you type");
         assert!(
             report.contains("Owned decisions"),
             "the dimension table is shown"
@@ -244,6 +247,75 @@ async fn the_practice_page_regrades_as_the_candidate_types() {
         marks[0].focus().await?;
         let tip = page.find(By::Css("mark.finding:focus .tip")).await?;
         assert!(tip.is_displayed().await?, "the tooltip shows on focus");
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_practice_picker_and_button_use_the_servers_report() {
+    let (_driver, port) = start_driver().await;
+    let (base, _db) = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        page.goto(format!("{base}/practice")).await?;
+        // A company narrows the question list: the server's page for it is swapped in.
+        choose(&page, "company", "amazon").await;
+        wait_for("the question list for Amazon", || async {
+            let hint = page.find(By::Id("question-id-hint")).await?.text().await?;
+            Ok(hint.contains("Amazon"))
+        })
+        .await?;
+        // Picking a question brings its card.
+        let options = page.find_all(By::Css("#question-id option")).await?;
+        let value = options[1].attr("value").await?.expect("a question id");
+        choose(&page, "question_id", &value).await;
+        wait_for("the question card", || async {
+            Ok(!page
+                .find_all(By::Css("#prompt .prompt-text"))
+                .await?
+                .is_empty())
+        })
+        .await?;
+
+        // With "keep" unticked, the button grades in place: the script's report, no reload.
+        let keep = page.find(By::Id("keep")).await?;
+        keep.scroll_into_view().await?;
+        keep.click().await?;
+        let answer = page.find(By::Id("answer")).await?;
+        answer
+            .send_keys("I decided to cut the address step; conversion rose 5% in six weeks.")
+            .await?;
+        let button = page.find(By::Id("grade-button")).await?;
+        button.scroll_into_view().await?;
+        button.click().await?;
+        wait_for("the report", || async {
+            let status = page.find(By::Id("report-status")).await?.text().await?;
+            Ok(status == "Graded as you type"
+                && !page
+                    .find_all(By::Css("#report-body .report-summary"))
+                    .await?
+                    .is_empty())
+        })
+        .await?;
+        let live = page.find(By::Id("report-live")).await?.text().await?;
+        assert!(live.starts_with("Score "), "announced: {live}");
+        assert!(
+            page.find_all(By::Css(".saved-note")).await?.is_empty(),
+            "nothing kept"
+        );
+
+        // An emptied answer shows the empty state again.
+        answer.clear().await?;
+        answer.send_keys(" ").await?;
+        wait_for("the empty state", || async {
+            let body = page.find(By::Id("report-body")).await?.text().await?;
+            Ok(body.contains("Your debrief appears here"))
+        })
+        .await?;
         WebDriverResult::Ok(())
     }
     .await;

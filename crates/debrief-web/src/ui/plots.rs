@@ -8,7 +8,7 @@
 
 use debrief_coach::progress::Series;
 
-use crate::user::day_of;
+use crate::clock::day_of;
 
 /// The drawing area, in SVG user units; the SVG scales to its container's width.
 const WIDTH: f64 = 640.0;

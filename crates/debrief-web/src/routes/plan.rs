@@ -24,11 +24,13 @@ use debrief_pack::Catalog;
 use debrief_store::Plan as Stored;
 
 use crate::AppState;
-use crate::pages::Meta;
+use crate::auth::user::CurrentUser;
+use crate::clock::{day_of, ics_stamp, now, today};
+use crate::error::PageError;
 use crate::params::{Params, encode, href};
-use crate::picker::{LoopPicker, preset};
-use crate::user::{CurrentUser, day_of, ics_stamp, missing, now, store_error, today};
-use crate::views::{Names, download, sentence};
+use crate::respond::{download, form_status};
+use crate::ui::picker::{LoopPicker, preset};
+use crate::ui::{Link, Meta, Names, sentence};
 
 /// Weeks ahead the interview date field suggests.
 const DEFAULT_WEEKS: i64 = 6;
@@ -88,18 +90,12 @@ async fn form_page(
     user: CurrentUser,
     form: PlanForm,
     errors: Vec<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let stored = match state.store.plans(user.id).await {
-        Ok(p) => p,
-        Err(e) => return store_error(&e),
-    };
+    let stored = state.store.plans(user.id).await?;
     let mut plans = Vec::new();
     for p in &stored {
-        let done = match state.store.done_items(user.id, p.id).await {
-            Ok(d) => d,
-            Err(e) => return store_error(&e),
-        };
+        let done = state.store.done_items(user.id, p.id).await?;
         let row = match rebuild(catalog, p) {
             Ok(plan) => {
                 let (done, total) = plan.progress(&done);
@@ -126,12 +122,8 @@ async fn form_page(
         plans.push(row);
     }
     let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    (
+    let status = form_status(&errors);
+    Ok((
         status,
         PlanFormPage {
             meta: Meta::new("Prep plan", "plan"),
@@ -142,7 +134,7 @@ async fn form_page(
             errors,
         },
     )
-        .into_response()
+        .into_response())
 }
 
 /// `GET /plan?company=&role=&level=`: the form, preset from the query, and the saved plans.
@@ -150,7 +142,7 @@ pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(params): Query<Params>,
-) -> Response {
+) -> Result<Response, PageError> {
     let catalog = &state.catalog;
     let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
     let mut form = PlanForm {
@@ -171,7 +163,7 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     Form(params): Form<Params>,
-) -> Response {
+) -> Result<Response, PageError> {
     let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
     let form = PlanForm {
         company: get("company"),
@@ -211,7 +203,7 @@ pub(crate) async fn create(
         Ok(p) => p,
         Err(e) => return form_page(&state, user, form, vec![sentence(&e.to_string())]).await,
     };
-    match state
+    let id = state
         .store
         .create_plan(
             user.id,
@@ -221,11 +213,8 @@ pub(crate) async fn create(
             &plan.interview.to_string(),
             created,
         )
-        .await
-    {
-        Ok(id) => Redirect::to(&format!("/plan/{id}")).into_response(),
-        Err(e) => store_error(&e),
-    }
+        .await?;
+    Ok(Redirect::to(&format!("/plan/{id}")).into_response())
 }
 
 /// One item as the page shows it.
@@ -283,38 +272,25 @@ fn kind_label(kind: ItemKind) -> &'static str {
     }
 }
 
-/// The plan `raw` names (a number), with its ticks, or the page to show instead.
+/// The plan `raw` names (a number), with its ticks.
 async fn load(
     state: &AppState,
     user: CurrentUser,
     raw: &str,
-) -> Result<(Stored, Plan, BTreeSet<String>), Response> {
-    let not_found = || missing("plan", "/plan", "Your plans");
-    let Ok(id) = raw.parse::<i64>() else {
-        return Err(not_found());
-    };
-    let stored = match state.store.plan(user.id, id).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return Err(not_found()),
-        Err(e) => return Err(store_error(&e)),
-    };
-    let done = state
-        .store
-        .done_items(user.id, id)
-        .await
-        .map_err(|e| store_error(&e))?;
-    match rebuild(&state.catalog, &stored) {
-        Ok(plan) => Ok((stored, plan, done)),
-        Err(message) => Err(crate::pages::error_page(crate::views::Trouble {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            heading: "This plan cannot be rebuilt".into(),
-            message: format!(
-                "{message} The content it was built from may have changed; make a new plan."
-            ),
-            choices_heading: "Where to go".into(),
-            choices: vec![crate::views::Link::new("Your plans", "/plan")],
-        })),
-    }
+) -> Result<(Stored, Plan, BTreeSet<String>), PageError> {
+    let not_found = || PageError::not_found("plan", "/plan", "Your plans");
+    let id = raw.parse::<i64>().map_err(|_| not_found())?;
+    let stored = state.store.plan(user.id, id).await?.ok_or_else(not_found)?;
+    let done = state.store.done_items(user.id, id).await?;
+    let plan = rebuild(&state.catalog, &stored).map_err(|message| {
+        PageError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "This plan cannot be rebuilt",
+            format!("{message} The content it was built from may have changed; make a new plan."),
+        )
+        .choices("Where to go", vec![Link::new("Your plans", "/plan")])
+    })?;
+    Ok((stored, plan, done))
 }
 
 /// A name for a download: the plan's id in safe characters.
@@ -338,31 +314,24 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(raw): Path<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     if let Some(id) = raw.strip_suffix(".ics") {
-        return match load(&state, user, id).await {
-            Ok((_, plan, done)) => download(
-                "text/calendar; charset=utf-8",
-                file_name(&plan, "ics"),
-                plan.to_ics(&done, &ics_stamp(now())),
-            ),
-            Err(page) => page,
-        };
+        let (_, plan, done) = load(&state, user, id).await?;
+        return Ok(download(
+            "text/calendar; charset=utf-8",
+            file_name(&plan, "ics"),
+            plan.to_ics(&done, &ics_stamp(now())),
+        ));
     }
     if let Some(id) = raw.strip_suffix(".md") {
-        return match load(&state, user, id).await {
-            Ok((_, plan, done)) => download(
-                "text/markdown; charset=utf-8",
-                file_name(&plan, "md"),
-                plan.to_markdown(&done),
-            ),
-            Err(page) => page,
-        };
+        let (_, plan, done) = load(&state, user, id).await?;
+        return Ok(download(
+            "text/markdown; charset=utf-8",
+            file_name(&plan, "md"),
+            plan.to_markdown(&done),
+        ));
     }
-    let (stored, plan, done) = match load(&state, user, &raw).await {
-        Ok(x) => x,
-        Err(page) => return page,
-    };
+    let (stored, plan, done) = load(&state, user, &raw).await?;
     let names = Names::new(&state.catalog);
     let (ticked, total) = plan.progress(&done);
     let left = today().days_until(plan.interview);
@@ -417,7 +386,7 @@ pub(crate) async fn show(
                 .collect(),
         })
         .collect();
-    PlanPage {
+    Ok(PlanPage {
         meta: Meta::new(format!("Prep plan: {}", plan.heading()), "plan"),
         id: stored.id,
         heading: plan.heading(),
@@ -444,7 +413,7 @@ pub(crate) async fn show(
             &[("company", &plan.company), ("role", &plan.role)],
         ),
     }
-    .into_response()
+    .into_response())
 }
 
 /// `POST /plan/{id}/items`: `item=<id>&done=1` ticks, `done=0` unticks; then back to the item.
@@ -453,28 +422,20 @@ pub(crate) async fn tick(
     user: CurrentUser,
     Path(raw): Path<String>,
     Form(params): Form<Params>,
-) -> Response {
-    let (stored, plan, _) = match load(&state, user, &raw).await {
-        Ok(x) => x,
-        Err(page) => return page,
-    };
+) -> Result<Response, PageError> {
+    let (stored, plan, _) = load(&state, user, &raw).await?;
     let item = params.get("item").unwrap_or_default();
     if plan.item(item).is_none() {
-        return missing(
+        return Err(PageError::not_found(
             "plan item",
             &format!("/plan/{}", stored.id),
             "Back to the plan",
-        );
+        ));
     }
     let done = params.get("done") != Some("0");
-    match state
+    state
         .store
         .set_item_done(user.id, stored.id, item, done, now())
-        .await
-    {
-        Ok(()) => {
-            Redirect::to(&format!("/plan/{}#item-{}", stored.id, encode(item))).into_response()
-        }
-        Err(e) => store_error(&e),
-    }
+        .await?;
+    Ok(Redirect::to(&format!("/plan/{}#item-{}", stored.id, encode(item))).into_response())
 }

@@ -9,7 +9,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::assess;
 use debrief_coach::fit::{FitAnswers, FitResult, MAX_PRACTICE, SourceLean, WINS_ASKED};
@@ -17,10 +16,13 @@ use debrief_pack::Catalog;
 use debrief_pack::{FitItem, FitOutcome};
 
 use crate::AppState;
-use crate::pages::Meta;
+use crate::auth::user::CurrentUser;
+use crate::clock::{day_of, now};
+use crate::error::PageError;
 use crate::params::Params;
-use crate::user::{CurrentUser, day_of, now, store_error};
-use crate::views::sentence;
+use crate::respond::form_status;
+use crate::ui::report::shorten;
+use crate::ui::{Meta, sentence};
 
 /// The form field of an item: its id, prefixed so it never meets another field's name.
 fn field(item: &str) -> String {
@@ -217,7 +219,7 @@ impl ResultView {
                 .iter()
                 .map(|w| WinView {
                     number: w.number,
-                    text: crate::practice::shorten(&w.text),
+                    text: shorten(&w.text),
                     class: w.class.id(),
                     label: w.class.label(),
                     pm_words: w.pm_words.join(", "),
@@ -278,15 +280,9 @@ async fn render(
     shown: Option<i64>,
     errors: Vec<String>,
     saved: bool,
-) -> Response {
-    let saved_results = match state.store.fit_results(user.id).await {
-        Ok(r) => r,
-        Err(e) => return store_error(&e),
-    };
-    let practice_available = match practice_answers(state, user).await {
-        Ok(p) => p.len(),
-        Err(e) => return store_error(&e),
-    };
+) -> Result<Response, PageError> {
+    let saved_results = state.store.fit_results(user.id).await?;
+    let practice_available = practice_answers(state, user).await?.len();
     let current = match shown {
         Some(id) => saved_results.iter().find(|r| r.id == id),
         None if errors.is_empty() => saved_results.first(),
@@ -318,12 +314,8 @@ async fn render(
             }
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    (
+    let status = form_status(&errors);
+    Ok((
         status,
         FitPage {
             meta: Meta::new("PM or PMM? The fit diagnostic", "fit"),
@@ -336,7 +328,7 @@ async fn render(
             saved,
         },
     )
-        .into_response()
+        .into_response())
 }
 
 /// The candidate's latest graded practice answers (newest first, at most [`MAX_PRACTICE`]),
@@ -362,7 +354,7 @@ pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(params): Query<Params>,
-) -> Response {
+) -> Result<Response, PageError> {
     let shown = params.get("result").and_then(|r| r.parse().ok());
     let saved = params.get("saved").is_some();
     render(&state, user, None, shown, Vec::new(), saved).await
@@ -373,7 +365,7 @@ pub(crate) async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
     Form(params): Form<Params>,
-) -> Response {
+) -> Result<Response, PageError> {
     let catalog = &state.catalog;
     let mut form = FitForm::empty();
     for item in catalog.fit_items() {
@@ -396,10 +388,7 @@ pub(crate) async fn submit(
             .cloned()
             .collect(),
         practice: if params.get("use_practice").is_some() {
-            match practice_answers(&state, user).await {
-                Ok(p) => p,
-                Err(e) => return store_error(&e),
-            }
+            practice_answers(&state, user).await?
         } else {
             Vec::new()
         },
@@ -425,10 +414,6 @@ pub(crate) async fn submit(
             return render(&state, user, Some(form), None, errors, false).await;
         }
     };
-    match state.store.save_fit(user.id, now(), json).await {
-        Ok(saved) => {
-            Redirect::to(&format!("/fit?result={}&saved=1#result", saved.id)).into_response()
-        }
-        Err(e) => store_error(&e),
-    }
+    let saved = state.store.save_fit(user.id, now(), json).await?;
+    Ok(Redirect::to(&format!("/fit?result={}&saved=1#result", saved.id)).into_response())
 }

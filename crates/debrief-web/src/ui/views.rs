@@ -1,10 +1,9 @@
-//! View models: catalog values reshaped for templates, so templates hold no logic beyond loops
-//! and conditionals.
+//! Links, names and question cards: catalog values reshaped for templates, and the words pages
+//! use for what went wrong.
 
 use std::collections::BTreeMap;
 
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use debrief_pack::{Catalog, LookupError, LoopView, Question, QuestionHit, Role};
 
 use crate::params::{href, loop_href, role_label};
@@ -180,7 +179,8 @@ pub(crate) fn timeline_rows<'a>(view: &LoopView<'a>) -> (Vec<SpanRow<'a>>, Vec<(
     (rows, ticks)
 }
 
-/// What a failed lookup shows: the status, what was wrong, and the valid choices as links.
+/// What an error page shows: the status, what was wrong, and the valid choices as links.
+#[derive(Debug)]
 pub(crate) struct Trouble {
     pub status: StatusCode,
     pub heading: String,
@@ -326,21 +326,4 @@ pub(crate) fn sentence(message: &str) -> String {
         }
         None => String::new(),
     }
-}
-
-/// A download of `body` named `name` (ASCII letters, digits and dashes, which need no quoting
-/// rules), never cached: it holds the candidate's own data.
-pub(crate) fn download(content_type: &'static str, name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response()
 }

@@ -13,31 +13,33 @@
 //! - `GET /stories/export.{json,md,csv}`: every story as a download.
 //! - `POST /stories/import`: a file upload (multipart) or pasted text; all or nothing.
 
+mod coverage;
+mod lint;
+mod transfer;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_coach::story::{
-    self, Coverage, Format, ImportError, Part, StoryFinding, StoryLint, Strength,
-};
-use debrief_grader::Severity;
+use debrief_coach::story::{self, Format, StoryLint};
 use debrief_pack::{Catalog, Role};
 use debrief_store::{NewStory, Story as Stored};
 
+use coverage::{CoverageView, StoryRow, coverage_view};
+use lint::{LintView, Piece, strength_label};
+use transfer::{import_error, read_import};
+
 use crate::AppState;
-use crate::pages::Meta;
+use crate::auth::user::CurrentUser;
+use crate::clock::now;
+use crate::error::PageError;
 use crate::params::{Params, href};
-use crate::practice::{Choice, Tip, severity_id, severity_label, shorten};
-use crate::user::{CurrentUser, missing, now, store_error};
-use crate::views::{Names, category_label, sentence};
+use crate::respond::{download, form_status};
+use crate::ui::{Choice, Meta, Names, sentence};
 
 /// The loop the coverage panel shows when the candidate has no plan yet.
 const DEFAULT_LOOP: (&str, &str) = ("amazon", "pmm");
-
-/// The largest import: a generous story bank, with room for multipart framing.
-pub const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Conversions between the store's rows and core's stories
@@ -225,11 +227,7 @@ fn form_page(catalog: &Catalog, id: Option<i64>, form: StoryForm, errors: Vec<St
             "Save changes",
         ),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
+    let status = form_status(&errors);
     (
         status,
         StoryFormPage {
@@ -257,19 +255,19 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     Form(params): Form<Params>,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = StoryForm::from_params(&params);
     let story = match form.to_story(&state.catalog) {
         Ok(s) => s,
-        Err(errors) => return form_page(&state.catalog, None, form, errors),
+        Err(errors) => return Ok(form_page(&state.catalog, None, form, errors)),
     };
     match state
         .store
         .add_story(user.id, &new_story(&story), now())
         .await
     {
-        Ok(saved) => Redirect::to(&format!("/stories/{}?saved=1", saved.id)).into_response(),
-        Err(e) => save_failed(&state.catalog, None, form, &e),
+        Ok(saved) => Ok(Redirect::to(&format!("/stories/{}?saved=1", saved.id)).into_response()),
+        Err(e) => save_failed(&state.catalog, None, form, e),
     }
 }
 
@@ -278,27 +276,24 @@ fn save_failed(
     catalog: &Catalog,
     id: Option<i64>,
     form: StoryForm,
-    error: &debrief_store::StoreError,
-) -> Response {
+    error: debrief_store::StoreError,
+) -> Result<Response, PageError> {
     match error {
-        debrief_store::StoreError::Invalid { .. } => {
-            form_page(catalog, id, form, vec![sentence(&error.to_string())])
-        }
-        _ => store_error(error),
+        debrief_store::StoreError::Invalid { .. } => Ok(form_page(
+            catalog,
+            id,
+            form,
+            vec![sentence(&error.to_string())],
+        )),
+        _ => Err(error.into()),
     }
 }
 
-/// The story `raw` names, or the page to show instead.
-async fn load(state: &AppState, user: CurrentUser, raw: &str) -> Result<Stored, Response> {
-    let not_found = || missing("story", "/stories", "Your story bank");
-    let Ok(id) = raw.parse::<i64>() else {
-        return Err(not_found());
-    };
-    match state.store.story(user.id, id).await {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(not_found()),
-        Err(e) => Err(store_error(&e)),
-    }
+/// The story `raw` names.
+async fn load(state: &AppState, user: CurrentUser, raw: &str) -> Result<Stored, PageError> {
+    let not_found = || PageError::not_found("story", "/stories", "Your story bank");
+    let id = raw.parse::<i64>().map_err(|_| not_found())?;
+    state.store.story(user.id, id).await?.ok_or_else(not_found)
 }
 
 /// `GET /stories/{id}/edit`.
@@ -306,16 +301,14 @@ pub(crate) async fn edit_form(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(raw): Path<String>,
-) -> Response {
-    match load(&state, user, &raw).await {
-        Ok(s) => form_page(
-            &state.catalog,
-            Some(s.id),
-            StoryForm::from_stored(&s),
-            Vec::new(),
-        ),
-        Err(page) => page,
-    }
+) -> Result<Response, PageError> {
+    let s = load(&state, user, &raw).await?;
+    Ok(form_page(
+        &state.catalog,
+        Some(s.id),
+        StoryForm::from_stored(&s),
+        Vec::new(),
+    ))
 }
 
 /// `POST /stories/{id}`: saves the changes.
@@ -324,23 +317,20 @@ pub(crate) async fn update(
     user: CurrentUser,
     Path(raw): Path<String>,
     Form(params): Form<Params>,
-) -> Response {
-    let stored = match load(&state, user, &raw).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
+) -> Result<Response, PageError> {
+    let stored = load(&state, user, &raw).await?;
     let form = StoryForm::from_params(&params);
     let story = match form.to_story(&state.catalog) {
         Ok(s) => s,
-        Err(errors) => return form_page(&state.catalog, Some(stored.id), form, errors),
+        Err(errors) => return Ok(form_page(&state.catalog, Some(stored.id), form, errors)),
     };
     match state
         .store
         .update_story(user.id, stored.id, &new_story(&story), now())
         .await
     {
-        Ok(saved) => Redirect::to(&format!("/stories/{}?saved=1", saved.id)).into_response(),
-        Err(e) => save_failed(&state.catalog, Some(stored.id), form, &e),
+        Ok(saved) => Ok(Redirect::to(&format!("/stories/{}?saved=1", saved.id)).into_response()),
+        Err(e) => save_failed(&state.catalog, Some(stored.id), form, e),
     }
 }
 
@@ -357,16 +347,14 @@ pub(crate) async fn confirm_delete(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(raw): Path<String>,
-) -> Response {
-    match load(&state, user, &raw).await {
-        Ok(s) => DeletePage {
-            meta: Meta::new(format!("Delete: {}", s.title), "stories"),
-            id: s.id,
-            title: s.title,
-        }
-        .into_response(),
-        Err(page) => page,
+) -> Result<Response, PageError> {
+    let s = load(&state, user, &raw).await?;
+    Ok(DeletePage {
+        meta: Meta::new(format!("Delete: {}", s.title), "stories"),
+        id: s.id,
+        title: s.title,
     }
+    .into_response())
 }
 
 /// `POST /stories/{id}/delete`.
@@ -374,237 +362,10 @@ pub(crate) async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(raw): Path<String>,
-) -> Response {
-    let stored = match load(&state, user, &raw).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
-    match state.store.delete_story(user.id, stored.id).await {
-        Ok(()) => Redirect::to("/stories?deleted=1").into_response(),
-        Err(e) => store_error(&e),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// One story, marked up
-
-/// One step of a part's text.
-pub(crate) enum Piece {
-    Text(String),
-    Mark {
-        id: usize,
-        severity: &'static str,
-        text: String,
-        tips: Vec<Tip>,
-    },
-}
-
-/// One part of the story with its findings marked.
-pub(crate) struct PartView {
-    pub id: &'static str,
-    pub label: &'static str,
-    pub empty: bool,
-    pub pieces: Vec<Piece>,
-    /// How many findings start in this part.
-    pub count: usize,
-}
-
-/// A finding in the list under the story.
-pub(crate) struct FindingRow {
-    pub severity: &'static str,
-    pub severity_label: &'static str,
-    pub category: String,
-    pub part: &'static str,
-    pub quote: String,
-    pub message: String,
-    pub suggestion: String,
-    pub mark: Option<usize>,
-}
-
-/// A story's lint, reshaped for the page.
-pub(crate) struct LintView {
-    pub score: u32,
-    pub rating_id: &'static str,
-    pub rating_label: &'static str,
-    pub strength_id: &'static str,
-    pub strength_label: &'static str,
-    pub strength_note: &'static str,
-    pub parts: Vec<PartView>,
-    /// Findings about the story as a whole.
-    pub wide: Vec<FindingRow>,
-    pub findings: Vec<FindingRow>,
-    pub numbers: Vec<String>,
-}
-
-fn strength_label(s: Strength) -> &'static str {
-    match s {
-        Strength::Weak => "Weak",
-        Strength::Usable => "Usable",
-        Strength::Strong => "Strong",
-    }
-}
-
-fn strength_note(s: Strength) -> &'static str {
-    match s {
-        Strength::Strong => "Rated hire or better with a number: it can carry a principle.",
-        Strength::Usable => {
-            "It has a result but is not yet rated hire with a number: sharpen it before you rely on it."
-        }
-        Strength::Weak => {
-            "Rated strong no hire, or no result written: rewrite it before it covers a principle."
-        }
-    }
-}
-
-/// The parts a story's answer holds (the non-blank ones), in order.
-fn placed_parts(story: &story::Story) -> Vec<Part> {
-    Part::ALL
-        .into_iter()
-        .filter(|p| !story.part(*p).trim().is_empty())
-        .collect()
-}
-
-/// Whether a finding covers the whole story, so it is listed above it rather than marked.
-fn is_wide(story: &story::Story, placed: &[Part], f: &StoryFinding) -> bool {
-    let (Some(&first), Some(&last)) = (placed.first(), placed.last()) else {
-        return false;
-    };
-    let lead = |p: Part| {
-        let t = story.part(p);
-        t.len() - t.trim_start().len()
-    };
-    let (end_part, end) = f
-        .continues
-        .last()
-        .map_or((f.part, f.end), |c| (c.part, c.end));
-    f.part == first
-        && f.start <= lead(first)
-        && end_part == last
-        && end >= story.part(last).trim_end().len()
-}
-
-impl LintView {
-    fn new(story: &story::Story, lint: &StoryLint) -> LintView {
-        let placed = placed_parts(story);
-        let tip = |f: &StoryFinding| Tip {
-            heading: format!(
-                "{} · {}",
-                category_label(&f.category),
-                severity_label(f.severity)
-            ),
-            message: f.message.clone(),
-            suggestion: f.suggestion.clone(),
-        };
-        let wide_ids: Vec<bool> = lint
-            .findings
-            .iter()
-            .map(|f| is_wide(story, &placed, f))
-            .collect();
-        let mut first_mark: Vec<Option<usize>> = vec![None; lint.findings.len()];
-        let mut next_id = 0;
-        let mut parts = Vec::new();
-        for part in Part::ALL {
-            let body = story.part(part);
-            // (start, end, finding) in this part's text.
-            let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-            for (i, f) in lint.findings.iter().enumerate() {
-                if wide_ids[i] {
-                    continue;
-                }
-                if f.part == part {
-                    spans.push((f.start, f.end, i));
-                }
-                spans.extend(
-                    f.continues
-                        .iter()
-                        .filter(|c| c.part == part)
-                        .map(|c| (c.start, c.end, i)),
-                );
-            }
-            spans.retain(|&(s, e, _)| {
-                s < e && e <= body.len() && body.is_char_boundary(s) && body.is_char_boundary(e)
-            });
-            spans.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-            // Overlapping findings share one mark.
-            let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-            for (s, e, i) in spans {
-                match groups.last_mut() {
-                    Some(g) if s < g.1 => {
-                        g.1 = g.1.max(e);
-                        if !g.2.contains(&i) {
-                            g.2.push(i);
-                        }
-                    }
-                    _ => groups.push((s, e, vec![i])),
-                }
-            }
-            let mut pieces = Vec::new();
-            let mut at = 0;
-            for (s, e, members) in groups {
-                if at < s {
-                    pieces.push(Piece::Text(body[at..s].to_owned()));
-                }
-                let id = next_id;
-                next_id += 1;
-                for &i in &members {
-                    first_mark[i].get_or_insert(id);
-                }
-                let worst = members
-                    .iter()
-                    .map(|&i| lint.findings[i].severity)
-                    .max()
-                    .unwrap_or(Severity::Warning);
-                pieces.push(Piece::Mark {
-                    id,
-                    severity: severity_id(worst),
-                    text: body[s..e].to_owned(),
-                    tips: members.iter().map(|&i| tip(&lint.findings[i])).collect(),
-                });
-                at = e;
-            }
-            if at < body.len() {
-                pieces.push(Piece::Text(body[at..].to_owned()));
-            }
-            parts.push(PartView {
-                id: part.id(),
-                label: part.label(),
-                empty: body.trim().is_empty(),
-                pieces,
-                count: lint.findings.iter().filter(|f| f.part == part).count(),
-            });
-        }
-        let row = |i: usize, f: &StoryFinding| FindingRow {
-            severity: severity_id(f.severity),
-            severity_label: severity_label(f.severity),
-            category: category_label(&f.category),
-            part: f.part.label(),
-            quote: shorten(&f.text),
-            message: f.message.clone(),
-            suggestion: f.suggestion.clone(),
-            mark: first_mark[i],
-        };
-        let mut wide = Vec::new();
-        let mut findings = Vec::new();
-        for (i, f) in lint.findings.iter().enumerate() {
-            if wide_ids[i] {
-                wide.push(row(i, f));
-            } else {
-                findings.push(row(i, f));
-            }
-        }
-        LintView {
-            score: lint.score,
-            rating_id: lint.rating.id(),
-            rating_label: lint.rating.label(),
-            strength_id: lint.strength.id(),
-            strength_label: strength_label(lint.strength),
-            strength_note: strength_note(lint.strength),
-            parts,
-            wide,
-            findings,
-            numbers: lint.numbers.iter().map(|n| n.text.clone()).collect(),
-        }
-    }
+) -> Result<Response, PageError> {
+    let stored = load(&state, user, &raw).await?;
+    state.store.delete_story(user.id, stored.id).await?;
+    Ok(Redirect::to("/stories?deleted=1").into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -628,11 +389,8 @@ pub(crate) async fn show(
     user: CurrentUser,
     Path(raw): Path<String>,
     Query(params): Query<Params>,
-) -> Response {
-    let stored = match load(&state, user, &raw).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
+) -> Result<Response, PageError> {
+    let stored = load(&state, user, &raw).await?;
     let catalog = &state.catalog;
     let names = Names::new(catalog);
     let story = core_story(&stored);
@@ -640,7 +398,7 @@ pub(crate) async fn show(
         Ok(l) => (Some(LintView::new(&story, &l)), String::new()),
         Err(e) => (None, sentence(&e.to_string())),
     };
-    StoryPage {
+    Ok(StoryPage {
         meta: Meta::new(stored.title.clone(), "stories"),
         id: stored.id,
         role: story.role.map_or("Either role", |r| r.label()),
@@ -655,57 +413,9 @@ pub(crate) async fn show(
         lint,
         lint_error,
     }
-    .into_response()
+    .into_response())
 }
 
-// ---------------------------------------------------------------------------------------------
-// The bank and its coverage
-
-/// A story as the list shows it.
-pub(crate) struct StoryRow {
-    pub id: i64,
-    pub title: String,
-    pub graded: bool,
-    pub score: u32,
-    pub rating_label: &'static str,
-    pub strength_id: &'static str,
-    pub strength_label: &'static str,
-    pub finding_count: usize,
-    pub principles: Vec<String>,
-    pub tags: Vec<String>,
-    pub role: &'static str,
-}
-
-/// A story in a coverage cell.
-pub(crate) struct CellStory {
-    pub href: String,
-    pub title: String,
-    pub strength_id: &'static str,
-    pub strength_label: &'static str,
-    pub score: u32,
-}
-
-/// One principle of the matrix.
-pub(crate) struct CoverageRowView {
-    pub id: String,
-    pub name: String,
-    pub weight: u32,
-    pub stories: Vec<CellStory>,
-    pub covered: bool,
-    pub gap: String,
-}
-
-/// The coverage panel.
-pub(crate) struct CoverageView {
-    pub heading: String,
-    pub covered: usize,
-    pub total: usize,
-    pub urgent: Vec<String>,
-    pub rows: Vec<CoverageRowView>,
-    pub extra: Vec<CoverageRowView>,
-}
-
-/// What the import form had, to show it again after an error.
 #[derive(Default)]
 pub(crate) struct ImportForm {
     pub format: String,
@@ -728,62 +438,12 @@ pub(crate) struct StoriesPage {
     formats: Vec<Choice>,
 }
 
-fn cell(s: &story::CoveringStory) -> CellStory {
-    CellStory {
-        href: format!("/stories/{}", s.id),
-        title: s.title.clone(),
-        strength_id: s.strength.id(),
-        strength_label: strength_label(s.strength),
-        score: s.score,
-    }
-}
-
-fn coverage_view(catalog: &Catalog, coverage: &Coverage, heading: String) -> CoverageView {
-    CoverageView {
-        heading,
-        covered: coverage.summary.covered,
-        total: coverage.summary.total,
-        urgent: coverage
-            .summary
-            .urgent
-            .iter()
-            .map(|g| g.message.clone())
-            .collect(),
-        rows: coverage
-            .rows
-            .iter()
-            .map(|r| CoverageRowView {
-                id: r.principle.clone(),
-                name: r.name.clone(),
-                weight: r.weight,
-                stories: r.stories.iter().map(cell).collect(),
-                covered: r.covered,
-                gap: r.gap.clone().unwrap_or_default(),
-            })
-            .collect(),
-        extra: coverage
-            .extra
-            .iter()
-            .map(|e| CoverageRowView {
-                id: e.principle.clone(),
-                name: catalog
-                    .principle(&e.principle)
-                    .map_or(e.name.clone(), |p| p.name.clone()),
-                weight: 0,
-                stories: e.stories.iter().map(cell).collect(),
-                covered: true,
-                gap: String::new(),
-            })
-            .collect(),
-    }
-}
-
 /// `GET /stories?company=&role=`.
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(params): Query<Params>,
-) -> Response {
+) -> Result<Response, PageError> {
     let notice = if params.get("deleted").is_some() {
         "Story deleted.".to_owned()
     } else if let Some(n) = params.get("imported") {
@@ -804,12 +464,9 @@ async fn render_list(
     params: &Params,
     notice: String,
     import: ImportForm,
-) -> Response {
+) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let stored = match state.store.stories(user.id).await {
-        Ok(s) => s,
-        Err(e) => return store_error(&e),
-    };
+    let stored = state.store.stories(user.id).await?;
     // The loop: as asked, else the newest plan's, else the default.
     let (mut company, mut role) = (
         params
@@ -819,10 +476,7 @@ async fn render_list(
         params.get("role").unwrap_or_default().to_ascii_lowercase(),
     );
     if company.is_empty() || role.is_empty() {
-        let newest = match state.store.plans(user.id).await {
-            Ok(plans) => plans.into_iter().next(),
-            Err(e) => return store_error(&e),
-        };
+        let newest = state.store.plans(user.id).await?.into_iter().next();
         let (c, r) = newest.map_or(
             (DEFAULT_LOOP.0.to_owned(), DEFAULT_LOOP.1.to_owned()),
             |p| (p.company, p.role),
@@ -914,12 +568,8 @@ async fn render_list(
     .iter()
     .map(|(v, l)| Choice::new(*v, *l, current_format))
     .collect();
-    let status = if import.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    (
+    let status = form_status(&import.errors);
+    Ok((
         status,
         StoriesPage {
             meta: Meta::new("Story bank", "stories"),
@@ -933,112 +583,26 @@ async fn render_list(
             formats,
         },
     )
-        .into_response()
+        .into_response())
 }
 
 // ---------------------------------------------------------------------------------------------
 // Export and import
 
 /// `GET /stories/export.{json,md,csv}`: every story, newest first, as a download.
-pub(crate) async fn export(state: AppState, user: CurrentUser, format: Format) -> Response {
-    let stored = match state.store.stories(user.id).await {
-        Ok(s) => s,
-        Err(e) => return store_error(&e),
-    };
+pub(crate) async fn export(
+    state: AppState,
+    user: CurrentUser,
+    format: Format,
+) -> Result<Response, PageError> {
+    let stored = state.store.stories(user.id).await?;
     let stories: Vec<story::Story> = stored.iter().map(core_story).collect();
     let body = story::export(format, &stories);
-    (
-        [
-            (header::CONTENT_TYPE, format.media_type().to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"debrief-stories.{}\"",
-                    format.extension()
-                ),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
+    Ok(download(
+        format.media_type(),
+        format!("debrief-stories.{}", format.extension()),
         body,
-    )
-        .into_response()
-}
-
-/// What the import form sent.
-#[derive(Default)]
-struct ImportInput {
-    format: String,
-    file_name: String,
-    file: Vec<u8>,
-    text: String,
-}
-
-async fn read_import(state: &AppState, request: Request) -> Result<ImportInput, String> {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let mut input = ImportInput::default();
-    if multipart {
-        let mut parts = Multipart::from_request(request, state)
-            .await
-            .map_err(|e| format!("The upload could not be read ({}).", e.body_text()))?;
-        loop {
-            let field = match parts.next_field().await {
-                Ok(Some(f)) => f,
-                Ok(None) => break,
-                Err(e) => {
-                    return Err(format!(
-                        "The upload could not be read ({}). The limit is 8 MB.",
-                        e.body_text()
-                    ));
-                }
-            };
-            let name = field.name().unwrap_or_default().to_owned();
-            match name.as_str() {
-                "file" => {
-                    input.file_name = field.file_name().unwrap_or_default().to_owned();
-                    input.file = field
-                        .bytes()
-                        .await
-                        .map_err(|e| format!("The file could not be read ({}).", e.body_text()))?
-                        .to_vec();
-                }
-                "format" | "text" => {
-                    let value = field
-                        .text()
-                        .await
-                        .map_err(|e| format!("The form could not be read ({}).", e.body_text()))?;
-                    if name == "format" {
-                        input.format = value.trim().to_ascii_lowercase();
-                    } else {
-                        input.text = value;
-                    }
-                }
-                _ => {}
-            }
-        }
-    } else {
-        let Form(params) = Form::<Params>::from_request(request, state)
-            .await
-            .map_err(|e| format!("The form could not be read ({}).", e.body_text()))?;
-        input.format = params
-            .get("format")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        input.text = params.raw("text").unwrap_or_default().to_owned();
-    }
-    Ok(input)
-}
-
-/// An import error as a sentence that names the line.
-fn import_error(error: &ImportError, source: &str) -> String {
-    let mut out = format!("{source}: {error}");
-    if !out.ends_with(['.', '?', '!']) {
-        out.push('.');
-    }
-    out
+    ))
 }
 
 /// `POST /stories/import`: a file (multipart) or pasted text, JSON, Markdown or CSV. All or
@@ -1047,7 +611,7 @@ pub(crate) async fn import(
     State(state): State<AppState>,
     user: CurrentUser,
     request: Request,
-) -> Response {
+) -> Result<Response, PageError> {
     let params = Params::default();
     let input = match read_import(&state, request).await {
         Ok(i) => i,
@@ -1136,15 +700,16 @@ pub(crate) async fn import(
     }
     let new: Vec<NewStory> = stories.iter().map(new_story).collect();
     match state.store.import_stories(user.id, &new, now()).await {
-        Ok(ids) => {
-            Redirect::to(&href("/stories", &[("imported", &ids.len().to_string())])).into_response()
-        }
+        Ok(ids) => Ok(
+            Redirect::to(&href("/stories", &[("imported", &ids.len().to_string())]))
+                .into_response(),
+        ),
         Err(debrief_store::StoreError::Invalid { field, reason }) => {
             form.errors.push(sentence(&format!(
                 "a story was refused ({field}: {reason}); nothing was imported"
             )));
             render_list(&state, user, &params, String::new(), form).await
         }
-        Err(e) => store_error(&e),
+        Err(e) => Err(e.into()),
     }
 }

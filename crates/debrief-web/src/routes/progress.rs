@@ -2,7 +2,7 @@
 //! plots of score per round kind, Leadership Principle and rubric dimension over time.
 //!
 //! The figures come from `debrief_coach::progress` over the attempts the store keeps
-//! (`debrief_practice::history`); the plots are inline SVG drawn on the server (`plots.rs`), so
+//! (`debrief_practice::history`); the plots are inline SVG drawn on the server (`ui/plots.rs`), so
 //! the page needs no JavaScript.
 
 use std::collections::BTreeMap;
@@ -17,10 +17,11 @@ use debrief_pack::Rating;
 use debrief_practice::history;
 
 use crate::AppState;
-use crate::pages::Meta;
-use crate::plots::Chart;
-use crate::user::{CurrentUser, day_of, store_error};
-use crate::views::Names;
+use crate::auth::user::CurrentUser;
+use crate::clock::day_of;
+use crate::error::PageError;
+use crate::ui::plots::Chart;
+use crate::ui::{Meta, Names};
 
 /// How many recent attempts in a round kind must be at the bar to call it ready.
 const READY_WINDOW: usize = 2;
@@ -87,17 +88,14 @@ fn status_id(status: Status) -> &'static str {
 }
 
 /// `GET /progress`.
-pub(crate) async fn page(State(state): State<AppState>, user: CurrentUser) -> Response {
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, PageError> {
     let catalog = &state.catalog;
     let names = Names::new(catalog);
-    let stored = match state.store.attempts(user.id).await {
-        Ok(a) => a,
-        Err(e) => return store_error(&e),
-    };
-    let mocks = match state.store.mocks(user.id).await {
-        Ok(m) => m,
-        Err(e) => return store_error(&e),
-    };
+    let stored = state.store.attempts(user.id).await?;
+    let mocks = state.store.mocks(user.id).await?;
     let attempts: Vec<progress::Attempt> = stored.iter().map(history::to_progress).collect();
     let (bar, _) = history::thresholds(catalog);
 
@@ -225,7 +223,7 @@ pub(crate) async fn page(State(state): State<AppState>, user: CurrentUser) -> Re
             ),
         ]
     };
-    ProgressPage {
+    Ok(ProgressPage {
         meta: Meta::new("Progress", "progress"),
         total: stored.len(),
         rows,
@@ -234,7 +232,7 @@ pub(crate) async fn page(State(state): State<AppState>, user: CurrentUser) -> Re
         bar,
         charts,
     }
-    .into_response()
+    .into_response())
 }
 
 #[cfg(test)]

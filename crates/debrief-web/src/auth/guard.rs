@@ -30,52 +30,34 @@
 //!   link from another site, the server would then mint a new one, and every tab already open
 //!   would hold a stale token. Its protection does not rest on SameSite anyway.
 //!
-//! Pages get the token through [`page_context`], which the middleware sets for the handler's
-//! task: `pages::Meta::new` copies it into every page, `base.html` writes it into
-//! `<meta name="csrf-token">` (for scripts) and forms write it into a hidden `csrf` field with
-//! the `csrf_field` macro of `macros.html`.
+//! Pages get the token through the request's page context (`context.rs`), which the middleware
+//! sets for the handler's task: `ui::Meta::new` copies it into every page, `base.html` writes
+//! it into `<meta name="csrf-token">` (for scripts) and forms write it into a hidden `csrf`
+//! field with the `csrf_field` macro of `macros.html`. The cookies are in `cookies.rs`, the
+//! token and where a request carries it in `csrf.rs`.
 
 use std::net::SocketAddr;
 
-use axum::Json;
-use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use debrief_store::{StoreError, hash_token, new_session_token};
-use serde_json::json;
+use debrief_store::{StoreError, new_session_token};
 
-use crate::pages::error_page;
-use crate::params::encode;
-use crate::user::{now, store_error};
-use crate::views::{Link, Trouble};
-use crate::{AppState, Mode};
-
-/// The session cookie of multi-user mode: the raw session token (the store keeps its hash).
-pub(crate) const SESSION_COOKIE: &str = "debrief_session";
-/// The double-submit CSRF cookie.
-pub(crate) const CSRF_COOKIE: &str = "debrief_csrf";
-/// The form field that carries the CSRF token.
-pub(crate) const CSRF_FIELD: &str = "csrf";
-/// The header that carries the CSRF token for scripts (`fetch`).
-pub(crate) const CSRF_HEADER: &str = "x-csrf-token";
-/// How long a session lasts, and the session cookie's `Max-Age`: 30 days.
-pub(crate) const SESSION_SECONDS: i64 = 30 * 86_400;
-/// The CSRF cookie's `Max-Age`: a year, so a tab left open for weeks still saves.
-const CSRF_COOKIE_SECONDS: i64 = 365 * 86_400;
-/// The largest form body the guard reads to find the token: the largest any route accepts
-/// (the story import). Each route's own, smaller limit still applies after.
-const MAX_FORM_BODY: usize = {
-    let (a, b) = (
-        crate::PRACTICE_BODY_LIMIT,
-        crate::stories::IMPORT_BODY_LIMIT,
-    );
-    if a > b { a } else { b }
+use super::cookies::{
+    CSRF_COOKIE, CSRF_COOKIE_SECONDS, Cookies, SESSION_COOKIE, append_cookie, clear_cookie, cookie,
+    is_token,
 };
-/// Mixed into the session token to derive the CSRF token, so the two never coincide.
-const CSRF_LABEL: &str = "debrief csrf token v1:";
+use super::csrf::{TooLarge, same, session_csrf, supplied_token};
+use crate::clock::now;
+use crate::context::{self, PageContext};
+use crate::error::{ApiError, PageError};
+use crate::limits::MAX_FORM_BODY;
+use crate::params::encode;
+use crate::respond::see_other;
+use crate::ui::Link;
+use crate::{AppState, Mode};
 
 /// The signed-in account, put in the request's extensions by [`guard`] in multi-user mode.
 #[derive(Debug, Clone)]
@@ -84,25 +66,6 @@ pub(crate) struct SignedIn {
     pub id: i64,
     /// The name to show in the header.
     pub username: String,
-}
-
-/// What every page of one request needs from the guard: the CSRF token to write into its
-/// forms and who is signed in.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PageContext {
-    /// The request's CSRF token; empty outside a request (unit tests).
-    pub csrf: String,
-    /// The signed-in username in multi-user mode; `None` in local mode.
-    pub account: Option<String>,
-}
-
-tokio::task_local! {
-    static PAGE: PageContext;
-}
-
-/// The current request's [`PageContext`] (the default outside [`guard`]).
-pub(crate) fn page_context() -> PageContext {
-    PAGE.try_with(Clone::clone).unwrap_or_default()
 }
 
 /// The middleware described in the module docs.
@@ -133,7 +96,7 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
                 id: u.id,
                 username: u.username,
             }),
-            Err(e) => return failure(api, &e),
+            Err(e) => return failure(api, e),
         },
         None => None,
     };
@@ -153,7 +116,7 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
         (None, Some(cookie)) => (cookie.to_owned(), None),
         (None, None) => match new_session_token() {
             Ok(fresh) => (fresh.clone(), Some(fresh)),
-            Err(e) => return failure(api, &e),
+            Err(e) => return failure(api, e),
         },
     };
     let set_cookie = |mut response: Response| {
@@ -171,7 +134,7 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
     };
     // A refusal is a page of this request like any other (its header, its token).
     let refused = |why: Refusal, headers: &HeaderMap| {
-        let response = PAGE.sync_scope(context.clone(), || refuse(api, why, headers));
+        let response = context::sync_scope(context.clone(), || refuse(api, why, headers));
         set_cookie(response)
     };
 
@@ -182,7 +145,7 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
         }
         let (checked, supplied) = match supplied_token(request).await {
             Ok(found) => found,
-            Err(response) => return set_cookie(response),
+            Err(TooLarge) => return set_cookie(too_large(api)),
         };
         request = checked;
         if !supplied.is_some_and(|s| same(s.as_bytes(), expected.as_bytes())) {
@@ -193,84 +156,11 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
     if let Some(user) = signed_in {
         request.extensions_mut().insert(user);
     }
-    set_cookie(PAGE.scope(context, next.run(request)).await)
-}
-
-/// The CSRF token of a session: the SHA-256 of a label and the raw session token, hex.
-pub(crate) fn session_csrf(session_token: &str) -> String {
-    hash_token(&format!("{CSRF_LABEL}{session_token}"))
+    set_cookie(context::scope(context, next.run(request)).await)
 }
 
 fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
-}
-
-/// Tokens are 64 lowercase hex characters (see `new_session_token`); anything else in a
-/// cookie is ignored rather than trusted.
-fn is_token(value: &str) -> bool {
-    value.len() == 64
-        && value
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
-/// Equality that takes the same time wherever the first difference is.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len()
-        && !a.is_empty()
-        && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cookies
-
-/// The request's cookies, as `name=value` pairs; the first of a repeated name wins.
-struct Cookies<'a>(Vec<(&'a str, &'a str)>);
-
-impl<'a> Cookies<'a> {
-    fn parse(headers: &'a HeaderMap) -> Cookies<'a> {
-        let pairs = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .map(|(k, v)| (k.trim(), v.trim().trim_matches('"')))
-            .collect();
-        Cookies(pairs)
-    }
-
-    fn get(&self, name: &str) -> Option<&'a str> {
-        self.0.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
-    }
-}
-
-/// The value of one cookie of a request (for the sign-in handlers).
-pub(crate) fn request_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    Cookies::parse(headers).get(name).filter(|t| is_token(t))
-}
-
-/// A `Set-Cookie` value: HttpOnly, `Path=/`, SameSite=Lax, `Secure` when the server is told it
-/// sits behind HTTPS.
-pub(crate) fn cookie(name: &str, value: &str, max_age: i64, state: &AppState) -> String {
-    let secure = if state.auth.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")
-}
-
-/// A `Set-Cookie` value that deletes the cookie.
-pub(crate) fn clear_cookie(name: &str, state: &AppState) -> String {
-    cookie(name, "", 0, state)
-}
-
-/// Adds a `Set-Cookie` header (the values built here are always valid header text).
-pub(crate) fn append_cookie(response: &mut Response, value: &str) {
-    if let Ok(value) = HeaderValue::from_str(value) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,130 +224,6 @@ fn normal_authority(scheme: &str, authority: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The token a request carries
-
-/// The token in the `X-CSRF-Token` header, or else in the `csrf` field of a urlencoded or
-/// multipart body. A body is read whole and handed on unchanged.
-async fn supplied_token(request: Request) -> Result<(Request, Option<String>), Response> {
-    if let Some(value) = request.headers().get(CSRF_HEADER) {
-        let token = value.to_str().ok().map(|t| t.trim().to_owned());
-        return Ok((request, token));
-    }
-    let content_type = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let form = essence == "application/x-www-form-urlencoded";
-    let multipart = essence == "multipart/form-data";
-    if !form && !multipart {
-        return Ok((request, None));
-    }
-    let api = is_api(request.uri().path());
-    let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_FORM_BODY).await {
-        Ok(bytes) => bytes,
-        Err(_) => return Err(too_large(api)),
-    };
-    let token = if form {
-        form_field(&bytes, CSRF_FIELD)
-    } else {
-        boundary(&content_type).and_then(|b| multipart_field(&bytes, &b, CSRF_FIELD))
-    };
-    Ok((Request::from_parts(parts, Body::from(bytes)), token))
-}
-
-/// The first value of `name` in an `application/x-www-form-urlencoded` body, decoded.
-fn form_field(body: &[u8], name: &str) -> Option<String> {
-    body.split(|&b| b == b'&').find_map(|pair| {
-        let (key, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(at) => (&pair[..at], &pair[at + 1..]),
-            None => (pair, &[][..]),
-        };
-        (percent_decode(key) == name).then(|| percent_decode(value))
-    })
-}
-
-/// Decodes `+` and `%XX` (invalid escapes are kept as they are).
-fn percent_decode(bytes: &[u8]) -> String {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The `boundary` parameter of a multipart content type.
-fn boundary(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (key, value) = param.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("boundary")
-            .then(|| value.trim().trim_matches('"').to_owned())
-            .filter(|b| !b.is_empty())
-    })
-}
-
-/// The value of the part named `name` of a `multipart/form-data` body. Only what finding a
-/// short text field needs: parts are split on the boundary, and the part's headers read for
-/// `Content-Disposition: form-data; name="..."`.
-fn multipart_field(body: &[u8], boundary: &str, name: &str) -> Option<String> {
-    let delimiter = format!("--{boundary}");
-    let wanted = format!("name=\"{name}\"");
-    let mut rest = body;
-    // Skip the preamble up to the first delimiter.
-    let start = find(rest, delimiter.as_bytes())?;
-    rest = &rest[start + delimiter.len()..];
-    loop {
-        if rest.starts_with(b"--") {
-            return None;
-        }
-        rest = rest.strip_prefix(b"\r\n")?;
-        let head_end = find(rest, b"\r\n\r\n")?;
-        let head = String::from_utf8_lossy(&rest[..head_end]);
-        let content = &rest[head_end + 4..];
-        let end = find(content, format!("\r\n{delimiter}").as_bytes())?;
-        let named = head.lines().any(|line| {
-            let line = line.to_ascii_lowercase();
-            line.starts_with("content-disposition:")
-                && line
-                    .split(';')
-                    .any(|param| param.trim() == wanted.to_ascii_lowercase())
-        });
-        if named {
-            return Some(String::from_utf8_lossy(&content[..end]).into_owned());
-        }
-        rest = &content[end + 2 + delimiter.len()..];
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-// ---------------------------------------------------------------------------------------------
 // Answers
 
 /// The answer to a request without a session in multi-user mode: 401 JSON under `/api`, else
@@ -465,14 +231,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// signing in, a browser cannot repeat a POST).
 pub(crate) fn sign_in_first(api: bool, method: &Method, uri: &Uri) -> Response {
     if api {
-        return (
+        return ApiError::new(
             StatusCode::UNAUTHORIZED,
-            Json(json!({
-                "error": "sign in first: this debrief server has accounts; sign in at /login, \
-                          then send the request again with the session cookie"
-            })),
+            "sign in first: this debrief server has accounts; sign in at /login, then send the \
+             request again with the session cookie",
         )
-            .into_response();
+        .into_response();
     }
     let location = match (method, uri.path_and_query()) {
         (&Method::GET | &Method::HEAD, Some(target)) if target.as_str() != "/" => {
@@ -481,15 +245,6 @@ pub(crate) fn sign_in_first(api: bool, method: &Method, uri: &Uri) -> Response {
         _ => "/login".to_owned(),
     };
     see_other(&location)
-}
-
-/// A 303 to a local address built by debrief (so always a valid header value).
-pub(crate) fn see_other(location: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(value) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
-    response
 }
 
 /// The 403 of a refused request: what happened, and what to do.
@@ -511,27 +266,20 @@ fn refuse(api: bool, why: Refusal, headers: &HeaderMap) -> Response {
         ),
     };
     if api {
-        return (
-            StatusCode::FORBIDDEN,
-            Json(json!({ "error": json_message })),
-        )
-            .into_response();
+        return ApiError::new(StatusCode::FORBIDDEN, json_message).into_response();
     }
     let mut choices = Vec::new();
     if let Some(back) = referer_path(headers) {
         choices.push(Link::new("Reload the page you came from", back));
     }
     choices.push(Link::new("Start page", "/"));
-    error_page(Trouble {
-        status: StatusCode::FORBIDDEN,
-        heading: match why {
-            Refusal::CrossSite => "Refused: sent from another site".into(),
-            Refusal::Token => "This page is out of date".into(),
-        },
-        message: message.into(),
-        choices_heading: "What to do".into(),
-        choices,
-    })
+    let heading = match why {
+        Refusal::CrossSite => "Refused: sent from another site",
+        Refusal::Token => "This page is out of date",
+    };
+    PageError::new(StatusCode::FORBIDDEN, heading, message)
+        .choices("What to do", choices)
+        .into_response()
 }
 
 /// The path of a same-origin `Referer` (the page a refused form was on), if it is one.
@@ -543,34 +291,30 @@ fn referer_path(headers: &HeaderMap) -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
+/// The 413 of a form body over [`MAX_FORM_BODY`].
 fn too_large(api: bool) -> Response {
-    let message = "The form is larger than debrief accepts (8 MB). Send less at once.";
+    let message = format!(
+        "The form is larger than debrief accepts ({} MB). Send less at once.",
+        MAX_FORM_BODY / (1024 * 1024)
+    );
     if api {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Json(json!({ "error": message })),
-        )
-            .into_response();
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
     }
-    error_page(Trouble {
-        status: StatusCode::PAYLOAD_TOO_LARGE,
-        heading: "That is too much at once".into(),
-        message: message.into(),
-        choices_heading: String::new(),
-        choices: Vec::new(),
-    })
+    PageError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "That is too much at once",
+        message,
+    )
+    .into_response()
 }
 
-fn failure(api: bool, error: &StoreError) -> Response {
+/// A store failure before any handler ran (the session lookup, a token).
+fn failure(api: bool, error: StoreError) -> Response {
     if api {
-        tracing::error!(%error, "store error");
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Json(json!({ "error": error.to_string() })),
-        )
-            .into_response();
+        ApiError::from(error).into_response()
+    } else {
+        PageError::from(error).into_response()
     }
-    store_error(error)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,6 +359,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
@@ -660,53 +405,5 @@ mod tests {
         ]));
         assert!(!ok(&[("host", "127.0.0.1:7878"), ("origin", "null")]));
         assert!(!ok(&[("host", "x"), ("sec-fetch-site", "cross-site")]));
-    }
-
-    #[test]
-    fn form_and_multipart_fields_are_found() {
-        assert_eq!(
-            form_field(b"a=1&csrf=abc%2B+d&csrf=second", "csrf").as_deref(),
-            Some("abc+ d")
-        );
-        assert_eq!(form_field(b"csrfx=1&x=csrf", "csrf"), None);
-        assert_eq!(form_field(b"", "csrf"), None);
-        assert_eq!(percent_decode(b"100%"), "100%");
-        assert_eq!(percent_decode(b"%4"), "%4");
-        let body = "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; \
-                    filename=\"s.json\"\r\nContent-Type: application/json\r\n\r\n{\"csrf\": 1}\
-                    \r\n--XyZ\r\ncontent-disposition: form-data; name=\"csrf\"\r\n\r\nt0ken\
-                    \r\n--XyZ--\r\n";
-        assert_eq!(
-            boundary("multipart/form-data; boundary=\"XyZ\"").as_deref(),
-            Some("XyZ")
-        );
-        assert_eq!(
-            multipart_field(body.as_bytes(), "XyZ", "csrf").as_deref(),
-            Some("t0ken")
-        );
-        assert_eq!(multipart_field(body.as_bytes(), "XyZ", "other"), None);
-        assert_eq!(multipart_field(b"--XyZ\r\nbroken", "XyZ", "csrf"), None);
-    }
-
-    #[test]
-    fn tokens_compare_whole() {
-        assert!(same(b"abc", b"abc"));
-        assert!(!same(b"abc", b"abd"));
-        assert!(!same(b"abc", b"ab"));
-        assert!(!same(b"", b""), "an empty token never matches");
-        let token = "a".repeat(64);
-        assert!(is_token(&token));
-        assert!(!is_token("A".repeat(64).as_str()));
-        assert_ne!(session_csrf(&token), hash_token(&token));
-        assert_eq!(session_csrf(&token), session_csrf(&token));
-    }
-
-    #[test]
-    fn cookies_are_parsed_leniently() {
-        let map = headers(&[("cookie", "a=1; debrief_csrf=\"x\" ;b"), ("cookie", "a=2")]);
-        let cookies = Cookies::parse(&map);
-        assert_eq!(cookies.get("a"), Some("1"));
-        assert_eq!(cookies.get(CSRF_COOKIE), Some("x"));
-        assert_eq!(cookies.get("b"), None);
     }
 }

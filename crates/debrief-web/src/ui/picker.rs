@@ -3,7 +3,7 @@
 
 use debrief_pack::{Catalog, Level};
 
-use crate::practice::Choice;
+use super::Choice;
 
 /// A company's levels, as one `<optgroup>` of the level select.
 pub(crate) struct LevelGroup<'a> {

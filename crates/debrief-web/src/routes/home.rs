@@ -1,0 +1,162 @@
+//! The start page: pick a company, role and level, every loop, and the "Today" review queue;
+//! and the 404 page of any other path.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use debrief_pack::{Level, RoleProfile};
+use debrief_practice::Subject;
+
+use crate::AppState;
+use crate::auth::user::CurrentUser;
+use crate::clock::{end_of_day, now};
+use crate::error::PageError;
+use crate::params::href;
+use crate::ui::views::all_loops;
+use crate::ui::{Link, Meta};
+
+/// A company with the levels it hires at, for the home form.
+pub(crate) struct CompanyLevels<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub levels: Vec<&'a Level>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub(crate) struct HomePage<'a> {
+    meta: Meta,
+    companies: Vec<CompanyLevels<'a>>,
+    roles: &'a [RoleProfile],
+    loops: Vec<Link>,
+    question_count: usize,
+    principle_count: usize,
+    /// Preselected so one click shows a loop.
+    default_company: &'a str,
+    default_level: &'a str,
+    /// The review queue: what is due today.
+    today: Vec<TodayRow>,
+    /// What falls due tomorrow (names), so a weak answer shows where it will come back.
+    tomorrow: Vec<String>,
+    /// Why the queue could not be read, if it could not (the rest of the page still shows).
+    today_error: String,
+}
+
+/// One entry of the "Today" queue on the home page.
+pub(crate) struct TodayRow {
+    /// What to practise: a round kind or a Leadership Principle, by name.
+    pub subject: String,
+    /// "Round kind" or "Leadership Principle".
+    pub kind: &'static str,
+    /// Why it is due, in a sentence.
+    pub reason: String,
+    /// A question to answer now: the Practice page with it picked, and its text.
+    pub question: Option<(String, String)>,
+}
+
+/// How many due areas the home page lists.
+const TODAY_ITEMS: usize = 6;
+
+/// The candidate's "Today" queue and the names of what falls due tomorrow, or why they could
+/// not be read.
+async fn today_rows(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<(Vec<TodayRow>, Vec<String>), String> {
+    let at = now();
+    let tonight = end_of_day(at);
+    let tomorrow_night = end_of_day(tonight.saturating_add(1));
+    let queue = debrief_practice::queue(
+        &state.store,
+        &state.catalog,
+        user.id,
+        at,
+        tonight,
+        tomorrow_night,
+        TODAY_ITEMS,
+    )
+    .await
+    .map_err(|e| {
+        // The rest of the page still shows; the details are for the log, not the page.
+        tracing::error!(error = %e, "today queue unreadable");
+        "debrief could not reach your history just now. Reload the page in a moment.".to_owned()
+    })?;
+    let tomorrow = queue
+        .tomorrow
+        .iter()
+        .map(|i| i.subject.name().to_owned())
+        .collect();
+    let today = queue
+        .today
+        .into_iter()
+        .map(|item| TodayRow {
+            subject: item.subject.name().to_owned(),
+            kind: match item.subject {
+                Subject::RoundKind { .. } => "Round kind",
+                Subject::Principle { .. } => "Leadership Principle",
+            },
+            reason: item.reason,
+            // The question brings its company, role and round to the Practice page.
+            question: item
+                .question
+                .map(|(id, text, _)| (href("/practice", &[("question", &id)]), text)),
+        })
+        .collect();
+    Ok((today, tomorrow))
+}
+
+/// `GET /`.
+pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Response {
+    let ((today, tomorrow), today_error) = match today_rows(&state, user).await {
+        Ok(rows) => (rows, String::new()),
+        Err(message) => ((Vec::new(), Vec::new()), message),
+    };
+    let catalog = &state.catalog;
+    let companies: Vec<CompanyLevels<'_>> = catalog
+        .companies()
+        .iter()
+        .map(|c| CompanyLevels {
+            id: &c.id,
+            name: &c.name,
+            levels: catalog.levels_of(&c.id).collect(),
+        })
+        .collect();
+    let default_company = companies.first().map_or("", |c| c.id);
+    let default_level = companies
+        .first()
+        .and_then(|c| c.levels.iter().find(|l| l.id == "l5").or(c.levels.first()))
+        .map_or("", |l| l.id.as_str());
+    HomePage {
+        meta: Meta::new("Know the loop before you walk in", "loops"),
+        roles: catalog.roles(),
+        loops: all_loops(catalog),
+        question_count: catalog.questions().len(),
+        principle_count: catalog.principles().len(),
+        default_company,
+        default_level,
+        companies,
+        today,
+        tomorrow,
+        today_error,
+    }
+    .into_response()
+}
+
+/// Any other path: a 404 page that points back into the app.
+pub(crate) async fn not_found(State(state): State<AppState>) -> PageError {
+    let mut choices = vec![
+        Link::new("Pick a loop", "/").note("Company, role and level"),
+        Link::new("Question bank", "/questions")
+            .note(format!("{} questions", state.catalog.questions().len())),
+        Link::new("Leadership Principles", "/lp").note("PM and PMM proof"),
+    ];
+    choices.extend(all_loops(&state.catalog));
+    PageError::new(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is no page at this address. These are good places to start.",
+    )
+    .choices("Where to go", choices)
+}
