@@ -246,12 +246,14 @@ impl<K: TextKey> Texts<K> {
     /// The names given must be the key's placeholders, no more and no fewer: that is the
     /// contract validation checks packs against, so debug builds assert it at every call.
     pub fn render(&self, key: K, values: &[(&str, &str)]) -> String {
+        let declared = key.placeholders();
         debug_assert!(
-            values.len() == key.placeholders().len()
-                && values.iter().all(|(n, _)| key.placeholders().contains(n)),
+            values.len() == declared.len()
+                && values.iter().all(|(n, _)| declared.contains(n))
+                && declared.iter().all(|d| values.iter().any(|(n, _)| n == d)),
             "{key:?} is rendered with {:?} but declares {:?}",
             values.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
-            key.placeholders()
+            declared
         );
         render(self.get(key), values)
     }
