@@ -14,53 +14,30 @@
 //! 3. Practice answers, optionally: their mean role lean.
 //!
 //! The sources are combined by weight into one lean, which gives the recommendation; the
-//! confidence grows with how much was answered and with how well the sources agree. Next steps
-//! come from the pack (`[[fit_advice]]`). Pure and deterministic like the rest of the crate.
+//! confidence grows with how much was answered and with how well the sources agree. The
+//! weights, thresholds and evidence shares are the pack's `[fit_tuning]`; next steps come from
+//! `[[fit_advice]]`, and what to add and notice from `[[fit_text]]`. Pure and deterministic
+//! like the rest of the crate.
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use debrief_grader::{GradeError, GradeRequest, Grader};
-use debrief_pack::{FitOption, FitOutcome, Role};
+use debrief_pack::{FitOption, FitOutcome, FitText, FitTuning, Lexicon, Role, Texts};
 use debrief_text::{Text, nearest};
 
-/// Below this many answered items (or the pack's item count, if smaller), with no wins, the
-/// result is kept at low confidence.
-pub const MIN_ITEMS: usize = 10;
-/// How many wins the audit asks for.
+// The input contract stays in code: the web form sizes itself with these at compile time and
+// the JSON API documents them, so a content pack must not be able to move them under a
+// caller. Everything that tunes the assessment itself is `[fit_tuning]` in the pack.
+
+/// How many wins the audit asks for (the form shows this many boxes; this many count as full
+/// coverage of the wins).
 pub const WINS_ASKED: usize = 3;
 /// The most wins one assessment reads.
 pub const MAX_WINS: usize = 5;
 /// The most practice answers one assessment reads.
 pub const MAX_PRACTICE: usize = 10;
-
-/// Share of the combined lean each source carries when all three are present; absent sources
-/// are left out and the rest renormalised.
-const QUESTIONNAIRE_WEIGHT: f64 = 0.5;
-const WINS_WEIGHT: f64 = 0.3;
-const PRACTICE_WEIGHT: f64 = 0.2;
-/// A combined (or source) lean at least this far from 0 makes a call; nearer is unclear.
-const CALL_AT: f64 = 0.15;
-/// A win's role lean at least this far from 0 classifies it; nearer is unclear. One role word
-/// more than the other gives 0.33, so this asks for a real imbalance.
-const WIN_CLASS_AT: f64 = 0.2;
-/// A source this far from 0 in the recommendation's direction counts as full agreement.
-const AGREE_FULL_AT: f64 = 0.3;
-/// A combined lean this far from 0 counts as full strength.
-const STRENGTH_FULL_AT: f64 = 0.5;
-/// How much each source's coverage adds to the evidence (sums to 1).
-const ITEMS_EVIDENCE: f64 = 0.6;
-const WINS_EVIDENCE: f64 = 0.25;
-const PRACTICE_EVIDENCE: f64 = 0.15;
-/// Practice answers that count as full practice coverage.
-const PRACTICE_FULL: usize = 2;
-/// An unclear result never claims more than this share of the evidence as confidence.
-const UNCLEAR_CONFIDENCE: f64 = 0.4;
-/// The highest confidence with fewer than [`MIN_ITEMS`] items answered and no wins.
-const LOW_EVIDENCE_CAP: f64 = 0.3;
-/// Role words listed per win or practice answer, per role.
-const MAX_WORDS: usize = 12;
 
 /// How one win reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +182,11 @@ pub enum FitError {
         /// Why the grader refused it.
         source: GradeError,
     },
+    /// The content pack has no fit diagnostic (a pack with fit items always has one).
+    #[error(
+        "the content pack has no fit diagnostic: add a [fit_tuning] table and the [[fit_text]] entries (see content/fit/tuning.toml)"
+    )]
+    NoTuning,
 }
 
 /// One source's lean, as it went into the combination.
@@ -317,6 +299,7 @@ pub struct FitResult {
 /// little input still gives a result, at low confidence, saying what to add.
 pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitError> {
     let catalog = grader.catalog();
+    let tuning = catalog.fit_tuning().ok_or(FitError::NoTuning)?;
     let items = catalog.fit_items();
 
     // The questionnaire.
@@ -386,11 +369,11 @@ pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitErr
     }
     let mut wins = Vec::new();
     for &(number, text) in &wins_given {
-        let read = read_text(grader, text, &format!("win {number}"))?;
+        let read = read_text(grader, tuning, text, &format!("win {number}"))?;
         wins.push(WinEvidence {
             number,
             text: text.to_owned(),
-            class: match FitOutcome::of(read.lean, WIN_CLASS_AT) {
+            class: match FitOutcome::of(read.lean, tuning.win_class_at) {
                 FitOutcome::Pm => WinClass::SystemChange,
                 FitOutcome::Pmm => WinClass::MessagingShift,
                 FitOutcome::Unclear => WinClass::Unclear,
@@ -402,11 +385,11 @@ pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitErr
     }
     let mut practice = Vec::new();
     for &(number, text) in &practice_given {
-        let read = read_text(grader, text, &format!("practice answer {number}"))?;
+        let read = read_text(grader, tuning, text, &format!("practice answer {number}"))?;
         practice.push(PracticeEvidence {
             number,
             lean: read.lean,
-            points_to: FitOutcome::of(read.lean, CALL_AT),
+            points_to: FitOutcome::of(read.lean, tuning.call_at),
             pm_words: read.pm_words,
             pmm_words: read.pmm_words,
         });
@@ -418,9 +401,9 @@ pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitErr
 
     // Combination.
     let sources = [
-        (questionnaire, QUESTIONNAIRE_WEIGHT, answered),
-        (wins_lean, WINS_WEIGHT, wins.len()),
-        (practice_lean, PRACTICE_WEIGHT, practice.len()),
+        (questionnaire, tuning.questionnaire_weight, answered),
+        (wins_lean, tuning.wins_weight, wins.len()),
+        (practice_lean, tuning.practice_weight, practice.len()),
     ];
     let total_weight: f64 = sources
         .iter()
@@ -436,18 +419,19 @@ pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitErr
     } else {
         0.0
     };
-    let recommendation = FitOutcome::of(combined, CALL_AT);
+    let call_at = tuning.call_at;
+    let recommendation = FitOutcome::of(combined, call_at);
     let source_view = |(lean, weight, count): (Option<f64>, f64, usize)| {
         lean.map(|l| SourceLean {
             lean: round2(l),
             count,
             weight: round2(weight / total_weight),
-            points_to: FitOutcome::of(l, CALL_AT),
+            points_to: FitOutcome::of(l, call_at),
         })
     };
 
     let items_total = items.len();
-    let min_items = MIN_ITEMS.min(items_total);
+    let min_items = (tuning.min_items as usize).min(items_total);
     let coverage = |n: usize, full: usize| {
         if full == 0 {
             0.0
@@ -455,89 +439,62 @@ pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitErr
             (n as f64 / full as f64).min(1.0)
         }
     };
-    let evidence_amount = ITEMS_EVIDENCE * coverage(answered, items_total)
-        + WINS_EVIDENCE * coverage(wins.len(), WINS_ASKED)
-        + PRACTICE_EVIDENCE * coverage(practice.len(), PRACTICE_FULL);
+    let evidence_amount = tuning.items_evidence * coverage(answered, items_total)
+        + tuning.wins_evidence * coverage(wins.len(), WINS_ASKED)
+        + tuning.practice_evidence * coverage(practice.len(), tuning.practice_full as usize);
     let mut confidence = match recommendation.role() {
-        None => UNCLEAR_CONFIDENCE * evidence_amount,
+        None => tuning.unclear_confidence * evidence_amount,
         Some(_) => {
             let direction = combined.signum();
             let agreement = sources
                 .iter()
                 .filter_map(|(lean, w, _)| {
-                    lean.map(|l| w * (l * direction / AGREE_FULL_AT).clamp(-1.0, 1.0))
+                    lean.map(|l| w * (l * direction / tuning.agree_full_at).clamp(-1.0, 1.0))
                 })
                 .sum::<f64>()
                 / total_weight;
-            let strength = (combined.abs() / STRENGTH_FULL_AT).min(1.0);
+            let strength = (combined.abs() / tuning.strength_full_at).min(1.0);
             evidence_amount * (1.0 + agreement) / 2.0 * (0.5 + 0.5 * strength)
         }
     };
     let low_evidence = answered < min_items && wins.is_empty();
     if low_evidence {
-        confidence = confidence.min(LOW_EVIDENCE_CAP);
+        confidence = confidence.min(tuning.low_evidence_cap);
     }
 
     // What to add, and what to notice.
-    let mut to_add = Vec::new();
-    if items_total > 0 {
-        if answered == 0 {
-            to_add.push(format!(
-                "Answer the questionnaire: at least {min_items} of the {items_total} items, all of them for the surest result."
-            ));
-        } else if answered < min_items {
-            to_add.push(format!(
-                "Answer at least {} more items: {answered} of {items_total} answered, and the diagnostic needs {min_items} to say much.",
-                min_items - answered
-            ));
-        } else if answered < items_total {
-            to_add.push(format!(
-                "Answer the remaining {} of the {items_total} items for a surer result.",
-                items_total - answered
-            ));
-        }
-    }
-    if wins.is_empty() {
-        to_add.push(format!(
-            "Add your {} biggest wins, a few sentences each: what you did and what changed. Each is read as a system change (what the product does) or a messaging shift (what the market understood).",
-            number_word(WINS_ASKED)
-        ));
-    } else if wins.len() < WINS_ASKED {
-        let more = WINS_ASKED - wins.len();
-        to_add.push(format!(
-            "Add {} more {}: the audit reads your {} biggest.",
-            number_word(more),
-            if more == 1 { "win" } else { "wins" },
-            number_word(WINS_ASKED)
-        ));
-    }
-    if practice.is_empty() {
-        to_add.push(
-            "Optionally, add practice answers: how you frame an answer shows your default too."
-                .to_owned(),
-        );
-    }
+    let texts = catalog.fit_texts();
+    let counts = Counts {
+        items_total,
+        answered,
+        min_items,
+        wins: wins.len(),
+        practice: practice.len(),
+    };
+    let to_add = to_add(texts, catalog.lexicon(), &counts);
     let mut notes = Vec::new();
     if !wins.is_empty() && wins.iter().all(|w| w.class == WinClass::Unclear) {
-        notes.push(
-            "None of your wins reads clearly as a system change or a messaging shift. Rewrite each to say what changed: in what the product does, or in what customers understood."
-                .to_owned(),
-        );
+        notes.push(texts.render(FitText::NoteWinsUnclear, &[]));
     }
     let named = [
-        ("questionnaire", questionnaire),
-        ("wins", wins_lean),
-        ("practice answers", practice_lean),
+        (FitText::SourceQuestionnaire, questionnaire),
+        (FitText::SourceWins, wins_lean),
+        (FitText::SourcePractice, practice_lean),
     ];
     for (i, (a, la)) in named.iter().enumerate() {
         for (b, lb) in &named[i + 1..] {
             if let (Some(la), Some(lb)) = (la, lb) {
-                let (oa, ob) = (FitOutcome::of(*la, CALL_AT), FitOutcome::of(*lb, CALL_AT));
+                let (oa, ob) = (FitOutcome::of(*la, call_at), FitOutcome::of(*lb, call_at));
                 if oa != FitOutcome::Unclear && ob != FitOutcome::Unclear && oa != ob {
-                    notes.push(format!(
-                        "Your {a} point to {} but your {b} point to {}; the confidence is lower for it.",
-                        oa.label(),
-                        ob.label()
+                    let (first, second) = (texts.render(*a, &[]), texts.render(*b, &[]));
+                    notes.push(texts.render(
+                        FitText::NoteDisagree,
+                        &[
+                            ("first", &first),
+                            ("first_outcome", oa.label()),
+                            ("second", &second),
+                            ("second_outcome", ob.label()),
+                        ],
                     ));
                 }
             }
@@ -566,6 +523,64 @@ pub fn assess(grader: &Grader, answers: &FitAnswers) -> Result<FitResult, FitErr
     })
 }
 
+/// How much of each source was given, for saying what to add.
+struct Counts {
+    items_total: usize,
+    answered: usize,
+    min_items: usize,
+    wins: usize,
+    practice: usize,
+}
+
+/// What to add for a surer result: more items, the wins asked for, practice answers.
+fn to_add(texts: &Texts<FitText>, lexicon: &Lexicon, c: &Counts) -> Vec<String> {
+    let mut out = Vec::new();
+    let (items, min_items) = (c.items_total.to_string(), c.min_items.to_string());
+    if c.items_total > 0 {
+        if c.answered == 0 {
+            out.push(texts.render(
+                FitText::ToAddQuestionnaire,
+                &[("min_items", &min_items), ("items", &items)],
+            ));
+        } else if c.answered < c.min_items {
+            let more = (c.min_items - c.answered).to_string();
+            let answered = c.answered.to_string();
+            out.push(texts.render(
+                FitText::ToAddItems,
+                &[
+                    ("more", &more),
+                    ("answered", &answered),
+                    ("items", &items),
+                    ("min_items", &min_items),
+                ],
+            ));
+        } else if c.answered < c.items_total {
+            let more = (c.items_total - c.answered).to_string();
+            out.push(texts.render(
+                FitText::ToAddRemaining,
+                &[("more", &more), ("items", &items)],
+            ));
+        }
+    }
+    let asked = lexicon.number(WINS_ASKED);
+    if c.wins == 0 {
+        out.push(texts.render(FitText::ToAddWins, &[("asked", &asked)]));
+    } else if c.wins < WINS_ASKED {
+        let more = WINS_ASKED - c.wins;
+        let key = if more == 1 {
+            FitText::ToAddMoreWin
+        } else {
+            FitText::ToAddMoreWins
+        };
+        let more = lexicon.number(more);
+        out.push(texts.render(key, &[("more", &more), ("asked", &asked)]));
+    }
+    if c.practice == 0 {
+        out.push(texts.render(FitText::ToAddPractice, &[]));
+    }
+    out
+}
+
 /// The non-blank texts with their 1-based positions, trimmed.
 fn non_blank(texts: &[String]) -> Vec<(usize, &str)> {
     texts
@@ -584,7 +599,12 @@ struct Read {
 }
 
 /// Grades `text` role-neutrally as a behavioral answer and lists its role vocabulary.
-fn read_text(grader: &Grader, text: &str, what: &str) -> Result<Read, FitError> {
+fn read_text(
+    grader: &Grader,
+    tuning: &FitTuning,
+    text: &str,
+    what: &str,
+) -> Result<Read, FitError> {
     let request = GradeRequest {
         answer: text.to_owned(),
         role: None,
@@ -595,7 +615,7 @@ fn read_text(grader: &Grader, text: &str, what: &str) -> Result<Read, FitError> 
         what: what.to_owned(),
         source,
     })?;
-    let [pm_words, pmm_words] = role_words(grader, text);
+    let [pm_words, pmm_words] = role_words(grader, text, tuning.max_words as usize);
     Ok(Read {
         lean: report.role_lean,
         pm_words,
@@ -604,8 +624,9 @@ fn read_text(grader: &Grader, text: &str, what: &str) -> Result<Read, FitError> 
 }
 
 /// The words of `answer` that the grader's role-vocabulary signals matched, PM first then
-/// PMM: as written, first occurrence first, without repeats or phrases inside longer ones.
-fn role_words(grader: &Grader, answer: &str) -> [Vec<String>; 2] {
+/// PMM: as written, first occurrence first, without repeats or phrases inside longer ones, at
+/// most `max` per role.
+fn role_words(grader: &Grader, answer: &str, max: usize) -> [Vec<String>; 2] {
     let compiled = grader.compiled();
     let text = Text::new(answer);
     let mut spans: [Vec<(usize, usize)>; 2] = Default::default();
@@ -632,7 +653,7 @@ fn role_words(grader: &Grader, answer: &str) -> [Vec<String>; 2] {
             let word = &answer[text.tokens[first].start..text.tokens[last].end];
             if seen.insert(word.to_lowercase()) {
                 words.push(word.to_owned());
-                if words.len() == MAX_WORDS {
+                if words.len() == max {
                     break;
                 }
             }
@@ -654,22 +675,23 @@ fn round2(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-fn number_word(n: usize) -> String {
-    match n {
-        1 => "one".into(),
-        2 => "two".into(),
-        3 => "three".into(),
-        n => n.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use debrief_pack::Pack;
 
-    /// Four items whose options lean both ways, advice for each outcome, and the smallest
-    /// grader that can read wins: a behavioral rubric, one signal per role.
+    /// A file of the built-in pack, parsed.
+    fn built_in(path: &str) -> Pack {
+        let file = debrief_content::built_in_files()
+            .into_iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} is built in"));
+        debrief_content::parse_file(&file).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    /// Four items whose options lean both ways, advice for each outcome, the smallest grader
+    /// that can read wins (a behavioral rubric, one signal per role), and the built-in
+    /// tuning, texts and number words.
     fn pack() -> Pack {
         let item = |id: &str| {
             serde_json::json!({
@@ -716,6 +738,13 @@ mod tests {
                 { "outcome": "unclear", "summary": "Unclear.", "text": ["Pick one role."] }
             ],
         }))
+        .map(|mut pack: Pack| {
+            let tuning = built_in("content/fit/tuning.toml");
+            pack.fit_tuning = tuning.fit_tuning;
+            pack.fit_texts = tuning.fit_texts;
+            pack.word_lists = built_in("content/words.toml").word_lists;
+            pack
+        })
         .expect("pack")
     }
 
@@ -885,7 +914,8 @@ mod tests {
 
         let one = assess(&c, &answers(&[("a", "pm")], &[])).expect("ok");
         assert_eq!(one.recommendation, FitOutcome::Pm);
-        assert!(one.confidence <= LOW_EVIDENCE_CAP);
+        let cap = c.catalog().fit_tuning().map(|t| t.low_evidence_cap);
+        assert!(cap.is_some_and(|cap| one.confidence <= cap));
         assert!(one.to_add[0].contains("3 more items"), "{:?}", one.to_add);
     }
 
@@ -924,9 +954,70 @@ mod tests {
         let [pm, pmm] = role_words(
             &c,
             "The Sales team and the sales team ran a campaign; sales grew.",
+            12,
         );
         assert!(pm.is_empty());
         assert_eq!(pmm, ["Sales team", "campaign", "sales"]);
+    }
+
+    #[test]
+    fn every_fit_text_renders_with_the_values_the_code_fills_in() {
+        use debrief_pack::{Template, TextKey};
+        // Each text shows its id and every placeholder it may use; two items are enough to say
+        // much, so the remaining ones can be asked for.
+        let mut pack = pack();
+        if let Some(t) = &mut pack.fit_tuning {
+            t.min_items = 2;
+        }
+        pack.fit_texts = FitText::ALL
+            .iter()
+            .map(|k| {
+                let names: Vec<String> = k
+                    .placeholders()
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect();
+                Template {
+                    id: k.id().to_owned(),
+                    text: format!("<{}> {}", k.id(), names.join(" ")),
+                    origin: Default::default(),
+                }
+            })
+            .collect();
+        let catalog = debrief_pack::Catalog::new(pack).unwrap_or_else(|p| panic!("{p:#?}"));
+        let c = Grader::new(std::sync::Arc::new(catalog));
+        let mut seen = BTreeSet::new();
+        let cases = [
+            answers(&[], &[]),
+            answers(&[("a", "pm")], &[PM_WIN]),
+            answers(&[("a", "pm"), ("b", "pm"), ("c", "pm")], &[PM_WIN, PMM_WIN]),
+            answers(
+                &[("a", "pm"), ("b", "pm"), ("c", "pm"), ("d", "pm")],
+                &[PMM_WIN; 3],
+            ),
+            answers(&[], &["I did a good job and people liked it."]),
+            FitAnswers {
+                practice: vec![PMM_WIN.to_owned()],
+                ..answers(&[("a", "pm"), ("b", "pm")], &[])
+            },
+        ];
+        for a in &cases {
+            let r = assess(&c, a).expect("ok");
+            for text in r.to_add.iter().chain(&r.notes) {
+                assert!(!text.contains(['{', '}']), "{text}");
+                for k in FitText::ALL {
+                    if text.contains(&format!("<{}>", k.id())) {
+                        seen.insert(k.id());
+                    }
+                }
+            }
+        }
+        let never: Vec<&str> = FitText::ALL
+            .iter()
+            .map(|k| k.id())
+            .filter(|id| !seen.contains(id))
+            .collect();
+        assert!(never.is_empty(), "never rendered: {never:?}");
     }
 
     #[test]

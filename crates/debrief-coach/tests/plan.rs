@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use debrief_grader::Grader;
 
-use debrief_coach::plan::{Date, ItemKind, MAX_WEEKS, Pace, Plan, PlanError, build_plan};
+use debrief_coach::plan::{Date, ItemKind, Pace, Plan, PlanError, build_plan};
 use debrief_pack::Catalog;
 use proptest::prelude::*;
 
@@ -20,6 +20,14 @@ fn grader() -> &'static Grader {
 
 fn catalog() -> &'static Catalog {
     grader().catalog()
+}
+
+/// The longest plan, from the pack's `[plan]` table.
+fn max_weeks() -> u32 {
+    catalog()
+        .plan_settings()
+        .map(|p| p.max_weeks)
+        .expect("the built-in pack paces plans")
 }
 
 fn date(text: &str) -> Date {
@@ -337,16 +345,17 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
 
 #[test]
 fn far_interviews_are_capped_and_say_so() {
+    let max_weeks = max_weeks();
     let p = plan("amazon", "pm", Some("l6"), "2027-03-01");
     assert!(p.capped);
-    assert_eq!(p.weeks.len(), MAX_WEEKS as usize);
-    assert_eq!(p.start.days_until(p.interview), 7 * i64::from(MAX_WEEKS));
+    assert_eq!(p.weeks.len(), max_weeks as usize);
+    assert_eq!(p.start.days_until(p.interview), 7 * i64::from(max_weeks));
     assert_eq!(p.weeks[0].start, p.start);
     assert!(p.notes[0].contains("26 weeks"), "{:?}", p.notes);
-    assert!(p.days_left > 7 * MAX_WEEKS);
+    assert!(p.days_left > 7 * max_weeks);
     let not_capped = plan("amazon", "pm", Some("l6"), "2026-10-30");
     assert!(!not_capped.capped);
-    assert_eq!(not_capped.weeks.len(), MAX_WEEKS as usize);
+    assert_eq!(not_capped.weeks.len(), max_weeks as usize);
 }
 
 #[test]
@@ -483,6 +492,7 @@ fn every_loop_and_window_gives_a_sound_plan() {
         .map(|l| (l.company.clone(), l.role.clone()))
         .collect();
     let today = date(TODAY);
+    let max_weeks = max_weeks();
     let windows = (1..=60).chain([90, 120, 181, 182, 183, 400]);
     for days in windows {
         let interview = today.add_days(days).expect("a date");
@@ -493,7 +503,7 @@ fn every_loop_and_window_gives_a_sound_plan() {
             let ids = ids(&p);
             let unique: BTreeSet<&String> = ids.iter().collect();
             assert_eq!(unique.len(), ids.len(), "{context}: unique ids");
-            assert!(p.weeks.len() <= MAX_WEEKS as usize, "{context}");
+            assert!(p.weeks.len() <= max_weeks as usize, "{context}");
             assert_eq!(p.capped, days > 182, "{context}");
             let span = p.start.days_until(p.interview);
             assert_eq!(p.weeks.len() as i64, (span + 6) / 7, "{context}");
@@ -522,4 +532,67 @@ fn every_loop_and_window_gives_a_sound_plan() {
             }
         }
     }
+}
+
+/// The fixture pack, whose plan texts are each `<id>` followed by every placeholder the text
+/// may use, with loops laid over it that between them render every text.
+fn marked_catalog() -> Catalog {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../debrief-content/tests/fixtures/minimal");
+    let files = debrief_content::read_folder(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let overlay = debrief_content::SourceFile {
+        path: "plan-overlay.toml".into(),
+        text: include_str!("fixtures/plan-overlay.toml").into(),
+    };
+    debrief_content::load_layers(&files, &[overlay]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_plan_text_renders_with_the_values_the_code_fills_in() {
+    use debrief_pack::{PlanText, TextKey};
+    let catalog = marked_catalog();
+    let today = date(TODAY);
+    let mut seen = BTreeSet::new();
+    let loops = [
+        ("amazon", Some("l5")),
+        ("initech", Some("l5")),
+        ("acme", Some("senior")),
+        ("hooli", Some("mid")),
+    ];
+    for (company, level) in loops {
+        for days in (1..=70).chain([120, 182, 300]) {
+            let interview = today.add_days(days).expect("a date");
+            let p = build_plan(&catalog, company, "pm", level, today, interview)
+                .unwrap_or_else(|e| panic!("{company} {days}: {e}"));
+            let mut texts: Vec<&str> = p.notes.iter().map(String::as_str).collect();
+            for week in &p.weeks {
+                texts.push(&week.focus);
+            }
+            for item in p.items() {
+                texts.extend([item.title.as_str(), item.detail.as_str()]);
+            }
+            for cut in &p.cut {
+                texts.extend([cut.title.as_str(), cut.reason.as_str()]);
+            }
+            for text in texts {
+                assert!(
+                    !text.contains(['{', '}']),
+                    "{company} after {days} days: a placeholder is left in {text:?}"
+                );
+                for key in PlanText::ALL {
+                    if text.contains(&format!("<{}>", key.id())) {
+                        seen.insert(key.id());
+                    }
+                }
+            }
+        }
+    }
+    // A weighted principle without a gist: validation requires every principle's gist.
+    let unreachable = ["story-principle"];
+    let missing: Vec<&str> = PlanText::ALL
+        .iter()
+        .map(|k| k.id())
+        .filter(|id| !seen.contains(id) && !unreachable.contains(id))
+        .collect();
+    assert!(missing.is_empty(), "never rendered: {missing:?}");
 }

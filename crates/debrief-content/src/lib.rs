@@ -347,8 +347,18 @@ fn append(into: &mut Pack, from: Pack) {
     into.fit_items.extend(from.fit_items);
     into.fit_advice.extend(from.fit_advice);
     into.probes.extend(from.probes);
+    into.fit_texts.extend(from.fit_texts);
+    into.plan_texts.extend(from.plan_texts);
+    into.word_lists.extend(from.word_lists);
+    // One table per pack: a later file's table replaces an earlier one's.
     if from.grading.is_some() {
         into.grading = from.grading;
+    }
+    if from.fit_tuning.is_some() {
+        into.fit_tuning = from.fit_tuning;
+    }
+    if from.plan.is_some() {
+        into.plan = from.plan;
     }
 }
 

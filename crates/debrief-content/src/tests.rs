@@ -390,3 +390,5 @@ fn calibration_folders_are_not_read_as_pack_entries() {
             .all(|f| !f.path.starts_with("content/calibration/"))
     );
 }
+
+mod coaching;

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use debrief_pack::grading::{Grading, Rule, STAR_PARTS, Scoring, Signal};
-use debrief_pack::{Pack, Role};
+use debrief_pack::search::content_stems;
+use debrief_pack::{Lexicon, Pack, Role, WordList};
 use debrief_text::{Text, is_normalised, normalise_phrase};
 
 /// Something whose presence can be asked about: a class computed by code, a signal, or a
@@ -188,6 +189,11 @@ pub struct Compiled {
     pub scoring: BTreeMap<String, DimensionScoring>,
     /// Thresholds.
     pub grading: Grading,
+    /// Words that, right after a number, belong to the metric (the `unit-words` list).
+    pub unit_words: Vec<String>,
+    /// Stems of the words every interview question uses (the `generic-question-words` list),
+    /// left out when an answer is compared with its question.
+    pub generic_question_stems: std::collections::BTreeSet<String>,
 }
 
 impl Compiled {
@@ -323,6 +329,9 @@ impl Compiled {
                 // Only an absurdly large pattern set can fail to build; grade without phrases.
                 AhoCorasick::new(std::iter::empty::<&str>()).unwrap_or_else(|_| unreachable!())
             });
+        let lexicon = Lexicon::new(&pack.word_lists);
+        // Stemmed the way questions are, so the list can be written in plain words.
+        let generic = lexicon.words(WordList::GenericQuestionWords).join(" ");
         Compiled {
             automaton,
             pattern_signals,
@@ -331,6 +340,8 @@ impl Compiled {
             rules,
             scoring,
             grading: pack.grading.clone().unwrap_or_default(),
+            unit_words: lexicon.words(WordList::UnitWords).to_vec(),
+            generic_question_stems: content_stems(&generic),
         }
     }
 

@@ -16,39 +16,6 @@ const MAX_FINDINGS_PER_RULE: usize = 5;
 const PHRASE_BYTES: usize = 60;
 /// Evidence spans kept per dimension.
 const MAX_EVIDENCE: usize = 8;
-/// Words that, right after a number, belong to the metric ("12 weeks", "40,000 users").
-const UNIT_WORDS: [&str; 24] = [
-    "percent",
-    "percentage",
-    "points",
-    "pp",
-    "bps",
-    "days",
-    "day",
-    "weeks",
-    "week",
-    "months",
-    "month",
-    "quarters",
-    "years",
-    "hours",
-    "minutes",
-    "seconds",
-    "ms",
-    "users",
-    "customers",
-    "accounts",
-    "deals",
-    "signups",
-    "million",
-    "billion",
-];
-
-/// Stems of words every interview question uses; they do not tell what a question is about.
-const GENERIC_QUESTION_WORDS: [&str; 14] = [
-    "tell", "time", "describ", "exampl", "walk", "give", "share", "talk", "situat", "would",
-    "approach", "think", "someth", "case",
-];
 
 /// Where phrase and class matches are, per term, as (first token, last token).
 struct Hits<'c> {
@@ -242,7 +209,7 @@ pub(crate) fn grade(
         dimensions: scored.into_iter().map(|(d, _)| d).collect(),
         findings,
         star: star_spans(&text, labels.as_deref()),
-        metrics: metrics(&text),
+        metrics: metrics(&text, &compiled.unit_words),
         words,
         spoken_seconds: spoken.round() as u32,
         budget_seconds: budget,
@@ -427,10 +394,8 @@ impl Context<'_> {
                 let question = self.request.question.as_deref()?;
                 let asked = debrief_pack::search::content_stems(question);
                 // Generic interview words say nothing about the topic.
-                let asked: Vec<&String> = asked
-                    .iter()
-                    .filter(|w| !GENERIC_QUESTION_WORDS.contains(&w.as_str()))
-                    .collect();
+                let generic = &self.hits.compiled.generic_question_stems;
+                let asked: Vec<&String> = asked.iter().filter(|w| !generic.contains(*w)).collect();
                 if asked.len() < 3 {
                     return None;
                 }
@@ -766,7 +731,7 @@ fn star_spans(text: &Text<'_>, labels: Option<&[usize]>) -> Star {
 }
 
 /// Numbers with the unit word that follows them in the same sentence.
-fn metrics(text: &Text<'_>) -> Vec<SpanText> {
+fn metrics(text: &Text<'_>, unit_words: &[String]) -> Vec<SpanText> {
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
         if t.kind != TokenKind::Number {
@@ -775,7 +740,7 @@ fn metrics(text: &Text<'_>) -> Vec<SpanText> {
         let mut end = t.end;
         if let Some(next) = text.tokens.get(i + 1)
             && next.sentence == t.sentence
-            && UNIT_WORDS.contains(&text.lower(i + 1))
+            && unit_words.iter().any(|u| u == text.lower(i + 1))
             && text.source[t.end..next.start].trim().is_empty()
         {
             end = next.end;

@@ -425,3 +425,30 @@ fn an_answer_to_a_different_question_is_flagged() {
     assert!(on.findings.iter().all(|f| f.rule != "shape-off-question"));
     assert!(on.score > off.score);
 }
+
+#[test]
+fn word_lists_compile_from_the_pack() {
+    let compiled = grader().compiled();
+    // Written as plain words in the pack, compared by stem; "would" is a stopword that
+    // questions never contribute, so it has no stem here.
+    let stems: Vec<&str> = compiled
+        .generic_question_stems
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        stems,
+        [
+            "approach", "case", "describ", "exampl", "give", "share", "situat", "someth", "talk",
+            "tell", "think", "time", "walk"
+        ]
+    );
+    assert!(compiled.unit_words.iter().any(|w| w == "weeks"));
+    let report = grade(
+        "Retention rose 12 weeks later, by 9 points, to 40,000 users.",
+        None,
+        "behavioral",
+    );
+    let metrics: Vec<&str> = report.metrics.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(metrics, ["12 weeks", "9 points", "40,000 users"]);
+}

@@ -4,15 +4,18 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::fit::{FitAdvice, FitItem, FitOutcome};
+use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
 use crate::grading::Grading;
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Origin, Principle, Probe, Question, Role,
     RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
 };
 use crate::pack::Pack;
+use crate::plan::{PlanSettings, PlanText};
 use crate::search::{Field, SearchIndex};
+use crate::template::Texts;
 use crate::validate::{Problem, validate};
+use crate::words::Lexicon;
 use debrief_text::nearest;
 
 /// A content pack that passed validation, indexed for lookups and search.
@@ -26,6 +29,12 @@ pub struct Catalog {
     index: std::sync::OnceLock<SearchIndex>,
     /// The pack's thresholds, or the defaults when it sets none.
     grading: Grading,
+    /// The plan's wording, by key.
+    plan_texts: Texts<PlanText>,
+    /// The fit diagnostic's wording, by key.
+    fit_texts: Texts<FitText>,
+    /// The pack's word lists, by list.
+    lexicon: Lexicon,
 }
 
 /// Why a lookup by user-given ids failed. Every variant lists what would have been valid.
@@ -198,6 +207,9 @@ impl Catalog {
         }
         Ok(Catalog {
             grading: pack.grading.clone().unwrap_or_default(),
+            plan_texts: Texts::new(&pack.plan_texts),
+            fit_texts: Texts::new(&pack.fit_texts),
+            lexicon: Lexicon::new(&pack.word_lists),
             pack,
             index: std::sync::OnceLock::new(),
         })
@@ -230,6 +242,31 @@ impl Catalog {
             .fit_advice
             .iter()
             .find(|a| a.outcome == outcome.id())
+    }
+
+    /// How the fit diagnostic weighs its evidence. Every pack with fit items has it.
+    pub fn fit_tuning(&self) -> Option<&FitTuning> {
+        self.pack.fit_tuning.as_ref()
+    }
+
+    /// The fit diagnostic's wording. Every pack with fit items has all of it.
+    pub fn fit_texts(&self) -> &Texts<FitText> {
+        &self.fit_texts
+    }
+
+    /// The prep plan's pacing. Every pack with a loop has it.
+    pub fn plan_settings(&self) -> Option<&PlanSettings> {
+        self.pack.plan.as_ref()
+    }
+
+    /// The prep plan's wording. Every pack with a loop has all of it.
+    pub fn plan_texts(&self) -> &Texts<PlanText> {
+        &self.plan_texts
+    }
+
+    /// The pack's word lists.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
     /// The whole validated pack.
     pub fn pack(&self) -> &Pack {
@@ -623,9 +660,10 @@ fn build_index(pack: &Pack) -> SearchIndex {
 
 /// Merges `overlay` into `base`: an overlay entry whose id is in `base` replaces that entry in
 /// place, a new one is appended. Levels are keyed by company and id, fit advice by outcome. Two
-/// overlay entries with
-/// the same id are both kept, so validation reports the duplicate instead of one silently
-/// winning. Used to lay a user's pack over the built-in one.
+/// overlay entries with the same id are both kept, so validation reports the duplicate instead
+/// of one silently winning. The one-per-pack tables (`[grading]`, `[fit_tuning]`, `[plan]`)
+/// are replaced whole when the overlay has them. Used to lay a user's pack over the built-in
+/// one.
 pub fn merge(base: &mut Pack, overlay: Pack) {
     fn by_key<T>(base: &mut Vec<T>, overlay: Vec<T>, key: impl Fn(&T) -> String) {
         let original = base.len();
@@ -660,8 +698,17 @@ pub fn merge(base: &mut Pack, overlay: Pack) {
         a.outcome.clone()
     });
     by_key(&mut base.probes, overlay.probes, |p| p.id.clone());
+    by_key(&mut base.fit_texts, overlay.fit_texts, |t| t.id.clone());
+    by_key(&mut base.plan_texts, overlay.plan_texts, |t| t.id.clone());
+    by_key(&mut base.word_lists, overlay.word_lists, |w| w.id.clone());
     if overlay.grading.is_some() {
         base.grading = overlay.grading;
+    }
+    if overlay.fit_tuning.is_some() {
+        base.fit_tuning = overlay.fit_tuning;
+    }
+    if overlay.plan.is_some() {
+        base.plan = overlay.plan;
     }
 }
 
@@ -738,6 +785,21 @@ pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &m
     }
     for (i, e) in pack.probes.iter_mut().enumerate() {
         visit("probe", 0, i, &mut e.origin);
+    }
+    if let Some(t) = &mut pack.fit_tuning {
+        visit("fit_tuning", 0, 0, &mut t.origin);
+    }
+    for (i, e) in pack.fit_texts.iter_mut().enumerate() {
+        visit("fit_text", 0, i, &mut e.origin);
+    }
+    if let Some(p) = &mut pack.plan {
+        visit("plan", 0, 0, &mut p.origin);
+    }
+    for (i, e) in pack.plan_texts.iter_mut().enumerate() {
+        visit("plan_text", 0, i, &mut e.origin);
+    }
+    for (i, e) in pack.word_lists.iter_mut().enumerate() {
+        visit("word_list", 0, i, &mut e.origin);
     }
 }
 

@@ -1,5 +1,6 @@
-//! The fit diagnostic's content: its situational items and the advice for each outcome.
-//! The scoring that reads them lives in the coaching crate.
+//! The fit diagnostic's content: its situational items, the advice for each outcome, the
+//! tuning that weighs the evidence (`[fit_tuning]`) and the wording of what to add and notice
+//! (`[[fit_text]]`). The scoring that reads them lives in the coaching crate.
 
 use std::ops::RangeInclusive;
 
@@ -65,6 +66,83 @@ pub struct FitAdvice {
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// How the diagnostic weighs its three sources (the questionnaire, the candidate's wins and
+/// practice answers) and how sure it lets itself be.
+///
+/// One table per pack; a user pack's `[fit_tuning]` replaces the built-in one whole.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitTuning {
+    /// The questionnaire's share of the combined lean when all three sources are present
+    /// (absent sources are left out and the rest renormalised). The three weights sum to 1.
+    pub questionnaire_weight: f64,
+    /// The wins' share.
+    pub wins_weight: f64,
+    /// The practice answers' share.
+    pub practice_weight: f64,
+    /// A lean at least this far from 0 makes a call; nearer is unclear.
+    pub call_at: f64,
+    /// A win's role lean at least this far from 0 classifies it as a system change or a
+    /// messaging shift; nearer is unclear.
+    pub win_class_at: f64,
+    /// A source this far from 0 in the recommendation's direction counts as full agreement.
+    pub agree_full_at: f64,
+    /// A combined lean this far from 0 counts as full strength.
+    pub strength_full_at: f64,
+    /// How much answering every item adds to the evidence. The three evidence shares sum
+    /// to 1.
+    pub items_evidence: f64,
+    /// How much the wins asked for add.
+    pub wins_evidence: f64,
+    /// How much `practice_full` practice answers add.
+    pub practice_evidence: f64,
+    /// Practice answers that count as full practice coverage.
+    pub practice_full: u32,
+    /// An unclear result never claims more than this share of the evidence as confidence.
+    pub unclear_confidence: f64,
+    /// The highest confidence with fewer than `min_items` items answered and no wins.
+    pub low_evidence_cap: f64,
+    /// Below this many answered items (or the pack's item count, if smaller), with no wins,
+    /// the result stays at low confidence.
+    pub min_items: u32,
+    /// Role words listed per win or practice answer, per role.
+    pub max_words: u32,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+crate::text_keys! {
+    /// Every `[[fit_text]]` the diagnostic renders, with the placeholders it fills in.
+    /// `{asked}` and `{more}` of the wins are number words from the `number-words` list.
+    pub enum FitText in "fit_text" {
+        /// Nothing of the questionnaire is answered.
+        ToAddQuestionnaire = "to-add-questionnaire" [min_items, items],
+        /// Fewer items than the diagnostic needs are answered.
+        ToAddItems = "to-add-items" [more, answered, items, min_items],
+        /// Enough items are answered, but not all.
+        ToAddRemaining = "to-add-remaining" [more, items],
+        /// No win is given.
+        ToAddWins = "to-add-wins" [asked],
+        /// One win short of those asked for.
+        ToAddMoreWin = "to-add-more-win" [more, asked],
+        /// Several wins short.
+        ToAddMoreWins = "to-add-more-wins" [more, asked],
+        /// No practice answer is given.
+        ToAddPractice = "to-add-practice" [],
+        /// No win reads as either kind.
+        NoteWinsUnclear = "note-wins-unclear" [],
+        /// Two sources point to different roles.
+        NoteDisagree = "note-disagree" [first, first_outcome, second, second_outcome],
+        /// The questionnaire, as `note-disagree` names it.
+        SourceQuestionnaire = "source-questionnaire" [],
+        /// The wins, as `note-disagree` names them.
+        SourceWins = "source-wins" [],
+        /// The practice answers, as `note-disagree` names them.
+        SourcePractice = "source-practice" [],
+    }
 }
 
 /// What the diagnostic recommends.

@@ -2,7 +2,8 @@
 //!
 //! The content types as the TOML describes them (roles, Leadership Principles, companies,
 //! levels, loops, rounds, rubrics, questions, checklists, probes, the grader's signals and
-//! rules, the fit diagnostic's items), validation that finds every problem in one pass, and
+//! rules, the fit diagnostic's items and tuning, the prep plan's pacing, the wording coaching
+//! code fills in, and word lists), validation that finds every problem in one pass, and
 //! the resolved [`Catalog`]: a validated pack with lookups by id that answer "did you mean",
 //! the [`LoopView`] a loop page shows, and ranked question search.
 //!
@@ -15,14 +16,17 @@ pub mod fit;
 pub mod grading;
 pub mod model;
 pub mod pack;
+pub mod plan;
 pub mod search;
+pub mod template;
 pub mod validate;
+pub mod words;
 
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
     merge, origins_mut,
 };
-pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome};
+pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
 pub use grading::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
@@ -30,4 +34,7 @@ pub use model::{
     Round, RoundKind, Rubric, TimelineSpan, WeightedPrinciple,
 };
 pub use pack::Pack;
+pub use plan::{PlanSettings, PlanText};
+pub use template::{Template, TextKey, Texts};
 pub use validate::{Problem, validate};
+pub use words::{Lexicon, WordList, WordListEntry};

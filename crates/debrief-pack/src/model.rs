@@ -2,7 +2,7 @@
 //!
 //! Every type here deserializes straight from the pack's TOML. Enumerations that users write
 //! (roles, difficulty, round kinds, ids) are kept as strings and checked by
-//! [`crate::validate`], so one typo produces one clear problem instead of stopping the parse of
+//! [`crate::validate()`], so one typo produces one clear problem instead of stopping the parse of
 //! the whole file. Every entry carries an [`Origin`] that the loader fills in, so problems can
 //! name the file and line.
 

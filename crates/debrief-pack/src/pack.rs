@@ -2,11 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fit::{FitAdvice, FitItem};
+use crate::fit::{FitAdvice, FitItem, FitTuning};
 use crate::grading::{Grading, Rule, Scoring, Signal};
 use crate::model::{
     Checklist, Company, Level, Loop, Principle, Probe, Question, RoleProfile, RoundKind, Rubric,
 };
+use crate::plan::PlanSettings;
+use crate::template::Template;
+use crate::words::WordListEntry;
 
 /// Everything one content pack holds. Several packs merge into one by id.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -57,7 +60,22 @@ pub struct Pack {
     /// The fit diagnostic's next steps, one entry per outcome.
     #[serde(default, rename = "fit_advice")]
     pub fit_advice: Vec<FitAdvice>,
+    /// How the fit diagnostic weighs its evidence.
+    #[serde(default)]
+    pub fit_tuning: Option<FitTuning>,
+    /// The fit diagnostic's wording, by id.
+    #[serde(default, rename = "fit_text")]
+    pub fit_texts: Vec<Template>,
     /// Follow-up probes for mock loops.
     #[serde(default, rename = "probe")]
     pub probes: Vec<Probe>,
+    /// The prep plan's pacing.
+    #[serde(default)]
+    pub plan: Option<PlanSettings>,
+    /// The prep plan's wording, by id.
+    #[serde(default, rename = "plan_text")]
+    pub plan_texts: Vec<Template>,
+    /// Word lists the code looks up, by id.
+    #[serde(default, rename = "word_list")]
+    pub word_lists: Vec<WordListEntry>,
 }

@@ -12,6 +12,8 @@ use crate::model::{DIFFICULTIES, Origin, Role};
 use crate::pack::Pack;
 use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 
+mod coaching;
+
 /// One thing wrong with a content pack.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
@@ -48,8 +50,11 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.questions();
     v.checklists();
     v.fit();
+    v.fit_tuning();
     v.grader();
     v.probes();
+    v.plan();
+    v.word_lists();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {
         (&a.origin.file, a.origin.line, &a.field).cmp(&(&b.origin.file, b.origin.line, &b.field))

@@ -229,6 +229,16 @@ impl<'a> Text<'a> {
     }
 }
 
+// The word lists below are the closed-class grammar of English the tokenizer is built on, not
+// product knowledge, so they stay here rather than in the content pack: the pronouns behind the
+// grader's built-in `@i` and `@we` classes, and the determiners, prepositions, auxiliaries and
+// other function words that tell a sentence from a keyword list. They change with the language,
+// not with interviews. Keeping them here also keeps the layering: this crate sits below the
+// pack, and the pack's validation runs the tokenizer (to check that every phrase can match)
+// before any catalog, and so any word list, exists. The abbreviations and attached number units
+// of `is_abbreviation` and `scan_token` are the same kind of grammar. Vocabulary that is
+// knowledge (units that belong to a metric, generic question words) lives in the content pack.
+
 const SINGULAR: [&str; 9] = [
     "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
 ];

@@ -8,7 +8,7 @@
 //!    away from the candidate's recent questions. The draw is seeded (a SplitMix64 generator
 //!    written here): the same seed and recent list give the same [`MockPlan`].
 //! 2. Each answer is graded like a practice answer ([`grade_answer`], through
-//!    [`Catalog::grade`]), and [`probes_for`] picks the follow-ups an interviewer would ask from
+//!    [`Grader::grade`]), and [`probes_for`] picks the follow-ups an interviewer would ask from
 //!    the first answer's findings (content/probes.toml). Probes are answered and graded too.
 //! 3. [`debrief()`] reads every answer together: a rating per round, a table per Leadership
 //!    Principle (or competency, outside Amazon) with quotes from the candidate's own answers,

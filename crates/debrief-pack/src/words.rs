@@ -1,0 +1,127 @@
+//! Word lists (`[[word_list]]`): English words the code looks up, kept in the pack.
+//!
+//! Each list has a fixed id the code asks for ([`WordList`]). A pack without a list reads it
+//! as empty (no unit words, no generic question words, digits instead of number words); the
+//! built-in pack has all of them, and a user pack can replace one by id.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Origin;
+
+/// One `[[word_list]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordListEntry {
+    /// One of the [`WordList`] ids.
+    #[serde(default)]
+    pub id: String,
+    /// Lowercase words, one token each.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// The word lists the code reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum WordList {
+    /// Words that, right after a number, belong to the metric the grader quotes ("12 weeks",
+    /// "40,000 users").
+    UnitWords,
+    /// Words every interview question uses, which say nothing about its topic; the grader
+    /// leaves them out when it compares an answer with the question. Compared by stem, so
+    /// "describe" also covers "describing".
+    GenericQuestionWords,
+    /// The names of the numbers from one up, in order, for sentences that spell small counts
+    /// out ("two busiest rounds"); counts past the list are written in digits.
+    NumberWords,
+}
+
+impl WordList {
+    /// Every list, in declaration order.
+    pub const ALL: [WordList; 3] = [
+        WordList::UnitWords,
+        WordList::GenericQuestionWords,
+        WordList::NumberWords,
+    ];
+
+    /// The id written in the pack.
+    pub fn id(self) -> &'static str {
+        match self {
+            WordList::UnitWords => "unit-words",
+            WordList::GenericQuestionWords => "generic-question-words",
+            WordList::NumberWords => "number-words",
+        }
+    }
+
+    /// The list with this id.
+    pub fn parse(id: &str) -> Option<WordList> {
+        WordList::ALL.into_iter().find(|l| l.id() == id)
+    }
+}
+
+/// A pack's word lists, resolved by [`WordList`].
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    lists: [Vec<String>; 3],
+}
+
+impl Lexicon {
+    /// Resolves a pack's entries; unknown ids are ignored (validation reports them).
+    pub fn new(entries: &[WordListEntry]) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        for entry in entries {
+            if let Some(list) = WordList::parse(&entry.id) {
+                lexicon.lists[list as usize] = entry.words.clone();
+            }
+        }
+        lexicon
+    }
+
+    /// The words of `list`, in pack order; empty when the pack lacks it.
+    pub fn words(&self, list: WordList) -> &[String] {
+        &self.lists[list as usize]
+    }
+
+    /// `n` as a word from `number-words` ("two"), or in digits past the list.
+    pub fn number(&self, n: usize) -> String {
+        match n
+            .checked_sub(1)
+            .and_then(|i| self.words(WordList::NumberWords).get(i))
+        {
+            Some(word) => word.clone(),
+            None => n.to_string(),
+        }
+    }
+
+    /// `n` as a word with a capital first letter ("Two"), for the start of a sentence.
+    pub fn number_capitalised(&self, n: usize) -> String {
+        let word = self.number(n);
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => word,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_words_up_to_the_list_then_digits() {
+        let lexicon = Lexicon::new(&[WordListEntry {
+            id: "number-words".into(),
+            words: vec!["one".into(), "two".into(), "three".into()],
+            origin: Origin::default(),
+        }]);
+        assert_eq!(lexicon.number(2), "two");
+        assert_eq!(lexicon.number_capitalised(1), "One");
+        assert_eq!(lexicon.number(4), "4");
+        assert_eq!(lexicon.number(0), "0");
+        assert_eq!(Lexicon::default().number_capitalised(3), "3");
+        assert!(Lexicon::default().words(WordList::UnitWords).is_empty());
+    }
+}
