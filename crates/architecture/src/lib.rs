@@ -1,0 +1,2 @@
+//! No code: this crate holds the tests that keep the workspace's shape (see
+//! `tests/shape.rs` and ARCHITECTURE.md).
