@@ -93,7 +93,7 @@ fn lint_places_a_fog_finding_in_the_action_part() {
     let fog = lint
         .findings
         .iter()
-        .find(|f| f.category == "collaboration-fog")
+        .find(|f| f.category == debrief_pack::Category::CollaborationFog)
         .unwrap_or_else(|| panic!("no fog finding: {:#?}", lint.findings));
     assert_eq!(fog.part, Part::Action);
     assert_eq!(&story.action[fog.start..fog.end], fog.text);

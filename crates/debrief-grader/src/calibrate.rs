@@ -151,8 +151,11 @@ pub fn calibrate(
                 error,
             })?;
             let hire = report.rating >= debrief_pack::Rating::Hire;
-            let mut categories: Vec<String> =
-                report.findings.into_iter().map(|f| f.category).collect();
+            let mut categories: Vec<String> = report
+                .findings
+                .iter()
+                .map(|f| f.category.id().to_owned())
+                .collect();
             categories.sort();
             categories.dedup();
             Ok((report.score, hire, categories))

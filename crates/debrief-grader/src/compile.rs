@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use debrief_pack::grading::{Grading, Rule, STAR_PARTS, Scoring, Signal};
 use debrief_pack::search::content_stems;
-use debrief_pack::{Lexicon, Pack, Role, WordList};
+use debrief_pack::{Category, Lexicon, Pack, Role, WordList};
 use debrief_text::{Text, is_normalised, normalise_phrase};
 
 /// Something whose presence can be asked about: a class computed by code, a signal, or a
@@ -136,6 +136,8 @@ pub struct CompiledRule {
     pub scope: Scope,
     /// Severity.
     pub severity: Severity,
+    /// What its findings say is wrong.
+    pub category: Category,
     /// Roles it applies to (empty: any).
     pub roles: Vec<Role>,
     /// Whether a `missing` anchor goes on the first sentence.
@@ -167,7 +169,7 @@ pub struct DimensionScoring {
     /// Signals that raise it.
     pub signals: Vec<Term>,
     /// Finding categories that lower it.
-    pub penalties: Vec<String>,
+    pub penalties: Vec<Category>,
     /// At least one of these must appear for the score to pass `without_core`.
     pub core: Vec<Term>,
 }
@@ -278,6 +280,10 @@ impl Compiled {
                 .as_deref()
                 .and_then(|s| STAR_PARTS.iter().position(|x| *x == s))
                 .map_or(Scope::Answer, Scope::Star);
+            // Validation checked every category, so none is skipped in a valid pack.
+            let Some(category) = Category::parse(&r.category) else {
+                continue;
+            };
             rules.push(CompiledRule {
                 data: r.clone(),
                 kind,
@@ -286,6 +292,7 @@ impl Compiled {
                 window_answer: r.window.as_deref() == Some("answer"),
                 scope,
                 severity: Severity::parse(&r.severity),
+                category,
                 roles: r.roles.iter().filter_map(|x| Role::parse(x)).collect(),
                 anchor_first: r.anchor.as_deref() == Some("first"),
             });
@@ -301,7 +308,11 @@ impl Compiled {
                 };
                 let scoring = DimensionScoring {
                     signals: resolve(&s.signals),
-                    penalties: s.penalties.clone(),
+                    penalties: s
+                        .penalties
+                        .iter()
+                        .filter_map(|c| Category::parse(c))
+                        .collect(),
                     core: resolve(&s.core),
                 };
                 (s.dimension.clone(), scoring)

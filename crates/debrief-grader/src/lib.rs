@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use compile::{Compiled, Severity};
 pub use debrief_pack::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
-use debrief_pack::{Catalog, LookupError, Rating, Role};
+use debrief_pack::{Catalog, Category, LookupError, Rating, Role};
 
 /// The largest answer the grader accepts, in bytes.
 pub const MAX_ANSWER_BYTES: usize = 1_000_000;
@@ -100,8 +100,8 @@ pub struct DimensionScore {
 pub struct Finding {
     /// Rule id.
     pub rule: String,
-    /// One of [`CATEGORIES`].
-    pub category: String,
+    /// What the finding says is wrong.
+    pub category: Category,
     /// info, warning or error.
     pub severity: Severity,
     /// Byte offset of the first byte.

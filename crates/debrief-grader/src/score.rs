@@ -295,7 +295,7 @@ impl Context<'_> {
         };
         Finding {
             rule: rule.data.id.clone(),
-            category: rule.data.category.clone(),
+            category: rule.category,
             severity: rule.severity,
             start,
             end,

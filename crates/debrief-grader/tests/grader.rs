@@ -7,7 +7,7 @@ use debrief_grader::Grader;
 
 use debrief_grader::compile::{Metric, RuleKind};
 use debrief_grader::{GradeError, GradeRequest, Report};
-use debrief_pack::{Rating, Role};
+use debrief_pack::{Category, Rating, Role};
 use proptest::prelude::*;
 
 fn grader() -> &'static Grader {
@@ -139,7 +139,7 @@ fn keyword_lists_do_not_rate_hire() {
     for role in [Role::Pm, Role::Pmm] {
         let r = grade(keywords, Some(role), "behavioral");
         assert!(r.rating < Rating::Hire, "keywords scored {}", r.score);
-        assert!(r.findings.iter().any(|f| f.category == "poor-shape"));
+        assert!(r.findings.iter().any(|f| f.category == Category::PoorShape));
     }
 }
 
@@ -148,7 +148,7 @@ fn a_strong_answer_pasted_five_times_does_not_rate_hire() {
     let pasted = [STRONG_PM; 5].join("\n\n");
     let r = grade(&pasted, Some(Role::Pm), "behavioral");
     assert!(r.rating < Rating::Hire, "pasted scored {}", r.score);
-    assert!(r.findings.iter().any(|f| f.category == "poor-shape"));
+    assert!(r.findings.iter().any(|f| f.category == Category::PoorShape));
 }
 
 /// A deterministic shuffle (no randomness in tests either): a linear congruential sequence.
@@ -212,7 +212,7 @@ fn long_is_not_strong_fog_scores_below_a_concise_specific_answer_of_the_same_len
         s.score
     );
     assert!(f.rating < Rating::Hire);
-    let categories: Vec<&str> = f.findings.iter().map(|x| x.category.as_str()).collect();
+    let categories: Vec<&str> = f.findings.iter().map(|x| x.category.id()).collect();
     for c in ["collaboration-fog", "weasel-words", "no-measure"] {
         assert!(categories.contains(&c), "{c} missing from {categories:?}");
     }
@@ -395,7 +395,7 @@ fn a_long_comma_separated_keyword_list_does_not_rate_hire() {
         let r = grade(list, Some(role), "behavioral");
         assert!(r.rating < Rating::Hire, "a keyword list scored {}", r.score);
         assert!(
-            r.findings.iter().any(|f| f.category == "poor-shape"),
+            r.findings.iter().any(|f| f.category == Category::PoorShape),
             "{:?}",
             r.findings
         );

@@ -5,25 +5,110 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
-/// The weak-answer categories of docs/domain.md section 4. Their ids are part of the output
-/// contract: other tools key on them.
-pub const CATEGORIES: [&str; 15] = [
-    "collaboration-fog",
-    "ownership-overclaim",
-    "role-axis-mismatch",
-    "awareness-without-target",
-    "dual-identity",
-    "symptom-fixing",
-    "solution-first",
-    "message-fidelity-break",
-    "generic-role-definition",
-    "attribution-error",
-    "no-measure",
-    "weasel-words",
-    "no-backbone",
-    "disguised-weakness",
-    "poor-shape",
-];
+/// A weak-answer category of docs/domain.md section 4: what a finding says is wrong. The ids
+/// are part of the output contract (other tools key on them), so a variant's id never changes.
+///
+/// Content names categories as text (a typo is then one problem with its line, not a file
+/// that fails to parse); validation checks each against [`CATEGORIES`], and code above the
+/// pack works with this type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Joining-in verbs and "we" where the candidate's own call should be.
+    CollaborationFog,
+    /// Claiming the other role's decision, or calling ownership shared.
+    OwnershipOverclaim,
+    /// Answering on the other role's axis.
+    RoleAxisMismatch,
+    /// Awareness or reach as the goal, with no number, segment or date.
+    AwarenessWithoutTarget,
+    /// Claiming equal strength in both roles.
+    DualIdentity,
+    /// A fix with no thought for what else it moves.
+    SymptomFixing,
+    /// A solution proposed before the problem is diagnosed or sized.
+    SolutionFirst,
+    /// A claim that does not match what was built.
+    MessageFidelityBreak,
+    /// A memorized definition of the roles.
+    GenericRoleDefinition,
+    /// A change credited to one cause with nothing ruling out others.
+    AttributionError,
+    /// Results with no number; goals with no metric or timeframe.
+    NoMeasure,
+    /// Hedges and vague intensifiers.
+    WeaselWords,
+    /// No position taken; deferring instead of deciding.
+    NoBackbone,
+    /// A "weakness" that is a strength in disguise.
+    DisguisedWeakness,
+    /// Setup crowding out action and result, no structure, or over time.
+    PoorShape,
+}
+
+impl Category {
+    /// Every category, in the order of docs/domain.md section 4.
+    pub const ALL: [Category; 15] = [
+        Category::CollaborationFog,
+        Category::OwnershipOverclaim,
+        Category::RoleAxisMismatch,
+        Category::AwarenessWithoutTarget,
+        Category::DualIdentity,
+        Category::SymptomFixing,
+        Category::SolutionFirst,
+        Category::MessageFidelityBreak,
+        Category::GenericRoleDefinition,
+        Category::AttributionError,
+        Category::NoMeasure,
+        Category::WeaselWords,
+        Category::NoBackbone,
+        Category::DisguisedWeakness,
+        Category::PoorShape,
+    ];
+
+    /// The id content and JSON use.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Category::CollaborationFog => "collaboration-fog",
+            Category::OwnershipOverclaim => "ownership-overclaim",
+            Category::RoleAxisMismatch => "role-axis-mismatch",
+            Category::AwarenessWithoutTarget => "awareness-without-target",
+            Category::DualIdentity => "dual-identity",
+            Category::SymptomFixing => "symptom-fixing",
+            Category::SolutionFirst => "solution-first",
+            Category::MessageFidelityBreak => "message-fidelity-break",
+            Category::GenericRoleDefinition => "generic-role-definition",
+            Category::AttributionError => "attribution-error",
+            Category::NoMeasure => "no-measure",
+            Category::WeaselWords => "weasel-words",
+            Category::NoBackbone => "no-backbone",
+            Category::DisguisedWeakness => "disguised-weakness",
+            Category::PoorShape => "poor-shape",
+        }
+    }
+
+    /// The category with this id.
+    pub fn parse(id: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The ids of [`Category::ALL`], for validation messages.
+pub const CATEGORIES: [&str; 15] = {
+    let mut ids = [""; 15];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = Category::ALL[i].id();
+        i += 1;
+    }
+    ids
+};
 
 /// Metrics a `metric` rule may bound.
 pub const METRICS: [&str; 9] = [
@@ -255,5 +340,22 @@ impl Default for Grading {
             without_core: without_core(),
             origin: Origin::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_serialize_as_their_ids_and_parse_back() {
+        for c in Category::ALL {
+            let json = serde_json::to_string(&c).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", c.id()));
+            assert_eq!(Category::parse(c.id()), Some(c));
+        }
+        assert_eq!(CATEGORIES[0], "collaboration-fog");
+        assert_eq!(CATEGORIES[14], "poor-shape");
+        assert_eq!(Category::parse("no-such-category"), None);
     }
 }

@@ -27,7 +27,7 @@ pub use catalog::{
     merge, origins_mut,
 };
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
-pub use grading::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
+pub use grading::{CATEGORIES, Category, Examples, Grading, Rule, Scoring, Signal};
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
     Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::{MockAnswer, MockPlan, PlannedRound, Vocabulary};
 use debrief_grader::{Finding, Severity};
 use debrief_pack::Catalog;
-use debrief_pack::Rating;
+use debrief_pack::{Category, Rating};
 use debrief_text::Text;
 
 mod evidence;
@@ -96,7 +96,7 @@ pub struct Quote {
     /// What it shows (the evidence's label) or what is weak about it (the finding's message).
     pub note: String,
     /// The finding's category, for quotes against.
-    pub category: Option<String>,
+    pub category: Option<Category>,
     /// The finding's rule, for quotes against.
     pub rule: Option<String>,
 }
@@ -246,7 +246,7 @@ pub struct Fix {
     /// Weight times the points it lacks to reach the bar (0 when it reaches it).
     pub impact: u32,
     /// The finding's category.
-    pub category: String,
+    pub category: Category,
     /// The finding's rule.
     pub rule: String,
     /// What is weak, from the finding.
@@ -830,7 +830,7 @@ fn fixes(plan: &MockPlan, areas: &[Area], rows: &[AreaRow], graded: &[Graded<'_>
             .then(rows[b.1].weight.cmp(&rows[a.1].weight))
             .then(a.1.cmp(&b.1))
     });
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut used: BTreeSet<Category> = BTreeSet::new();
     let mut fixed: BTreeSet<usize> = BTreeSet::new();
     let mut out: Vec<(usize, Fix)> = Vec::new();
     // First each row's own categories (a principle's fix should be about that principle);
@@ -862,7 +862,7 @@ fn fixes(plan: &MockPlan, areas: &[Area], rows: &[AreaRow], graded: &[Graded<'_>
             else {
                 continue;
             };
-            used.insert(f.category.clone());
+            used.insert(f.category);
             fixed.insert(i);
             out.push((
                 i,
@@ -873,7 +873,7 @@ fn fixes(plan: &MockPlan, areas: &[Area], rows: &[AreaRow], graded: &[Graded<'_>
                     weight: row.weight,
                     score: row.score.unwrap_or(0),
                     impact,
-                    category: f.category.clone(),
+                    category: f.category,
                     rule: f.rule.clone(),
                     problem: f.message.clone(),
                     suggestion: f.suggestion.clone(),

@@ -65,7 +65,7 @@ pub fn probes_for<'c>(
             }
             let specificity = if probe.when.rules.contains(&f.rule) {
                 0
-            } else if probe.when.categories.contains(&f.category) {
+            } else if probe.when.categories.iter().any(|c| c == f.category.id()) {
                 1
             } else {
                 continue;
@@ -74,7 +74,7 @@ pub fn probes_for<'c>(
                 severity: Reverse(f.severity),
                 specificity,
                 at: f.start,
-                topic: f.category.clone(),
+                topic: f.category.id().to_owned(),
             };
             if best.as_ref().is_none_or(|b| t < *b) {
                 best = Some(t);

@@ -32,7 +32,7 @@ pub struct StoryFinding {
     /// Rule id.
     pub rule: String,
     /// One of [`debrief_pack::CATEGORIES`].
-    pub category: String,
+    pub category: Category,
     /// info, warning or error.
     pub severity: Severity,
     /// What is weak and why.
@@ -128,7 +128,7 @@ pub fn lint(grader: &Grader, story: &Story) -> Result<StoryLint, GradeError> {
                 text: first.text,
                 continues,
                 rule: f.rule.clone(),
-                category: f.category.clone(),
+                category: f.category,
                 severity: f.severity,
                 message: f.message.clone(),
                 suggestion: f.suggestion.clone(),

@@ -102,7 +102,7 @@ use serde::{Deserialize, Serialize};
 
 use debrief_grader::{GradeError, GradeRequest, Grader, Report, Severity};
 use debrief_pack::{Catalog, LoopView};
-use debrief_pack::{Rating, Role};
+use debrief_pack::{Category, Rating, Role};
 
 pub use coverage::{
     Coverage, CoverageRow, CoverageSummary, CoveringStory, ExtraPrinciple, Gap, coverage,

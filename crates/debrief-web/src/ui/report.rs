@@ -214,7 +214,7 @@ impl ReportView {
         };
         let mut groups: Vec<FindingGroup> = Vec::new();
         for (i, f) in report.findings.iter().enumerate() {
-            let label = category_label(&f.category);
+            let label = category_label(f.category.id());
             match groups.iter_mut().find(|g| g.label == label) {
                 Some(g) => g.findings.push(row(i, f)),
                 None => groups.push(FindingGroup {
@@ -471,7 +471,7 @@ impl Writer<'_> {
                 .map(|f| Tip {
                     heading: format!(
                         "{} · {}",
-                        category_label(&f.category),
+                        category_label(f.category.id()),
                         severity_label(f.severity)
                     ),
                     message: f.message.clone(),
@@ -546,7 +546,7 @@ mod tests {
             .enumerate()
             .map(|(i, &(start, end, severity))| Finding {
                 rule: format!("r{i}"),
-                category: "weasel-words".into(),
+                category: debrief_pack::Category::WeaselWords,
                 severity,
                 start,
                 end,

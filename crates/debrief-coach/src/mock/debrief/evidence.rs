@@ -72,7 +72,7 @@ impl Graded<'_> {
             text: &f.text,
         };
         let mut q = self.quote(span, Stance::Against, &f.message)?;
-        q.category = Some(f.category.clone());
+        q.category = Some(f.category);
         q.rule = Some(f.rule.clone());
         Some(q)
     }
@@ -191,7 +191,7 @@ pub(super) struct Area {
     /// Signal labels that count for it; empty means any evidence.
     pub(super) labels: BTreeSet<String>,
     /// Finding categories that count against it; empty means any finding.
-    pub(super) categories: BTreeSet<String>,
+    pub(super) categories: BTreeSet<Category>,
 }
 
 /// The worst finding of some answers, quoted; the weakest answer's opening when none.
@@ -291,7 +291,8 @@ pub(super) fn areas_of(catalog: &Catalog, plan: &MockPlan) -> Vec<Area> {
                                     .collect(),
                                 categories: principle
                                     .iter()
-                                    .flat_map(|x| x.categories.iter().cloned())
+                                    .flat_map(|x| &x.categories)
+                                    .filter_map(|c| Category::parse(c))
                                     .collect(),
                             };
                             rows.push((area, order));

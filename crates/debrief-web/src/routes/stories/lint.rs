@@ -110,7 +110,7 @@ impl LintView {
         let tip = |f: &StoryFinding| Tip {
             heading: format!(
                 "{} · {}",
-                category_label(&f.category),
+                category_label(f.category.id()),
                 severity_label(f.severity)
             ),
             message: f.message.clone(),
@@ -197,7 +197,7 @@ impl LintView {
         let row = |i: usize, f: &StoryFinding| FindingRow {
             severity: severity_id(f.severity),
             severity_label: severity_label(f.severity),
-            category: category_label(&f.category),
+            category: category_label(f.category.id()),
             part: f.part.label(),
             quote: shorten(&f.text),
             message: f.message.clone(),
