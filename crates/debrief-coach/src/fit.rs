@@ -608,7 +608,8 @@ fn read_text(
     let request = GradeRequest {
         answer: text.to_owned(),
         role: None,
-        round: Some("behavioral".to_owned()),
+        // The story kind (the grader's default round kind).
+        round: None,
         ..Default::default()
     };
     let report = grader.grade(&request).map_err(|source| FitError::Grade {

@@ -96,8 +96,8 @@ pub(crate) fn grade(
     if answer.len() > MAX_ANSWER_BYTES {
         return Err(GradeError::TooLarge(answer.len()));
     }
-    let round = request.round.as_deref().unwrap_or("behavioral");
-    let kind = catalog.round_kind(round)?;
+    let story_kind = catalog.story_kind().map_or("", |k| k.id.as_str());
+    let kind = catalog.round_kind(request.round.as_deref().unwrap_or(story_kind))?;
     let round = kind.id.as_str();
     let (dimensions, rubric) = rubric_for(catalog, round, request.role)?;
     let text = Text::new(answer);
@@ -114,7 +114,7 @@ pub(crate) fn grade(
         .max(1);
     let hits = Hits::new(compiled, &text);
 
-    let labels = if round == "behavioral" {
+    let labels = if kind.star {
         let mut cues = vec![[0.0f64; 4]; text.sentences.len()];
         for (s, signal) in compiled.signals.iter().enumerate() {
             if let Some(part) = signal.star {

@@ -304,6 +304,14 @@ impl Catalog {
         levels.find(|l| l.default).or(first)
     }
 
+    /// The round kind stories are told in: the first kind whose answers are STAR stories, else
+    /// the first kind. A story in the bank is linted as it, a win in the fit diagnostic is read
+    /// as it, and an answer graded without a round kind is graded as it.
+    pub fn story_kind(&self) -> Option<&RoundKind> {
+        let kinds = self.round_kinds();
+        kinds.iter().find(|k| k.star).or(kinds.first())
+    }
+
     /// A company by id.
     pub fn company(&self, id: &str) -> Result<&Company, LookupError> {
         let id = id.trim().to_ascii_lowercase();

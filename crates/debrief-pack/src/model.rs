@@ -272,6 +272,10 @@ pub struct RoundKind {
     /// A typical budget for one spoken answer, in minutes.
     #[serde(default)]
     pub answer_minutes: u32,
+    /// Whether answers are STAR stories: the grader labels their situation, task, action and
+    /// result. The first such kind is the story kind (see [`crate::Catalog::story_kind`]).
+    #[serde(default)]
+    pub star: bool,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,

@@ -248,6 +248,11 @@ fn kinds_of<'c>(catalog: &'c Catalog, view: &LoopView<'c>) -> Vec<KindInfo<'c>> 
 }
 
 impl<'c> Ctx<'c> {
+    /// The round kind stories are drilled in (see `Catalog::story_kind`).
+    pub(super) fn story_kind(&self) -> Option<&'c str> {
+        self.catalog.story_kind().map(|k| k.id.as_str())
+    }
+
     /// The pack's text for `key`, filled in.
     pub(super) fn text(&self, key: PlanText, values: &[(&str, &str)]) -> String {
         self.texts.render(key, values)

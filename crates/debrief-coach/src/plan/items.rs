@@ -43,7 +43,7 @@ impl<'c> Ctx<'c> {
             .rounds
             .iter()
             .map(|rv| rv.round)
-            .filter(|r| r.kind == "behavioral")
+            .filter(|r| Some(r.kind.as_str()) == self.story_kind())
             .collect();
         let rounds: Vec<&'c Round> = if behavioral.is_empty() {
             self.view.rounds.iter().map(|rv| rv.round).collect()
@@ -212,7 +212,7 @@ impl<'c> Ctx<'c> {
         for (t, offset, pass) in passes {
             let key_base = t.principle.map_or_else(|| slug(t.name), str::to_owned);
             let rotation_key = format!("story:{key_base}");
-            let mut pool = self.pool("behavioral", t.principle);
+            let mut pool = self.pool(self.story_kind().unwrap_or_default(), t.principle);
             if pool.is_empty() && t.principle.is_some() {
                 // No behavioral question probes it: any round kind that does.
                 let query = QuestionQuery {
@@ -249,7 +249,7 @@ impl<'c> Ctx<'c> {
                 key,
                 title,
                 detail,
-                round_kind: Some("behavioral".into()),
+                round_kind: self.story_kind().map(str::to_owned),
                 principle: t.principle.map(str::to_owned),
                 question_ids,
             });

@@ -112,7 +112,8 @@ pub fn lint(grader: &Grader, story: &Story) -> Result<StoryLint, GradeError> {
     let request = GradeRequest {
         answer: text.clone(),
         role: story.role,
-        round: Some("behavioral".to_owned()),
+        // The story kind (the grader's default round kind).
+        round: None,
         ..Default::default()
     };
     let report = grader.grade(&request)?;
