@@ -590,7 +590,7 @@ impl Catalog {
             .iter()
             .filter(|c| c.applies_to(role))
             .collect();
-        checklists.sort_by_key(|c| c.role != "both");
+        checklists.sort_by_key(|c| c.for_role().is_some());
         Ok(LoopView {
             id: &lp.id,
             company,

@@ -722,8 +722,14 @@ pub struct Checklist {
 }
 
 impl Checklist {
+    /// The one role the checklist is for, or `None` when it is for both (`role = "both"`;
+    /// validation allows nothing else).
+    pub fn for_role(&self) -> Option<Role> {
+        Role::parse(&self.role)
+    }
+
     /// Whether this checklist applies to `role`.
     pub fn applies_to(&self, role: Role) -> bool {
-        self.role == "both" || self.role == role.id()
+        self.for_role().is_none_or(|r| r == role)
     }
 }
