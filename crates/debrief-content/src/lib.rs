@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use debrief_grader::calibrate::{CalibrationLevels, CalibrationPair};
-use debrief_pack::{Catalog, Origin, Pack, Problem, merge, origins_mut};
+use debrief_pack::{Catalog, Origin, Pack, Problem};
 use include_dir::{Dir, include_dir};
 
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content");
@@ -292,7 +292,7 @@ pub fn load_layers(base: &[SourceFile], overlay: &[SourceFile]) -> Result<Catalo
     let mut diagnostics = Vec::new();
     let mut pack = parse_layer(base, &mut diagnostics);
     let top = parse_layer(overlay, &mut diagnostics);
-    merge(&mut pack, top);
+    pack.merge(top);
     let problems = match Catalog::new(pack) {
         Ok(catalog) if diagnostics.is_empty() => return Ok(catalog),
         Ok(_) => Vec::new(),
@@ -308,7 +308,7 @@ fn parse_layer(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Pack 
     let mut layer = Pack::default();
     for file in files {
         match parse_file(file) {
-            Ok(pack) => append(&mut layer, pack),
+            Ok(pack) => layer.append(pack),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -324,42 +324,11 @@ pub fn parse_file(file: &SourceFile) -> Result<Pack, Diagnostic> {
         message: e.message().trim().to_owned(),
     })?;
     let headers = Headers::scan(&file.text);
-    origins_mut(&mut pack, |path, parent, index, origin| {
+    pack.origins_mut(&mut |path, parent, index, origin| {
         origin.file = file.path.clone();
         origin.line = headers.line_of(path, parent, index);
     });
     Ok(pack)
-}
-
-fn append(into: &mut Pack, from: Pack) {
-    into.roles.extend(from.roles);
-    into.principles.extend(from.principles);
-    into.companies.extend(from.companies);
-    into.levels.extend(from.levels);
-    into.round_kinds.extend(from.round_kinds);
-    into.loops.extend(from.loops);
-    into.rubrics.extend(from.rubrics);
-    into.questions.extend(from.questions);
-    into.checklists.extend(from.checklists);
-    into.signals.extend(from.signals);
-    into.rules.extend(from.rules);
-    into.scoring.extend(from.scoring);
-    into.fit_items.extend(from.fit_items);
-    into.fit_advice.extend(from.fit_advice);
-    into.probes.extend(from.probes);
-    into.fit_texts.extend(from.fit_texts);
-    into.plan_texts.extend(from.plan_texts);
-    into.word_lists.extend(from.word_lists);
-    // One table per pack: a later file's table replaces an earlier one's.
-    if from.grading.is_some() {
-        into.grading = from.grading;
-    }
-    if from.fit_tuning.is_some() {
-        into.fit_tuning = from.fit_tuning;
-    }
-    if from.plan.is_some() {
-        into.plan = from.plan;
-    }
 }
 
 /// Turns a core problem into a diagnostic on the line of the field when the field is written,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
 use crate::grading::Grading;
 use crate::model::{
-    Checklist, Company, Elimination, Figure, Level, Loop, Origin, Principle, Probe, Question, Role,
+    Checklist, Company, Elimination, Figure, Level, Loop, Principle, Probe, Question, Role,
     RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
 };
 use crate::pack::Pack;
@@ -666,151 +666,6 @@ fn build_index(pack: &Pack) -> SearchIndex {
     }))
 }
 
-/// Merges `overlay` into `base`: an overlay entry whose id is in `base` replaces that entry in
-/// place, a new one is appended. Levels are keyed by company and id, fit advice by outcome. Two
-/// overlay entries with the same id are both kept, so validation reports the duplicate instead
-/// of one silently winning. The one-per-pack tables (`[grading]`, `[fit_tuning]`, `[plan]`)
-/// are replaced whole when the overlay has them. Used to lay a user's pack over the built-in
-/// one.
-pub fn merge(base: &mut Pack, overlay: Pack) {
-    fn by_key<T>(base: &mut Vec<T>, overlay: Vec<T>, key: impl Fn(&T) -> String) {
-        let original = base.len();
-        let mut replaced = vec![false; original];
-        for item in overlay {
-            let k = key(&item);
-            match base[..original].iter().position(|b| key(b) == k) {
-                Some(i) if !replaced[i] => {
-                    replaced[i] = true;
-                    base[i] = item;
-                }
-                _ => base.push(item),
-            }
-        }
-    }
-    by_key(&mut base.roles, overlay.roles, |r| r.id.clone());
-    by_key(&mut base.principles, overlay.principles, |p| p.id.clone());
-    by_key(&mut base.companies, overlay.companies, |c| c.id.clone());
-    by_key(&mut base.levels, overlay.levels, |l| {
-        format!("{}/{}", l.company, l.id)
-    });
-    by_key(&mut base.round_kinds, overlay.round_kinds, |k| k.id.clone());
-    by_key(&mut base.loops, overlay.loops, |l| l.id.clone());
-    by_key(&mut base.rubrics, overlay.rubrics, |r| r.id.clone());
-    by_key(&mut base.questions, overlay.questions, |q| q.id.clone());
-    by_key(&mut base.checklists, overlay.checklists, |c| c.id.clone());
-    by_key(&mut base.signals, overlay.signals, |s| s.id.clone());
-    by_key(&mut base.rules, overlay.rules, |r| r.id.clone());
-    by_key(&mut base.scoring, overlay.scoring, |s| s.dimension.clone());
-    by_key(&mut base.fit_items, overlay.fit_items, |i| i.id.clone());
-    by_key(&mut base.fit_advice, overlay.fit_advice, |a| {
-        a.outcome.clone()
-    });
-    by_key(&mut base.probes, overlay.probes, |p| p.id.clone());
-    by_key(&mut base.fit_texts, overlay.fit_texts, |t| t.id.clone());
-    by_key(&mut base.plan_texts, overlay.plan_texts, |t| t.id.clone());
-    by_key(&mut base.word_lists, overlay.word_lists, |w| w.id.clone());
-    if overlay.grading.is_some() {
-        base.grading = overlay.grading;
-    }
-    if overlay.fit_tuning.is_some() {
-        base.fit_tuning = overlay.fit_tuning;
-    }
-    if overlay.plan.is_some() {
-        base.plan = overlay.plan;
-    }
-}
-
-/// Every entry of a pack that carries an origin, visited mutably, with the TOML table path of
-/// its kind (`question`, `loop.round`, ...) and its index among the entries of that path that
-/// share its parent. The loader uses it to fill in origins.
-pub fn origins_mut(pack: &mut Pack, mut visit: impl FnMut(&str, usize, usize, &mut Origin)) {
-    // The arguments: table path, index of the parent entry (0 for top-level), index within it.
-    for (i, e) in pack.roles.iter_mut().enumerate() {
-        visit("role", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.principles.iter_mut().enumerate() {
-        visit("principle", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.companies.iter_mut().enumerate() {
-        visit("company", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.levels.iter_mut().enumerate() {
-        visit("level", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.round_kinds.iter_mut().enumerate() {
-        visit("round_kind", 0, i, &mut e.origin);
-    }
-    for (i, l) in pack.loops.iter_mut().enumerate() {
-        visit("loop", 0, i, &mut l.origin);
-        for (j, e) in l.rounds.iter_mut().enumerate() {
-            visit("loop.round", i, j, &mut e.origin);
-        }
-        for (j, e) in l.timeline.iter_mut().enumerate() {
-            visit("loop.timeline", i, j, &mut e.origin);
-        }
-        for (j, e) in l.figures.iter_mut().enumerate() {
-            visit("loop.figure", i, j, &mut e.origin);
-        }
-        for (j, e) in l.eliminations.iter_mut().enumerate() {
-            visit("loop.elimination", i, j, &mut e.origin);
-        }
-    }
-    for (i, r) in pack.rubrics.iter_mut().enumerate() {
-        visit("rubric", 0, i, &mut r.origin);
-        for (j, e) in r.dimensions.iter_mut().enumerate() {
-            visit("rubric.dimension", i, j, &mut e.origin);
-        }
-    }
-    for (i, e) in pack.questions.iter_mut().enumerate() {
-        visit("question", 0, i, &mut e.origin);
-    }
-    for (i, c) in pack.checklists.iter_mut().enumerate() {
-        visit("checklist", 0, i, &mut c.origin);
-        for (j, e) in c.items.iter_mut().enumerate() {
-            visit("checklist.item", i, j, &mut e.origin);
-        }
-    }
-    for (i, e) in pack.signals.iter_mut().enumerate() {
-        visit("signal", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.rules.iter_mut().enumerate() {
-        visit("rule", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.scoring.iter_mut().enumerate() {
-        visit("scoring", 0, i, &mut e.origin);
-    }
-    if let Some(g) = &mut pack.grading {
-        visit("grading", 0, 0, &mut g.origin);
-    }
-    for (i, item) in pack.fit_items.iter_mut().enumerate() {
-        visit("fit_item", 0, i, &mut item.origin);
-        for (j, e) in item.options.iter_mut().enumerate() {
-            visit("fit_item.option", i, j, &mut e.origin);
-        }
-    }
-    for (i, e) in pack.fit_advice.iter_mut().enumerate() {
-        visit("fit_advice", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.probes.iter_mut().enumerate() {
-        visit("probe", 0, i, &mut e.origin);
-    }
-    if let Some(t) = &mut pack.fit_tuning {
-        visit("fit_tuning", 0, 0, &mut t.origin);
-    }
-    for (i, e) in pack.fit_texts.iter_mut().enumerate() {
-        visit("fit_text", 0, i, &mut e.origin);
-    }
-    if let Some(p) = &mut pack.plan {
-        visit("plan", 0, 0, &mut p.origin);
-    }
-    for (i, e) in pack.plan_texts.iter_mut().enumerate() {
-        visit("plan_text", 0, i, &mut e.origin);
-    }
-    for (i, e) in pack.word_lists.iter_mut().enumerate() {
-        visit("word_list", 0, i, &mut e.origin);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -906,7 +761,7 @@ mod tests {
             question("q9", "behavioral", &["pm"], None),
             question("q9", "behavioral", &["pm"], None),
         ];
-        merge(&mut base, overlay);
+        base.merge(overlay);
         let ids: Vec<&str> = base.questions.iter().map(|q| q.id.as_str()).collect();
         assert_eq!(ids, ["q1", "q2", "q3", "q9", "q9"]);
         assert_eq!(base.questions[1].text, "Replaced");

@@ -24,7 +24,6 @@ pub mod words;
 
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
-    merge, origins_mut,
 };
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
 pub use grading::{CATEGORIES, Category, Examples, Grading, Rule, Scoring, Signal};

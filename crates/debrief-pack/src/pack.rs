@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Origin;
+
 use crate::fit::{FitAdvice, FitItem, FitTuning};
 use crate::grading::{Grading, Rule, Scoring, Signal};
 use crate::model::{
@@ -78,4 +80,156 @@ pub struct Pack {
     /// Word lists the code looks up, by id.
     #[serde(default, rename = "word_list")]
     pub word_lists: Vec<WordListEntry>,
+}
+
+/// The registry of entry kinds: every list of a [`Pack`], named once with its TOML table, the
+/// name messages use, the key a user layer overrides it by (and duplicates are found by), and
+/// the entries nested in it that carry origins of their own. Merging layers, filling in
+/// origins and checking for duplicate ids are all generated from this one list, so a new kind
+/// is one line here and cannot be forgotten by one of them.
+macro_rules! entry_kinds {
+    ($(
+        $field:ident: $table:literal, $name:literal, key = |$e:ident| $key:expr
+        $(, duplicate = ($dup_field:literal, $dup_what:literal))?
+        $(, nested = |$i:ident, $visit:ident| $nested:block)?
+        ;
+    )*) => {
+        impl Pack {
+            /// Adds `other`'s entries after these: the files of one layer concatenated. A
+            /// later file's `[grading]`, `[plan]` or `[fit_tuning]` replaces an earlier one's.
+            pub fn append(&mut self, other: Pack) {
+                let mut other = other;
+                $( self.$field.append(&mut other.$field); )*
+                self.replace_tables(other);
+            }
+
+            /// Lays `overlay`'s lists over these: an entry whose key matches one of this pack's
+            /// replaces it (the first time), the rest are added in order. `[grading]`, `[plan]`
+            /// and `[fit_tuning]` are replaced whole when the overlay has them.
+            pub fn merge(&mut self, overlay: Pack) {
+                let mut overlay = overlay;
+                $( merge_by_key(&mut self.$field, std::mem::take(&mut overlay.$field), |$e| $key); )*
+                self.replace_tables(overlay);
+            }
+
+            /// The one-per-pack tables of `other` replace these where `other` has them.
+            fn replace_tables(&mut self, other: Pack) {
+                if other.grading.is_some() {
+                    self.grading = other.grading;
+                }
+                if other.fit_tuning.is_some() {
+                    self.fit_tuning = other.fit_tuning;
+                }
+                if other.plan.is_some() {
+                    self.plan = other.plan;
+                }
+            }
+
+            /// Every entry that carries an origin, visited mutably, with the TOML table path
+            /// of its kind (`question`, `loop.round`, ...), the index of its parent entry (0
+            /// for a top-level entry) and its index among its siblings. The loader fills in
+            /// origins with it.
+            pub fn origins_mut(&mut self, visit: &mut dyn FnMut(&str, usize, usize, &mut Origin)) {
+                $(
+                    for (index, $e) in self.$field.iter_mut().enumerate() {
+                        visit($table, 0, index, &mut $e.origin);
+                        $( {
+                            let ($i, $visit) = (index, &mut *visit);
+                            $nested
+                        } )?
+                    }
+                )*
+                if let Some(g) = &mut self.grading {
+                    visit("grading", 0, 0, &mut g.origin);
+                }
+                if let Some(t) = &mut self.fit_tuning {
+                    visit("fit_tuning", 0, 0, &mut t.origin);
+                }
+                if let Some(p) = &mut self.plan {
+                    visit("plan", 0, 0, &mut p.origin);
+                }
+            }
+
+            /// Every top-level entry's key with where it is defined, kind by kind: what the
+            /// duplicate check reads. Each item is (field the message points at, what the
+            /// message calls the key, the key, the origin).
+            pub(crate) fn keys(&self) -> Vec<Vec<(&'static str, String, String, &Origin)>> {
+                vec![$(
+                    self.$field
+                        .iter()
+                        .map(|$e| {
+                            let (field, what) = entry_kinds!(@dup $name $(, $dup_field, $dup_what)?);
+                            (field, what, $key, &$e.origin)
+                        })
+                        .collect(),
+                )*]
+            }
+        }
+    };
+    (@dup $name:literal) => { ("id", format!("{} id", $name)) };
+    (@dup $name:literal, $field:literal, $what:literal) => { ($field, $what.to_owned()) };
+}
+
+entry_kinds! {
+    roles: "role", "role", key = |e| e.id.clone();
+    principles: "principle", "principle", key = |e| e.id.clone();
+    companies: "company", "company", key = |e| e.id.clone();
+    levels: "level", "level", key = |e| format!("{}/{}", e.company, e.id);
+    round_kinds: "round_kind", "round kind", key = |e| e.id.clone();
+    loops: "loop", "loop", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.rounds.iter_mut().enumerate() {
+            visit("loop.round", i, j, &mut x.origin);
+        }
+        for (j, x) in e.timeline.iter_mut().enumerate() {
+            visit("loop.timeline", i, j, &mut x.origin);
+        }
+        for (j, x) in e.figures.iter_mut().enumerate() {
+            visit("loop.figure", i, j, &mut x.origin);
+        }
+        for (j, x) in e.eliminations.iter_mut().enumerate() {
+            visit("loop.elimination", i, j, &mut x.origin);
+        }
+    };
+    rubrics: "rubric", "rubric", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.dimensions.iter_mut().enumerate() {
+            visit("rubric.dimension", i, j, &mut x.origin);
+        }
+    };
+    questions: "question", "question", key = |e| e.id.clone();
+    checklists: "checklist", "checklist", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.items.iter_mut().enumerate() {
+            visit("checklist.item", i, j, &mut x.origin);
+        }
+    };
+    signals: "signal", "signal", key = |e| e.id.clone();
+    rules: "rule", "rule", key = |e| e.id.clone();
+    scoring: "scoring", "scoring", key = |e| e.dimension.clone();
+    fit_items: "fit_item", "fit item", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.options.iter_mut().enumerate() {
+            visit("fit_item.option", i, j, &mut x.origin);
+        }
+    };
+    fit_advice: "fit_advice", "fit advice", key = |e| e.outcome.clone(),
+        duplicate = ("outcome", "fit advice for outcome");
+    probes: "probe", "probe", key = |e| e.id.clone();
+    fit_texts: "fit_text", "fit_text", key = |e| e.id.clone();
+    plan_texts: "plan_text", "plan_text", key = |e| e.id.clone();
+    word_lists: "word_list", "word list", key = |e| e.id.clone();
+}
+
+/// Lays `overlay` over `base` by key: a key already in `base` (as it was before this overlay)
+/// is replaced once, anything else is added in order.
+fn merge_by_key<T>(base: &mut Vec<T>, overlay: Vec<T>, key: impl Fn(&T) -> String) {
+    let original = base.len();
+    let mut replaced = vec![false; original];
+    for item in overlay {
+        let k = key(&item);
+        match base[..original].iter().position(|b| key(b) == k) {
+            Some(i) if !replaced[i] => {
+                replaced[i] = true;
+                base[i] = item;
+            }
+            _ => base.push(item),
+        }
+    }
 }

@@ -55,6 +55,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.probes();
     v.plan();
     v.word_lists();
+    v.duplicate_entries();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {
         (&a.origin.file, a.origin.line, &a.field).cmp(&(&b.origin.file, b.origin.line, &b.field))
@@ -171,6 +172,28 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Two top-level entries of one kind with one key, for every kind of the registry (see
+    /// `Pack::keys`).
+    fn duplicate_entries(&mut self) {
+        for kind in self.pack.keys() {
+            let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
+            for (field, what, key, origin) in &kind {
+                if key.is_empty() {
+                    continue;
+                }
+                if let Some(first) = seen.get(key.as_str()) {
+                    let message = format!(
+                        "duplicate {what} `{key}`; first defined at {}:{}",
+                        first.file, first.line
+                    );
+                    self.push(origin, *field, message);
+                } else {
+                    seen.insert(key, origin);
+                }
+            }
+        }
+    }
+
     fn duplicates<'e, I>(&mut self, kind: &str, entries: I)
     where
         I: IntoIterator<Item = (String, &'e Origin)>,
@@ -207,7 +230,6 @@ impl<'a> Validator<'a> {
             self.texts(o, "proof_modes", &r.proof_modes);
             self.texts(o, "failure_modes", &r.failure_modes);
         }
-        self.duplicates("role", pack.roles.iter().map(|r| (r.id.clone(), &r.origin)));
         let defaults = pack
             .roles
             .iter()
@@ -274,8 +296,6 @@ impl<'a> Validator<'a> {
                 numbers.insert(p.number, o);
             }
         }
-        let ids = pack.principles.iter().map(|p| (p.id.clone(), &p.origin));
-        self.duplicates("principle", ids);
     }
 
     fn companies_and_levels(&mut self) {
@@ -290,10 +310,6 @@ impl<'a> Validator<'a> {
                 self.text(o, "review.about", &r.about);
             }
         }
-        self.duplicates(
-            "company",
-            pack.companies.iter().map(|c| (c.id.clone(), &c.origin)),
-        );
         let companies = self.companies.clone();
         let amazon = self.levels.get("amazon").cloned().unwrap_or_default();
         for l in &pack.levels {
@@ -315,11 +331,6 @@ impl<'a> Validator<'a> {
                 self.push(o, "hire_score", message);
             }
         }
-        let keys = pack
-            .levels
-            .iter()
-            .map(|l| (format!("{}/{}", l.company, l.id), &l.origin));
-        self.duplicates("level", keys);
         let defaults = pack.companies.iter().filter(|c| c.default);
         self.one_default("company", defaults.map(|c| (c.id.as_str(), &c.origin)));
         for c in &pack.companies {
@@ -349,8 +360,6 @@ impl<'a> Validator<'a> {
                 self.push(o, "answer_minutes", "must be at least 1");
             }
         }
-        let ids = pack.round_kinds.iter().map(|k| (k.id.clone(), &k.origin));
-        self.duplicates("round kind", ids);
     }
 
     fn loops(&mut self) {
@@ -458,7 +467,6 @@ impl<'a> Validator<'a> {
                 self.sourced(o, &e.source, &e.as_of);
             }
         }
-        self.duplicates("loop", pack.loops.iter().map(|l| (l.id.clone(), &l.origin)));
         let pairs = pack
             .loops
             .iter()
@@ -508,10 +516,6 @@ impl<'a> Validator<'a> {
             let ids = rb.dimensions.iter().map(|d| (d.id.clone(), &d.origin));
             self.duplicates("dimension", ids);
         }
-        self.duplicates(
-            "rubric",
-            pack.rubrics.iter().map(|r| (r.id.clone(), &r.origin)),
-        );
         let pairs = pack
             .rubrics
             .iter()
@@ -559,8 +563,6 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let ids = pack.questions.iter().map(|q| (q.id.clone(), &q.origin));
-        self.duplicates("question", ids);
     }
 
     fn checklists(&mut self) {
@@ -591,8 +593,6 @@ impl<'a> Validator<'a> {
             let ids = c.items.iter().map(|i| (i.id.clone(), &i.origin));
             self.duplicates("checklist item", ids);
         }
-        let ids = pack.checklists.iter().map(|c| (c.id.clone(), &c.origin));
-        self.duplicates("checklist", ids);
     }
 }
 
@@ -627,24 +627,12 @@ impl Validator<'_> {
             let ids = item.options.iter().map(|x| (x.id.clone(), &x.origin));
             self.duplicates("fit option", ids);
         }
-        let ids = pack.fit_items.iter().map(|i| (i.id.clone(), &i.origin));
-        self.duplicates("fit item", ids);
         let outcomes: BTreeSet<&str> = FIT_OUTCOMES.into_iter().collect();
-        let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
         for a in &pack.fit_advice {
             let o = &a.origin;
             self.known(o, "outcome", "fit outcome", &a.outcome, &outcomes);
             self.text(o, "summary", &a.summary);
             self.texts(o, "text", &a.text);
-            if let Some(first) = seen.get(a.outcome.as_str()) {
-                let message = format!(
-                    "duplicate fit advice for outcome `{}`; first defined at {}:{}",
-                    a.outcome, first.file, first.line
-                );
-                self.push(o, "outcome", message);
-            } else if !a.outcome.is_empty() {
-                seen.insert(&a.outcome, o);
-            }
         }
     }
 
@@ -736,10 +724,6 @@ impl Validator<'_> {
                 self.push(o, "weight", format!("{} is not in (0, 5]", s.weight));
             }
         }
-        self.duplicates(
-            "signal",
-            pack.signals.iter().map(|s| (s.id.clone(), &s.origin)),
-        );
 
         let kinds = self.round_kinds.clone();
         let scopes = ["answer", "situation", "task", "action", "result"];
@@ -823,7 +807,6 @@ impl Validator<'_> {
                 );
             }
         }
-        self.duplicates("rule", pack.rules.iter().map(|r| (r.id.clone(), &r.origin)));
 
         let dimensions: BTreeSet<&str> = pack
             .rubrics
@@ -856,12 +839,6 @@ impl Validator<'_> {
                 }
             }
         }
-        self.duplicates(
-            "scoring",
-            pack.scoring
-                .iter()
-                .map(|s| (s.dimension.clone(), &s.origin)),
-        );
         let scored: BTreeSet<&str> = pack.scoring.iter().map(|s| s.dimension.as_str()).collect();
         for rb in &pack.rubrics {
             for d in &rb.dimensions {
@@ -926,8 +903,6 @@ impl Validator<'_> {
                 self.role(o, &format!("roles[{i}]"), r);
             }
         }
-        let ids = pack.probes.iter().map(|p| (p.id.clone(), &p.origin));
-        self.duplicates("probe", ids);
     }
 }
 

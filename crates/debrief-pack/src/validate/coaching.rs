@@ -163,8 +163,6 @@ impl Validator<'_> {
                 }
             }
         }
-        let ids = pack.word_lists.iter().map(|l| (l.id.clone(), &l.origin));
-        self.duplicates("word list", ids);
     }
 
     /// A whole number in `range`.
@@ -252,8 +250,6 @@ impl Validator<'_> {
                 self.push(o, "text", message);
             }
         }
-        let ids = entries.iter().map(|e| (e.id.clone(), &e.origin));
-        self.duplicates(kind, ids);
         let Some(at) = required else { return };
         if entries.is_empty() {
             let message = format!(
