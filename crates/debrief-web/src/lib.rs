@@ -102,6 +102,7 @@ use axum::routing::{get, post};
 use debrief_coach::story::Format;
 use debrief_grader::Grader;
 use debrief_pack::Catalog;
+use debrief_practice::{App, Clock};
 pub use debrief_store::Store;
 use tower_http::trace::TraceLayer;
 
@@ -176,7 +177,8 @@ impl Default for Auth {
 }
 
 /// What every handler shares: the validated content, loaded once at start, the store that
-/// holds the candidates' stories, fit results and plans, and how users are told apart.
+/// holds the candidates' stories, fit results and plans, the application layer over both, and
+/// how users are told apart.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The content pack the app serves.
@@ -185,6 +187,10 @@ pub struct AppState {
     pub grader: Arc<Grader>,
     /// The candidates' data (cheap to clone: clones share the pool).
     pub store: Store,
+    /// The workflows the CLI runs too (stories, plans, fit, progress, the today queue, the
+    /// target loop), over the same store and grader: the routes of those areas call only this,
+    /// so the two front ends cannot disagree.
+    pub app: App,
     /// Local or multi-user, and the cookie settings.
     pub auth: Auth,
     /// Bounds how many password hashes run at once (each holds 19 MiB).
@@ -200,13 +206,22 @@ impl AppState {
     /// [`AppState::new`] over a catalog already shared (e.g. warmed up by the caller).
     pub fn shared(catalog: Arc<Catalog>, store: Store) -> AppState {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let grader = Arc::new(Grader::new(Arc::clone(&catalog)));
         AppState {
-            grader: Arc::new(Grader::new(Arc::clone(&catalog))),
+            app: App::new(store.clone(), Arc::clone(&grader), Clock::system()),
+            grader,
             catalog,
             store,
             auth: Auth::local(),
             hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
         }
+    }
+
+    /// The same state with the workflows reading `clock` instead of the system's: tests fix
+    /// the time so "today" and the dates a plan is built from never depend on when they run.
+    pub fn with_clock(mut self, clock: Clock) -> AppState {
+        self.app = App::new(self.store.clone(), Arc::clone(&self.grader), clock);
+        self
     }
 
     /// The same state with another [`Auth`]. In multi-user mode this computes the dummy
