@@ -2,10 +2,12 @@
 //!
 //! Server-rendered pages (askama templates, plain links and GET forms, so everything works with
 //! JavaScript off) and a JSON API under `/api` that returns the same core values the pages
-//! show. Handlers are thin: they parse the query, call [`Catalog`] and render.
+//! show. Handlers are thin: they parse the query, call [`Catalog`] or the application layer
+//! ([`debrief_practice::App`], the one the CLI calls) and render.
 //!
 //! Routes:
-//! - `/` home: pick company, role and level; links to every loop, the question bank and the LPs.
+//! - `/` home: pick company, role and level; links to every loop, the question bank and the
+//!   LPs; the "Today" review queue.
 //! - `/loop?company=&role=&level=` and `/loops/{company}/{role}?level=`: the loop explorer.
 //! - `/questions?role=&round=&company=&lp=&difficulty=&q=&page=`: the question bank.
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
@@ -41,13 +43,19 @@
 //! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
 //! any number of processes can serve the same content and database. Handlers that touch the
 //! candidate's data take the user from one extractor (`auth::user::CurrentUser`) and the time
-//! from the system clock at the edge (`clock.rs`).
+//! from the application layer's clock (`AppState::app`; [`AppState::with_clock`] fixes it), or,
+//! for the mock loops, from the system clock at the edge (`clock.rs`).
 //!
 //! # The shape of the crate
 //!
 //! - `routes/`: the handlers, one file per area (home, loops, questions, lp, practice, stories,
 //!   fit, plan, mock, progress, login, api). They return `Result<_, PageError>` (or
-//!   `ApiError`) and use `?`.
+//!   `ApiError`) and use `?`. Stories, plans, fit, progress and the home page's Today queue
+//!   are `AppState::app` calls (`App::linted_stories`, `coverage`, `plans`, `assess_fit`,
+//!   `progress`, `today_queue`, `target_loop`, ...): those handlers
+//!   never touch the store and hold no conversion between its rows and domain values, so the
+//!   pages show what the CLI prints. The mock loops still call `debrief_practice::mock` with
+//!   the store; sign-in and accounts use the store directly.
 //! - `ui/`: view models shared by pages: the layout's `Meta`, `Choice`, links and names
 //!   (`views.rs`), the graded report (`report.rs`), the loop picker and the plots.
 //! - `auth/`: the guard every request passes, cookies, the CSRF token, `CurrentUser`, accounts

@@ -1,5 +1,5 @@
-//! The start page: pick a company, role and level, every loop, and the "Today" review queue;
-//! and the 404 page of any other path.
+//! The start page: pick a company, role and level, every loop, and the "Today" review queue
+//! (`App::today_queue`); and the 404 page of any other path.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,7 +11,6 @@ use debrief_practice::Subject;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::{end_of_day, now};
 use crate::error::PageError;
 use crate::params::href;
 use crate::ui::views::all_loops;
@@ -65,24 +64,15 @@ async fn today_rows(
     state: &AppState,
     user: CurrentUser,
 ) -> Result<(Vec<TodayRow>, Vec<String>), String> {
-    let at = now();
-    let tonight = end_of_day(at);
-    let tomorrow_night = end_of_day(tonight.saturating_add(1));
-    let queue = debrief_practice::queue(
-        &state.store,
-        &state.catalog,
-        user.id,
-        at,
-        tonight,
-        tomorrow_night,
-        TODAY_ITEMS,
-    )
-    .await
-    .map_err(|e| {
-        // The rest of the page still shows; the details are for the log, not the page.
-        tracing::error!(error = %e, "today queue unreadable");
-        "debrief could not reach your history just now. Reload the page in a moment.".to_owned()
-    })?;
+    let queue = state
+        .app
+        .today_queue(user.user_id(), TODAY_ITEMS)
+        .await
+        .map_err(|e| {
+            // The rest of the page still shows; the details are for the log, not the page.
+            tracing::error!(error = %e, "today queue unreadable");
+            "debrief could not reach your history just now. Reload the page in a moment.".to_owned()
+        })?;
     let tomorrow = queue
         .tomorrow
         .iter()
