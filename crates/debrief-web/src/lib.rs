@@ -17,6 +17,9 @@
 //!   script posts the same form to `POST /practice/report` as you type and swaps in the report
 //!   column it returns, rendered from the same template.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
+//! - `/api/progress`, `/api/stories/coverage?company=&role=&level=`, `/api/target`: the
+//!   candidate's `Progress`, `BankCoverage` and `LoopChoice`, the values `debrief progress
+//!   --json` and `debrief stories coverage --json` print (a test of the CLI's compares them).
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
@@ -251,6 +254,9 @@ pub fn router(state: AppState) -> Router {
         .route("/lps", get(api::principles))
         .route("/lps/{id}", get(api::principle))
         .route("/rubrics/{id}", get(api::rubric))
+        .route("/progress", get(api::progress))
+        .route("/stories/coverage", get(api::coverage))
+        .route("/target", get(api::target))
         .route(
             "/grade",
             post(api::grade)
