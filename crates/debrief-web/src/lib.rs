@@ -6,8 +6,8 @@
 //! ([`debrief_practice::App`], the one the CLI calls) and render.
 //!
 //! Routes:
-//! - `/` home: pick company, role and level; links to every loop, the question bank and the
-//!   LPs; the "Today" review queue.
+//! - `/` home: pick company, role and level (preselected to the candidate's target loop); links
+//!   to every loop, the question bank and the LPs; the "Today" review queue.
 //! - `/loop?company=&role=&level=` and `/loops/{company}/{role}?level=`: the loop explorer.
 //! - `/questions?role=&round=&company=&lp=&difficulty=&q=&page=`: the question bank.
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
@@ -53,14 +53,15 @@
 //!
 //! - `routes/`: the handlers, one file per area (home, loops, questions, lp, practice, stories,
 //!   fit, plan, mock, progress, login, api). They return `Result<_, PageError>` (or
-//!   `ApiError`) and use `?`. Stories, plans, fit, progress and the home page's Today queue
-//!   are `AppState::app` calls (`App::linted_stories`, `coverage`, `plans`, `assess_fit`,
-//!   `progress`, `today_queue`, `target_loop`, ...): those handlers
+//!   `ApiError`) and use `?`. Stories, plans, fit, progress, the home page's Today queue and
+//!   the loop a form starts from are `AppState::app` calls (`App::linted_stories`, `coverage`,
+//!   `plans`, `assess_fit`, `progress`, `today_queue`, `target_loop`, ...): those handlers
 //!   never touch the store and hold no conversion between its rows and domain values, so the
 //!   pages show what the CLI prints. The mock loops still call `debrief_practice::mock` with
 //!   the store; sign-in and accounts use the store directly.
 //! - `ui/`: view models shared by pages: the layout's `Meta`, `Choice`, links and names
-//!   (`views.rs`), the graded report (`report.rs`), the loop picker and the plots.
+//!   (`views.rs`), the graded report (`report.rs`), the loop picker (preset to the target
+//!   loop it is handed) and the plots.
 //! - `auth/`: the guard every request passes, cookies, the CSRF token, `CurrentUser`, accounts
 //!   and the sign-in steps.
 //! - `error.rs`: `PageError` (the HTML error page) and `ApiError` (`{"error": ...}`).

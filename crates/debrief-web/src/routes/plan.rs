@@ -138,7 +138,8 @@ async fn form_page(
         .into_response())
 }
 
-/// `GET /plan?company=&role=&level=`: the form, preset from the query, and the saved plans.
+/// `GET /plan?company=&role=&level=`: the form, preset from the query (else the candidate's
+/// target loop), and the saved plans.
 pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -157,8 +158,10 @@ pub(crate) async fn page(
             .map(|d| d.to_string())
             .unwrap_or_default(),
     };
+    let target = state.app.target_loop(user.user_id()).await?;
     preset(
         &state.catalog,
+        &target,
         &mut form.company,
         &mut form.role,
         &mut form.level,

@@ -1,5 +1,6 @@
-//! The application layer behind the pages: the JSON API returns the App's own values for
-//! progress, story coverage and the target loop, the ones the CLI prints.
+//! The application layer behind the pages: every form starts at the candidate's target loop
+//! (newest plan, else newest mock, else the content's defaults), and the JSON API returns the
+//! App's own values for progress, story coverage and the target, the ones the CLI prints.
 
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use debrief_store::UserId;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::harness::{App, catalog};
+use crate::harness::{App, catalog, in_days};
 
 /// A story the grader reads as strong: an owned decision, numbers, a result.
 const STRONG: [(&str, &str); 4] = [
@@ -37,6 +38,81 @@ fn workflows(app: &App) -> Workflows {
         Arc::new(Grader::new(catalog())),
         Clock::system(),
     )
+}
+
+/// The part of `body` from the `<optgroup>` of `company` to its end.
+fn level_group<'a>(body: &'a str, company: &str) -> &'a str {
+    let open = format!(r#"data-company="{company}">"#);
+    let start = body
+        .find(&open)
+        .unwrap_or_else(|| panic!("no {company} levels"));
+    let end = body[start..].find("</optgroup>").expect("group ends") + start;
+    &body[start..end]
+}
+
+#[tokio::test]
+async fn every_form_starts_at_the_target_loop() {
+    let app = App::start_builtin().await;
+    // A fresh machine: the content's defaults everywhere.
+    let target = app.get("/api/target").await.json();
+    assert_eq!(
+        target,
+        json!({"company": "amazon", "role": "pm", "level": "l5", "from": "default"})
+    );
+    let home = app.get("/").await;
+    home.has(r#"<option value="amazon" selected>Amazon</option>"#)
+        .has(r#"name="role" value="pm" checked"#);
+    assert!(level_group(&home.body, "amazon").contains(r#"<option value="l5" selected>"#));
+    assert!(!level_group(&home.body, "google").contains(" selected>"));
+
+    let page = app
+        .post_form(
+            "/plan",
+            &[
+                ("company", "amazon"),
+                ("role", "pmm"),
+                ("level", "l6"),
+                ("interview_date", &in_days(30)),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert_eq!(
+        app.get("/api/target").await.json(),
+        json!({"company": "amazon", "role": "pmm", "level": "l6", "from": "plan"})
+    );
+    // The home page, the plan and mock forms, the Practice page and the coverage panel all
+    // start at the plan's loop.
+    let home = app.get("/").await;
+    home.has(r#"name="role" value="pmm" checked"#)
+        .lacks(r#"name="role" value="pm" checked"#);
+    assert!(level_group(&home.body, "amazon").contains(r#"<option value="l6" selected>"#));
+    for path in ["/plan", "/mock"] {
+        let page = app.get(path).await;
+        page.has(r#"<option value="amazon" selected>Amazon</option>"#)
+            .has(r#"<option value="pmm" selected>"#);
+        let levels = level_group(&page.body, "amazon");
+        assert!(levels.contains(r#"<option value="l6" selected>"#), "{path}");
+        assert_eq!(levels.matches(" selected>").count(), 1, "{path}");
+    }
+    app.get("/practice")
+        .await
+        .has(r#"<option value="amazon" selected>Amazon</option>"#)
+        .has(r#"<option value="pmm" selected>PMM</option>"#);
+    // Keys sent empty are the candidate's "any", and stay so.
+    app.get("/practice?company=&role=")
+        .await
+        .has(r#"<option value="" selected>Any company</option>"#)
+        .has(r#"<option value="" selected>Either role</option>"#);
+    app.get("/stories")
+        .await
+        .has("Coverage: Amazon PMM, L6</h2>");
+    // Another company than the target's starts at its own default level.
+    let page = app.get("/mock?company=google").await;
+    page.has(r#"<option value="google" selected>Google</option>"#);
+    assert!(level_group(&page.body, "google").contains(r#"<option value="l5" selected>"#));
+    assert!(!level_group(&page.body, "amazon").contains(" selected>"));
+    app.stop().await;
 }
 
 #[tokio::test]
