@@ -61,6 +61,8 @@ form for Android instead of patching it, because the patch would have taken thre
 an A/B test against the old form: conversion recovered from 31% to 36% in six weeks. Since then I \
 add a device-level guardrail metric to every launch.";
 
+#[path = "cli/agree.rs"]
+mod agree;
 #[path = "cli/content.rs"]
 mod content;
 #[path = "cli/grade.rs"]

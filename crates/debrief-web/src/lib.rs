@@ -2,10 +2,12 @@
 //!
 //! Server-rendered pages (askama templates, plain links and GET forms, so everything works with
 //! JavaScript off) and a JSON API under `/api` that returns the same core values the pages
-//! show. Handlers are thin: they parse the query, call [`Catalog`] and render.
+//! show. Handlers are thin: they parse the query, call [`Catalog`] or the application layer
+//! ([`debrief_practice::App`], the one the CLI calls) and render.
 //!
 //! Routes:
-//! - `/` home: pick company, role and level; links to every loop, the question bank and the LPs.
+//! - `/` home: pick company, role and level (preselected to the candidate's target loop); links
+//!   to every loop, the question bank and the LPs; the "Today" review queue.
 //! - `/loop?company=&role=&level=` and `/loops/{company}/{role}?level=`: the loop explorer.
 //! - `/questions?role=&round=&company=&lp=&difficulty=&q=&page=`: the question bank.
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
@@ -15,6 +17,9 @@
 //!   script posts the same form to `POST /practice/report` as you type and swaps in the report
 //!   column it returns, rendered from the same template.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
+//! - `/api/progress`, `/api/stories/coverage?company=&role=&level=`, `/api/target`: the
+//!   candidate's `Progress`, `BankCoverage` and `LoopChoice`, the values `debrief progress
+//!   --json` and `debrief stories coverage --json` print (a test of the CLI's compares them).
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
@@ -41,15 +46,22 @@
 //! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
 //! any number of processes can serve the same content and database. Handlers that touch the
 //! candidate's data take the user from one extractor (`auth::user::CurrentUser`) and the time
-//! from the system clock at the edge (`clock.rs`).
+//! from the application layer's clock (`AppState::app`; [`AppState::with_clock`] fixes it), or,
+//! for the mock loops, from the system clock at the edge (`clock.rs`).
 //!
 //! # The shape of the crate
 //!
 //! - `routes/`: the handlers, one file per area (home, loops, questions, lp, practice, stories,
 //!   fit, plan, mock, progress, login, api). They return `Result<_, PageError>` (or
-//!   `ApiError`) and use `?`.
+//!   `ApiError`) and use `?`. Stories, plans, fit, progress, the home page's Today queue and
+//!   the loop a form starts from are `AppState::app` calls (`App::linted_stories`, `coverage`,
+//!   `plans`, `assess_fit`, `progress`, `today_queue`, `target_loop`, ...): those handlers
+//!   never touch the store and hold no conversion between its rows and domain values, so the
+//!   pages show what the CLI prints. The mock loops still call `debrief_practice::mock` with
+//!   the store; sign-in and accounts use the store directly.
 //! - `ui/`: view models shared by pages: the layout's `Meta`, `Choice`, links and names
-//!   (`views.rs`), the graded report (`report.rs`), the loop picker and the plots.
+//!   (`views.rs`), the graded report (`report.rs`), the loop picker (preset to the target
+//!   loop it is handed) and the plots.
 //! - `auth/`: the guard every request passes, cookies, the CSRF token, `CurrentUser`, accounts
 //!   and the sign-in steps.
 //! - `error.rs`: `PageError` (the HTML error page) and `ApiError` (`{"error": ...}`).
@@ -102,6 +114,7 @@ use axum::routing::{get, post};
 use debrief_coach::story::Format;
 use debrief_grader::Grader;
 use debrief_pack::Catalog;
+use debrief_practice::{App, Clock};
 pub use debrief_store::Store;
 use tower_http::trace::TraceLayer;
 
@@ -176,7 +189,8 @@ impl Default for Auth {
 }
 
 /// What every handler shares: the validated content, loaded once at start, the store that
-/// holds the candidates' stories, fit results and plans, and how users are told apart.
+/// holds the candidates' stories, fit results and plans, the application layer over both, and
+/// how users are told apart.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The content pack the app serves.
@@ -185,6 +199,10 @@ pub struct AppState {
     pub grader: Arc<Grader>,
     /// The candidates' data (cheap to clone: clones share the pool).
     pub store: Store,
+    /// The workflows the CLI runs too (stories, plans, fit, progress, the today queue, the
+    /// target loop), over the same store and grader: the routes of those areas call only this,
+    /// so the two front ends cannot disagree.
+    pub app: App,
     /// Local or multi-user, and the cookie settings.
     pub auth: Auth,
     /// Bounds how many password hashes run at once (each holds 19 MiB).
@@ -200,13 +218,22 @@ impl AppState {
     /// [`AppState::new`] over a catalog already shared (e.g. warmed up by the caller).
     pub fn shared(catalog: Arc<Catalog>, store: Store) -> AppState {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let grader = Arc::new(Grader::new(Arc::clone(&catalog)));
         AppState {
-            grader: Arc::new(Grader::new(Arc::clone(&catalog))),
+            app: App::new(store.clone(), Arc::clone(&grader), Clock::system()),
+            grader,
             catalog,
             store,
             auth: Auth::local(),
             hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
         }
+    }
+
+    /// The same state with the workflows reading `clock` instead of the system's: tests fix
+    /// the time so "today" and the dates a plan is built from never depend on when they run.
+    pub fn with_clock(mut self, clock: Clock) -> AppState {
+        self.app = App::new(self.store.clone(), Arc::clone(&self.grader), clock);
+        self
     }
 
     /// The same state with another [`Auth`]. In multi-user mode this computes the dummy
@@ -228,6 +255,9 @@ pub fn router(state: AppState) -> Router {
         .route("/lps", get(api::principles))
         .route("/lps/{id}", get(api::principle))
         .route("/rubrics/{id}", get(api::rubric))
+        .route("/progress", get(api::progress))
+        .route("/stories/coverage", get(api::coverage))
+        .route("/target", get(api::target))
         .route(
             "/grade",
             post(api::grade)

@@ -21,3 +21,6 @@ mod pages;
 // Grading: the grade API, the Practice page and its live report.
 #[path = "web/practice.rs"]
 mod practice;
+// The target loop every form starts from, and the API's progress, coverage and target.
+#[path = "web/target.rs"]
+mod target;

@@ -5,6 +5,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use debrief_store::UserId;
 
 use super::guard::{SignedIn, sign_in_first};
 use crate::error::PageError;
@@ -16,6 +17,13 @@ use crate::{AppState, Mode};
 pub(crate) struct CurrentUser {
     /// The user's id in the store.
     pub id: i64,
+}
+
+impl CurrentUser {
+    /// The id as the application layer takes it.
+    pub(crate) fn user_id(self) -> UserId {
+        UserId::new(self.id)
+    }
 }
 
 impl FromRequestParts<AppState> for CurrentUser {

@@ -1,5 +1,9 @@
 //! The JSON API: the same core values the pages render, serialized as they are. Every failure
 //! is an [`ApiError`]: `{"error": "..."}` with its status.
+//!
+//! The candidate's own figures (`/api/progress`, `/api/stories/coverage`, `/api/target`) are
+//! the application layer's values, the very ones `debrief progress --json` and `debrief
+//! stories coverage --json` print, so a script reading either gets the same answer.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -9,7 +13,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use debrief_grader::GradeInput;
 
+use super::stories::coverage_target;
 use crate::AppState;
+use crate::auth::user::CurrentUser;
 use crate::error::ApiError;
 use crate::limits::GRADE_BODY_LIMIT;
 use crate::params::{Params, QuestionFilters};
@@ -134,10 +140,52 @@ pub(crate) async fn rubric(
     Ok(Json(rubric).into_response())
 }
 
+/// `GET /api/progress`: the candidate's `Progress` (readiness per round kind, its scope, the
+/// bar and the series behind the plots), as `debrief progress --json` prints it.
+pub(crate) async fn progress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, ApiError> {
+    Ok(Json(state.app.progress(user.user_id()).await?).into_response())
+}
+
+/// `GET /api/target`: the loop the candidate is preparing for (`LoopChoice`: their newest
+/// plan's, else their newest mock's, else the content's defaults).
+pub(crate) async fn target(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, ApiError> {
+    Ok(Json(state.app.target_loop(user.user_id()).await?).into_response())
+}
+
+/// `GET /api/stories/coverage?company=&role=&level=`: the story bank's `BankCoverage` of a
+/// loop, as `debrief stories coverage [COMPANY ROLE] [--level LEVEL] --json` prints it; without
+/// company and role, of the target loop. One of the two alone is a 400, as on the command line.
+pub(crate) async fn coverage(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(params): Query<Params>,
+) -> Result<Response, ApiError> {
+    let given = |k: &str| params.get(k).filter(|v| !v.trim().is_empty());
+    let (company, role) = (given("company"), given("role"));
+    if company.is_some() != role.is_some() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "give both a company and a role (e.g. ?company=amazon&role=pmm), or neither to use \
+             your target loop",
+        ));
+    }
+    let level = given("level").map(str::to_owned);
+    let app = &state.app;
+    let target = coverage_target(app, user.user_id(), company, role, level).await?;
+    Ok(Json(app.coverage(user.user_id(), &target).await?).into_response())
+}
+
 /// Unknown API paths answer in JSON, not with the HTML 404 page.
 pub(crate) async fn not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such API endpoint; try /api/loop, /api/questions, /api/lps or POST /api/grade",
+        "no such API endpoint; try /api/loop, /api/questions, /api/lps, /api/progress, \
+         /api/stories/coverage, /api/target or POST /api/grade",
     )
 }

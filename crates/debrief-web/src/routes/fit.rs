@@ -3,21 +3,24 @@
 //! - `GET /fit?result=`: the questionnaire (radio groups per item, three optional wins), the
 //!   result asked for (or the newest saved one) with its evidence item by item, and every
 //!   saved result (date, recommendation, confidence), so progress shows over time.
-//! - `POST /fit`: assesses the answers, saves the result (its JSON, as core writes it) and
-//!   redirects to it. Mistakes show the form again with the answers kept.
+//! - `POST /fit`: assesses the answers, saves the result and redirects to it. Mistakes show the
+//!   form again with the answers kept.
+//!
+//! Assessing, keeping and reading results back are the application layer's
+//! (`App::assess_fit`, `fit_history`, `practice_answers`), as for `debrief fit`.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_coach::assess;
-use debrief_coach::fit::{FitAnswers, FitResult, MAX_PRACTICE, SourceLean, WINS_ASKED};
+use debrief_coach::fit::{FitAnswers, FitResult, SourceLean, WINS_ASKED};
 use debrief_pack::Catalog;
 use debrief_pack::{FitItem, FitOutcome};
+use debrief_practice::{Clock, PracticeError};
+use debrief_store::FitResultId;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::{day_of, now};
 use crate::error::PageError;
 use crate::params::Params;
 use crate::respond::form_status;
@@ -175,14 +178,14 @@ fn source(name: &'static str, unit: &str, s: &Option<SourceLean>) -> Option<Sour
 }
 
 impl ResultView {
-    fn new(result: &FitResult, created_at: i64) -> ResultView {
+    fn new(clock: &Clock, result: &FitResult, created_at: i64) -> ResultView {
         let lean = if result.lean.is_finite() {
             result.lean.clamp(-1.0, 1.0)
         } else {
             0.0
         };
         ResultView {
-            date: day_of(created_at).to_string(),
+            date: clock.date_of(created_at).to_string(),
             outcome: result.recommendation.id(),
             label: result.recommendation.label(),
             role_name: role_name(result.recommendation),
@@ -245,7 +248,7 @@ pub(crate) struct FitPage {
     /// Whether the result was just saved.
     saved: bool,
     /// Graded practice answers in the history the assessment can read (at most
-    /// [`MAX_PRACTICE`]).
+    /// [`debrief_coach::fit::MAX_PRACTICE`]).
     practice_available: usize,
 }
 
@@ -277,41 +280,30 @@ async fn render(
     state: &AppState,
     user: CurrentUser,
     form: Option<FitForm>,
-    shown: Option<i64>,
+    shown: Option<FitResultId>,
     errors: Vec<String>,
     saved: bool,
 ) -> Result<Response, PageError> {
-    let saved_results = state.store.fit_results(user.id).await?;
-    let practice_available = practice_answers(state, user).await?.len();
+    let app = &state.app;
+    let saved_results = app.fit_history(user.user_id()).await?;
+    let practice_available = app.practice_answers(user.user_id()).await?.len();
     let current = match shown {
         Some(id) => saved_results.iter().find(|r| r.id == id),
         None if errors.is_empty() => saved_results.first(),
         None => None,
     };
-    let parsed = current.and_then(|r| {
-        serde_json::from_str::<FitResult>(&r.result_json)
-            .ok()
-            .map(|res| (r, res))
-    });
     let form = form.unwrap_or_else(|| {
-        parsed
-            .as_ref()
-            .map_or_else(FitForm::empty, |(_, res)| FitForm::from_result(res))
+        current.map_or_else(FitForm::empty, |r| FitForm::from_result(&r.result))
     });
     let history = saved_results
         .iter()
-        .map(|r| {
-            let res = serde_json::from_str::<FitResult>(&r.result_json).ok();
-            HistoryRow {
-                href: format!("/fit?result={}#result", r.id),
-                date: day_of(r.created_at).to_string(),
-                outcome: res.as_ref().map_or("unclear", |x| x.recommendation.id()),
-                label: res
-                    .as_ref()
-                    .map_or("Unreadable", |x| x.recommendation.label()),
-                confidence: res.as_ref().map_or(0, |x| percent(x.confidence)),
-                current: current.is_some_and(|c| c.id == r.id),
-            }
+        .map(|r| HistoryRow {
+            href: format!("/fit?result={}#result", r.id),
+            date: app.clock().date_of(r.created_at).to_string(),
+            outcome: r.result.recommendation.id(),
+            label: r.result.recommendation.label(),
+            confidence: percent(r.result.confidence),
+            current: current.is_some_and(|c| c.id == r.id),
         })
         .collect();
     let status = form_status(&errors);
@@ -321,7 +313,7 @@ async fn render(
             meta: Meta::new("PM or PMM? The fit diagnostic", "fit"),
             items: items(&state.catalog, &form),
             wins: form.wins,
-            result: parsed.map(|(r, res)| ResultView::new(&res, r.created_at)),
+            result: current.map(|r| ResultView::new(app.clock(), &r.result, r.created_at)),
             history,
             errors,
             practice_available,
@@ -329,24 +321,6 @@ async fn render(
         },
     )
         .into_response())
-}
-
-/// The candidate's latest graded practice answers (newest first, at most [`MAX_PRACTICE`]),
-/// which the assessment reads for their role lean when the candidate asks it to.
-async fn practice_answers(
-    state: &AppState,
-    user: CurrentUser,
-) -> Result<Vec<String>, debrief_store::StoreError> {
-    Ok(state
-        .store
-        .attempts(user.id)
-        .await?
-        .into_iter()
-        .rev()
-        .filter(|a| a.source == "practice")
-        .map(|a| a.answer)
-        .take(MAX_PRACTICE)
-        .collect())
 }
 
 /// `GET /fit?result=`.
@@ -387,33 +361,22 @@ pub(crate) async fn submit(
             .filter(|w| !w.trim().is_empty())
             .cloned()
             .collect(),
-        practice: if params.get("use_practice").is_some() {
-            practice_answers(&state, user).await?
-        } else {
-            Vec::new()
-        },
+        practice: Vec::new(),
     };
-    if answers.choices.is_empty() && answers.wins.is_empty() {
-        let errors = vec![
-            "Answer at least one situation, or describe a win, to get a result. More answers give a surer one."
-                .to_owned(),
-        ];
-        return render(&state, user, Some(form), None, errors, false).await;
-    }
-    let result = match assess(&state.grader, &answers) {
-        Ok(r) => r,
-        Err(e) => {
+    let with_practice = params.get("use_practice").is_some();
+    match state
+        .app
+        .assess_fit(user.user_id(), answers, with_practice, true)
+        .await
+    {
+        Ok(saved) => {
+            Ok(Redirect::to(&format!("/fit?result={}&saved=1#result", saved.id)).into_response())
+        }
+        // Nothing answered, an option the questionnaire lacks: the form again, with the reason.
+        Err(e @ (PracticeError::Invalid(_) | PracticeError::Fit(_))) => {
             let errors = vec![sentence(&e.to_string())];
-            return render(&state, user, Some(form), None, errors, false).await;
+            render(&state, user, Some(form), None, errors, false).await
         }
-    };
-    let json = match serde_json::to_string(&result) {
-        Ok(j) => j,
-        Err(e) => {
-            let errors = vec![format!("The result could not be saved ({e}).")];
-            return render(&state, user, Some(form), None, errors, false).await;
-        }
-    };
-    let saved = state.store.save_fit(user.id, now(), json).await?;
-    Ok(Redirect::to(&format!("/fit?result={}&saved=1#result", saved.id)).into_response())
+        Err(e) => Err(e.into()),
+    }
 }

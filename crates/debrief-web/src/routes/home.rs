@@ -1,5 +1,6 @@
-//! The start page: pick a company, role and level, every loop, and the "Today" review queue;
-//! and the 404 page of any other path.
+//! The start page: pick a company, role and level (preselected to the candidate's target loop,
+//! `App::target_loop`), every loop, and the "Today" review queue (`App::today_queue`); and the
+//! 404 page of any other path.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,9 +12,9 @@ use debrief_practice::Subject;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::{end_of_day, now};
 use crate::error::PageError;
 use crate::params::href;
+use crate::ui::picker::preset;
 use crate::ui::views::all_loops;
 use crate::ui::{Link, Meta};
 
@@ -33,9 +34,10 @@ pub(crate) struct HomePage<'a> {
     loops: Vec<Link>,
     question_count: usize,
     principle_count: usize,
-    /// Preselected so one click shows a loop.
-    default_company: &'a str,
-    default_level: &'a str,
+    /// Preselected so one click shows a loop: the candidate's target loop.
+    default_company: String,
+    default_role: String,
+    default_level: String,
     /// The review queue: what is due today.
     today: Vec<TodayRow>,
     /// What falls due tomorrow (names), so a weak answer shows where it will come back.
@@ -65,24 +67,15 @@ async fn today_rows(
     state: &AppState,
     user: CurrentUser,
 ) -> Result<(Vec<TodayRow>, Vec<String>), String> {
-    let at = now();
-    let tonight = end_of_day(at);
-    let tomorrow_night = end_of_day(tonight.saturating_add(1));
-    let queue = debrief_practice::queue(
-        &state.store,
-        &state.catalog,
-        user.id,
-        at,
-        tonight,
-        tomorrow_night,
-        TODAY_ITEMS,
-    )
-    .await
-    .map_err(|e| {
-        // The rest of the page still shows; the details are for the log, not the page.
-        tracing::error!(error = %e, "today queue unreadable");
-        "debrief could not reach your history just now. Reload the page in a moment.".to_owned()
-    })?;
+    let queue = state
+        .app
+        .today_queue(user.user_id(), TODAY_ITEMS)
+        .await
+        .map_err(|e| {
+            // The rest of the page still shows; the details are for the log, not the page.
+            tracing::error!(error = %e, "today queue unreadable");
+            "debrief could not reach your history just now. Reload the page in a moment.".to_owned()
+        })?;
     let tomorrow = queue
         .tomorrow
         .iter()
@@ -123,19 +116,28 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
             levels: catalog.levels_of(&c.id).collect(),
         })
         .collect();
-    let default_company = companies.first().map_or("", |c| c.id);
-    let default_level = companies
-        .first()
-        .and_then(|c| c.levels.iter().find(|l| l.id == "l5").or(c.levels.first()))
-        .map_or("", |l| l.id.as_str());
+    // The loop the candidate is preparing for; if even that cannot be read, the content's
+    // defaults, so the page still shows.
+    let target = match state.app.target_loop(user.user_id()).await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "target loop unreadable");
+            state.app.default_loop()
+        }
+    };
+    // Laid out as the plan and mock forms preset it (a plan made without a level starts at
+    // the company's default level).
+    let (mut company, mut role, mut level) = (String::new(), String::new(), String::new());
+    preset(catalog, &target, &mut company, &mut role, &mut level);
     HomePage {
         meta: Meta::new("Know the loop before you walk in", "loops"),
         roles: catalog.roles(),
         loops: all_loops(catalog),
         question_count: catalog.questions().len(),
         principle_count: catalog.principles().len(),
-        default_company,
-        default_level,
+        default_company: company,
+        default_role: role,
+        default_level: level,
         companies,
         today,
         tomorrow,

@@ -178,7 +178,14 @@ async fn list_page(
             in_progress.push(row);
         }
     }
-    preset(catalog, &mut form.company, &mut form.role, &mut form.level);
+    let target = state.app.target_loop(user.user_id()).await?;
+    preset(
+        catalog,
+        &target,
+        &mut form.company,
+        &mut form.role,
+        &mut form.level,
+    );
     let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
     let status = form_status(&errors);
     Ok((

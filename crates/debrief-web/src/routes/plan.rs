@@ -8,9 +8,10 @@
 //! - `POST /plan/{id}/items`: `item=<id>&done=1|0`, then back to the item.
 //! - `GET /plan/{id}.ics` and `GET /plan/{id}.md`: downloads.
 //!
-//! The store keeps the plan's inputs and its creation time, not its items. The plan is rebuilt
-//! on every view with the day it was made as "today" (the UTC date of `created_at`), so item
-//! ids, and the ticks saved against them, stay stable.
+//! Every step is one call to the application layer (`App::plans`, `create_plan`, `plan`,
+//! `tick`), shared with `debrief plan`: it keeps the plan's inputs and rebuilds the plan on
+//! every view with the day it was made as "today", so item ids, and the ticks saved against
+//! them, stay stable and the same on both sides.
 
 use std::collections::BTreeSet;
 
@@ -19,13 +20,13 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_coach::plan::{Date, ItemKind, Plan, build_plan};
-use debrief_pack::Catalog;
-use debrief_store::Plan as Stored;
+use debrief_coach::plan::{Date, ItemKind, Plan};
+use debrief_practice::{PracticeError, SavedPlan};
+use debrief_store::PlanId;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::{day_of, ics_stamp, now, today};
+use crate::clock::ics_stamp;
 use crate::error::PageError;
 use crate::params::{Params, encode, href};
 use crate::respond::{download, form_status};
@@ -34,21 +35,6 @@ use crate::ui::{Link, Meta, Names, sentence};
 
 /// Weeks ahead the interview date field suggests.
 const DEFAULT_WEEKS: i64 = 6;
-
-/// Rebuilds a saved plan as it was made: same inputs, same "today".
-fn rebuild(catalog: &Catalog, stored: &Stored) -> Result<Plan, String> {
-    let interview = Date::parse(&stored.interview_date).map_err(|e| sentence(&e.to_string()))?;
-    let level = Some(stored.level.as_str()).filter(|l| !l.is_empty());
-    build_plan(
-        catalog,
-        &stored.company,
-        &stored.role,
-        level,
-        day_of(stored.created_at),
-        interview,
-    )
-    .map_err(|e| sentence(&e.to_string()))
-}
 
 /// The form as the candidate filled it.
 #[derive(Debug, Default, Clone)]
@@ -92,42 +78,57 @@ async fn form_page(
     errors: Vec<String>,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let stored = state.store.plans(user.id).await?;
-    let mut plans = Vec::new();
-    for p in &stored {
-        let done = state.store.done_items(user.id, p.id).await?;
-        let row = match rebuild(catalog, p) {
-            Ok(plan) => {
-                let (done, total) = plan.progress(&done);
-                PlanRow {
-                    href: format!("/plan/{}", p.id),
-                    heading: plan.heading(),
-                    interview: format!("{} {}", plan.interview.weekday().short(), plan.interview),
-                    done,
-                    total,
-                    percent: percent(done, total),
-                    note: String::new(),
+    let plans = state
+        .app
+        .plans(user.user_id())
+        .await?
+        .into_iter()
+        .map(|p| {
+            let href = format!("/plan/{}", p.id);
+            match p.plan {
+                Ok(plan) => {
+                    // The summary counts the ticks; the plan knows how many items there are.
+                    let total = plan.progress(&BTreeSet::new()).1;
+                    let done = p.done.min(total);
+                    PlanRow {
+                        href,
+                        heading: plan.heading(),
+                        interview: format!(
+                            "{} {}",
+                            plan.interview.weekday().short(),
+                            plan.interview
+                        ),
+                        done,
+                        total,
+                        percent: percent(done, total),
+                        note: String::new(),
+                    }
                 }
+                Err(e) => PlanRow {
+                    href,
+                    heading: format!("{} {}", p.company, p.role.to_uppercase()),
+                    interview: p.interview_date,
+                    done: 0,
+                    total: 0,
+                    percent: 0,
+                    note: sentence(&e),
+                },
             }
-            Err(e) => PlanRow {
-                href: format!("/plan/{}", p.id),
-                heading: format!("{} {}", p.company, p.role.to_uppercase()),
-                interview: p.interview_date.clone(),
-                done: 0,
-                total: 0,
-                percent: 0,
-                note: e,
-            },
-        };
-        plans.push(row);
-    }
+        })
+        .collect();
     let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
     let status = form_status(&errors);
     Ok((
         status,
         PlanFormPage {
             meta: Meta::new("Prep plan", "plan"),
-            min_date: today().add_days(1).unwrap_or(Date::MAX).to_string(),
+            min_date: state
+                .app
+                .clock()
+                .today()
+                .add_days(1)
+                .unwrap_or(Date::MAX)
+                .to_string(),
             form,
             picker,
             plans,
@@ -137,28 +138,38 @@ async fn form_page(
         .into_response())
 }
 
-/// `GET /plan?company=&role=&level=`: the form, preset from the query, and the saved plans.
+/// `GET /plan?company=&role=&level=`: the form, preset from the query (else the candidate's
+/// target loop), and the saved plans.
 pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(params): Query<Params>,
 ) -> Result<Response, PageError> {
-    let catalog = &state.catalog;
     let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
     let mut form = PlanForm {
         company: get("company"),
         role: get("role"),
         level: get("level"),
-        interview_date: today()
+        interview_date: state
+            .app
+            .clock()
+            .today()
             .add_days(DEFAULT_WEEKS * 7)
             .map(|d| d.to_string())
             .unwrap_or_default(),
     };
-    preset(catalog, &mut form.company, &mut form.role, &mut form.level);
+    let target = state.app.target_loop(user.user_id()).await?;
+    preset(
+        &state.catalog,
+        &target,
+        &mut form.company,
+        &mut form.role,
+        &mut form.level,
+    );
     form_page(&state, user, form, Vec::new()).await
 }
 
-/// `POST /plan`: checks the input by building the plan, saves it and shows it.
+/// `POST /plan`: makes the plan (which checks the input), saves it and shows it.
 pub(crate) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -190,31 +201,19 @@ pub(crate) async fn create(
     let (Some(interview), true) = (interview, errors.is_empty()) else {
         return form_page(&state, user, form, errors).await;
     };
-    let created = now();
     let level = Some(form.level.as_str()).filter(|l| !l.is_empty());
-    let plan = match build_plan(
-        &state.catalog,
-        &form.company,
-        &form.role,
-        level,
-        day_of(created),
-        interview,
-    ) {
-        Ok(p) => p,
-        Err(e) => return form_page(&state, user, form, vec![sentence(&e.to_string())]).await,
-    };
-    let id = state
-        .store
-        .create_plan(
-            user.id,
-            &plan.company,
-            &plan.role,
-            plan.level.as_deref().unwrap_or(""),
-            &plan.interview.to_string(),
-            created,
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/plan/{id}")).into_response())
+    let made = state
+        .app
+        .create_plan(user.user_id(), &form.company, &form.role, level, interview)
+        .await;
+    match made {
+        Ok(saved) => Ok(Redirect::to(&format!("/plan/{}", saved.id)).into_response()),
+        // A date in the past, a loop the content lacks: the form again, with the reason.
+        Err(e @ (PracticeError::Plan(_) | PracticeError::Lookup(_))) => {
+            form_page(&state, user, form, vec![sentence(&e.to_string())]).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One item as the page shows it.
@@ -245,7 +244,7 @@ pub(crate) struct WeekView {
 #[template(path = "plan.html")]
 pub(crate) struct PlanPage {
     meta: Meta,
-    id: i64,
+    id: PlanId,
     heading: String,
     interview: String,
     days_left: String,
@@ -272,25 +271,27 @@ fn kind_label(kind: ItemKind) -> &'static str {
     }
 }
 
-/// The plan `raw` names (a number), with its ticks.
-async fn load(
-    state: &AppState,
-    user: CurrentUser,
-    raw: &str,
-) -> Result<(Stored, Plan, BTreeSet<String>), PageError> {
+/// The plan `raw` names (a number), rebuilt, with its ticks; a 404 when it is not a number or
+/// not the candidate's.
+async fn load(state: &AppState, user: CurrentUser, raw: &str) -> Result<SavedPlan, PageError> {
     let not_found = || PageError::not_found("plan", "/plan", "Your plans");
-    let id = raw.parse::<i64>().map_err(|_| not_found())?;
-    let stored = state.store.plan(user.id, id).await?.ok_or_else(not_found)?;
-    let done = state.store.done_items(user.id, id).await?;
-    let plan = rebuild(&state.catalog, &stored).map_err(|message| {
-        PageError::new(
+    let id: PlanId = raw.parse().map_err(|_| not_found())?;
+    match state.app.plan(user.user_id(), id).await {
+        Ok(saved) => Ok(saved),
+        // The plan is there but the content it was made from has changed under it.
+        Err(
+            e @ (PracticeError::Plan(_) | PracticeError::Lookup(_) | PracticeError::Invalid(_)),
+        ) => Err(PageError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "This plan cannot be rebuilt",
-            format!("{message} The content it was built from may have changed; make a new plan."),
+            format!(
+                "{} The content it was built from may have changed; make a new plan.",
+                sentence(&e.to_string())
+            ),
         )
-        .choices("Where to go", vec![Link::new("Your plans", "/plan")])
-    })?;
-    Ok((stored, plan, done))
+        .choices("Where to go", vec![Link::new("Your plans", "/plan")])),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A name for a download: the plan's id in safe characters.
@@ -316,25 +317,27 @@ pub(crate) async fn show(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     if let Some(id) = raw.strip_suffix(".ics") {
-        let (_, plan, done) = load(&state, user, id).await?;
+        let saved = load(&state, user, id).await?;
         return Ok(download(
             "text/calendar; charset=utf-8",
-            file_name(&plan, "ics"),
-            plan.to_ics(&done, &ics_stamp(now())),
+            file_name(&saved.plan, "ics"),
+            saved
+                .plan
+                .to_ics(&saved.done, &ics_stamp(state.app.clock().now())),
         ));
     }
     if let Some(id) = raw.strip_suffix(".md") {
-        let (_, plan, done) = load(&state, user, id).await?;
+        let saved = load(&state, user, id).await?;
         return Ok(download(
             "text/markdown; charset=utf-8",
-            file_name(&plan, "md"),
-            plan.to_markdown(&done),
+            file_name(&saved.plan, "md"),
+            saved.plan.to_markdown(&saved.done),
         ));
     }
-    let (stored, plan, done) = load(&state, user, &raw).await?;
+    let SavedPlan { id, plan, done, .. } = load(&state, user, &raw).await?;
     let names = Names::new(&state.catalog);
     let (ticked, total) = plan.progress(&done);
-    let left = today().days_until(plan.interview);
+    let left = state.app.clock().today().days_until(plan.interview);
     let days_left = match left {
         ..0 => "The interview date has passed".to_owned(),
         0 => "The interview is today".to_owned(),
@@ -388,7 +391,7 @@ pub(crate) async fn show(
         .collect();
     Ok(PlanPage {
         meta: Meta::new(format!("Prep plan: {}", plan.heading()), "plan"),
-        id: stored.id,
+        id,
         heading: plan.heading(),
         interview: format!("{} {}", plan.interview.weekday().name(), plan.interview),
         days_left,
@@ -423,19 +426,17 @@ pub(crate) async fn tick(
     Path(raw): Path<String>,
     Form(params): Form<Params>,
 ) -> Result<Response, PageError> {
-    let (stored, plan, _) = load(&state, user, &raw).await?;
+    let saved = load(&state, user, &raw).await?;
     let item = params.get("item").unwrap_or_default();
-    if plan.item(item).is_none() {
+    // Checked here too, so an item the plan lacks is a 404 page rather than a refused step.
+    if saved.plan.item(item).is_none() {
         return Err(PageError::not_found(
             "plan item",
-            &format!("/plan/{}", stored.id),
+            &format!("/plan/{}", saved.id),
             "Back to the plan",
         ));
     }
     let done = params.get("done") != Some("0");
-    state
-        .store
-        .set_item_done(user.id, stored.id, item, done, now())
-        .await?;
-    Ok(Redirect::to(&format!("/plan/{}#item-{}", stored.id, encode(item))).into_response())
+    state.app.tick(user.user_id(), saved.id, item, done).await?;
+    Ok(Redirect::to(&format!("/plan/{}#item-{}", saved.id, encode(item))).into_response())
 }

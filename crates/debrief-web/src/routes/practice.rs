@@ -117,10 +117,16 @@ impl Input {
     }
 }
 
-/// `GET /practice?company=&role=&round=&question=`.
-pub(crate) async fn page(State(state): State<AppState>, Query(params): Query<Params>) -> Response {
+/// `GET /practice?company=&role=&round=&question=`. With no question picked, a company or role
+/// the query leaves out is the candidate's target loop's (`App::target_loop`), as on the
+/// other forms; a key sent empty is an explicit "any" and stays so.
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(params): Query<Params>,
+) -> Response {
     let get = |k: &str| params.get(k).unwrap_or_default().to_owned();
-    let input = Input {
+    let mut input = Input {
         form: PracticeForm {
             company: get("company").to_ascii_lowercase(),
             role: get("role").to_ascii_lowercase(),
@@ -133,6 +139,23 @@ pub(crate) async fn page(State(state): State<AppState>, Query(params): Query<Par
         // The page's script sends every key, so its requests fill nothing in.
         fill: ["company", "role", "round"].map(|k| !params.has(k)),
     };
+    let [fill_company, fill_role, _] = input.fill;
+    if input.form.question_id.is_empty() && (fill_company || fill_role) {
+        // The page works without the history: if it cannot be read, the content's defaults.
+        let target = match state.app.target_loop(user.user_id()).await {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::error!(error = %e, "target loop unreadable");
+                state.app.default_loop()
+            }
+        };
+        if fill_company {
+            input.form.company = target.company;
+        }
+        if fill_role {
+            input.form.role = target.role.id().to_owned();
+        }
+    }
     respond(build(&state.grader, input))
 }
 

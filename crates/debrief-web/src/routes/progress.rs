@@ -1,9 +1,10 @@
 //! `GET /progress`: every graded answer (Practice and mock loops), readiness per round kind, and
 //! plots of score per round kind, Leadership Principle and rubric dimension over time.
 //!
-//! The figures come from `debrief_coach::progress` over the attempts the store keeps
-//! (`debrief_practice::history`); the plots are inline SVG drawn on the server (`ui/plots.rs`), so
-//! the page needs no JavaScript.
+//! The figures are `App::progress`, the very value `debrief progress --json` prints (and
+//! `GET /api/progress` returns): readiness over the round kinds of the newest mock loop, else
+//! every kind answered. The plots are inline SVG drawn on the server (`ui/plots.rs`), so the
+//! page needs no JavaScript.
 
 use std::collections::BTreeMap;
 
@@ -11,20 +12,16 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use debrief_coach::mock::MockPlan;
-use debrief_coach::progress::{self, Status};
+use debrief_coach::progress::Status;
 use debrief_pack::Rating;
-use debrief_practice::history;
+use debrief_practice::{ReadinessScope, history};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::day_of;
 use crate::error::PageError;
 use crate::ui::plots::Chart;
 use crate::ui::{Meta, Names};
 
-/// How many recent attempts in a round kind must be at the bar to call it ready.
-const READY_WINDOW: usize = 2;
 /// History rows shown, newest first.
 const HISTORY_ROWS: usize = 100;
 
@@ -94,12 +91,11 @@ pub(crate) async fn page(
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
     let names = Names::new(catalog);
-    let stored = state.store.attempts(user.id).await?;
-    let mocks = state.store.mocks(user.id).await?;
-    let attempts: Vec<progress::Attempt> = stored.iter().map(history::to_progress).collect();
-    let (bar, _) = history::thresholds(catalog);
+    let progress = state.app.progress(user.user_id()).await?;
+    let clock = state.app.clock();
 
-    let rows = stored
+    let rows = progress
+        .attempts
         .iter()
         .rev()
         .take(HISTORY_ROWS)
@@ -109,15 +105,15 @@ pub(crate) async fn page(
                 None if a.source == "mock" => "A follow-up in a mock loop".to_owned(),
                 None => "Your own question".to_owned(),
             };
-            let mock = a.mock_id.filter(|id| mocks.iter().any(|m| m.id == *id));
             HistoryRow {
-                date: day_of(a.created_at).to_string(),
+                date: clock.date_of(a.created_at).to_string(),
                 source: if a.source == "mock" {
                     "Mock loop"
                 } else {
                     "Practice"
                 },
-                mock_href: mock.map(|id| format!("/mock/{id}")),
+                // Deleting a mock clears its attempts' mock id, so an id here is a live mock.
+                mock_href: a.mock_id.map(|id| format!("/mock/{id}")),
                 kind_name: names.kind(&a.round_kind).to_owned(),
                 question,
                 score: a.score,
@@ -126,44 +122,23 @@ pub(crate) async fn page(
         })
         .collect();
 
-    // Readiness for the round kinds of the latest mock's loop; failing that, every kind tried.
-    let latest = mocks
-        .iter()
-        .max_by_key(|m| (m.created_at, m.id))
-        .and_then(|m| serde_json::from_str::<MockPlan>(&m.plan_json).ok());
-    let (kinds, readiness_note): (Vec<String>, String) = match &latest {
-        Some(plan) => {
-            let mut kinds: Vec<String> = Vec::new();
-            for r in &plan.rounds {
-                if !kinds.contains(&r.kind) {
-                    kinds.push(r.kind.clone());
-                }
-            }
-            let note = format!(
-                "The round kinds of your latest mock loop, {} {} at {}.",
-                plan.company_name,
-                plan.role.label(),
-                plan.level_name
-            );
-            (kinds, note)
-        }
-        None => {
-            let mut kinds: Vec<String> = Vec::new();
-            for a in &stored {
-                if !kinds.contains(&a.round_kind) {
-                    kinds.push(a.round_kind.clone());
-                }
-            }
-            (
-                kinds,
-                "Every round kind you have answered. Run a mock loop to see the kinds of its loop."
-                    .to_owned(),
-            )
+    let readiness_note = match &progress.scope {
+        ReadinessScope::LatestMock {
+            company_name,
+            role,
+            level_name,
+        } => format!(
+            "The round kinds of your latest mock loop, {company_name} {} at {level_name}.",
+            role.label()
+        ),
+        ReadinessScope::Answered => {
+            "Every round kind you have answered. Run a mock loop to see the kinds of its loop."
+                .to_owned()
         }
     };
-    let kind_refs: Vec<&str> = kinds.iter().map(String::as_str).collect();
-    let readiness = progress::readiness(&attempts, &kind_refs, bar, READY_WINDOW)
-        .into_iter()
+    let readiness = progress
+        .readiness
+        .iter()
         .map(|r| ReadyRow {
             kind_name: names.kind(&r.round_kind).to_owned(),
             status: status_id(r.status),
@@ -176,21 +151,28 @@ pub(crate) async fn page(
                 .collect::<Vec<_>>()
                 .join(", "),
             best: r.best,
-            next_step: r.next_step,
+            next_step: r.next_step.clone(),
         })
         .collect();
 
-    let series = progress::series(&attempts);
-    // Dimensions are named by their label; ids differ by rubric but labels are what a
-    // candidate reads on every report.
-    let labels: BTreeMap<&str, &str> = attempts
+    let series = &progress.series;
+    let bar = progress.bar;
+    // Dimensions are named by the label the candidate read on the report, which differs by
+    // rubric for a shared id: the newest answer's label wins. The summaries are read the one
+    // way the application layer reads them.
+    let summaries: Vec<_> = progress
+        .attempts
         .iter()
-        .flat_map(|a| &a.summary.dimensions)
+        .map(|a| history::to_progress(a).summary)
+        .collect();
+    let labels: BTreeMap<&str, &str> = summaries
+        .iter()
+        .flat_map(|s| &s.dimensions)
         .map(|d| (d.id.as_str(), d.label.as_str()))
         .collect();
     // Dimension scores run 1-4, plotted as 0-100 (1 is 0, 4 is 100): "hire" (3) sits at 67.
     let dimension_bar = 67;
-    let charts = if attempts.is_empty() {
+    let charts = if progress.attempts.is_empty() {
         Vec::new()
     } else {
         vec![
@@ -225,7 +207,7 @@ pub(crate) async fn page(
     };
     Ok(ProgressPage {
         meta: Meta::new("Progress", "progress"),
-        total: stored.len(),
+        total: progress.attempts.len(),
         rows,
         readiness,
         readiness_note,

@@ -4,14 +4,19 @@
 //!
 //! Routes (all forms work with JavaScript off; every POST answers with a redirect or the form
 //! again, with the candidate's text kept):
-//! - `GET /stories?company=&role=`: the list, each story's strength and score, and the
-//!   coverage matrix for the chosen loop (default: the newest plan's loop, else Amazon PMM).
+//! - `GET /stories?company=&role=&level=`: the list, each story's strength and score, and the
+//!   coverage matrix for the chosen loop (default: the candidate's target loop, as
+//!   `debrief stories coverage` takes it), with the stories that could not be graded named.
 //! - `GET /stories/new`, `POST /stories`: add a story.
 //! - `GET /stories/{id}`: the story with its findings marked in each part.
 //! - `GET /stories/{id}/edit`, `POST /stories/{id}`: change it.
 //! - `GET /stories/{id}/delete` (a confirmation), `POST /stories/{id}/delete`: delete it.
 //! - `GET /stories/export.{json,md,csv}`: every story as a download.
 //! - `POST /stories/import`: a file upload (multipart) or pasted text; all or nothing.
+//!
+//! Every read and write is a call to the application layer (`App::linted_stories`, `story`,
+//! `add_story`, `update_story`, `delete_story`, `import_stories`, `export_stories`,
+//! `coverage`, `target_loop`), shared with `debrief stories`; these handlers parse and render.
 
 mod coverage;
 mod lint;
@@ -22,37 +27,22 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_coach::story::{self, Format, StoryLint};
+use debrief_coach::story::{self, Format};
 use debrief_pack::{Catalog, Role};
-use debrief_store::{NewStory, Story as Stored};
+use debrief_practice::{App, LintedStory, PracticeError, SavedStory};
+use debrief_store::{StoryId, UserId};
 
+pub(crate) use coverage::coverage_target;
 use coverage::{CoverageView, StoryRow, coverage_view};
 use lint::{LintView, Piece, strength_label};
 use transfer::{import_error, read_import};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::now;
 use crate::error::PageError;
 use crate::params::{Params, href};
 use crate::respond::{download, form_status};
 use crate::ui::{Choice, Meta, Names, sentence};
-
-/// The loop the coverage panel shows when the candidate has no plan yet.
-const DEFAULT_LOOP: (&str, &str) = ("amazon", "pmm");
-
-// ---------------------------------------------------------------------------------------------
-// Conversions between the store's rows and core's stories
-
-/// The core story of a stored row (a role the store kept but core does not know reads as none).
-pub(crate) fn core_story(s: &Stored) -> story::Story {
-    s.into()
-}
-
-/// What the store saves for a core story.
-pub(crate) fn new_story(s: &story::Story) -> NewStory {
-    s.into()
-}
 
 /// Browsers send line breaks in a textarea as CRLF; the bank keeps `\n`.
 fn text(params: &Params, key: &str) -> String {
@@ -102,7 +92,7 @@ impl StoryForm {
         }
     }
 
-    fn from_stored(s: &Stored) -> StoryForm {
+    fn from_story(s: &story::Story) -> StoryForm {
         StoryForm {
             title: s.title.clone(),
             situation: s.situation.clone(),
@@ -112,12 +102,13 @@ impl StoryForm {
             metrics: s.metrics.clone(),
             tags: s.tags.join(", "),
             lps: s.lps.clone(),
-            role: s.role.clone().unwrap_or_default(),
+            role: s.role.map(|r| r.id().to_owned()).unwrap_or_default(),
         }
     }
 
-    /// The story, or every problem with it as a sentence.
-    fn to_story(&self, catalog: &Catalog) -> Result<story::Story, Vec<String>> {
+    /// The story, or every problem with it as a sentence (the ones `App::add_story` would
+    /// refuse it for, each on its own line of the form).
+    fn to_story(&self, app: &App) -> Result<story::Story, Vec<String>> {
         let mut problems = Vec::new();
         let role = match self.role.as_str() {
             "" => None,
@@ -148,7 +139,7 @@ impl StoryForm {
             lps: self.lps.clone(),
             role,
         };
-        problems.extend(story.check(catalog).iter().map(|p| sentence(p)));
+        problems.extend(app.story_problems(&story).iter().map(|p| sentence(p)));
         if problems.is_empty() {
             Ok(story)
         } else {
@@ -182,7 +173,12 @@ pub(crate) struct StoryFormPage {
     errors: Vec<String>,
 }
 
-fn form_page(catalog: &Catalog, id: Option<i64>, form: StoryForm, errors: Vec<String>) -> Response {
+fn form_page(
+    catalog: &Catalog,
+    id: Option<StoryId>,
+    form: StoryForm,
+    errors: Vec<String>,
+) -> Response {
     let mut principles: Vec<LpBox> = catalog
         .principles()
         .into_iter()
@@ -257,15 +253,11 @@ pub(crate) async fn create(
     Form(params): Form<Params>,
 ) -> Result<Response, PageError> {
     let form = StoryForm::from_params(&params);
-    let story = match form.to_story(&state.catalog) {
+    let story = match form.to_story(&state.app) {
         Ok(s) => s,
         Err(errors) => return Ok(form_page(&state.catalog, None, form, errors)),
     };
-    match state
-        .store
-        .add_story(user.id, &new_story(&story), now())
-        .await
-    {
+    match state.app.add_story(user.user_id(), &story).await {
         Ok(saved) => Ok(Redirect::to(&format!("/stories/{}?saved=1", saved.id)).into_response()),
         Err(e) => save_failed(&state.catalog, None, form, e),
     }
@@ -274,12 +266,13 @@ pub(crate) async fn create(
 /// A refused save shows the form again with the reason; other failures are error pages.
 fn save_failed(
     catalog: &Catalog,
-    id: Option<i64>,
+    id: Option<StoryId>,
     form: StoryForm,
-    error: debrief_store::StoreError,
+    error: PracticeError,
 ) -> Result<Response, PageError> {
     match error {
-        debrief_store::StoreError::Invalid { .. } => Ok(form_page(
+        PracticeError::Invalid(_)
+        | PracticeError::Store(debrief_store::StoreError::Invalid { .. }) => Ok(form_page(
             catalog,
             id,
             form,
@@ -289,11 +282,12 @@ fn save_failed(
     }
 }
 
-/// The story `raw` names.
-async fn load(state: &AppState, user: CurrentUser, raw: &str) -> Result<Stored, PageError> {
-    let not_found = || PageError::not_found("story", "/stories", "Your story bank");
-    let id = raw.parse::<i64>().map_err(|_| not_found())?;
-    state.store.story(user.id, id).await?.ok_or_else(not_found)
+/// The story `raw` names; a 404 when it is not an id or not the candidate's.
+async fn load(state: &AppState, user: UserId, raw: &str) -> Result<SavedStory, PageError> {
+    let id: StoryId = raw
+        .parse()
+        .map_err(|_| PageError::not_found("story", "/stories", "Your story bank"))?;
+    Ok(state.app.story(user, id).await?)
 }
 
 /// `GET /stories/{id}/edit`.
@@ -302,11 +296,11 @@ pub(crate) async fn edit_form(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    let s = load(&state, user, &raw).await?;
+    let s = load(&state, user.user_id(), &raw).await?;
     Ok(form_page(
         &state.catalog,
         Some(s.id),
-        StoryForm::from_stored(&s),
+        StoryForm::from_story(&s.story),
         Vec::new(),
     ))
 }
@@ -318,19 +312,19 @@ pub(crate) async fn update(
     Path(raw): Path<String>,
     Form(params): Form<Params>,
 ) -> Result<Response, PageError> {
-    let stored = load(&state, user, &raw).await?;
+    let saved = load(&state, user.user_id(), &raw).await?;
     let form = StoryForm::from_params(&params);
-    let story = match form.to_story(&state.catalog) {
+    let story = match form.to_story(&state.app) {
         Ok(s) => s,
-        Err(errors) => return Ok(form_page(&state.catalog, Some(stored.id), form, errors)),
+        Err(errors) => return Ok(form_page(&state.catalog, Some(saved.id), form, errors)),
     };
     match state
-        .store
-        .update_story(user.id, stored.id, &new_story(&story), now())
+        .app
+        .update_story(user.user_id(), saved.id, &story)
         .await
     {
         Ok(saved) => Ok(Redirect::to(&format!("/stories/{}?saved=1", saved.id)).into_response()),
-        Err(e) => save_failed(&state.catalog, Some(stored.id), form, e),
+        Err(e) => save_failed(&state.catalog, Some(saved.id), form, e),
     }
 }
 
@@ -338,7 +332,7 @@ pub(crate) async fn update(
 #[template(path = "story_delete.html")]
 pub(crate) struct DeletePage {
     meta: Meta,
-    id: i64,
+    id: StoryId,
     title: String,
 }
 
@@ -348,11 +342,11 @@ pub(crate) async fn confirm_delete(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    let s = load(&state, user, &raw).await?;
+    let s = load(&state, user.user_id(), &raw).await?;
     Ok(DeletePage {
-        meta: Meta::new(format!("Delete: {}", s.title), "stories"),
+        meta: Meta::new(format!("Delete: {}", s.story.title), "stories"),
         id: s.id,
-        title: s.title,
+        title: s.story.title,
     }
     .into_response())
 }
@@ -363,8 +357,8 @@ pub(crate) async fn delete(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    let stored = load(&state, user, &raw).await?;
-    state.store.delete_story(user.id, stored.id).await?;
+    let saved = load(&state, user.user_id(), &raw).await?;
+    state.app.delete_story(user.user_id(), saved.id).await?;
     Ok(Redirect::to("/stories?deleted=1").into_response())
 }
 
@@ -372,7 +366,7 @@ pub(crate) async fn delete(
 #[template(path = "story.html")]
 pub(crate) struct StoryPage {
     meta: Meta,
-    id: i64,
+    id: StoryId,
     title: String,
     role: &'static str,
     principles: Vec<(String, String)>,
@@ -390,26 +384,25 @@ pub(crate) async fn show(
     Path(raw): Path<String>,
     Query(params): Query<Params>,
 ) -> Result<Response, PageError> {
-    let stored = load(&state, user, &raw).await?;
-    let catalog = &state.catalog;
-    let names = Names::new(catalog);
-    let story = core_story(&stored);
-    let (lint, lint_error) = match story::lint(&state.grader, &story) {
+    let LintedStory { saved, lint } = state.app.linted(load(&state, user.user_id(), &raw).await?);
+    let names = Names::new(&state.catalog);
+    let story = saved.story;
+    let (lint, lint_error) = match lint {
         Ok(l) => (Some(LintView::new(&story, &l)), String::new()),
-        Err(e) => (None, sentence(&e.to_string())),
+        Err(e) => (None, sentence(&e)),
     };
     Ok(StoryPage {
-        meta: Meta::new(stored.title.clone(), "stories"),
-        id: stored.id,
+        meta: Meta::new(story.title.clone(), "stories"),
+        id: saved.id,
         role: story.role.map_or("Either role", |r| r.label()),
-        principles: stored
+        principles: story
             .lps
             .iter()
             .map(|p| (p.clone(), names.principle(p).to_owned()))
             .collect(),
-        tags: stored.tags.clone(),
+        tags: story.tags.clone(),
         saved: params.get("saved").is_some(),
-        title: stored.title,
+        title: story.title,
         lint,
         lint_error,
     }
@@ -466,81 +459,66 @@ async fn render_list(
     import: ImportForm,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let stored = state.store.stories(user.id).await?;
-    // The loop: as asked, else the newest plan's, else the default.
-    let (mut company, mut role) = (
-        params
-            .get("company")
-            .unwrap_or_default()
-            .to_ascii_lowercase(),
-        params.get("role").unwrap_or_default().to_ascii_lowercase(),
-    );
-    if company.is_empty() || role.is_empty() {
-        let newest = state.store.plans(user.id).await?.into_iter().next();
-        let (c, r) = newest.map_or(
-            (DEFAULT_LOOP.0.to_owned(), DEFAULT_LOOP.1.to_owned()),
-            |p| (p.company, p.role),
-        );
-        if company.is_empty() {
-            company = c;
-        }
-        if role.is_empty() {
-            role = r;
-        }
-    }
+    let app = &state.app;
+    let uid = user.user_id();
+    let linted = app.linted_stories(uid).await?;
 
-    let names = Names::new(catalog);
-    let stories: Vec<(Stored, story::Story)> = stored
-        .into_iter()
-        .map(|s| {
-            let core = core_story(&s);
-            (s, core)
-        })
-        .collect();
-    let lints: Vec<Option<StoryLint>> = stories
-        .iter()
-        .map(|(_, s)| story::lint(&state.grader, s).ok())
-        .collect();
-    let rows = stories
-        .iter()
-        .zip(&lints)
-        .map(|((s, core), lint)| StoryRow {
-            id: s.id,
-            title: s.title.clone(),
-            graded: lint.is_some(),
-            score: lint.as_ref().map_or(0, |l| l.score),
-            rating_label: lint.as_ref().map_or("", |l| l.rating.label()),
-            strength_id: lint.as_ref().map_or("weak", |l| l.strength.id()),
-            strength_label: lint
-                .as_ref()
-                .map_or("Not graded", |l| strength_label(l.strength)),
-            finding_count: lint.as_ref().map_or(0, |l| l.findings.len()),
-            principles: s
-                .lps
-                .iter()
-                .map(|p| names.principle(p).to_owned())
-                .collect(),
-            tags: s.tags.clone(),
-            role: core.role.map_or("", |r| r.label()),
-        })
-        .collect();
-
-    let (coverage, coverage_error) = match catalog.loop_view(&company, &role, None) {
-        Ok(view) => {
-            let graded: Vec<(String, &story::Story, &StoryLint)> = stories
-                .iter()
-                .zip(&lints)
-                .filter_map(|((s, core), lint)| lint.as_ref().map(|l| (s.id.to_string(), core, l)))
-                .collect();
-            let result = story::coverage(catalog, &view, &graded);
-            let heading = format!("{} {}", view.company.name, view.role.short);
+    // The loop: as asked (a part left out comes from the target loop), else the target loop.
+    let asked = |k: &str| {
+        Some(params.get(k).unwrap_or_default().to_ascii_lowercase()).filter(|v| !v.is_empty())
+    };
+    let (company, role, level) = (asked("company"), asked("role"), asked("level"));
+    let (company, role) = match (company, role) {
+        (None, None) => (None, None),
+        (company, role) => {
+            let target = app.target_loop(uid).await?;
             (
-                Some(coverage_view(catalog, &result, heading)),
-                String::new(),
+                Some(company.unwrap_or(target.company)),
+                Some(role.unwrap_or_else(|| target.role.id().to_owned())),
             )
         }
-        Err(e) => (None, sentence(&e.to_string())),
     };
+    let choice = coverage_target(app, uid, company.as_deref(), role.as_deref(), level).await;
+    let (coverage, coverage_error) = match choice {
+        Ok(target) => match app.coverage(uid, &target).await {
+            Ok(bank) => (Some(coverage_view(catalog, &bank, &linted)), String::new()),
+            Err(PracticeError::Lookup(e)) => (None, sentence(&e.to_string())),
+            Err(e) => return Err(e.into()),
+        },
+        Err(PracticeError::Lookup(e)) => (None, sentence(&e.to_string())),
+        Err(e) => return Err(e.into()),
+    };
+    // The selects show the loop shown, or what was asked for when it is not one.
+    let chosen = |asked: Option<String>, shown: Option<String>| shown.or(asked).unwrap_or_default();
+    let company = chosen(company, coverage.as_ref().map(|c| c.company.clone()));
+    let role = chosen(role, coverage.as_ref().map(|c| c.role.to_owned()));
+
+    let names = Names::new(catalog);
+    let rows = linted
+        .iter()
+        .map(|LintedStory { saved, lint }| {
+            let lint = lint.as_ref().ok();
+            StoryRow {
+                id: saved.id,
+                title: saved.story.title.clone(),
+                graded: lint.is_some(),
+                score: lint.map_or(0, |l| l.score),
+                rating_label: lint.map_or("", |l| l.rating.label()),
+                strength_id: lint.map_or("weak", |l| l.strength.id()),
+                strength_label: lint.map_or("Not graded", |l| strength_label(l.strength)),
+                finding_count: lint.map_or(0, |l| l.findings.len()),
+                principles: saved
+                    .story
+                    .lps
+                    .iter()
+                    .map(|p| names.principle(p).to_owned())
+                    .collect(),
+                tags: saved.story.tags.clone(),
+                role: saved.story.role.map_or("", Role::label),
+            }
+        })
+        .collect();
+
     let mut companies: Vec<Choice> = catalog
         .companies()
         .iter()
@@ -595,9 +573,7 @@ pub(crate) async fn export(
     user: CurrentUser,
     format: Format,
 ) -> Result<Response, PageError> {
-    let stored = state.store.stories(user.id).await?;
-    let stories: Vec<story::Story> = stored.iter().map(core_story).collect();
-    let body = story::export(format, &stories);
+    let body = state.app.export_stories(user.user_id(), format).await?;
     Ok(download(
         format.media_type(),
         format!("debrief-stories.{}", format.extension()),
@@ -677,8 +653,10 @@ pub(crate) async fn import(
             return render_list(&state, user, &params, String::new(), form).await;
         }
     };
+    // Every problem of every story, each named, before the application layer (which stops at
+    // the first) is asked to import the file.
     for (i, s) in stories.iter().enumerate() {
-        for problem in s.check(&state.catalog) {
+        for problem in state.app.story_problems(s) {
             let name = if s.title.trim().is_empty() {
                 format!("Story {}", i + 1)
             } else {
@@ -698,16 +676,20 @@ pub(crate) async fn import(
         }
         return render_list(&state, user, &params, String::new(), form).await;
     }
-    let new: Vec<NewStory> = stories.iter().map(new_story).collect();
-    match state.store.import_stories(user.id, &new, now()).await {
+    match state
+        .app
+        .import_stories(user.user_id(), format, &content)
+        .await
+    {
         Ok(ids) => Ok(
             Redirect::to(&href("/stories", &[("imported", &ids.len().to_string())]))
                 .into_response(),
         ),
-        Err(debrief_store::StoreError::Invalid { field, reason }) => {
-            form.errors.push(sentence(&format!(
-                "a story was refused ({field}: {reason}); nothing was imported"
-            )));
+        Err(
+            e @ (PracticeError::Invalid(_)
+            | PracticeError::Store(debrief_store::StoreError::Invalid { .. })),
+        ) => {
+            form.errors.push(sentence(&e.to_string()));
             render_list(&state, user, &params, String::new(), form).await
         }
         Err(e) => Err(e.into()),

@@ -1,7 +1,9 @@
-//! The company, role and level a form starts from (a prep plan, a mock loop): preset to a valid
-//! choice and laid out as the three selects of `macros.html` (`select_field`, `level_select`).
+//! The company, role and level a form starts from (a prep plan, a mock loop): preset to the
+//! candidate's target loop and laid out as the three selects of `macros.html` (`select_field`,
+//! `level_select`).
 
 use debrief_pack::{Catalog, Level};
+use debrief_practice::LoopChoice;
 
 use super::Choice;
 
@@ -50,31 +52,36 @@ impl<'a> LoopPicker<'a> {
     }
 }
 
-/// Replaces what the catalog does not know with a sensible preset: the first company, the PM
-/// role, and L5 (or the company's first level).
+/// Replaces what the catalog does not know with the candidate's target loop (`target`, from
+/// `App::target_loop`: their newest plan's, else their newest mock's, else the content's
+/// defaults), so these forms start where `debrief stories coverage` and the home page do. A
+/// level is kept when the company has it; else the target's level when the company is the
+/// target's, else the company's default level.
 pub(crate) fn preset(
     catalog: &Catalog,
+    target: &LoopChoice,
     company: &mut String,
     role: &mut String,
     level: &mut String,
 ) {
     if catalog.company(company).is_err() {
-        *company = catalog
-            .companies()
-            .first()
-            .map(|c| c.id.clone())
-            .unwrap_or_default();
+        company.clone_from(&target.company);
     }
     if catalog.role(role).is_err() {
-        *role = "pm".into();
+        *role = target.role.id().to_owned();
     }
     if !catalog.levels_of(company).any(|l| l.id == *level) {
-        let levels: Vec<&Level> = catalog.levels_of(company).collect();
-        *level = levels
-            .iter()
-            .find(|l| l.id == "l5")
-            .or(levels.first())
-            .map(|l| l.id.clone())
-            .unwrap_or_default();
+        let targets = target
+            .level
+            .as_deref()
+            .filter(|_| target.company == *company)
+            .filter(|l| catalog.levels_of(company).any(|known| known.id == *l));
+        *level = match targets {
+            Some(l) => l.to_owned(),
+            None => catalog
+                .default_level(company)
+                .map(|l| l.id.clone())
+                .unwrap_or_default(),
+        };
     }
 }

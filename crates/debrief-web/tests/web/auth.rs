@@ -807,6 +807,16 @@ async fn no_user_can_read_or_change_another_users_data_on_any_route() {
             );
         }
     }
+    // The API's figures are B's own: nothing of A's, and A's plan is not B's target.
+    for path in ["/api/progress", "/api/stories/coverage", "/api/target"] {
+        let page = b.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        for mark in &owned.marks {
+            assert!(!page.body.contains(mark.as_str()), "{path}: {}", page.body);
+        }
+    }
+    assert_eq!(b.get("/api/target").await.json()["from"], "default");
+    assert_eq!(a.get("/api/target").await.json()["from"], "plan");
     assert_eq!(
         snapshot(&server.store, a_id, &owned).await,
         before,
@@ -848,7 +858,13 @@ async fn without_a_session_every_route_sends_to_sign_in_or_answers_401() {
         stranger.get("/questions").await.location(),
         "/login?next=%2Fquestions"
     );
-    for path in ["/api/lps", "/api/loop?company=amazon&role=pm"] {
+    for path in [
+        "/api/lps",
+        "/api/loop?company=amazon&role=pm",
+        "/api/progress",
+        "/api/stories/coverage",
+        "/api/target",
+    ] {
         let page = stranger.get(path).await;
         assert_eq!(page.status, StatusCode::UNAUTHORIZED, "{path}");
         assert!(

@@ -174,13 +174,12 @@ async fn coverage_changes_when_a_strong_story_covers_a_principle() {
     page.is_page().has("Coverage: Amazon PMM");
     let row = coverage_row(&page.text, "earn-trust");
     assert!(row.contains("Earn Trust: no story"), "{row}");
-    // The default loop with no plan is Amazon PMM.
-    assert!(
-        app.get("/stories")
-            .await
-            .text
-            .contains("Coverage: Amazon PMM")
-    );
+    // With no plan or mock, the loop is the content's default, as `debrief stories coverage`
+    // takes it: Amazon PM at L5.
+    app.get("/stories")
+        .await
+        .has("Coverage: Amazon PM, L5</h2>")
+        .has(r#"<option value="pm" selected>PM</option>"#);
 
     let page = app
         .post_form(
@@ -460,12 +459,9 @@ async fn a_plan_is_made_and_its_items_ticked_without_javascript() {
     page.has(r#"<a class="stretched" href="/plan/1">Amazon PMM, "#)
         .has(&format!("0 of {total} done"));
     // The coverage panel now defaults to the plan's loop.
-    assert!(
-        app.get("/stories")
-            .await
-            .text
-            .contains("Coverage: Amazon PMM")
-    );
+    app.get("/stories")
+        .await
+        .has("Coverage: Amazon PMM, L5</h2>");
 
     // Mistakes come back on the form.
     let page = app

@@ -1,14 +1,48 @@
 //! The story bank's list and its coverage matrix against a loop's weighted Leadership
-//! Principles, as the list page shows them.
+//! Principles, as the list page shows them, and the loop a coverage is asked for (the page and
+//! `GET /api/stories/coverage` read it the same way).
 
-use debrief_coach::story::{self, Coverage};
+use debrief_coach::story;
 use debrief_pack::Catalog;
+use debrief_practice::{App, BankCoverage, Chosen, LintedStory, LoopChoice, PracticeError};
+use debrief_store::{StoryId, UserId};
 
 use super::lint::strength_label;
+use crate::ui::sentence;
+
+/// The loop a coverage is asked for, as `debrief stories coverage [COMPANY ROLE] [--level]`
+/// takes it: `company` and `role` as given (resolved to the content's ids) with `level`, or,
+/// with neither, the candidate's target loop (`App::target_loop`), its level replaced by
+/// `level` when one is given. The caller decides what one of the two alone means.
+pub(crate) async fn coverage_target(
+    app: &App,
+    user: UserId,
+    company: Option<&str>,
+    role: Option<&str>,
+    level: Option<String>,
+) -> Result<LoopChoice, PracticeError> {
+    match (company, role) {
+        (Some(company), Some(role)) => Ok(LoopChoice {
+            company: app.catalog().company(company)?.id.clone(),
+            role: app.catalog().role(role)?.0,
+            level,
+            // What the CLI records for a loop named on its command line, so the two answers
+            // are the same value.
+            from: Chosen::Plan,
+        }),
+        _ => {
+            let mut target = app.target_loop(user).await?;
+            if level.is_some() {
+                target.level = level;
+            }
+            Ok(target)
+        }
+    }
+}
 
 /// A story as the list shows it.
 pub(crate) struct StoryRow {
-    pub id: i64,
+    pub id: StoryId,
     pub title: String,
     pub graded: bool,
     pub score: u32,
@@ -40,17 +74,29 @@ pub(crate) struct CoverageRowView {
     pub gap: String,
 }
 
+/// A story the coverage left out because it could not be graded.
+pub(crate) struct UnreadStory {
+    pub href: String,
+    pub title: String,
+    pub reason: String,
+}
+
 /// The coverage panel.
 pub(crate) struct CoverageView {
+    /// The loop: "Amazon PMM, L5".
     pub heading: String,
+    /// The loop's company id and role id, for the selects.
+    pub company: String,
+    pub role: &'static str,
     pub covered: usize,
     pub total: usize,
     pub urgent: Vec<String>,
     pub rows: Vec<CoverageRowView>,
     pub extra: Vec<CoverageRowView>,
+    /// Stories left out of the matrix, with why.
+    pub unread: Vec<UnreadStory>,
 }
 
-/// What the import form had, to show it again after an error.
 fn cell(s: &story::CoveringStory) -> CellStory {
     CellStory {
         href: format!("/stories/{}", s.id),
@@ -61,14 +107,47 @@ fn cell(s: &story::CoveringStory) -> CellStory {
     }
 }
 
-/// The coverage panel of one loop, under `heading`.
+/// The coverage panel of the bank's coverage of one loop; `linted` names the stories it left
+/// out.
 pub(crate) fn coverage_view(
     catalog: &Catalog,
-    coverage: &Coverage,
-    heading: String,
+    bank: &BankCoverage,
+    linted: &[LintedStory],
 ) -> CoverageView {
+    let target = &bank.target;
+    let company = catalog
+        .company(&target.company)
+        .map_or(target.company.as_str(), |c| c.name.as_str());
+    let role = catalog
+        .role(target.role.id())
+        .map_or(target.role.label(), |(_, p)| p.short.as_str());
+    let level = target.level.as_deref().map(|id| {
+        catalog
+            .levels_of(&target.company)
+            .find(|l| l.id == id)
+            .map_or(id, |l| l.name.as_str())
+    });
+    let heading = match level {
+        Some(level) => format!("{company} {role}, {level}"),
+        None => format!("{company} {role}"),
+    };
+    let coverage = &bank.coverage;
     CoverageView {
         heading,
+        company: target.company.clone(),
+        role: target.role.id(),
+        unread: bank
+            .unread
+            .iter()
+            .map(|(id, reason)| UnreadStory {
+                href: format!("/stories/{id}"),
+                title: linted
+                    .iter()
+                    .find(|l| l.saved.id == *id)
+                    .map_or_else(|| format!("Story {id}"), |l| l.saved.story.title.clone()),
+                reason: sentence(reason),
+            })
+            .collect(),
         covered: coverage.summary.covered,
         total: coverage.summary.total,
         urgent: coverage
