@@ -30,11 +30,12 @@ pub mod today;
 
 pub use app::{App, Chosen, LoopChoice};
 pub use clock::Clock;
+pub use debrief_store::SavedStory;
 pub use fit::SavedFit;
 pub use history::{Graded, record};
 pub use plans::{PlanSummary, SavedPlan};
 pub use progress::{Progress, ReadinessScope};
-pub use stories::{BankCoverage, LintedStory, SavedStory};
+pub use stories::{BankCoverage, LintedStory};
 pub use today::{Queue, Subject, TodayItem, queue, today};
 
 /// Why a practice step failed.

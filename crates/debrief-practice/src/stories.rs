@@ -2,25 +2,11 @@
 //! a loop's weighted Leadership Principles.
 
 use debrief_coach::story::{self, Coverage, Format, Story, StoryLint};
-use debrief_store::{StoryId, UserId};
+use debrief_store::{SavedStory, StoryId, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
 use crate::app::{App, LoopChoice};
-
-/// A saved story: its id, the story and when it was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SavedStory {
-    /// Its id.
-    pub id: StoryId,
-    /// The story.
-    #[serde(flatten)]
-    pub story: Story,
-    /// When it was added (unix seconds).
-    pub created_at: i64,
-    /// When it last changed (unix seconds).
-    pub updated_at: i64,
-}
 
 /// A saved story with its lint, or why it could not be linted (every part blank, or too
 /// large to grade).
@@ -45,20 +31,10 @@ pub struct BankCoverage {
     pub unread: Vec<(StoryId, String)>,
 }
 
-fn saved(row: &debrief_store::Story) -> SavedStory {
-    SavedStory {
-        id: StoryId::new(row.id),
-        story: Story::from(row),
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-    }
-}
-
 impl App {
     /// Every story of `user`, most recently changed first.
     pub async fn stories(&self, user: UserId) -> Result<Vec<SavedStory>, PracticeError> {
-        let rows = self.store().stories(user.get()).await?;
-        Ok(rows.iter().map(saved).collect())
+        Ok(self.store().stories(user.get()).await?)
     }
 
     /// Every story of `user` with its lint.
@@ -69,13 +45,13 @@ impl App {
 
     /// Story `id` of `user`.
     pub async fn story(&self, user: UserId, id: StoryId) -> Result<SavedStory, PracticeError> {
-        match self.store().story(user.get(), id.get()).await? {
-            Some(row) => Ok(saved(&row)),
-            None => Err(PracticeError::Missing {
+        self.store()
+            .story(user.get(), id)
+            .await?
+            .ok_or(PracticeError::Missing {
                 what: StoryId::WHAT,
                 id: id.get(),
-            }),
-        }
+            })
     }
 
     /// A story with its lint.
@@ -109,11 +85,7 @@ impl App {
     ) -> Result<SavedStory, PracticeError> {
         self.check(story)?;
         let now = self.clock().now();
-        let row = self
-            .store()
-            .add_story(user.get(), &story.into(), now)
-            .await?;
-        Ok(saved(&row))
+        Ok(self.store().add_story(user.get(), story, now).await?)
     }
 
     /// Checks and saves new text for story `id`.
@@ -125,16 +97,15 @@ impl App {
     ) -> Result<SavedStory, PracticeError> {
         self.check(story)?;
         let now = self.clock().now();
-        let row = self
+        Ok(self
             .store()
-            .update_story(user.get(), id.get(), &story.into(), now)
-            .await?;
-        Ok(saved(&row))
+            .update_story(user.get(), id, story, now)
+            .await?)
     }
 
     /// Deletes story `id`.
     pub async fn delete_story(&self, user: UserId, id: StoryId) -> Result<(), PracticeError> {
-        Ok(self.store().delete_story(user.get(), id.get()).await?)
+        Ok(self.store().delete_story(user.get(), id).await?)
     }
 
     /// Reads a story bank file and saves all of its stories, or none when any is not valid.
@@ -157,10 +128,11 @@ impl App {
                 )));
             }
         }
-        let rows: Vec<debrief_store::NewStory> = stories.iter().map(Into::into).collect();
         let now = self.clock().now();
-        let ids = self.store().import_stories(user.get(), &rows, now).await?;
-        Ok(ids.into_iter().map(StoryId::new).collect())
+        Ok(self
+            .store()
+            .import_stories(user.get(), &stories, now)
+            .await?)
     }
 
     /// The whole bank as a file of `format`.

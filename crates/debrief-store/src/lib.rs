@@ -48,6 +48,8 @@ mod token;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use debrief_coach::story::Story;
+use debrief_pack::Role;
 use sqlx::postgres::PgPool;
 use sqlx::query::QueryAs;
 use sqlx::sqlite::SqlitePool;
@@ -56,7 +58,7 @@ pub use attempts::{Attempt, NewAttempt};
 pub use error::StoreError;
 pub use ids::{AttemptId, FitResultId, IdError, MockId, PlanId, StoryId, UserId};
 pub use mocks::{AnswerSlot, Mock, MockAnswer, NewMock, RoundClock, Submission};
-pub use model::{FitResult, LOCAL_USERNAME, NewStory, Plan, Story, User};
+pub use model::{FitResult, LOCAL_USERNAME, Plan, SavedStory, User};
 pub use open::{Backend, OpenOptions};
 pub use reviews::ReviewCard;
 pub use token::{hash_token, new_session_token};
@@ -130,8 +132,9 @@ type UserRow = (i64, String, String);
 
 type PlanRow = (i64, i64, String, String, String, String, i64);
 
-fn story_from_row(row: StoryRow) -> Result<Story, StoreError> {
-    let (id, user_id, title, situation, task, action, result, metrics, tags, lps, role, c, u) = row;
+fn story_from_row(row: StoryRow) -> Result<SavedStory, StoreError> {
+    let (id, _user_id, title, situation, task, action, result, metrics, tags, lps, role, c, u) =
+        row;
     let list = |text: &str| -> Result<Vec<String>, StoreError> {
         serde_json::from_str(text).map_err(|e| StoreError::BadRow {
             what: "story",
@@ -139,18 +142,27 @@ fn story_from_row(row: StoryRow) -> Result<Story, StoreError> {
             detail: e.to_string(),
         })
     };
-    Ok(Story {
-        id,
-        user_id,
-        title,
-        situation,
-        task,
-        action,
-        result,
-        metrics,
-        tags: list(&tags)?,
-        lps: list(&lps)?,
-        role,
+    let role = match role.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(Role::parse(text).ok_or_else(|| StoreError::BadRow {
+            what: "story",
+            id,
+            detail: format!("{text:?} is not a role"),
+        })?),
+    };
+    Ok(SavedStory {
+        id: StoryId::new(id),
+        story: Story {
+            title,
+            situation,
+            task,
+            action,
+            result,
+            metrics,
+            tags: list(&tags)?,
+            lps: list(&lps)?,
+            role,
+        },
         created_at: c,
         updated_at: u,
     })
@@ -178,11 +190,11 @@ fn plan_from_row(row: PlanRow) -> Plan {
 }
 
 /// Binds a story's fields, `title` to `role`, as the next nine parameters in column order: the
-/// one place `add_story`, `import_stories` and `update_story` turn a [`NewStory`] into SQL
-/// values, for either backend.
+/// one place `add_story`, `import_stories` and `update_story` turn a [`Story`] into SQL values,
+/// for either backend.
 fn bind_story<'q, DB, O>(
     query: QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>,
-    story: &'q NewStory,
+    story: &'q Story,
 ) -> QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>
 where
     DB: sqlx::Database,
@@ -199,7 +211,7 @@ where
         .bind(story.metrics.as_str())
         .bind(json_list(&story.tags))
         .bind(json_list(&story.lps))
-        .bind(story.role.as_deref())
+        .bind(story.role.map(Role::id))
 }
 
 fn json_list(list: &[String]) -> String {
@@ -435,9 +447,9 @@ impl Store {
     pub async fn add_story(
         &self,
         user_id: i64,
-        story: &NewStory,
+        story: &Story,
         now: i64,
-    ) -> Result<Story, StoreError> {
+    ) -> Result<SavedStory, StoreError> {
         check_story(story)?;
         let sql = concat!(
             "INSERT INTO stories (user_id, title, situation, task, action, result, metrics, tags, \
@@ -466,9 +478,9 @@ impl Store {
     pub async fn import_stories(
         &self,
         user_id: i64,
-        stories: &[NewStory],
+        stories: &[Story],
         now: i64,
-    ) -> Result<Vec<i64>, StoreError> {
+    ) -> Result<Vec<StoryId>, StoreError> {
         for story in stories {
             check_story(story)?;
         }
@@ -489,7 +501,7 @@ impl Store {
             Ok::<_, sqlx::Error>(ids)
         }.await);
         match ids {
-            Ok(ids) => Ok(ids),
+            Ok(ids) => Ok(ids.into_iter().map(StoryId::new).collect()),
             Err(e) if is_foreign_key_violation(&e) => Err(StoreError::NotFound {
                 what: "user",
                 id: user_id,
@@ -503,10 +515,10 @@ impl Store {
     pub async fn update_story(
         &self,
         user_id: i64,
-        id: i64,
-        story: &NewStory,
+        id: StoryId,
+        story: &Story,
         now: i64,
-    ) -> Result<Story, StoreError> {
+    ) -> Result<SavedStory, StoreError> {
         check_story(story)?;
         let sql = concat!(
             "UPDATE stories SET title = $1, situation = $2, task = $3, action = $4, result = $5, \
@@ -516,37 +528,43 @@ impl Store {
         );
         let row: Option<StoryRow> = with_pool!(self, pool => bind_story(sqlx::query_as(sql), story)
             .bind(now)
-            .bind(id)
+            .bind(id.get())
             .bind(user_id)
             .fetch_optional(pool)
             .await)
         .map_err(|e| self.error(e))?;
         match row {
             Some(row) => story_from_row(row),
-            None => Err(StoreError::NotFound { what: "story", id }),
+            None => Err(StoreError::NotFound {
+                what: "story",
+                id: id.get(),
+            }),
         }
     }
 
     /// Deletes story `id` of `user_id`. [`StoreError::NotFound`] when the user has no such story.
-    pub async fn delete_story(&self, user_id: i64, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_story(&self, user_id: i64, id: StoryId) -> Result<(), StoreError> {
         let sql = "DELETE FROM stories WHERE id = $1 AND user_id = $2";
-        let done = with_pool!(self, pool => sqlx::query(sql).bind(id).bind(user_id).execute(pool).await.map(|r| r.rows_affected()))
+        let done = with_pool!(self, pool => sqlx::query(sql).bind(id.get()).bind(user_id).execute(pool).await.map(|r| r.rows_affected()))
             .map_err(|e| self.error(e))?;
         if done == 0 {
-            return Err(StoreError::NotFound { what: "story", id });
+            return Err(StoreError::NotFound {
+                what: "story",
+                id: id.get(),
+            });
         }
         Ok(())
     }
 
     /// Story `id` of `user_id`, if the user has it.
-    pub async fn story(&self, user_id: i64, id: i64) -> Result<Option<Story>, StoreError> {
+    pub async fn story(&self, user_id: i64, id: StoryId) -> Result<Option<SavedStory>, StoreError> {
         let sql = concat!(
             "SELECT ",
             story_columns!(),
             " FROM stories WHERE id = $1 AND user_id = $2"
         );
         let row: Option<StoryRow> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(id)
+            .bind(id.get())
             .bind(user_id)
             .fetch_optional(pool)
             .await)
@@ -556,7 +574,7 @@ impl Store {
 
     /// All stories of `user_id`, most recently updated first; stories updated in the same second
     /// in the order they were added (id ascending), so an import keeps its file's order.
-    pub async fn stories(&self, user_id: i64) -> Result<Vec<Story>, StoreError> {
+    pub async fn stories(&self, user_id: i64) -> Result<Vec<SavedStory>, StoreError> {
         let sql = concat!(
             "SELECT ",
             story_columns!(),

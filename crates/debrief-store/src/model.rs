@@ -3,7 +3,10 @@
 //! They live here until debrief-core grows its own story, fit and plan types; the web app and
 //! the CLI can serialize them as they are. Timestamps are unix seconds chosen by the caller.
 
+use debrief_coach::story::Story;
 use serde::{Deserialize, Serialize};
+
+use crate::StoryId;
 
 use crate::StoreError;
 
@@ -23,76 +26,19 @@ pub struct User {
 /// The name of the one user of local mode (see [`crate::Store::local_user`]).
 pub const LOCAL_USERNAME: &str = "local";
 
-/// A STAR story as the candidate writes it: the input of `add_story` and `update_story`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NewStory {
-    /// Short title; required (not blank).
-    pub title: String,
-    /// S: the context.
-    pub situation: String,
-    /// T: what the candidate had to do.
-    pub task: String,
-    /// A: what the candidate did.
-    pub action: String,
-    /// R: what came of it.
-    pub result: String,
-    /// The numbers behind the result, free text.
-    pub metrics: String,
-    /// Free tags, kept in the order given.
-    pub tags: Vec<String>,
-    /// Principle ids (content/lps.toml) the story shows, kept in the order given.
-    pub lps: Vec<String>,
-    /// `"pm"`, `"pmm"` or none.
-    pub role: Option<String>,
-}
-
-/// A stored STAR story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Story {
-    /// Database id.
-    pub id: i64,
-    /// Owner.
-    pub user_id: i64,
-    /// Short title.
-    pub title: String,
-    /// S: the context.
-    pub situation: String,
-    /// T: what the candidate had to do.
-    pub task: String,
-    /// A: what the candidate did.
-    pub action: String,
-    /// R: what came of it.
-    pub result: String,
-    /// The numbers behind the result, free text.
-    pub metrics: String,
-    /// Free tags, in the order given.
-    pub tags: Vec<String>,
-    /// Principle ids, in the order given.
-    pub lps: Vec<String>,
-    /// `"pm"`, `"pmm"` or none.
-    pub role: Option<String>,
+/// A saved STAR story: the story as debrief-coach defines it, with its id and times. The store
+/// keeps no story shape of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedStory {
+    /// Its id.
+    pub id: StoryId,
+    /// The story.
+    #[serde(flatten)]
+    pub story: Story,
     /// When it was added (unix seconds).
     pub created_at: i64,
-    /// When it was last changed (unix seconds).
+    /// When it last changed (unix seconds).
     pub updated_at: i64,
-}
-
-impl Story {
-    /// The editable part of the story, e.g. to change a field and pass it to `update_story`.
-    pub fn to_new(&self) -> NewStory {
-        NewStory {
-            title: self.title.clone(),
-            situation: self.situation.clone(),
-            task: self.task.clone(),
-            action: self.action.clone(),
-            result: self.result.clone(),
-            metrics: self.metrics.clone(),
-            tags: self.tags.clone(),
-            lps: self.lps.clone(),
-            role: self.role.clone(),
-        }
-    }
 }
 
 /// A saved fit-diagnostic result.
@@ -180,12 +126,9 @@ pub(crate) fn check_not_negative(field: &'static str, value: i64) -> Result<(), 
 }
 
 /// Checks the fields of a story the store relies on.
-pub(crate) fn check_story(story: &NewStory) -> Result<(), StoreError> {
+pub(crate) fn check_story(story: &Story) -> Result<(), StoreError> {
     if story.title.trim().is_empty() {
         return Err(StoreError::invalid("title", "a story needs a title"));
-    }
-    if let Some(role) = &story.role {
-        check_role("role", role)?;
     }
     Ok(())
 }
@@ -245,40 +188,6 @@ pub(crate) fn username_key(username: &str) -> Result<String, StoreError> {
         ));
     }
     Ok(username.to_lowercase())
-}
-
-/// A saved story as the core grades and exports it.
-impl From<&Story> for debrief_coach::story::Story {
-    fn from(s: &Story) -> Self {
-        debrief_coach::story::Story {
-            title: s.title.clone(),
-            situation: s.situation.clone(),
-            task: s.task.clone(),
-            action: s.action.clone(),
-            result: s.result.clone(),
-            metrics: s.metrics.clone(),
-            tags: s.tags.clone(),
-            lps: s.lps.clone(),
-            role: s.role.as_deref().and_then(debrief_pack::Role::parse),
-        }
-    }
-}
-
-/// What the store saves for a core story.
-impl From<&debrief_coach::story::Story> for NewStory {
-    fn from(s: &debrief_coach::story::Story) -> Self {
-        NewStory {
-            title: s.title.clone(),
-            situation: s.situation.clone(),
-            task: s.task.clone(),
-            action: s.action.clone(),
-            result: s.result.clone(),
-            metrics: s.metrics.clone(),
-            tags: s.tags.clone(),
-            lps: s.lps.clone(),
-            role: s.role.map(|r| r.id().to_owned()),
-        }
-    }
 }
 
 #[cfg(test)]

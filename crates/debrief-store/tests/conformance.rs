@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use debrief_store::{Backend, NewStory, OpenOptions, Store, StoreError, hash_token};
+use debrief_coach::story::Story;
+use debrief_pack::Role;
+use debrief_store::{Backend, OpenOptions, Store, StoreError, hash_token};
 use sqlx::{AssertSqlSafe, Executor};
 
 // ----- harness -----------------------------------------------------------------------------
@@ -138,8 +140,8 @@ async fn each_backend(test: &str, check: impl AsyncFn(&Db)) {
     }
 }
 
-fn story(title: &str) -> NewStory {
-    NewStory {
+fn story(title: &str) -> Story {
+    Story {
         title: title.to_owned(),
         situation: format!("{title}: situation"),
         task: "task".to_owned(),
@@ -148,7 +150,7 @@ fn story(title: &str) -> NewStory {
         metrics: "+12% WAU".to_owned(),
         tags: vec!["growth".to_owned(), "launch".to_owned()],
         lps: vec!["customer-obsession".to_owned()],
-        role: Some("pm".to_owned()),
+        role: Some(Role::Pm),
     }
 }
 
@@ -283,7 +285,7 @@ async fn child_process() {
                     .await);
             }
             say("committed");
-            let batch: Vec<NewStory> = (0..100_000)
+            let batch: Vec<Story> = (0..100_000)
                 .map(|i| story(&format!("doomed {i}")))
                 .collect();
             say("importing");
@@ -370,8 +372,8 @@ async fn two_processes_write_at_once() {
         for who in ["write-a", "write-b", "pool-1", "pool-2"] {
             let titles: BTreeSet<&str> = stories
                 .iter()
-                .filter(|s| s.title.starts_with(&format!("{who} ")))
-                .map(|s| s.title.as_str())
+                .filter(|s| s.story.title.starts_with(&format!("{who} ")))
+                .map(|s| s.story.title.as_str())
                 .collect();
             assert_eq!(titles.len() as i64, WRITES_PER_PROCESS, "{who}");
         }
@@ -424,7 +426,7 @@ async fn a_writer_killed_mid_transaction_loses_nothing_committed() {
         // Reopen as a new process would: exactly the committed rows, and the file is sound.
         let store = db.reopen().await;
         let stories = ok!(store.stories(a).await);
-        let titles: BTreeSet<String> = stories.iter().map(|s| s.title.clone()).collect();
+        let titles: BTreeSet<String> = stories.iter().map(|s| s.story.title.clone()).collect();
         let expected: BTreeSet<String> = (0..COMMITTED).map(|i| format!("committed {i}")).collect();
         assert_eq!(titles, expected, "{}", db.label());
         assert_eq!(stories.len() as i64, COMMITTED);

@@ -40,7 +40,7 @@ async fn migrations_are_idempotent() {
         );
         let stories = ok!(third.stories(a).await);
         assert_eq!(stories.len(), 1);
-        assert_eq!(stories[0].title, "kept");
+        assert_eq!(stories[0].story.title, "kept");
         again.close().await;
         third.close().await;
     })

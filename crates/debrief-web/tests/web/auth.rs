@@ -419,7 +419,7 @@ async fn forms_without_the_token_or_from_another_site_are_refused_and_save_nothi
         .await
         .expect("stories")
         .into_iter()
-        .map(|s| s.title)
+        .map(|s| s.story.title)
         .collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
     server.stop().await;
@@ -734,7 +734,7 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         .expect("store")
         .expect("alice")
         .id;
-    let story = server.store.stories(id).await.expect("stories")[0].id;
+    let story = server.store.stories(id).await.expect("stories")[0].id.get();
     let plan = server.store.plans(id).await.expect("plans")[0].id;
     let fit = server.store.fit_results(id).await.expect("fits")[0].id;
     let mock = server.store.mocks(id).await.expect("mocks")[0].id;

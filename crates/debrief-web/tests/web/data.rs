@@ -115,8 +115,8 @@ async fn a_story_added_through_the_form_is_listed_and_linted_in_place() {
         .await;
     let stored = stored.expect("stories");
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].tags, ["billing", "trust"]);
-    assert_eq!(stored[0].action, action);
+    assert_eq!(stored[0].story.tags, ["billing", "trust"]);
+    assert_eq!(stored[0].story.action, action);
 
     // Edit, then delete after a confirmation.
     let page = app.get("/stories/1/edit").await;
@@ -263,7 +263,7 @@ async fn export_then_import_into_a_fresh_store_round_trips() {
         let user = fresh.store.local_user().await.expect("user");
         let stories = fresh.store.stories(user.id).await.expect("stories");
         assert_eq!(stories.len(), 2);
-        assert!(stories.iter().all(|s| s.action == tricky));
+        assert!(stories.iter().all(|s| s.story.action == tricky));
         fresh.stop().await;
     }
     app.stop().await;
@@ -309,7 +309,7 @@ async fn an_invalid_import_names_the_line_and_adds_nothing() {
     let user = app.store.local_user().await.expect("user");
     let stories = app.store.stories(user.id).await.expect("stories");
     assert_eq!(stories.len(), 1, "nothing was added");
-    assert_eq!(stories[0].title, "Kept story");
+    assert_eq!(stories[0].story.title, "Kept story");
     app.stop().await;
 }
 
