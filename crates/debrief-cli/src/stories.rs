@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use debrief_coach::story::{self, Format, Story};
 use debrief_pack::Role;
-use debrief_practice::{App, Chosen, LoopChoice, PracticeError, SavedStory};
+use debrief_practice::{App, PracticeError, SavedStory};
 use debrief_store::{StoryId, UserId};
 
 use crate::store::Local;
@@ -316,38 +316,10 @@ pub fn run(local: &Local, command: StoriesCommand) -> anyhow::Result<ExitCode> {
                 level,
                 json,
             } => {
-                let target = match (company, role) {
-                    (Some(company), Some(role)) => LoopChoice {
-                        company: app
-                            .catalog()
-                            .company(&company)
-                            .map_err(|e| Usage(e.to_string()))?
-                            .id
-                            .clone(),
-                        role: app
-                            .catalog()
-                            .role(&role)
-                            .map_err(|e| Usage(e.to_string()))?
-                            .0,
-                        level,
-                        from: Chosen::Plan,
-                    },
-                    (None, None) => {
-                        let mut target = app.target_loop(user).await.map_err(usage)?;
-                        if level.is_some() {
-                            target.level = level;
-                        }
-                        target
-                    }
-                    _ => {
-                        return Err(Usage(
-                            "give both a company and a role (e.g. `amazon pmm`), or neither to use \
-                             your newest plan's loop"
-                                .to_owned(),
-                        )
-                        .into());
-                    }
-                };
+                let target = app
+                    .choose_loop(user, company.as_deref(), role.as_deref(), level)
+                    .await
+                    .map_err(usage)?;
                 let bank = app.coverage(user, &target).await.map_err(usage)?;
                 if json {
                     print_json(&bank)?;

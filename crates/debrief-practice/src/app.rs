@@ -81,6 +81,38 @@ impl App {
         Ok(self.default_loop())
     }
 
+    /// The loop a page or command asks about: `company` and `role` as given (both, with
+    /// `level` when given), or, with neither, the candidate's [`App::target_loop`] at `level`
+    /// when one is given. One without the other is refused.
+    pub async fn choose_loop(
+        &self,
+        user: UserId,
+        company: Option<&str>,
+        role: Option<&str>,
+        level: Option<String>,
+    ) -> Result<LoopChoice, PracticeError> {
+        match (company, role) {
+            (Some(company), Some(role)) => Ok(LoopChoice {
+                company: self.catalog().company(company)?.id.clone(),
+                role: self.catalog().role(role)?.0,
+                level,
+                from: Chosen::Given,
+            }),
+            (None, None) => {
+                let mut target = self.target_loop(user).await?;
+                if level.is_some() {
+                    target.level = level;
+                }
+                Ok(target)
+            }
+            _ => Err(PracticeError::Invalid(
+                "give both a company and a role, or neither to use the loop of your newest plan \
+                 or mock"
+                    .to_owned(),
+            )),
+        }
+    }
+
     /// The content's default company, role and level.
     pub fn default_loop(&self) -> LoopChoice {
         let catalog = self.catalog();
@@ -138,4 +170,6 @@ pub enum Chosen {
     Mock,
     /// The content's defaults: the candidate has chosen nothing yet.
     Default,
+    /// Named by the candidate for this request.
+    Given,
 }

@@ -157,13 +157,23 @@ impl App {
         user: UserId,
         target: &LoopChoice,
     ) -> Result<BankCoverage, PracticeError> {
+        let linted = self.linted_stories(user).await?;
+        self.coverage_of(&linted, target)
+    }
+
+    /// [`App::coverage`] of stories already linted, so a page that lists them too grades each
+    /// story once.
+    pub fn coverage_of(
+        &self,
+        linted: &[LintedStory],
+        target: &LoopChoice,
+    ) -> Result<BankCoverage, PracticeError> {
         let view =
             self.catalog()
                 .loop_view(&target.company, target.role.id(), target.level.as_deref())?;
-        let linted = self.linted_stories(user).await?;
         let mut unread = Vec::new();
         let mut rows: Vec<(String, &Story, &StoryLint)> = Vec::new();
-        for l in &linted {
+        for l in linted {
             match &l.lint {
                 Ok(lint) => rows.push((l.saved.id.to_string(), &l.saved.story, lint)),
                 Err(reason) => unread.push((l.saved.id, reason.clone())),

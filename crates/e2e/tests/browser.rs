@@ -392,7 +392,7 @@ async fn a_candidate_adds_a_story_sees_its_findings_and_the_coverage_change() {
         assert!(tip.is_displayed().await?, "the tooltip shows on focus");
 
         // After: the row lists the story and no longer says "no story". With no plan saved,
-        // the bank's coverage panel shows Amazon PMM.
+        // the bank's coverage panel shows the target loop.
         page.goto(format!("{base}/stories")).await?;
         let row = page.find(By::Id("cov-earn-trust")).await?.text().await?;
         assert!(!row.contains("no story"), "after: {row}");

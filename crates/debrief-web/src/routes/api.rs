@@ -13,7 +13,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use debrief_grader::GradeInput;
 
-use super::stories::coverage_target;
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::ApiError;
@@ -177,7 +176,9 @@ pub(crate) async fn coverage(
     }
     let level = given("level").map(str::to_owned);
     let app = &state.app;
-    let target = coverage_target(app, user.user_id(), company, role, level).await?;
+    let target = app
+        .choose_loop(user.user_id(), company, role, level)
+        .await?;
     Ok(Json(app.coverage(user.user_id(), &target).await?).into_response())
 }
 

@@ -32,7 +32,6 @@ use debrief_pack::{Catalog, Role};
 use debrief_practice::{App, LintedStory, PracticeError, SavedStory};
 use debrief_store::{StoryId, UserId};
 
-pub(crate) use coverage::coverage_target;
 use coverage::{CoverageView, StoryRow, coverage_view};
 use lint::{LintView, Piece, strength_label};
 use transfer::{import_error, read_import};
@@ -478,9 +477,11 @@ async fn render_list(
             )
         }
     };
-    let choice = coverage_target(app, uid, company.as_deref(), role.as_deref(), level).await;
+    let choice = app
+        .choose_loop(uid, company.as_deref(), role.as_deref(), level)
+        .await;
     let (coverage, coverage_error) = match choice {
-        Ok(target) => match app.coverage(uid, &target).await {
+        Ok(target) => match app.coverage_of(&linted, &target) {
             Ok(bank) => (Some(coverage_view(catalog, &bank, &linted)), String::new()),
             Err(PracticeError::Lookup(e)) => (None, sentence(&e.to_string())),
             Err(e) => return Err(e.into()),

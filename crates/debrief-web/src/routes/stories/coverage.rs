@@ -1,44 +1,13 @@
 //! The story bank's list and its coverage matrix against a loop's weighted Leadership
-//! Principles, as the list page shows them, and the loop a coverage is asked for (the page and
-//! `GET /api/stories/coverage` read it the same way).
+//! Principles, as the list page shows them.
 
 use debrief_coach::story;
 use debrief_pack::Catalog;
-use debrief_practice::{App, BankCoverage, Chosen, LintedStory, LoopChoice, PracticeError};
-use debrief_store::{StoryId, UserId};
+use debrief_practice::{BankCoverage, LintedStory};
+use debrief_store::StoryId;
 
 use super::lint::strength_label;
 use crate::ui::sentence;
-
-/// The loop a coverage is asked for, as `debrief stories coverage [COMPANY ROLE] [--level]`
-/// takes it: `company` and `role` as given (resolved to the content's ids) with `level`, or,
-/// with neither, the candidate's target loop (`App::target_loop`), its level replaced by
-/// `level` when one is given. The caller decides what one of the two alone means.
-pub(crate) async fn coverage_target(
-    app: &App,
-    user: UserId,
-    company: Option<&str>,
-    role: Option<&str>,
-    level: Option<String>,
-) -> Result<LoopChoice, PracticeError> {
-    match (company, role) {
-        (Some(company), Some(role)) => Ok(LoopChoice {
-            company: app.catalog().company(company)?.id.clone(),
-            role: app.catalog().role(role)?.0,
-            level,
-            // What the CLI records for a loop named on its command line, so the two answers
-            // are the same value.
-            from: Chosen::Plan,
-        }),
-        _ => {
-            let mut target = app.target_loop(user).await?;
-            if level.is_some() {
-                target.level = level;
-            }
-            Ok(target)
-        }
-    }
-}
 
 /// A story as the list shows it.
 pub(crate) struct StoryRow {
