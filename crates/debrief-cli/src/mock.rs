@@ -2,6 +2,7 @@
 //! review queue, and readiness per round kind. The workflow itself lives in debrief-practice,
 //! shared with the web app; this module reads the terminal and prints.
 
+use debrief_store::MockId;
 use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -86,19 +87,19 @@ pub fn run(
     }
     let local = Local::open(grader, data_dir)?;
     local.block_on(async |app: &App, user: UserId| {
-        let (store, user) = (app.store(), user.get());
+        let store = app.store();
         if args.list {
-            return list(store, user, args.json).await;
+            return list(store, user.get(), args.json).await;
         }
         if let Some(id) = args.export {
-            let session = debrief_practice::mock::load(store, grader, user, id)
+            let session = debrief_practice::mock::load(store, grader, user, MockId::new(id))
                 .await
                 .map_err(|e| practice_error(e, id))?;
             print_text(&session.answers_jsonl()?)?;
             return Ok(ExitCode::SUCCESS);
         }
         if let Some(id) = args.show {
-            let session = debrief_practice::mock::load(store, grader, user, id)
+            let session = debrief_practice::mock::load(store, grader, user, MockId::new(id))
                 .await
                 .map_err(|e| practice_error(e, id))?;
             return match &session.debrief {
@@ -127,7 +128,7 @@ pub fn run(
                 started.id
             }
         };
-        interactive(store, grader, user, id, args.json).await
+        interactive(store, grader, user, MockId::new(id), args.json).await
     })
 }
 
@@ -182,8 +183,8 @@ fn from_answers(
         Some(id) => {
             let local = Local::open(grader, data_dir)?;
             local.block_on(async |app: &App, user: UserId| {
-                let (store, user) = (app.store(), user.get());
-                let session = debrief_practice::mock::load(store, grader, user, id)
+                let store = app.store();
+                let session = debrief_practice::mock::load(store, grader, user, MockId::new(id))
                     .await
                     .map_err(|e| practice_error(e, id))?;
                 Ok(session.plan)
@@ -293,8 +294,8 @@ async fn list(store: &Store, user: i64, json: bool) -> anyhow::Result<ExitCode> 
 async fn interactive(
     store: &Store,
     grader: &Arc<Grader>,
-    user: i64,
-    id: i64,
+    user: UserId,
+    id: MockId,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let tty = std::io::stdin().is_terminal();
@@ -303,19 +304,19 @@ async fn interactive(
     loop {
         let session = debrief_practice::mock::open_current(store, grader, user, id, now())
             .await
-            .map_err(|e| practice_error(e, id))?;
+            .map_err(|e| practice_error(e, id.get()))?;
         let Some(step) = session.current().cloned() else {
             let debrief = match session.debrief {
                 Some(d) => d,
                 None => debrief_practice::mock::finish(store, grader, user, id, now())
                     .await
-                    .map_err(|e| practice_error(e, id))?,
+                    .map_err(|e| practice_error(e, id.get()))?,
             };
             print_debrief(&debrief, json)?;
             return Ok(ExitCode::SUCCESS);
         };
         if !json {
-            print_step(&session, &step, id, !said_how)?;
+            print_step(&session, &step, id.get(), !said_how)?;
             said_how = true;
         }
         let mut text = step.text.clone();
@@ -355,14 +356,14 @@ async fn interactive(
                         now(),
                     )
                     .await
-                    .map_err(|e| practice_error(e, id))?;
+                    .map_err(|e| practice_error(e, id.get()))?;
                 }
             }
         }
         if ended {
             let debrief = debrief_practice::mock::finish(store, grader, user, id, now())
                 .await
-                .map_err(|e| practice_error(e, id))?;
+                .map_err(|e| practice_error(e, id.get()))?;
             print_debrief(&debrief, json)?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -386,7 +387,7 @@ async fn interactive(
                     "That answer could not be handed in: {e}. Your text is saved; try again."
                 );
             }
-            Err(e) => return Err(practice_error(e, id)),
+            Err(e) => return Err(practice_error(e, id.get())),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use debrief_grader::Grader;
 use debrief_practice::mock::{open_current, save_draft, spec, start, submit};
-use debrief_store::Store;
+use debrief_store::{MockId, Store, UserId};
 use divan::Bencher;
 
 fn main() {
@@ -18,8 +18,8 @@ struct Fixture {
     _dir: tempfile::TempDir,
     store: Store,
     grader: Grader,
-    user: i64,
-    mock: i64,
+    user: UserId,
+    mock: MockId,
 }
 
 /// A store with one Amazon PMM L5 mock whose first three boxes are handed in.
@@ -34,11 +34,12 @@ fn fixture() -> Fixture {
     ));
     let (store, user, mock) = runtime.block_on(async {
         let store = Store::open_default(dir.path()).await.expect("store");
-        let user = store.local_user().await.expect("user").id;
+        let user = UserId::new(store.local_user().await.expect("user").id);
         let mock = start(&store, &grader, user, &spec("amazon", "pmm", "l5", 7), 0)
             .await
             .expect("mock")
             .id;
+        let mock = MockId::new(mock);
         for t in 1..=3 {
             let session = open_current(&store, &grader, user, mock, t * 100)
                 .await

@@ -5,7 +5,7 @@ use debrief_coach::fsrs::{Card, Grade, Scheduler, State};
 use debrief_coach::progress::{self, AttemptSummary, Source};
 use debrief_grader::Report;
 use debrief_pack::Catalog;
-use debrief_store::{Attempt, NewAttempt, ReviewCard, Store};
+use debrief_store::{Attempt, NewAttempt, ReviewCard, Store, UserId};
 
 use crate::PracticeError;
 
@@ -43,10 +43,11 @@ pub fn thresholds(catalog: &Catalog) -> (u32, u32) {
 pub async fn record(
     store: &Store,
     catalog: &Catalog,
-    user_id: i64,
+    user: UserId,
     graded: &Graded<'_>,
     now: i64,
 ) -> Result<Attempt, PracticeError> {
+    let user_id = user.get();
     let report = graded.report;
     let summary = AttemptSummary::of(report, graded.lps);
     let attempt = store

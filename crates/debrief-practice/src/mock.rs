@@ -17,7 +17,7 @@ use debrief_coach::mock::{
 };
 use debrief_coach::progress::Source;
 use debrief_grader::Grader;
-use debrief_store::{AnswerSlot, Mock, NewMock, RoundClock, Store, Submission};
+use debrief_store::{AnswerSlot, Mock, MockId, NewMock, RoundClock, Store, Submission, UserId};
 
 use crate::PracticeError;
 use crate::history::{Graded, record};
@@ -172,10 +172,11 @@ fn slot_of(a: &MockAnswer) -> AnswerSlot {
 pub async fn start(
     store: &Store,
     grader: &Grader,
-    user_id: i64,
+    user: UserId,
     spec: &MockSpec,
     now: i64,
 ) -> Result<Mock, PracticeError> {
+    let user_id = user.get();
     let recent = store.recent_question_ids(user_id, RECENT).await?;
     let plan = mock::draw(grader.catalog(), spec, &recent)?;
     let mock = store
@@ -199,9 +200,10 @@ pub async fn start(
 pub async fn load(
     store: &Store,
     grader: &Grader,
-    user_id: i64,
-    id: i64,
+    user: UserId,
+    mock: MockId,
 ) -> Result<Session, PracticeError> {
+    let (user_id, id) = (user.get(), mock.get());
     let mock = store
         .mock(user_id, id)
         .await?
@@ -317,11 +319,12 @@ fn graded(
 pub async fn open_current(
     store: &Store,
     grader: &Grader,
-    user_id: i64,
-    id: i64,
+    user: UserId,
+    mock: MockId,
     now: i64,
 ) -> Result<Session, PracticeError> {
-    let session = load(store, grader, user_id, id).await?;
+    let (user_id, id) = (user.get(), mock.get());
+    let session = load(store, grader, user, mock).await?;
     let Some(step) = session.current() else {
         return Ok(session);
     };
@@ -331,7 +334,7 @@ pub async fn open_current(
     store
         .start_round(user_id, id, step.slot.round_index, now)
         .await?;
-    load(store, grader, user_id, id).await
+    load(store, grader, user, mock).await
 }
 
 /// Saves the text of the open box as typed. Only the current box takes drafts: a page left open
@@ -339,13 +342,14 @@ pub async fn open_current(
 pub async fn save_draft(
     store: &Store,
     grader: &Grader,
-    user_id: i64,
-    id: i64,
+    user: UserId,
+    mock: MockId,
     slot: AnswerSlot,
     text: &str,
     now: i64,
 ) -> Result<(), PracticeError> {
-    let session = load(store, grader, user_id, id).await?;
+    let (user_id, id) = (user.get(), mock.get());
+    let session = load(store, grader, user, mock).await?;
     let step = open_step(&session, slot)?;
     store
         .save_draft(user_id, id, slot, &step.prompt_id, text, now)
@@ -368,13 +372,14 @@ pub struct Handed {
 pub async fn submit(
     store: &Store,
     grader: &Grader,
-    user_id: i64,
-    id: i64,
+    user: UserId,
+    mock: MockId,
     slot: AnswerSlot,
     text: &str,
     now: i64,
 ) -> Result<Handed, PracticeError> {
-    let session = load(store, grader, user_id, id).await?;
+    let (user_id, id) = (user.get(), mock.get());
+    let session = load(store, grader, user, mock).await?;
     let step = open_step(&session, slot)?.clone();
     store
         .save_draft(user_id, id, slot, &step.prompt_id, text, now)
@@ -430,7 +435,7 @@ pub async fn submit(
     record(
         store,
         grader.catalog(),
-        user_id,
+        user,
         &Graded {
             source: Source::Mock,
             mock_id: Some(id),
@@ -444,7 +449,7 @@ pub async fn submit(
     )
     .await?;
 
-    let after = load(store, grader, user_id, id).await?;
+    let after = load(store, grader, user, mock).await?;
     let next_round = after.current().map(|s| s.indexes().0);
     if next_round != Some(round_index) && session.clock(round_index).is_some() {
         store
@@ -464,11 +469,12 @@ pub async fn submit(
 pub async fn finish(
     store: &Store,
     grader: &Grader,
-    user_id: i64,
-    id: i64,
+    user: UserId,
+    mock: MockId,
     now: i64,
 ) -> Result<Debrief, PracticeError> {
-    let session = load(store, grader, user_id, id).await?;
+    let (user_id, id) = (user.get(), mock.get());
+    let session = load(store, grader, user, mock).await?;
     if let Some(step) = session.current() {
         let round = step.slot.round_index;
         if session

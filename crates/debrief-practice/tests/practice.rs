@@ -5,7 +5,7 @@ mod history_and_today {
     use debrief_grader::{GradeRequest, Grader};
     use debrief_pack::Role;
     use debrief_practice::{Graded, history, record, today};
-    use debrief_store::Store;
+    use debrief_store::{Store, UserId};
 
     const DAY: i64 = 86_400;
     const T0: i64 = 1_795_000_000;
@@ -57,7 +57,7 @@ mod history_and_today {
         let attempt = record(
             &store,
             catalog,
-            user,
+            UserId::new(user),
             &Graded {
                 source: Source::Practice,
                 mock_id: None,
@@ -141,7 +141,7 @@ mod history_and_today {
             record(
                 &store,
                 catalog,
-                user,
+                UserId::new(user),
                 &Graded {
                     source: Source::Practice,
                     mock_id: None,
@@ -183,7 +183,7 @@ mod mock_loops {
     use debrief_coach::mock::{self, AnswerInput};
     use debrief_practice::PracticeError;
     use debrief_practice::mock::{finish, load, open_current, save_draft, spec, start, submit};
-    use debrief_store::AnswerSlot;
+    use debrief_store::{AnswerSlot, MockId, UserId};
 
     use crate::history_and_today::{grader, store};
 
@@ -197,12 +197,24 @@ mod mock_loops {
         let (_dir, store, user) = store().await;
         let grader = grader();
         let catalog = grader.catalog();
-        let started = start(&store, &grader, user, &spec("amazon", "pmm", "l5", 7), T0)
-            .await
-            .expect("started");
-        let session = open_current(&store, &grader, user, started.id, T0 + 5)
-            .await
-            .expect("opened");
+        let started = start(
+            &store,
+            &grader,
+            UserId::new(user),
+            &spec("amazon", "pmm", "l5", 7),
+            T0,
+        )
+        .await
+        .expect("started");
+        let session = open_current(
+            &store,
+            &grader,
+            UserId::new(user),
+            MockId::new(started.id),
+            T0 + 5,
+        )
+        .await
+        .expect("opened");
         assert_eq!(
             session.plan.title,
             mock::draw(catalog, &spec("amazon", "pmm", "l5", 7), &[])
@@ -218,21 +230,23 @@ mod mock_loops {
         save_draft(
             &store,
             &grader,
-            user,
-            started.id,
+            UserId::new(user),
+            MockId::new(started.id),
             first.slot,
             "We looked",
             T0 + 10,
         )
         .await
         .expect("draft");
-        let again = load(&store, &grader, user, started.id).await.expect("load");
+        let again = load(&store, &grader, UserId::new(user), MockId::new(started.id))
+            .await
+            .expect("load");
         assert_eq!(again.current().map(|s| s.text.as_str()), Some("We looked"));
         let wrong = save_draft(
             &store,
             &grader,
-            user,
-            started.id,
+            UserId::new(user),
+            MockId::new(started.id),
             AnswerSlot::new(1, 0, 0),
             "x",
             T0 + 11,
@@ -244,8 +258,8 @@ mod mock_loops {
         let empty = submit(
             &store,
             &grader,
-            user,
-            started.id,
+            UserId::new(user),
+            MockId::new(started.id),
             first.slot,
             "   ",
             T0 + 12,
@@ -260,8 +274,8 @@ mod mock_loops {
         let handed = submit(
             &store,
             &grader,
-            user,
-            started.id,
+            UserId::new(user),
+            MockId::new(started.id),
             first.slot,
             FOGGY,
             T0 + 70,
@@ -270,7 +284,9 @@ mod mock_loops {
         .expect("handed in");
         assert_eq!(handed.answer.elapsed_seconds, 65);
         assert!(handed.debrief.is_none());
-        let after = load(&store, &grader, user, started.id).await.expect("load");
+        let after = load(&store, &grader, UserId::new(user), MockId::new(started.id))
+            .await
+            .expect("load");
         let probe = after.current().expect("next box").clone();
         assert_eq!(
             probe.slot,
@@ -296,8 +312,8 @@ mod mock_loops {
         submit(
             &store,
             &grader,
-            user,
-            started.id,
+            UserId::new(user),
+            MockId::new(started.id),
             probe.slot,
             "I decided to cut the paid launch and I owned the result.",
             T0 + 100,
@@ -306,11 +322,19 @@ mod mock_loops {
         .expect("probe handed in");
 
         // Ending early weighs the debrief; unanswered rounds count as not answered.
-        let debrief = finish(&store, &grader, user, started.id, T0 + 200)
-            .await
-            .expect("debrief");
+        let debrief = finish(
+            &store,
+            &grader,
+            UserId::new(user),
+            MockId::new(started.id),
+            T0 + 200,
+        )
+        .await
+        .expect("debrief");
         assert!(!debrief.decision.hire);
-        let done = load(&store, &grader, user, started.id).await.expect("load");
+        let done = load(&store, &grader, UserId::new(user), MockId::new(started.id))
+            .await
+            .expect("load");
         assert!(done.current().is_none());
         assert_eq!(done.debrief.as_ref(), Some(&debrief));
         assert!(
@@ -318,8 +342,8 @@ mod mock_loops {
                 save_draft(
                     &store,
                     &grader,
-                    user,
-                    started.id,
+                    UserId::new(user),
+                    MockId::new(started.id),
                     probe.slot,
                     "late",
                     T0 + 300
@@ -351,20 +375,26 @@ mod mock_loops {
     async fn another_users_mock_is_not_found() {
         let (_dir, store, user) = store().await;
         let grader = grader();
-        let started = start(&store, &grader, user, &spec("amazon", "pm", "l6", 3), T0)
-            .await
-            .expect("started");
+        let started = start(
+            &store,
+            &grader,
+            UserId::new(user),
+            &spec("amazon", "pm", "l6", 3),
+            T0,
+        )
+        .await
+        .expect("started");
         let other = store.create_user("someone", "x").await.expect("user").id;
         assert!(matches!(
-            load(&store, &grader, other, started.id).await,
+            load(&store, &grader, UserId::new(other), MockId::new(started.id)).await,
             Err(PracticeError::NotFound(_))
         ));
         assert!(matches!(
             save_draft(
                 &store,
                 &grader,
-                other,
-                started.id,
+                UserId::new(other),
+                MockId::new(started.id),
                 AnswerSlot::new(0, 0, 0),
                 "x",
                 T0

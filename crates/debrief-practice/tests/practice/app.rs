@@ -49,9 +49,15 @@ async fn the_target_loop_is_the_newest_plan_else_the_newest_mock_else_the_defaul
     );
 
     let spec = debrief_practice::mock::spec("google", "pmm", "l6", 3);
-    debrief_practice::mock::start(app.store(), app.grader(), user.get(), &spec, T0)
-        .await
-        .expect("mock");
+    debrief_practice::mock::start(
+        app.store(),
+        app.grader(),
+        UserId::new(user.get()),
+        &spec,
+        T0,
+    )
+    .await
+    .expect("mock");
     let after_mock = app.target_loop(user).await.expect("target");
     assert_eq!(after_mock.from, Chosen::Mock);
     assert_eq!(
@@ -213,9 +219,15 @@ async fn readiness_covers_the_newest_mock_loop_else_every_kind_answered() {
     assert!(empty.readiness.is_empty());
 
     let spec = debrief_practice::mock::spec("amazon", "pmm", "l5", 7);
-    let mock = debrief_practice::mock::start(app.store(), app.grader(), user.get(), &spec, T0)
-        .await
-        .expect("mock");
+    let mock = debrief_practice::mock::start(
+        app.store(),
+        app.grader(),
+        UserId::new(user.get()),
+        &spec,
+        T0,
+    )
+    .await
+    .expect("mock");
     let progress = app.progress(user).await.expect("progress");
     let ReadinessScope::LatestMock {
         company_name, role, ..

@@ -38,6 +38,7 @@ use debrief_coach::mock::{Debrief, MockPlan};
 use debrief_practice::PracticeError;
 use debrief_practice::mock;
 use debrief_store::AnswerSlot;
+use debrief_store::MockId;
 use serde_json::json;
 
 use crate::AppState;
@@ -51,9 +52,9 @@ use crate::ui::{Link, Meta, sentence};
 use answer_box::{Carry, mock_page};
 use debrief::debrief_view;
 
-/// The mock id in a path, when it is a number; else the 404 of a mock that is not there.
-fn mock_id(raw: &str) -> Result<i64, PageError> {
-    raw.parse::<i64>().map_err(|_| no_mock())
+/// The mock id in a path, when it is one; else the 404 of a mock that is not there.
+fn mock_id(raw: &str) -> Result<MockId, PageError> {
+    raw.parse::<MockId>().map_err(|_| no_mock())
 }
 
 /// The 404 page for a mock that is not the user's (or not a number).
@@ -235,7 +236,7 @@ pub(crate) async fn create(
         )
     })?;
     let spec = mock::spec(&form.company, &form.role, &form.level, seed);
-    match mock::start(&state.store, &state.grader, user.id, &spec, now()).await {
+    match mock::start(&state.store, &state.grader, user.user_id(), &spec, now()).await {
         Ok(m) => Ok(Redirect::to(&format!("/mock/{}", m.id)).into_response()),
         Err(PracticeError::Mock(e)) => {
             list_page(&state, user, form, vec![sentence(&e.to_string())], false).await
@@ -254,7 +255,7 @@ pub(crate) async fn show(
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
     let at = now();
-    let session = mock::open_current(&state.store, &state.grader, user.id, id, at).await?;
+    let session = mock::open_current(&state.store, &state.grader, user.user_id(), id, at).await?;
     if session.mock.finished_at.is_some() {
         return Ok(see_other(&format!("/mock/{id}/debrief")));
     }
@@ -324,13 +325,22 @@ async fn draft_for_script(
     params: &Params,
 ) -> Result<Response, ApiError> {
     let id = raw
-        .parse::<i64>()
+        .parse::<MockId>()
         .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, sentence("no such mock loop")))?;
     let slot =
         slot_of(params).ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, sentence(NO_SLOT)))?;
     let text = params.raw("text").unwrap_or_default();
     let at = now();
-    mock::save_draft(&state.store, &state.grader, user.id, id, slot, text, at).await?;
+    mock::save_draft(
+        &state.store,
+        &state.grader,
+        user.user_id(),
+        id,
+        slot,
+        text,
+        at,
+    )
+    .await?;
     Ok(Json(json!({ "saved": true, "at": at })).into_response())
 }
 
@@ -354,7 +364,16 @@ async fn draft_for_form(
     })?;
     let text = params.raw("text").unwrap_or_default();
     let at = now();
-    mock::save_draft(&state.store, &state.grader, user.id, id, slot, text, at).await?;
+    mock::save_draft(
+        &state.store,
+        &state.grader,
+        user.user_id(),
+        id,
+        slot,
+        text,
+        at,
+    )
+    .await?;
     Ok(see_other(&format!("/mock/{id}?saved={at}#answer")))
 }
 
@@ -372,7 +391,7 @@ pub(crate) async fn answer(
     let at = now();
     let state = &state;
     let again = |errors: Vec<String>, sent: Option<(AnswerSlot, String)>| async move {
-        let session = mock::load(&state.store, &state.grader, user.id, id).await?;
+        let session = mock::load(&state.store, &state.grader, user.user_id(), id).await?;
         if session.mock.finished_at.is_some() {
             return Ok(see_other(&format!("/mock/{id}/debrief")));
         }
@@ -399,7 +418,17 @@ pub(crate) async fn answer(
         ];
         return again(errors, Some((slot, text))).await;
     }
-    match mock::submit(&state.store, &state.grader, user.id, id, slot, &text, at).await {
+    match mock::submit(
+        &state.store,
+        &state.grader,
+        user.user_id(),
+        id,
+        slot,
+        &text,
+        at,
+    )
+    .await
+    {
         Ok(handed) if handed.debrief.is_some() => Ok(see_other(&format!("/mock/{id}/debrief"))),
         Ok(_) => Ok(see_other(&format!("/mock/{id}#feedback"))),
         // Refused now (another tab handed the box in, the text is over the limit): the box
@@ -427,10 +456,14 @@ pub(crate) async fn finish(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    let m = state.store.mock(user.id, id).await?.ok_or_else(no_mock)?;
+    let m = state
+        .store
+        .mock(user.id, id.get())
+        .await?
+        .ok_or_else(no_mock)?;
     // A second click (or a second tab) on a finished mock only shows the debrief again.
     if m.finished_at.is_none() {
-        mock::finish(&state.store, &state.grader, user.id, id, now()).await?;
+        mock::finish(&state.store, &state.grader, user.user_id(), id, now()).await?;
     }
     Ok(see_other(&format!("/mock/{id}/debrief")))
 }
@@ -446,12 +479,16 @@ enum Finished {
 /// The mock `raw` names, finished or not.
 async fn finished(state: &AppState, user: CurrentUser, raw: &str) -> Result<Finished, PageError> {
     let id = mock_id(raw)?;
-    let m = state.store.mock(user.id, id).await?.ok_or_else(no_mock)?;
+    let m = state
+        .store
+        .mock(user.id, id.get())
+        .await?
+        .ok_or_else(no_mock)?;
     let (Some(at), Some(json)) = (m.finished_at, m.debrief_json.as_deref()) else {
-        return Ok(Finished::Open(id));
+        return Ok(Finished::Open(id.get()));
     };
     let debrief = serde_json::from_str::<Debrief>(json).map_err(PracticeError::Json)?;
-    Ok(Finished::Done(id, at, Box::new(debrief)))
+    Ok(Finished::Done(id.get(), at, Box::new(debrief)))
 }
 
 /// `GET /mock/{id}/debrief`: the debrief, printable.
@@ -502,7 +539,7 @@ pub(crate) async fn answers_jsonl(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    let session = mock::load(&state.store, &state.grader, user.id, id).await?;
+    let session = mock::load(&state.store, &state.grader, user.user_id(), id).await?;
     Ok(download(
         "application/jsonl; charset=utf-8",
         format!("debrief-mock-{id}-answers.jsonl"),
@@ -529,14 +566,18 @@ pub(crate) async fn confirm_delete(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    let m = state.store.mock(user.id, id).await?.ok_or_else(no_mock)?;
+    let m = state
+        .store
+        .mock(user.id, id.get())
+        .await?
+        .ok_or_else(no_mock)?;
     let heading = serde_json::from_str::<MockPlan>(&m.plan_json).map_or_else(
         |_| format!("{} {}, {}", m.company, m.role.to_uppercase(), m.level),
         |p| plan_heading(&p),
     );
     Ok(DeletePage {
         meta: Meta::new(format!("Delete mock loop: {heading}"), "mock"),
-        id,
+        id: id.get(),
         back: if m.finished_at.is_some() {
             format!("/mock/{id}/debrief")
         } else {
@@ -555,7 +596,7 @@ pub(crate) async fn delete(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    state.store.delete_mock(user.id, id).await?;
+    state.store.delete_mock(user.id, id.get()).await?;
     Ok(Redirect::to("/mock?deleted=1").into_response())
 }
 

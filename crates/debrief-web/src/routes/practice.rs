@@ -187,7 +187,8 @@ pub(crate) async fn submit(
             answer: &page.form.answer,
             report: &kept.report,
         };
-        match debrief_practice::record(&state.store, &state.catalog, user.id, &graded, now()).await
+        match debrief_practice::record(&state.store, &state.catalog, user.user_id(), &graded, now())
+            .await
         {
             Ok(_) => page.panel.saved = true,
             Err(e) => {

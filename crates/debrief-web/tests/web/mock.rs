@@ -8,6 +8,7 @@
 use debrief_coach::progress::Source;
 use debrief_grader::{GradeRequest, Report};
 use debrief_pack::Role;
+use debrief_store::UserId;
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_DISPOSITION;
 
@@ -366,7 +367,7 @@ async fn record_weak(
     debrief_practice::record(
         &server.store,
         &catalog(),
-        user,
+        UserId::new(user),
         &debrief_practice::Graded {
             source: Source::Practice,
             mock_id: None,
