@@ -14,7 +14,7 @@ use debrief_coach::mock::{self, AnswerInput, Debrief, MockAnswer, MockPlan};
 use debrief_grader::Grader;
 use debrief_practice::mock::{Session, Step};
 use debrief_practice::progress::READY_WINDOW;
-use debrief_practice::{App, PracticeError, ReadinessScope};
+use debrief_practice::{App, MockSummary, PracticeError, ReadinessScope};
 use debrief_store::{Store, UserId};
 
 use crate::store::{Local, now};
@@ -89,7 +89,7 @@ pub fn run(
     local.block_on(async |app: &App, user: UserId| {
         let store = app.store();
         if args.list {
-            return list(store, user.get(), args.json).await;
+            return list(app, user, args.json).await;
         }
         if let Some(id) = args.export {
             let session = debrief_practice::mock::load(store, grader, user, MockId::new(id))
@@ -248,8 +248,8 @@ fn print_debrief(debrief: &Debrief, json: bool) -> anyhow::Result<()> {
     }
 }
 
-async fn list(store: &Store, user: i64, json: bool) -> anyhow::Result<ExitCode> {
-    let mocks = store.mocks(user).await?;
+async fn list(app: &App, user: UserId, json: bool) -> anyhow::Result<ExitCode> {
+    let mocks = app.mocks(user).await?;
     if json {
         print_json(&mocks)?;
         return Ok(ExitCode::SUCCESS);
@@ -261,20 +261,19 @@ async fn list(store: &Store, user: i64, json: bool) -> anyhow::Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
-    for m in &mocks {
-        let status = match m
-            .debrief_json
-            .as_deref()
-            .map(serde_json::from_str::<Debrief>)
-        {
-            Some(Ok(d)) => format!(
+    for MockSummary {
+        mock: m, debrief, ..
+    } in &mocks
+    {
+        let status = match (debrief, &m.debrief_json) {
+            (Some(d), _) => format!(
                 "{} · {}/100 (bar {})",
                 if d.decision.hire { "Hire" } else { "No hire" },
                 d.score,
                 d.bar
             ),
-            Some(Err(_)) => "finished".to_owned(),
-            None => format!("in progress · resume with `debrief mock --resume {}`", m.id),
+            (None, Some(_)) => "finished".to_owned(),
+            (None, None) => format!("in progress · resume with `debrief mock --resume {}`", m.id),
         };
         let _ = writeln!(
             out,
@@ -283,7 +282,7 @@ async fn list(store: &Store, user: i64, json: bool) -> anyhow::Result<ExitCode> 
             m.company,
             m.role,
             m.level,
-            crate::store::date_of(m.created_at)
+            app.clock().date_of(m.created_at)
         );
     }
     print_text(&out)?;

@@ -12,7 +12,7 @@ use debrief_store::{Store, UserId};
 /// The environment variable naming a shared PostgreSQL database.
 pub const DATABASE_URL: &str = "DATABASE_URL";
 
-pub use debrief_practice::clock::{local_date as date_of, now};
+pub use debrief_practice::clock::now;
 
 /// The folder for the SQLite file: `--data-dir` when given, else the platform's data folder
 /// (`$XDG_DATA_HOME/debrief` or `~/.local/share/debrief` on Linux, `~/Library/Application

@@ -33,6 +33,7 @@ pub use clock::Clock;
 pub use debrief_store::SavedStory;
 pub use fit::SavedFit;
 pub use history::{Graded, record};
+pub use mock::MockSummary;
 pub use plans::{PlanSummary, SavedPlan};
 pub use progress::{Progress, ReadinessScope};
 pub use stories::{BankCoverage, LintedStory};

@@ -19,6 +19,8 @@ use debrief_coach::progress::Source;
 use debrief_grader::Grader;
 use debrief_store::{AnswerSlot, Mock, MockId, NewMock, RoundClock, Store, Submission, UserId};
 
+use serde::Serialize;
+
 use crate::PracticeError;
 use crate::history::{Graded, record};
 
@@ -531,5 +533,73 @@ pub fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
         role: role.to_owned(),
         level: level.to_owned(),
         seed,
+    }
+}
+
+/// A mock loop as a list shows it: the stored loop, its plan and debrief when they read, and
+/// how far the candidate got.
+#[derive(Debug, Clone, Serialize)]
+pub struct MockSummary {
+    /// The stored loop.
+    #[serde(flatten)]
+    pub mock: Mock,
+    /// Its plan, unless it was written by a version this one cannot read.
+    #[serde(skip)]
+    pub plan: Option<MockPlan>,
+    /// Its debrief, once finished (and readable).
+    #[serde(skip)]
+    pub debrief: Option<Debrief>,
+    /// How many questions the loop asks (follow-ups not counted).
+    pub questions: usize,
+    /// How many of them are handed in.
+    pub answered: usize,
+}
+
+impl crate::App {
+    /// Every mock loop of `user`, newest first, with how far each got.
+    pub async fn mocks(&self, user: UserId) -> Result<Vec<MockSummary>, PracticeError> {
+        let mut out = Vec::new();
+        for mock in self.store().mocks(user.get()).await? {
+            let plan: Option<MockPlan> = serde_json::from_str(&mock.plan_json).ok();
+            let debrief: Option<Debrief> = mock
+                .debrief_json
+                .as_deref()
+                .and_then(|j| serde_json::from_str(j).ok());
+            let questions = plan
+                .as_ref()
+                .map_or(0, |p| p.rounds.iter().map(|r| r.questions.len()).sum());
+            let answered = self
+                .store()
+                .mock_answers(user.get(), mock.id)
+                .await?
+                .iter()
+                .filter(|a| a.slot.probe_index == 0 && a.is_submitted())
+                .count();
+            out.push(MockSummary {
+                mock,
+                plan,
+                debrief,
+                questions,
+                answered,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Mock loop `id` of `user`.
+    pub async fn mock(&self, user: UserId, id: MockId) -> Result<Mock, PracticeError> {
+        self.store()
+            .mock(user.get(), id.get())
+            .await?
+            .ok_or(PracticeError::Missing {
+                what: MockId::WHAT,
+                id: id.get(),
+            })
+    }
+
+    /// Deletes mock loop `id` of `user` with its rounds and answers; its graded answers stay in
+    /// the history.
+    pub async fn delete_mock(&self, user: UserId, id: MockId) -> Result<(), PracticeError> {
+        Ok(self.store().delete_mock(user.get(), id.get()).await?)
     }
 }

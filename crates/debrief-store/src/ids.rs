@@ -70,7 +70,7 @@ ids! {
     /// A saved prep plan.
     PlanId => "plan";
     /// A mock loop.
-    MockId => "mock";
+    MockId => "mock loop";
     /// A graded answer in the practice history.
     AttemptId => "attempt";
 }

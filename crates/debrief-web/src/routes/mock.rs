@@ -35,6 +35,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::mock::{Debrief, MockPlan};
+use debrief_practice::MockSummary;
 use debrief_practice::PracticeError;
 use debrief_practice::mock;
 use debrief_store::AnswerSlot;
@@ -136,30 +137,22 @@ async fn list_page(
     deleted: bool,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let mocks = state.store.mocks(user.id).await?;
+    let mocks = state.app.mocks(user.user_id()).await?;
     let mut in_progress = Vec::new();
     let mut finished = Vec::new();
-    for m in &mocks {
+    for summary in &mocks {
+        let MockSummary {
+            mock: m,
+            plan,
+            debrief,
+            questions,
+            answered,
+        } = summary;
         // A plan that no longer reads (written by a newer build) still lists, by its ids.
-        let plan: Option<MockPlan> = serde_json::from_str(&m.plan_json).ok();
         let heading = plan.as_ref().map_or_else(
             || format!("{} {}, {}", m.company, m.role.to_uppercase(), m.level),
             plan_heading,
         );
-        let debrief: Option<Debrief> = m
-            .debrief_json
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok());
-        let questions = plan
-            .as_ref()
-            .map_or(0, |p| p.rounds.iter().map(|r| r.questions.len()).sum());
-        let answered = state
-            .store
-            .mock_answers(user.id, m.id)
-            .await?
-            .iter()
-            .filter(|a| a.slot.probe_index == 0 && a.is_submitted())
-            .count();
         let row = MockRow {
             heading,
             title: plan.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
@@ -456,11 +449,7 @@ pub(crate) async fn finish(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    let m = state
-        .store
-        .mock(user.id, id.get())
-        .await?
-        .ok_or_else(no_mock)?;
+    let m = state.app.mock(user.user_id(), id).await?;
     // A second click (or a second tab) on a finished mock only shows the debrief again.
     if m.finished_at.is_none() {
         mock::finish(&state.store, &state.grader, user.user_id(), id, now()).await?;
@@ -479,11 +468,7 @@ enum Finished {
 /// The mock `raw` names, finished or not.
 async fn finished(state: &AppState, user: CurrentUser, raw: &str) -> Result<Finished, PageError> {
     let id = mock_id(raw)?;
-    let m = state
-        .store
-        .mock(user.id, id.get())
-        .await?
-        .ok_or_else(no_mock)?;
+    let m = state.app.mock(user.user_id(), id).await?;
     let (Some(at), Some(json)) = (m.finished_at, m.debrief_json.as_deref()) else {
         return Ok(Finished::Open(id.get()));
     };
@@ -566,11 +551,7 @@ pub(crate) async fn confirm_delete(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    let m = state
-        .store
-        .mock(user.id, id.get())
-        .await?
-        .ok_or_else(no_mock)?;
+    let m = state.app.mock(user.user_id(), id).await?;
     let heading = serde_json::from_str::<MockPlan>(&m.plan_json).map_or_else(
         |_| format!("{} {}, {}", m.company, m.role.to_uppercase(), m.level),
         |p| plan_heading(&p),
@@ -596,7 +577,7 @@ pub(crate) async fn delete(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let id = mock_id(&raw)?;
-    state.store.delete_mock(user.id, id.get()).await?;
+    state.app.delete_mock(user.user_id(), id).await?;
     Ok(Redirect::to("/mock?deleted=1").into_response())
 }
 
