@@ -21,7 +21,7 @@ impl Served {
 
     /// `GET path`: the body of a 200, or a panic naming the status.
     fn get(&self, path: &str) -> String {
-        let (status, _, body) = request(&self.addr, "GET", path, "", "");
+        let (status, _, body) = http(&self.addr, "GET", path, "", "");
         assert!(status.contains(" 200 "), "GET {path}: {status}\n{body}");
         body
     }
@@ -38,55 +38,6 @@ impl Drop for Served {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// One HTTP/1.1 request over a fresh connection: the status line, the headers (lowercased)
-/// and the body, de-chunked.
-fn request(
-    addr: &str,
-    method: &str,
-    path: &str,
-    cookie: &str,
-    form: &str,
-) -> (String, String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if !cookie.is_empty() {
-        head.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    if method == "POST" {
-        head.push_str(&format!(
-            "Origin: http://{addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Content-Length: {}\r\n",
-            form.len()
-        ));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).expect("send");
-    stream.write_all(form.as_bytes()).expect("send the form");
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).expect("read");
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-    let (status, headers) = head.split_once("\r\n").unwrap_or((head, ""));
-    let headers = headers.to_ascii_lowercase();
-    let body = if headers.contains("transfer-encoding: chunked") {
-        let mut out = String::new();
-        let mut rest = body;
-        while let Some((size, after)) = rest.split_once("\r\n") {
-            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-            if n == 0 || after.len() < n {
-                break;
-            }
-            out.push_str(&after[..n]);
-            rest = after[n..].trim_start_matches("\r\n");
-        }
-        out
-    } else {
-        body.to_owned()
-    };
-    (status.to_owned(), headers, body)
 }
 
 /// `text` as a form value.
@@ -107,7 +58,7 @@ fn encode(text: &str) -> String {
 /// Posts `fields` as a browser submitting one of the app's forms would: with the CSRF cookie
 /// and token a page handed out. Expects a redirect or a page, and returns the body.
 fn post_form(served: &Served, path: &str, fields: &[(&str, &str)]) -> String {
-    let (_, headers, body) = request(&served.addr, "GET", "/stories/new", "", "");
+    let (_, headers, body) = http(&served.addr, "GET", "/stories/new", "", "");
     let cookie = headers
         .lines()
         .find_map(|l| l.strip_prefix("set-cookie: "))
@@ -124,7 +75,7 @@ fn post_form(served: &Served, path: &str, fields: &[(&str, &str)]) -> String {
     for (k, v) in fields {
         form.push_str(&format!("&{k}={}", encode(v)));
     }
-    let (status, _, body) = request(&served.addr, "POST", path, &cookie, &form);
+    let (status, _, body) = http(&served.addr, "POST", path, &cookie, &form);
     assert!(
         status.contains(" 303 ") || status.contains(" 200 "),
         "POST {path}: {status}\n{body}"

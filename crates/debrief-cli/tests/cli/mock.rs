@@ -283,54 +283,6 @@ fn the_binary_keeps_data_in_postgresql_when_database_url_is_set() {
     );
 }
 
-/// One HTTP/1.1 request over a fresh connection; returns the status line, the headers
-/// (lowercased names) and the body, de-chunked.
-fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    cookie: &str,
-    form: &str,
-) -> (String, String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if !cookie.is_empty() {
-        request.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    if method == "POST" {
-        request.push_str(&format!(
-            "Origin: http://{addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            form.len()
-        ));
-    }
-    request.push_str("\r\n");
-    request.push_str(form);
-    stream.write_all(request.as_bytes()).expect("send");
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).expect("read");
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-    let (status, headers) = head.split_once("\r\n").unwrap_or((head, ""));
-    let headers = headers.to_ascii_lowercase();
-    let body = if headers.contains("transfer-encoding: chunked") {
-        let mut out = String::new();
-        let mut rest = body;
-        while let Some((size, after)) = rest.split_once("\r\n") {
-            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-            if n == 0 || after.len() < n {
-                break;
-            }
-            out.push_str(&after[..n]);
-            rest = after[n..].trim_start_matches("\r\n");
-        }
-        out
-    } else {
-        body.to_owned()
-    };
-    (status.to_owned(), headers, body)
-}
-
 /// The Done-when of the storage issue, with the real binary and no setup: a story, a fit
 /// result and a plan saved through the web app are all there after the server is killed
 /// (SIGKILL, no shutdown) and started again on the same data folder.
