@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let request = GradeRequest {
         answer: answer.to_owned(),
         role: [None, Some(Role::Pm), Some(Role::Pmm)][usize::from(selector % 3)],
-        round: Some(ROUNDS[usize::from(selector / 3) % ROUNDS.len()].to_owned()),
+        round: grader().catalog().round_kind_id(ROUNDS[usize::from(selector / 3) % ROUNDS.len()]).ok(),
         transcript: selector & 0x80 != 0,
         ..Default::default()
     };

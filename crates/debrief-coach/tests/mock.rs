@@ -74,7 +74,7 @@ fn calibration_answer(plan: &MockPlan, round: usize, question: usize, quality: Q
     let role = plan.role.id();
     let mut fits: Vec<&CalibrationPair> = pairs()
         .iter()
-        .filter(|p| p.role == role && &p.round == kind && !p.held_out)
+        .filter(|p| p.role == role && p.round == kind.as_str() && !p.held_out)
         .collect();
     if fits.is_empty() {
         fits = pairs()
@@ -315,7 +315,7 @@ fn the_amazon_pmm_mock_runs_every_round_in_order_with_the_bar_raiser() {
         for q in &r.questions {
             assert!(seen.insert(q.id.clone()), "{} asked twice", q.id);
             let bank = catalog().question(&q.id).expect("from the bank");
-            assert_eq!(bank.round, r.kind, "{}", q.id);
+            assert_eq!(r.kind, bank.round.as_str(), "{}", q.id);
             assert!(bank.asks(Role::Pmm), "{}", q.id);
             assert!(bank.company.as_deref().is_none_or(|c| c == "amazon"));
             assert_eq!(bank.text, q.text);
@@ -361,7 +361,7 @@ fn when_every_question_is_recent_the_least_recent_come_back_once_each() {
         .iter()
         .rev()
         .find(|q| {
-            q.round == screen.kind
+            screen.kind == q.round.as_str()
                 && q.asks(Role::Pmm)
                 && q.company.as_deref().is_none_or(|c| c == "amazon")
         })
@@ -465,7 +465,7 @@ fn grade_behavioral(text: &str) -> Report {
     let request = GradeRequest {
         answer: text.to_owned(),
         role: Some(Role::Pmm),
-        round: Some("behavioral".into()),
+        round: catalog().round_kind_id("behavioral").ok(),
         question: Some("Tell me about a launch you owned from start to finish.".into()),
         company: Some("amazon".into()),
         ..Default::default()

@@ -38,7 +38,7 @@ fn corpus() -> &'static [GradeRequest] {
                 [&p.strong, &p.weak].map(|answer| GradeRequest {
                     answer: answer.clone(),
                     role: Role::parse(&p.role),
-                    round: Some(p.round.clone()),
+                    round: catalog().round_kind_id(&p.round).ok(),
                     ..Default::default()
                 })
             })
@@ -57,7 +57,7 @@ fn three_hundred_words() -> GradeRequest {
     GradeRequest {
         answer: words.join(" "),
         role: Some(Role::Pm),
-        round: Some("behavioral".into()),
+        round: catalog().round_kind_id("behavioral").ok(),
         ..Default::default()
     }
 }

@@ -137,11 +137,19 @@ pub fn calibrate(
                 .and_then(|id| grader.catalog().question(id))
                 .map(|q| q.text.clone())
         });
+        let round = grader
+            .catalog()
+            .round_kind(&pair.round)
+            .map_err(|e| CalibrationError {
+                id: pair.id.clone(),
+                error: GradeError::Lookup(e),
+            })?
+            .kind_id();
         let grade = |answer: &str| -> Result<(u32, bool, Vec<String>), CalibrationError> {
             let request = GradeRequest {
                 answer: answer.to_owned(),
                 role: Role::parse(&pair.role),
-                round: Some(pair.round.clone()),
+                round: Some(round.clone()),
                 question: question.clone(),
                 company: pair.company.clone(),
                 ..Default::default()

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use compile::{Compiled, Severity};
 pub use debrief_pack::{CATEGORIES, Examples, Grading, Rule, Scoring, Signal};
-use debrief_pack::{Catalog, Category, LookupError, Rating, Role};
+use debrief_pack::{Catalog, Category, LookupError, Rating, Role, RoundKindId};
 
 /// The largest answer the grader accepts, in bytes.
 pub const MAX_ANSWER_BYTES: usize = 1_000_000;
@@ -35,8 +35,8 @@ pub struct GradeRequest {
     pub answer: String,
     /// The role the answer is for; `None` grades role-neutrally.
     pub role: Option<Role>,
-    /// Round kind id; behavioral when `None`.
-    pub round: Option<String>,
+    /// The round kind; the catalog's story kind when `None`.
+    pub round: Option<RoundKindId>,
     /// The question, when known.
     pub question: Option<String>,
     /// Company id, when known.
@@ -221,10 +221,14 @@ impl Grader {
             Some(c) => Some(self.catalog.company(&c)?.id.clone()),
             None => None,
         };
+        let round = match given(input.round) {
+            Some(r) => Some(self.catalog.round_kind(&r)?.kind_id()),
+            None => None,
+        };
         Ok(GradeRequest {
             answer: input.answer,
             role,
-            round: given(input.round),
+            round,
             question: given(input.question),
             company,
             budget_seconds: input.budget_seconds,

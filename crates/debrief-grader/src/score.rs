@@ -7,7 +7,7 @@ use super::{
     DimensionScore, Evidence, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report, Span,
     SpanText, Star, star,
 };
-use debrief_pack::{Catalog, Dimension, Rating, Role};
+use debrief_pack::{Catalog, Dimension, Rating, Role, RoundKindId};
 use debrief_text::{Text, TokenKind, WordClass, is_function_word};
 
 /// At most this many findings per rule, so one habit does not drown the report.
@@ -97,7 +97,11 @@ pub(crate) fn grade(
         return Err(GradeError::TooLarge(answer.len()));
     }
     let story_kind = catalog.story_kind().map_or("", |k| k.id.as_str());
-    let kind = catalog.round_kind(request.round.as_deref().unwrap_or(story_kind))?;
+    let asked = request
+        .round
+        .as_ref()
+        .map_or(story_kind, RoundKindId::as_str);
+    let kind = catalog.round_kind(asked)?;
     let round = kind.id.as_str();
     let (dimensions, rubric) = rubric_for(catalog, round, request.role)?;
     let text = Text::new(answer);

@@ -10,6 +10,14 @@ use debrief_grader::{GradeError, GradeRequest, Report};
 use debrief_pack::{Category, Rating, Role};
 use proptest::prelude::*;
 
+/// The typed id of a round kind the built-in pack has.
+fn kind(id: &str) -> debrief_pack::RoundKindId {
+    grader()
+        .catalog()
+        .round_kind_id(id)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn grader() -> &'static Grader {
     static GRADER: OnceLock<Grader> = OnceLock::new();
     GRADER.get_or_init(|| {
@@ -22,7 +30,7 @@ fn grade(answer: &str, role: Option<Role>, round: &str) -> Report {
     let request = GradeRequest {
         answer: answer.to_owned(),
         role,
-        round: Some(round.to_owned()),
+        round: Some(kind(round)),
         ..Default::default()
     };
     grader().grade(&request).unwrap_or_else(|e| panic!("{e}"))
@@ -61,7 +69,7 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
             let request = GradeRequest {
                 answer: text.to_owned(),
                 role,
-                round: Some(round.to_owned()),
+                round: Some(kind(round)),
                 transcript,
                 question: rule.data.examples.question.clone(),
                 ..Default::default()
@@ -256,7 +264,7 @@ fn transcripts_count_fillers_per_minute_including_multi_word_fillers() {
     let request = GradeRequest {
         answer: talk.into(),
         role: Some(Role::Pm),
-        round: Some("behavioral".into()),
+        round: Some(kind("behavioral")),
         transcript: true,
         ..Default::default()
     };
@@ -290,12 +298,20 @@ fn errors_are_clear() {
         grader().grade(&big),
         Err(GradeError::TooLarge(1_000_001))
     ));
-    let bad = GradeRequest {
+    let bad = debrief_grader::GradeInput {
+        id: None,
         answer: "x".into(),
+        role: None,
         round: Some("nope".into()),
-        ..Default::default()
+        question: None,
+        company: None,
+        transcript: false,
+        budget_seconds: None,
     };
-    let message = grader().grade(&bad).expect_err("unknown round").to_string();
+    let message = grader()
+        .request(bad)
+        .expect_err("unknown round")
+        .to_string();
     assert!(
         message.contains("valid round kinds: recruiter-screen"),
         "{message}"
@@ -316,7 +332,7 @@ fn golden_reports() {
             let request = GradeRequest {
                 answer: answer.clone(),
                 role: Role::parse(&pair.role),
-                round: Some(pair.round.clone()),
+                round: Some(kind(&pair.round)),
                 ..Default::default()
             };
             let report = grader().grade(&request).expect("graded");
@@ -346,7 +362,7 @@ proptest! {
         let request = GradeRequest {
             answer: answer.clone(),
             role,
-            round: Some(round.to_owned()),
+            round: Some(kind(round)),
             transcript,
             ..Default::default()
         };
@@ -407,7 +423,7 @@ fn an_answer_to_a_different_question_is_flagged() {
     let request = |question: &str| GradeRequest {
         answer: STRONG_PMM.into(),
         role: Some(Role::Pmm),
-        round: Some("behavioral".into()),
+        round: Some(kind("behavioral")),
         question: Some(question.into()),
         ..Default::default()
     };

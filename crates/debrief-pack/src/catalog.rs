@@ -8,7 +8,7 @@ use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
 use crate::grading::Grading;
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Principle, Probe, Question, Role,
-    RoleProfile, Round, RoundKind, Rubric, TimelineSpan,
+    RoleProfile, Round, RoundKind, RoundKindId, Rubric, TimelineSpan,
 };
 use crate::pack::Pack;
 use crate::plan::{PlanSettings, PlanText};
@@ -310,6 +310,11 @@ impl Catalog {
     pub fn story_kind(&self) -> Option<&RoundKind> {
         let kinds = self.round_kinds();
         kinds.iter().find(|k| k.star).or(kinds.first())
+    }
+
+    /// The typed id of round kind `id`, or why it is not one.
+    pub fn round_kind_id(&self, id: &str) -> Result<RoundKindId, LookupError> {
+        Ok(self.round_kind(id)?.kind_id())
     }
 
     /// A company by id.

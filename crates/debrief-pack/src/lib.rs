@@ -30,7 +30,7 @@ pub use grading::{CATEGORIES, Category, Examples, Grading, Rule, Scoring, Signal
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
     Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,
-    Round, RoundKind, Rubric, TimelineSpan, WeightedPrinciple,
+    Round, RoundKind, RoundKindId, Rubric, TimelineSpan, WeightedPrinciple,
 };
 pub use pack::Pack;
 pub use plan::{PlanSettings, PlanText};

@@ -243,6 +243,13 @@ pub struct Level {
     pub origin: Origin,
 }
 
+impl RoundKind {
+    /// Its id, typed.
+    pub fn kind_id(&self) -> RoundKindId {
+        RoundKindId(self.id.clone())
+    }
+}
+
 impl Level {
     /// The title for a role.
     pub fn title_for(&self, role: Role) -> &str {
@@ -250,6 +257,38 @@ impl Level {
             Role::Pm => &self.pm_title,
             Role::Pmm => &self.pmm_title,
         }
+    }
+}
+
+/// A round kind's id once the catalog knows it: taken from a [`RoundKind`] of a valid pack
+/// (or read back from data saved with one), so code past validation cannot hold a misspelt
+/// kind. Serializes as the plain id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoundKindId(String);
+
+impl RoundKindId {
+    /// The id as content and JSON spell it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for RoundKindId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for RoundKindId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RoundKindId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 

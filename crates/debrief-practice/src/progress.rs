@@ -65,7 +65,7 @@ impl App {
             Some(plan) => {
                 for r in &plan.rounds {
                     if !kinds.contains(&r.kind.as_str()) {
-                        kinds.push(&r.kind);
+                        kinds.push(r.kind.as_str());
                     }
                 }
                 ReadinessScope::LatestMock {

@@ -39,7 +39,7 @@ mod history_and_today {
             .grade(&GradeRequest {
                 answer: answer.to_owned(),
                 role: Some(Role::Pm),
-                round: Some("behavioral".to_owned()),
+                round: grader.catalog().round_kind_id("behavioral").ok(),
                 question: Some(question.to_owned()),
                 ..GradeRequest::default()
             })

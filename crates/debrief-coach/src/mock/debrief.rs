@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::{MockAnswer, MockPlan, PlannedRound, Vocabulary};
 use debrief_grader::{Finding, Severity};
 use debrief_pack::Catalog;
-use debrief_pack::{Category, Rating};
+use debrief_pack::{Category, Rating, RoundKindId};
 use debrief_text::Text;
 
 mod evidence;
@@ -136,7 +136,7 @@ pub struct RoundDebrief {
     /// Display title.
     pub title: String,
     /// Round kind id.
-    pub kind: String,
+    pub kind: RoundKindId,
     /// Round kind name.
     pub kind_name: String,
     /// Whether it is the Bar Raiser's round.

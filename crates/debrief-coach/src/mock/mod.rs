@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use debrief_grader::{GradeError, GradeRequest, Grader, Report};
 use debrief_pack::{Catalog, LookupError};
-use debrief_pack::{Probe, Question, Review, Role};
+use debrief_pack::{Probe, Question, Review, Role, RoundKindId};
 use debrief_text::nearest;
 
 pub use debrief::{
@@ -115,8 +115,8 @@ pub struct PlannedRound {
     pub index: usize,
     /// Round id within the loop.
     pub id: String,
-    /// Round kind id.
-    pub kind: String,
+    /// Round kind.
+    pub kind: RoundKindId,
     /// Round kind display name.
     pub kind_name: String,
     /// Display title, e.g. "Bar Raiser".
@@ -196,7 +196,7 @@ impl MockPlan {
         match self.rounds.get(first.round_index) {
             Some(round) => probes_for(
                 grader,
-                &round.kind,
+                round.kind.as_str(),
                 self.role,
                 &first.answer,
                 &first.report,
@@ -428,13 +428,12 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
             })
             .collect();
         lps.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
+        let kind = catalog.round_kind(&round.kind)?;
         rounds.push(PlannedRound {
             index,
             id: round.id.clone(),
-            kind: round.kind.clone(),
-            kind_name: catalog
-                .round_kind(&round.kind)
-                .map_or_else(|_| round.kind.clone(), |k| k.name.clone()),
+            kind: kind.kind_id(),
+            kind_name: kind.name.clone(),
             title: round.title.clone(),
             minutes: round.minutes,
             interviewer: round.interviewer.clone(),

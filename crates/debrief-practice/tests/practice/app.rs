@@ -240,7 +240,7 @@ async fn readiness_covers_the_newest_mock_loop_else_every_kind_answered() {
     let mut kinds: Vec<&str> = Vec::new();
     for r in &plan.rounds {
         if !kinds.contains(&r.kind.as_str()) {
-            kinds.push(&r.kind);
+            kinds.push(r.kind.as_str());
         }
     }
     let got: Vec<&str> = progress

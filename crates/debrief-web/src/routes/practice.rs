@@ -19,7 +19,7 @@ use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use debrief_coach::progress::Source;
-use debrief_grader::{GradeRequest, Grader, Report};
+use debrief_grader::{GradeError, GradeRequest, Grader, Report};
 use debrief_pack::{Catalog, Question, QuestionQuery, Role};
 
 use crate::AppState;
@@ -421,16 +421,21 @@ fn build(grader: &Grader, input: Input) -> PracticePage<'_> {
             Some(q) => Some(q.text.clone()),
             None => Some(form.question.trim().to_owned()).filter(|t| !t.is_empty()),
         };
-        let request = GradeRequest {
-            answer: form.answer.clone(),
-            role,
-            round: Some(form.round.clone()),
-            question: question_text,
-            company: company.map(|c| c.id.clone()),
-            budget_seconds: None,
-            transcript: form.transcript,
-        };
-        match grader.grade(&request) {
+        let graded_report = catalog
+            .round_kind(&form.round)
+            .map_err(GradeError::from)
+            .and_then(|kind| {
+                grader.grade(&GradeRequest {
+                    answer: form.answer.clone(),
+                    role,
+                    round: Some(kind.kind_id()),
+                    question: question_text,
+                    company: company.map(|c| c.id.clone()),
+                    budget_seconds: None,
+                    transcript: form.transcript,
+                })
+            });
+        match graded_report {
             Ok(r) => {
                 report = Some(ReportView::new(catalog, &r, &form.answer));
                 graded = Some(Kept {

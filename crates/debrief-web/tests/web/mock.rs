@@ -346,7 +346,7 @@ fn graded_as(answer: &str, round: &str) -> Report {
         .grade(&GradeRequest {
             answer: answer.to_owned(),
             role: Some(Role::Pmm),
-            round: Some(round.into()),
+            round: catalog().round_kind_id(round).ok(),
             company: Some("amazon".into()),
             ..GradeRequest::default()
         })

@@ -16,7 +16,7 @@ fn graded(answer: &str) -> debrief_grader::Report {
         .grade(&debrief_grader::GradeRequest {
             answer: answer.to_owned(),
             role: Some(debrief_pack::Role::Pm),
-            round: Some("behavioral".into()),
+            round: fixture().round_kind_id("behavioral").ok(),
             ..Default::default()
         })
         .expect("the fixture grades a PM behavioral answer")
