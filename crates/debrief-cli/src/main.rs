@@ -222,7 +222,8 @@ Examples:
   debrief serve --addr 127.0.0.1:8080
   debrief serve --addr 127.0.0.1:0      pick a free port and print it
   debrief serve --multi-user --addr 0.0.0.0:7878
-  debrief serve --multi-user --no-signup --secure-cookies    behind an HTTPS proxy")]
+  debrief serve --multi-user --no-signup --secure-cookies --public-host prep.example.com
+                                        behind an HTTPS proxy, reached as prep.example.com")]
     Serve {
         /// Address to listen on. An address other than loopback needs --multi-user.
         #[arg(long, default_value = "127.0.0.1:7878", env = "DEBRIEF_ADDR")]
@@ -237,6 +238,16 @@ Examples:
         /// reached through an HTTPS reverse proxy.
         #[arg(long, env = "DEBRIEF_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// A name browsers reach the app by, besides IP addresses and localhost (repeat it, or
+        /// separate names with commas). Requests for any other name are refused, so a website
+        /// that points a name of its own at this machine cannot read your data.
+        #[arg(
+            long,
+            value_name = "NAME",
+            value_delimiter = ',',
+            env = "DEBRIEF_PUBLIC_HOST"
+        )]
+        public_host: Vec<String>,
     },
     /// Accounts of a multi-user server: add, list, rm, passwd.
     #[command(subcommand)]
@@ -414,8 +425,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             multi_user,
             no_signup,
             secure_cookies,
+            public_host,
         } => {
-            let auth = serve_auth(addr, multi_user, no_signup, secure_cookies)?;
+            let mut auth = serve_auth(addr, multi_user, no_signup, secure_cookies)?;
+            auth.public_hosts = public_host
+                .into_iter()
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect();
             serve(content, cli.data_dir.as_deref(), addr, auth)
         }
         Command::Users(command) => users::run(cli.data_dir.as_deref(), command),
@@ -609,6 +626,12 @@ fn serve(
             }
         };
         println!("debrief is serving on http://{local}/  ({mode}; Ctrl-C to stop)");
+        if !local.ip().is_loopback() && auth.public_hosts.is_empty() {
+            println!(
+                "It answers to IP addresses and localhost only: if people reach it by a name, \
+                 add --public-host NAME."
+            );
+        }
         std::io::stdout().flush().ok();
         let state = debrief_web::AppState::shared(catalog, store).with_auth(auth);
         let shutdown = async {

@@ -150,7 +150,7 @@ pub enum Mode {
 }
 
 /// How the app authenticates, from `debrief serve`'s flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Auth {
     /// Local or multi-user.
     pub mode: Mode,
@@ -160,6 +160,10 @@ pub struct Auth {
     /// Whether anyone may create an account at `/signup` (`--no-signup` closes it; accounts
     /// are then made with `debrief users add`).
     pub signup: bool,
+    /// Names besides IP addresses and `localhost` that browsers reach the app by
+    /// (`--public-host`). A request for any other name is refused, so a website that points a
+    /// name of its own at this machine cannot read the candidate's data.
+    pub public_hosts: Vec<String>,
 }
 
 impl Auth {
@@ -169,6 +173,7 @@ impl Auth {
             mode: Mode::Local,
             secure_cookies: false,
             signup: false,
+            public_hosts: Vec::new(),
         }
     }
 
@@ -178,6 +183,7 @@ impl Auth {
             mode: Mode::MultiUser,
             secure_cookies: false,
             signup: true,
+            public_hosts: Vec::new(),
         }
     }
 }

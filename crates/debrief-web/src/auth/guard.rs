@@ -50,6 +50,7 @@ use super::cookies::{
     is_token,
 };
 use super::csrf::{TooLarge, same, session_csrf, supplied_token};
+use super::hosts;
 use crate::clock::now;
 use crate::context::{self, PageContext};
 use crate::error::{ApiError, PageError};
@@ -71,6 +72,13 @@ pub(crate) struct SignedIn {
 /// The middleware described in the module docs.
 pub(crate) async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
+    // Before anything else: a name this server does not answer to gets no page and no data.
+    if path != "/healthz"
+        && let Some(name) =
+            hosts::foreign_host(request.headers(), request.uri(), &state.auth.public_hosts)
+    {
+        return misdirected(is_api(path), &name);
+    }
     // Assets and the health check carry no data and no forms: no cookies, no lookups.
     if path.starts_with("/static/") || path == "/healthz" {
         return next.run(request).await;
@@ -245,6 +253,19 @@ pub(crate) fn sign_in_first(api: bool, method: &Method, uri: &Uri) -> Response {
         _ => "/login".to_owned(),
     };
     see_other(&location)
+}
+
+/// The 421 of a request for a name this server does not answer to.
+fn misdirected(api: bool, name: &str) -> Response {
+    let message = format!(
+        "This debrief does not answer to the name `{name}`, so nothing was shown or changed. \
+         Open it at the address it printed when it started (such as http://127.0.0.1:7878/). \
+         A team server reached by a name of its own is started with --public-host {name}."
+    );
+    if api {
+        return ApiError::new(StatusCode::MISDIRECTED_REQUEST, message).into_response();
+    }
+    PageError::new(StatusCode::MISDIRECTED_REQUEST, "Not this address", message).into_response()
 }
 
 /// The 403 of a refused request: what happened, and what to do.

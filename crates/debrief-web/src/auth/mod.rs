@@ -8,5 +8,6 @@ pub mod accounts;
 pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod guard;
+pub(crate) mod hosts;
 pub(crate) mod signin;
 pub(crate) mod user;

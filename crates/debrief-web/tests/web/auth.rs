@@ -9,7 +9,9 @@ use debrief_web::Auth;
 use reqwest::StatusCode;
 use reqwest::header::RETRY_AFTER;
 
-use crate::harness::{Browser, Data, Page, Part, Server, hidden, in_days, mock_box, multipart};
+use crate::harness::{
+    Browser, Data, Page, Part, Server, hidden, in_days, mock_box, multipart, read,
+};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -473,7 +475,7 @@ async fn local_mode_needs_no_sign_in_but_still_checks_the_token() {
 async fn an_open_page_keeps_saving_after_the_server_restarts() {
     for auth in [Auth::local(), Auth::multi_user()] {
         let data = Data::new();
-        let server = Server::start(&data, auth).await;
+        let server = Server::start(&data, auth.clone()).await;
         let me = server.browser();
         if auth == Auth::multi_user() {
             me.sign_up("ada").await;
@@ -483,7 +485,7 @@ async fn an_open_page_keeps_saving_after_the_server_restarts() {
         server.stop().await;
 
         // A new process over the same database; the tab still holds the old page's token.
-        let restarted = Server::start(&data, auth).await;
+        let restarted = Server::start(&data, auth.clone()).await;
         me.reopen(&restarted);
         let page = me
             .post_form(
@@ -920,4 +922,114 @@ async fn a_server_with_sign_up_closed_says_who_makes_accounts() {
         StatusCode::SEE_OTHER
     );
     server.stop().await;
+}
+
+/// DNS rebinding: a website points a name of its own at 127.0.0.1, so the candidate's browser
+/// sends that name in `Host`. Under such a name nothing is shown and nothing changes; under an
+/// address, `localhost` or a name given with `--public-host`, the same requests work.
+#[tokio::test]
+async fn a_foreign_host_name_reads_and_changes_nothing() {
+    let data = Data::new();
+    let server = Server::local(&data).await;
+    let me = server.browser();
+    me.get("/stories/new").await;
+    let saved = me
+        .post_form(
+            "/stories",
+            &[("title", "Secret launch"), ("action", "I decided.")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+
+    let port = server.base.rsplit(':').next().expect("a port").to_owned();
+    let foreign = format!("attacker.example:{port}");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    for path in [
+        "/stories/export.json",
+        "/stories",
+        "/api/progress",
+        "/static/app.js",
+    ] {
+        let page = read(
+            client.get(me.url(path)).header("host", &foreign),
+            &format!("GET {path} as attacker.example"),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::MISDIRECTED_REQUEST, "{path}");
+        page.lacks("Secret launch");
+    }
+    // A token read under the foreign name would not help either: the request never gets that
+    // far, and nothing is created.
+    let posted = read(
+        client
+            .post(me.url("/stories"))
+            .header("host", &foreign)
+            .header("x-csrf-token", me.token())
+            .form(&[("title", "Planted"), ("action", "x")]),
+        "POST /stories as attacker.example",
+    )
+    .await;
+    assert_eq!(posted.status, StatusCode::MISDIRECTED_REQUEST);
+    posted.has("attacker.example").has("--public-host");
+    let titles: Vec<String> = server
+        .store
+        .stories(server.store.local_user().await.expect("user").id)
+        .await
+        .expect("stories")
+        .into_iter()
+        .map(|s| s.story.title)
+        .collect();
+    assert_eq!(titles, ["Secret launch"]);
+    // A proxy's forwarded name is checked too.
+    let forwarded = read(
+        client
+            .get(me.url("/stories"))
+            .header("x-forwarded-host", "attacker.example"),
+        "GET /stories forwarded for attacker.example",
+    )
+    .await;
+    assert_eq!(forwarded.status, StatusCode::MISDIRECTED_REQUEST);
+    // localhost and the health check answer as before.
+    let local = read(
+        client
+            .get(me.url("/stories/export.json"))
+            .header("host", format!("localhost:{port}")),
+        "GET as localhost",
+    )
+    .await;
+    assert_eq!(local.status, StatusCode::OK);
+    local.has("Secret launch");
+    let health = read(
+        client.get(me.url("/healthz")).header("host", &foreign),
+        "health",
+    )
+    .await;
+    assert_eq!(health.status, StatusCode::OK);
+    server.stop().await;
+
+    // A team server told its public name answers to it, and still to nothing else.
+    let mut auth = Auth::multi_user();
+    auth.public_hosts = vec!["prep.example.com".to_owned()];
+    let team = Server::start(&data, auth).await;
+    let port = team.base.rsplit(':').next().expect("a port").to_owned();
+    let named = read(
+        client
+            .get(format!("{}/login", team.base))
+            .header("host", format!("prep.example.com:{port}")),
+        "GET /login as prep.example.com",
+    )
+    .await;
+    assert_eq!(named.status, StatusCode::OK);
+    let other = read(
+        client
+            .get(format!("{}/login", team.base))
+            .header("host", format!("evil.example.com:{port}")),
+        "GET /login as evil.example.com",
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::MISDIRECTED_REQUEST);
+    team.stop().await;
 }
