@@ -89,7 +89,8 @@ fn run_batch(grader: &Grader, path: &Path) -> anyhow::Result<ExitCode> {
             Ok(json) => writeln!(out, "{json}")?,
             Err((id, message)) => {
                 bad += 1;
-                eprintln!("{}:{number}: {message}", path.display());
+                let shown = format!("{}:{number}: {message}", path.display());
+                eprintln!("{}", crate::for_stderr(&shown));
                 let error = serde_json::json!({ "id": id, "line": number, "error": message });
                 writeln!(out, "{error}")?;
             }

@@ -12,7 +12,7 @@ mod store;
 mod stories;
 mod users;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -337,7 +337,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             let usage = err.downcast_ref::<Usage>().is_some();
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", for_stderr(&format!("{err:#}")));
             if usage {
                 ExitCode::from(2)
             } else {
@@ -657,6 +657,14 @@ pub(crate) fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Res
 
 pub(crate) fn print_text(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
+    // On a terminal, text a user wrote could carry escape sequences that move the cursor,
+    // rewrite the screen or set the window title; written to a file or a pipe, it is kept byte
+    // for byte (an export must not change what was saved).
+    let text = if out.is_terminal() {
+        for_terminal(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     // A closed pipe (`debrief questions | head`) is not an error worth reporting.
     match out.write_all(text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -664,9 +672,54 @@ pub(crate) fn print_text(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// `text` as standard error should show it: made safe when it is a terminal.
+pub(crate) fn for_stderr(text: &str) -> std::borrow::Cow<'_, str> {
+    if std::io::stderr().is_terminal() {
+        for_terminal(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `text` safe to show on a terminal: every control character but newline and tab (ESC, the
+/// C1 controls, carriage return, backspace, ...) becomes U+FFFD, so no text a user wrote can
+/// act on the terminal.
+fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if text.chars().all(keep) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if keep(c) { c } else { '\u{FFFD}' })
+                .collect(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_text_carries_no_control_characters() {
+        let story = "Launch\u{1b}]0;owned\u{7}\u{1b}[2J done\r\u{9b}31m\nnext\tline";
+        let shown = for_terminal(story);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "Launch\u{fffd}]0;owned\u{fffd}\u{fffd}[2J done\u{fffd}\u{fffd}31m\nnext\tline"
+        );
+        assert!(matches!(
+            for_terminal("plain\ttext\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn the_cli_definition_is_consistent() {
