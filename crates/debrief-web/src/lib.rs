@@ -41,7 +41,8 @@
 //!   per round kind, LP and rubric dimension; see `routes/progress.rs`.
 //! - `/login`, `/signup` (GET the form, POST it) and `POST /logout`: accounts in multi-user
 //!   mode; see `routes/login.rs`.
-//! - `/healthz`: liveness; `/static/...`: the embedded stylesheet, script and icon.
+//! - `/healthz`: 200 `ok` while the store answers, 503 when it does not (for a load balancer);
+//!   `/static/...`: the embedded stylesheet, script and icon.
 //!
 //! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
 //! any number of processes can serve the same content and database. Handlers that touch the
@@ -340,7 +341,7 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(login::page).post(login::submit))
         .route("/signup", get(login::signup_form).post(login::signup))
         .route("/logout", post(login::logout))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(routes::home::health))
         .route("/static/app.css", get(assets::stylesheet))
         .route("/static/app.js", get(assets::script))
         .route("/static/icon.svg", get(assets::icon))

@@ -162,3 +162,15 @@ pub(crate) async fn not_found(State(state): State<AppState>) -> PageError {
     )
     .choices("Where to go", choices)
 }
+
+/// `GET /healthz`: `ok` while the store answers a query, else 503, so a load balancer stops
+/// sending requests to a process whose database is gone. The cause is logged, not shown.
+pub(crate) async fn health(State(state): State<AppState>) -> Response {
+    match state.store.schema_version().await {
+        Ok(_) => "ok".into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check: the store does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "the store does not answer").into_response()
+        }
+    }
+}

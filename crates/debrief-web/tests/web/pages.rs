@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{App, quoted_after};
+use crate::harness::{App, Data, Server, quoted_after};
 
 #[tokio::test]
 async fn home_page_has_the_loop_form() {
@@ -307,4 +307,20 @@ async fn health_assets_and_headers() {
         .has("textContent")
         .lacks("/api/grade");
     app.stop().await;
+}
+
+/// `/healthz` says `ok` only while the store answers, so a load balancer can take a process
+/// whose database is gone out of rotation; the answer names no address.
+#[tokio::test]
+async fn the_health_check_reports_the_store() {
+    let data = Data::new();
+    let server = Server::local(&data).await;
+    let me = server.browser();
+    let up = me.get("/healthz").await;
+    assert_eq!((up.status, up.text.as_str()), (StatusCode::OK, "ok"));
+    server.store.close().await;
+    let down = me.get("/healthz").await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(down.text, "the store does not answer");
+    server.stop().await;
 }
