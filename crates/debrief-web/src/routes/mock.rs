@@ -539,7 +539,7 @@ pub(crate) async fn answers_jsonl(
 #[template(path = "mock_delete.html")]
 pub(crate) struct DeletePage {
     meta: Meta,
-    id: i64,
+    id: MockId,
     heading: String,
     back: String,
 }
@@ -558,7 +558,7 @@ pub(crate) async fn confirm_delete(
     );
     Ok(DeletePage {
         meta: Meta::new(format!("Delete mock loop: {heading}"), "mock"),
-        id: id.get(),
+        id,
         back: if m.finished_at.is_some() {
             format!("/mock/{id}/debrief")
         } else {
