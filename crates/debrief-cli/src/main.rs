@@ -248,6 +248,26 @@ Examples:
             env = "DEBRIEF_PUBLIC_HOST"
         )]
         public_host: Vec<String>,
+        /// The address of a reverse proxy in front of the app (repeat it, separate addresses
+        /// with commas, or give a range such as 10.0.0.0/8). Only its X-Forwarded-For and
+        /// X-Forwarded-Host are believed; from anyone else they are ignored.
+        #[arg(
+            long,
+            value_name = "ADDRESS",
+            value_delimiter = ',',
+            env = "DEBRIEF_TRUSTED_PROXY"
+        )]
+        trusted_proxy: Vec<String>,
+        /// How many connections may be open at once; one more gets a short 503. Keep it well
+        /// below the process's open-file limit.
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = debrief_web::DEFAULT_MAX_CONNECTIONS,
+            value_parser = clap::value_parser!(u32).range(1..),
+            env = "DEBRIEF_MAX_CONNECTIONS"
+        )]
+        max_connections: u32,
     },
     /// Accounts of a multi-user server: add, list, rm, passwd.
     #[command(subcommand)]
@@ -426,14 +446,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_signup,
             secure_cookies,
             public_host,
+            trusted_proxy,
+            max_connections,
         } => {
             let mut auth = serve_auth(addr, multi_user, no_signup, secure_cookies)?;
+            auth.trusted_proxies = debrief_web::TrustedProxies::parse(&trusted_proxy)
+                .map_err(|e| Usage(format!("--trusted-proxy: {e}")))?;
+            let limits = debrief_web::Limits {
+                max_connections: max_connections as usize,
+                ..debrief_web::Limits::default()
+            };
             auth.public_hosts = public_host
                 .into_iter()
                 .map(|h| h.trim().to_ascii_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect();
-            serve(content, cli.data_dir.as_deref(), addr, auth)
+            serve(content, cli.data_dir.as_deref(), addr, auth, limits)
         }
         Command::Users(command) => users::run(cli.data_dir.as_deref(), command),
         Command::Grade(args) => grade::run(&*load_grader(content)?, args),
@@ -599,6 +627,7 @@ fn serve(
     data_dir: Option<&std::path::Path>,
     addr: SocketAddr,
     auth: debrief_web::Auth,
+    limits: debrief_web::Limits,
 ) -> anyhow::Result<ExitCode> {
     let catalog = Arc::new(load(content)?);
     catalog.warm_up();
@@ -640,7 +669,7 @@ fn serve(
                 std::future::pending::<()>().await;
             }
         };
-        debrief_web::serve(listener, state, shutdown)
+        debrief_web::serve(listener, state, limits, shutdown)
             .await
             .context("serving")?;
         anyhow::Ok(())

@@ -128,11 +128,16 @@ mod limits;
 mod params;
 mod respond;
 mod routes;
+mod server;
 mod ui;
 
 pub use auth::accounts;
+pub use auth::proxies::{BadProxy, TrustedProxies};
 pub use auth::signin::{LOGIN_LIMIT_PER_IP, LOGIN_LIMIT_PER_USER, LOGIN_WINDOW_SECONDS};
 pub use limits::{GRADE_BODY_LIMIT, IMPORT_BODY_LIMIT, PRACTICE_BODY_LIMIT};
+pub use server::{
+    BODY_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, HEADER_READ_TIMEOUT, Limits, STALL_TIMEOUT,
+};
 
 use auth::user::CurrentUser;
 use routes::{
@@ -165,6 +170,10 @@ pub struct Auth {
     /// (`--public-host`). A request for any other name is refused, so a website that points a
     /// name of its own at this machine cannot read the candidate's data.
     pub public_hosts: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Host` are believed
+    /// (`--trusted-proxy`). From anyone else those headers are ignored, so a client cannot
+    /// pose as another address to slip past the sign-in limit.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Auth {
@@ -175,6 +184,7 @@ impl Auth {
             secure_cookies: false,
             signup: false,
             public_hosts: Vec::new(),
+            trusted_proxies: TrustedProxies::none(),
         }
     }
 
@@ -185,6 +195,7 @@ impl Auth {
             secure_cookies: false,
             signup: true,
             public_hosts: Vec::new(),
+            trusted_proxies: TrustedProxies::none(),
         }
     }
 }
@@ -359,17 +370,16 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
 /// finish. Tests bind port 0 and pass a oneshot receiver as `shutdown`. Each request knows
-/// its peer's address, which the sign-in rate limit counts.
+/// its peer's address, which the sign-in rate limit counts. Every connection is bounded in
+/// time and number (see [`Limits`] and the timeouts beside it).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "debrief web app listening");
     }
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    server::serve(listener, router(state), limits, shutdown).await
 }

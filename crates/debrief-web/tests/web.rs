@@ -12,6 +12,12 @@ mod auth;
 // The candidate's data: story bank, fit diagnostic, prep plan.
 #[path = "web/data.rs"]
 mod data;
+// Slow and half-sent requests, idle connections and the connection cap.
+#[path = "web/connections.rs"]
+mod connections;
+// Forged forwarded headers, lock-out attempts, NUL characters, a store that is down.
+#[path = "web/hostile.rs"]
+mod hostile;
 // Mock loops, the debrief, progress and the "today" queue.
 #[path = "web/mock.rs"]
 mod mock;

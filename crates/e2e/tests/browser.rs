@@ -104,7 +104,12 @@ async fn start_app() -> (String, TempDb) {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let state = debrief_web::AppState::new(catalog, store);
-    tokio::spawn(debrief_web::serve(listener, state, std::future::pending()));
+    tokio::spawn(debrief_web::serve(
+        listener,
+        state,
+        Default::default(),
+        std::future::pending(),
+    ));
     (format!("http://{addr}"), db)
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use debrief_pack::Catalog;
-use debrief_web::{AppState, Auth, Store, serve};
+use debrief_web::{AppState, Auth, Limits, Store, serve};
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::{RequestBuilder, StatusCode};
 use serde_json::Value;
@@ -256,6 +256,11 @@ impl Data {
         }
     }
 
+    /// The data folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Opens the store, as a new server process would.
     pub async fn store(&self) -> Store {
         Store::open(&self.dir.path().join("debrief.sqlite3").to_string_lossy())
@@ -305,13 +310,23 @@ pub struct Server {
 impl Server {
     /// Serves `state` on 127.0.0.1:0.
     async fn serve(state: AppState) -> Server {
+        Server::serve_with(state, Limits::default()).await
+    }
+
+    /// [`Server::start`] with other connection limits (short timeouts, a small cap).
+    pub async fn with_limits(data: &Data, auth: Auth, limits: Limits) -> Server {
+        let state = AppState::shared(catalog(), data.store().await).with_auth(auth);
+        Server::serve_with(state, limits).await
+    }
+
+    async fn serve_with(state: AppState, limits: Limits) -> Server {
         let store = state.store.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(listener, state, async {
+        let task = tokio::spawn(serve(listener, state, limits, async {
             let _ = stopped.await;
         }));
         Server {
@@ -333,9 +348,13 @@ impl Server {
         Server::start(data, Auth::local()).await
     }
 
-    /// [`Server::start`] in multi-user mode, sign-up open.
+    /// [`Server::start`] in multi-user mode, sign-up open, behind a reverse proxy on loopback (`--trusted-proxy 127.0.0.1`), so
+    /// [`Browser::at_address`] can pose as clients at other addresses.
     pub async fn multi_user(data: &Data) -> Server {
-        Server::start(data, Auth::multi_user()).await
+        let mut auth = Auth::multi_user();
+        auth.trusted_proxies =
+            debrief_web::TrustedProxies::parse(&["127.0.0.1"]).expect("an address");
+        Server::start(data, auth).await
     }
 
     /// A new browser, no cookies yet, pointed at this server.
@@ -594,5 +613,46 @@ impl Browser {
             .header(reqwest::header::ACCEPT, "application/json")
             .form(pairs);
         self.send(request, &format!("POST {path} (script)")).await
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+/// The password every test account is made with.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The fields of the sign-up form.
+pub fn sign_up_form<'a>(
+    username: &'a str,
+    password: &'a str,
+    confirm: &'a str,
+) -> [(&'a str, &'a str); 3] {
+    [
+        ("username", username),
+        ("password", password),
+        ("confirm", confirm),
+    ]
+}
+
+/// The account pages, as a person fills them in.
+impl Browser {
+    /// Creates `username` with [`PASSWORD`] through the sign-up page; asserts it worked.
+    pub async fn sign_up(&self, username: &str) -> Page {
+        self.get("/signup").await;
+        let page = self
+            .post_form("/signup", &sign_up_form(username, PASSWORD, PASSWORD))
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+        // The token of the new session is on the next page.
+        self.get("/").await;
+        page
+    }
+
+    /// Signs in through the sign-in page.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post_form("/login", &[("username", username), ("password", password)])
+            .await
     }
 }
