@@ -49,8 +49,8 @@ use super::cookies::{
     CSRF_COOKIE, CSRF_COOKIE_SECONDS, Cookies, SESSION_COOKIE, append_cookie, clear_cookie, cookie,
     is_token,
 };
-use super::csrf::{TooLarge, same, session_csrf, supplied_token};
-use super::hosts;
+use super::csrf::{Unread, same, session_csrf, supplied_token};
+use super::{hosts, proxies};
 use crate::clock::now;
 use crate::context::{self, PageContext};
 use crate::error::{ApiError, PageError};
@@ -148,12 +148,16 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
 
     let mut request = request;
     if changes {
-        if let Err(why) = check_origin(request.headers(), request.uri()) {
+        let forwards_host = state
+            .auth
+            .trusted_proxies
+            .forwards_host(peer(request.extensions()));
+        if let Err(why) = check_origin(request.headers(), request.uri(), forwards_host) {
             return refused(why, request.headers());
         }
         let (checked, supplied) = match supplied_token(request).await {
             Ok(found) => found,
-            Err(TooLarge) => return set_cookie(too_large(api)),
+            Err(why) => return set_cookie(unread(api, &why)),
         };
         request = checked;
         if !supplied.is_some_and(|s| same(s.as_bytes(), expected.as_bytes())) {
@@ -184,8 +188,9 @@ enum Refusal {
 }
 
 /// Refuses requests a browser marks as coming from another site. Requests without these
-/// headers (scripts, old browsers) pass on to the token check.
-fn check_origin(headers: &HeaderMap, uri: &Uri) -> Result<(), Refusal> {
+/// headers (scripts, old browsers) pass on to the token check. `X-Forwarded-Host` counts as
+/// this server's name only when `forwards_host` (the peer is a trusted proxy).
+fn check_origin(headers: &HeaderMap, uri: &Uri, forwards_host: bool) -> Result<(), Refusal> {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if text(header::HeaderName::from_static("sec-fetch-site"))
         .is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
@@ -201,6 +206,7 @@ fn check_origin(headers: &HeaderMap, uri: &Uri) -> Result<(), Refusal> {
     // The address the browser used: `Host`, or the authority of an HTTP/2 request. Behind a
     // reverse proxy that rewrites `Host`, the proxy's `X-Forwarded-Host` names it.
     let forwarded = text(header::HeaderName::from_static("x-forwarded-host"))
+        .filter(|_| forwards_host)
         .and_then(|v| v.split(',').next())
         .map(str::trim);
     let ours = [
@@ -312,21 +318,34 @@ fn referer_path(headers: &HeaderMap) -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
-/// The 413 of a form body over [`MAX_FORM_BODY`].
-fn too_large(api: bool) -> Response {
-    let message = format!(
-        "The form is larger than debrief accepts ({} MB). Send less at once.",
-        MAX_FORM_BODY / (1024 * 1024)
-    );
+/// The 413 of a form body over [`MAX_FORM_BODY`], or the 408 of one that came too slowly.
+/// The text never reached the server, so the page says where it still is: in the form the
+/// browser sent it from (and, for a mock's answer box, in the browser's own copy).
+fn unread(api: bool, why: &Unread) -> Response {
+    let (status, heading, message) = match why {
+        Unread::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "That is too much at once",
+            format!(
+                "The form is larger than debrief accepts ({} MB), so nothing was saved. Your \
+                 text is still in the form on the page you came from: go back, shorten it (one \
+                 answer is at most 1 MB, about 150,000 words) and send it again.",
+                MAX_FORM_BODY / (1024 * 1024)
+            ),
+        ),
+        Unread::TooSlow => (
+            StatusCode::REQUEST_TIMEOUT,
+            "The form took too long to arrive",
+            "The connection was too slow to send the whole form in time, so nothing was \
+             saved. Your text is still in the form on the page you came from: go back and send \
+             it again."
+                .to_owned(),
+        ),
+    };
     if api {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
+        return ApiError::new(status, message).into_response();
     }
-    PageError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "That is too much at once",
-        message,
-    )
-    .into_response()
+    PageError::new(status, heading, message).into_response()
 }
 
 /// A store failure before any handler ran (the session lookup, a token).
@@ -341,40 +360,31 @@ fn failure(api: bool, error: StoreError) -> Response {
 // ---------------------------------------------------------------------------------------------
 // The client's address, for rate limiting
 
-/// The client's IP address as the rate limit counts it: the peer's, or, when the peer is a
-/// proxy on this machine (loopback), the last address it appended to `X-Forwarded-For`.
+/// The client's address as the rate limit counts it ([`proxies::rate_key`]): the peer's, or,
+/// when the peer is a proxy named with `--trusted-proxy`, the client it forwarded for.
 #[derive(Debug, Clone)]
 pub(crate) struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        _state: &S,
+        state: &AppState,
     ) -> Result<ClientIp, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        let forwarded = || {
-            parts
-                .headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .map(str::trim)
-                .rfind(|v| !v.is_empty())
-                .and_then(|v| v.parse::<std::net::IpAddr>().ok())
+        let Some(peer) = peer(&parts.extensions) else {
+            return Ok(ClientIp("unknown".into()));
         };
-        let ip = match peer {
-            Some(peer) if peer.is_loopback() => forwarded().unwrap_or(peer),
-            Some(peer) => peer,
-            None => return Ok(ClientIp("unknown".into())),
-        };
-        Ok(ClientIp(ip.to_string()))
+        let client = state.auth.trusted_proxies.client(peer, &parts.headers);
+        Ok(ClientIp(proxies::rate_key(client)))
     }
+}
+
+/// The address of the connection a request came on, when the server recorded it.
+fn peer(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
 }
 
 #[cfg(test)]
@@ -393,7 +403,7 @@ mod tests {
     #[test]
     fn origins_must_be_this_server() {
         let uri = Uri::from_static("/stories");
-        let ok = |pairs: &[(&'static str, &str)]| check_origin(&headers(pairs), &uri).is_ok();
+        let ok = |pairs: &[(&'static str, &str)]| check_origin(&headers(pairs), &uri, true).is_ok();
         assert!(
             ok(&[("host", "127.0.0.1:7878")]),
             "no Origin: the token decides"
@@ -426,5 +436,12 @@ mod tests {
         ]));
         assert!(!ok(&[("host", "127.0.0.1:7878"), ("origin", "null")]));
         assert!(!ok(&[("host", "x"), ("sec-fetch-site", "cross-site")]));
+        // From a peer that is not a trusted proxy, X-Forwarded-Host vouches for nothing.
+        let forwarded = headers(&[
+            ("host", "127.0.0.1:7878"),
+            ("x-forwarded-host", "prep.example.com"),
+            ("origin", "https://prep.example.com"),
+        ]);
+        assert!(check_origin(&forwarded, &uri, false).is_err());
     }
 }

@@ -9,5 +9,6 @@ pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod guard;
 pub(crate) mod hosts;
+pub mod proxies;
 pub(crate) mod signin;
 pub(crate) mod user;

@@ -14,7 +14,9 @@ use crate::respond::see_other;
 
 /// The window over which failed sign-ins are counted: 15 minutes.
 pub const LOGIN_WINDOW_SECONDS: i64 = 15 * 60;
-/// Failed sign-ins per username within the window before sign-in pauses for that name.
+/// Failed sign-ins for one username from one client address within the window before sign-in
+/// pauses for that name from that address (never from elsewhere, so nobody can lock the owner
+/// out by typing wrong passwords).
 pub const LOGIN_LIMIT_PER_USER: i64 = 5;
 /// Failed sign-ins per client address within the window (many names tried from one place).
 pub const LOGIN_LIMIT_PER_IP: i64 = 20;

@@ -133,8 +133,10 @@ pub(crate) async fn submit(
     // No account name is longer than the store's 64 characters, so a longer one is cut there
     // rather than stored at whatever length was sent.
     let name_key: String = username.to_lowercase().chars().take(64).collect();
+    // The name's count is kept per address: wrong passwords typed somewhere else (by someone
+    // trying to lock the owner out) never pause the owner's own sign-in.
     let keys = [
-        (format!("user:{name_key}"), LOGIN_LIMIT_PER_USER),
+        (format!("user:{name_key}@{ip}"), LOGIN_LIMIT_PER_USER),
         (format!("ip:{ip}"), LOGIN_LIMIT_PER_IP),
     ];
     if let Some(seconds) = retry_after(&state, &keys, now).await? {
@@ -176,9 +178,9 @@ fn too_many(seconds: i64, next: &str) -> PageError {
         StatusCode::TOO_MANY_REQUESTS,
         "Too many attempts to sign in",
         format!(
-            "Signing in is paused after several wrong passwords for this username or from your \
-             network, to keep the account safe. Try again {when}. If you have forgotten your \
-             password, ask the person who runs this server to set a new one."
+            "Signing in from your network is paused after several wrong passwords, to keep the \
+             accounts here safe. Try again {when}. If you have forgotten your password, ask the \
+             person who runs this server to set a new one."
         ),
     )
     .choices(
