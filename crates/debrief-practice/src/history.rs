@@ -62,7 +62,7 @@ pub async fn record(
                 company: graded.company.map(str::to_owned),
                 score: i64::from(report.score),
                 rating: report.rating.id().to_owned(),
-                answer: graded.answer.to_owned(),
+                answer: debrief_text::storable(graded.answer).into_owned(),
                 summary_json: serde_json::to_string(&summary)?,
             },
             now,

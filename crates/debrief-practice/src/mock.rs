@@ -350,6 +350,14 @@ pub async fn save_draft(
     text: &str,
     now: i64,
 ) -> Result<(), PracticeError> {
+    // One limit for drafts and hand-ins: a draft the grader would refuse is refused now, while
+    // the candidate still has the text in front of them, not at hand-in.
+    if text.len() > debrief_grader::MAX_ANSWER_BYTES {
+        return Err(PracticeError::Grade(debrief_grader::GradeError::TooLarge(
+            text.len(),
+        )));
+    }
+    let text = &*debrief_text::storable(text);
     let (user_id, id) = (user.get(), mock.get());
     let session = load(store, grader, user, mock).await?;
     let step = open_step(&session, slot)?;
@@ -380,6 +388,7 @@ pub async fn submit(
     text: &str,
     now: i64,
 ) -> Result<Handed, PracticeError> {
+    let text = &*debrief_text::storable(text);
     let (user_id, id) = (user.get(), mock.get());
     let session = load(store, grader, user, mock).await?;
     let step = open_step(&session, slot)?.clone();

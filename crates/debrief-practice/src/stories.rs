@@ -83,9 +83,10 @@ impl App {
         user: UserId,
         story: &Story,
     ) -> Result<SavedStory, PracticeError> {
-        self.check(story)?;
+        let story = storable(story);
+        self.check(&story)?;
         let now = self.clock().now();
-        Ok(self.store().add_story(user.get(), story, now).await?)
+        Ok(self.store().add_story(user.get(), &story, now).await?)
     }
 
     /// Checks and saves new text for story `id`.
@@ -95,11 +96,12 @@ impl App {
         id: StoryId,
         story: &Story,
     ) -> Result<SavedStory, PracticeError> {
-        self.check(story)?;
+        let story = storable(story);
+        self.check(&story)?;
         let now = self.clock().now();
         Ok(self
             .store()
-            .update_story(user.get(), id, story, now)
+            .update_story(user.get(), id, &story, now)
             .await?)
     }
 
@@ -115,8 +117,13 @@ impl App {
         format: Format,
         text: &str,
     ) -> Result<Vec<StoryId>, PracticeError> {
-        let stories = story::import(format, text)
+        let mut stories = story::import(format, text)
             .map_err(|e| PracticeError::Invalid(format!("{e}; nothing was imported")))?;
+        // A bank exported from an older SQLite data folder may hold NULs: it still imports,
+        // into either store, with each one shown as U+FFFD.
+        for s in &mut stories {
+            s.replace_nul();
+        }
         for (i, s) in stories.iter().enumerate() {
             let problems = self.story_problems(s);
             if !problems.is_empty() {
@@ -185,4 +192,32 @@ impl App {
             unread,
         })
     }
+}
+
+/// `story` as every store can hold it: NUL characters shown as U+FFFD (see
+/// [`Story::replace_nul`]). Saving goes through this, so the text policy is the same on SQLite
+/// and PostgreSQL.
+fn storable(story: &Story) -> std::borrow::Cow<'_, Story> {
+    if !has_nul(story) {
+        return std::borrow::Cow::Borrowed(story);
+    }
+    let mut owned = story.clone();
+    owned.replace_nul();
+    std::borrow::Cow::Owned(owned)
+}
+
+/// Whether any text of `story` holds a NUL character.
+pub fn has_nul(story: &Story) -> bool {
+    [
+        &story.title,
+        &story.situation,
+        &story.task,
+        &story.action,
+        &story.result,
+        &story.metrics,
+    ]
+    .into_iter()
+    .chain(story.tags.iter())
+    .chain(story.lps.iter())
+    .any(|t| t.contains('\0'))
 }

@@ -3,9 +3,16 @@
 //!
 //! Failed logins are rows of `login_failures (key, at)`, so a limit holds across every server
 //! process sharing the database. The key says what is limited: `"user:<username key>"` or
-//! `"ip:<client address>"`; the web app chooses keys and limits, the store only counts.
+//! `"ip:<client address>"`; the web app chooses keys and limits, the store only counts. A key
+//! is stored with any NUL shown as U+FFFD, as all text is, so a name typed with one still
+//! counts and never fails the query.
 
 use crate::{Pool, Store, StoreError, User, UserRow, user_from_row, with_pool};
+
+/// A key as stored: NUL shown as U+FFFD (PostgreSQL cannot hold or compare a NUL).
+fn stored_key(key: &str) -> String {
+    key.replace('\0', "\u{FFFD}")
+}
 
 impl Store {
     // ----- failed logins -------------------------------------------------------------------
@@ -14,7 +21,7 @@ impl Store {
     pub async fn record_login_failure(&self, key: &str, now: i64) -> Result<(), StoreError> {
         let sql = "INSERT INTO login_failures (key, at) VALUES ($1, $2)";
         with_pool!(self, pool => sqlx::query(sql)
-            .bind(key)
+            .bind(stored_key(key))
             .bind(now)
             .execute(pool)
             .await
@@ -27,7 +34,7 @@ impl Store {
     pub async fn login_failures_since(&self, key: &str, since: i64) -> Result<i64, StoreError> {
         let sql = "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2";
         let (count,): (i64,) = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(key)
+            .bind(stored_key(key))
             .bind(since)
             .fetch_one(pool)
             .await)
@@ -44,7 +51,7 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let sql = "SELECT MIN(at) FROM login_failures WHERE key = $1 AND at >= $2";
         let (oldest,): (Option<i64>,) = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(key)
+            .bind(stored_key(key))
             .bind(since)
             .fetch_one(pool)
             .await)
@@ -56,7 +63,7 @@ impl Store {
     pub async fn clear_login_failures(&self, key: &str) -> Result<u64, StoreError> {
         let sql = "DELETE FROM login_failures WHERE key = $1";
         with_pool!(self, pool => sqlx::query(sql)
-            .bind(key)
+            .bind(stored_key(key))
             .execute(pool)
             .await
             .map(|r| r.rows_affected()))

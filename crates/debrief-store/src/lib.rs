@@ -339,6 +339,11 @@ impl Store {
 
     /// The account with this name (ignoring case), if any.
     pub async fn user_by_name(&self, username: &str) -> Result<Option<User>, StoreError> {
+        // No account name holds a control character (`create_user` refuses them), and
+        // PostgreSQL cannot even compare a NUL: such a name simply matches nobody.
+        if username.chars().any(char::is_control) {
+            return Ok(None);
+        }
         let sql = "SELECT id, username, password_hash FROM users WHERE username_key = $1";
         let row: Option<UserRow> = with_pool!(self, pool => sqlx::query_as(sql)
             .bind(username.to_lowercase())

@@ -130,6 +130,22 @@ pub(crate) fn check_story(story: &Story) -> Result<(), StoreError> {
     if story.title.trim().is_empty() {
         return Err(StoreError::invalid("title", "a story needs a title"));
     }
+    for (field, text) in [
+        ("title", &story.title),
+        ("situation", &story.situation),
+        ("task", &story.task),
+        ("action", &story.action),
+        ("result", &story.result),
+        ("metrics", &story.metrics),
+    ] {
+        check_no_nul(field, text)?;
+    }
+    for item in &story.tags {
+        check_no_nul("tags", item)?;
+    }
+    for item in &story.lps {
+        check_no_nul("lps", item)?;
+    }
     Ok(())
 }
 

@@ -15,3 +15,30 @@ mod tokens;
 pub use nearest::nearest;
 pub use phrase::{is_normalised, normalise_phrase};
 pub use tokens::{Sentence, Text, Token, TokenKind, WordClass, is_function_word};
+
+/// `text` as every store can hold it: each NUL character (U+0000) replaced with U+FFFD.
+/// PostgreSQL's `text` cannot hold a NUL, and in something a candidate wrote one only ever
+/// comes from pasting out of a binary file; the visible replacement marks where it was and
+/// nothing else changes. Every path that saves user text applies this one rule, so SQLite and
+/// PostgreSQL hold the same text and an export from one imports into the other.
+pub fn storable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\0') {
+        std::borrow::Cow::Owned(text.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod storable_tests {
+    use super::storable;
+
+    #[test]
+    fn only_nul_changes() {
+        assert_eq!(storable("a\0b\0"), "a\u{FFFD}b\u{FFFD}");
+        assert!(matches!(
+            storable("tab\tand\nline é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}

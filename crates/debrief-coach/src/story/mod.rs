@@ -134,6 +134,34 @@ pub struct Story {
     pub role: Option<Role>,
 }
 
+impl Story {
+    /// Applies [`debrief_text::storable`] to every text of the story (NUL shown as U+FFFD)
+    /// and says how many characters it replaced.
+    pub fn replace_nul(&mut self) -> usize {
+        let mut count = 0;
+        let mut fix = |text: &mut String| {
+            if let std::borrow::Cow::Owned(clean) = debrief_text::storable(text) {
+                count += text.matches('\0').count();
+                *text = clean;
+            }
+        };
+        for text in [
+            &mut self.title,
+            &mut self.situation,
+            &mut self.task,
+            &mut self.action,
+            &mut self.result,
+            &mut self.metrics,
+        ] {
+            fix(text);
+        }
+        for item in self.tags.iter_mut().chain(self.lps.iter_mut()) {
+            fix(item);
+        }
+        count
+    }
+}
+
 /// Reads a role as `"pm"` or `"pmm"` (any case); `null` and `""` mean none.
 fn role_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Role>, D::Error> {
     let given: Option<String> = Option::deserialize(d)?;

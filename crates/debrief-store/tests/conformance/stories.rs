@@ -234,3 +234,43 @@ async fn plan_ticks_round_trip() {
     })
     .await;
 }
+
+/// One text policy on both backends: a NUL in a story is refused the same way (never a raw
+/// database error), a name with one matches no account, and a rate-limit key with one counts.
+#[tokio::test]
+async fn nul_characters_are_refused_alike_on_every_backend() {
+    each_backend("nul", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "nul-owner").await;
+        for field in ["title", "situation", "metrics", "tags"] {
+            let mut bad = story("with a NUL");
+            match field {
+                "title" => bad.title = "bad\0title".into(),
+                "situation" => bad.situation = "bad\0situation".into(),
+                "metrics" => bad.metrics = "\0".into(),
+                _ => bad.tags = vec!["ok".into(), "bad\0tag".into()],
+            }
+            match s.add_story(a, &bad, 1).await {
+                Err(StoreError::Invalid { field: f, reason }) => {
+                    assert_eq!(f, field, "{}", db.label());
+                    assert!(reason.contains("NUL"), "{reason}");
+                }
+                other => panic!("{}: {field}: {other:?}", db.label()),
+            }
+            match s.import_stories(a, &[story("fine"), bad], 1).await {
+                Err(StoreError::Invalid { .. }) => {}
+                other => panic!("{}: import {field}: {other:?}", db.label()),
+            }
+        }
+        assert!(ok!(s.stories(a).await).is_empty(), "nothing half-saved");
+        assert_eq!(ok!(s.user_by_name("nul-owner\0").await), None);
+        ok!(s.record_login_failure("user:x\0y@1.2.3.4", 10).await);
+        assert_eq!(
+            ok!(s.login_failures_since("user:x\0y@1.2.3.4", 0).await),
+            1,
+            "{}",
+            db.label()
+        );
+    })
+    .await;
+}
