@@ -13,6 +13,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use debrief_grader::GradeError;
 use debrief_practice::PracticeError;
 use debrief_store::StoreError;
 use serde_json::json;
@@ -234,7 +235,11 @@ impl From<PracticeError> for ApiError {
             PracticeError::Invalid(_) | PracticeError::Store(StoreError::Invalid { .. }) => {
                 StatusCode::CONFLICT
             }
-            // A draft is not graded or drawn: these would be a fault of the app, retried.
+            // Over the one size limit drafts and hand-ins share: final, not retried.
+            PracticeError::Grade(GradeError::TooLarge(_)) => StatusCode::PAYLOAD_TOO_LARGE,
+            PracticeError::Grade(GradeError::Empty) => StatusCode::BAD_REQUEST,
+            // A draft is not otherwise graded or drawn: these would be a fault of the app,
+            // retried.
             PracticeError::Mock(_) | PracticeError::Grade(_) => {
                 tracing::error!(%error, "practice step failed");
                 StatusCode::INTERNAL_SERVER_ERROR

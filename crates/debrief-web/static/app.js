@@ -209,6 +209,9 @@
               retryDelay = 2000;
               // "Saved" only when the server holds exactly what is in the box.
               if (text.value === saved) { forget(); say("Saved " + new Date().toTimeString().slice(0, 8)); } else later(1000);
+            } else if (res.status === 413) {
+              // Over the answer limit: saving resumes once the text is short enough.
+              say("Not saved: " + (j.error || "the answer is over the limit.") + " Shorten it; it stays in this box and in this browser.", true);
             } else if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
               // Refused for good (handed in from another tab, the page is out of date): the
               // text stays in the box and in localStorage.

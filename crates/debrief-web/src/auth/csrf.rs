@@ -31,15 +31,18 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
         && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A form body over [`MAX_FORM_BODY`]: refused before any handler reads it.
-#[derive(Debug)]
-pub(crate) struct TooLarge;
+/// A form body the guard could not read whole: refused before any handler sees it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Unread {
+    /// Over [`MAX_FORM_BODY`].
+    TooLarge,
+    /// It did not arrive within the server's body timeout (or the client went away).
+    TooSlow,
+}
 
 /// The token in the `X-CSRF-Token` header, or else in the `csrf` field of a urlencoded or
 /// multipart body. A body is read whole and handed on unchanged.
-pub(crate) async fn supplied_token(
-    request: Request,
-) -> Result<(Request, Option<String>), TooLarge> {
+pub(crate) async fn supplied_token(request: Request) -> Result<(Request, Option<String>), Unread> {
     if let Some(value) = request.headers().get(CSRF_HEADER) {
         let token = value.to_str().ok().map(|t| t.trim().to_owned());
         return Ok((request, token));
@@ -64,7 +67,7 @@ pub(crate) async fn supplied_token(
     let (parts, body) = request.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_FORM_BODY).await {
         Ok(bytes) => bytes,
-        Err(_) => return Err(TooLarge),
+        Err(error) => return Err(unread(&error)),
     };
     let token = if form {
         form_field(&bytes, CSRF_FIELD)
@@ -72,6 +75,19 @@ pub(crate) async fn supplied_token(
         boundary(&content_type).and_then(|b| multipart_field(&bytes, &b, CSRF_FIELD))
     };
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// Why a body could not be read: the body deadline (`server.rs`) says so in its error's
+/// chain; anything else that stops a bounded read is the size limit.
+fn unread(error: &axum::Error) -> Unread {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return Unread::TooSlow;
+        }
+        cause = e.source();
+    }
+    Unread::TooLarge
 }
 
 /// The first value of `name` in an `application/x-www-form-urlencoded` body, decoded.

@@ -357,7 +357,7 @@ async fn draft_for_form(
     })?;
     let text = params.raw("text").unwrap_or_default();
     let at = now();
-    mock::save_draft(
+    match mock::save_draft(
         &state.store,
         &state.grader,
         user.user_id(),
@@ -366,8 +366,42 @@ async fn draft_for_form(
         text,
         at,
     )
-    .await?;
-    Ok(see_other(&format!("/mock/{id}?saved={at}#answer")))
+    .await
+    {
+        Ok(()) => Ok(see_other(&format!("/mock/{id}?saved={at}#answer"))),
+        // Refused (over the size limit, handed in from another tab): the box again, with the
+        // text as sent, so nothing typed is lost.
+        Err(e @ (PracticeError::Invalid(_) | PracticeError::Grade(_))) => {
+            let errors = vec![format!(
+                "Not saved: {} Your text is kept below.",
+                sentence(&e.to_string())
+            )];
+            box_again(state, &user, id, at, errors, Some((slot, text.to_owned()))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The open box once more after a refused save or hand-in, with `errors` and the text sent;
+/// a finished mock goes to its debrief instead.
+async fn box_again(
+    state: &AppState,
+    user: &CurrentUser,
+    id: MockId,
+    at: i64,
+    errors: Vec<String>,
+    sent: Option<(AnswerSlot, String)>,
+) -> Result<Response, PageError> {
+    let session = mock::load(&state.store, &state.grader, user.user_id(), id).await?;
+    if session.mock.finished_at.is_some() {
+        return Ok(see_other(&format!("/mock/{id}/debrief")));
+    }
+    let carry = Carry {
+        errors,
+        sent,
+        notice: String::new(),
+    };
+    Ok(mock_page(&state.catalog, &session, at, carry))
 }
 
 /// `POST /mock/{id}/answer`: hands the open box in. Then back to the mock, where the report
@@ -382,26 +416,21 @@ pub(crate) async fn answer(
     let id = mock_id(&raw)?;
     let text = params.raw("text").unwrap_or_default().to_owned();
     let at = now();
-    let state = &state;
-    let again = |errors: Vec<String>, sent: Option<(AnswerSlot, String)>| async move {
-        let session = mock::load(&state.store, &state.grader, user.user_id(), id).await?;
-        if session.mock.finished_at.is_some() {
-            return Ok(see_other(&format!("/mock/{id}/debrief")));
-        }
-        let carry = Carry {
-            errors,
-            sent,
-            notice: String::new(),
-        };
-        Ok::<_, PageError>(mock_page(&state.catalog, &session, at, carry))
-    };
     let Some(slot) = slot_of(&params) else {
         let errors = vec![
             "The form did not say which answer box it is for. Your text is below: copy it, then \
              reload the page."
                 .to_owned(),
         ];
-        return again(errors, Some((AnswerSlot::new(-1, -1, -1), text))).await;
+        return box_again(
+            &state,
+            &user,
+            id,
+            at,
+            errors,
+            Some((AnswerSlot::new(-1, -1, -1), text)),
+        )
+        .await;
     };
     if text.trim().is_empty() {
         let errors = vec![
@@ -409,7 +438,7 @@ pub(crate) async fn answer(
              now to read the debrief without it."
                 .to_owned(),
         ];
-        return again(errors, Some((slot, text))).await;
+        return box_again(&state, &user, id, at, errors, Some((slot, text))).await;
     }
     match mock::submit(
         &state.store,
@@ -436,7 +465,7 @@ pub(crate) async fn answer(
                 "{} Your text is kept below.",
                 sentence(&e.to_string())
             )];
-            again(errors, Some((slot, text))).await
+            box_again(&state, &user, id, at, errors, Some((slot, text))).await
         }
         Err(e) => Err(e.into()),
     }

@@ -508,3 +508,33 @@ async fn progress_says_what_fills_it_before_anything_is_graded() {
         .lacks("<svg class=\"chart-svg\"");
     server.stop().await;
 }
+
+/// Drafts and hand-ins share one size limit: a draft the grader would refuse is refused when
+/// it is saved (413 JSON for the script, the box again with the text for the form), so no
+/// draft is stored that could never be handed in, and nothing typed is lost.
+#[tokio::test]
+async fn a_draft_over_the_answer_limit_is_refused_at_once_and_keeps_the_text() {
+    let data = Data::new();
+    let server = Server::local(&data).await;
+    let browser = server.browser();
+    let mock = start_amazon_pmm(&browser).await;
+    browser.get(&mock).await;
+    let long = format!("{} end-marker", "word ".repeat(210_000));
+    assert!(long.len() > debrief_grader::MAX_ANSWER_BYTES);
+
+    let page = browser.autosave(&mock, FIRST, &long).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", page.body);
+    let error = page.json()["error"].as_str().unwrap_or_default().to_owned();
+    assert!(error.contains("1 MB"), "{error}");
+
+    let page = browser.save_draft(&mock, FIRST, &long).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.is_page().has("Not saved").has("end-marker");
+
+    // Nothing was stored, and a draft under the limit still saves.
+    let page = browser.autosave(&mock, FIRST, "a short draft").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let page = browser.get(&mock).await;
+    page.has("a short draft").lacks("end-marker");
+    server.stop().await;
+}
