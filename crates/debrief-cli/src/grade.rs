@@ -71,17 +71,27 @@ pub fn run(grader: &Grader, args: GradeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--batch FILE`, or `--batch -` for standard input (as `grade -` reads its answer).
 fn run_batch(grader: &Grader, path: &Path) -> anyhow::Result<ExitCode> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Usage(format!("cannot read batch file {}: {e}", path.display())))?;
-    let reader = std::io::BufReader::new(file);
+    let (name, reader): (String, Box<dyn BufRead>) = if path == Path::new("-") {
+        (
+            "standard input".to_owned(),
+            Box::new(std::io::stdin().lock()),
+        )
+    } else {
+        let file = std::fs::File::open(path)
+            .map_err(|e| Usage(format!("cannot read batch file {}: {e}", path.display())))?;
+        (
+            path.display().to_string(),
+            Box::new(std::io::BufReader::new(file)),
+        )
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut bad = 0usize;
     for (n, line) in reader.split(b'\n').enumerate() {
         let number = n + 1;
-        let line =
-            line.map_err(|e| Usage(format!("cannot read batch file {}: {e}", path.display())))?;
+        let line = line.map_err(|e| Usage(format!("cannot read batch {name}: {e}")))?;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -89,7 +99,7 @@ fn run_batch(grader: &Grader, path: &Path) -> anyhow::Result<ExitCode> {
             Ok(json) => writeln!(out, "{json}")?,
             Err((id, message)) => {
                 bad += 1;
-                let shown = format!("{}:{number}: {message}", path.display());
+                let shown = format!("{name}:{number}: {message}");
                 eprintln!("{}", crate::for_stderr(&shown));
                 let error = serde_json::json!({ "id": id, "line": number, "error": message });
                 writeln!(out, "{error}")?;

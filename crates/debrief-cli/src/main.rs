@@ -306,7 +306,8 @@ struct GradeArgs {
     /// The time budget in seconds; the round kind's typical budget when omitted.
     #[arg(long, value_name = "SECONDS")]
     budget: Option<u32>,
-    /// Grade every line of a JSON Lines file; prints one report per line.
+    /// Grade every line of a JSON Lines file (`-` for standard input); prints one report per
+    /// line.
     #[arg(long, value_name = "FILE.jsonl")]
     batch: Option<PathBuf>,
     /// Print JSON instead of text.

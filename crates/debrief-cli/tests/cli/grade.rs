@@ -241,6 +241,34 @@ fn batch_grades_every_line_and_reports_bad_ones_by_line_number() {
     assert_eq!(rows[0], single);
 }
 
+/// `--batch -` reads standard input, as `grade -` does, and names it in errors.
+#[test]
+fn batch_reads_standard_input_when_given_a_dash() {
+    let lines = [
+        serde_json::json!({"id": "s1", "answer": STRONG, "role": "pm", "round": "behavioral"})
+            .to_string(),
+        "{broken".to_owned(),
+    ];
+    let out = debrief()
+        .args(["grade", "--json", "--batch", "-"])
+        .write_stdin(lines.join("\n"))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    let rows: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert_eq!(rows[0]["id"], "s1");
+    assert!(rows[0]["score"].is_u64());
+    assert_eq!(rows[1]["line"], 2);
+    let stderr = String::from_utf8(out.stderr).expect("utf8");
+    assert!(stderr.contains("standard input:2:"), "{stderr}");
+}
+
 #[test]
 fn calibrate_reports_figures_at_or_above_the_recorded_levels() {
     let out = debrief()
