@@ -358,6 +358,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/icon.svg", get(assets::icon))
         .nest("/api", api)
         .fallback(home::not_found)
+        // Inside the guard, so the page it makes carries the request's CSRF token like any.
+        .layer(axum::middleware::from_fn(error::plain_rejections))
         // Inside the security headers, so the guard's own answers carry them too.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

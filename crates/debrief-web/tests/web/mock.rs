@@ -538,3 +538,29 @@ async fn a_draft_over_the_answer_limit_is_refused_at_once_and_keeps_the_text() {
     page.has("a short draft").lacks("end-marker");
     server.stop().await;
 }
+
+/// A body over a route's own limit is a page (or JSON for the autosave script) that says what
+/// to do, never the framework's bare text.
+#[tokio::test]
+async fn a_body_over_the_routes_limit_is_a_page_or_json_that_says_what_to_do() {
+    let data = Data::new();
+    let server = Server::local(&data).await;
+    let browser = server.browser();
+    let mock = start_amazon_pmm(&browser).await;
+    browser.get(&mock).await;
+    // Past the 3 MB a mock form may carry, under the 8 MB the guard reads.
+    let huge = "é".repeat(700_000);
+    let page = browser.hand_in(&mock, FIRST, &huge).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", page.text);
+    page.is_page().has("go back").has("1 MB");
+    let page = browser.autosave(&mock, FIRST, &huge).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        page.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("1 MB")),
+        "{}",
+        page.body
+    );
+    server.stop().await;
+}
