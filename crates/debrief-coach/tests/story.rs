@@ -473,6 +473,105 @@ fn markdown_import_reads_backslash_escapes_like_a_viewer() {
     assert_eq!(stories[0].tags, ["<x>", "\\", "@\""]);
 }
 
+/// Formula triggers: what makes a spreadsheet run a cell rather than show it.
+const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The cells of an export whose every field is double-quoted, as a spreadsheet reads them.
+fn csv_cells(csv: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![]];
+    let mut chars = csv.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut cell = String::new();
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.next_if_eq(&'"').is_some() => cell.push('"'),
+                        Some('"') | None => break,
+                        Some(c) => cell.push(c),
+                    }
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.push(cell);
+                }
+            }
+            ',' => {}
+            '\r' if chars.next_if_eq(&'\n').is_some() => rows.push(vec![]),
+            // The header row is unquoted.
+            c => {
+                let mut cell = c.to_string();
+                while let Some(c) = chars.next_if(|c| !matches!(c, ',' | '\r')) {
+                    cell.push(c);
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.push(cell);
+                }
+            }
+        }
+    }
+    rows.retain(|r| !r.is_empty());
+    rows
+}
+
+#[test]
+fn csv_export_neutralises_formulas_and_round_trips() {
+    let mut stories = Vec::new();
+    for t in TRIGGERS {
+        let text = format!("{t}HYPERLINK(\"http://evil.example\",\"x\")");
+        stories.push(Story {
+            title: text.clone(),
+            situation: format!("{t}1+1"),
+            task: format!("'{t}quoted already"),
+            action: format!("''{t}twice"),
+            result: text.clone(),
+            metrics: format!("{t}"),
+            tags: vec![text.clone(), "b".into()],
+            lps: vec![format!("{t}cmd|' /C calc'!A0")],
+            role: Some(Role::Pmm),
+        });
+    }
+    stories.push(Story {
+        title: "-5% churn".into(),
+        situation: "'".into(),
+        task: "''".into(),
+        action: "'plain quote".into(),
+        result: "'''".into(),
+        metrics: "+1 NPS".into(),
+        tags: vec!["'".into(), "x".into()],
+        lps: vec!["''=".into()],
+        role: None,
+    });
+    let csv = story::export(Format::Csv, &stories);
+    let rows = csv_cells(&csv);
+    assert_eq!(rows.len(), stories.len() + 1, "{csv}");
+    for row in &rows {
+        assert_eq!(row.len(), 9, "{row:?}");
+        for cell in row {
+            assert!(!cell.starts_with(TRIGGERS), "{cell:?} in\n{csv}");
+        }
+    }
+    assert_eq!(rows[1][0], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+    assert_eq!(rows[1][2], "''=quoted already");
+    assert_eq!(rows[7][0], "'-5% churn");
+    assert_eq!(rows[7][1], "'");
+    assert_eq!(rows[7][2], "'''");
+    assert_eq!(rows[7][3], "'plain quote");
+    assert_eq!(story::import(Format::Csv, &csv), Ok(stories));
+
+    // By hand: one leading quote goes only before a quote or a trigger.
+    let csv = "title,tags\n'=1+1,'-a;b\n'x,''\n-5% churn,'\n";
+    let read = story::import(Format::Csv, csv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read[0].title, "=1+1");
+    assert_eq!(read[0].tags, ["-a", "b"]);
+    assert_eq!(read[1].title, "'x");
+    assert_eq!(read[1].tags, ["'"]);
+    assert_eq!(read[2].title, "-5% churn");
+    assert_eq!(read[2].tags, ["'"]);
+    // An error in a list still points at its place in the file.
+    let e = import_err(Format::Csv, "title,tags\nt,'-a\\qb\n");
+    assert_eq!((e.line, e.column), (2, Some(6)), "{e}");
+}
+
 fn import_err(format: Format, text: &str) -> ImportError {
     match story::import(format, text) {
         Ok(stories) => panic!("imported {stories:?}"),
@@ -594,6 +693,7 @@ fn text() -> impl Strategy<Value = String> {
         3 => "[a-z #|,;:\"'`\\\\\r\n\t\u{feff}\u{85}\u{2028}é😀-]{0,24}",
         1 => "`{0,7}[a-z\n]{0,3}`{0,7}",
         1 => "(## |### |- |```|\"|\\\\e|\r\n| ){0,6}",
+        2 => "['=+@\t\r-]{0,3}[a-z '=+@\t\r-]{0,6}",
         2 => "(<|>|\\[|\\]|\\(|!|\\*|_|~|&|#|\\$|:|//|www\\.|@|\\\\|\"|'|a| |\n){0,10}",
         1 => Just(String::new()),
     ]
@@ -638,10 +738,14 @@ proptest! {
     }
 
     #[test]
-    fn markdown_export_holds_no_markup(stories in prop::collection::vec(story_strategy(), 0..4)) {
+    fn exports_hold_no_markup_and_no_formula(stories in prop::collection::vec(story_strategy(), 0..4)) {
         let md = story::export(Format::Markdown, &stories);
         if let Err(e) = assert_markdown_is_inert(&md) {
             return Err(TestCaseError::fail(e));
+        }
+        let csv = story::export(Format::Csv, &stories);
+        for cell in csv_cells(&csv).iter().flatten() {
+            prop_assert!(!cell.starts_with(TRIGGERS), "{:?} in\n{}", cell, csv);
         }
     }
 

@@ -95,10 +95,19 @@
 //! record per story, every field double-quoted with `"` doubled inside, records ending in
 //! CRLF. Line breaks inside fields are kept. `tags` and `lps` join their items with `;`, each
 //! item escaped: `\` as `\\`, `;` as `\;`, and an empty item as `\e` (so an empty field means
-//! no items). `role` is `pm`, `pmm` or empty. Import also takes unquoted fields, LF line ends,
-//! blank lines between records, a UTF-8 byte order mark, and the header's columns in any
-//! order with only `title` required (the store's `id`, `created_at` and `updated_at` columns
-//! are ignored).
+//! no items). `role` is `pm`, `pmm` or empty.
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! as a formula, so export writes such a cell (a title like `=HYPERLINK(...)`, or `-5% churn`)
+//! with a `'` in front, the spreadsheet mark for text. So that the mark cannot be confused
+//! with text, a cell that starts with `'` followed by `'` or one of those characters gets one
+//! too (`'=x` is written `''=x`), and import drops one leading `'` exactly when `'` or one of
+//! those characters follows it. Every other cell, `'plain` included, is written as it is. This
+//! holds for every cell, lists and role included, and for hand-written files too.
+//!
+//! Import also takes unquoted fields, LF line ends, blank lines between records, a UTF-8 byte
+//! order mark, and the header's columns in any order with only `title` required (the store's
+//! `id`, `created_at` and `updated_at` columns are ignored).
 
 mod coverage;
 mod csv;
