@@ -13,6 +13,7 @@
 pub mod calendar;
 pub mod fit;
 pub mod fsrs;
+mod markdown_text;
 pub mod mock;
 pub mod plan;
 pub mod progress;

@@ -334,6 +334,244 @@ fn hand_written_markdown_and_csv_import() {
     assert!(stories[1].lps.is_empty());
 }
 
+/// Markup a person might type, or an attacker might plant, in a title, tag or principle.
+const MARKUP: [&str; 16] = [
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![pixel](http://evil.example/x.png)",
+    "# not a heading",
+    "- not a list",
+    "1. not a list",
+    "> not a quote",
+    "**not bold** _nor this_ ~~nor this~~",
+    "<https://evil.example>",
+    "see https://evil.example and www.evil.example",
+    "mail me@evil.example",
+    "&lt;b&gt; &amp;",
+    "`code` | cell | $x$",
+    "line\n# two\n- three",
+    "ends in #",
+    "back\\slash \\<b> \\",
+];
+
+/// `line` with every backslash escape (a backslash and the ASCII punctuation after it)
+/// replaced by `\u{1}`, leaving the characters a viewer would read as markup.
+fn unescaped(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.next_if(char::is_ascii_punctuation).is_some() {
+            out.push('\u{1}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Checks that every line of a Markdown export outside a fenced block is one the exporter
+/// writes itself, and that the user text on headings and list lines holds no markup.
+fn assert_markdown_is_inert(md: &str) -> Result<(), String> {
+    let mut fence: Option<String> = None;
+    for (n, line) in md.split('\n').enumerate() {
+        let fail = |why: &str| Err(format!("line {}: {why}: {line:?}\n{md}", n + 1));
+        if let Some(open) = &fence {
+            if line == open {
+                fence = None;
+            }
+            continue;
+        }
+        if line.starts_with("```") {
+            fence = Some(line.trim_end_matches("text").to_owned());
+            continue;
+        }
+        let fixed = line.is_empty()
+            || line == "# Story bank"
+            || line.starts_with("Exported by debrief.")
+            || line.starts_with("fenced blocks holding")
+            || ["Title", "Situation", "Task", "Action", "Result", "Metrics"]
+                .iter()
+                .any(|l| line.strip_prefix("### ") == Some(l))
+            || line == "- Role: PM"
+            || line == "- Role: PMM";
+        if fixed {
+            continue;
+        }
+        let user = if let Some(rest) = line.strip_prefix("## ") {
+            rest
+        } else if let Some(rest) = line
+            .strip_prefix("- Principles: \"")
+            .or_else(|| line.strip_prefix("- Tags: \""))
+        {
+            rest
+        } else {
+            return fail("a line the exporter does not write");
+        };
+        let bare = unescaped(user);
+        if let Some(c) = bare.chars().find(|c| "<>[]*_`~&|$#@".contains(*c)) {
+            return fail(&format!("unescaped {c:?}"));
+        }
+        if bare.contains("](") || bare.contains("://") || bare.to_lowercase().contains("www.") {
+            return fail("a link or an autolink");
+        }
+    }
+    match fence {
+        Some(_) => Err(format!("a fence is never closed\n{md}")),
+        None => Ok(()),
+    }
+}
+
+#[test]
+fn markdown_export_writes_user_markup_as_plain_text() {
+    let stories: Vec<Story> = MARKUP
+        .iter()
+        .map(|m| Story {
+            title: (*m).to_owned(),
+            action: format!("Body keeps {m} verbatim."),
+            tags: vec![(*m).to_owned(), "plain".to_owned()],
+            lps: vec![(*m).to_owned()],
+            role: Some(Role::Pm),
+            ..Story::default()
+        })
+        .collect();
+    let md = story::export(Format::Markdown, &stories);
+    assert_markdown_is_inert(&md).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("## ")).count(),
+        stories.len(),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## \\<img src=x onerror=alert(1)\\>\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## \\[click\\](javascript:alert(1))\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Tags: \"see https\\://evil.example and www\\.evil.example\", \"plain\"\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## line \\# two - three\n"),
+        "a multi-line title gets an escaped stand-in heading:\n{md}"
+    );
+    // A title ending in `#` stays in the heading now that its `#` is escaped.
+    assert!(md.contains("\n## ends in \\#\n"), "{md}");
+    assert_eq!(story::import(Format::Markdown, &md), Ok(stories));
+}
+
+#[test]
+fn markdown_import_reads_backslash_escapes_like_a_viewer() {
+    let md = "## a \\*b\\* c:\\d \\\\ e\\\n- Tags: \"\\<x\\>\", \"\\\\\", \"\\q\\\"\"\n";
+    let e = import_err(Format::Markdown, md);
+    assert!(e.message.contains("unknown escape"), "{e}");
+    let md = "## a \\*b\\* c:\\d \\\\ e\\\n- Tags: \"\\<x\\>\", \"\\\\\", \"\\@\\\"\"\n";
+    let stories = story::import(Format::Markdown, md).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stories[0].title, "a *b* c:\\d \\ e\\");
+    assert_eq!(stories[0].tags, ["<x>", "\\", "@\""]);
+}
+
+/// Formula triggers: what makes a spreadsheet run a cell rather than show it.
+const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The cells of an export whose every field is double-quoted, as a spreadsheet reads them.
+fn csv_cells(csv: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![]];
+    let mut chars = csv.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut cell = String::new();
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.next_if_eq(&'"').is_some() => cell.push('"'),
+                        Some('"') | None => break,
+                        Some(c) => cell.push(c),
+                    }
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.push(cell);
+                }
+            }
+            ',' => {}
+            '\r' if chars.next_if_eq(&'\n').is_some() => rows.push(vec![]),
+            // The header row is unquoted.
+            c => {
+                let mut cell = c.to_string();
+                while let Some(c) = chars.next_if(|c| !matches!(c, ',' | '\r')) {
+                    cell.push(c);
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.push(cell);
+                }
+            }
+        }
+    }
+    rows.retain(|r| !r.is_empty());
+    rows
+}
+
+#[test]
+fn csv_export_neutralises_formulas_and_round_trips() {
+    let mut stories = Vec::new();
+    for t in TRIGGERS {
+        let text = format!("{t}HYPERLINK(\"http://evil.example\",\"x\")");
+        stories.push(Story {
+            title: text.clone(),
+            situation: format!("{t}1+1"),
+            task: format!("'{t}quoted already"),
+            action: format!("''{t}twice"),
+            result: text.clone(),
+            metrics: format!("{t}"),
+            tags: vec![text.clone(), "b".into()],
+            lps: vec![format!("{t}cmd|' /C calc'!A0")],
+            role: Some(Role::Pmm),
+        });
+    }
+    stories.push(Story {
+        title: "-5% churn".into(),
+        situation: "'".into(),
+        task: "''".into(),
+        action: "'plain quote".into(),
+        result: "'''".into(),
+        metrics: "+1 NPS".into(),
+        tags: vec!["'".into(), "x".into()],
+        lps: vec!["''=".into()],
+        role: None,
+    });
+    let csv = story::export(Format::Csv, &stories);
+    let rows = csv_cells(&csv);
+    assert_eq!(rows.len(), stories.len() + 1, "{csv}");
+    for row in &rows {
+        assert_eq!(row.len(), 9, "{row:?}");
+        for cell in row {
+            assert!(!cell.starts_with(TRIGGERS), "{cell:?} in\n{csv}");
+        }
+    }
+    assert_eq!(rows[1][0], "'=HYPERLINK(\"http://evil.example\",\"x\")");
+    assert_eq!(rows[1][2], "''=quoted already");
+    assert_eq!(rows[7][0], "'-5% churn");
+    assert_eq!(rows[7][1], "'");
+    assert_eq!(rows[7][2], "'''");
+    assert_eq!(rows[7][3], "'plain quote");
+    assert_eq!(story::import(Format::Csv, &csv), Ok(stories));
+
+    // By hand: one leading quote goes only before a quote or a trigger.
+    let csv = "title,tags\n'=1+1,'-a;b\n'x,''\n-5% churn,'\n";
+    let read = story::import(Format::Csv, csv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read[0].title, "=1+1");
+    assert_eq!(read[0].tags, ["-a", "b"]);
+    assert_eq!(read[1].title, "'x");
+    assert_eq!(read[1].tags, ["'"]);
+    assert_eq!(read[2].title, "-5% churn");
+    assert_eq!(read[2].tags, ["'"]);
+    // An error in a list still points at its place in the file.
+    let e = import_err(Format::Csv, "title,tags\nt,'-a\\qb\n");
+    assert_eq!((e.line, e.column), (2, Some(6)), "{e}");
+}
+
 fn import_err(format: Format, text: &str) -> ImportError {
     match story::import(format, text) {
         Ok(stories) => panic!("imported {stories:?}"),
@@ -455,6 +693,8 @@ fn text() -> impl Strategy<Value = String> {
         3 => "[a-z #|,;:\"'`\\\\\r\n\t\u{feff}\u{85}\u{2028}é😀-]{0,24}",
         1 => "`{0,7}[a-z\n]{0,3}`{0,7}",
         1 => "(## |### |- |```|\"|\\\\e|\r\n| ){0,6}",
+        2 => "['=+@\t\r-]{0,3}[a-z '=+@\t\r-]{0,6}",
+        2 => "(<|>|\\[|\\]|\\(|!|\\*|_|~|&|#|\\$|:|//|www\\.|@|\\\\|\"|'|a| |\n){0,10}",
         1 => Just(String::new()),
     ]
 }
@@ -494,6 +734,18 @@ proptest! {
                 Ok(stories.clone()),
                 "{} did not round-trip:\n{}", format, written
             );
+        }
+    }
+
+    #[test]
+    fn exports_hold_no_markup_and_no_formula(stories in prop::collection::vec(story_strategy(), 0..4)) {
+        let md = story::export(Format::Markdown, &stories);
+        if let Err(e) = assert_markdown_is_inert(&md) {
+            return Err(TestCaseError::fail(e));
+        }
+        let csv = story::export(Format::Csv, &stories);
+        for cell in csv_cells(&csv).iter().flatten() {
+            prop_assert!(!cell.starts_with(TRIGGERS), "{:?} in\n{}", cell, csv);
         }
     }
 

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::Vocabulary;
 use super::debrief::{Debrief, Quote, Stance};
+use crate::markdown_text;
 
 impl Debrief {
     /// The debrief as a complete Markdown document: decision, reasons and fixes, the Bar
@@ -271,20 +272,17 @@ fn code(text: &str) -> String {
 /// Text for one line of Markdown: whitespace runs (newlines included) become one space, and
 /// every character Markdown could read as syntax is backslash-escaped.
 pub(crate) fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = !out.is_empty();
-            continue;
+    let mut flat = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
+        if !flat.is_empty() {
+            flat.push(' ');
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        push_escaped(&mut out, c);
+        flat.push_str(word);
     }
-    out
+    markdown_text::escape(&flat)
 }
 
 /// Text as a blockquote, line by line: each line escaped like [`inline`] and stripped of what
@@ -323,17 +321,6 @@ fn escape_line_start(line: &str) -> String {
     line.to_owned()
 }
 
-fn push_escaped(out: &mut String, c: char) {
-    // Parentheses and `!` only act after `]`, which is escaped; `$` opens math on GitHub.
-    if matches!(
-        c,
-        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '$'
-    ) {
-        out.push('\\');
-    }
-    out.push(c);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +330,10 @@ mod tests {
         assert_eq!(
             inline("a *b* [c](d)\n\n# e | f <g> & `h` $x$"),
             "a \\*b\\* \\[c\\](d) \\# e \\| f \\<g\\> \\& \\`h\\` \\$x\\$"
+        );
+        assert_eq!(
+            inline("https://a.example www.b.example c@d.example"),
+            "https\\://a.example www\\.b.example c\\@d.example"
         );
         assert_eq!(inline("  \n  "), "");
         assert_eq!(inline("naïve\u{0}café"), "naïve café");

@@ -30,10 +30,31 @@ pub(super) fn write(stories: &[Story]) -> String {
     out
 }
 
+/// One cell, double-quoted, with the `'` of [`FORMULA_START`] in front when it needs one.
 fn field(out: &mut String, value: &str) {
     out.push('"');
+    if value.starts_with(FORMULA_START) || marked(value) {
+        out.push('\'');
+    }
     out.push_str(&value.replace('"', "\"\""));
     out.push('"');
+}
+
+/// What makes a spreadsheet run a cell as a formula when it starts the cell.
+///
+/// A spreadsheet opening the export would run `=HYPERLINK(...)` or `@SUM(...)` typed into a
+/// story (OWASP's "CSV injection"), so such a cell is written with a leading `'`, which
+/// spreadsheets take as "this is text". For the round trip to stay exact the mark must be
+/// unambiguous: a text that itself starts with `'` and then `'` or one of these gets the mark
+/// too ([`marked`]), and import drops one leading `'` exactly when it is followed by `'` or one
+/// of these. Any other text, `'plain` included, is written as it is.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell starts with the `'` the export adds: one followed by `'` or a formula start.
+fn marked(value: &str) -> bool {
+    value
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with('\'') || rest.starts_with(FORMULA_START))
 }
 
 fn list(items: &[String]) -> String {
@@ -55,6 +76,19 @@ struct Field {
     value: String,
     at: usize,
     quoted: bool,
+    /// Bytes dropped from the start of `value`: the `'` that neutralised a formula.
+    dropped: usize,
+}
+
+impl Field {
+    /// Drops the `'` the export puts before a formula start (see [`FORMULA_START`]).
+    fn unmark(mut self) -> Field {
+        if marked(&self.value) {
+            self.value.remove(0);
+            self.dropped = 1;
+        }
+        self
+    }
 }
 
 /// Splits the input into records of fields, skipping blank lines.
@@ -129,7 +163,12 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<Field>)>, ImportError> {
                 value.push_str(raw);
                 pos = end;
             }
-            fields.push(Field { value, at, quoted });
+            fields.push(Field {
+                value,
+                at,
+                quoted,
+                dropped: 0,
+            });
             match bytes.get(pos) {
                 Some(b',') => pos += 1,
                 Some(b'\r') => {
@@ -215,6 +254,7 @@ pub(super) fn read(text: &str) -> Result<Vec<Story>, ImportError> {
         let mut story = Story::default();
         for (column, f) in columns.iter().zip(fields) {
             let Some(name) = column else { continue };
+            let f = f.unmark();
             if let Some(slot) = text_field_mut(&mut story, name) {
                 *slot = f.value;
                 continue;
@@ -247,7 +287,7 @@ pub(super) fn read(text: &str) -> Result<Vec<Story>, ImportError> {
 
 /// Where character `index` (a byte offset) of a field's value sits in the input.
 fn source_offset(text: &str, f: &Field, index: usize) -> usize {
-    let mut pos = f.at + usize::from(f.quoted);
+    let mut pos = f.at + usize::from(f.quoted) + f.dropped;
     let mut seen = 0;
     let bytes = text.as_bytes();
     while seen < index && pos < bytes.len() {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::markdown_text;
 
 const SECTIONS: [(&str, &str); 6] = [
     ("Title", "title"),
@@ -17,10 +18,11 @@ pub(super) fn write(stories: &[Story]) -> String {
     for story in stories {
         let plain = heading_safe(&story.title);
         out.push_str("\n## ");
+        // Escaped, so the heading shows the title as typed and cannot carry HTML or a link.
         if plain {
-            out.push_str(&story.title);
+            markdown_text::push_escaped(&mut out, &story.title);
         } else {
-            out.push_str(&display_title(&story.title));
+            markdown_text::push_escaped(&mut out, &display_title(&story.title));
         }
         out.push_str("\n\n");
         let mut listed = false;
@@ -61,13 +63,14 @@ pub(super) fn write(stories: &[Story]) -> String {
     out
 }
 
-/// Whether a title can be the verbatim rest of a heading line.
+/// Whether a title, escaped, can be the rest of a heading line and read back exactly: one line
+/// with no white space at either end (a heading drops it). A trailing `#` is fine: escaped,
+/// it is not a closing sequence.
 fn heading_safe(title: &str) -> bool {
     !title.is_empty()
         && !title.chars().any(char::is_control)
         && !title.starts_with(char::is_whitespace)
         && !title.ends_with(char::is_whitespace)
-        && !title.ends_with('#')
 }
 
 /// A readable stand-in for a title that is not heading-safe.
@@ -92,11 +95,13 @@ fn longest_backtick_run(text: &str) -> usize {
     best
 }
 
+/// A list item in double quotes: Markdown-escaped like a heading (so a viewer shows the text),
+/// then `"`, line breaks and other control characters escaped so the item stays on its line.
 fn quote(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
+    // The Markdown escapes already double every backslash, so each one left starts an escape.
+    for c in markdown_text::escape(s).chars() {
         match c {
-            '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -139,7 +144,7 @@ pub(super) fn read(text: &str) -> Result<Vec<Story>, ImportError> {
     while i < lines.len() {
         let heading = strip_cr(lines[i]);
         let mut story = Story {
-            title: heading.strip_prefix("## ").unwrap_or_default().to_owned(),
+            title: markdown_text::unescape(heading.strip_prefix("## ").unwrap_or_default()),
             ..Story::default()
         };
         let mut seen: BTreeSet<String> = BTreeSet::new();
@@ -333,8 +338,8 @@ fn quoted_list(i: usize, line: &str, from: usize) -> Result<Vec<String>, ImportE
                 }
                 Some((_, '"')) => break,
                 Some((at, '\\')) => match chars.next() {
-                    Some((_, '\\')) => item.push('\\'),
-                    Some((_, '"')) => item.push('"'),
+                    // `\\`, `\"` and the Markdown escapes (`\<`, `\[`, ...), as a viewer reads them.
+                    Some((_, c)) if c.is_ascii_punctuation() => item.push(c),
                     Some((_, 'n')) => item.push('\n'),
                     Some((_, 'r')) => item.push('\r'),
                     Some((_, 't')) => item.push('\t'),
@@ -368,7 +373,8 @@ fn quoted_list(i: usize, line: &str, from: usize) -> Result<Vec<String>, ImportE
                         return Err(error(
                             i,
                             column(at),
-                            "unknown escape; expected \\\\, \\\", \\n, \\r, \\t or \\u{hex}",
+                            "unknown escape; expected a backslash before punctuation (\\\\, \\\", \
+                             \\<, ...), \\n, \\r, \\t or \\u{hex}",
                         ));
                     }
                 },

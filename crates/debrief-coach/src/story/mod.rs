@@ -59,15 +59,26 @@
 //! ````
 //!
 //! - Everything before the first `## ` line is a free preamble and is ignored.
-//! - Each story starts at a line `## <title>`; the title is the rest of the line, verbatim.
-//!   A title that cannot stand in a heading (empty, with a line break or another control
-//!   character, with leading or trailing white space, or ending in `#`, which Markdown would
-//!   read as a closing sequence) gets a readable heading and its exact
-//!   text in a `### Title` section, which then wins over the heading.
+//! - Each story starts at a line `## <title>`; the title is the rest of the line, read as
+//!   a Markdown viewer reads backslash escapes: a backslash before ASCII punctuation stands
+//!   for that character, any other backslash is itself.
+//! - User text outside a fenced block (the heading and the list items) is written so a
+//!   CommonMark or GitHub viewer shows it as typed: a backslash goes before every character it
+//!   could read as markup (`` \ ` * _ [ ] < > | ~ # & $ @ ``, a `:` before `//` and a `.` after
+//!   `www`), so a title or tag can open no HTML, link, image, emphasis, code span, table cell
+//!   or math, and no bare `https://` or `www.` link. Only the escapes are added, so import
+//!   gives back the exact text. (GitHub still links a typed email address, as `mailto:`; no
+//!   escape stops that.)
+//! - A title that cannot stand in a heading (empty, with a line break or another control
+//!   character, or with leading or trailing white space, which a heading drops) gets a
+//!   readable, escaped heading and its exact text in a `### Title` section, which then wins
+//!   over the heading.
 //! - `- Role:`, `- Principles:` and `- Tags:` lines, each at most once. The role is `PM` or
-//!   `PMM` (any case); lists are double-quoted strings separated by commas, with the escapes
-//!   `\\`, `\"`, `\n`, `\r`, `\t` and `\u{hex}` (for other control characters). A missing line
-//!   means no role, or an empty list.
+//!   `PMM` (any case); lists are double-quoted strings separated by commas. Each item is
+//!   escaped like the heading, and then with `\"`, `\n`, `\r`, `\t` and `\u{hex}` (for other
+//!   control characters) so it stays on its line; import reads a backslash before any ASCII
+//!   punctuation (`\\`, `\"`, `\<`, ...) as that character. A missing line means no role, or an
+//!   empty list.
 //! - `### Title`, `### Situation`, `### Task`, `### Action`, `### Result` and `### Metrics`
 //!   sections, each at most once and in any order, each holding one fenced block. The block
 //!   opens with a line of three or more backticks (longer than any run of backticks in the
@@ -84,10 +95,19 @@
 //! record per story, every field double-quoted with `"` doubled inside, records ending in
 //! CRLF. Line breaks inside fields are kept. `tags` and `lps` join their items with `;`, each
 //! item escaped: `\` as `\\`, `;` as `\;`, and an empty item as `\e` (so an empty field means
-//! no items). `role` is `pm`, `pmm` or empty. Import also takes unquoted fields, LF line ends,
-//! blank lines between records, a UTF-8 byte order mark, and the header's columns in any
-//! order with only `title` required (the store's `id`, `created_at` and `updated_at` columns
-//! are ignored).
+//! no items). `role` is `pm`, `pmm` or empty.
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! as a formula, so export writes such a cell (a title like `=HYPERLINK(...)`, or `-5% churn`)
+//! with a `'` in front, the spreadsheet mark for text. So that the mark cannot be confused
+//! with text, a cell that starts with `'` followed by `'` or one of those characters gets one
+//! too (`'=x` is written `''=x`), and import drops one leading `'` exactly when `'` or one of
+//! those characters follows it. Every other cell, `'plain` included, is written as it is. This
+//! holds for every cell, lists and role included, and for hand-written files too.
+//!
+//! Import also takes unquoted fields, LF line ends, blank lines between records, a UTF-8 byte
+//! order mark, and the header's columns in any order with only `title` required (the store's
+//! `id`, `created_at` and `updated_at` columns are ignored).
 
 mod coverage;
 mod csv;
