@@ -259,6 +259,51 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Turns the framework's own refusals (a body over a route's limit, a form that does not
+/// parse: bare `text/plain` 4xx answers from an extractor) into a page, or `{"error": ...}`
+/// for `/api` and scripts that ask for JSON, saying what happened and what to do.
+pub(crate) async fn plain_rejections(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let json = request.uri().path().starts_with("/api/")
+        || request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("application/json"));
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !plain || !status.is_client_error() {
+        return response;
+    }
+    let (heading, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
+        (
+            "That is too much at once",
+            "That is more than this form accepts, so nothing was saved. Your text is still in \
+             the form on the page you came from: go back, shorten it (one answer is at most \
+             1 MB, about 150,000 words) and send it again.",
+        )
+    } else {
+        (
+            "The form could not be read",
+            "Nothing was saved: the form did not arrive in a shape debrief reads (it may come \
+             from an older page). Your text is still in the form on the page you came from: \
+             go back, reload the page, paste it in and send it again.",
+        )
+    };
+    if json {
+        ApiError::new(status, message).into_response()
+    } else {
+        PageError::new(status, heading, message).into_response()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,50 +365,5 @@ mod tests {
             .retry_after(60)
             .into_response();
         assert_eq!(page.headers()[header::RETRY_AFTER], "60");
-    }
-}
-
-/// Turns the framework's own refusals (a body over a route's limit, a form that does not
-/// parse: bare `text/plain` 4xx answers from an extractor) into a page, or `{"error": ...}`
-/// for `/api` and scripts that ask for JSON, saying what happened and what to do.
-pub(crate) async fn plain_rejections(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let json = request.uri().path().starts_with("/api/")
-        || request
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("application/json"));
-    let response = next.run(request).await;
-    let status = response.status();
-    let plain = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/plain"));
-    if !plain || !status.is_client_error() {
-        return response;
-    }
-    let (heading, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
-        (
-            "That is too much at once",
-            "That is more than this form accepts, so nothing was saved. Your text is still in \
-             the form on the page you came from: go back, shorten it (one answer is at most \
-             1 MB, about 150,000 words) and send it again.",
-        )
-    } else {
-        (
-            "The form could not be read",
-            "Nothing was saved: the form did not arrive in a shape debrief reads (it may come \
-             from an older page). Your text is still in the form on the page you came from: \
-             go back, reload the page, paste it in and send it again.",
-        )
-    };
-    if json {
-        ApiError::new(status, message).into_response()
-    } else {
-        PageError::new(status, heading, message).into_response()
     }
 }
