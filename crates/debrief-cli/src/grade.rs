@@ -142,21 +142,28 @@ fn grade_line(grader: &Grader, line: &[u8]) -> Result<String, (serde_json::Value
 
 /// `debrief calibrate`.
 pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let (pairs, levels) = match dir {
+    let set = match dir {
         Some(d) => debrief_content::read_calibration(d),
         None => debrief_content::built_in_calibration(),
     }
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    if pairs.is_empty() {
+    if set.pairs.is_empty() {
         return Err(Usage("the calibration set has no pairs".into()).into());
     }
-    let report = run_calibration(grader, &pairs).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = run_calibration(grader, &set).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let levels = &set.levels;
     let shortfalls = levels.shortfalls(&report);
     if json {
         print_json(&serde_json::json!({
             "tuning": report.tuning,
             "held_out": report.held_out,
             "all": report.all,
+            "slices": report.slices,
+            "whole": report.whole,
+            "traps": { "tuning": report.traps.0, "held_out": report.traps.1 },
+            "gaming": { "tuning": report.gaming.0, "held_out": report.gaming.1 },
+            "labels": report.labels,
+            "figures": report.named_figures(),
             "levels": levels,
             "shortfalls": shortfalls,
         }))?;

@@ -429,6 +429,10 @@ pub fn calibration(
     let mut out = String::from("Grader calibration\n==================\n");
     let _ = writeln!(
         out,
+        "\nThe standard slice (the floors recorded before slices existed):"
+    );
+    let _ = writeln!(
+        out,
         "\n{:<28} {:>8} {:>10} {:>8}",
         "", "tuning", "held-out", "all"
     );
@@ -461,7 +465,7 @@ pub fn calibration(
     row(&mut out, "weak rated no hire-", &|p| {
         format!("{:.3}", p.weak_rated_no_hire)
     });
-    heading(&mut out, "Recall per category (all pairs)");
+    heading(&mut out, "Recall per category (standard pairs)");
     let _ = writeln!(
         out,
         "  {:<26} {:>8} {:>8} {:>8} {:>14}",
@@ -474,6 +478,62 @@ pub fn calibration(
             c, x.labelled, x.caught, x.recall, x.strong_flagged
         );
     }
+    heading(&mut out, "Slices (tuning / held-out)");
+    let _ = writeln!(
+        out,
+        "  {:<16} {:>9} {:>15} {:>15} {:>15}",
+        "slice", "pairs", "pairwise", "strong hire+", "weak no hire-"
+    );
+    let pair = |t: f64, h: f64| format!("{t:.2} / {h:.2}");
+    let slices = r
+        .slices
+        .iter()
+        .map(|(s, f)| (s.id(), f))
+        .chain(std::iter::once(("all", &r.whole)));
+    for (name, f) in slices {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>9} {:>15} {:>15} {:>15}",
+            name,
+            format!("{} / {}", f.tuning.pairs, f.held_out.pairs),
+            pair(f.tuning.pairwise_accuracy, f.held_out.pairwise_accuracy),
+            pair(f.tuning.strong_rated_hire, f.held_out.strong_rated_hire),
+            pair(f.tuning.weak_rated_no_hire, f.held_out.weak_rated_no_hire),
+        );
+    }
+    heading(&mut out, "Honesty and gaming");
+    let (tt, th) = (&r.traps.0, &r.traps.1);
+    let _ = writeln!(
+        out,
+        "  trap strong answers with no wrong finding: {}/{} tuning, {}/{} held-out",
+        tt.clean, tt.pairs, th.clean, th.pairs
+    );
+    for (name, g) in [("tuning", &r.gaming.0), ("held-out", &r.gaming.1)] {
+        let kinds: Vec<String> = g
+            .by_kind
+            .iter()
+            .map(|(k, (n, rejected))| format!("{} {rejected}/{n}", k.id()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  gaming cases rated no hire or worse ({name}): {}/{} ({})",
+            g.rejected,
+            g.cases,
+            kinds.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  labels added to strong answers: {}/{} within {} points{}",
+        r.labels.within_tolerance,
+        r.labels.answers,
+        debrief_grader::calibrate::LABEL_TOLERANCE,
+        r.labels
+            .largest
+            .as_ref()
+            .map(|(id, moved)| format!(" (largest move {moved:+} on {id})"))
+            .unwrap_or_default()
+    );
     for (name, part) in [("tuning", &r.tuning), ("held-out", &r.held_out)] {
         if !part.misses.is_empty() {
             heading(&mut out, &format!("Pairs ranked wrong ({name})"));

@@ -26,7 +26,9 @@ fn catalog() -> &'static Catalog {
 
 /// The strong answers of the calibration set, in order.
 fn strong_answers() -> Vec<String> {
-    let (pairs, _) = debrief_content::built_in_calibration().expect("calibration set");
+    let pairs = debrief_content::built_in_calibration()
+        .expect("calibration set")
+        .pairs;
     pairs.into_iter().map(|p| p.strong).collect()
 }
 

@@ -9,7 +9,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use debrief_grader::calibrate::{CalibrationLevels, CalibrationPair};
+use debrief_grader::calibrate::{CalibrationLevels, CalibrationPair, CalibrationSet, GamingCase};
 use debrief_pack::{Catalog, Origin, Pack, Problem};
 use include_dir::{Dir, include_dir};
 
@@ -126,9 +126,9 @@ fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<SourceFile>) {
     }
 }
 
-/// The built-in calibration set: the pairs of `content/calibration/tuning` and
-/// `content/calibration/held-out`, and the recorded levels.
-pub fn built_in_calibration() -> Result<(Vec<CalibrationPair>, CalibrationLevels), ContentError> {
+/// The built-in calibration set: the pairs and gaming cases of `content/calibration/tuning`
+/// and `content/calibration/held-out`, and the recorded levels.
+pub fn built_in_calibration() -> Result<CalibrationSet, ContentError> {
     let mut files = Vec::new();
     if let Some(dir) = BUILT_IN.get_dir("calibration") {
         collect_embedded(dir, &mut files);
@@ -138,9 +138,7 @@ pub fn built_in_calibration() -> Result<(Vec<CalibrationPair>, CalibrationLevels
 }
 
 /// A calibration set from a folder laid out like `content/calibration`.
-pub fn read_calibration(
-    dir: &Path,
-) -> Result<(Vec<CalibrationPair>, CalibrationLevels), ContentError> {
+pub fn read_calibration(dir: &Path) -> Result<CalibrationSet, ContentError> {
     if !dir.is_dir() {
         return Err(ContentError::NotAFolder(dir.to_owned()));
     }
@@ -161,14 +159,14 @@ pub fn read_calibration(
     parse_calibration(&files)
 }
 
-fn parse_calibration(
-    files: &[SourceFile],
-) -> Result<(Vec<CalibrationPair>, CalibrationLevels), ContentError> {
+fn parse_calibration(files: &[SourceFile]) -> Result<CalibrationSet, ContentError> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct PairFile {
         #[serde(default)]
         pair: Vec<CalibrationPair>,
+        #[serde(default)]
+        gaming: Vec<GamingCase>,
     }
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -176,6 +174,7 @@ fn parse_calibration(
         levels: CalibrationLevels,
     }
     let mut pairs = Vec::new();
+    let mut gaming = Vec::new();
     let mut levels = None;
     let mut diagnostics = Vec::new();
     let error = |file: &SourceFile, e: toml::de::Error| Diagnostic {
@@ -204,6 +203,14 @@ fn parse_calibration(
                     };
                     pairs.push(p);
                 }
+                for (i, mut g) in f.gaming.into_iter().enumerate() {
+                    g.held_out = held_out;
+                    g.origin = Origin {
+                        file: file.path.clone(),
+                        line: headers.line_of("gaming", 0, i),
+                    };
+                    gaming.push(g);
+                }
             }
             Err(e) => diagnostics.push(error(file, e)),
         }
@@ -211,7 +218,11 @@ fn parse_calibration(
     if !diagnostics.is_empty() {
         return Err(ContentError::Invalid(diagnostics));
     }
-    Ok((pairs, levels.unwrap_or_default()))
+    Ok(CalibrationSet {
+        pairs,
+        gaming,
+        levels: levels.unwrap_or_default(),
+    })
 }
 
 /// Reads every `.toml` file under `dir`, recursively, sorted by path.

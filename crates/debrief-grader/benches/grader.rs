@@ -31,7 +31,9 @@ fn catalog() -> &'static Catalog {
 fn corpus() -> &'static [GradeRequest] {
     static CORPUS: OnceLock<Vec<GradeRequest>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let (pairs, _) = debrief_content::built_in_calibration().expect("calibration set");
+        let pairs = debrief_content::built_in_calibration()
+            .expect("calibration set")
+            .pairs;
         pairs
             .iter()
             .flat_map(|p| {

@@ -320,8 +320,14 @@ fn errors_are_clear() {
 
 #[test]
 fn golden_reports() {
-    let (pairs, _) = debrief_content::built_in_calibration().expect("calibration set");
-    let mut chosen: Vec<_> = pairs.iter().filter(|p| !p.held_out).collect();
+    let pairs = debrief_content::built_in_calibration()
+        .expect("calibration set")
+        .pairs;
+    // The original pairs only, so adding slices does not move the picks.
+    let mut chosen: Vec<_> = pairs
+        .iter()
+        .filter(|p| !p.held_out && p.slice == debrief_grader::calibrate::Slice::Standard)
+        .collect();
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
     // Ten pairs spread over the set: twenty reports, strong and weak side by side.
     let step = (chosen.len() / 10).max(1);
@@ -467,4 +473,74 @@ fn word_lists_compile_from_the_pack() {
     );
     let metrics: Vec<&str> = report.metrics.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(metrics, ["12 weeks", "9 points", "40,000 users"]);
+}
+
+/// The calibration set holds every slice in both parts (at least 240 pairs, 100 per role), its
+/// written gaming cases and the ones derived from strong answers; every named figure can carry
+/// a floor, a floor on a name that is no figure is itself a shortfall, and a run is
+/// deterministic.
+#[test]
+fn calibration_reports_each_slice_the_gaming_cases_and_floors_by_name() {
+    use debrief_grader::calibrate::{GamingKind, Slice, calibrate};
+    let set = debrief_content::built_in_calibration().expect("calibration set");
+    assert!(set.pairs.len() >= 240, "{}", set.pairs.len());
+    for role in ["pm", "pmm"] {
+        let n = set.pairs.iter().filter(|p| p.role == role).count();
+        assert!(n >= 100, "{role}: {n}");
+    }
+    let report = calibrate(grader(), &set).expect("graded");
+    for slice in Slice::ALL {
+        let f = &report.slices[&slice];
+        assert!(f.tuning.pairs > 0 && f.held_out.pairs > 0, "{slice:?}");
+    }
+    assert_eq!(
+        report.whole.tuning.pairs + report.whole.held_out.pairs,
+        set.pairs.len()
+    );
+    let traps = set.pairs.iter().filter(|p| p.slice == Slice::Trap).count();
+    assert_eq!(report.traps.0.pairs + report.traps.1.pairs, traps);
+    let whole = set
+        .pairs
+        .iter()
+        .filter(|p| p.slice != Slice::FollowUp)
+        .count();
+    let shuffles: usize = [&report.gaming.0, &report.gaming.1]
+        .iter()
+        .map(|g| g.by_kind.get(&GamingKind::Shuffle).map_or(0, |k| k.0))
+        .sum();
+    assert_eq!(shuffles, whole, "one shuffled case per whole strong answer");
+    assert_eq!(report.labels.answers, whole);
+    let written: usize = [&report.gaming.0, &report.gaming.1]
+        .iter()
+        .map(|g| g.cases)
+        .sum();
+    assert!(
+        written > set.gaming.len() + shuffles,
+        "off-question cases derived"
+    );
+
+    let named = report.named_figures();
+    for name in set.levels.floors.keys() {
+        assert!(named.contains_key(name), "floor on unknown figure {name}");
+    }
+    assert!(set.levels.shortfalls(&report).is_empty());
+    let mut levels = set.levels.clone();
+    levels
+        .floors
+        .insert("plain-language.held-out.nonsense".into(), 0.1);
+    levels
+        .floors
+        .insert("gaming.tuning.rejected_rate".into(), 1.01);
+    let shortfalls = levels.shortfalls(&report);
+    assert!(
+        shortfalls
+            .iter()
+            .any(|s| s.contains("plain-language.held-out.nonsense"))
+    );
+    assert!(
+        shortfalls
+            .iter()
+            .any(|s| s.starts_with("gaming.tuning.rejected_rate"))
+    );
+    assert_eq!(calibrate(grader(), &set).expect("graded"), report);
 }
