@@ -4,7 +4,7 @@
 use debrief_coach::mock::MockPlan;
 use debrief_coach::progress::{self, ProgressSeries, Readiness};
 use debrief_pack::Role;
-use debrief_store::{Attempt, UserId};
+use debrief_store::{Attempt, Page, PageRequest, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -91,5 +91,14 @@ impl App {
             series: progress::series(&inputs),
             attempts: stored,
         })
+    }
+
+    /// One page of the candidate's graded answers, newest first: the history a person reads.
+    pub async fn history_page(
+        &self,
+        user: UserId,
+        request: PageRequest,
+    ) -> Result<Page<Attempt>, PracticeError> {
+        Ok(self.store().attempts_page(user.get(), request).await?)
     }
 }

@@ -83,6 +83,17 @@ impl<T> Page<T> {
         (self.page - 1) * self.per_page + 1
     }
 
+    /// The same place in the list holding `items` instead (this page's items turned into
+    /// something else, one by one).
+    pub fn with_items<U>(&self, items: Vec<U>) -> Page<U> {
+        Page {
+            items,
+            total: self.total,
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+
     /// The same page with each item turned into another.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
