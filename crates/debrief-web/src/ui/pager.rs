@@ -6,6 +6,8 @@
 //! The list's page itself is the application layer's (`debrief_practice::Page`, read from the
 //! store a page at a time); the pager only needs its numbers and how to link to a page.
 
+use debrief_practice::Page;
+
 use crate::params::PageParam;
 
 /// A paged list's pager.
@@ -35,6 +37,25 @@ pub(crate) struct Pager {
 }
 
 impl Pager {
+    /// The pager of `page`, which `asked` asked for; `href` links to a page of the same list
+    /// with the request's other parameters kept.
+    pub(crate) fn new<T>(
+        page: &Page<T>,
+        asked: PageParam,
+        label: impl Into<String>,
+        href: impl Fn(u64) -> String,
+    ) -> Pager {
+        Pager::of(
+            page.total,
+            page.page,
+            page.per_page,
+            page.items.len(),
+            asked,
+            label,
+            href,
+        )
+    }
+
     /// The pager of page `page` of `per_page` in a list of `total`, showing `shown` items.
     pub(crate) fn of(
         total: u64,

@@ -3,9 +3,10 @@
 //! that is not there (past the end, `0`, `abc`, a number too large to hold) shows a page that
 //! says so, never an error.
 
+use debrief_coach::story::Story;
 use reqwest::StatusCode;
 
-use crate::harness::{App, Page};
+use crate::harness::{App, Page, now};
 
 /// The `href` of the pager's link marked `rel` ("next", "prev"), as the page writes it.
 fn pager_link(page: &Page, rel: &str) -> Option<String> {
@@ -69,5 +70,116 @@ async fn the_question_bank_pages_with_its_filters_kept() {
         .and_then(|n| n.parse::<u64>().ok())
         .expect("page count");
     odd_pages_are_pages(&app, "/questions?role=pm&q=customer", last).await;
+    app.stop().await;
+}
+
+/// The local user's id: the one every page of a local-mode app shows.
+async fn local_user(app: &App) -> i64 {
+    app.store.local_user().await.expect("local user").id
+}
+
+/// `n` stories tagged with the fixture's one principle, added in one go, so they share a time
+/// and list in the order given.
+async fn add_stories(app: &App, n: usize) {
+    let stories: Vec<Story> = (0..n)
+        .map(|i| Story {
+            title: format!("Story {i:04}"),
+            situation: "Checkout conversion on Android fell 15% after a redesign.".to_owned(),
+            task: "I owned finding the cause within two weeks.".to_owned(),
+            action: "I pulled the funnel by device, found the broken step and shipped the fix."
+                .to_owned(),
+            result: "Conversion recovered from 31% to 36% in six weeks.".to_owned(),
+            lps: vec!["dive-deep".to_owned()],
+            ..Story::default()
+        })
+        .collect();
+    let user = local_user(app).await;
+    app.store
+        .import_stories(user, &stories, now())
+        .await
+        .expect("stories saved");
+}
+
+/// The titles of the story cards on a page of the bank.
+fn story_titles(page: &Page) -> Vec<String> {
+    page.body
+        .split(r#"<li class="card story-card">"#)
+        .skip(1)
+        .filter_map(|card| {
+            card.split(r#"<a class="stretched" href="/stories/"#)
+                .nth(1)?
+                .split('>')
+                .nth(1)?
+                .split('<')
+                .next()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_story_bank_lists_a_page_and_covers_the_whole_bank() {
+    let app = App::start().await;
+    add_stories(&app, 73).await;
+
+    let first = app.get("/stories?company=amazon&role=pm").await;
+    assert_eq!(first.status, StatusCode::OK);
+    first
+        .is_page()
+        .has(r#"Your stories <span class="count">73</span>"#)
+        .has("Showing 1–50 of 73")
+        .has("Page 1 of 2");
+    let titles = story_titles(&first);
+    assert_eq!(titles.len(), 50, "a page holds 50 stories");
+    assert_eq!(titles[0], "Story 0000");
+    let next = pager_link(&first, "next").expect("a link to page 2");
+    assert_eq!(next, "/stories?company=amazon&role=pm&page=2");
+    assert_eq!(pager_link(&first, "prev"), None);
+    // The coverage matrix counts every story, not the page's.
+    first.has("and 68 more (73 in all)");
+
+    let second = app.get(&next).await;
+    second
+        .is_page()
+        .has("Showing 51–73 of 73")
+        .has("Page 2 of 2");
+    let rest = story_titles(&second);
+    assert_eq!(rest.len(), 23, "page 2 holds the rest");
+    assert_eq!(rest[0], "Story 0050");
+    assert_eq!(rest[22], "Story 0072");
+    assert!(
+        titles.iter().all(|t| !rest.contains(t)),
+        "no story on both pages"
+    );
+    second
+        .has("and 68 more (73 in all)")
+        .has(r#"<input type="hidden" name="page" value="2">"#);
+    assert_eq!(
+        pager_link(&second, "prev").as_deref(),
+        Some("/stories?company=amazon&role=pm")
+    );
+    assert_eq!(pager_link(&second, "next"), None);
+
+    // The exports still hold the whole bank.
+    let csv = app.get("/stories/export.csv").await;
+    assert_eq!(csv.body.matches("Story 00").count(), 73);
+
+    odd_pages_are_pages(&app, "/stories?company=amazon&role=pm", 2).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_large_story_bank_gives_a_page_of_bounded_size() {
+    let app = App::start().await;
+    add_stories(&app, 1_000).await;
+    let page = app.get("/stories").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(story_titles(&page).len(), 50);
+    page.has("Page 1 of 20").has("and 995 more (1000 in all)");
+    assert!(
+        page.body.len() < 100_000,
+        "1,000 stories gave {} bytes of HTML",
+        page.body.len()
+    );
     app.stop().await;
 }
