@@ -4,7 +4,7 @@
 //! says so, never an error.
 
 use debrief_coach::story::Story;
-use debrief_store::NewMock;
+use debrief_store::{NewAttempt, NewMock};
 use reqwest::StatusCode;
 
 use crate::harness::{App, Page, in_days, now};
@@ -332,5 +332,54 @@ async fn fit_results_come_a_page_at_a_time_and_any_one_can_be_shown() {
         Some(format!("/fit?result={oldest}&page=2#history-title"))
     );
     odd_pages_are_pages(&app, "/fit", 2).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_progress_history_pages_and_its_plots_stay_bounded() {
+    let app = App::start().await;
+    let user = local_user(&app).await;
+    let t0 = now() - 200 * 86_400;
+    for i in 0..130i64 {
+        let attempt = NewAttempt {
+            source: "practice".to_owned(),
+            mock_id: None,
+            question_id: None,
+            round_kind: "behavioral".to_owned(),
+            role: Some("pm".to_owned()),
+            company: Some("amazon".to_owned()),
+            score: 40 + i % 50,
+            rating: "hire".to_owned(),
+            answer: format!("Answer {i:03}"),
+            summary_json: r#"{"rubric":"behavioral-pm","dimensions":[{"id":"impact","label":"Impact","score":3}],"lps":["dive-deep"]}"#.to_owned(),
+        };
+        app.store
+            .record_attempt(user, &attempt, t0 + i * 86_400)
+            .await
+            .expect("attempt");
+    }
+    let rows = |page: &Page| {
+        page.body
+            .matches(r#"<td class="history-question">"#)
+            .count()
+    };
+    let first = app.get("/progress").await;
+    assert_eq!(first.status, StatusCode::OK);
+    first
+        .is_page()
+        .has(r#"History <span class="count">130</span>"#)
+        .has("Showing 1–50 of 130")
+        .has("Page 1 of 3");
+    assert_eq!(rows(&first), 50);
+    // Three plots of one line each, every one drawn from all 130 answers in at most 60 dots.
+    let dots = first.body.matches("<circle").count();
+    assert!(dots <= 3 * 60, "{dots} dots");
+    first.has("on average over").has("<td>130</td>");
+    let next = pager_link(&first.body, "next").expect("page 2");
+    assert_eq!(next, "/progress?page=2#history-title");
+    let last = app.get("/progress?page=3").await;
+    assert_eq!(rows(&last), 30);
+    last.has("Showing 101–130 of 130");
+    odd_pages_are_pages(&app, "/progress", 3).await;
     app.stop().await;
 }
