@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use debrief_grader::Grader;
 use debrief_pack::{Catalog, Role};
-use debrief_store::{Store, UserId};
+use debrief_store::{MockFilter, PageRequest, Store, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -66,14 +66,20 @@ impl App {
     /// The loop the candidate is preparing for, when a page or command is not told: the loop
     /// of their newest plan, else of their newest mock, else the content's defaults.
     pub async fn target_loop(&self, user: UserId) -> Result<LoopChoice, PracticeError> {
-        let plans = self.store.plans(user.get()).await?;
-        if let Some(p) = plans.iter().max_by_key(|p| (p.created_at, p.id))
+        // The first of a page of one, newest first: every page asks this, so only that row is
+        // read, however many plans and mocks there are.
+        let newest = PageRequest::first(1);
+        let plans = self.store.plans_page(user.get(), newest).await?;
+        if let Some(p) = plans.items.first()
             && let Some(choice) = self.choice(&p.company, &p.role, &p.level, Chosen::Plan)
         {
             return Ok(choice);
         }
-        let mocks = self.store.mocks(user.get()).await?;
-        if let Some(m) = mocks.iter().max_by_key(|m| (m.created_at, m.id))
+        let mocks = self
+            .store
+            .mocks_page(user.get(), MockFilter::All, newest)
+            .await?;
+        if let Some(m) = mocks.items.first()
             && let Some(choice) = self.choice(&m.company, &m.role, &m.level, Chosen::Mock)
         {
             return Ok(choice);

@@ -2,7 +2,7 @@
 //! latest practice answers), keep the result, and read the history back.
 
 use debrief_coach::fit::{FitAnswers, FitResult, MAX_PRACTICE, assess};
-use debrief_store::{FitResultId, UserId};
+use debrief_store::{FitResultId, Page, PageRequest, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -25,14 +25,8 @@ impl App {
     pub async fn practice_answers(&self, user: UserId) -> Result<Vec<String>, PracticeError> {
         Ok(self
             .store()
-            .attempts(user.get())
-            .await?
-            .into_iter()
-            .rev()
-            .filter(|a| a.source == "practice")
-            .map(|a| a.answer)
-            .take(MAX_PRACTICE)
-            .collect())
+            .latest_practice_answers(user.get(), MAX_PRACTICE)
+            .await?)
     }
 
     /// Assesses `answers`, adding the latest practice answers when `with_practice`, and keeps
@@ -80,14 +74,54 @@ impl App {
             .fit_results(user.get())
             .await?
             .into_iter()
-            .filter_map(|r| {
-                let result = serde_json::from_str(&r.result_json).ok()?;
-                Some(SavedFit {
-                    id: FitResultId::new(r.id),
-                    created_at: r.created_at,
-                    result,
-                })
-            })
+            .filter_map(read_fit)
             .collect())
     }
+
+    /// One page of [`App::fit_history`]. A result that no longer reads is skipped, so a page
+    /// may hold fewer than it could; `total` counts every kept result.
+    pub async fn fit_page(
+        &self,
+        user: UserId,
+        request: PageRequest,
+    ) -> Result<Page<SavedFit>, PracticeError> {
+        let page = self.store().fit_results_page(user.get(), request).await?;
+        let items = page.items.iter().cloned().filter_map(read_fit).collect();
+        Ok(page.with_items(items))
+    }
+
+    /// Kept fit result `id` of `user`, if it is theirs and still reads.
+    pub async fn fit_result(
+        &self,
+        user: UserId,
+        id: FitResultId,
+    ) -> Result<Option<SavedFit>, PracticeError> {
+        Ok(self
+            .store()
+            .fit_result(user.get(), id.get())
+            .await?
+            .and_then(read_fit))
+    }
+
+    /// The newest kept fit result of `user` that still reads.
+    pub async fn latest_fit(&self, user: UserId) -> Result<Option<SavedFit>, PracticeError> {
+        // The newest few are enough: a result stops reading only across versions.
+        let page = self
+            .fit_page(user, PageRequest::first(LATEST_FIT_WINDOW))
+            .await?;
+        Ok(page.items.into_iter().next())
+    }
+}
+
+/// How many of the newest results [`App::latest_fit`] looks through for one that reads.
+const LATEST_FIT_WINDOW: u64 = 10;
+
+/// A stored result as a [`SavedFit`], unless it no longer reads.
+fn read_fit(r: debrief_store::FitResult) -> Option<SavedFit> {
+    let result = serde_json::from_str(&r.result_json).ok()?;
+    Some(SavedFit {
+        id: FitResultId::new(r.id),
+        created_at: r.created_at,
+        result,
+    })
 }

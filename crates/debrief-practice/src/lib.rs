@@ -30,7 +30,7 @@ pub mod today;
 
 pub use app::{App, Chosen, LoopChoice};
 pub use clock::Clock;
-pub use debrief_store::SavedStory;
+pub use debrief_store::{MockFilter, Page, PageRequest, SavedStory};
 pub use fit::SavedFit;
 pub use history::{Graded, record};
 pub use mock::MockSummary;

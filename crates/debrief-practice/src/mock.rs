@@ -17,7 +17,10 @@ use debrief_coach::mock::{
 };
 use debrief_coach::progress::Source;
 use debrief_grader::Grader;
-use debrief_store::{AnswerSlot, Mock, MockId, NewMock, RoundClock, Store, Submission, UserId};
+use debrief_store::{
+    AnswerSlot, Mock, MockFilter, MockId, NewMock, Page, PageRequest, RoundClock, Store,
+    Submission, UserId,
+};
 
 use serde::Serialize;
 
@@ -569,30 +572,51 @@ impl crate::App {
     pub async fn mocks(&self, user: UserId) -> Result<Vec<MockSummary>, PracticeError> {
         let mut out = Vec::new();
         for mock in self.store().mocks(user.get()).await? {
-            let plan: Option<MockPlan> = serde_json::from_str(&mock.plan_json).ok();
-            let debrief: Option<Debrief> = mock
-                .debrief_json
-                .as_deref()
-                .and_then(|j| serde_json::from_str(j).ok());
-            let questions = plan
-                .as_ref()
-                .map_or(0, |p| p.rounds.iter().map(|r| r.questions.len()).sum());
-            let answered = self
-                .store()
-                .mock_answers(user.get(), mock.id)
-                .await?
-                .iter()
-                .filter(|a| a.slot.probe_index == 0 && a.is_submitted())
-                .count();
-            out.push(MockSummary {
-                mock,
-                plan,
-                debrief,
-                questions,
-                answered,
-            });
+            out.push(self.mock_summary(user, mock).await?);
         }
         Ok(out)
+    }
+
+    /// One page of the mock loops of `user` that `filter` keeps, newest first, with how far
+    /// each got (only this page's loops are read).
+    pub async fn mock_page(
+        &self,
+        user: UserId,
+        filter: MockFilter,
+        request: PageRequest,
+    ) -> Result<Page<MockSummary>, PracticeError> {
+        let page = self.store().mocks_page(user.get(), filter, request).await?;
+        let mut items = Vec::with_capacity(page.items.len());
+        for mock in &page.items {
+            items.push(self.mock_summary(user, mock.clone()).await?);
+        }
+        Ok(page.with_items(items))
+    }
+
+    /// A stored mock as a list shows it.
+    async fn mock_summary(&self, user: UserId, mock: Mock) -> Result<MockSummary, PracticeError> {
+        let plan: Option<MockPlan> = serde_json::from_str(&mock.plan_json).ok();
+        let debrief: Option<Debrief> = mock
+            .debrief_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok());
+        let questions = plan
+            .as_ref()
+            .map_or(0, |p| p.rounds.iter().map(|r| r.questions.len()).sum());
+        let answered = self
+            .store()
+            .mock_answers(user.get(), mock.id)
+            .await?
+            .iter()
+            .filter(|a| a.slot.probe_index == 0 && a.is_submitted())
+            .count();
+        Ok(MockSummary {
+            mock,
+            plan,
+            debrief,
+            questions,
+            answered,
+        })
     }
 
     /// Mock loop `id` of `user`.

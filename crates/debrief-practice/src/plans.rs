@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use debrief_coach::calendar::Date;
 use debrief_coach::plan::{Plan, build_plan};
-use debrief_store::{PlanId, UserId};
+use debrief_store::{Page, PageRequest, PlanId, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -116,19 +116,42 @@ impl App {
     pub async fn plans(&self, user: UserId) -> Result<Vec<PlanSummary>, PracticeError> {
         let mut out = Vec::new();
         for p in self.store().plans(user.get()).await? {
-            let done = self.store().done_items(user.get(), p.id).await?.len();
-            let plan = self.rebuild(&p).map_err(|e| e.to_string());
-            out.push(PlanSummary {
-                id: PlanId::new(p.id),
-                company: p.company,
-                role: p.role,
-                level: p.level,
-                interview_date: p.interview_date,
-                done,
-                plan,
-            });
+            out.push(self.plan_summary(user, p).await?);
         }
         Ok(out)
+    }
+
+    /// One page of [`App::plans`] (only this page's plans are read and rebuilt).
+    pub async fn plan_page(
+        &self,
+        user: UserId,
+        request: PageRequest,
+    ) -> Result<Page<PlanSummary>, PracticeError> {
+        let page = self.store().plans_page(user.get(), request).await?;
+        let mut items = Vec::with_capacity(page.items.len());
+        for p in &page.items {
+            items.push(self.plan_summary(user, p.clone()).await?);
+        }
+        Ok(page.with_items(items))
+    }
+
+    /// A stored plan as a list shows it: rebuilt, with its ticks counted.
+    async fn plan_summary(
+        &self,
+        user: UserId,
+        p: debrief_store::Plan,
+    ) -> Result<PlanSummary, PracticeError> {
+        let done = self.store().done_items(user.get(), p.id).await?.len();
+        let plan = self.rebuild(&p).map_err(|e| e.to_string());
+        Ok(PlanSummary {
+            id: PlanId::new(p.id),
+            company: p.company,
+            role: p.role,
+            level: p.level,
+            interview_date: p.interview_date,
+            done,
+            plan,
+        })
     }
 
     /// Plan `id` of `user`, rebuilt, with its ticks.

@@ -4,7 +4,7 @@
 use debrief_coach::mock::MockPlan;
 use debrief_coach::progress::{self, ProgressSeries, Readiness};
 use debrief_pack::Role;
-use debrief_store::{Attempt, UserId};
+use debrief_store::{Attempt, MockFilter, Page, PageRequest, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -55,10 +55,13 @@ impl App {
         let stored = self.store().attempts(user.get()).await?;
         let inputs: Vec<progress::Attempt> = stored.iter().map(to_progress).collect();
         let (bar, _) = thresholds(self.catalog());
-        let mocks = self.store().mocks(user.get()).await?;
-        let latest = mocks
-            .iter()
-            .max_by_key(|m| (m.created_at, m.id))
+        let newest = self
+            .store()
+            .mocks_page(user.get(), MockFilter::All, PageRequest::first(1))
+            .await?;
+        let latest = newest
+            .items
+            .first()
             .and_then(|m| serde_json::from_str::<MockPlan>(&m.plan_json).ok());
         let mut kinds: Vec<&str> = Vec::new();
         let scope = match &latest {
@@ -91,5 +94,14 @@ impl App {
             series: progress::series(&inputs),
             attempts: stored,
         })
+    }
+
+    /// One page of the candidate's graded answers, newest first: the history a person reads.
+    pub async fn history_page(
+        &self,
+        user: UserId,
+        request: PageRequest,
+    ) -> Result<Page<Attempt>, PracticeError> {
+        Ok(self.store().attempts_page(user.get(), request).await?)
     }
 }

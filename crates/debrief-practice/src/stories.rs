@@ -2,7 +2,7 @@
 //! a loop's weighted Leadership Principles.
 
 use debrief_coach::story::{self, Coverage, Format, Story, StoryLint};
-use debrief_store::{SavedStory, StoryId, UserId};
+use debrief_store::{Page, PageRequest, SavedStory, StoryId, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -41,6 +41,17 @@ impl App {
     pub async fn linted_stories(&self, user: UserId) -> Result<Vec<LintedStory>, PracticeError> {
         let stories = self.stories(user).await?;
         Ok(stories.into_iter().map(|s| self.linted(s)).collect())
+    }
+
+    /// One page of the stories of `user`, in the order of [`App::stories`], each with its lint
+    /// (only this page's stories are read and linted).
+    pub async fn story_page(
+        &self,
+        user: UserId,
+        request: PageRequest,
+    ) -> Result<Page<LintedStory>, PracticeError> {
+        let page = self.store().stories_page(user.get(), request).await?;
+        Ok(page.map(|s| self.linted(s)))
     }
 
     /// Story `id` of `user`.

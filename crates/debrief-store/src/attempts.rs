@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{check_json, check_no_nul, check_not_blank, check_role};
+use crate::page::{Page, PageRequest, limit_offset};
 use crate::{Pool, Store, StoreError, is_foreign_key_violation, with_pool};
 
 /// A graded answer to record: the input of [`Store::record_attempt`].
@@ -221,6 +222,52 @@ impl Store {
             .await)
         .map_err(|e| self.error(e))?;
         Ok(rows.into_iter().map(attempt_from_row).collect())
+    }
+
+    /// One page of the attempts of `user_id`, newest first (the reverse of
+    /// [`Store::attempts`]), with how many there are in all: the history a person reads.
+    pub async fn attempts_page(
+        &self,
+        user_id: i64,
+        request: PageRequest,
+    ) -> Result<Page<Attempt>, StoreError> {
+        let total = self
+            .count("SELECT COUNT(*) FROM attempts WHERE user_id = $1", user_id)
+            .await?;
+        let (limit, offset) = limit_offset(request, total);
+        let sql = "SELECT id, user_id, source, mock_id, question_id, round_kind, role, company, \
+                   score, rating, answer, summary_json, created_at FROM attempts \
+                   WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
+        let rows: Vec<AttemptRow> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(user_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(Page::new(
+            rows.into_iter().map(attempt_from_row).collect(),
+            total,
+            request,
+        ))
+    }
+
+    /// The text of the latest `limit` answers of `user_id` graded on the Practice page (source
+    /// `"practice"`), newest first.
+    pub async fn latest_practice_answers(
+        &self,
+        user_id: i64,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT answer FROM attempts WHERE user_id = $1 AND source = 'practice' \
+                   ORDER BY created_at DESC, id DESC LIMIT $2";
+        let rows: Vec<(String,)> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(user_id)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(rows.into_iter().map(|(answer,)| answer).collect())
     }
 
     /// The ids of the questions `user_id` met most recently, newest first, each once, at most

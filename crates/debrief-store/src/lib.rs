@@ -33,6 +33,9 @@
 //! - Session tokens are stored only as their SHA-256 ([`hash_token`]); the session methods take
 //!   the raw token and hash it themselves.
 //! - Nothing panics: every failure is a [`StoreError`] with a message a person can act on.
+//! - A list that grows with a user's data (stories, fit results, plans, mocks, attempts) can be
+//!   read a page at a time (`*_page`, `page.rs`): counted, then read with `LIMIT` and `OFFSET`
+//!   in the order of the method that reads it whole.
 
 mod attempts;
 mod auth;
@@ -42,6 +45,7 @@ mod migrations;
 mod mocks;
 mod model;
 mod open;
+mod page;
 mod reviews;
 mod token;
 
@@ -57,13 +61,15 @@ use sqlx::sqlite::SqlitePool;
 pub use attempts::{Attempt, NewAttempt};
 pub use error::StoreError;
 pub use ids::{AttemptId, FitResultId, IdError, MockId, PlanId, StoryId, UserId};
-pub use mocks::{AnswerSlot, Mock, MockAnswer, NewMock, RoundClock, Submission};
+pub use mocks::{AnswerSlot, Mock, MockAnswer, MockFilter, NewMock, RoundClock, Submission};
 pub use model::{FitResult, LOCAL_USERNAME, Plan, SavedStory, User};
 pub use open::{Backend, OpenOptions};
+pub use page::{Page, PageRequest};
 pub use reviews::ReviewCard;
 pub use token::{hash_token, new_session_token};
 
 use model::{check_date, check_json, check_role, check_story, username_key};
+use page::limit_offset;
 
 /// The file name of the default SQLite database inside the data folder.
 pub const DEFAULT_FILE_NAME: &str = "debrief.sqlite3";
@@ -132,6 +138,8 @@ type UserRow = (i64, String, String);
 
 type PlanRow = (i64, i64, String, String, String, String, i64);
 
+type FitRow = (i64, i64, i64, String);
+
 fn story_from_row(row: StoryRow) -> Result<SavedStory, StoreError> {
     let (id, _user_id, title, situation, task, action, result, metrics, tags, lps, role, c, u) =
         row;
@@ -173,6 +181,15 @@ fn user_from_row((id, username, password_hash): UserRow) -> User {
         id,
         username,
         password_hash,
+    }
+}
+
+fn fit_from_row((id, user_id, created_at, result_json): FitRow) -> FitResult {
+    FitResult {
+        id,
+        user_id,
+        created_at,
+        result_json,
     }
 }
 
@@ -593,6 +610,35 @@ impl Store {
         rows.into_iter().map(story_from_row).collect()
     }
 
+    /// One page of [`Store::stories`], in the same order, with the number of stories in all.
+    pub async fn stories_page(
+        &self,
+        user_id: i64,
+        request: PageRequest,
+    ) -> Result<Page<SavedStory>, StoreError> {
+        let total = self
+            .count("SELECT COUNT(*) FROM stories WHERE user_id = $1", user_id)
+            .await?;
+        let (limit, offset) = limit_offset(request, total);
+        let sql = concat!(
+            "SELECT ",
+            story_columns!(),
+            " FROM stories WHERE user_id = $1 ORDER BY updated_at DESC, id ASC LIMIT $2 OFFSET $3"
+        );
+        let rows: Vec<StoryRow> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(user_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        let items = rows
+            .into_iter()
+            .map(story_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok(Page::new(items, total, request))
+    }
+
     // ----- fit results ---------------------------------------------------------------------
 
     /// Saves a fit-diagnostic result (JSON text, kept byte for byte) taken at `created_at`.
@@ -630,20 +676,55 @@ impl Store {
     pub async fn fit_results(&self, user_id: i64) -> Result<Vec<FitResult>, StoreError> {
         let sql = "SELECT id, user_id, created_at, result_json FROM fit_results WHERE user_id = $1 \
                    ORDER BY created_at DESC, id DESC";
-        let rows: Vec<(i64, i64, i64, String)> = with_pool!(self, pool => sqlx::query_as(sql)
+        let rows: Vec<FitRow> = with_pool!(self, pool => sqlx::query_as(sql)
             .bind(user_id)
             .fetch_all(pool)
             .await)
         .map_err(|e| self.error(e))?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, user_id, created_at, result_json)| FitResult {
-                id,
+        Ok(rows.into_iter().map(fit_from_row).collect())
+    }
+
+    /// One page of [`Store::fit_results`], in the same order, with the number of results in
+    /// all.
+    pub async fn fit_results_page(
+        &self,
+        user_id: i64,
+        request: PageRequest,
+    ) -> Result<Page<FitResult>, StoreError> {
+        let total = self
+            .count(
+                "SELECT COUNT(*) FROM fit_results WHERE user_id = $1",
                 user_id,
-                created_at,
-                result_json,
-            })
-            .collect())
+            )
+            .await?;
+        let (limit, offset) = limit_offset(request, total);
+        let sql = "SELECT id, user_id, created_at, result_json FROM fit_results WHERE user_id = $1 \
+                   ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
+        let rows: Vec<FitRow> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(user_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(Page::new(
+            rows.into_iter().map(fit_from_row).collect(),
+            total,
+            request,
+        ))
+    }
+
+    /// Fit result `id` of `user_id`, if the user has it.
+    pub async fn fit_result(&self, user_id: i64, id: i64) -> Result<Option<FitResult>, StoreError> {
+        let sql = "SELECT id, user_id, created_at, result_json FROM fit_results \
+                   WHERE id = $1 AND user_id = $2";
+        let row: Option<FitRow> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(row.map(fit_from_row))
     }
 
     // ----- plans ---------------------------------------------------------------------------
@@ -692,6 +773,32 @@ impl Store {
             .await)
         .map_err(|e| self.error(e))?;
         Ok(rows.into_iter().map(plan_from_row).collect())
+    }
+
+    /// One page of [`Store::plans`], in the same order, with the number of plans in all.
+    pub async fn plans_page(
+        &self,
+        user_id: i64,
+        request: PageRequest,
+    ) -> Result<Page<Plan>, StoreError> {
+        let total = self
+            .count("SELECT COUNT(*) FROM plans WHERE user_id = $1", user_id)
+            .await?;
+        let (limit, offset) = limit_offset(request, total);
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at FROM plans \
+                   WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
+        let rows: Vec<PlanRow> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(user_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(Page::new(
+            rows.into_iter().map(plan_from_row).collect(),
+            total,
+            request,
+        ))
     }
 
     /// Plan `id` of `user_id`, if the user has it.

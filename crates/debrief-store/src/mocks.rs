@@ -9,7 +9,19 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{check_json, check_no_nul, check_not_blank, check_not_negative, check_role};
+use crate::page::{Page, PageRequest, limit_offset};
 use crate::{Pool, Store, StoreError, is_foreign_key_violation, with_pool};
+
+/// Which of a user's mocks a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockFilter {
+    /// Every mock.
+    All,
+    /// Mocks not finished yet.
+    InProgress,
+    /// Finished mocks (every box handed in, or ended early).
+    Finished,
+}
 
 /// A mock loop to start: the input of [`Store::create_mock`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -342,6 +354,50 @@ impl Store {
             .await)
         .map_err(|e| self.error(e))?;
         Ok(rows.into_iter().map(mock_from_row).collect())
+    }
+
+    /// One page of the mocks of `user_id` that `filter` keeps, in the order of [`Store::mocks`],
+    /// with how many it keeps in all.
+    pub async fn mocks_page(
+        &self,
+        user_id: i64,
+        filter: MockFilter,
+        request: PageRequest,
+    ) -> Result<Page<Mock>, StoreError> {
+        // Written out per filter so every statement is a constant.
+        macro_rules! page_sql {
+            ($where:literal) => {
+                (
+                    concat!("SELECT COUNT(*) FROM mocks WHERE user_id = $1", $where),
+                    concat!(
+                        "SELECT ",
+                        mock_columns!(),
+                        " FROM mocks WHERE user_id = $1",
+                        $where,
+                        " ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
+                    ),
+                )
+            };
+        }
+        let (count, select) = match filter {
+            MockFilter::All => page_sql!(""),
+            MockFilter::InProgress => page_sql!(" AND finished_at IS NULL"),
+            MockFilter::Finished => page_sql!(" AND finished_at IS NOT NULL"),
+        };
+        let total = self.count(count, user_id).await?;
+        let (limit, offset) = limit_offset(request, total);
+        let rows: Vec<MockRow> = with_pool!(self, pool => sqlx::query_as(select)
+            .bind(user_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(Page::new(
+            rows.into_iter().map(mock_from_row).collect(),
+            total,
+            request,
+        ))
     }
 
     /// Deletes mock `id` of `user_id` with its round clocks and answers. Attempts recorded from

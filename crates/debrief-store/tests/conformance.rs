@@ -448,6 +448,8 @@ async fn a_writer_killed_mid_transaction_loses_nothing_committed() {
 mod accounts;
 #[path = "conformance/mocks.rs"]
 mod mocks;
+#[path = "conformance/pages.rs"]
+mod pages;
 #[path = "conformance/schema.rs"]
 mod schema;
 #[path = "conformance/stories.rs"]

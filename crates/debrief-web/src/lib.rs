@@ -23,26 +23,41 @@
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
-//! - `/stories` (the story bank and its coverage matrix), `/stories/new`, `/stories/{id}`,
-//!   `/stories/{id}/edit`, `/stories/{id}/delete`, `/stories/export.{json,md,csv}` and
+//! - `/stories?company=&role=&level=&page=` (the story bank, a page at a time, and its coverage
+//!   matrix over the whole bank), `/stories/new`, `/stories/{id}`, `/stories/{id}/edit`,
+//!   `/stories/{id}/delete`, `/stories/export.{json,md,csv}` (the whole bank) and
 //!   `POST /stories/import`: see `routes/stories.rs`.
-//! - `/fit` (GET the questionnaire and saved results, POST to assess and save).
-//! - `/plan` (GET the form and saved plans, POST to create), `/plan/{id}` (the weeks, with a
-//!   POST form per item to tick it), `/plan/{id}.ics` and `/plan/{id}.md` (downloads).
-//! - `/mock` (GET the candidate's mock loops and a start form, POST company, role and level to
-//!   start one), `/mock/{id}` (the open answer box: the round, its clock, the question or
-//!   follow-up probe, and the report of the answer just handed in), `POST /mock/{id}/draft`
-//!   (the box's text as typed: JSON for the autosave script, a redirect for the form),
+//! - `/fit?result=&page=` (GET the questionnaire, a saved result and a page of saved results;
+//!   POST to assess and save).
+//! - `/plan?company=&role=&level=&page=` (GET the form and a page of saved plans, POST to
+//!   create), `/plan/{id}` (the weeks, with a POST form per item to tick it), `/plan/{id}.ics`
+//!   and `/plan/{id}.md` (downloads).
+//! - `/mock?company=&role=&level=&open=&page=` (GET a page of the candidate's mock loops in
+//!   progress (`open`), one of the finished ones (`page`) and a start form; POST company, role
+//!   and level to start one), `/mock/{id}` (the open answer box: the round, its clock, the
+//!   question or follow-up probe, and the report of the answer just handed in),
+//!   `POST /mock/{id}/draft` (the box's text as typed: JSON for the autosave script, a redirect
+//!   for the form),
 //!   `POST /mock/{id}/answer` (hand the box in), `POST /mock/{id}/finish` (end the loop now),
 //!   `/mock/{id}/debrief` (the hiring-committee debrief, printable), `/mock/{id}/debrief.md`
 //!   and `/mock/{id}/answers.jsonl` (downloads), `/mock/{id}/delete` (GET asks, POST
 //!   deletes): see `routes/mock.rs`.
-//! - `/progress`: every graded answer, readiness per round kind and inline SVG plots of score
-//!   per round kind, LP and rubric dimension; see `routes/progress.rs`.
+//! - `/progress?page=`: the graded answers a page at a time, readiness per round kind and
+//!   inline SVG plots of score per round kind, LP and rubric dimension over every answer (at
+//!   most 60 dots a line); see `routes/progress.rs`.
 //! - `/login`, `/signup` (GET the form, POST it) and `POST /logout`: accounts in multi-user
 //!   mode; see `routes/login.rs`.
 //! - `/healthz`: 200 `ok` while the store answers, 503 when it does not (for a load balancer);
 //!   `/static/...`: the embedded stylesheet, script and icon.
+//!
+//! Every list that grows with the candidate's data is read from the store a page at a time
+//! (`App::story_page`, `plan_page`, `mock_page`, `fit_page`, `history_page`) and shows the one
+//! pager (`ui/pager.rs`, `pager` in `macros.html`): plain links that keep the other parameters.
+//! A `page` past the end shows the last page and one that is not a number (`0`, `abc`) the
+//! first, each with a line that says so. Downloads (`/stories/export.*`, a plan's, a mock's)
+//! hold everything they are of. The JSON API has no list of the candidate's records to page:
+//! `/api/progress` and `/api/stories/coverage` are the values `debrief progress --json` and
+//! `debrief stories coverage --json` print, over every answer and every story.
 //!
 //! The app keeps no state beyond the catalog loaded at start and the [`Store`] it is given, so
 //! any number of processes can serve the same content and database. Handlers that touch the

@@ -43,6 +43,55 @@ impl Params {
     }
 }
 
+/// A page number as a query sent it (`page=`, or another key of a list's own).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum PageParam {
+    /// Not sent: the first page.
+    #[default]
+    Absent,
+    /// A page number from 1. Digits too many to hold read as the largest number, a page past
+    /// any end, which shows the last page.
+    Number(u64),
+    /// Anything else (`0`, `-1`, `abc`): the first page, and the pager says why.
+    Invalid,
+}
+
+impl PageParam {
+    /// The page number under `key`. Never an error page: a mangled number is not worth one.
+    pub(crate) fn read(params: &Params, key: &str) -> PageParam {
+        let Some(value) = params.get(key) else {
+            return PageParam::Absent;
+        };
+        if !value.bytes().all(|b| b.is_ascii_digit()) {
+            return PageParam::Invalid;
+        }
+        // Only digits, so the one way to fail is a number too large for a u64.
+        match value.parse::<u64>() {
+            Ok(0) => PageParam::Invalid,
+            Ok(n) => PageParam::Number(n),
+            Err(_) => PageParam::Number(u64::MAX),
+        }
+    }
+
+    /// The page to read: the number sent, else the first.
+    pub(crate) fn number(self) -> u64 {
+        match self {
+            PageParam::Number(n) => n,
+            PageParam::Absent | PageParam::Invalid => 1,
+        }
+    }
+}
+
+/// A page number as a link writes it: left out (empty) for the first page, so the first
+/// page's address is the list's own.
+pub(crate) fn page_value(page: u64) -> String {
+    if page > 1 {
+        page.to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// Percent-encodes a query value (application/x-www-form-urlencoded).
 pub(crate) fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -96,8 +145,8 @@ pub(crate) struct QuestionFilters {
     pub difficulty: String,
     /// Search text.
     pub q: String,
-    /// 1-based page of results.
-    pub page: usize,
+    /// The page of results asked for.
+    pub page: PageParam,
 }
 
 impl QuestionFilters {
@@ -111,12 +160,7 @@ impl QuestionFilters {
             lp: lower("lp"),
             difficulty: lower("difficulty"),
             q: get("q"),
-            // A mangled page number is not worth an error page: fall back to the first.
-            page: params
-                .get("page")
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(1)
-                .max(1),
+            page: PageParam::read(params, "page"),
         }
     }
 
@@ -184,12 +228,8 @@ impl QuestionFilters {
     }
 
     /// The address of these filters at `page`.
-    pub(crate) fn href(&self, page: usize) -> String {
-        let page = if page > 1 {
-            page.to_string()
-        } else {
-            String::new()
-        };
+    pub(crate) fn href(&self, page: u64) -> String {
+        let page = page_value(page);
         href(
             "/questions",
             &[
@@ -234,6 +274,24 @@ mod tests {
         assert_eq!(
             loop_href("amazon", "pmm", Some("l5")),
             "/loops/amazon/pmm?level=l5"
+        );
+    }
+
+    #[test]
+    fn page_numbers_read_leniently() {
+        let read = |v: &str| PageParam::read(&Params(vec![("page".into(), v.into())]), "page");
+        assert_eq!(read("3"), PageParam::Number(3));
+        assert_eq!(read(" 12 "), PageParam::Number(12));
+        assert_eq!(read(""), PageParam::Absent);
+        assert_eq!(read("99999999999999999999"), PageParam::Number(u64::MAX));
+        for bad in ["0", "000", "-1", "abc", "2.5", "+3", "1e3", "٣"] {
+            assert_eq!(read(bad), PageParam::Invalid, "{bad}");
+            assert_eq!(read(bad).number(), 1);
+        }
+        assert_eq!(PageParam::Absent.number(), 1);
+        assert_eq!(
+            (page_value(1), page_value(4)),
+            (String::new(), "4".to_owned())
         );
     }
 

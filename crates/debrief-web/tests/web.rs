@@ -21,6 +21,9 @@ mod hostile;
 // Mock loops, the debrief, progress and the "today" queue.
 #[path = "web/mock.rs"]
 mod mock;
+// Lists that grow with the candidate's data, a page at a time.
+#[path = "web/paging.rs"]
+mod paging;
 // Public pages, the JSON API, assets and headers.
 #[path = "web/pages.rs"]
 mod pages;

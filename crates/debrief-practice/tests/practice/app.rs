@@ -7,7 +7,9 @@ use debrief_coach::calendar::Date;
 use debrief_coach::story::{Format, Story};
 use debrief_grader::Grader;
 use debrief_pack::Role;
-use debrief_practice::{App, Chosen, Clock, PracticeError, ReadinessScope};
+use debrief_practice::{
+    App, Chosen, Clock, MockFilter, PageRequest, PracticeError, ReadinessScope,
+};
 use debrief_store::{PlanId, Store, StoryId, UserId};
 use jiff::tz::TimeZone;
 
@@ -252,4 +254,53 @@ async fn readiness_covers_the_newest_mock_loop_else_every_kind_answered() {
         got, kinds,
         "every round kind of the loop, in loop order, tried or not"
     );
+}
+
+#[tokio::test]
+async fn lists_come_a_page_at_a_time_in_the_order_of_the_whole() {
+    let (_dir, app, user) = app().await;
+    for i in 0..7 {
+        let action = "I ran the analysis, found the cause and shipped the fix.";
+        app.add_story(user, &story(&format!("story {i}"), action, &["ownership"]))
+            .await
+            .expect("add");
+    }
+    let whole = app.linted_stories(user).await.expect("all");
+    let page = app
+        .story_page(user, PageRequest::new(2, 3))
+        .await
+        .expect("page 2");
+    assert_eq!((page.total, page.page, page.pages()), (7, 2, 3));
+    let ids =
+        |l: &[debrief_practice::LintedStory]| l.iter().map(|l| l.saved.id).collect::<Vec<_>>();
+    assert_eq!(ids(&page.items), ids(&whole[3..6]));
+    assert!(
+        page.items.iter().all(|l| l.lint.is_ok()),
+        "each story is linted"
+    );
+
+    let interview = Date::parse("2027-01-15").expect("date");
+    for _ in 0..3 {
+        app.create_plan(user, "amazon", "pm", Some("l5"), interview)
+            .await
+            .expect("plan");
+    }
+    let plans = app
+        .plan_page(user, PageRequest::new(9, 2))
+        .await
+        .expect("plans");
+    assert_eq!((plans.total, plans.page, plans.items.len()), (3, 2, 1));
+    assert!(plans.items[0].plan.is_ok(), "the plan is rebuilt");
+
+    let mocks = app
+        .mock_page(user, MockFilter::InProgress, PageRequest::first(5))
+        .await
+        .expect("mocks");
+    assert_eq!((mocks.total, mocks.items.len()), (0, 0));
+    assert!(app.latest_fit(user).await.expect("fit").is_none());
+    let history = app
+        .history_page(user, PageRequest::first(5))
+        .await
+        .expect("history");
+    assert_eq!(history.total, 0);
 }

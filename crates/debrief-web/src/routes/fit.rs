@@ -1,13 +1,15 @@
 //! The fit diagnostic: PM or PMM, how sure, and why.
 //!
-//! - `GET /fit?result=`: the questionnaire (radio groups per item, three optional wins), the
-//!   result asked for (or the newest saved one) with its evidence item by item, and every
-//!   saved result (date, recommendation, confidence), so progress shows over time.
+//! - `GET /fit?result=&page=`: the questionnaire (radio groups per item, three optional wins),
+//!   the result asked for (or the newest saved one) with its evidence item by item, and the
+//!   saved results (date, recommendation, confidence), newest first, [`FITS_PER_PAGE`] a page,
+//!   so progress shows over time.
 //! - `POST /fit`: assesses the answers, saves the result and redirects to it. Mistakes show the
 //!   form again with the answers kept.
 //!
 //! Assessing, keeping and reading results back are the application layer's
-//! (`App::assess_fit`, `fit_history`, `practice_answers`), as for `debrief fit`.
+//! (`App::assess_fit`, `fit_page`, `fit_result`, `latest_fit`, `practice_answers`), as for
+//! `debrief fit`.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,16 +18,20 @@ use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::fit::{FitAnswers, FitResult, SourceLean, WINS_ASKED};
 use debrief_pack::Catalog;
 use debrief_pack::{FitItem, FitOutcome};
-use debrief_practice::{Clock, PracticeError};
+use debrief_practice::{Clock, PageRequest, PracticeError};
 use debrief_store::FitResultId;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
-use crate::params::Params;
+use crate::params::{PageParam, Params, href, page_value};
 use crate::respond::form_status;
+use crate::ui::pager::Pager;
 use crate::ui::report::shorten;
 use crate::ui::{Meta, sentence};
+
+/// Saved results per page of the history.
+pub(crate) const FITS_PER_PAGE: u64 = 20;
 
 /// The form field of an item: its id, prefixed so it never meets another field's name.
 fn field(item: &str) -> String {
@@ -243,7 +249,9 @@ pub(crate) struct FitPage {
     items: Vec<ItemView>,
     wins: Vec<String>,
     result: Option<ResultView>,
+    /// A page of the saved results, and where it sits among them.
     history: Vec<HistoryRow>,
+    pager: Pager,
     errors: Vec<String>,
     /// Whether the result was just saved.
     saved: bool,
@@ -275,35 +283,52 @@ fn items(catalog: &Catalog, form: &FitForm) -> Vec<ItemView> {
 }
 
 /// Builds the page: the form, the result shown (`shown`: a saved result's id, or the newest),
-/// and the history.
+/// and the page `asked` of the history.
 async fn render(
     state: &AppState,
     user: CurrentUser,
     form: Option<FitForm>,
     shown: Option<FitResultId>,
+    asked: PageParam,
     errors: Vec<String>,
     saved: bool,
 ) -> Result<Response, PageError> {
     let app = &state.app;
-    let saved_results = app.fit_history(user.user_id()).await?;
-    let practice_available = app.practice_answers(user.user_id()).await?.len();
+    let uid = user.user_id();
+    let page = app
+        .fit_page(uid, PageRequest::new(asked.number(), FITS_PER_PAGE))
+        .await?;
+    let practice_available = app.practice_answers(uid).await?.len();
+    // The result shown need not be on the page of the history shown.
     let current = match shown {
-        Some(id) => saved_results.iter().find(|r| r.id == id),
-        None if errors.is_empty() => saved_results.first(),
+        Some(id) => app.fit_result(uid, id).await?,
+        None if errors.is_empty() => app.latest_fit(uid).await?,
         None => None,
     };
     let form = form.unwrap_or_else(|| {
-        current.map_or_else(FitForm::empty, |r| FitForm::from_result(&r.result))
+        current
+            .as_ref()
+            .map_or_else(FitForm::empty, |r| FitForm::from_result(&r.result))
     });
-    let history = saved_results
+    // Links keep the result shown and the page of the history.
+    let link = |result: Option<FitResultId>, page: u64, at: &str| {
+        let result = result.map(|id| id.to_string()).unwrap_or_default();
+        let query = [("result", result.as_str()), ("page", &page_value(page))];
+        format!("{}#{at}", href("/fit", &query))
+    };
+    let pager = Pager::new(&page, asked, "Pages of your results", |n| {
+        link(shown, n, "history-title")
+    });
+    let history = page
+        .items
         .iter()
         .map(|r| HistoryRow {
-            href: format!("/fit?result={}#result", r.id),
+            href: link(Some(r.id), page.page, "result"),
             date: app.clock().date_of(r.created_at).to_string(),
             outcome: r.result.recommendation.id(),
             label: r.result.recommendation.label(),
             confidence: percent(r.result.confidence),
-            current: current.is_some_and(|c| c.id == r.id),
+            current: current.as_ref().is_some_and(|c| c.id == r.id),
         })
         .collect();
     let status = form_status(&errors);
@@ -315,6 +340,7 @@ async fn render(
             wins: form.wins,
             result: current.map(|r| ResultView::new(app.clock(), &r.result, r.created_at)),
             history,
+            pager,
             errors,
             practice_available,
             saved,
@@ -331,7 +357,8 @@ pub(crate) async fn page(
 ) -> Result<Response, PageError> {
     let shown = params.get("result").and_then(|r| r.parse().ok());
     let saved = params.get("saved").is_some();
-    render(&state, user, None, shown, Vec::new(), saved).await
+    let asked = PageParam::read(&params, "page");
+    render(&state, user, None, shown, asked, Vec::new(), saved).await
 }
 
 /// `POST /fit`: assess, save, and show the result.
@@ -375,7 +402,16 @@ pub(crate) async fn submit(
         // Nothing answered, an option the questionnaire lacks: the form again, with the reason.
         Err(e @ (PracticeError::Invalid(_) | PracticeError::Fit(_))) => {
             let errors = vec![sentence(&e.to_string())];
-            render(&state, user, Some(form), None, errors, false).await
+            render(
+                &state,
+                user,
+                Some(form),
+                None,
+                PageParam::Absent,
+                errors,
+                false,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

@@ -1,9 +1,10 @@
 //! Mock loops in the browser: start one, answer it box by box against a visible clock, read the
 //! hiring-committee debrief.
 //!
-//! - `GET /mock`: the candidate's mocks (in progress with "Resume", finished with the decision)
-//!   and a form to start one. `POST /mock` draws a new mock with a seed from the operating
-//!   system and redirects to it.
+//! - `GET /mock?company=&role=&level=&open=&page=`: the candidate's mocks, newest first, in
+//!   two lists paged apart ([`MOCKS_PER_PAGE`] each): in progress with "Resume" (page `open`),
+//!   finished with the decision (page `page`); and a form to start one, preset from the query.
+//!   `POST /mock` draws a new mock with a seed from the operating system and redirects to it.
 //! - `GET /mock/{id}`: the open answer box: the round, its interviewer and clock, the question
 //!   or follow-up probe, the saved text, and above it the report of the answer just handed in.
 //!   A finished mock redirects to its debrief.
@@ -35,9 +36,8 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::mock::{Debrief, MockPlan};
-use debrief_practice::MockSummary;
-use debrief_practice::PracticeError;
 use debrief_practice::mock;
+use debrief_practice::{MockFilter, MockSummary, PageRequest, PracticeError};
 use debrief_store::AnswerSlot;
 use debrief_store::MockId;
 use serde_json::json;
@@ -46,12 +46,16 @@ use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::clock::{day_of, now};
 use crate::error::{ApiError, PageError};
-use crate::params::Params;
+use crate::params::{PageParam, Params, href, page_value};
 use crate::respond::{download, form_status, see_other};
+use crate::ui::pager::Pager;
 use crate::ui::picker::{LoopPicker, preset};
 use crate::ui::{Link, Meta, sentence};
 use answer_box::{Carry, mock_page};
 use debrief::debrief_view;
+
+/// Mock loops per page, in each of the two lists.
+pub(crate) const MOCKS_PER_PAGE: u64 = 20;
 
 /// The mock id in a path, when it is one; else the 404 of a mock that is not there.
 fn mock_id(raw: &str) -> Result<MockId, PageError> {
@@ -122,57 +126,105 @@ pub(crate) struct MocksPage<'a> {
     meta: Meta,
     picker: LoopPicker<'a>,
     in_progress: Vec<MockRow>,
+    /// Where `in_progress` sits among the loops in progress.
+    open_pager: Pager,
     finished: Vec<MockRow>,
+    /// Where `finished` sits among the finished loops.
+    done_pager: Pager,
     errors: Vec<String>,
     /// Set after a delete.
     deleted: bool,
 }
 
-/// The candidate's mocks and the start form, with what was wrong with a start, if anything.
+/// The pages of the two lists asked for: `open` for the loops in progress, `page` for the
+/// finished ones.
+#[derive(Debug, Clone, Copy, Default)]
+struct ListPages {
+    open: PageParam,
+    done: PageParam,
+}
+
+impl ListPages {
+    fn read(params: &Params) -> ListPages {
+        ListPages {
+            open: PageParam::read(params, "open"),
+            done: PageParam::read(params, "page"),
+        }
+    }
+}
+
+/// A mock as the list shows it.
+fn mock_row(summary: &MockSummary) -> MockRow {
+    let MockSummary {
+        mock: m,
+        plan,
+        debrief,
+        questions,
+        answered,
+    } = summary;
+    // A plan that no longer reads (written by a newer build) still lists, by its ids.
+    let heading = plan.as_ref().map_or_else(
+        || format!("{} {}, {}", m.company, m.role.to_uppercase(), m.level),
+        plan_heading,
+    );
+    MockRow {
+        heading,
+        title: plan.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
+        started: day_of(m.created_at).to_string(),
+        href: if m.finished_at.is_some() {
+            format!("/mock/{}/debrief", m.id)
+        } else {
+            format!("/mock/{}", m.id)
+        },
+        delete_href: format!("/mock/{}/delete", m.id),
+        progress: format!("{answered} of {questions} questions answered"),
+        decision: debrief.as_ref().map(|d| (d.decision.hire, d.score, d.bar)),
+    }
+}
+
+/// The candidate's mocks (a page of each list) and the start form, with what was wrong with a
+/// start, if anything.
 async fn list_page(
     state: &AppState,
     user: CurrentUser,
     mut form: StartForm,
     errors: Vec<String>,
     deleted: bool,
+    pages: ListPages,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let mocks = state.app.mocks(user.user_id()).await?;
-    let mut in_progress = Vec::new();
-    let mut finished = Vec::new();
-    for summary in &mocks {
-        let MockSummary {
-            mock: m,
-            plan,
-            debrief,
-            questions,
-            answered,
-        } = summary;
-        // A plan that no longer reads (written by a newer build) still lists, by its ids.
-        let heading = plan.as_ref().map_or_else(
-            || format!("{} {}, {}", m.company, m.role.to_uppercase(), m.level),
-            plan_heading,
-        );
-        let row = MockRow {
-            heading,
-            title: plan.as_ref().map(|p| p.title.clone()).unwrap_or_default(),
-            started: day_of(m.created_at).to_string(),
-            href: if m.finished_at.is_some() {
-                format!("/mock/{}/debrief", m.id)
-            } else {
-                format!("/mock/{}", m.id)
-            },
-            delete_href: format!("/mock/{}/delete", m.id),
-            progress: format!("{answered} of {questions} questions answered"),
-            decision: debrief.as_ref().map(|d| (d.decision.hire, d.score, d.bar)),
-        };
-        if m.finished_at.is_some() {
-            finished.push(row);
-        } else {
-            in_progress.push(row);
-        }
-    }
-    let target = state.app.target_loop(user.user_id()).await?;
+    let app = &state.app;
+    let uid = user.user_id();
+    let read = |filter, asked: PageParam| {
+        app.mock_page(
+            uid,
+            filter,
+            PageRequest::new(asked.number(), MOCKS_PER_PAGE),
+        )
+    };
+    let open = read(MockFilter::InProgress, pages.open).await?;
+    let done = read(MockFilter::Finished, pages.done).await?;
+    // Each list's links keep the start form's loop and the other list's page.
+    let link = |company: &str, role: &str, level: &str, open: u64, done: u64, at: &str| {
+        let query = [
+            ("company", company),
+            ("role", role),
+            ("level", level),
+            ("open", &page_value(open)),
+            ("page", &page_value(done)),
+        ];
+        format!("{}#{at}", href("/mock", &query))
+    };
+    let (company, role, level) = (&form.company, &form.role, &form.level);
+    let open_pager = Pager::new(&open, pages.open, "Pages of mock loops in progress", |n| {
+        link(company, role, level, n, done.page, "open-title")
+    });
+    let done_pager = Pager::new(&done, pages.done, "Pages of finished mock loops", |n| {
+        link(company, role, level, open.page, n, "done-title")
+    });
+    let in_progress = open.items.iter().map(mock_row).collect();
+    let finished = done.items.iter().map(mock_row).collect();
+    let target = app.target_loop(uid).await?;
     preset(
         catalog,
         &target,
@@ -188,7 +240,9 @@ async fn list_page(
             meta: Meta::new("Mock loops", "mock"),
             picker,
             in_progress,
+            open_pager,
             finished,
+            done_pager,
             errors,
             deleted,
         },
@@ -203,7 +257,8 @@ pub(crate) async fn list(
     Query(params): Query<Params>,
 ) -> Result<Response, PageError> {
     let form = StartForm::read(&params);
-    list_page(&state, user, form, Vec::new(), params.has("deleted")).await
+    let pages = ListPages::read(&params);
+    list_page(&state, user, form, Vec::new(), params.has("deleted"), pages).await
 }
 
 /// `POST /mock`: draws a new mock for company, role and level, then opens it.
@@ -215,7 +270,7 @@ pub(crate) async fn create(
     let form = StartForm::read(&params);
     if form.company.is_empty() || form.role.is_empty() || form.level.is_empty() {
         let errors = vec!["Choose a company, a role and a level for the mock loop.".to_owned()];
-        return list_page(&state, user, form, errors, false).await;
+        return list_page(&state, user, form, errors, false, ListPages::default()).await;
     }
     // The draw's seed comes from the operating system here, at the edge: core draws no
     // randomness of its own, and the seed is saved with the mock so the draw can be repeated.
@@ -232,7 +287,8 @@ pub(crate) async fn create(
     match mock::start(&state.store, &state.grader, user.user_id(), &spec, now()).await {
         Ok(m) => Ok(Redirect::to(&format!("/mock/{}", m.id)).into_response()),
         Err(PracticeError::Mock(e)) => {
-            list_page(&state, user, form, vec![sentence(&e.to_string())], false).await
+            let errors = vec![sentence(&e.to_string())];
+            list_page(&state, user, form, errors, false, ListPages::default()).await
         }
         Err(e) => Err(e.into()),
     }

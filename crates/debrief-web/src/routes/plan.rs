@@ -1,14 +1,15 @@
 //! The prep plan: a week-by-week plan from the loop and the role's checklists, items ticked off
 //! and saved, and downloads as an ICS calendar and as Markdown.
 //!
-//! - `GET /plan`: the form (company, role, level, interview date) and the saved plans.
+//! - `GET /plan?company=&role=&level=&page=`: the form (company, role, level, interview date),
+//!   preset from the query, and the saved plans, newest first, [`PLANS_PER_PAGE`] a page.
 //! - `POST /plan`: builds the plan to check the input, saves what it was built from, and
 //!   redirects to it.
 //! - `GET /plan/{id}`: the weeks, each item with a small POST form that ticks or unticks it.
 //! - `POST /plan/{id}/items`: `item=<id>&done=1|0`, then back to the item.
 //! - `GET /plan/{id}.ics` and `GET /plan/{id}.md`: downloads.
 //!
-//! Every step is one call to the application layer (`App::plans`, `create_plan`, `plan`,
+//! Every step is one call to the application layer (`App::plan_page`, `create_plan`, `plan`,
 //! `tick`), shared with `debrief plan`: it keeps the plan's inputs and rebuilds the plan on
 //! every view with the day it was made as "today", so item ids, and the ticks saved against
 //! them, stay stable and the same on both sides.
@@ -21,20 +22,24 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::plan::{Date, ItemKind, Plan};
-use debrief_practice::{PracticeError, SavedPlan};
+use debrief_practice::{PageRequest, PracticeError, SavedPlan};
 use debrief_store::PlanId;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::clock::ics_stamp;
 use crate::error::PageError;
-use crate::params::{Params, encode, href};
+use crate::params::{PageParam, Params, encode, href, page_value};
 use crate::respond::{download, form_status};
+use crate::ui::pager::Pager;
 use crate::ui::picker::{LoopPicker, preset};
 use crate::ui::{Link, Meta, Names, sentence};
 
 /// Weeks ahead the interview date field suggests.
 const DEFAULT_WEEKS: i64 = 6;
+
+/// Saved plans per page of the list.
+pub(crate) const PLANS_PER_PAGE: u64 = 20;
 
 /// The form as the candidate filled it.
 #[derive(Debug, Default, Clone)]
@@ -63,7 +68,9 @@ pub(crate) struct PlanFormPage<'a> {
     form: PlanForm,
     picker: LoopPicker<'a>,
     min_date: String,
+    /// A page of the saved plans, and where it sits among them.
     plans: Vec<PlanRow>,
+    pager: Pager,
     errors: Vec<String>,
 }
 
@@ -71,17 +78,52 @@ fn percent(done: usize, total: usize) -> usize {
     (done * 100).checked_div(total).unwrap_or(0)
 }
 
+/// The page of saved plans the list shows, and the query its links keep.
+#[derive(Debug, Default)]
+struct ListQuery {
+    page: PageParam,
+    /// The loop as the query gave it: `(key, value)`.
+    kept: Vec<(&'static str, String)>,
+}
+
+impl ListQuery {
+    fn read(params: &Params) -> ListQuery {
+        ListQuery {
+            page: PageParam::read(params, "page"),
+            kept: ["company", "role", "level"]
+                .into_iter()
+                .map(|k| (k, params.get(k).unwrap_or_default().to_owned()))
+                .collect(),
+        }
+    }
+
+    fn href(&self, page: u64) -> String {
+        let page = page_value(page);
+        let mut pairs: Vec<(&str, &str)> =
+            self.kept.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        pairs.push(("page", &page));
+        format!("{}#plans-title", href("/plan", &pairs))
+    }
+}
+
 async fn form_page(
     state: &AppState,
     user: CurrentUser,
     form: PlanForm,
     errors: Vec<String>,
+    list: &ListQuery,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let plans = state
+    let page = state
         .app
-        .plans(user.user_id())
-        .await?
+        .plan_page(
+            user.user_id(),
+            PageRequest::new(list.page.number(), PLANS_PER_PAGE),
+        )
+        .await?;
+    let pager = Pager::new(&page, list.page, "Pages of your plans", |n| list.href(n));
+    let plans = page
+        .items
         .into_iter()
         .map(|p| {
             let href = format!("/plan/{}", p.id);
@@ -132,6 +174,7 @@ async fn form_page(
             form,
             picker,
             plans,
+            pager,
             errors,
         },
     )
@@ -166,7 +209,7 @@ pub(crate) async fn page(
         &mut form.role,
         &mut form.level,
     );
-    form_page(&state, user, form, Vec::new()).await
+    form_page(&state, user, form, Vec::new(), &ListQuery::read(&params)).await
 }
 
 /// `POST /plan`: makes the plan (which checks the input), saves it and shows it.
@@ -199,7 +242,7 @@ pub(crate) async fn create(
         errors.push("Choose a company and a role.".to_owned());
     }
     let (Some(interview), true) = (interview, errors.is_empty()) else {
-        return form_page(&state, user, form, errors).await;
+        return form_page(&state, user, form, errors, &ListQuery::default()).await;
     };
     let level = Some(form.level.as_str()).filter(|l| !l.is_empty());
     let made = state
@@ -210,7 +253,8 @@ pub(crate) async fn create(
         Ok(saved) => Ok(Redirect::to(&format!("/plan/{}", saved.id)).into_response()),
         // A date in the past, a loop the content lacks: the form again, with the reason.
         Err(e @ (PracticeError::Plan(_) | PracticeError::Lookup(_))) => {
-            form_page(&state, user, form, vec![sentence(&e.to_string())]).await
+            let errors = vec![sentence(&e.to_string())];
+            form_page(&state, user, form, errors, &ListQuery::default()).await
         }
         Err(e) => Err(e.into()),
     }

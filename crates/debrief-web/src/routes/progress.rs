@@ -1,29 +1,33 @@
-//! `GET /progress`: every graded answer (Practice and mock loops), readiness per round kind, and
-//! plots of score per round kind, Leadership Principle and rubric dimension over time.
+//! `GET /progress?page=`: the graded answers (Practice and mock loops), newest first,
+//! [`HISTORY_PER_PAGE`] a page (`App::history_page`), readiness per round kind, and plots of
+//! score per round kind, Leadership Principle and rubric dimension over time.
 //!
 //! The figures are `App::progress`, the very value `debrief progress --json` prints (and
 //! `GET /api/progress` returns): readiness over the round kinds of the newest mock loop, else
-//! every kind answered. The plots are inline SVG drawn on the server (`ui/plots.rs`), so the
-//! page needs no JavaScript.
+//! every kind answered, and the plots over every answer. The plots are inline SVG drawn on the
+//! server (`ui/plots.rs`), so the page needs no JavaScript; past a number of answers a dot
+//! stands for a run of them, so they stay the same size as the history grows.
 
 use std::collections::BTreeMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use debrief_coach::progress::Status;
 use debrief_pack::Rating;
-use debrief_practice::{ReadinessScope, history};
+use debrief_practice::{PageRequest, ReadinessScope, history};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
+use crate::params::{PageParam, Params, href, page_value};
+use crate::ui::pager::Pager;
 use crate::ui::plots::Chart;
 use crate::ui::{Meta, Names};
 
-/// History rows shown, newest first.
-const HISTORY_ROWS: usize = 100;
+/// Graded answers per page of the history, newest first.
+pub(crate) const HISTORY_PER_PAGE: u64 = 50;
 
 /// One graded answer in the history table.
 pub(crate) struct HistoryRow {
@@ -55,8 +59,9 @@ pub(crate) struct ReadyRow {
 #[template(path = "progress.html")]
 pub(crate) struct ProgressPage {
     meta: Meta,
-    total: usize,
+    /// A page of the history, and where it sits in the whole.
     rows: Vec<HistoryRow>,
+    pager: Pager,
     readiness: Vec<ReadyRow>,
     /// Which round kinds readiness covers, in a sentence.
     readiness_note: String,
@@ -88,17 +93,30 @@ fn status_id(status: Status) -> &'static str {
 pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
+    Query(params): Query<Params>,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
     let names = Names::new(catalog);
     let progress = state.app.progress(user.user_id()).await?;
     let clock = state.app.clock();
+    let asked = PageParam::read(&params, "page");
+    let history = state
+        .app
+        .history_page(
+            user.user_id(),
+            PageRequest::new(asked.number(), HISTORY_PER_PAGE),
+        )
+        .await?;
+    let pager = Pager::new(&history, asked, "Pages of your history", |n| {
+        format!(
+            "{}#history-title",
+            href("/progress", &[("page", &page_value(n))])
+        )
+    });
 
-    let rows = progress
-        .attempts
+    let rows = history
+        .items
         .iter()
-        .rev()
-        .take(HISTORY_ROWS)
         .map(|a| {
             let question = match a.question_id.as_deref().and_then(|q| catalog.question(q)) {
                 Some(q) => q.text.clone(),
@@ -207,8 +225,8 @@ pub(crate) async fn page(
     };
     Ok(ProgressPage {
         meta: Meta::new("Progress", "progress"),
-        total: progress.attempts.len(),
         rows,
+        pager,
         readiness,
         readiness_note,
         bar,

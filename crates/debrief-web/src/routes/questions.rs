@@ -5,14 +5,16 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use debrief_pack::{Catalog, DIFFICULTIES};
+use debrief_practice::PageRequest;
 
 use crate::AppState;
 use crate::params::{Params, QuestionFilters};
 use crate::respond::form_status;
+use crate::ui::pager::Pager;
 use crate::ui::{Meta, Names, QuestionCard, sentence};
 
 /// Results per page of the question bank.
-const PER_PAGE: usize = 20;
+const PER_PAGE: u64 = 20;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "questions.html")]
@@ -21,21 +23,11 @@ pub(crate) struct QuestionsPage<'a> {
     filters: QuestionFilters,
     errors: Vec<String>,
     cards: Vec<QuestionCard<'a>>,
-    /// Matches before paging.
-    total: usize,
-    /// 1-based index of the first card shown.
-    first: usize,
-    prev: Option<String>,
-    next: Option<String>,
+    /// Where the cards sit among the matches, and links to the pages around.
+    pager: Pager,
     clear: String,
     catalog: &'a Catalog,
     difficulties: [&'static str; 3],
-}
-
-impl QuestionsPage<'_> {
-    fn last(&self) -> usize {
-        self.first + self.cards.len() - 1
-    }
 }
 
 /// `GET /questions`: filters, search and ranked results.
@@ -54,11 +46,22 @@ pub(crate) async fn questions(
         .as_ref()
         .map(|q| catalog.find_questions(q))
         .unwrap_or_default();
-    let total = hits.len();
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = filters.page.min(pages);
-    let start = (page - 1) * PER_PAGE;
-    let shown = &hits[start.min(total)..(start + PER_PAGE).min(total)];
+    // The content's matches are in memory already: the page is a slice of them, clamped the
+    // way the store clamps the lists it pages.
+    let total = hits.len() as u64;
+    let request = PageRequest::new(filters.page.number(), PER_PAGE);
+    let start = usize::try_from(request.offset(total)).map_or(hits.len(), |s| s.min(hits.len()));
+    let end = hits.len().min(start + PER_PAGE as usize);
+    let shown = &hits[start..end];
+    let pager = Pager::of(
+        total,
+        request.clamp(total),
+        PER_PAGE,
+        shown.len(),
+        filters.page,
+        "Pages of questions",
+        |n| filters.href(n),
+    );
     let title = if filters.q.is_empty() {
         "Question bank".to_owned()
     } else {
@@ -69,10 +72,7 @@ pub(crate) async fn questions(
         meta: Meta::new(title, "questions"),
         errors,
         cards: QuestionCard::from_hits(shown, &names),
-        total,
-        first: start + 1,
-        prev: (page > 1).then(|| filters.href(page - 1)),
-        next: (page < pages).then(|| filters.href(page + 1)),
+        pager,
         clear: "/questions".into(),
         catalog,
         difficulties: DIFFICULTIES,

@@ -4,9 +4,11 @@
 //!
 //! Routes (all forms work with JavaScript off; every POST answers with a redirect or the form
 //! again, with the candidate's text kept):
-//! - `GET /stories?company=&role=&level=`: the list, each story's strength and score, and the
-//!   coverage matrix for the chosen loop (default: the candidate's target loop, as
-//!   `debrief stories coverage` takes it), with the stories that could not be graded named.
+//! - `GET /stories?company=&role=&level=&page=`: the list, [`STORIES_PER_PAGE`] stories a page
+//!   (most recently changed first), each with its strength and score, and the coverage matrix
+//!   for the chosen loop (default: the candidate's target loop, as `debrief stories coverage`
+//!   takes it), computed over the whole bank whatever the page, with the stories that could not
+//!   be graded named. A cell of the matrix lists its strongest few stories and counts the rest.
 //! - `GET /stories/new`, `POST /stories`: add a story.
 //! - `GET /stories/{id}`: the story with its findings marked in each part.
 //! - `GET /stories/{id}/edit`, `POST /stories/{id}`: change it.
@@ -14,7 +16,8 @@
 //! - `GET /stories/export.{json,md,csv}`: every story as a download.
 //! - `POST /stories/import`: a file upload (multipart) or pasted text; all or nothing.
 //!
-//! Every read and write is a call to the application layer (`App::linted_stories`, `story`,
+//! Every read and write is a call to the application layer (`App::story_page`,
+//! `linted_stories`, `story`,
 //! `add_story`, `update_story`, `delete_story`, `import_stories`, `export_stories`,
 //! `coverage`, `target_loop`), shared with `debrief stories`; these handlers parse and render.
 
@@ -29,7 +32,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::story::{self, Format};
 use debrief_pack::{Catalog, Role};
-use debrief_practice::{App, LintedStory, PracticeError, SavedStory};
+use debrief_practice::{App, LintedStory, PageRequest, PracticeError, SavedStory};
 use debrief_store::{StoryId, UserId};
 
 use coverage::{CoverageView, StoryRow, coverage_view};
@@ -39,9 +42,13 @@ use transfer::{import_error, read_import};
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
-use crate::params::{Params, href};
+use crate::params::{PageParam, Params, href, page_value};
 use crate::respond::{download, form_status};
+use crate::ui::pager::Pager;
 use crate::ui::{Choice, Meta, Names, sentence};
+
+/// Stories per page of the list.
+pub(crate) const STORIES_PER_PAGE: u64 = 50;
 
 /// Browsers send line breaks in a textarea as CRLF; the bank keeps `\n`.
 fn text(params: &Params, key: &str) -> String {
@@ -419,7 +426,10 @@ pub(crate) struct ImportForm {
 #[template(path = "stories.html")]
 pub(crate) struct StoriesPage {
     meta: Meta,
+    /// This page's stories.
     stories: Vec<StoryRow>,
+    /// Where they sit in the bank.
+    pager: Pager,
     companies: Vec<Choice>,
     roles: Vec<Choice>,
     coverage: Option<CoverageView>,
@@ -460,7 +470,27 @@ async fn render_list(
     let catalog = &state.catalog;
     let app = &state.app;
     let uid = user.user_id();
+    // The coverage weighs the whole bank; the list shows one page of it, read on its own.
     let linted = app.linted_stories(uid).await?;
+    let asked_page = PageParam::read(params, "page");
+    let page = app
+        .story_page(uid, PageRequest::new(asked_page.number(), STORIES_PER_PAGE))
+        .await?;
+    // Page links keep the loop as it was asked for.
+    let given = |k: &str| params.get(k).unwrap_or_default().to_owned();
+    let (given_company, given_role, given_level) =
+        (given("company"), given("role"), given("level"));
+    let pager = Pager::new(&page, asked_page, "Pages of your stories", |n| {
+        href(
+            "/stories",
+            &[
+                ("company", &given_company),
+                ("role", &given_role),
+                ("level", &given_level),
+                ("page", &page_value(n)),
+            ],
+        )
+    });
 
     // The loop: as asked (a part left out comes from the target loop), else the target loop.
     let asked = |k: &str| {
@@ -495,7 +525,8 @@ async fn render_list(
     let role = chosen(role, coverage.as_ref().map(|c| c.role.to_owned()));
 
     let names = Names::new(catalog);
-    let rows = linted
+    let rows = page
+        .items
         .iter()
         .map(|LintedStory { saved, lint }| {
             let lint = lint.as_ref().ok();
@@ -553,6 +584,7 @@ async fn render_list(
         StoriesPage {
             meta: Meta::new("Story bank", "stories"),
             stories: rows,
+            pager,
             companies,
             roles,
             coverage,

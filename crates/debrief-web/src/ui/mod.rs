@@ -1,8 +1,10 @@
 //! View models: what templates show, built from catalog and store values, so templates hold no
 //! logic beyond loops and conditionals. Everything here is shared by more than one page (the
-//! layout's [`Meta`], selects, links, the graded report, the loop picker, the plots, the error
-//! page) and knows nothing of routes: nothing under `ui/` imports from `routes/`.
+//! layout's [`Meta`], selects, links, the graded report, the loop picker, the pager of a paged
+//! list, the plots, the error page) and knows nothing of routes: nothing under `ui/` imports
+//! from `routes/`.
 
+pub(crate) mod pager;
 pub(crate) mod picker;
 pub(crate) mod plots;
 pub(crate) mod report;

@@ -1,12 +1,13 @@
 //! Progress plots as inline SVG, drawn on the server so they need no JavaScript.
 //!
 //! [`Chart::new`] turns a few [`debrief_coach::progress::Series`] into coordinates: a polyline
-//! per series, a dot per attempt (with a `<title>` tooltip), axis ticks, and a dashed line at
-//! the hire bar. `templates/plots.html` renders a [`Chart`] with askama, so every label is
+//! per series, a dot per attempt (with a `<title>` tooltip) up to [`MAX_DOTS`] a line, past
+//! which runs of consecutive attempts share a dot at their mean, so a chart stays the same size
+//! however long the history grows; axis ticks, and a dashed line at the hire bar. `templates/plots.html` renders a [`Chart`] with askama, so every label is
 //! escaped like any other text on a page. Each chart also carries a text summary and a table
 //! of its values for screen readers and for anyone who prefers numbers.
 
-use debrief_coach::progress::Series;
+use debrief_coach::progress::{Point, Series};
 
 use crate::clock::day_of;
 
@@ -19,6 +20,8 @@ const TOP: f64 = 12.0;
 const BOTTOM: f64 = 28.0;
 /// Lines beyond this many get the same colours again (the table still tells them apart).
 const PALETTE: usize = 6;
+/// Dots a line draws at most. More would not be told apart at this width anyway.
+pub(crate) const MAX_DOTS: usize = 60;
 
 /// One plotted line.
 #[derive(Debug, Clone)]
@@ -108,13 +111,12 @@ impl Chart {
             .enumerate()
             .map(|(i, s)| {
                 let label = name(&s.key);
-                let dots: Vec<Dot> = s
-                    .points
-                    .iter()
-                    .map(|p| Dot {
-                        x: coord(x(p.at)),
-                        y: coord(y(p.value)),
-                        title: format!("{label}: {} on {}", p.value.round(), day(p.at)),
+                let dots: Vec<Dot> = runs(&s.points)
+                    .into_iter()
+                    .map(|run| Dot {
+                        x: coord(x(run.at)),
+                        y: coord(y(run.value)),
+                        title: run.title(&label),
                     })
                     .collect();
                 let points = dots
@@ -193,6 +195,61 @@ impl Chart {
     }
 }
 
+/// Consecutive points drawn as one dot: their mean time and value.
+struct Run {
+    at: i64,
+    value: f64,
+    count: usize,
+    first: i64,
+    last: i64,
+}
+
+impl Run {
+    fn of(points: &[Point]) -> Run {
+        let count = points.len().max(1);
+        // i128: a sum of many unix times must not overflow.
+        let at = points.iter().map(|p| i128::from(p.at)).sum::<i128>() / count as i128;
+        Run {
+            at: i64::try_from(at).unwrap_or_default(),
+            value: points.iter().map(|p| p.value).sum::<f64>() / count as f64,
+            count: points.len(),
+            first: points.first().map_or(0, |p| p.at),
+            last: points.last().map_or(0, |p| p.at),
+        }
+    }
+
+    /// "Behavioral: 72 on 2026-11-20", or for a run "Behavioral: 64 on average over 17
+    /// answers from 2026-01-01 to 2026-01-09".
+    fn title(&self, label: &str) -> String {
+        let value = self.value.round();
+        if self.count <= 1 {
+            return format!("{label}: {value} on {}", day(self.at));
+        }
+        let (first, last) = (day(self.first), day(self.last));
+        let when = if first == last {
+            format!("on {first}")
+        } else {
+            format!("from {first} to {last}")
+        };
+        format!(
+            "{label}: {value} on average over {} answers {when}",
+            self.count
+        )
+    }
+}
+
+/// The dots of a line: one per point up to [`MAX_DOTS`], else [`MAX_DOTS`] runs of
+/// consecutive points (as even as they divide), oldest first.
+fn runs(points: &[Point]) -> Vec<Run> {
+    let n = points.len();
+    if n <= MAX_DOTS {
+        return points.chunks(1).map(Run::of).collect();
+    }
+    (0..MAX_DOTS)
+        .map(|i| Run::of(&points[i * n / MAX_DOTS..(i + 1) * n / MAX_DOTS]))
+        .collect()
+}
+
 /// An SVG coordinate with one decimal: short, and stable across platforms.
 fn coord(v: f64) -> String {
     format!("{v:.1}")
@@ -214,7 +271,6 @@ fn time_ticks(t0: i64, t1: i64) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use debrief_coach::progress::Point;
 
     fn series(key: &str, points: &[(i64, f64)]) -> Series {
         Series {
@@ -263,6 +319,38 @@ mod tests {
         assert!(empty.lines.is_empty());
         assert!(empty.x_ticks.is_empty(), "no dates without data");
         assert_eq!(empty.summary, "By LP: nothing graded yet.");
+    }
+
+    #[test]
+    fn a_long_history_draws_a_bounded_number_of_dots() {
+        let points: Vec<(i64, f64)> = (0..1_000)
+            .map(|i| (T0 + i * 3_600, if i == 999 { 90.0 } else { 50.0 }))
+            .collect();
+        let chart = Chart::new("t", &[series("behavioral", &points)], str::to_owned, 60);
+        let line = &chart.lines[0];
+        assert_eq!(line.dots.len(), MAX_DOTS);
+        assert_eq!(line.points.split(' ').count(), MAX_DOTS);
+        // The legend still reads every attempt: the count, the latest score and the change.
+        assert_eq!(
+            (line.count, line.last, line.change.as_str()),
+            (1_000, 90, "+40")
+        );
+        assert_eq!(
+            line.dots[0].title,
+            "behavioral: 50 on average over 16 answers on 2026-01-01"
+        );
+        assert!(
+            line.dots[1]
+                .title
+                .contains("over 17 answers from 2026-01-01 to 2026-01-02"),
+            "{}",
+            line.dots[1].title
+        );
+        // Exactly the cap draws every point.
+        let capped: Vec<(i64, f64)> = points[..MAX_DOTS].to_vec();
+        let chart = Chart::new("t", &[series("b", &capped)], str::to_owned, 60);
+        assert_eq!(chart.lines[0].dots.len(), MAX_DOTS);
+        assert!(chart.lines[0].dots[0].title.ends_with("50 on 2026-01-01"));
     }
 
     #[test]

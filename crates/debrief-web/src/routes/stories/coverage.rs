@@ -9,6 +9,14 @@ use debrief_store::StoryId;
 use super::lint::strength_label;
 use crate::ui::sentence;
 
+/// Stories a cell of the matrix names, strongest first; the rest are counted. A cell needs only
+/// its best few to say whether the principle is covered, and listing every tagged story would
+/// grow the page with the bank.
+const CELL_STORIES: usize = 5;
+
+/// Stories the coverage left out that it names; the rest are counted.
+const UNREAD_SHOWN: usize = 10;
+
 /// A story as the list shows it.
 pub(crate) struct StoryRow {
     pub id: StoryId,
@@ -38,7 +46,11 @@ pub(crate) struct CoverageRowView {
     pub id: String,
     pub name: String,
     pub weight: u32,
+    /// The strongest few stories tagged with it.
     pub stories: Vec<CellStory>,
+    /// How many stories are tagged with it in all, and how many of them `stories` leaves out.
+    pub count: usize,
+    pub more: usize,
     pub covered: bool,
     pub gap: String,
 }
@@ -62,8 +74,9 @@ pub(crate) struct CoverageView {
     pub urgent: Vec<String>,
     pub rows: Vec<CoverageRowView>,
     pub extra: Vec<CoverageRowView>,
-    /// Stories left out of the matrix, with why.
+    /// Stories left out of the matrix, with why (the first few), and how many more there are.
     pub unread: Vec<UnreadStory>,
+    pub unread_more: usize,
 }
 
 fn cell(s: &story::CoveringStory) -> CellStory {
@@ -74,6 +87,14 @@ fn cell(s: &story::CoveringStory) -> CellStory {
         strength_label: strength_label(s.strength),
         score: s.score,
     }
+}
+
+/// A cell's strongest stories (they come strongest first), how many there are in all and how
+/// many are left out.
+fn cells(stories: &[story::CoveringStory]) -> (Vec<CellStory>, usize, usize) {
+    let shown: Vec<CellStory> = stories.iter().take(CELL_STORIES).map(cell).collect();
+    let more = stories.len() - shown.len();
+    (shown, stories.len(), more)
 }
 
 /// The coverage panel of the bank's coverage of one loop; `linted` names the stories it left
@@ -105,9 +126,11 @@ pub(crate) fn coverage_view(
         heading,
         company: target.company.clone(),
         role: target.role.id(),
+        unread_more: bank.unread.len().saturating_sub(UNREAD_SHOWN),
         unread: bank
             .unread
             .iter()
+            .take(UNREAD_SHOWN)
             .map(|(id, reason)| UnreadStory {
                 href: format!("/stories/{id}"),
                 title: linted
@@ -128,27 +151,37 @@ pub(crate) fn coverage_view(
         rows: coverage
             .rows
             .iter()
-            .map(|r| CoverageRowView {
-                id: r.principle.clone(),
-                name: r.name.clone(),
-                weight: r.weight,
-                stories: r.stories.iter().map(cell).collect(),
-                covered: r.covered,
-                gap: r.gap.clone().unwrap_or_default(),
+            .map(|r| {
+                let (stories, count, more) = cells(&r.stories);
+                CoverageRowView {
+                    id: r.principle.clone(),
+                    name: r.name.clone(),
+                    weight: r.weight,
+                    stories,
+                    count,
+                    more,
+                    covered: r.covered,
+                    gap: r.gap.clone().unwrap_or_default(),
+                }
             })
             .collect(),
         extra: coverage
             .extra
             .iter()
-            .map(|e| CoverageRowView {
-                id: e.principle.clone(),
-                name: catalog
-                    .principle(&e.principle)
-                    .map_or(e.name.clone(), |p| p.name.clone()),
-                weight: 0,
-                stories: e.stories.iter().map(cell).collect(),
-                covered: true,
-                gap: String::new(),
+            .map(|e| {
+                let (stories, count, more) = cells(&e.stories);
+                CoverageRowView {
+                    id: e.principle.clone(),
+                    name: catalog
+                        .principle(&e.principle)
+                        .map_or(e.name.clone(), |p| p.name.clone()),
+                    weight: 0,
+                    stories,
+                    count,
+                    more,
+                    covered: true,
+                    gap: String::new(),
+                }
             })
             .collect(),
     }
