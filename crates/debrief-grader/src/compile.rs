@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use debrief_pack::grading::{Grading, Rule, STAR_PARTS, Scoring, Signal};
 use debrief_pack::search::content_stems;
 use debrief_pack::{Category, Lexicon, Pack, Role, WordList};
-use debrief_text::{Text, is_normalised, normalise_phrase};
+use debrief_text::{ScopeWords, Text, is_normalised, normalise_phrase};
 
 /// Something whose presence can be asked about: a class computed by code, a signal, or a
 /// literal phrase.
@@ -191,6 +191,8 @@ pub struct Compiled {
     pub scoring: BTreeMap<String, DimensionScoring>,
     /// Thresholds.
     pub grading: Grading,
+    /// Negators and mention cues, which decide what a sentence asserts.
+    pub scope_words: ScopeWords,
     /// Words that, right after a number, belong to the metric (the `unit-words` list).
     pub unit_words: Vec<String>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
@@ -343,6 +345,12 @@ impl Compiled {
         let lexicon = Lexicon::new(&pack.word_lists);
         // Stemmed the way questions are, so the list can be written in plain words.
         let generic = lexicon.words(WordList::GenericQuestionWords).join(" ");
+        let grading = pack.grading.clone().unwrap_or_default();
+        let scope_words = ScopeWords::new(
+            lexicon.words(WordList::Negators),
+            lexicon.words(WordList::MentionCues),
+            grading.negation_window as usize,
+        );
         Compiled {
             automaton,
             pattern_signals,
@@ -350,7 +358,8 @@ impl Compiled {
             signals,
             rules,
             scoring,
-            grading: pack.grading.clone().unwrap_or_default(),
+            grading,
+            scope_words,
             unit_words: lexicon.words(WordList::UnitWords).to_vec(),
             generic_question_stems: content_stems(&generic),
         }

@@ -8,7 +8,7 @@ use super::{
     SpanText, Star, star,
 };
 use debrief_pack::{Catalog, Dimension, Rating, Role, RoundKindId};
-use debrief_text::{Text, TokenKind, WordClass, is_function_word};
+use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
 
 /// At most this many findings per rule, so one habit does not drown the report.
 const MAX_FINDINGS_PER_RULE: usize = 5;
@@ -17,11 +17,18 @@ const PHRASE_BYTES: usize = 60;
 /// Evidence spans kept per dimension.
 const MAX_EVIDENCE: usize = 8;
 
-/// Where phrase and class matches are, per term, as (first token, last token).
+/// Where phrase and class matches are, per term, as (first token, last token). Only what the
+/// answer asserts counts ([`Assertion`]): a phrase that is negated, mentioned or a label is no
+/// evidence and no claim; rules about wording (`literal`) still see negated phrases.
 struct Hits<'c> {
     compiled: &'c Compiled,
+    /// Asserted matches per pattern.
     patterns: Vec<Vec<(usize, usize)>>,
+    /// Matches per pattern that are used (not mentioned, not a label), negated or not.
+    used: Vec<Vec<(usize, usize)>>,
     signals: Vec<Vec<(usize, usize)>>,
+    /// Words in line-opening labels, which add no length to an answer.
+    label_words: usize,
     numbers: Vec<(usize, usize)>,
     singular: Vec<(usize, usize)>,
     plural: Vec<(usize, usize)>,
@@ -29,12 +36,24 @@ struct Hits<'c> {
 
 impl<'c> Hits<'c> {
     fn new(compiled: &'c Compiled, text: &Text<'_>) -> Hits<'c> {
+        let assertion = Assertion::new(text, &compiled.scope_words);
         let mut patterns = vec![Vec::new(); compiled.pattern_signals.len()];
+        let mut used = vec![Vec::new(); compiled.pattern_signals.len()];
         let mut signals = vec![Vec::new(); compiled.signals.len()];
         for (p, first, last) in compiled.matches(text) {
-            patterns[p].push((first, last));
+            if !assertion.uses(first, last) {
+                continue;
+            }
+            used[p].push((first, last));
+            // Evidence survives negation: "not just fewer reminders but fewer empty slots",
+            // "patients without smartphones" reason about a segment rather than deny it, and
+            // taking such words away cost strong answers far more than it caught. Claims
+            // (rule phrases) do not: "I didn't set an awareness goal" sets none.
             for &s in &compiled.pattern_signals[p] {
                 signals[s].push((first, last));
+            }
+            if assertion.asserts(first, last) {
+                patterns[p].push((first, last));
             }
         }
         for hits in &mut signals {
@@ -50,8 +69,11 @@ impl<'c> Hits<'c> {
         Hits {
             compiled,
             patterns,
+            used,
             signals,
-            numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number),
+            label_words: assertion.label.iter().filter(|&&l| l).count(),
+            // A number in a label ("Q3 goals:") or a mention is not a result.
+            numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number && assertion.uses(i, i)),
             singular: pick(&|i| text.tokens[i].singular),
             plural: pick(&|i| text.tokens[i].plural),
         }
@@ -64,6 +86,15 @@ impl<'c> Hits<'c> {
             Term::Plural => &self.plural,
             Term::Signal(i) => &self.signals[i],
             Term::Phrase(p) => &self.patterns[p],
+        }
+    }
+
+    /// [`Hits::of`] for a rule's own phrases: a `literal` rule (about wording) also sees them
+    /// where a negator reaches.
+    fn of_rule(&self, term: Term, literal: bool) -> &[(usize, usize)] {
+        match term {
+            Term::Phrase(p) if literal => &self.used[p],
+            _ => self.of(term),
         }
     }
 
@@ -338,7 +369,7 @@ impl Context<'_> {
         let mut spans: Vec<(usize, usize)> = rule
             .terms
             .iter()
-            .flat_map(|&t| self.hits.of(t).iter().copied())
+            .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
             .collect();
         spans.sort_unstable();
         let mut count = 0;
@@ -393,7 +424,11 @@ impl Context<'_> {
         let words = text.word_count();
         let whole = (0, text.source.len());
         let (value, anchor, shown) = match metric {
-            Metric::Words => (words as f64, whole, format!("{words} words")),
+            Metric::Words => {
+                // Labels ("Metrics:") pad an answer without saying anything.
+                let words = words.saturating_sub(self.hits.label_words);
+                (words as f64, whole, format!("{words} words"))
+            }
             Metric::QuestionOverlap => {
                 let question = self.request.question.as_deref()?;
                 let asked = debrief_pack::search::content_stems(question);
@@ -466,7 +501,7 @@ impl Context<'_> {
                 let mut fillers: Vec<(usize, usize)> = rule
                     .terms
                     .iter()
-                    .flat_map(|&t| self.hits.of(t).iter().copied())
+                    .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
                     .collect();
                 fillers.sort_unstable();
                 let minutes = (self.spoken / 60.0).max(0.25);

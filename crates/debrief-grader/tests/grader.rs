@@ -544,3 +544,42 @@ fn calibration_reports_each_slice_the_gaming_cases_and_floors_by_name() {
     );
     assert_eq!(calibrate(grader(), &set).expect("graded"), report);
 }
+
+/// Only what an answer asserts counts: a negated claim or one named in order to reject it
+/// raises no finding, while a vague word stays vague under "not"; a label earns nothing.
+#[test]
+fn negated_and_rejected_phrases_raise_no_finding_and_labels_earn_nothing() {
+    let categories = |answer: &str, round: &str| -> Vec<Category> {
+        grade(answer, Some(Role::Pmm), round)
+            .findings
+            .iter()
+            .map(|f| f.category)
+            .collect()
+    };
+    let negated = "I didn't set an awareness goal, on purpose. The only target was 300 paying \
+                   teams by March, and we reached 340 by the second week of March.";
+    assert!(!categories(negated, "launch-plan").contains(&Category::AwarenessWithoutTarget));
+    let asserted = "The main goal of the launch was to drive awareness and create buzz.";
+    assert!(categories(asserted, "launch-plan").contains(&Category::AwarenessWithoutTarget));
+    let rejected = "The rote answer, 'one builds, one markets', misses who decides what ships \
+                    and who decides how a segment hears about it.";
+    assert!(!categories(rejected, "recruiter-screen").contains(&Category::GenericRoleDefinition));
+    let vague = "It was not really a success, and the team was not very happy with it.";
+    assert!(categories(vague, "behavioral").contains(&Category::WeaselWords));
+
+    let plain = "I read forty lost-deal notes and found the buyer was finance, not the data \
+                 team our pitch targeted.\n\nI rewrote the first call around closing the books \
+                 two days sooner and gave up the launch blog the team loved.\n\nWin rate in the \
+                 test region went from 18% to 26% in two quarters while the control region \
+                 stayed flat.";
+    let labelled = "User segments: I read forty lost-deal notes and found the buyer was \
+                    finance, not the data team our pitch targeted.\n\nPain points: I rewrote the \
+                    first call around closing the books two days sooner and gave up the launch \
+                    blog the team loved.\n\nMetrics: Win rate in the test region went from 18% \
+                    to 26% in two quarters while the control region stayed flat.";
+    let (a, b) = (
+        grade(plain, Some(Role::Pmm), "behavioral").score,
+        grade(labelled, Some(Role::Pmm), "behavioral").score,
+    );
+    assert!(a.abs_diff(b) <= 5, "labels moved the score from {a} to {b}");
+}

@@ -180,6 +180,10 @@ fn without_core() -> f64 {
     2.4
 }
 
+fn negation_window() -> u32 {
+    5
+}
+
 /// Should-flag and should-pass examples a test runs for every rule.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -217,6 +221,11 @@ pub struct Rule {
     /// Phrases or classes that cancel a finding when present in `window`.
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Whether the rule is about wording rather than a claim, so its phrases count even where
+    /// a negator reaches them ("not really" is as vague as "really"). Mentions and labels
+    /// never count.
+    #[serde(default)]
+    pub literal: bool,
     /// `sentence` or `answer`.
     #[serde(default)]
     pub window: Option<String>,
@@ -319,6 +328,9 @@ pub struct Grading {
     /// The highest raw dimension score (1-4) without any of the dimension's core signals.
     #[serde(default = "without_core")]
     pub without_core: f64,
+    /// How many tokens after a negator ("not", "never") it denies, within its clause.
+    #[serde(default = "negation_window")]
+    pub negation_window: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -338,6 +350,7 @@ impl Default for Grading {
             finding_points: finding_points(),
             finding_cap: finding_cap(),
             without_core: without_core(),
+            negation_window: negation_window(),
             origin: Origin::default(),
         }
     }

@@ -36,14 +36,22 @@ pub enum WordList {
     /// The names of the numbers from one up, in order, for sentences that spell small counts
     /// out ("two busiest rounds"); counts past the list are written in digits.
     NumberWords,
+    /// Words that deny what follows them in the clause ("not", "never", "rather than"): the
+    /// grader counts no evidence and raises no claim finding on words they reach.
+    Negators,
+    /// Words that introduce a phrase as a mention, not a claim ("words like", "the phrase"):
+    /// what follows in the clause is quoted, not asserted.
+    MentionCues,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 3] = [
+    pub const ALL: [WordList; 5] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
+        WordList::Negators,
+        WordList::MentionCues,
     ];
 
     /// The id written in the pack.
@@ -52,7 +60,14 @@ impl WordList {
             WordList::UnitWords => "unit-words",
             WordList::GenericQuestionWords => "generic-question-words",
             WordList::NumberWords => "number-words",
+            WordList::Negators => "negators",
+            WordList::MentionCues => "mention-cues",
         }
+    }
+
+    /// Whether entries may be phrases of several words ("rather than"), not single words.
+    pub fn holds_phrases(self) -> bool {
+        matches!(self, WordList::Negators | WordList::MentionCues)
     }
 
     /// The list with this id.
@@ -64,7 +79,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 3],
+    lists: [Vec<String>; 5],
 }
 
 impl Lexicon {

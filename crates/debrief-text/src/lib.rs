@@ -10,10 +10,12 @@
 
 mod nearest;
 mod phrase;
+mod scope;
 mod tokens;
 
 pub use nearest::nearest;
 pub use phrase::{is_normalised, normalise_phrase};
+pub use scope::{Assertion, ScopeWords};
 pub use tokens::{Sentence, Text, Token, TokenKind, WordClass, is_function_word};
 
 /// `text` as every store can hold it: each NUL character (U+0000) replaced with U+FFFD.

@@ -108,14 +108,15 @@ pub(crate) fn label_edits(
     })
 }
 
-/// `answer` with a label line before each paragraph.
+/// `answer` with a label opening each paragraph, inline ("Pain points: ..."), as candidates
+/// add them to look structured.
 pub(crate) fn add_labels(answer: &str) -> String {
     answer
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .enumerate()
-        .map(|(i, p)| format!("{}\n{p}", LABELS[i % LABELS.len()]))
+        .map(|(i, p)| format!("{} {p}", LABELS[i % LABELS.len()]))
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -163,7 +164,7 @@ mod tests {
         let labelled = add_labels("First part.\n\nSecond part.");
         assert_eq!(
             labelled,
-            "Context:\nFirst part.\n\nUser segments:\nSecond part."
+            "Context: First part.\n\nUser segments: Second part."
         );
     }
 }

@@ -152,7 +152,19 @@ impl Validator<'_> {
             if list.words.is_empty() {
                 self.push(o, "words", "is empty or missing; list at least one word");
             }
+            let phrases = WordList::parse(&list.id).is_some_and(WordList::holds_phrases);
             for (i, word) in list.words.iter().enumerate() {
+                if phrases {
+                    if !debrief_text::is_normalised(word) {
+                        let message = format!(
+                            "`{word}` is not a lowercase phrase as answers are split into \
+                             words (words separated by single spaces, no punctuation at either \
+                             end)"
+                        );
+                        self.push(o, format!("words[{i}]"), message);
+                    }
+                    continue;
+                }
                 let t = Text::new(word);
                 if t.tokens.len() != 1 || t.lower(0) != word {
                     let message = format!(

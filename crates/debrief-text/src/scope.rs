@@ -1,0 +1,342 @@
+//! What a sentence asserts, as opposed to what it denies, quotes or merely labels.
+//!
+//! "I didn't set an awareness goal, on purpose" contains the words of an awareness goal but
+//! claims the opposite; "the rote answer, 'one builds, one markets', misses the point" quotes a
+//! definition in order to reject it; "User segments:" on a line of its own is a heading, not a
+//! segment. Evidence and findings must count only what the candidate asserts, so each token is
+//! marked:
+//!
+//! - **negated**: a negator ("not", "never", "without", "rather than", ... from the pack) stands
+//!   before it within a few tokens of the same clause. Clauses end at `, ; : . ! ?`, brackets
+//!   and dashes, so "I didn't wait, I decided" asserts the decision.
+//! - **mentioned**: it follows a mention cue ("words like", "the rote answer") to the end of
+//!   its clause, or sits in a quotation that opens right after one ("the rote answer, 'one
+//!   builds, one markets', misses it"). Quotation marks alone do not make a mention: a
+//!   candidate quoting their own headline or framing is asserting it.
+//! - **label**: it belongs to a short label that opens a line ("Metrics:", "**Pain points:**",
+//!   "- User segments:"): at most four words, none of them a pronoun, then a colon. The
+//!   sentence after a label counts on its own words; the label adds nothing.
+
+use crate::tokens::{Text, WordClass};
+
+/// The words the marking reads, from the pack's word lists.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeWords {
+    /// Negators, each one or more lowercase words ("not", "rather than").
+    pub negators: Vec<Vec<String>>,
+    /// Mention cues, each one or more lowercase words ("words like", "the phrase").
+    pub mention_cues: Vec<Vec<String>>,
+    /// How many tokens after a negator it reaches.
+    pub window: usize,
+}
+
+impl ScopeWords {
+    /// Builds the lists from phrases as written ("rather than"), split on spaces.
+    pub fn new(negators: &[String], mention_cues: &[String], window: usize) -> ScopeWords {
+        let split = |list: &[String]| -> Vec<Vec<String>> {
+            list.iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|w: &Vec<String>| !w.is_empty())
+                .collect()
+        };
+        ScopeWords {
+            negators: split(negators),
+            mention_cues: split(mention_cues),
+            window,
+        }
+    }
+}
+
+/// Per token: whether the sentence denies, quotes or labels it rather than asserting it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assertion {
+    /// Inside a negator's reach.
+    pub negated: Vec<bool>,
+    /// Named by a mention cue.
+    pub mentioned: Vec<bool>,
+    /// Part of a line-opening label.
+    pub label: Vec<bool>,
+}
+
+impl Assertion {
+    /// Marks every token of `text`.
+    pub fn new(text: &Text<'_>, words: &ScopeWords) -> Assertion {
+        let n = text.tokens.len();
+        let quotes = quotations(text);
+        let mut out = Assertion {
+            negated: vec![false; n],
+            mentioned: vec![false; n],
+            label: labels(text),
+        };
+        let clause = clause_ids(text);
+        for t in 0..n {
+            if let Some(len) = starts(text, t, &words.negators) {
+                let last = t + len - 1;
+                for u in last + 1..(last + 1 + words.window).min(n) {
+                    if clause[u] != clause[last] {
+                        break;
+                    }
+                    out.negated[u] = true;
+                }
+            }
+            if let Some(len) = starts(text, t, &words.mention_cues) {
+                let last = t + len - 1;
+                let mut u = last + 1;
+                while u < n && clause[u] == clause[last] {
+                    out.mentioned[u] = true;
+                    u += 1;
+                }
+                // A quotation opening right after the cue's clause is what the cue names.
+                if u < n
+                    && let Some(&(_, end)) = quotes.iter().find(|&&(open, _)| {
+                        open >= text.tokens[u - 1].end && open < text.tokens[u].start
+                    })
+                {
+                    while u < n && text.tokens[u].end <= end {
+                        out.mentioned[u] = true;
+                        u += 1;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether tokens `first..=last` are asserted: neither negated, mentioned nor a label. A
+    /// match is judged by its first token, so a phrase that itself opens with a negator ("no
+    /// target") is asserted when nothing before it denies it.
+    pub fn asserts(&self, first: usize, _last: usize) -> bool {
+        !self.negated[first] && !self.mentioned[first] && !self.label[first]
+    }
+
+    /// Whether tokens `first..=last` are used rather than quoted or a label, whatever negation
+    /// says: for rules about wording, where "not really" is as vague as "really".
+    pub fn uses(&self, first: usize, _last: usize) -> bool {
+        !self.mentioned[first] && !self.label[first]
+    }
+}
+
+/// The length in tokens of the phrase of `phrases` that starts at token `t`, if any.
+fn starts(text: &Text<'_>, t: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| {
+            t + p.len() <= text.tokens.len()
+                && p.iter().enumerate().all(|(k, w)| text.lower(t + k) == w)
+                && (1..p.len()).all(|k| text.tokens[t + k].sentence == text.tokens[t].sentence)
+        })
+        .map(Vec::len)
+        .max()
+}
+
+/// A clause number per token: it changes at punctuation that ends a clause and at each
+/// sentence.
+fn clause_ids(text: &Text<'_>) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(text.tokens.len());
+    let mut id = 0;
+    for (t, token) in text.tokens.iter().enumerate() {
+        if t > 0 {
+            let prev = &text.tokens[t - 1];
+            let between = &text.source[prev.end..token.start];
+            if prev.sentence != token.sentence
+                || between.contains([',', ';', ':', '(', ')', '—', '–', '!', '?', '.'])
+                || between.contains(" - ")
+            {
+                id += 1;
+            }
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+/// The byte ranges (opening mark, closing mark) of quotations: straight or curly double
+/// quotes, curly single quotes, and straight single quotes that open after a space and close
+/// before one (not apostrophes).
+fn quotations(text: &Text<'_>) -> Vec<(usize, usize)> {
+    let source = text.source;
+    let mut ranges = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in source.char_indices() {
+        let next = source[i + c.len_utf8()..].chars().next();
+        match (open, c) {
+            (None, '"' | '“') => open = Some((i, c)),
+            (None, '‘') => open = Some((i, c)),
+            (None, '\'') if prev.is_none_or(|p| p.is_whitespace() || p == '(') => {
+                open = Some((i, c));
+            }
+            (Some((start, '"')), '"') | (Some((start, '“')), '”' | '"') => {
+                ranges.push((start, i));
+                open = None;
+            }
+            (Some((start, '‘')), '’') if next.is_none_or(|n| !n.is_alphanumeric()) => {
+                ranges.push((start, i));
+                open = None;
+            }
+            (Some((start, '\'')), '\'') if next.is_none_or(|n| !n.is_alphanumeric()) => {
+                ranges.push((start, i));
+                open = None;
+            }
+            // A quotation never runs past the end of a paragraph.
+            (Some(_), '\n') if next == Some('\n') => open = None,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    ranges
+}
+
+/// Tokens of line-opening labels: at most four words, no pronoun, then a colon, after any
+/// bullet or emphasis markers. What follows a label counts on its own; the label never does,
+/// or renaming "Users:" to "User segments:" would earn a segment.
+fn labels(text: &Text<'_>) -> Vec<bool> {
+    let source = text.source;
+    let mut label = vec![false; text.tokens.len()];
+    let mut t = 0;
+    while t < text.tokens.len() {
+        let token = &text.tokens[t];
+        let line_start = source[..token.start].rfind('\n').map_or(0, |i| i + 1);
+        let lead = &source[line_start..token.start];
+        let opens_line = lead
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '#' | '•' | '>' | '_'));
+        if !opens_line {
+            t += 1;
+            continue;
+        }
+        let mut end = t;
+        let mut found = None;
+        while end < text.tokens.len() && end - t < 4 {
+            let tok = &text.tokens[end];
+            if tok.class == WordClass::Subject || text.tokens[end].sentence != token.sentence {
+                break;
+            }
+            let after = source[tok.end..]
+                .trim_start_matches(['*', '_'])
+                .chars()
+                .next();
+            if after == Some(':') {
+                found = Some(end);
+                break;
+            }
+            if end + 1 < text.tokens.len() {
+                let gap = &source[tok.end..text.tokens[end + 1].start];
+                if gap.contains('\n')
+                    || !gap.trim().is_empty() && gap.trim() != "/" && gap.trim() != "&"
+                {
+                    break;
+                }
+            }
+            end += 1;
+        }
+        if let Some(last) = found {
+            for flag in &mut label[t..=last] {
+                *flag = true;
+            }
+            t = last + 1;
+        } else {
+            t += 1;
+        }
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> ScopeWords {
+        ScopeWords::new(
+            &[
+                "not".into(),
+                "didn't".into(),
+                "never".into(),
+                "no".into(),
+                "without".into(),
+                "rather than".into(),
+                "instead of".into(),
+            ],
+            &[
+                "words like".into(),
+                "the phrase".into(),
+                "the rote answer".into(),
+            ],
+            5,
+        )
+    }
+
+    /// The tokens of `source` marked by `pick`, as words.
+    fn marked(source: &str, pick: fn(&Assertion) -> &Vec<bool>) -> Vec<String> {
+        let text = Text::new(source);
+        let a = Assertion::new(&text, &words());
+        (0..text.tokens.len())
+            .filter(|&t| pick(&a)[t])
+            .map(|t| text.lower(t).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn negation_reaches_to_the_end_of_its_clause_or_window() {
+        assert_eq!(
+            marked("I didn't set an awareness goal, on purpose.", |a| &a
+                .negated),
+            ["set", "an", "awareness", "goal"]
+        );
+        assert_eq!(
+            marked("We grew trials rather than awareness.", |a| &a.negated),
+            ["awareness"]
+        );
+        assert!(marked("I decided to ship in May.", |a| &a.negated).is_empty());
+        // Five tokens, then the claim is asserted again.
+        assert_eq!(
+            marked("Not the team but I myself decided to cut it", |a| &a
+                .negated),
+            ["the", "team", "but", "i", "myself"]
+        );
+    }
+
+    #[test]
+    fn mention_cues_mark_what_they_name_and_plain_quotes_are_claims() {
+        assert_eq!(
+            marked(
+                "The rote answer, 'one builds, one markets', misses the point.",
+                |a| &a.mentioned
+            ),
+            ["one", "builds", "one", "markets"]
+        );
+        assert_eq!(
+            marked("I cut words like robust and seamless, then shipped.", |a| {
+                &a.mentioned
+            }),
+            ["robust", "and", "seamless"]
+        );
+        // Quoting one's own headline asserts it.
+        assert!(
+            marked("Our headline was “instant sync for every team”.", |a| {
+                &a.mentioned
+            })
+            .is_empty()
+        );
+        // Apostrophes are not quotes.
+        assert!(marked("We didn't ship; the team's plan held.", |a| &a.mentioned).is_empty());
+    }
+
+    #[test]
+    fn line_opening_labels_are_marked_and_sentences_are_not() {
+        assert_eq!(
+            marked(
+                "User segments:\nBusy parents.\n\n**Pain points:** late pickups\n- Metrics: 20%\nGuardrail: support tickets per account stay flat through the whole test.",
+                |a| &a.label
+            ),
+            ["user", "segments", "pain", "points", "metrics", "guardrail"]
+        );
+        assert!(
+            marked("I decided: we cut it.\nThe result: churn fell.", |a| &a
+                .label)
+            .iter()
+            .all(|w| w == "the" || w == "result")
+        );
+        assert!(marked("Activation rose from 31% to 40%.", |a| &a.label).is_empty());
+    }
+}
