@@ -340,3 +340,38 @@ mod tests {
         assert!(marked("Activation rose from 31% to 40%.", |a| &a.label).is_empty());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text gets one mark per token in each list, and marking never panics: quotes,
+        /// colons, line breaks and negators in any order.
+        #[test]
+        fn every_token_gets_a_mark(source in "[a-z'\"“”‘’:;,.!?*#\\- \\n]{0,200}") {
+            let text = Text::new(&source);
+            let words = ScopeWords::new(
+                &["not".into(), "rather than".into()],
+                &["words like".into()],
+                5,
+            );
+            let a = Assertion::new(&text, &words);
+            prop_assert_eq!(a.negated.len(), text.tokens.len());
+            prop_assert_eq!(a.mentioned.len(), text.tokens.len());
+            prop_assert_eq!(a.label.len(), text.tokens.len());
+        }
+
+        /// A negator never denies what comes before it.
+        #[test]
+        fn negation_only_reaches_forward(words in proptest::collection::vec("[a-z]{1,6}", 1..20)) {
+            prop_assume!(!words.iter().any(|w| w == "not"));
+            let mut source = words.join(" ");
+            source.push_str(" not");
+            let text = Text::new(&source);
+            let a = Assertion::new(&text, &ScopeWords::new(&["not".into()], &[], 5));
+            prop_assert!(a.negated.iter().all(|&n| !n));
+        }
+    }
+}
