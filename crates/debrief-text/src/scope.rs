@@ -87,10 +87,12 @@ impl Assertion {
                     u += 1;
                 }
                 // A quotation opening right after the cue's clause is what the cue names.
+                // Quotations are in text order: find the first opening after the cue's clause.
+                let after = quotes.partition_point(|&(open, _)| open < text.tokens[u - 1].end);
                 if u < n
-                    && let Some(&(_, end)) = quotes.iter().find(|&&(open, _)| {
-                        open >= text.tokens[u - 1].end && open < text.tokens[u].start
-                    })
+                    && let Some(&(_, end)) = quotes
+                        .get(after)
+                        .filter(|&&(open, _)| open < text.tokens[u].start)
                 {
                     while u < n && text.tokens[u].end <= end {
                         out.mentioned[u] = true;
@@ -196,8 +198,17 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
     let mut t = 0;
     while t < text.tokens.len() {
         let token = &text.tokens[t];
-        let line_start = source[..token.start].rfind('\n').map_or(0, |i| i + 1);
-        let lead = &source[line_start..token.start];
+        // Only the gap since the previous token is read, so marking stays linear in the text.
+        let gap_start = t.checked_sub(1).map_or(0, |p| text.tokens[p].end);
+        let gap = &source[gap_start..token.start];
+        let lead = match gap.rfind('\n') {
+            Some(i) => &gap[i + 1..],
+            None if t == 0 => gap,
+            None => {
+                t += 1;
+                continue;
+            }
+        };
         let opens_line = lead
             .chars()
             .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '#' | '•' | '>' | '_'));
