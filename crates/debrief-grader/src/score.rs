@@ -406,12 +406,13 @@ impl Context<'_> {
         if found {
             return;
         }
+        // Where the missing thing belonged: the part it belongs to, or the answer as a whole
+        // (never its last sentence, which would read as a claim about that sentence).
         let last = self.text.sentences.len() - 1;
         let (a, b) = match (rule.scope, sentences.first(), sentences.last()) {
             (Scope::Star(_), Some(&a), Some(&b)) => (a, b),
-            (Scope::Star(_), _, _) => (last, last),
             (Scope::Answer, _, _) if rule.anchor_first => (0, 0),
-            (Scope::Answer, _, _) => (last, last),
+            (Scope::Star(_), _, _) | (Scope::Answer, _, _) => (0, last),
         };
         let span = (self.text.sentences[a].start, self.text.sentences[b].end);
         out.push(self.finding(rule, span, None));

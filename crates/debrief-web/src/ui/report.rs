@@ -88,12 +88,21 @@ pub(crate) struct FindingGroup {
 
 /// One finding in the list.
 pub(crate) struct FindingRow {
+    /// The rule that fired: its findings share one row.
+    pub rule: String,
     pub severity: &'static str,
     pub severity_label: &'static str,
-    pub quote: String,
+    /// Each place the rule fired, in answer order.
+    pub quotes: Vec<FindingQuote>,
+    /// Whether it is about the answer as a whole rather than some of its words.
+    pub whole: bool,
     pub message: String,
     pub suggestion: String,
-    /// The id of the mark that highlights it, when it is marked.
+}
+
+/// One place a rule fired: the words, and the mark that highlights them when there is one.
+pub(crate) struct FindingQuote {
+    pub text: String,
     pub mark: Option<usize>,
 }
 
@@ -205,22 +214,41 @@ impl ReportView {
         let marked = mark_up(answer, report);
         let mark_of = |i: usize| marked.mark_of.get(i).copied().flatten();
         let row = |i: usize, f: &Finding| FindingRow {
+            rule: f.rule.clone(),
             severity: severity_id(f.severity),
             severity_label: severity_label(f.severity),
-            quote: shorten(&f.text),
+            quotes: vec![FindingQuote {
+                text: shorten(&f.text),
+                mark: mark_of(i),
+            }],
+            whole: marked.wide.contains(&i),
             message: f.message.clone(),
             suggestion: f.suggestion.clone(),
-            mark: mark_of(i),
         };
         let mut groups: Vec<FindingGroup> = Vec::new();
         for (i, f) in report.findings.iter().enumerate() {
             let label = category_label(f.category.id());
-            match groups.iter_mut().find(|g| g.label == label) {
-                Some(g) => g.findings.push(row(i, f)),
-                None => groups.push(FindingGroup {
-                    label,
-                    findings: vec![row(i, f)],
+            let group = match groups.iter().position(|g| g.label == label) {
+                Some(g) => &mut groups[g],
+                None => {
+                    groups.push(FindingGroup {
+                        label,
+                        findings: Vec::new(),
+                    });
+                    groups.last_mut().expect("just pushed")
+                }
+            };
+            // Five uses of "really" are one habit: one message, five places.
+            match group
+                .findings
+                .iter_mut()
+                .find(|r| r.rule == f.rule && !r.whole)
+            {
+                Some(r) if !marked.wide.contains(&i) => r.quotes.push(FindingQuote {
+                    text: shorten(&f.text),
+                    mark: mark_of(i),
                 }),
+                _ => group.findings.push(row(i, f)),
             }
         }
         let wide = marked

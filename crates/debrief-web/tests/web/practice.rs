@@ -585,3 +585,49 @@ async fn the_live_report_keeps_nothing_and_needs_the_token() {
     assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
     app.stop().await;
 }
+
+/// One habit is one finding: five uses of an intensifier show one message with five places,
+/// each linking to its mark, not the same paragraph five times.
+#[tokio::test]
+async fn repeated_findings_of_one_rule_are_one_row_with_every_place() {
+    let app = App::start_builtin().await;
+    let answer = "The launch was really important and really hard. I really pushed the team, \
+                  the results were really great, and leadership was really happy. I cut the \
+                  import feature to ship by May, and activation rose from 31% to 40% in six \
+                  weeks while support tickets per account stayed flat.";
+    let page = app
+        .post_form(
+            "/practice",
+            &[("role", "pm"), ("round", "behavioral"), ("answer", answer)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let catalog = debrief_content::load(None).expect("built-in content");
+    let report = debrief_grader::Grader::new(std::sync::Arc::new(catalog.clone()))
+        .grade(&debrief_grader::GradeRequest {
+            answer: answer.to_owned(),
+            role: Some(debrief_pack::Role::Pm),
+            round: catalog.round_kind_id("behavioral").ok(),
+            ..Default::default()
+        })
+        .expect("graded");
+    let intensifiers = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "weasel-intensifiers")
+        .count();
+    assert!(intensifiers >= 3, "{intensifiers}");
+    let message = &report
+        .findings
+        .iter()
+        .find(|f| f.rule == "weasel-intensifiers")
+        .expect("an intensifier finding")
+        .message;
+    // The findings list (the marks in the answer each carry a tooltip of their own).
+    let from = page.text.find(r#"id="findings-title""#).expect("findings");
+    let list = &page.text[from..from + page.text[from..].find("</section>").expect("end")];
+    assert_eq!(list.matches(message.as_str()).count(), 1, "{list}");
+    assert!(list.contains(&format!("{intensifiers} places:")), "{list}");
+    assert!(list.matches(r#"class="finding-quote""#).count() >= intensifiers);
+    app.stop().await;
+}
