@@ -14,8 +14,10 @@ use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
 const MAX_FINDINGS_PER_RULE: usize = 5;
 /// Findings shorter than this are phrase-level and deduplicated within a category.
 const PHRASE_BYTES: usize = 60;
-/// Evidence spans kept per dimension.
-const MAX_EVIDENCE: usize = 8;
+/// Evidence spans kept per dimension: the strongest few, not every token that matched.
+const MAX_EVIDENCE: usize = 6;
+/// Of those, at most this many for the dimension (the rest count against it).
+const MAX_POSITIVE_EVIDENCE: usize = 4;
 
 /// Where phrase and class matches are, per term, as (first token, last token). Only what the
 /// answer asserts counts ([`Assertion`]): a phrase that is negated, mentioned or a label is no
@@ -691,7 +693,8 @@ fn score_dimension(
             .map(|&(a, _)| text.tokens[a].sentence)
             .collect();
         positive += hits.weight(term) * (1.0 + 0.25 * (sentences.len().min(3) - 1) as f64);
-        for &(first, last) in found.iter().take(2) {
+        // One quote per signal: its longest match, the most specific words for it.
+        if let Some(&(first, last)) = found.iter().max_by_key(|&&(a, b)| (b - a, usize::MAX - a)) {
             let (start, end) = (text.tokens[first].start, text.tokens[last].end);
             evidence.push(Evidence {
                 start,
@@ -701,6 +704,18 @@ fn score_dimension(
             });
         }
     }
+    // A quote inside another ("I rewrote" inside "I rewrote the pitch") says nothing new.
+    let spans: Vec<(usize, usize)> = evidence.iter().map(|e| (e.start, e.end)).collect();
+    let mut k = 0;
+    evidence.retain(|e| {
+        let i = k;
+        k += 1;
+        !spans.iter().enumerate().any(|(j, &(a, b))| {
+            j != i && a <= e.start && e.end <= b && (b - a > e.end - e.start || j < i)
+        })
+    });
+    evidence.sort_by(|a, b| (a.start, a.end, &a.note).cmp(&(b.start, b.end, &b.note)));
+    evidence.truncate(MAX_POSITIVE_EVIDENCE);
     let against: Vec<&Finding> = findings
         .iter()
         .filter(|f| penalties.contains(&f.category))
@@ -710,7 +725,7 @@ fn score_dimension(
         .map(|f| f.severity.penalty())
         .sum::<f64>()
         .min(3.0);
-    for f in against.iter().take(3) {
+    for f in against.iter().take(MAX_EVIDENCE - MAX_POSITIVE_EVIDENCE) {
         evidence.push(Evidence {
             start: f.start,
             end: f.end,
@@ -770,11 +785,27 @@ fn star_spans(text: &Text<'_>, labels: Option<&[usize]>) -> Star {
     star
 }
 
-/// Numbers with the unit word that follows them in the same sentence.
+/// Whether number token `i` is a calendar year ("in 2023"), which dates a story but measures
+/// nothing: four digits from 1900 to 2100, not followed by a unit ("2000 users" is a count).
+fn is_year(text: &Text<'_>, i: usize, unit_words: &[String]) -> bool {
+    let word = text.lower(i);
+    let year = word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && word
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y));
+    let counted = text.tokens.get(i + 1).is_some_and(|next| {
+        next.sentence == text.tokens[i].sentence
+            && unit_words.iter().any(|u| u == text.lower(i + 1))
+    });
+    year && !counted
+}
+
+/// Numbers with the unit word that follows them in the same sentence; years are left out.
 fn metrics(text: &Text<'_>, unit_words: &[String]) -> Vec<SpanText> {
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
-        if t.kind != TokenKind::Number {
+        if t.kind != TokenKind::Number || is_year(text, i, unit_words) {
             continue;
         }
         let mut end = t.end;

@@ -583,3 +583,30 @@ fn negated_and_rejected_phrases_raise_no_finding_and_labels_earn_nothing() {
     );
     assert!(a.abs_diff(b) <= 5, "labels moved the score from {a} to {b}");
 }
+
+/// Evidence is the strongest few quotes, none inside another, and a year is not a metric.
+#[test]
+fn evidence_is_a_few_distinct_quotes_and_years_are_not_metrics() {
+    let answer = "In 2023 I rewrote the pitch for finance buyers after reading forty lost-deal \
+                  notes. I decided to drop the launch blog. Win rate went from 18% to 26% in two \
+                  quarters, and 2000 users joined the beta.";
+    let report = grade(answer, Some(Role::Pmm), "behavioral");
+    let metrics: Vec<&str> = report.metrics.iter().map(|m| m.text.as_str()).collect();
+    assert!(!metrics.contains(&"2023"), "{metrics:?}");
+    assert!(metrics.iter().any(|m| m.starts_with("2000")), "{metrics:?}");
+    for d in &report.dimensions {
+        assert!(d.evidence.len() <= 6, "{}: {}", d.id, d.evidence.len());
+        for (i, a) in d.evidence.iter().enumerate() {
+            for (j, b) in d.evidence.iter().enumerate() {
+                let against = |e: &debrief_grader::Evidence| e.note.starts_with("Counts against");
+                if i != j && !against(a) && !against(b) {
+                    let inside = b.start <= a.start && a.end <= b.end;
+                    assert!(
+                        !inside || (a.start, a.end) == (b.start, b.end) && i < j,
+                        "{d:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -68,8 +68,13 @@ pub(crate) struct DimensionRow {
     pub label: String,
     pub score: u8,
     pub rating: Rating,
-    /// The rubric's anchor sentence for the score, when the rubric is in the pack.
-    pub anchor: String,
+    /// What the rubric asks for at the next point up (empty at the top or when the rubric is
+    /// not in the pack). The anchor of the score reached is not shown: it describes an answer
+    /// at that level, and read beside this answer it would claim things this answer never
+    /// said.
+    pub next: String,
+    /// The point `next` describes.
+    pub next_score: u8,
     pub weight: u32,
     pub evidence: Vec<Quote>,
 }
@@ -265,7 +270,8 @@ impl ReportView {
             .dimensions
             .iter()
             .map(|d| {
-                let anchor = rubrics
+                let next_score = d.score.saturating_add(1);
+                let next = rubrics
                     .iter()
                     .flat_map(|r| &r.dimensions)
                     .find(|dim| dim.id == d.id)
@@ -273,7 +279,7 @@ impl ReportView {
                         dim.anchors
                             .points()
                             .into_iter()
-                            .find(|(point, _, _)| *point == d.score)
+                            .find(|(point, _, _)| *point == next_score)
                             .map(|(_, _, text)| text.to_owned())
                     })
                     .unwrap_or_default();
@@ -281,7 +287,8 @@ impl ReportView {
                     label: d.label.clone(),
                     score: d.score,
                     rating: rating_of(d.score),
-                    anchor,
+                    next,
+                    next_score,
                     weight: d.weight,
                     evidence: quotes(&d.evidence),
                 }

@@ -631,3 +631,56 @@ async fn repeated_findings_of_one_rule_are_one_row_with_every_place() {
     assert!(list.matches(r#"class="finding-quote""#).count() >= intensifiers);
     app.stop().await;
 }
+
+/// A dimension shows what its next point asks for, never the anchor of the point reached,
+/// which describes a model answer and would claim what this answer never said.
+#[tokio::test]
+async fn dimensions_show_what_the_next_point_needs_not_a_claim_about_the_answer() {
+    let app = App::start_builtin().await;
+    let answer = "I helped the team with the launch and it went well. Everyone was happy with \
+                  how it turned out, and we learned a lot together as a group over the quarter.";
+    let page = app
+        .post_form(
+            "/practice",
+            &[("role", "pmm"), ("round", "behavioral"), ("answer", answer)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let catalog = debrief_content::load(None).expect("built-in content");
+    let report = debrief_grader::Grader::new(std::sync::Arc::new(catalog.clone()))
+        .grade(&debrief_grader::GradeRequest {
+            answer: answer.to_owned(),
+            role: Some(debrief_pack::Role::Pmm),
+            round: catalog.round_kind_id("behavioral").ok(),
+            ..Default::default()
+        })
+        .expect("graded");
+    let rubric = catalog
+        .pack()
+        .rubrics
+        .iter()
+        .find(|r| r.id == report.rubric)
+        .expect("the rubric");
+    let mut checked = 0;
+    for d in report.dimensions.iter().filter(|d| d.score < 4) {
+        let anchors = &rubric
+            .dimensions
+            .iter()
+            .find(|x| x.id == d.id)
+            .expect("dimension")
+            .anchors;
+        let text = |point: u8| {
+            anchors
+                .points()
+                .into_iter()
+                .find(|(p, _, _)| *p == point)
+                .map(|(_, _, t)| t.to_owned())
+                .expect("an anchor")
+        };
+        page.has(&format!("To reach {}: {}", d.score + 1, text(d.score + 1)))
+            .lacks(&text(d.score));
+        checked += 1;
+    }
+    assert!(checked > 0);
+    app.stop().await;
+}
