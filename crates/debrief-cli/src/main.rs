@@ -303,6 +303,10 @@ struct GradeArgs {
     /// The answer is a spoken transcript: count filler words per minute.
     #[arg(long)]
     transcript: bool,
+    /// The answer replies to an interviewer's follow-up, given with --question: it is judged
+    /// on what the follow-up asked, not as a whole story.
+    #[arg(long, requires = "question")]
+    follow_up: bool,
     /// The time budget in seconds; the round kind's typical budget when omitted.
     #[arg(long, value_name = "SECONDS")]
     budget: Option<u32>,

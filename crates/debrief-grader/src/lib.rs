@@ -45,6 +45,9 @@ pub struct GradeRequest {
     pub budget_seconds: Option<u32>,
     /// Whether the answer is a spoken transcript (fillers are counted).
     pub transcript: bool,
+    /// Whether the answer replies to an interviewer's follow-up (`question` is then the
+    /// probe): it is judged on what it answers, not as a whole story (see [`Report`]).
+    pub follow_up: bool,
 }
 
 /// A byte span of the answer with its text.
@@ -233,6 +236,7 @@ impl Grader {
             company,
             budget_seconds: input.budget_seconds,
             transcript: input.transcript,
+            follow_up: input.follow_up,
         })
     }
 
@@ -281,6 +285,9 @@ pub struct GradeInput {
     /// Time budget in seconds.
     #[serde(default)]
     pub budget_seconds: Option<u32>,
+    /// Whether the answer replies to a follow-up probe given as `question`.
+    #[serde(default)]
+    pub follow_up: bool,
 }
 
 /// An answer id as JSON may give it.

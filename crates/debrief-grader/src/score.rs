@@ -147,7 +147,11 @@ pub(crate) fn grade(
     let spoken = words as f64 * 60.0 / wpm;
     let budget = request
         .budget_seconds
-        .unwrap_or(kind.answer_minutes.max(1) * 60)
+        .unwrap_or(if request.follow_up {
+            grading.follow_up_seconds
+        } else {
+            kind.answer_minutes.max(1) * 60
+        })
         .max(1);
     let hits = Hits::new(compiled, &text);
 
@@ -186,6 +190,11 @@ pub(crate) fn grade(
         if !rule.applies(request.role, round) {
             continue;
         }
+        // A reply to a follow-up answers one thing: what it lacks, and how long or how shaped
+        // it is, are not judged as a whole story's would be.
+        if request.follow_up && (rule.kind == RuleKind::Missing || rule.data.whole_answers_only) {
+            continue;
+        }
         let before = findings.len();
         match rule.kind {
             RuleKind::Existence => ctx.existence(rule, &mut findings),
@@ -209,18 +218,38 @@ pub(crate) fn grade(
     let breadth = (distinct_signals * grading.breadth_points).min(grading.breadth_cap);
     let scored: Vec<(DimensionScore, f64)> = dimensions
         .iter()
-        .map(|d| score_dimension(d, compiled, &hits, &text, &findings, breadth))
+        .map(|d| {
+            score_dimension(
+                d,
+                compiled,
+                &hits,
+                &text,
+                &findings,
+                breadth,
+                request.follow_up,
+            )
+        })
         .collect();
-    let total_weight: f64 = scored
-        .iter()
-        .map(|(d, _)| f64::from(d.weight))
-        .sum::<f64>()
-        .max(1.0);
-    let mean = scored
-        .iter()
-        .map(|(d, raw)| f64::from(d.weight) * raw)
-        .sum::<f64>()
-        / total_weight;
+    let mean = if request.follow_up {
+        // The reply is judged where it answers: its best few dimensions, equally.
+        let mut raws: Vec<f64> = scored.iter().map(|(_, raw)| *raw).collect();
+        raws.sort_by(|a, b| b.total_cmp(a));
+        let n = (grading.follow_up_dimensions.max(1) as usize)
+            .min(raws.len())
+            .max(1);
+        raws.iter().take(n).sum::<f64>() / n as f64
+    } else {
+        let total_weight: f64 = scored
+            .iter()
+            .map(|(d, _)| f64::from(d.weight))
+            .sum::<f64>()
+            .max(1.0);
+        scored
+            .iter()
+            .map(|(d, raw)| f64::from(d.weight) * raw)
+            .sum::<f64>()
+            / total_weight
+    };
     let penalty: f64 = findings.iter().map(|f| f.severity.penalty()).sum();
     let mut score =
         (mean - 1.0) / 3.0 * 100.0 - (penalty * grading.finding_points).min(grading.finding_cap);
@@ -676,6 +705,7 @@ fn score_dimension(
     text: &Text<'_>,
     findings: &[Finding],
     breadth: f64,
+    follow_up: bool,
 ) -> (DimensionScore, f64) {
     let grading = &compiled.grading;
     let empty = super::compile::DimensionScoring::default();
@@ -738,7 +768,9 @@ fn score_dimension(
     evidence.truncate(MAX_EVIDENCE);
     let mut raw =
         1.0 + grading.signal_points * positive + breadth - grading.penalty_points * negative;
-    if !scoring.core.is_empty() && scoring.core.iter().all(|&t| hits.of(t).is_empty()) {
+    // A follow-up reply answers one thing; it is not capped for lacking a dimension's core.
+    if !follow_up && !scoring.core.is_empty() && scoring.core.iter().all(|&t| hits.of(t).is_empty())
+    {
         raw = raw.min(grading.without_core);
     }
     let raw = raw.clamp(1.0, 4.0);

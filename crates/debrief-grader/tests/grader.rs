@@ -307,6 +307,7 @@ fn errors_are_clear() {
         company: None,
         transcript: false,
         budget_seconds: None,
+        follow_up: false,
     };
     let message = grader()
         .request(bad)
@@ -609,4 +610,57 @@ fn evidence_is_a_few_distinct_quotes_and_years_are_not_metrics() {
             }
         }
     }
+}
+
+/// A reply to a follow-up is judged on what it answers: an exact one-number reply to a
+/// one-number probe is not capped as too short nor faulted for lacking a whole story, and it
+/// outscores an evasive reply to the same probe by a wide margin.
+#[test]
+fn a_follow_up_reply_is_judged_on_what_the_probe_asked() {
+    let probe = "Give me one number that shows it worked, and what it was before.";
+    let reply = "Repeat bookings per member went from 1.3 to 1.9 a month in the quarter after \
+                 launch, while the control cities stayed flat at 1.3.";
+    let evasive = "Honestly it's hard to pick one number, because the launch touched a lot of \
+                   things and everyone was really happy with how it went overall.";
+    let judge = |answer: &str, follow_up: bool| {
+        grader()
+            .grade(&GradeRequest {
+                answer: answer.to_owned(),
+                role: Some(Role::Pmm),
+                round: Some(kind("behavioral")),
+                question: Some(probe.to_owned()),
+                follow_up,
+                ..Default::default()
+            })
+            .expect("graded")
+    };
+    let as_story = judge(reply, false);
+    let as_reply = judge(reply, true);
+    assert!(
+        as_story
+            .findings
+            .iter()
+            .any(|f| f.rule == "shape-too-short")
+    );
+    assert!(
+        !as_reply
+            .findings
+            .iter()
+            .any(|f| f.rule.starts_with("shape-"))
+    );
+    assert_eq!(as_reply.budget_seconds, 90);
+    assert!(
+        as_reply.score >= as_story.score + 20,
+        "{} vs {}",
+        as_reply.score,
+        as_story.score
+    );
+    let dodged = judge(evasive, true);
+    assert!(
+        as_reply.score >= dodged.score + 30,
+        "{} vs {}",
+        as_reply.score,
+        dodged.score
+    );
+    assert!(dodged.rating <= Rating::NoHire);
 }

@@ -184,6 +184,14 @@ fn negation_window() -> u32 {
     5
 }
 
+fn follow_up_seconds() -> u32 {
+    90
+}
+
+fn follow_up_dimensions() -> u32 {
+    2
+}
+
 /// Should-flag and should-pass examples a test runs for every rule.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -226,6 +234,11 @@ pub struct Rule {
     /// never count.
     #[serde(default)]
     pub literal: bool,
+    /// Whether the rule judges a whole answer (its length, its shape), so a reply to a
+    /// follow-up probe, which answers one thing, is not held to it. `missing` rules never
+    /// judge follow-up replies: what a reply lacks depends on what the probe asked.
+    #[serde(default)]
+    pub whole_answers_only: bool,
     /// `sentence` or `answer`.
     #[serde(default)]
     pub window: Option<String>,
@@ -331,6 +344,13 @@ pub struct Grading {
     /// How many tokens after a negator ("not", "never") it denies, within its clause.
     #[serde(default = "negation_window")]
     pub negation_window: u32,
+    /// The time budget of a reply to a follow-up probe, in seconds.
+    #[serde(default = "follow_up_seconds")]
+    pub follow_up_seconds: u32,
+    /// How many of its best dimensions a reply to a follow-up is scored on: a probe asks
+    /// about one thing, so the reply is judged where it answers, not on every dimension.
+    #[serde(default = "follow_up_dimensions")]
+    pub follow_up_dimensions: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -351,6 +371,8 @@ impl Default for Grading {
             finding_cap: finding_cap(),
             without_core: without_core(),
             negation_window: negation_window(),
+            follow_up_seconds: follow_up_seconds(),
+            follow_up_dimensions: follow_up_dimensions(),
             origin: Origin::default(),
         }
     }

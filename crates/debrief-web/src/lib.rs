@@ -20,7 +20,8 @@
 //! - `/api/progress`, `/api/stories/coverage?company=&role=&level=`, `/api/target`: the
 //!   candidate's `Progress`, `BankCoverage` and `LoopChoice`, the values `debrief progress
 //!   --json` and `debrief stories coverage --json` print (a test of the CLI's compares them).
-//! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript"}` in,
+//! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript",
+//!   "follow_up"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
 //! - `/stories?company=&role=&level=&page=` (the story bank, a page at a time, and its coverage

@@ -590,6 +590,8 @@ pub fn grade_answer(
         company: Some(plan.company.clone()),
         budget_seconds: None,
         transcript: input.transcript,
+        // A probe's reply is judged on what the probe asked.
+        follow_up: input.probe_index > 0,
     };
     let report = grader.grade(&request)?;
     Ok(MockAnswer {

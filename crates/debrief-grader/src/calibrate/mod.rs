@@ -308,6 +308,7 @@ pub(crate) struct Graded {
 #[derive(Debug, Clone)]
 pub(crate) struct Setting {
     pub id: String,
+    pub follow_up: bool,
     pub role: Option<Role>,
     pub round: RoundKindId,
     pub question: Option<String>,
@@ -339,6 +340,7 @@ impl Setting {
             .kind_id();
         Ok(Setting {
             id: id.to_owned(),
+            follow_up: false,
             role: Role::parse(role),
             round,
             question,
@@ -353,6 +355,7 @@ impl Setting {
             round: Some(self.round.clone()),
             question: self.question.clone(),
             company: self.company.clone(),
+            follow_up: self.follow_up,
             ..Default::default()
         };
         let report = grader.grade(&request).map_err(|error| CalibrationError {
@@ -385,7 +388,7 @@ pub fn calibrate(
     for pair in &set.pairs {
         // A follow-up reply answers the probe: that is the question it is judged against.
         let question_text = pair.probe.as_deref().or(pair.question_text.as_deref());
-        let setting = Setting::new(
+        let mut setting = Setting::new(
             grader,
             &pair.id,
             &pair.role,
@@ -394,6 +397,7 @@ pub fn calibrate(
             question_text,
             pair.company.as_deref(),
         )?;
+        setting.follow_up = pair.probe.is_some();
         graded.push(Graded {
             held_out: pair.held_out,
             slice: pair.slice,

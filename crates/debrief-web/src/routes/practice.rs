@@ -433,6 +433,7 @@ fn build(grader: &Grader, input: Input) -> PracticePage<'_> {
                     company: company.map(|c| c.id.clone()),
                     budget_seconds: None,
                     transcript: form.transcript,
+                    follow_up: false,
                 })
             });
         match graded_report {
