@@ -174,7 +174,21 @@ pub(crate) fn grade(
         None
     };
 
+    // What the question asks about: its words, and, for a question from the bank, the
+    // signals its strong answers show (so an answer in other words than the question's still
+    // meets it).
+    let asked = request.question.as_deref().map(|q| {
+        let bank = catalog
+            .questions()
+            .iter()
+            .find(|b| b.text.trim() == q.trim());
+        match bank {
+            Some(b) => format!("{q} {}", b.signals.join(" ")),
+            None => q.to_owned(),
+        }
+    });
     let ctx = Context {
+        asked: asked.as_deref(),
         text: &text,
         hits: &hits,
         labels: labels.as_deref(),
@@ -335,6 +349,8 @@ fn rubric_for(
 }
 
 struct Context<'a> {
+    /// The question and, from the bank, what its strong answers show.
+    asked: Option<&'a str>,
     text: &'a Text<'a>,
     hits: &'a Hits<'a>,
     labels: Option<&'a [usize]>,
@@ -462,7 +478,11 @@ impl Context<'_> {
                 (words as f64, whole, format!("{words} words"))
             }
             Metric::QuestionOverlap => {
-                let question = self.request.question.as_deref()?;
+                // A short reply need not repeat the question's words.
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                let question = self.asked?;
                 let asked = debrief_pack::search::content_stems(question);
                 // Generic interview words say nothing about the topic.
                 let generic = &self.hits.compiled.generic_question_stems;

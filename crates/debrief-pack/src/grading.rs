@@ -254,7 +254,8 @@ pub struct Rule {
     /// Round kinds it applies to; empty for any.
     #[serde(default)]
     pub rounds: Vec<String>,
-    /// For `missing`: answers shorter than this are not judged.
+    /// For `missing` and the `question-overlap` metric: answers shorter than this are not
+    /// judged.
     #[serde(default)]
     pub min_words: Option<u32>,
     /// For `metric`: which one.
