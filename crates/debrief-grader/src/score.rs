@@ -618,6 +618,14 @@ impl Context<'_> {
                     {
                         odd += 1;
                     }
+                    // Nor does "The" or "We" stand capitalised in its middle: in shuffled text
+                    // the words that opened sentences land anywhere. (Someone who writes all
+                    // in lowercase has none; "I" is capitalised everywhere and left out.)
+                    for t in s.first_token + 1..s.end_token {
+                        if capital_mid_sentence(text, t) {
+                            odd += 1;
+                        }
+                    }
                 }
                 let v = odd as f64 / pairs.max(1) as f64;
                 (
@@ -670,6 +678,23 @@ fn sentence_words(text: &Text<'_>, s: &debrief_text::Sentence) -> usize {
         }
     }
     real
+}
+
+/// Whether token `t` is a closed-class word written with a capital where no sentence, quote,
+/// label or list item starts ("the report, The team" or "cuts The"); after a full stop the
+/// tokenizer may have kept ("No. The users"), a capital is normal.
+fn capital_mid_sentence(text: &Text<'_>, t: usize) -> bool {
+    let token = &text.tokens[t];
+    let word = &text.source[token.start..token.end];
+    let closed = token.class != WordClass::Open && !token.singular;
+    let capital = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(|c| !c.is_uppercase());
+    let before = text.source[..token.start].trim_end_matches([' ', '\t']);
+    let opens = before.is_empty()
+        || before.ends_with([
+            '\n', '.', '!', '?', ':', '"', '“', '‘', '\'', '(', '-', '•', '*', '—', '–', ';',
+        ]);
+    closed && capital && !opens
 }
 
 /// Word pairs English does not allow ("the of", "we the", "and or"): rare in real answers,
