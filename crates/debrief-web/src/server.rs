@@ -9,7 +9,8 @@
 //!   connection waiting for its next request is held to the same limit);
 //! - a request body must arrive within [`BODY_READ_TIMEOUT`] (a 408 page if it does not);
 //! - a connection on which no byte moves either way for [`STALL_TIMEOUT`] is closed (a client
-//!   that stops mid-body, or never reads the answer);
+//!   that stops mid-body, or never reads the answer), except while a request on it is being
+//!   handled, however long that takes;
 //! - at most [`Limits::max_connections`] are open at once: one more is answered at once with
 //!   a 503 and closed, so the server keeps answering the ones it has.
 
@@ -17,6 +18,7 @@ use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
@@ -112,12 +114,22 @@ pub async fn serve(
             continue;
         };
         let app = app.clone();
+        // Requests being handled on this connection: while one is, the client is waiting on
+        // the server, not stalling, so the stall timer does not run.
+        let busy = Arc::new(AtomicUsize::new(0));
+        let handling = Arc::clone(&busy);
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
-            app.clone().oneshot(request)
+            let guard = Busy::enter(&handling);
+            let answer = app.clone().oneshot(request);
+            async move {
+                let response = answer.await;
+                drop(guard);
+                response
+            }
         });
         let connection = builder.serve_connection(
-            TokioIo::new(Watched::new(stream, limits.stall_timeout)),
+            TokioIo::new(Watched::new(stream, limits.stall_timeout, busy)),
             service,
         );
         let connection = graceful.watch(connection);
@@ -148,20 +160,39 @@ async fn refuse(mut stream: TcpStream) {
     .await;
 }
 
+/// Counts a request as being handled until dropped (also when the client goes away and the
+/// handler's future is dropped unfinished).
+struct Busy(Arc<AtomicUsize>);
+
+impl Busy {
+    fn enter(count: &Arc<AtomicUsize>) -> Busy {
+        count.fetch_add(1, Ordering::SeqCst);
+        Busy(Arc::clone(count))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// A stream that fails with `TimedOut` when it has moved no byte either way for its stall
-/// timeout while someone waits on it.
+/// timeout while someone waits on it, unless a request on it is being handled.
 struct Watched {
     inner: TcpStream,
     stall: Duration,
     deadline: Pin<Box<Sleep>>,
+    busy: Arc<AtomicUsize>,
 }
 
 impl Watched {
-    fn new(inner: TcpStream, stall: Duration) -> Watched {
+    fn new(inner: TcpStream, stall: Duration, busy: Arc<AtomicUsize>) -> Watched {
         Watched {
             inner,
             stall,
             deadline: Box::pin(tokio::time::sleep(stall)),
+            busy,
         }
     }
 
@@ -173,6 +204,11 @@ impl Watched {
     /// After the inner stream said pending: an error when the deadline has passed (the
     /// deadline's waker is registered either way).
     fn stalled(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
+        if self.busy.load(Ordering::SeqCst) > 0 {
+            // The server is working on an answer: the clock starts again once it is sent.
+            self.moved();
+            return Poll::Pending;
+        }
         ready!(self.deadline.as_mut().poll(cx));
         Poll::Ready(io::Error::new(
             io::ErrorKind::TimedOut,
@@ -243,5 +279,41 @@ impl AsyncWrite for Watched {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncReadExt;
+
+    /// A handler slower than the stall timeout still gets its answer out: the stall is about a
+    /// client that stops, not a server that thinks.
+    #[tokio::test]
+    async fn a_slow_handler_is_not_taken_for_a_stalled_client() {
+        let app = Router::new().route(
+            "/slow",
+            axum::routing::get(|| async {
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                "done"
+            }),
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let limits = Limits {
+            stall_timeout: Duration::from_millis(500),
+            ..Limits::default()
+        };
+        tokio::spawn(serve(listener, app, limits, std::future::pending()));
+        let mut stream = TcpStream::connect(addr).await.expect("connect");
+        stream
+            .write_all(b"GET /slow HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n")
+            .await
+            .expect("write");
+        let mut answer = String::new();
+        let _ =
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer)).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+        assert!(answer.ends_with("done"), "{answer:?}");
     }
 }
