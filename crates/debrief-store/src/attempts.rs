@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{check_json, check_no_nul, check_not_blank, check_role};
-use crate::page::{Page, PageRequest, limit_offset};
+use crate::page::{Page, PageRequest};
 use crate::{Pool, Store, StoreError, is_foreign_key_violation, with_pool};
 
 /// A graded answer to record: the input of [`Store::record_attempt`].
@@ -231,20 +231,17 @@ impl Store {
         user_id: i64,
         request: PageRequest,
     ) -> Result<Page<Attempt>, StoreError> {
-        let total = self
-            .count("SELECT COUNT(*) FROM attempts WHERE user_id = $1", user_id)
-            .await?;
-        let (limit, offset) = limit_offset(request, total);
         let sql = "SELECT id, user_id, source, mock_id, question_id, round_kind, role, company, \
                    score, rating, answer, summary_json, created_at FROM attempts \
                    WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
-        let rows: Vec<AttemptRow> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(user_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)
-        .map_err(|e| self.error(e))?;
+        let (rows, total) = self
+            .page_rows::<AttemptRow>(
+                "SELECT COUNT(*) FROM attempts WHERE user_id = $1",
+                sql,
+                user_id,
+                request,
+            )
+            .await?;
         Ok(Page::new(
             rows.into_iter().map(attempt_from_row).collect(),
             total,

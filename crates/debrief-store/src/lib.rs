@@ -69,7 +69,6 @@ pub use reviews::ReviewCard;
 pub use token::{hash_token, new_session_token};
 
 use model::{check_date, check_json, check_role, check_story, username_key};
-use page::limit_offset;
 
 /// The file name of the default SQLite database inside the data folder.
 pub const DEFAULT_FILE_NAME: &str = "debrief.sqlite3";
@@ -616,22 +615,19 @@ impl Store {
         user_id: i64,
         request: PageRequest,
     ) -> Result<Page<SavedStory>, StoreError> {
-        let total = self
-            .count("SELECT COUNT(*) FROM stories WHERE user_id = $1", user_id)
-            .await?;
-        let (limit, offset) = limit_offset(request, total);
         let sql = concat!(
             "SELECT ",
             story_columns!(),
             " FROM stories WHERE user_id = $1 ORDER BY updated_at DESC, id ASC LIMIT $2 OFFSET $3"
         );
-        let rows: Vec<StoryRow> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(user_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)
-        .map_err(|e| self.error(e))?;
+        let (rows, total) = self
+            .page_rows::<StoryRow>(
+                "SELECT COUNT(*) FROM stories WHERE user_id = $1",
+                sql,
+                user_id,
+                request,
+            )
+            .await?;
         let items = rows
             .into_iter()
             .map(story_from_row)
@@ -691,22 +687,16 @@ impl Store {
         user_id: i64,
         request: PageRequest,
     ) -> Result<Page<FitResult>, StoreError> {
-        let total = self
-            .count(
-                "SELECT COUNT(*) FROM fit_results WHERE user_id = $1",
-                user_id,
-            )
-            .await?;
-        let (limit, offset) = limit_offset(request, total);
         let sql = "SELECT id, user_id, created_at, result_json FROM fit_results WHERE user_id = $1 \
                    ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
-        let rows: Vec<FitRow> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(user_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)
-        .map_err(|e| self.error(e))?;
+        let (rows, total) = self
+            .page_rows::<FitRow>(
+                "SELECT COUNT(*) FROM fit_results WHERE user_id = $1",
+                sql,
+                user_id,
+                request,
+            )
+            .await?;
         Ok(Page::new(
             rows.into_iter().map(fit_from_row).collect(),
             total,
@@ -781,19 +771,16 @@ impl Store {
         user_id: i64,
         request: PageRequest,
     ) -> Result<Page<Plan>, StoreError> {
-        let total = self
-            .count("SELECT COUNT(*) FROM plans WHERE user_id = $1", user_id)
-            .await?;
-        let (limit, offset) = limit_offset(request, total);
         let sql = "SELECT id, user_id, company, role, level, interview_date, created_at FROM plans \
                    WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
-        let rows: Vec<PlanRow> = with_pool!(self, pool => sqlx::query_as(sql)
-            .bind(user_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)
-        .map_err(|e| self.error(e))?;
+        let (rows, total) = self
+            .page_rows::<PlanRow>(
+                "SELECT COUNT(*) FROM plans WHERE user_id = $1",
+                sql,
+                user_id,
+                request,
+            )
+            .await?;
         Ok(Page::new(
             rows.into_iter().map(plan_from_row).collect(),
             total,

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{check_json, check_no_nul, check_not_blank, check_not_negative, check_role};
-use crate::page::{Page, PageRequest, limit_offset};
+use crate::page::{Page, PageRequest};
 use crate::{Pool, Store, StoreError, is_foreign_key_violation, with_pool};
 
 /// Which of a user's mocks a page lists.
@@ -384,15 +384,9 @@ impl Store {
             MockFilter::InProgress => page_sql!(" AND finished_at IS NULL"),
             MockFilter::Finished => page_sql!(" AND finished_at IS NOT NULL"),
         };
-        let total = self.count(count, user_id).await?;
-        let (limit, offset) = limit_offset(request, total);
-        let rows: Vec<MockRow> = with_pool!(self, pool => sqlx::query_as(select)
-            .bind(user_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await)
-        .map_err(|e| self.error(e))?;
+        let (rows, total) = self
+            .page_rows::<MockRow>(count, select, user_id, request)
+            .await?;
         Ok(Page::new(
             rows.into_iter().map(mock_from_row).collect(),
             total,

@@ -106,7 +106,7 @@ impl<T> Page<T> {
 }
 
 /// `LIMIT` and `OFFSET` of `request` in a list of `total`, as SQL binds them.
-pub(crate) fn limit_offset(request: PageRequest, total: u64) -> (i64, i64) {
+fn limit_offset(request: PageRequest, total: u64) -> (i64, i64) {
     let as_sql = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
     (as_sql(request.size()), as_sql(request.offset(total)))
 }
@@ -120,6 +120,34 @@ impl Store {
             .await)
         .map_err(|e| self.error(e))?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// One page of a user's rows: `count` is a `SELECT COUNT(*)` and `select` the rows, both
+    /// with the user's id as `$1`; `select` takes `LIMIT $2 OFFSET $3`. Returns the page's rows
+    /// and how many there are in all.
+    pub(crate) async fn page_rows<R>(
+        &self,
+        count: &'static str,
+        select: &'static str,
+        user_id: i64,
+        request: PageRequest,
+    ) -> Result<(Vec<R>, u64), StoreError>
+    where
+        R: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    {
+        let total = self.count(count, user_id).await?;
+        let (limit, offset) = limit_offset(request, total);
+        let rows: Vec<R> = with_pool!(self, pool => sqlx::query_as(select)
+            .bind(user_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok((rows, total))
     }
 }
 
