@@ -22,6 +22,24 @@ fn graded(answer: &str) -> debrief_grader::Report {
         .expect("the fixture grades a PM behavioral answer")
 }
 
+/// A behavioral answer graded for `role` over the built-in content, as `App::start_builtin`
+/// grades it, with that content.
+fn graded_builtin(
+    answer: &str,
+    role: debrief_pack::Role,
+) -> (debrief_pack::Catalog, debrief_grader::Report) {
+    let catalog = debrief_content::load(None).expect("built-in content");
+    let report = debrief_grader::Grader::new(std::sync::Arc::new(catalog.clone()))
+        .grade(&debrief_grader::GradeRequest {
+            answer: answer.to_owned(),
+            role: Some(role),
+            round: catalog.round_kind_id("behavioral").ok(),
+            ..Default::default()
+        })
+        .expect("the built-in content grades a behavioral answer");
+    (catalog, report)
+}
+
 /// The text inside mark `id` of a page, tags stripped and its tooltip left out.
 fn mark_text(body: &str, id: usize) -> String {
     let open = format!(r#"id="m-{id}" tabindex="0" aria-describedby="tip-{id}">"#);
@@ -602,15 +620,7 @@ async fn repeated_findings_of_one_rule_are_one_row_with_every_place() {
         )
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    let catalog = debrief_content::load(None).expect("built-in content");
-    let report = debrief_grader::Grader::new(std::sync::Arc::new(catalog.clone()))
-        .grade(&debrief_grader::GradeRequest {
-            answer: answer.to_owned(),
-            role: Some(debrief_pack::Role::Pm),
-            round: catalog.round_kind_id("behavioral").ok(),
-            ..Default::default()
-        })
-        .expect("graded");
+    let report = graded_builtin(answer, debrief_pack::Role::Pm).1;
     let intensifiers = report
         .findings
         .iter()
@@ -646,15 +656,7 @@ async fn dimensions_show_what_the_next_point_needs_not_a_claim_about_the_answer(
         )
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    let catalog = debrief_content::load(None).expect("built-in content");
-    let report = debrief_grader::Grader::new(std::sync::Arc::new(catalog.clone()))
-        .grade(&debrief_grader::GradeRequest {
-            answer: answer.to_owned(),
-            role: Some(debrief_pack::Role::Pmm),
-            round: catalog.round_kind_id("behavioral").ok(),
-            ..Default::default()
-        })
-        .expect("graded");
+    let (catalog, report) = graded_builtin(answer, debrief_pack::Role::Pmm);
     let rubric = catalog
         .pack()
         .rubrics
