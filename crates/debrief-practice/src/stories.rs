@@ -209,26 +209,11 @@ impl App {
 /// [`Story::replace_nul`]). Saving goes through this, so the text policy is the same on SQLite
 /// and PostgreSQL.
 fn storable(story: &Story) -> std::borrow::Cow<'_, Story> {
-    if !has_nul(story) {
-        return std::borrow::Cow::Borrowed(story);
-    }
+    // Saving is rare and a story small: one copy, kept only when something changed.
     let mut owned = story.clone();
-    owned.replace_nul();
-    std::borrow::Cow::Owned(owned)
-}
-
-/// Whether any text of `story` holds a NUL character.
-pub fn has_nul(story: &Story) -> bool {
-    [
-        &story.title,
-        &story.situation,
-        &story.task,
-        &story.action,
-        &story.result,
-        &story.metrics,
-    ]
-    .into_iter()
-    .chain(story.tags.iter())
-    .chain(story.lps.iter())
-    .any(|t| t.contains('\0'))
+    if owned.replace_nul() == 0 {
+        std::borrow::Cow::Borrowed(story)
+    } else {
+        std::borrow::Cow::Owned(owned)
+    }
 }
