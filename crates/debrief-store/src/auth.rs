@@ -9,9 +9,10 @@
 
 use crate::{Pool, Store, StoreError, User, UserRow, user_from_row, with_pool};
 
-/// A key as stored: NUL shown as U+FFFD (PostgreSQL cannot hold or compare a NUL).
+/// A key as stored, under the text policy every save applies (PostgreSQL cannot hold or
+/// compare a NUL).
 fn stored_key(key: &str) -> String {
-    key.replace('\0', "\u{FFFD}")
+    debrief_text::storable(key).into_owned()
 }
 
 impl Store {
