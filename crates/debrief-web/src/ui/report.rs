@@ -290,7 +290,7 @@ impl ReportView {
                     next,
                     next_score,
                     weight: d.weight,
-                    evidence: quotes(&d.evidence),
+                    evidence: quotes(&d.evidence, answer),
                 }
             })
             .collect();
@@ -320,11 +320,25 @@ impl ReportView {
     }
 }
 
+/// What a quote of the whole answer shows instead of its opening words.
+const WHOLE_ANSWER: &str = "the answer as a whole";
+
+/// Whether `start..end` spans the whole answer, leading and trailing space aside.
+fn covers(answer: &str, start: usize, end: usize) -> bool {
+    let lead = answer.len() - answer.trim_start().len();
+    start <= lead && end >= answer.trim_end().len()
+}
+
 /// Evidence grouped by note, in order of first appearance, each quote once.
-fn quotes(evidence: &[Evidence]) -> Vec<Quote> {
+fn quotes(evidence: &[Evidence], answer: &str) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     for e in evidence {
-        let text = shorten(&e.text);
+        // A finding about the whole answer is not a quote of its opening words.
+        let text = if covers(answer, e.start, e.end) {
+            WHOLE_ANSWER.to_owned()
+        } else {
+            shorten(&e.text)
+        };
         match out.iter_mut().find(|q| q.note == e.note) {
             Some(q) => {
                 if !q.quotes.contains(&text) {
@@ -399,15 +413,13 @@ fn mark_up(answer: &str, report: &Report) -> Marked {
             && answer.is_char_boundary(start)
             && answer.is_char_boundary(end)
     };
-    let lead = answer.len() - answer.trim_start().len();
-    let tail = answer.trim_end().len();
     let mut wide = Vec::new();
     let mut order: Vec<usize> = Vec::new();
     for (i, f) in report.findings.iter().enumerate() {
         if !valid(f.start, f.end) {
             continue;
         }
-        if f.start <= lead && f.end >= tail {
+        if covers(answer, f.start, f.end) {
             wide.push(i);
         } else {
             order.push(i);

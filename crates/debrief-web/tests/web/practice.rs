@@ -639,6 +639,22 @@ async fn repeated_findings_of_one_rule_are_one_row_with_every_place() {
     assert_eq!(list.matches(message.as_str()).count(), 1, "{list}");
     assert!(list.contains(&format!("{intensifiers} places:")), "{list}");
     assert!(list.matches(r#"class="finding-quote""#).count() >= intensifiers);
+    // A finding about the whole answer (too thin) is named as such, in the list and where it
+    // counts against a dimension, not quoted by its opening words.
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == "shape-thin-answer")
+    );
+    assert!(list.contains("The answer as a whole"), "{list}");
+    let from = page.text.find(r#"id="dims-title""#).expect("dimensions");
+    let dims = &page.text[from..from + page.text[from..].find("</section>").expect("end")];
+    assert!(dims.contains("the answer as a whole"), "{dims}");
+    assert!(
+        !dims.contains("<q>The launch was really important"),
+        "{dims}"
+    );
     app.stop().await;
 }
 
