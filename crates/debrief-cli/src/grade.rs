@@ -141,8 +141,10 @@ fn grade_line(grader: &Grader, line: &[u8]) -> Result<String, (serde_json::Value
     serde_json::to_string(&report).map_err(|e| fail(e.to_string()))
 }
 
-/// `debrief calibrate`.
-pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+/// The calibration set in `dir`, or the built-in one; it must have pairs.
+fn calibration_set(
+    dir: Option<&Path>,
+) -> anyhow::Result<debrief_grader::calibrate::CalibrationSet> {
     let set = match dir {
         Some(d) => debrief_content::read_calibration(d),
         None => debrief_content::built_in_calibration(),
@@ -151,6 +153,34 @@ pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Res
     if set.pairs.is_empty() {
         return Err(Usage("the calibration set has no pairs".into()).into());
     }
+    Ok(set)
+}
+
+/// `debrief calibrate --fit`: the refitted score model as a content table on standard
+/// output, how well it fits on standard error.
+pub fn fit_score_model(grader: &Grader, dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = calibration_set(dir)?;
+    let fitted =
+        debrief_grader::calibrate::fit(grader, &set).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let today = debrief_practice::clock::Clock::system().today();
+    let text = format!(
+        "# How the overall score is built from measured features of an answer (see\n\
+         # content/rules/README.md). Fitted by `debrief calibrate --fit` on {today} from the\n\
+         # tuning part of content/calibration ({} answers); the held-out part was not used.\n\n{}",
+        fitted.answers,
+        debrief_grader::calibrate::score_model_toml(&fitted.model)
+    );
+    print_text(&text)?;
+    eprintln!(
+        "fitted on {} tuning answers; {} are on the right side of the hire threshold",
+        fitted.answers, fitted.right_side
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `debrief calibrate`.
+pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let set = calibration_set(dir)?;
     let report = run_calibration(grader, &set).map_err(|e| anyhow::anyhow!("{e}"))?;
     let levels = &set.levels;
     let shortfalls = levels.shortfalls(&report);

@@ -141,11 +141,16 @@ line number and the rest are still graded; the exit code is then 2.")]
 Examples:
   debrief calibrate
   debrief calibrate --json | jq .held_out.pairwise_accuracy
-  debrief calibrate --dir ./my-calibration")]
+  debrief calibrate --dir ./my-calibration
+  debrief calibrate --fit > content/rules/score-model.toml")]
     Calibrate {
         /// A calibration folder laid out like content/calibration; the built-in set when omitted.
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Refit the score model on the tuning part (never the held-out part) and print it as
+        /// a `[score_model]` content table, instead of measuring.
+        #[arg(long, conflicts_with = "json")]
+        fit: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -479,8 +484,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let local = store::Local::open(&grader, cli.data_dir.as_deref())?;
             stories::run(&local, command)
         }
-        Command::Calibrate { dir, json } => {
-            grade::calibrate(&*load_grader(content)?, dir.as_deref(), json)
+        Command::Calibrate { dir, json, fit } => {
+            let grader = load_grader(content)?;
+            if fit {
+                grade::fit_score_model(&grader, dir.as_deref())
+            } else {
+                grade::calibrate(&grader, dir.as_deref(), json)
+            }
         }
         Command::Mock(args) => mock::run(&load_grader(content)?, cli.data_dir.as_deref(), args),
         Command::Today { limit, json } => {

@@ -383,6 +383,30 @@ pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
             );
         }
     }
+    heading(&mut out, "How the score adds up");
+    let width = r
+        .score_parts
+        .iter()
+        .map(|p| p.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for p in &r.score_parts {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>+6.1}  {}",
+            p.label,
+            p.points,
+            p.shown()
+        );
+    }
+    let uncapped = r.uncapped_score();
+    if uncapped > r.score {
+        let _ = writeln!(
+            out,
+            "  The parts add up to {uncapped}; a finding caps the score at {}.",
+            r.score
+        );
+    }
     let _ = writeln!(out, "\nRating: {} ({}/100)", r.rating.label(), r.score);
 
     let star = [

@@ -72,7 +72,9 @@ enum Quality {
 }
 
 /// A calibration answer of the wanted quality for the round's kind and the plan's role (a
-/// behavioral one where the set has none for the kind), varied across questions.
+/// behavioral one where the set has none for the kind). A strong one is the strong answer that
+/// fits the question best (an answer to another question is no longer strong), a weak one
+/// varies across questions.
 fn calibration_answer(plan: &MockPlan, round: usize, question: usize, quality: Quality) -> &str {
     let kind = &plan.rounds[round].kind;
     let role = plan.role.id();
@@ -86,10 +88,26 @@ fn calibration_answer(plan: &MockPlan, round: usize, question: usize, quality: Q
             .filter(|p| p.role == role && p.round == "behavioral" && !p.held_out)
             .collect();
     }
-    let pair = fits[(round + question) % fits.len()];
     match quality {
-        Quality::Strong => &pair.strong,
-        Quality::Weak => &pair.weak,
+        Quality::Strong => {
+            let asked = &plan.rounds[round].questions[question].text;
+            let score = |answer: &str| {
+                grader()
+                    .grade(&GradeRequest {
+                        answer: answer.to_owned(),
+                        role: Some(plan.role),
+                        round: Some(kind.clone()),
+                        question: Some(asked.clone()),
+                        ..Default::default()
+                    })
+                    .map_or(0, |r| r.score)
+            };
+            fits.iter()
+                .map(|p| p.strong.as_str())
+                .max_by_key(|a| score(a))
+                .unwrap_or_default()
+        }
+        Quality::Weak => &fits[(round + question) % fits.len()].weak,
     }
 }
 

@@ -392,3 +392,50 @@ fn calibration_folders_are_not_read_as_pack_entries() {
 }
 
 mod coaching;
+
+/// A user layer with this `[score_model]`: its problems, or none.
+fn score_model_problems(table: &str) -> Vec<Diagnostic> {
+    let overlay = vec![SourceFile {
+        path: "mine/score.toml".into(),
+        text: table.to_owned().into(),
+    }];
+    match load_layers(&fixture(), &overlay) {
+        Ok(_) => Vec::new(),
+        Err(ContentError::Invalid(d)) => d,
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+#[test]
+fn a_score_model_layer_replaces_the_default_and_is_validated() {
+    let good = "[score_model]\nbase = 40\n\n[[score_model.feature]]\nid = \"numbers\"\n\
+                label = \"Numbers\"\npoints = 2.5\ncap = 8\n";
+    let overlay = vec![SourceFile {
+        path: "mine/score.toml".into(),
+        text: good.into(),
+    }];
+    let catalog = load_layers(&fixture(), &overlay).expect("valid model");
+    assert_eq!(catalog.score_model().base, 40.0);
+    assert_eq!(catalog.score_model().features.len(), 1);
+
+    let bad = "[score_model]\nbase = 40\n\n[[score_model.feature]]\nid = \"vibes\"\n\
+               label = \"Vibes\"\npoints = 2\ncap = 0\nneutral = 3\n\n\
+               [[score_model.feature]]\nid = \"numbers\"\nlabel = \"\"\npoints = 1\ncap = 8\n";
+    let found = score_model_problems(bad);
+    let says = |field: &str, text: &str| {
+        assert!(
+            found.iter().any(|d| d.file == "mine/score.toml"
+                && d.field.as_deref() == Some(field)
+                && d.message.contains(text)),
+            "no problem at {field} saying {text:?}: {found:#?}"
+        );
+    };
+    says("feature[0].id", "numbers");
+    says("feature[0].cap", "above 0");
+    says("feature[0].neutral", "between 0 and the feature's cap");
+    says("feature[1].label", "");
+    assert_eq!(found.len(), 4, "{found:#?}");
+    let empty = score_model_problems("[score_model]\nbase = 1\n");
+    assert_eq!(empty.len(), 1, "{empty:#?}");
+    assert!(empty[0].message.contains("at least one"), "{empty:#?}");
+}

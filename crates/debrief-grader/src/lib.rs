@@ -119,6 +119,46 @@ pub struct Finding {
     pub suggestion: String,
 }
 
+/// One measured part of the overall score: the score is the model's starting point plus the
+/// points of every part, so each point traces to a measurement the report shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScorePart {
+    /// Feature id (`base` for the starting point, else one of the score model's features).
+    pub id: String,
+    /// What the part measures.
+    pub label: String,
+    /// The measured value, after the feature's cap (two decimals).
+    pub value: f64,
+    /// False where the feature could not be measured on this answer (relevance without a
+    /// question): `value` is then the model's neutral value.
+    pub measured: bool,
+    /// Points it adds (negative: takes away), one decimal.
+    pub points: f64,
+}
+
+impl ScorePart {
+    /// The measured value as a reader takes it in: a share ("62%") for the rubric, length and
+    /// relevance, a count otherwise, empty for the starting point.
+    pub fn shown(&self) -> String {
+        if !self.measured {
+            return "not measured, counted as typical".to_owned();
+        }
+        match self.id.as_str() {
+            "base" => String::new(),
+            "rubric" | "length" | "relevance" => format!("{:.0}%", self.value * 100.0),
+            _ => format!("{}", self.value),
+        }
+    }
+}
+
+impl Report {
+    /// The score the parts add up to, before any cap a finding sets, 0 to 100.
+    pub fn uncapped_score(&self) -> u32 {
+        let total: f64 = self.score_parts.iter().map(|p| p.points).sum();
+        total.clamp(0.0, 100.0).round() as u32
+    }
+}
+
 /// STAR segmentation: the sentences of each part.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Star {
@@ -141,6 +181,8 @@ pub struct Report {
     pub score: u32,
     /// The hiring-scale rating of the score.
     pub rating: Rating,
+    /// How the score adds up, before any cap a finding sets.
+    pub score_parts: Vec<ScorePart>,
     /// -1 (PMM framing) to +1 (PM framing).
     pub role_lean: f64,
     /// Rubric dimensions, in rubric order.

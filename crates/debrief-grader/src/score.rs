@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use super::compile::{Compiled, CompiledRule, Metric, RuleKind, Scope, Term};
 use super::{
-    DimensionScore, Evidence, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report, Span,
-    SpanText, Star, star,
+    DimensionScore, Evidence, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report,
+    ScorePart, Severity, Span, SpanText, Star, star,
 };
 use debrief_pack::{Catalog, Dimension, Rating, Role, RoundKindId};
 use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
@@ -31,6 +31,8 @@ struct Hits<'c> {
     signals: Vec<Vec<(usize, usize)>>,
     /// Words in line-opening labels, which add no length to an answer.
     label_words: usize,
+    /// The answer's text without its labels: what it says, for topic words.
+    unlabelled: String,
     numbers: Vec<(usize, usize)>,
     singular: Vec<(usize, usize)>,
     plural: Vec<(usize, usize)>,
@@ -74,6 +76,15 @@ impl<'c> Hits<'c> {
             used,
             signals,
             label_words: assertion.label.iter().filter(|&&l| l).count(),
+            // A label ("User segments:") names a topic without saying anything about it.
+            unlabelled: text
+                .tokens
+                .iter()
+                .zip(&assertion.label)
+                .filter(|&(_, &label)| !label)
+                .map(|(t, _)| &text.source[t.start..t.end])
+                .collect::<Vec<_>>()
+                .join(" "),
             // A number in a label ("Q3 goals:") or a mention is not a result.
             numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number && assertion.uses(i, i)),
             singular: pick(&|i| text.tokens[i].singular),
@@ -264,9 +275,25 @@ pub(crate) fn grade(
             .sum::<f64>()
             / total_weight
     };
-    let penalty: f64 = findings.iter().map(|f| f.severity.penalty()).sum();
-    let mut score =
-        (mean - 1.0) / 3.0 * 100.0 - (penalty * grading.finding_points).min(grading.finding_cap);
+    let measured = Measured {
+        rubric: (mean - 1.0) / 3.0,
+        numbers: hits
+            .numbers
+            .iter()
+            .filter(|&&(i, _)| !is_year(&text, i, &compiled.unit_words))
+            .count() as f64,
+        findings: &findings,
+        length: spoken / f64::from(budget),
+        // A follow-up reply answers the probe, not the question's topic words.
+        relevance: if request.follow_up {
+            None
+        } else {
+            ctx.overlap()
+                .map(|(shared, asked)| shared as f64 / asked as f64)
+        },
+    };
+    let (total, score_parts) = score_parts(catalog.score_model(), &measured);
+    let mut score = total;
     if let Some(cap) = caps.iter().min() {
         score = score.min(f64::from(*cap));
     }
@@ -285,6 +312,7 @@ pub(crate) fn grade(
         id: None,
         score,
         rating,
+        score_parts,
         role_lean: role_lean(compiled, &hits),
         dimensions: scored.into_iter().map(|(d, _)| d).collect(),
         findings,
@@ -298,6 +326,74 @@ pub(crate) fn grade(
         role: request.role,
         rubric,
     })
+}
+
+/// What the score model weighs, measured on one answer.
+struct Measured<'a> {
+    /// The rubric dimensions' weighted mean, 0 to 1.
+    rubric: f64,
+    /// Numbers stated as facts (not years, labels or mentions).
+    numbers: f64,
+    findings: &'a [Finding],
+    /// Spoken time over the budget.
+    length: f64,
+    /// Share of the question's topic words the answer uses, when measurable.
+    relevance: Option<f64>,
+}
+
+impl Measured<'_> {
+    /// The feature's value, or `None` where it cannot be measured on this answer.
+    fn value(&self, feature: &str) -> Option<f64> {
+        let count = |severity: Severity| {
+            self.findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count() as f64
+        };
+        match feature {
+            "rubric" => Some(self.rubric),
+            "numbers" => Some(self.numbers),
+            "errors" => Some(count(Severity::Error)),
+            "warnings" => Some(count(Severity::Warning)),
+            "notes" => Some(count(Severity::Info)),
+            "length" => Some(self.length),
+            "relevance" => self.relevance,
+            // The pack validates feature ids, so no other id reaches here.
+            _ => None,
+        }
+    }
+}
+
+/// The score before caps, and its parts: the model's base, then each feature's points.
+fn score_parts(model: &debrief_pack::ScoreModel, measured: &Measured<'_>) -> (f64, Vec<ScorePart>) {
+    let mut total = model.base;
+    let mut parts = vec![ScorePart {
+        id: "base".to_owned(),
+        label: "Starting point".to_owned(),
+        value: 1.0,
+        measured: true,
+        points: round_to(model.base, 1),
+    }];
+    for f in &model.features {
+        let found = measured.value(&f.id);
+        let value = found.or(f.neutral).unwrap_or(0.0).clamp(0.0, f.cap);
+        let points = f.points * value;
+        total += points;
+        parts.push(ScorePart {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            value: round_to(value, 2),
+            measured: found.is_some(),
+            points: round_to(points, 1),
+        });
+    }
+    (total, parts)
+}
+
+fn round_to(v: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    // Adding +0.0 turns -0.0 (no findings times a negative weight) into 0.0.
+    (v * k).round() / k + 0.0
 }
 
 /// The dimensions to score: the role's rubric, or for a role-neutral answer both roles'
@@ -406,6 +502,22 @@ impl Context<'_> {
         })
     }
 
+    /// How many of the question's topic words (its content stems less generic interview
+    /// words) the answer uses, out of how many; `None` without a question of at least three.
+    fn overlap(&self) -> Option<(usize, usize)> {
+        let question = self.asked?;
+        let asked = debrief_pack::search::content_stems(question);
+        // Generic interview words say nothing about the topic.
+        let generic = &self.hits.compiled.generic_question_stems;
+        let asked: Vec<&String> = asked.iter().filter(|w| !generic.contains(*w)).collect();
+        if asked.len() < 3 {
+            return None;
+        }
+        let said = debrief_pack::search::content_stems(&self.hits.unlabelled);
+        let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
+        Some((shared, asked.len()))
+    }
+
     fn existence(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
         if matches!(rule.scope, Scope::Star(_)) && self.labels.is_none() {
             return;
@@ -482,25 +594,13 @@ impl Context<'_> {
                 if rule.data.min_words.is_some_and(|m| words < m as usize) {
                     return None;
                 }
-                let question = self.asked?;
-                let asked = debrief_pack::search::content_stems(question);
-                // Generic interview words say nothing about the topic.
-                let generic = &self.hits.compiled.generic_question_stems;
-                let asked: Vec<&String> = asked.iter().filter(|w| !generic.contains(*w)).collect();
-                if asked.len() < 3 {
-                    return None;
-                }
-                let said = debrief_pack::search::content_stems(text.source);
-                let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
-                let v = shared as f64 / asked.len() as f64;
+                let (shared, asked) = self.overlap()?;
+                let v = shared as f64 / asked as f64;
                 let first = (text.sentences[0].start, text.sentences[0].end);
                 (
                     v,
                     first,
-                    format!(
-                        "{shared} of the question's {} topic words appear in the answer",
-                        asked.len()
-                    ),
+                    format!("{shared} of the question's {asked} topic words appear in the answer"),
                 )
             }
             Metric::WeShare => {

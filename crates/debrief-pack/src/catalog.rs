@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
-use crate::grading::Grading;
+use crate::grading::{Grading, ScoreModel};
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Principle, Probe, Question, Role,
     RoleProfile, Round, RoundKind, RoundKindId, Rubric, TimelineSpan,
@@ -29,6 +29,7 @@ pub struct Catalog {
     index: std::sync::OnceLock<SearchIndex>,
     /// The pack's thresholds, or the defaults when it sets none.
     grading: Grading,
+    score_model: ScoreModel,
     /// The plan's wording, by key.
     plan_texts: Texts<PlanText>,
     /// The fit diagnostic's wording, by key.
@@ -207,6 +208,7 @@ impl Catalog {
         }
         Ok(Catalog {
             grading: pack.grading.clone().unwrap_or_default(),
+            score_model: pack.score_model.clone().unwrap_or_default(),
             plan_texts: Texts::new(&pack.plan_texts),
             fit_texts: Texts::new(&pack.fit_texts),
             lexicon: Lexicon::new(&pack.word_lists),
@@ -229,6 +231,11 @@ impl Catalog {
     /// Rating thresholds and speaking rate: the pack's, or the defaults when it sets none.
     pub fn grading(&self) -> &Grading {
         &self.grading
+    }
+
+    /// How the overall score is built: the pack's model, or the unfitted default.
+    pub fn score_model(&self) -> &ScoreModel {
+        &self.score_model
     }
 
     /// The fit questionnaire's items, in pack order.

@@ -168,14 +168,6 @@ fn penalty_points() -> f64 {
     0.7
 }
 
-fn finding_points() -> f64 {
-    2.0
-}
-
-fn finding_cap() -> f64 {
-    30.0
-}
-
 fn without_core() -> f64 {
     2.4
 }
@@ -307,6 +299,85 @@ pub struct Scoring {
     pub origin: Origin,
 }
 
+/// The features the score model may weigh, each a measurement of the answer the report can
+/// point at: the rubric dimensions' weighted mean (0 to 1), the count of numbers the answer
+/// states as facts, the counts of findings by severity, and the spoken length against the
+/// time budget (1 is the whole budget), and the share of the question's topic words the answer
+/// meets (relevance; not measured without a question, nor on a follow-up reply).
+pub const SCORE_FEATURES: [&str; 7] = [
+    "rubric",
+    "numbers",
+    "errors",
+    "warnings",
+    "notes",
+    "length",
+    "relevance",
+];
+
+/// How the overall 0-100 score is built: a starting point plus, for each feature, its points
+/// per unit times the answer's measured value (never above the feature's cap). Additive, so
+/// every point of a score traces to one measurement; fitted on the calibration set's tuning
+/// part by `debrief calibrate --fit`, never on the held-out part.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreModel {
+    /// Score before any feature counts.
+    pub base: f64,
+    /// Points per unit of log-odds the fit used to turn its model into points (a record of
+    /// the fit; the grader does not read it).
+    #[serde(default)]
+    pub points_per_logit: f64,
+    /// The features, in the order the report lists them.
+    #[serde(default, rename = "feature")]
+    pub features: Vec<ScoreFeature>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One weighed feature of the [`ScoreModel`].
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreFeature {
+    /// One of [`SCORE_FEATURES`].
+    pub id: String,
+    /// What the report calls it.
+    pub label: String,
+    /// Points per unit of the feature (negative for findings).
+    pub points: f64,
+    /// The largest value that counts: the tenth number adds nothing the eighth did not.
+    pub cap: f64,
+    /// The value taken where the feature cannot be measured (relevance without a question):
+    /// a typical answer's, so an unmeasured answer neither gains nor loses by it.
+    #[serde(default)]
+    pub neutral: Option<f64>,
+}
+
+impl Default for ScoreModel {
+    /// The arithmetic before the model was fitted: the rubric mean on 0-100, less 2 points an
+    /// error, 1 a warning and 0.4 a note.
+    fn default() -> Self {
+        let feature = |id: &str, label: &str, points: f64, cap: f64| ScoreFeature {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            points,
+            cap,
+            neutral: None,
+        };
+        ScoreModel {
+            base: 0.0,
+            points_per_logit: 0.0,
+            features: vec![
+                feature("rubric", "Rubric dimensions", 100.0, 1.0),
+                feature("errors", "Serious findings", -2.0, 15.0),
+                feature("warnings", "Findings", -1.0, 30.0),
+                feature("notes", "Notes", -0.4, 75.0),
+            ],
+            origin: Origin::default(),
+        }
+    }
+}
+
 /// Rating thresholds and the speaking rate.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -333,12 +404,6 @@ pub struct Grading {
     /// The most `breadth_points` can add.
     #[serde(default)]
     pub breadth_cap: f64,
-    /// Overall points each unit of finding penalty costs.
-    #[serde(default = "finding_points")]
-    pub finding_points: f64,
-    /// The most findings can cost overall.
-    #[serde(default = "finding_cap")]
-    pub finding_cap: f64,
     /// The highest raw dimension score (1-4) without any of the dimension's core signals.
     #[serde(default = "without_core")]
     pub without_core: f64,
@@ -368,8 +433,6 @@ impl Default for Grading {
             penalty_points: penalty_points(),
             breadth_points: 0.0,
             breadth_cap: 0.0,
-            finding_points: finding_points(),
-            finding_cap: finding_cap(),
             without_core: without_core(),
             negation_window: negation_window(),
             follow_up_seconds: follow_up_seconds(),

@@ -26,7 +26,10 @@ pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
 };
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
-pub use grading::{CATEGORIES, Category, Examples, Grading, Rule, Scoring, Signal};
+pub use grading::{
+    CATEGORIES, Category, Examples, Grading, Rule, SCORE_FEATURES, ScoreFeature, ScoreModel,
+    Scoring, Signal,
+};
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
     Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,

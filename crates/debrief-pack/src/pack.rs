@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Origin;
 
 use crate::fit::{FitAdvice, FitItem, FitTuning};
-use crate::grading::{Grading, Rule, Scoring, Signal};
+use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
 use crate::model::{
     Checklist, Company, Level, Loop, Principle, Probe, Question, RoleProfile, RoundKind, Rubric,
 };
@@ -56,6 +56,9 @@ pub struct Pack {
     /// Rating thresholds and speaking rate.
     #[serde(default)]
     pub grading: Option<Grading>,
+    /// How the overall score is built from measured features.
+    #[serde(default)]
+    pub score_model: Option<ScoreModel>,
     /// The fit diagnostic's situational items.
     #[serde(default, rename = "fit_item")]
     pub fit_items: Vec<FitItem>,
@@ -117,6 +120,9 @@ macro_rules! entry_kinds {
                 if other.grading.is_some() {
                     self.grading = other.grading;
                 }
+                if other.score_model.is_some() {
+                    self.score_model = other.score_model;
+                }
                 if other.fit_tuning.is_some() {
                     self.fit_tuning = other.fit_tuning;
                 }
@@ -141,6 +147,9 @@ macro_rules! entry_kinds {
                 )*
                 if let Some(g) = &mut self.grading {
                     visit("grading", 0, 0, &mut g.origin);
+                }
+                if let Some(m) = &mut self.score_model {
+                    visit("score_model", 0, 0, &mut m.origin);
                 }
                 if let Some(t) = &mut self.fit_tuning {
                     visit("fit_tuning", 0, 0, &mut t.origin);

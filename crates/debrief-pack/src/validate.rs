@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fit::{LEANS as FIT_LEANS, OUTCOMES as FIT_OUTCOMES};
-use crate::grading::{BUILT_IN_CLASSES, CATEGORIES, METRICS, STAR_PARTS};
+use crate::grading::{BUILT_IN_CLASSES, CATEGORIES, METRICS, SCORE_FEATURES, STAR_PARTS};
 use crate::model::{DIFFICULTIES, Origin, Role};
 use crate::pack::Pack;
 use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
@@ -859,6 +859,43 @@ impl Validator<'_> {
                 "hire",
                 "thresholds must rise: no_hire < hire < strong_hire <= 100",
             );
+        }
+        if let Some(m) = &pack.score_model {
+            let o = &m.origin;
+            if !m.base.is_finite() {
+                self.push(o, "base", "must be a finite number");
+            }
+            let mut seen = BTreeSet::new();
+            for (i, f) in m.features.iter().enumerate() {
+                if !SCORE_FEATURES.contains(&f.id.as_str()) {
+                    let message = unknown("score feature", &f.id, SCORE_FEATURES);
+                    self.push(o, format!("feature[{i}].id"), message);
+                } else if !seen.insert(f.id.as_str()) {
+                    let message = format!("feature `{}` is listed twice; keep one", f.id);
+                    self.push(o, format!("feature[{i}].id"), message);
+                }
+                self.text(o, &format!("feature[{i}].label"), &f.label);
+                if !f.points.is_finite() {
+                    self.push(o, format!("feature[{i}].points"), "must be a finite number");
+                }
+                if f.neutral
+                    .is_some_and(|n| !(n.is_finite() && (0.0..=f.cap).contains(&n)))
+                {
+                    let message = "must lie between 0 and the feature's cap";
+                    self.push(o, format!("feature[{i}].neutral"), message);
+                }
+                if !(f.cap.is_finite() && f.cap > 0.0) {
+                    let message = "must be a number above 0: the largest value that counts";
+                    self.push(o, format!("feature[{i}].cap"), message);
+                }
+            }
+            if m.features.is_empty() {
+                self.push(
+                    o,
+                    "feature",
+                    "is empty; give at least one [[score_model.feature]]",
+                );
+            }
         }
     }
 }

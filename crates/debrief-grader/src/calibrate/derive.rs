@@ -49,17 +49,7 @@ pub(crate) fn gaming_cases(
                 rating: outcome.rating,
             },
         ));
-        // The next pair of the same role and part, in another round kind with a question of
-        // its own: this strong answer, handed in there, answers the wrong question.
-        let other = (1..pairs.len()).map(|k| (i + k) % pairs.len()).find(|&j| {
-            let q = &pairs[j];
-            whole_answer(q)
-                && q.held_out == pair.held_out
-                && q.role == pair.role
-                && q.round != pair.round
-                && settings[j].question.is_some()
-        });
-        if let Some(j) = other {
+        if let Some(j) = other_question(pairs, settings, i) {
             let outcome = settings[j].grade(grader, &pair.strong)?;
             out.push((
                 pair.held_out,
@@ -73,6 +63,25 @@ pub(crate) fn gaming_cases(
         }
     }
     Ok(out)
+}
+
+/// The pair whose question pair `i`'s strong answer is handed in to as an off-question case:
+/// the next whole pair of the same role and part, in another round kind, with a question of
+/// its own, so the answer answers the wrong question.
+pub(crate) fn other_question(
+    pairs: &[CalibrationPair],
+    settings: &[Setting],
+    i: usize,
+) -> Option<usize> {
+    let pair = &pairs[i];
+    (1..pairs.len()).map(|k| (i + k) % pairs.len()).find(|&j| {
+        let q = &pairs[j];
+        whole_answer(q)
+            && q.held_out == pair.held_out
+            && q.role == pair.role
+            && q.round != pair.round
+            && settings[j].question.is_some()
+    })
 }
 
 /// How far labels move each whole strong answer's score.

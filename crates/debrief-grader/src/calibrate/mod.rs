@@ -22,9 +22,11 @@ use debrief_pack::{Origin, Rating, Role, RoundKindId};
 
 mod derive;
 mod figures;
+mod fit;
 mod levels;
 
 pub use figures::{CategoryRecall, Miss, PartFigures};
+pub use fit::{Fitted, fit, to_toml as score_model_toml};
 pub use levels::CalibrationLevels;
 
 /// Which kind of pair: each slice is reported on its own.
@@ -349,19 +351,7 @@ impl Setting {
     }
 
     pub(crate) fn grade(&self, grader: &Grader, answer: &str) -> Result<Outcome, CalibrationError> {
-        let request = GradeRequest {
-            answer: answer.to_owned(),
-            role: self.role,
-            round: Some(self.round.clone()),
-            question: self.question.clone(),
-            company: self.company.clone(),
-            follow_up: self.follow_up,
-            ..Default::default()
-        };
-        let report = grader.grade(&request).map_err(|error| CalibrationError {
-            id: self.id.clone(),
-            error,
-        })?;
+        let report = self.report(grader, answer)?;
         let mut categories: Vec<String> = report
             .findings
             .iter()
@@ -375,18 +365,13 @@ impl Setting {
             categories,
         })
     }
-}
 
-/// Grades every pair and gaming case, derives the cases made from strong answers, and computes
-/// the figures.
-pub fn calibrate(
-    grader: &Grader,
-    set: &CalibrationSet,
-) -> Result<CalibrationReport, CalibrationError> {
-    let mut graded = Vec::with_capacity(set.pairs.len());
-    let mut settings = Vec::with_capacity(set.pairs.len());
-    for pair in &set.pairs {
-        // A follow-up reply answers the probe: that is the question it is judged against.
+    /// Where a pair's answers are graded; a follow-up reply answers the probe, so that is the
+    /// question it is judged against.
+    pub(crate) fn of_pair(
+        grader: &Grader,
+        pair: &CalibrationPair,
+    ) -> Result<Setting, CalibrationError> {
         let question_text = pair.probe.as_deref().or(pair.question_text.as_deref());
         let mut setting = Setting::new(
             grader,
@@ -398,6 +383,41 @@ pub fn calibrate(
             pair.company.as_deref(),
         )?;
         setting.follow_up = pair.probe.is_some();
+        Ok(setting)
+    }
+
+    /// The whole report of `answer` in this setting.
+    pub(crate) fn report(
+        &self,
+        grader: &Grader,
+        answer: &str,
+    ) -> Result<crate::Report, CalibrationError> {
+        let request = GradeRequest {
+            answer: answer.to_owned(),
+            role: self.role,
+            round: Some(self.round.clone()),
+            question: self.question.clone(),
+            company: self.company.clone(),
+            follow_up: self.follow_up,
+            ..Default::default()
+        };
+        grader.grade(&request).map_err(|error| CalibrationError {
+            id: self.id.clone(),
+            error,
+        })
+    }
+}
+
+/// Grades every pair and gaming case, derives the cases made from strong answers, and computes
+/// the figures.
+pub fn calibrate(
+    grader: &Grader,
+    set: &CalibrationSet,
+) -> Result<CalibrationReport, CalibrationError> {
+    let mut graded = Vec::with_capacity(set.pairs.len());
+    let mut settings = Vec::with_capacity(set.pairs.len());
+    for pair in &set.pairs {
+        let setting = Setting::of_pair(grader, pair)?;
         graded.push(Graded {
             held_out: pair.held_out,
             slice: pair.slice,

@@ -51,8 +51,20 @@ pub(crate) struct ReportView {
     pub wide: Vec<FindingRow>,
     pub has_star: bool,
     pub dimensions: Vec<DimensionRow>,
+    /// How the score adds up, part by part.
+    pub parts: Vec<PartRow>,
+    /// The score the parts add up to, when a finding capped it lower.
+    pub capped_from: Option<u32>,
     pub groups: Vec<FindingGroup>,
     pub metrics: Vec<String>,
+}
+
+/// One part of the score as the "how the score adds up" table shows it.
+pub(crate) struct PartRow {
+    pub label: String,
+    pub shown: String,
+    /// Signed, one decimal: "+12.4", "−6.8".
+    pub points: String,
 }
 
 /// Where the answer sits between PMM framing (0) and PM framing (100).
@@ -314,9 +326,28 @@ impl ReportView {
             marked: marked.pieces,
             wide,
             dimensions,
+            parts: report
+                .score_parts
+                .iter()
+                .map(|p| PartRow {
+                    label: p.label.clone(),
+                    shown: p.shown(),
+                    points: signed(p.points),
+                })
+                .collect(),
+            capped_from: Some(report.uncapped_score()).filter(|&u| u > report.score),
             groups,
             metrics: report.metrics.iter().map(|m| m.text.clone()).collect(),
         }
+    }
+}
+
+/// Points with their sign, one decimal, a true minus sign for losses.
+fn signed(points: f64) -> String {
+    if points < 0.0 {
+        format!("\u{2212}{:.1}", -points)
+    } else {
+        format!("+{points:.1}")
     }
 }
 
