@@ -213,7 +213,9 @@ async fn the_practice_page_regrades_as_the_candidate_types() {
     let result = async {
         page.goto(format!("{base}/practice?company=amazon&role=pm"))
             .await?;
-        let answer = page.find(By::Id("answer")).await?;
+        // Wait for the field rather than find it at once: on a loaded machine the page can
+        // still be settling when goto returns.
+        let answer = page.query(By::Id("answer")).first().await?;
         answer
             .send_keys(
                 "We aligned with stakeholders and I helped the team. I decided to cut the \
