@@ -31,8 +31,8 @@ struct Hits<'c> {
     signals: Vec<Vec<(usize, usize)>>,
     /// Words in line-opening labels, which add no length to an answer.
     label_words: usize,
-    /// The answer's text without its labels: what it says, for topic words.
-    unlabelled: String,
+    /// Per token, whether it is in a line-opening label.
+    label: Vec<bool>,
     numbers: Vec<(usize, usize)>,
     singular: Vec<(usize, usize)>,
     plural: Vec<(usize, usize)>,
@@ -76,15 +76,7 @@ impl<'c> Hits<'c> {
             used,
             signals,
             label_words: assertion.label.iter().filter(|&&l| l).count(),
-            // A label ("User segments:") names a topic without saying anything about it.
-            unlabelled: text
-                .tokens
-                .iter()
-                .zip(&assertion.label)
-                .filter(|&(_, &label)| !label)
-                .map(|(t, _)| &text.source[t.start..t.end])
-                .collect::<Vec<_>>()
-                .join(" "),
+            label: assertion.label.clone(),
             // A number in a label ("Q3 goals:") or a mention is not a result.
             numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number && assertion.uses(i, i)),
             singular: pick(&|i| text.tokens[i].singular),
@@ -199,7 +191,7 @@ pub(crate) fn grade(
         }
     });
     let ctx = Context {
-        asked: asked.as_deref(),
+        overlap: asked.as_deref().and_then(|q| overlap(q, &text, &hits)),
         text: &text,
         hits: &hits,
         labels: labels.as_deref(),
@@ -288,7 +280,7 @@ pub(crate) fn grade(
         relevance: if request.follow_up {
             None
         } else {
-            ctx.overlap()
+            ctx.overlap
                 .map(|(shared, asked)| shared as f64 / asked as f64)
         },
     };
@@ -326,6 +318,30 @@ pub(crate) fn grade(
         role: request.role,
         rubric,
     })
+}
+
+/// How many of the question's topic words (its content stems less generic interview words)
+/// the answer uses outside its labels, out of how many; `None` when the question (with, for a
+/// bank question, its strong answers' signals) has fewer than three.
+fn overlap(question: &str, text: &Text<'_>, hits: &Hits<'_>) -> Option<(usize, usize)> {
+    let asked = debrief_pack::search::content_stems(question);
+    // Generic interview words say nothing about the topic.
+    let generic = &hits.compiled.generic_question_stems;
+    let asked: Vec<&String> = asked.iter().filter(|w| !generic.contains(*w)).collect();
+    if asked.len() < 3 {
+        return None;
+    }
+    // A label ("User segments:") names a topic without saying anything about it.
+    let said: Vec<&str> = text
+        .tokens
+        .iter()
+        .zip(&hits.label)
+        .filter(|&(_, &label)| !label)
+        .map(|(t, _)| &text.source[t.start..t.end])
+        .collect();
+    let said = debrief_pack::search::content_stems(&said.join(" "));
+    let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
+    Some((shared, asked.len()))
 }
 
 /// What the score model weighs, measured on one answer.
@@ -390,7 +406,7 @@ fn score_parts(model: &debrief_pack::ScoreModel, measured: &Measured<'_>) -> (f6
     (total, parts)
 }
 
-fn round_to(v: f64, digits: i32) -> f64 {
+pub(crate) fn round_to(v: f64, digits: i32) -> f64 {
     let k = 10f64.powi(digits);
     // Adding +0.0 turns -0.0 (no findings times a negative weight) into 0.0.
     (v * k).round() / k + 0.0
@@ -445,8 +461,8 @@ fn rubric_for(
 }
 
 struct Context<'a> {
-    /// The question and, from the bank, what its strong answers show.
-    asked: Option<&'a str>,
+    /// How many of the asked topic words the answer uses, out of how many ([`overlap`]).
+    overlap: Option<(usize, usize)>,
     text: &'a Text<'a>,
     hits: &'a Hits<'a>,
     labels: Option<&'a [usize]>,
@@ -500,22 +516,6 @@ impl Context<'_> {
                     .any(|&(first, _)| self.text.tokens[first].sentence == s),
             }
         })
-    }
-
-    /// How many of the question's topic words (its content stems less generic interview
-    /// words) the answer uses, out of how many; `None` without a question of at least three.
-    fn overlap(&self) -> Option<(usize, usize)> {
-        let question = self.asked?;
-        let asked = debrief_pack::search::content_stems(question);
-        // Generic interview words say nothing about the topic.
-        let generic = &self.hits.compiled.generic_question_stems;
-        let asked: Vec<&String> = asked.iter().filter(|w| !generic.contains(*w)).collect();
-        if asked.len() < 3 {
-            return None;
-        }
-        let said = debrief_pack::search::content_stems(&self.hits.unlabelled);
-        let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
-        Some((shared, asked.len()))
     }
 
     fn existence(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
@@ -594,7 +594,7 @@ impl Context<'_> {
                 if rule.data.min_words.is_some_and(|m| words < m as usize) {
                     return None;
                 }
-                let (shared, asked) = self.overlap()?;
+                let (shared, asked) = self.overlap?;
                 let v = shared as f64 / asked as f64;
                 let first = (text.sentences[0].start, text.sentences[0].end);
                 (

@@ -9,6 +9,7 @@ use debrief_pack::{ScoreFeature, ScoreModel};
 
 use super::{CalibrationError, CalibrationSet, Setting, derive};
 use crate::Grader;
+use crate::score::round_to;
 
 /// Gradient steps: enough for the loss to settle on a few hundred answers.
 const STEPS: usize = 4000;
@@ -99,12 +100,12 @@ pub fn fit(grader: &Grader, set: &CalibrationSet) -> Result<Fitted, CalibrationE
         .iter()
         .zip(&coefficients)
         .map(|(f, w)| ScoreFeature {
-            points: round(per_logit * w, 3),
+            points: round_to(per_logit * w, 3),
             ..f.clone()
         })
         .collect();
     let model = ScoreModel {
-        base: round(hire + per_logit * bias, 3),
+        base: round_to(hire + per_logit * bias, 3),
         points_per_logit: per_logit,
         features,
         origin: current.origin,
@@ -177,11 +178,6 @@ fn logistic(rows: &[Vec<f64>], labels: &[f64], weights: &[f64]) -> (Vec<f64>, f6
     let raw: Vec<f64> = (0..k).map(|j| w[j] / sd[j]).collect();
     let bias = b - (0..k).map(|j| raw[j] * mean[j]).sum::<f64>();
     (raw, bias)
-}
-
-fn round(v: f64, digits: i32) -> f64 {
-    let k = 10f64.powi(digits);
-    (v * k).round() / k
 }
 
 /// The model as the `[score_model]` table of a content file.
