@@ -130,12 +130,7 @@ pub fn loop_view(v: &LoopView<'_>) -> String {
 
     if !v.principle_weights.is_empty() {
         heading(&mut out, "Leadership Principles weighted across the loop");
-        let width = v
-            .principle_weights
-            .iter()
-            .map(|p| p.name.chars().count())
-            .max()
-            .unwrap_or(0);
+        let width = label_width(v.principle_weights.iter().map(|p| p.name));
         for p in &v.principle_weights {
             let _ = writeln!(
                 out,
@@ -281,6 +276,11 @@ pub fn principle(catalog: &Catalog, p: &Principle) -> String {
 
 /// A graded answer, as text: the answer with findings marked, the findings, the dimension
 /// table and the rating.
+/// The widest of `labels` in characters: the column they are padded to.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
+    labels.map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
 pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
     let mut out = String::new();
     let lean = if r.role_lean > 0.15 {
@@ -358,12 +358,7 @@ pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
     }
 
     heading(&mut out, "Rubric");
-    let width = r
-        .dimensions
-        .iter()
-        .map(|d| d.label.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = label_width(r.dimensions.iter().map(|d| d.label.as_str()));
     for d in &r.dimensions {
         let word =
             ["", "strong no hire", "no hire", "hire", "strong hire"][usize::from(d.score.min(4))];
@@ -384,12 +379,7 @@ pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
         }
     }
     heading(&mut out, "How the score adds up");
-    let width = r
-        .score_parts
-        .iter()
-        .map(|p| p.label.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = label_width(r.score_parts.iter().map(|p| p.label.as_str()));
     for p in &r.score_parts {
         let _ = writeln!(
             out,
