@@ -127,8 +127,10 @@ pub struct ScorePart {
     pub id: String,
     /// What the part measures.
     pub label: String,
-    /// The measured value, after the feature's cap (two decimals).
+    /// The measured value (two decimals).
     pub value: f64,
+    /// The part of `value` that counts: at most the feature's cap (two decimals).
+    pub counted: f64,
     /// False where the feature could not be measured on this answer (relevance without a
     /// question): `value` is then the model's neutral value.
     pub measured: bool,
@@ -138,15 +140,31 @@ pub struct ScorePart {
 
 impl ScorePart {
     /// The measured value as a reader takes it in: a share ("62%") for the rubric, length and
-    /// relevance, a count otherwise, empty for the starting point.
+    /// relevance, a count otherwise, with the part that counts when the cap cuts it ("11, of
+    /// which 8 counts"); empty for the starting point.
     pub fn shown(&self) -> String {
         if !self.measured {
             return "not measured, counted as typical".to_owned();
         }
-        match self.id.as_str() {
-            "base" => String::new(),
-            "rubric" | "length" | "relevance" => format!("{:.0}%", self.value * 100.0),
-            _ => format!("{}", self.value),
+        let share = matches!(self.id.as_str(), "rubric" | "length" | "relevance");
+        let show = |v: f64| {
+            if share {
+                format!("{:.0}%", v * 100.0)
+            } else {
+                format!("{v}")
+            }
+        };
+        if self.id == "base" {
+            String::new()
+        } else if self.counted < self.value {
+            // Past the cap more adds nothing; say so rather than show the cap as measured.
+            format!(
+                "{}, of which {} counts",
+                show(self.value),
+                show(self.counted)
+            )
+        } else {
+            show(self.value)
         }
     }
 }

@@ -387,18 +387,21 @@ fn score_parts(model: &debrief_pack::ScoreModel, measured: &Measured<'_>) -> (f6
         id: "base".to_owned(),
         label: "Starting point".to_owned(),
         value: 1.0,
+        counted: 1.0,
         measured: true,
         points: round_to(model.base, 1),
     }];
     for f in &model.features {
         let found = measured.value(&f.id);
-        let value = found.or(f.neutral).unwrap_or(0.0).clamp(0.0, f.cap);
-        let points = f.points * value;
+        let value = found.or(f.neutral).unwrap_or(0.0).max(0.0);
+        let counted = value.min(f.cap);
+        let points = f.points * counted;
         total += points;
         parts.push(ScorePart {
             id: f.id.clone(),
             label: f.label.clone(),
             value: round_to(value, 2),
+            counted: round_to(counted, 2),
             measured: found.is_some(),
             points: round_to(points, 1),
         });
