@@ -393,8 +393,8 @@ fn calibration_folders_are_not_read_as_pack_entries() {
 
 mod coaching;
 
-/// A user layer with this `[score_model]`: its problems, or none.
-fn score_model_problems(table: &str) -> Vec<Diagnostic> {
+/// The problems of a user layer holding `table` (a `[score_model]`, a rule, ...), or none.
+fn layer_problems(table: &str) -> Vec<Diagnostic> {
     let overlay = vec![SourceFile {
         path: "mine/score.toml".into(),
         text: table.to_owned().into(),
@@ -421,7 +421,7 @@ fn a_score_model_layer_replaces_the_default_and_is_validated() {
     let bad = "[score_model]\nbase = 40\n\n[[score_model.feature]]\nid = \"vibes\"\n\
                label = \"Vibes\"\npoints = 2\ncap = 0\nneutral = 3\n\n\
                [[score_model.feature]]\nid = \"numbers\"\nlabel = \"\"\npoints = 1\ncap = 8\n";
-    let found = score_model_problems(bad);
+    let found = layer_problems(bad);
     let says = |field: &str, text: &str| {
         assert!(
             found.iter().any(|d| d.file == "mine/score.toml"
@@ -435,7 +435,35 @@ fn a_score_model_layer_replaces_the_default_and_is_validated() {
     says("feature[0].neutral", "between 0 and the feature's cap");
     says("feature[1].label", "");
     assert_eq!(found.len(), 4, "{found:#?}");
-    let empty = score_model_problems("[score_model]\nbase = 1\n");
+    let empty = layer_problems("[score_model]\nbase = 1\n");
     assert_eq!(empty.len(), 1, "{empty:#?}");
     assert!(empty[0].message.contains("at least one"), "{empty:#?}");
+}
+
+#[test]
+fn not_followed_by_takes_single_lowercase_words_on_existence_rules() {
+    let rule = |kind: &str, words: &str| {
+        format!(
+            "[[rule]]\nid = \"mine-rule\"\ncategory = \"weasel-words\"\nseverity = \"info\"\n\
+             kind = \"{kind}\"\nphrases = [\"i owned the product\"]\nnot_followed_by = {words}\n\
+             message = \"m\"\nsuggestion = \"s\"\nexamples = {{ flag = [\"I owned the product.\"], \
+             pass = [\"I owned the product marketing.\"] }}\n"
+        )
+    };
+    let fine = layer_problems(&rule("existence", "[\"marketing\"]"));
+    assert!(fine.is_empty(), "{fine:#?}");
+    let found = layer_problems(&rule("existence", "[\"Marketing page\"]"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field.as_deref(), Some("not_followed_by[0]"));
+    assert!(
+        found[0].message.contains("one lowercase word"),
+        "{found:#?}"
+    );
+    let found = layer_problems(&rule("missing", "[\"marketing\"]"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("not_followed_by")),
+        "{found:#?}"
+    );
 }

@@ -537,7 +537,16 @@ impl Context<'_> {
         let mut count = 0;
         for (first, last) in spans {
             let sentence = self.text.tokens[first].sentence;
-            if !self.in_scope(rule.scope, sentence)
+            let other_sense = self.text.tokens.get(last + 1).is_some_and(|next| {
+                next.sentence == sentence
+                    && rule
+                        .data
+                        .not_followed_by
+                        .iter()
+                        .any(|w| w == self.text.lower(last + 1))
+            });
+            if other_sense
+                || !self.in_scope(rule.scope, sentence)
                 || (!rule.window_answer && self.present(&rule.unless, Some(sentence)))
             {
                 continue;

@@ -231,6 +231,11 @@ pub struct Rule {
     /// judge follow-up replies: what a reply lacks depends on what the probe asked.
     #[serde(default)]
     pub whole_answers_only: bool,
+    /// Words that, right after a phrase, give it another sense: "I owned the product" claims
+    /// the roadmap, "I owned the product marketing" does not. A match followed by one of
+    /// these (in its sentence) is not a finding.
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
     /// `sentence` or `answer`.
     #[serde(default)]
     pub window: Option<String>,

@@ -773,6 +773,23 @@ impl Validator<'_> {
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);
+            for (i, w) in r.not_followed_by.iter().enumerate() {
+                // Compared with one lowercase token, so anything else could never match.
+                let one_word = !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
+                if !one_word {
+                    let message = format!(
+                        "`{w}` must be one lowercase word: it is compared with the single word \
+                         right after a match"
+                    );
+                    self.push(o, format!("not_followed_by[{i}]"), message);
+                }
+            }
+            if !r.not_followed_by.is_empty() && r.kind != "existence" {
+                let message = "only `existence` rules read it; remove it or change the kind";
+                self.push(o, "not_followed_by", message);
+            }
             self.one_of(
                 o,
                 "window",

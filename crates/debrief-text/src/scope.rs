@@ -10,8 +10,8 @@
 //!   before it within a few tokens of the same clause. Clauses end at `, ; : . ! ?`, brackets
 //!   and dashes, so "I didn't wait, I decided" asserts the decision.
 //! - **mentioned**: it follows a mention cue ("words like", "the rote answer") to the end of
-//!   its clause, or sits in a quotation that opens right after one ("the rote answer, 'one
-//!   builds, one markets', misses it"). Quotation marks alone do not make a mention: a
+//!   its clause, or sits in a quotation that opens after one, in its clause or right after it
+//!   ("the rote answer, 'one builds, one markets', misses it"). Quotation marks alone do not make a mention: a
 //!   candidate quoting their own headline or framing is asserting it.
 //! - **label**: it belongs to a short label that opens a line ("Metrics:", "**Pain points:**",
 //!   "- User segments:"): at most four words, none of them a pronoun, then a colon. The
@@ -86,9 +86,10 @@ impl Assertion {
                     out.mentioned[u] = true;
                     u += 1;
                 }
-                // A quotation opening right after the cue's clause is what the cue names.
-                // Quotations are in text order: find the first opening after the cue's clause.
-                let after = quotes.partition_point(|&(open, _)| open < text.tokens[u - 1].end);
+                // A quotation opening after the cue, inside its clause or right after it, is
+                // what the cue names ("I've heard it put as "the PM builds it, ..."").
+                // Quotations are in text order: find the first opening after the cue.
+                let after = quotes.partition_point(|&(open, _)| open < text.tokens[last].end);
                 if u < n
                     && let Some(&(_, end)) = quotes
                         .get(after)
@@ -272,6 +273,7 @@ mod tests {
                 "words like".into(),
                 "the phrase".into(),
                 "the rote answer".into(),
+                "put as".into(),
             ],
             5,
         )
@@ -321,6 +323,14 @@ mod tests {
                 &a.mentioned
             }),
             ["robust", "and", "seamless"]
+        );
+        // A quotation that opens inside the cue's clause is named whole, past its commas.
+        assert_eq!(
+            marked(
+                "I've heard it put as \"the PM builds it, the PMM sells it\", and I disagree.",
+                |a| &a.mentioned
+            ),
+            ["the", "pm", "builds", "it", "the", "pmm", "sells", "it"]
         );
         // Quoting one's own headline asserts it.
         assert!(
