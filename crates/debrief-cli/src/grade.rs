@@ -61,6 +61,7 @@ pub fn run(grader: &Grader, args: GradeArgs) -> anyhow::Result<ExitCode> {
         transcript: args.transcript,
         budget_seconds: args.budget,
         follow_up: args.follow_up,
+        principles: args.principles.clone(),
     };
     let request = grader.request(input).map_err(|e| Usage(e.to_string()))?;
     let report = grader.grade(&request).map_err(usage)?;

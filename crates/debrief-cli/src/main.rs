@@ -312,6 +312,11 @@ struct GradeArgs {
     /// on what the follow-up asked, not as a whole story.
     #[arg(long, requires = "question")]
     follow_up: bool,
+    /// A Leadership Principle the question tests, by id (repeat for more); a question from
+    /// the bank gives its own when omitted. A behavioral answer is also judged on the
+    /// evidence for them.
+    #[arg(long = "principle", value_name = "ID")]
+    principles: Vec<String>,
     /// The time budget in seconds; the round kind's typical budget when omitted.
     #[arg(long, value_name = "SECONDS")]
     budget: Option<u32>,

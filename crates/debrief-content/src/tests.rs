@@ -467,3 +467,43 @@ fn not_followed_by_takes_single_lowercase_words_on_existence_rules() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
+    // Evidence names signals that exist.
+    let principle = "[[principle]]\nid = \"frugality\"\nnumber = 10\nname = \"Frugality\"\n\
+                     gist = \"g\"\npm_proof = \"p\"\npmm_proof = \"q\"\n\
+                     pm_evidence = [\"owned-decision\"]\npmm_evidence = [\"owned-decison\"]\n";
+    let found = layer_problems(principle);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field.as_deref(), Some("pmm_evidence[0]"));
+    assert!(found[0].message.contains("owned-decision"), "{found:#?}");
+    // A dimension scored from the principles takes no signals of its own.
+    let scoring = "[[scoring]]\ndimension = \"results\"\nprinciples = true\n\
+                   signals = [\"owned-decision\"]\n";
+    let found = layer_problems(scoring);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("signals") && d.message.contains("principle")),
+        "{found:#?}"
+    );
+    // `asked_by` is matched in the question's words: plain phrases, no classes.
+    let rule = |asked: &str| {
+        format!(
+            "[[rule]]\nid = \"mine-asked\"\ncategory = \"no-measure\"\nseverity = \"error\"\n\
+             kind = \"missing\"\nasked_by = {asked}\nphrases = [\"@number\"]\nmin_words = 1\n\
+             message = \"m\"\nsuggestion = \"s\"\nexamples = {{ question = \"How many?\", \
+             flag = [\"Lots.\"], pass = [\"About 40.\"] }}\n"
+        )
+    };
+    let fine = layer_problems(&rule("[\"how many\"]"));
+    assert!(fine.is_empty(), "{fine:#?}");
+    let found = layer_problems(&rule("[\"@number\"]"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("asked_by") && d.message.contains("plain")),
+        "{found:#?}"
+    );
+}

@@ -58,6 +58,8 @@ pub enum Metric {
     Words,
     /// Share of the question's content words the answer uses.
     QuestionOverlap,
+    /// Sentences that list many short items (factors, segments, channels) in a row.
+    ListSentences,
 }
 
 impl Metric {
@@ -72,6 +74,7 @@ impl Metric {
             "word-order" => Metric::WordOrder,
             "words" => Metric::Words,
             "question-overlap" => Metric::QuestionOverlap,
+            "list-sentences" => Metric::ListSentences,
             _ => return None,
         })
     }
@@ -142,6 +145,9 @@ pub struct CompiledRule {
     pub roles: Vec<Role>,
     /// Whether a `missing` anchor goes on the first sentence.
     pub anchor_first: bool,
+    /// Patterns of which one must be in the question for the rule to apply (empty: any
+    /// question).
+    pub asked_by: Vec<usize>,
 }
 
 impl CompiledRule {
@@ -161,6 +167,10 @@ pub struct CompiledSignal {
     pub star: Option<usize>,
     /// Role vocabulary lean.
     pub lean: Option<Role>,
+    /// Whether it counts toward breadth (`grading.breadth_points`): a signal some dimension
+    /// scores, or a STAR cue. Evidence kept for the principles alone counts only where a
+    /// question tests its principle.
+    pub breadth: bool,
 }
 
 /// How one dimension is scored, resolved.
@@ -172,6 +182,33 @@ pub struct DimensionScoring {
     pub penalties: Vec<Category>,
     /// At least one of these must appear for the score to pass `without_core`.
     pub core: Vec<Term>,
+    /// Scored from the asked principles' evidence ([`Compiled::principle_evidence`]) instead
+    /// of `signals`.
+    pub principles: bool,
+}
+
+/// One principle's evidence signals, resolved per role.
+#[derive(Debug, Clone, Default)]
+pub struct PrincipleEvidence {
+    /// The principle's public name.
+    pub name: String,
+    /// For a PM's answer.
+    pub pm: Vec<Term>,
+    /// For a PMM's answer.
+    pub pmm: Vec<Term>,
+    /// For a role-neutral answer: both.
+    pub either: Vec<Term>,
+}
+
+impl PrincipleEvidence {
+    /// The terms for a role.
+    pub fn for_role(&self, role: Option<Role>) -> &[Term] {
+        match role {
+            Some(Role::Pm) => &self.pm,
+            Some(Role::Pmm) => &self.pmm,
+            None => &self.either,
+        }
+    }
 }
 
 /// The grader's data compiled for one content load.
@@ -189,6 +226,8 @@ pub struct Compiled {
     pub rules: Vec<CompiledRule>,
     /// Scoring by dimension id.
     pub scoring: BTreeMap<String, DimensionScoring>,
+    /// Evidence by principle id.
+    pub principle_evidence: BTreeMap<String, PrincipleEvidence>,
     /// Thresholds.
     pub grading: Grading,
     /// Negators and mention cues, which decide what a sentence asserts.
@@ -255,6 +294,13 @@ impl Compiled {
                     .as_deref()
                     .and_then(|p| STAR_PARTS.iter().position(|x| *x == p)),
                 lean: s.lean.as_deref().and_then(Role::parse),
+                breadth: s.star.is_some()
+                    || pack.scoring.iter().any(|sc| {
+                        sc.signals
+                            .iter()
+                            .chain(&sc.core)
+                            .any(|x| x.trim_start_matches('@') == s.id)
+                    }),
             });
         }
         let mut rules = Vec::new();
@@ -267,6 +313,7 @@ impl Compiled {
                 }
             }
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
+            let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
             let kind = match r.kind.as_str() {
                 "missing" => RuleKind::Missing,
                 "metric" => RuleKind::Metric(
@@ -297,6 +344,7 @@ impl Compiled {
                 category,
                 roles: r.roles.iter().filter_map(|x| Role::parse(x)).collect(),
                 anchor_first: r.anchor.as_deref() == Some("first"),
+                asked_by,
             });
         }
         let scoring = pack
@@ -316,8 +364,28 @@ impl Compiled {
                         .filter_map(|c| Category::parse(c))
                         .collect(),
                     core: resolve(&s.core),
+                    principles: s.principles,
                 };
                 (s.dimension.clone(), scoring)
+            })
+            .collect();
+        let principle_evidence = pack
+            .principles
+            .iter()
+            .map(|p| {
+                let mut resolve = |role: Option<Role>| -> Vec<Term> {
+                    p.evidence_for(role)
+                        .into_iter()
+                        .map(|x| term(&format!("@{}", x.trim_start_matches('@')), &mut intern))
+                        .collect()
+                };
+                let evidence = PrincipleEvidence {
+                    name: p.name.clone(),
+                    pm: resolve(Some(Role::Pm)),
+                    pmm: resolve(Some(Role::Pmm)),
+                    either: resolve(None),
+                };
+                (p.id.clone(), evidence)
             })
             .collect();
         pattern_signals.resize(patterns.len(), Vec::new());
@@ -358,6 +426,7 @@ impl Compiled {
             signals,
             rules,
             scoring,
+            principle_evidence,
             grading,
             scope_words,
             unit_words: lexicon.words(WordList::UnitWords).to_vec(),

@@ -48,6 +48,10 @@ pub struct GradeRequest {
     /// Whether the answer replies to an interviewer's follow-up (`question` is then the
     /// probe): it is judged on what it answers, not as a whole story (see [`Report`]).
     pub follow_up: bool,
+    /// The Leadership Principles the question tests (principle ids). When empty, a question
+    /// from the bank gives its own; a behavioral answer is then also judged on the evidence
+    /// for them.
+    pub principles: Vec<String>,
 }
 
 /// A byte span of the answer with its text.
@@ -297,6 +301,11 @@ impl Grader {
             budget_seconds: input.budget_seconds,
             transcript: input.transcript,
             follow_up: input.follow_up,
+            principles: input
+                .principles
+                .iter()
+                .map(|p| Ok::<_, LookupError>(self.catalog.principle(p.trim())?.id.clone()))
+                .collect::<Result<_, LookupError>>()?,
         })
     }
 
@@ -348,6 +357,9 @@ pub struct GradeInput {
     /// Whether the answer replies to a follow-up probe given as `question`.
     #[serde(default)]
     pub follow_up: bool,
+    /// Principle ids the question tests (a bank question gives its own when absent).
+    #[serde(default)]
+    pub principles: Vec<String>,
 }
 
 /// An answer id as JSON may give it.

@@ -2,13 +2,19 @@
 
 use std::collections::BTreeSet;
 
-use super::compile::{Compiled, CompiledRule, Metric, RuleKind, Scope, Term};
-use super::{
-    DimensionScore, Evidence, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report,
-    ScorePart, Severity, Span, SpanText, Star, star,
+use super::compile::{
+    Compiled, CompiledRule, DimensionScoring, Metric, PrincipleEvidence, RuleKind, Scope, Term,
 };
-use debrief_pack::{Catalog, Dimension, Rating, Role, RoundKindId};
+use super::{
+    DimensionScore, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report, ScorePart,
+    Severity, Span, SpanText, Star, star,
+};
+use debrief_pack::{Catalog, Rating, Role, RoundKindId};
 use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
+
+mod dimension;
+
+use dimension::{Judge, principle_dimension, rubric_for, whole_percents};
 
 /// At most this many findings per rule, so one habit does not drown the report.
 const MAX_FINDINGS_PER_RULE: usize = 5;
@@ -53,10 +59,13 @@ impl<'c> Hits<'c> {
             // "patients without smartphones" reason about a segment rather than deny it, and
             // taking such words away cost strong answers far more than it caught. Claims
             // (rule phrases) do not: "I didn't set an awareness goal" sets none.
+            let asserted = assertion.asserts(first, last);
             for &s in &compiled.pattern_signals[p] {
-                signals[s].push((first, last));
+                if asserted || !compiled.signals[s].data.asserted {
+                    signals[s].push((first, last));
+                }
             }
-            if assertion.asserts(first, last) {
+            if asserted {
                 patterns[p].push((first, last));
             }
         }
@@ -180,16 +189,29 @@ pub(crate) fn grade(
     // What the question asks about: its words, and, for a question from the bank, the
     // signals its strong answers show (so an answer in other words than the question's still
     // meets it).
-    let asked = request.question.as_deref().map(|q| {
-        let bank = catalog
+    let bank = request.question.as_deref().and_then(|q| {
+        catalog
             .questions()
             .iter()
-            .find(|b| b.text.trim() == q.trim());
-        match bank {
-            Some(b) => format!("{q} {}", b.signals.join(" ")),
-            None => q.to_owned(),
-        }
+            .find(|b| b.text.trim() == q.trim())
     });
+    let asked = request.question.as_deref().map(|q| match bank {
+        Some(b) => format!("{q} {}", b.signals.join(" ")),
+        None => q.to_owned(),
+    });
+    // The principles the question tests: as asked, else the bank question's. A follow-up
+    // probe is its own question; it tests what it asks, not the first question's principles.
+    let tested: &[String] = if request.follow_up {
+        &[]
+    } else if request.principles.is_empty() {
+        bank.map_or(&[], |b| b.principles.as_slice())
+    } else {
+        &request.principles
+    };
+    let principles: Vec<&PrincipleEvidence> = tested
+        .iter()
+        .filter_map(|p| compiled.principle_evidence.get(p))
+        .collect();
     let ctx = Context {
         overlap: asked.as_deref().and_then(|q| overlap(q, &text, &hits)),
         text: &text,
@@ -200,16 +222,37 @@ pub(crate) fn grade(
         wpm,
         request,
     };
+    // The phrases the question uses, for rules that judge whether the answer gives what was
+    // asked.
+    let question_patterns: BTreeSet<usize> = request
+        .question
+        .as_deref()
+        .map(|q| {
+            let asked = Text::new(q);
+            compiled
+                .matches(&asked)
+                .into_iter()
+                .map(|(p, _, _)| p)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut findings = Vec::new();
     let mut caps = Vec::new();
     let mut fillers = None;
     for rule in &compiled.rules {
-        if !rule.applies(request.role, round) {
+        if !rule.applies(request.role, round)
+            || (!rule.asked_by.is_empty()
+                && !rule.asked_by.iter().any(|p| question_patterns.contains(p)))
+        {
             continue;
         }
-        // A reply to a follow-up answers one thing: what it lacks, and how long or how shaped
-        // it is, are not judged as a whole story's would be.
-        if request.follow_up && (rule.kind == RuleKind::Missing || rule.data.whole_answers_only) {
+        // A reply to a follow-up answers one thing: what it lacks, unless the probe says what
+        // it asked for, and how long or how shaped it is, are not judged as a whole story's
+        // would be.
+        if request.follow_up
+            && ((rule.kind == RuleKind::Missing && rule.asked_by.is_empty())
+                || rule.data.whole_answers_only)
+        {
             continue;
         }
         let before = findings.len();
@@ -231,20 +274,38 @@ pub(crate) fn grade(
     }
     let findings = tidy(findings);
 
-    let distinct_signals = hits.signals.iter().filter(|h| !h.is_empty()).count() as f64;
+    let distinct_signals = hits
+        .signals
+        .iter()
+        .zip(&compiled.signals)
+        .filter(|(h, s)| s.breadth && !h.is_empty())
+        .count() as f64;
     let breadth = (distinct_signals * grading.breadth_points).min(grading.breadth_cap);
+    let judge = Judge {
+        compiled,
+        hits: &hits,
+        text: &text,
+        findings: &findings,
+        breadth,
+        follow_up: request.follow_up,
+    };
+    let empty = DimensionScoring::default();
     let scored: Vec<(DimensionScore, f64)> = dimensions
         .iter()
-        .map(|d| {
-            score_dimension(
-                d,
-                compiled,
-                &hits,
-                &text,
-                &findings,
-                breadth,
-                request.follow_up,
-            )
+        .filter_map(|d| {
+            // Left out where the question tests principles and none of this dimension's.
+            if !d.principles.is_empty()
+                && !tested.is_empty()
+                && !tested.iter().any(|t| d.principles.contains(t))
+            {
+                return None;
+            }
+            let scoring = compiled.scoring.get(&d.id).unwrap_or(&empty);
+            if scoring.principles {
+                principle_dimension(&judge, d, scoring, &principles, request.role)
+            } else {
+                Some(judge.dimension(d, scoring, &scoring.signals, &scoring.core))
+            }
         })
         .collect();
     let mean = if request.follow_up {
@@ -306,7 +367,12 @@ pub(crate) fn grade(
         rating,
         score_parts,
         role_lean: role_lean(compiled, &hits),
-        dimensions: scored.into_iter().map(|(d, _)| d).collect(),
+        dimensions: {
+            // With a dimension left out, the rest still show percents of the whole.
+            let mut shown: Vec<DimensionScore> = scored.into_iter().map(|(d, _)| d).collect();
+            whole_percents(&mut shown);
+            shown
+        },
         findings,
         star: star_spans(&text, labels.as_deref()),
         metrics: metrics(&text, &compiled.unit_words),
@@ -413,54 +479,6 @@ pub(crate) fn round_to(v: f64, digits: i32) -> f64 {
     let k = 10f64.powi(digits);
     // Adding +0.0 turns -0.0 (no findings times a negative weight) into 0.0.
     (v * k).round() / k + 0.0
-}
-
-/// The dimensions to score: the role's rubric, or for a role-neutral answer both roles'
-/// rubrics merged (shared dimension ids once, weights averaged).
-fn rubric_for(
-    catalog: &Catalog,
-    round: &str,
-    role: Option<Role>,
-) -> Result<(Vec<Dimension>, String), GradeError> {
-    let no_rubric = || GradeError::NoRubric(round.to_owned());
-    match role {
-        Some(role) => {
-            let r = catalog.rubric(round, role).ok_or_else(no_rubric)?;
-            Ok((r.dimensions.clone(), r.id.clone()))
-        }
-        None => {
-            let rubrics: Vec<_> = Role::ALL
-                .iter()
-                .filter_map(|&r| catalog.rubric(round, r))
-                .collect();
-            if rubrics.is_empty() {
-                return Err(no_rubric());
-            }
-            let mut merged: Vec<Dimension> = Vec::new();
-            for r in &rubrics {
-                for d in &r.dimensions {
-                    match merged.iter_mut().find(|m| m.id == d.id) {
-                        Some(m) => m.weight += d.weight,
-                        None => merged.push(d.clone()),
-                    }
-                }
-            }
-            // Integer percents again: divide by the rubric count, then give the remainder
-            // to the heaviest dimensions so the weights still sum to 100.
-            let n = rubrics.len() as u32;
-            for m in &mut merged {
-                m.weight /= n;
-            }
-            let short = 100u32.saturating_sub(merged.iter().map(|m| m.weight).sum());
-            let mut order: Vec<usize> = (0..merged.len()).collect();
-            order.sort_by(|&a, &b| merged[b].weight.cmp(&merged[a].weight).then(a.cmp(&b)));
-            for &i in order.iter().cycle().take(short as usize) {
-                merged[i].weight += 1;
-            }
-            let ids: Vec<&str> = rubrics.iter().map(|r| r.id.as_str()).collect();
-            Ok((merged, ids.join("+")))
-        }
-    }
 }
 
 struct Context<'a> {
@@ -673,6 +691,31 @@ impl Context<'_> {
                 let anchor = fillers.first().map_or(whole, |&(a, b)| self.span(a, b));
                 (v, anchor, format!("{v:.1} fillers a minute"))
             }
+            Metric::ListSentences => {
+                let grading = &self.hits.compiled.grading;
+                let (items, item_words) = (
+                    grading.list_items.max(2) as usize,
+                    grading.list_item_words.max(1) as usize,
+                );
+                let lists: Vec<usize> = (0..text.sentences.len())
+                    .filter(|&s| {
+                        let sentence = &text.sentences[s];
+                        longest_list(&text.source[sentence.start..sentence.end], item_words)
+                            >= items
+                    })
+                    .collect();
+                let anchor = lists
+                    .first()
+                    .map_or(whole, |&s| (text.sentences[s].start, text.sentences[s].end));
+                (
+                    lists.len() as f64,
+                    anchor,
+                    format!(
+                        "{} sentences list {items} or more items in a row",
+                        lists.len()
+                    ),
+                )
+            }
             Metric::Repetition => {
                 let mut seen = BTreeSet::new();
                 let (mut long, mut repeats, mut first_repeat) = (0usize, 0usize, None);
@@ -853,92 +896,48 @@ fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// A dimension's 1-4 score and its raw value: signals raise it (each distinct one once,
-/// repeats a little), findings of its penalty categories lower it.
-fn score_dimension(
-    d: &Dimension,
-    compiled: &Compiled,
-    hits: &Hits<'_>,
-    text: &Text<'_>,
-    findings: &[Finding],
-    breadth: f64,
-    follow_up: bool,
-) -> (DimensionScore, f64) {
-    let grading = &compiled.grading;
-    let empty = super::compile::DimensionScoring::default();
-    let scoring = compiled.scoring.get(&d.id).unwrap_or(&empty);
-    let (terms, penalties) = (&scoring.signals, &scoring.penalties);
-    let mut positive = 0.0;
-    let mut evidence = Vec::new();
-    for &term in terms {
-        let found = hits.of(term);
-        if found.is_empty() {
-            continue;
+/// The longest run of short items (at most `item_words` words each) a sentence lists,
+/// separated by commas, semicolons, "and" or "or": "geography, time of day, platform,
+/// restaurant type and courier type" is five. A colon starts a new run (the label before it
+/// is not an item); an item with a number (a calculation's step) or one that opens a clause
+/// ("which", "because") ends the run.
+fn longest_list(sentence: &str, item_words: usize) -> usize {
+    const CLAUSE: [&str; 15] = [
+        "which", "that", "who", "whose", "where", "because", "so", "if", "when", "while", "but",
+        "then", "to", "as", "since",
+    ];
+    let (mut run, mut best) = (0usize, 0usize);
+    for (k, section) in sentence.split(':').enumerate() {
+        if k > 0 {
+            run = 0;
         }
-        let sentences: BTreeSet<usize> = found
-            .iter()
-            .map(|&(a, _)| text.tokens[a].sentence)
-            .collect();
-        positive += hits.weight(term) * (1.0 + 0.25 * (sentences.len().min(3) - 1) as f64);
-        // One quote per signal: its longest match, the most specific words for it.
-        if let Some(&(first, last)) = found.iter().max_by_key(|&&(a, b)| (b - a, usize::MAX - a)) {
-            let (start, end) = (text.tokens[first].start, text.tokens[last].end);
-            evidence.push(Evidence {
-                start,
-                end,
-                text: text.source[start..end].to_owned(),
-                note: hits.label(term).to_owned(),
-            });
+        for part in section.split([',', ';', '(', ')']) {
+            let mut items: Vec<Vec<&str>> = vec![Vec::new()];
+            for w in part.split_whitespace() {
+                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or") {
+                    items.push(Vec::new());
+                } else if let Some(last) = items.last_mut() {
+                    last.push(w);
+                }
+            }
+            for item in items {
+                let Some(first) = item.first() else {
+                    // "..., and X": the conjunction opens the item rather than ending one.
+                    continue;
+                };
+                let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+                let clause = CLAUSE.iter().any(|c| first.eq_ignore_ascii_case(c));
+                let number = item.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
+                if item.len() <= item_words && !clause && !number {
+                    run += 1;
+                    best = best.max(run);
+                } else {
+                    run = 0;
+                }
+            }
         }
     }
-    // A quote inside another ("I rewrote" inside "I rewrote the pitch") says nothing new.
-    let spans: Vec<(usize, usize)> = evidence.iter().map(|e| (e.start, e.end)).collect();
-    let mut k = 0;
-    evidence.retain(|e| {
-        let i = k;
-        k += 1;
-        !spans.iter().enumerate().any(|(j, &(a, b))| {
-            j != i && a <= e.start && e.end <= b && (b - a > e.end - e.start || j < i)
-        })
-    });
-    evidence.sort_by(|a, b| (a.start, a.end, &a.note).cmp(&(b.start, b.end, &b.note)));
-    evidence.truncate(MAX_POSITIVE_EVIDENCE);
-    let against: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| penalties.contains(&f.category))
-        .collect();
-    let negative: f64 = against
-        .iter()
-        .map(|f| f.severity.penalty())
-        .sum::<f64>()
-        .min(3.0);
-    for f in against.iter().take(MAX_EVIDENCE - MAX_POSITIVE_EVIDENCE) {
-        evidence.push(Evidence {
-            start: f.start,
-            end: f.end,
-            text: f.text.clone(),
-            note: format!("Counts against: {}", f.category),
-        });
-    }
-    evidence.sort_by(|a, b| (a.start, a.end, &a.note).cmp(&(b.start, b.end, &b.note)));
-    evidence.dedup();
-    evidence.truncate(MAX_EVIDENCE);
-    let mut raw =
-        1.0 + grading.signal_points * positive + breadth - grading.penalty_points * negative;
-    // A follow-up reply answers one thing; it is not capped for lacking a dimension's core.
-    if !follow_up && !scoring.core.is_empty() && scoring.core.iter().all(|&t| hits.of(t).is_empty())
-    {
-        raw = raw.min(grading.without_core);
-    }
-    let raw = raw.clamp(1.0, 4.0);
-    let score = DimensionScore {
-        id: d.id.clone(),
-        label: d.label.clone(),
-        score: raw.round().clamp(1.0, 4.0) as u8,
-        weight: d.weight,
-        evidence,
-    };
-    (score, raw)
+    best
 }
 
 /// -1 (PMM framing) to +1 (PM framing), from role vocabulary, to two decimals.

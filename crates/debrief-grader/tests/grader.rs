@@ -308,6 +308,7 @@ fn errors_are_clear() {
         transcript: false,
         budget_seconds: None,
         follow_up: false,
+        principles: Vec::new(),
     };
     let message = grader()
         .request(bad)
@@ -670,6 +671,120 @@ fn a_follow_up_reply_is_judged_on_what_the_probe_asked() {
         dodged.score
     );
     assert!(dodged.rating <= Rating::NoHire);
+    // The probe asked for a number: the dodge is told so, the reply with one is not.
+    let asked = |r: &Report| r.findings.iter().any(|f| f.rule == "asked-number-none");
+    assert!(asked(&dodged), "{:?}", dodged.findings);
+    assert!(!asked(&as_reply), "{:?}", as_reply.findings);
+    // A probe that asks for something else does not want a number.
+    let other = grader()
+        .grade(&GradeRequest {
+            answer: evasive.to_owned(),
+            role: Some(Role::Pmm),
+            round: Some(kind("behavioral")),
+            question: Some("Who else was in the room when you decided?".to_owned()),
+            follow_up: true,
+            ..Default::default()
+        })
+        .expect("graded");
+    assert!(!asked(&other), "{:?}", other.findings);
+}
+
+/// A story told for a Leadership Principle question is judged on the evidence for the
+/// principles the question tests: the same story earns the principle dimension for the
+/// principle it shows, and a story that shows another principle does not.
+#[test]
+fn a_behavioral_answer_is_judged_on_the_principles_its_question_tests() {
+    let story = "Last spring my team had to launch the partner dashboard with two engineers \
+                 instead of the five we had asked for, and no budget for a vendor. I cut the \
+                 custom charts and reused the reporting screens we already had, which saved \
+                 about eight weeks of work. I also talked the data team into sharing their \
+                 nightly export instead of building our own pipeline, so it cost us nothing to \
+                 run. We shipped in ten weeks, on the original date, and 140 of our 200 \
+                 partners used it in the first month, up from 30 who used the old spreadsheet.";
+    let judge = |principles: &[&str], question: Option<&str>| {
+        grader()
+            .grade(&GradeRequest {
+                answer: story.to_owned(),
+                role: Some(Role::Pm),
+                round: Some(kind("behavioral")),
+                question: question.map(str::to_owned),
+                principles: principles.iter().map(|p| (*p).to_owned()).collect(),
+                ..Default::default()
+            })
+            .expect("graded")
+    };
+    // Every built-in principle can be judged for either role.
+    for p in grader().catalog().principles() {
+        assert!(
+            !p.pm_evidence.is_empty() && !p.pmm_evidence.is_empty(),
+            "{} lists no evidence",
+            p.id
+        );
+    }
+    let dimension = |r: &Report| r.dimensions.iter().find(|d| d.id == "principle").cloned();
+    let frugal = judge(&["frugality"], None);
+    let coaching = judge(&["hire-and-develop-the-best"], None);
+    let unasked = judge(&[], None);
+    let on = dimension(&frugal).expect("scored when the question tests a principle");
+    let off = dimension(&coaching).expect("scored when the question tests a principle");
+    assert!(on.label.ends_with(": Frugality"), "{}", on.label);
+    assert!(on.score >= 3, "{on:?}");
+    assert!(
+        on.evidence.iter().any(|e| e.text.contains("instead of")
+            || e.text.contains("reused")
+            || e.text.contains("cost us nothing")),
+        "{on:?}"
+    );
+    assert_eq!(off.score, 1, "{off:?}");
+    assert!(
+        frugal.score > coaching.score,
+        "{} vs {}",
+        frugal.score,
+        coaching.score
+    );
+    // A question that names no principle leaves the dimension out rather than guessing, and
+    // the weights shown are still percents of the whole.
+    assert!(dimension(&unasked).is_none());
+    for r in [&frugal, &unasked] {
+        assert_eq!(r.dimensions.iter().map(|d| d.weight).sum::<u32>(), 100);
+    }
+    // A dimension the question does not test is left out: a frugality story is not marked
+    // down for having no lesson, while a question on learning keeps the lesson dimension.
+    let has = |r: &Report, id: &str| r.dimensions.iter().any(|d| d.id == id);
+    assert!(!has(&frugal, "learning") && has(&unasked, "learning"));
+    assert!(has(&judge(&["learn-and-be-curious"], None), "learning"));
+    // A question from the bank brings its own principles.
+    let bank = grader()
+        .catalog()
+        .questions()
+        .iter()
+        .find(|q| q.round == "behavioral" && q.principles == ["frugality"])
+        .expect("a frugality question in the bank");
+    let from_bank = judge(&[], Some(&bank.text));
+    assert_eq!(
+        dimension(&from_bank).map(|d| d.label),
+        Some(on.label.clone())
+    );
+    // Both principles of a two-principle question must show: one alone scores lower.
+    let both = judge(&["frugality", "hire-and-develop-the-best"], None);
+    let both = dimension(&both).expect("scored");
+    assert!(both.score < on.score, "{both:?}");
+    // An unknown principle in a request is a clear error that suggests the right id.
+    let bad = grader()
+        .request(debrief_grader::GradeInput {
+            id: None,
+            answer: story.to_owned(),
+            role: None,
+            round: None,
+            question: None,
+            company: None,
+            transcript: false,
+            budget_seconds: None,
+            follow_up: false,
+            principles: vec!["frugalty".to_owned()],
+        })
+        .expect_err("unknown principle");
+    assert!(bad.to_string().contains("frugality"), "{bad}");
 }
 
 /// The score is the score model's parts added up (no finding caps this answer): every point

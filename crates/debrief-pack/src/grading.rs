@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 9] = [
+pub const METRICS: [&str; 10] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -121,6 +121,7 @@ pub const METRICS: [&str; 9] = [
     "word-order",
     "words",
     "question-overlap",
+    "list-sentences",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -151,6 +152,11 @@ pub struct Signal {
     /// How much one distinct match counts toward a dimension.
     #[serde(default = "one")]
     pub weight: f64,
+    /// Evidence only where the sentence asserts it: an action the candidate says they did not
+    /// take ("I didn't push back") shows no principle. Other signals keep evidence under a
+    /// negator, where it usually reasons about a segment rather than denies it.
+    #[serde(default)]
+    pub asserted: bool,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -178,6 +184,14 @@ fn negation_window() -> u32 {
 
 fn follow_up_seconds() -> u32 {
     90
+}
+
+fn list_items() -> u32 {
+    5
+}
+
+fn list_item_words() -> u32 {
+    4
 }
 
 fn follow_up_dimensions() -> u32 {
@@ -236,6 +250,12 @@ pub struct Rule {
     /// these (in its sentence) is not a finding.
     #[serde(default)]
     pub not_followed_by: Vec<String>,
+    /// Phrases of the question (or the follow-up probe) that make the rule apply: it then
+    /// judges whether the answer gives what was asked ("one number", "which call was yours").
+    /// Empty: the rule applies whatever the question. A `missing` rule with `asked_by` also
+    /// judges follow-up replies, since what they lack is then known.
+    #[serde(default)]
+    pub asked_by: Vec<String>,
     /// `sentence` or `answer`.
     #[serde(default)]
     pub window: Option<String>,
@@ -299,6 +319,11 @@ pub struct Scoring {
     /// `grading.without_core`: numbers and decisions alone do not show backbone.
     #[serde(default)]
     pub core: Vec<String>,
+    /// The dimension is scored from the evidence of the principles the question tests (each
+    /// principle's `pm_evidence` or `pmm_evidence`) instead of `signals`; an answer to a
+    /// question that tests none leaves it out.
+    #[serde(default)]
+    pub principles: bool,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -422,6 +447,13 @@ pub struct Grading {
     /// about one thing, so the reply is judged where it answers, not on every dimension.
     #[serde(default = "follow_up_dimensions")]
     pub follow_up_dimensions: u32,
+    /// How many short items in a row make a sentence a list (the `list-sentences` metric):
+    /// naming every factor instead of choosing among them.
+    #[serde(default = "list_items")]
+    pub list_items: u32,
+    /// The most words an item of such a list has.
+    #[serde(default = "list_item_words")]
+    pub list_item_words: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -442,6 +474,8 @@ impl Default for Grading {
             negation_window: negation_window(),
             follow_up_seconds: follow_up_seconds(),
             follow_up_dimensions: follow_up_dimensions(),
+            list_items: list_items(),
+            list_item_words: list_item_words(),
             origin: Origin::default(),
         }
     }

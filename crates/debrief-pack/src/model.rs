@@ -139,6 +139,13 @@ pub struct Principle {
     /// against it.
     #[serde(default)]
     pub categories: Vec<String>,
+    /// Grader signal ids whose evidence shows this principle in a PM's story: the behavioral
+    /// rubric's principle dimension credits them when the question tests the principle.
+    #[serde(default)]
+    pub pm_evidence: Vec<String>,
+    /// As `pm_evidence`, in a PMM's story.
+    #[serde(default)]
+    pub pmm_evidence: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -151,6 +158,23 @@ impl Principle {
             Role::Pm => &self.pm_proof,
             Role::Pmm => &self.pmm_proof,
         }
+    }
+
+    /// The signal ids whose evidence shows this principle for a role; both roles' (each id
+    /// once, PM's first) for a role-neutral answer.
+    pub fn evidence_for(&self, role: Option<Role>) -> Vec<&str> {
+        let lists: &[&Vec<String>] = match role {
+            Some(Role::Pm) => &[&self.pm_evidence],
+            Some(Role::Pmm) => &[&self.pmm_evidence],
+            None => &[&self.pm_evidence, &self.pmm_evidence],
+        };
+        let mut out: Vec<&str> = Vec::new();
+        for id in lists.iter().flat_map(|l| l.iter()) {
+            if !out.contains(&id.as_str()) {
+                out.push(id);
+            }
+        }
+        out
     }
 }
 
@@ -589,6 +613,11 @@ pub struct Dimension {
     /// What each point of the scale looks like.
     #[serde(default)]
     pub anchors: Anchors,
+    /// Principle ids: when given, the dimension counts only for a question that tests one of
+    /// them (or names none), so a story is not marked down for what its question never asked
+    /// (message fidelity in a coaching story).
+    #[serde(default)]
+    pub principles: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -613,7 +642,7 @@ pub struct Rubric {
     /// What the round tests for this role.
     #[serde(default)]
     pub summary: String,
-    /// 3 to 6 dimensions.
+    /// 3 to 7 dimensions.
     #[serde(default, rename = "dimension")]
     pub dimensions: Vec<Dimension>,
     /// Where the entry came from.

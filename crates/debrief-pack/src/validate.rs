@@ -36,7 +36,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// The smallest and largest number of dimensions a rubric may have.
-pub const RUBRIC_DIMENSIONS: std::ops::RangeInclusive<usize> = 3..=6;
+pub const RUBRIC_DIMENSIONS: std::ops::RangeInclusive<usize> = 3..=7;
 
 /// Finds every problem in `pack`, in file order. An empty list means the pack is valid.
 pub fn validate(pack: &Pack) -> Vec<Problem> {
@@ -284,6 +284,14 @@ impl<'a> Validator<'a> {
             for (i, x) in p.signals.iter().enumerate() {
                 self.known(o, &format!("signals[{i}]"), "signal", x, &signals);
             }
+            for (field, list) in [
+                ("pm_evidence", &p.pm_evidence),
+                ("pmm_evidence", &p.pmm_evidence),
+            ] {
+                for (i, x) in list.iter().enumerate() {
+                    self.known(o, &format!("{field}[{i}]"), "signal", x, &signals);
+                }
+            }
             if !(1..=16).contains(&p.number) {
                 self.push(o, "number", format!("{} is not in 1-16", p.number));
             } else if let Some(first) = numbers.get(&p.number) {
@@ -477,6 +485,7 @@ impl<'a> Validator<'a> {
     fn rubrics(&mut self) {
         let pack = self.pack;
         let kinds = self.round_kinds.clone();
+        let principles = self.principles.clone();
         for rb in &pack.rubrics {
             let o = &rb.origin;
             self.id(o, "id", &rb.id);
@@ -486,7 +495,7 @@ impl<'a> Validator<'a> {
             self.text(o, "summary", &rb.summary);
             let n = rb.dimensions.len();
             if !RUBRIC_DIMENSIONS.contains(&n) {
-                let message = format!("has {n} dimensions; a rubric needs 3 to 6");
+                let message = format!("has {n} dimensions; a rubric needs 3 to 7");
                 self.push(o, "dimension", message);
             }
             let total: u32 = rb.dimensions.iter().map(|d| d.weight).sum();
@@ -501,6 +510,9 @@ impl<'a> Validator<'a> {
                 self.text(o, "looks_for", &d.looks_for);
                 if d.weight == 0 {
                     self.push(o, "weight", "is zero or missing; give an integer percent");
+                }
+                for (i, p) in d.principles.iter().enumerate() {
+                    self.known(o, &format!("principles[{i}]"), "principle", p, &principles);
                 }
                 for (field, text) in [
                     ("anchors.strong_no_hire", &d.anchors.strong_no_hire),
@@ -773,6 +785,20 @@ impl Validator<'_> {
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);
+            let words: Vec<String> = r
+                .asked_by
+                .iter()
+                .filter(|p| p.starts_with('@'))
+                .cloned()
+                .collect();
+            for w in &words {
+                let message = format!(
+                    "`{w}`: `asked_by` is matched in the question's words, so it takes plain \
+                     phrases, not classes"
+                );
+                self.push(o, "asked_by", message);
+            }
+            self.phrases(o, "asked_by", &r.asked_by, &classes);
             for (i, w) in r.not_followed_by.iter().enumerate() {
                 // Compared with one lowercase token, so anything else could never match.
                 let one_word = !w.is_empty()
@@ -846,6 +872,11 @@ impl Validator<'_> {
                 .map(|x| format!("@{}", x.trim_start_matches('@')))
                 .collect();
             self.phrases(o, "core", &core, &classes);
+            if s.principles && !s.signals.is_empty() {
+                let message = "a dimension scored from the principles takes its signals from \
+                               each principle's evidence; leave `signals` empty";
+                self.push(o, "signals", message);
+            }
             for (i, c) in s.penalties.iter().enumerate() {
                 if !CATEGORIES.contains(&c.as_str()) {
                     self.push(

@@ -65,7 +65,7 @@ fn grade_json_has_the_contract_keys_and_values() {
         assert_eq!(&STRONG[s..e], m["text"].as_str().expect("text"));
     }
     let dims = v["dimensions"].as_array().expect("dimensions");
-    assert!((3..=6).contains(&dims.len()));
+    assert!((3..=7).contains(&dims.len()));
     let weights: u64 = dims.iter().filter_map(|d| d["weight"].as_u64()).sum();
     assert_eq!(weights, 100);
     for d in dims {
@@ -82,6 +82,38 @@ fn grade_json_has_the_contract_keys_and_values() {
         assert!(v["star"][part].is_array(), "{part}");
     }
     assert!(!v["star"]["action"].as_array().expect("action").is_empty());
+}
+
+/// `--principle` judges a behavioral answer on the principles named: the report gains the
+/// principle dimension, labelled with them.
+#[test]
+fn grade_judges_the_principles_named() {
+    let plain = grade_json(&["--role", "pm"], STRONG);
+    let named = grade_json(
+        &[
+            "--role",
+            "pm",
+            "--principle",
+            "dive-deep",
+            "--principle",
+            "deliver-results",
+        ],
+        STRONG,
+    );
+    let principle = |v: &Value| {
+        v["dimensions"]
+            .as_array()
+            .expect("dimensions")
+            .iter()
+            .find(|d| d["id"] == "principle")
+            .map(|d| d["label"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(principle(&plain), None);
+    let label = principle(&named).expect("the principle dimension");
+    assert!(
+        label.contains("Dive Deep") && label.contains("Deliver Results"),
+        "{label}"
+    );
 }
 
 #[test]
@@ -172,6 +204,12 @@ fn bad_grade_input_exits_2_with_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains("did you mean `gtm-case`?"))
         .stderr(predicate::str::contains("valid round kinds:"));
+    debrief()
+        .args(["grade", "--role", "pm", "--principle", "frugalty"])
+        .write_stdin(STRONG)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("frugality"));
     debrief()
         .args(["grade", "--role", "pm"])
         .write_stdin(vec![b'I', b' ', 0xff, 0xfe, b'x'])

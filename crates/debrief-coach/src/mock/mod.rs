@@ -592,6 +592,11 @@ pub fn grade_answer(
         transcript: input.transcript,
         // A probe's reply is judged on what the probe asked.
         follow_up: input.probe_index > 0,
+        principles: if input.probe_index == 0 {
+            question.lps.iter().map(|p| p.id.clone()).collect()
+        } else {
+            Vec::new()
+        },
     };
     let report = grader.grade(&request)?;
     Ok(MockAnswer {

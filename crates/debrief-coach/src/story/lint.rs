@@ -114,6 +114,8 @@ pub fn lint(grader: &Grader, story: &Story) -> Result<StoryLint, GradeError> {
         role: story.role,
         // The story kind (the grader's default round kind).
         round: None,
+        // Judged on the principles the candidate says it proves.
+        principles: story.lps.clone(),
         ..Default::default()
     };
     let report = grader.grade(&request)?;

@@ -434,6 +434,7 @@ fn build(grader: &Grader, input: Input) -> PracticePage<'_> {
                     budget_seconds: None,
                     transcript: form.transcript,
                     follow_up: false,
+                    principles: question.map(|q| q.principles.clone()).unwrap_or_default(),
                 })
             });
         match graded_report {
