@@ -60,6 +60,11 @@ pub enum Metric {
     QuestionOverlap,
     /// Sentences that list many short items (factors, segments, channels) in a row.
     ListSentences,
+    /// Share of first-person clauses that tell what happened (past tense) rather than what
+    /// would, will or does happen.
+    PastShare,
+    /// Share of first-person clauses that say what would, will or should happen.
+    PlanShare,
 }
 
 impl Metric {
@@ -75,6 +80,8 @@ impl Metric {
             "words" => Metric::Words,
             "question-overlap" => Metric::QuestionOverlap,
             "list-sentences" => Metric::ListSentences,
+            "past-share" => Metric::PastShare,
+            "plan-share" => Metric::PlanShare,
             _ => return None,
         })
     }
@@ -148,6 +155,8 @@ pub struct CompiledRule {
     /// Patterns of which one must be in the question for the rule to apply (empty: any
     /// question).
     pub asked_by: Vec<usize>,
+    /// Patterns that keep the rule from applying when the question uses one.
+    pub not_asked_by: Vec<usize>,
 }
 
 impl CompiledRule {
@@ -234,6 +243,12 @@ pub struct Compiled {
     pub scope_words: ScopeWords,
     /// Words that, right after a number, belong to the metric (the `unit-words` list).
     pub unit_words: Vec<String>,
+    /// Irregular past-tense verbs (the `past-verbs` list).
+    pub past_verbs: std::collections::BTreeSet<String>,
+    /// Modal verbs (the `modal-verbs` list).
+    pub modal_verbs: std::collections::BTreeSet<String>,
+    /// Adverbs that may stand between a subject and its verb (the `clause-adverbs` list).
+    pub skip_adverbs: std::collections::BTreeSet<String>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
@@ -314,6 +329,7 @@ impl Compiled {
             }
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
             let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
+            let not_asked_by = r.not_asked_by.iter().map(|p| intern(p)).collect();
             let kind = match r.kind.as_str() {
                 "missing" => RuleKind::Missing,
                 "metric" => RuleKind::Metric(
@@ -345,6 +361,7 @@ impl Compiled {
                 roles: r.roles.iter().filter_map(|x| Role::parse(x)).collect(),
                 anchor_first: r.anchor.as_deref() == Some("first"),
                 asked_by,
+                not_asked_by,
             });
         }
         let scoring = pack
@@ -430,6 +447,17 @@ impl Compiled {
             grading,
             scope_words,
             unit_words: lexicon.words(WordList::UnitWords).to_vec(),
+            past_verbs: lexicon.words(WordList::PastVerbs).iter().cloned().collect(),
+            modal_verbs: lexicon
+                .words(WordList::ModalVerbs)
+                .iter()
+                .cloned()
+                .collect(),
+            skip_adverbs: lexicon
+                .words(WordList::ClauseAdverbs)
+                .iter()
+                .cloned()
+                .collect(),
             generic_question_stems: content_stems(&generic),
         }
     }

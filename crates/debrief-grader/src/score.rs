@@ -243,6 +243,10 @@ pub(crate) fn grade(
         if !rule.applies(request.role, round)
             || (!rule.asked_by.is_empty()
                 && !rule.asked_by.iter().any(|p| question_patterns.contains(p)))
+            || rule
+                .not_asked_by
+                .iter()
+                .any(|p| question_patterns.contains(p))
         {
             continue;
         }
@@ -716,6 +720,23 @@ impl Context<'_> {
                     ),
                 )
             }
+            Metric::PastShare | Metric::PlanShare => {
+                let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
+                let least = self.hits.compiled.grading.mode_clauses.max(1) as usize;
+                if c.all < least {
+                    return None;
+                }
+                let (n, what) = if metric == Metric::PastShare {
+                    (c.past, "tell what happened")
+                } else {
+                    (c.plan, "say what would or will happen")
+                };
+                (
+                    n as f64 / c.all as f64,
+                    whole,
+                    format!("{n} of {} first-person clauses {what}", c.all),
+                )
+            }
             Metric::Repetition => {
                 let mut seen = BTreeSet::new();
                 let (mut long, mut repeats, mut first_repeat) = (0usize, 0usize, None);
@@ -940,6 +961,78 @@ fn longest_list(sentence: &str, item_words: usize) -> usize {
     best
 }
 
+/// The clauses whose subject is "I" or "we", by what they tell.
+#[derive(Debug, Default, Clone, Copy)]
+struct Clauses {
+    /// A past-tense verb follows: "I chose", "we shipped".
+    past: usize,
+    /// A modal or a contracted "would" or "will": "I'd", "we will", "I should".
+    plan: usize,
+    /// All of them, the rest saying what is ("I think", "we're").
+    all: usize,
+}
+
+/// Counts the first-person clauses ([`Clauses`]). Adverbs between subject and verb ("I then
+/// chose", "we quickly shipped") are skipped, and so are labels ("What I did:").
+fn first_person_clauses(text: &Text<'_>, compiled: &Compiled, label: &[bool]) -> Clauses {
+    let mut out = Clauses::default();
+    for i in 0..text.tokens.len() {
+        if label.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let had_or_would = matches!(text.lower(i), "i'd" | "we'd");
+        match text.lower(i) {
+            "i" | "we" | "i'd" | "we'd" => {}
+            "i'll" | "we'll" => {
+                out.plan += 1;
+                out.all += 1;
+                continue;
+            }
+            "i'm" | "we're" | "i've" | "we've" => {
+                out.all += 1;
+                continue;
+            }
+            _ => continue,
+        }
+        let sentence = text.tokens[i].sentence;
+        let verb = (i + 1..text.tokens.len())
+            .take_while(|&j| text.tokens[j].sentence == sentence)
+            .find(|&j| {
+                let w = text.lower(j);
+                let adverb =
+                    (w.len() > 3 && w.ends_with("ly")) || compiled.skip_adverbs.contains(w);
+                !adverb
+            });
+        let Some(verb) = verb else {
+            out.all += 1;
+            out.plan += usize::from(had_or_would);
+            continue;
+        };
+        // "What I did:" heads a paragraph; it tells nothing.
+        if text.source[text.tokens[verb].end..].starts_with(':') {
+            continue;
+        }
+        out.all += 1;
+        let verb = text.lower(verb);
+        let past = (verb.len() > 3 && verb.ends_with("ed"))
+            || compiled.past_verbs.contains(verb)
+            || verb == "been";
+        if had_or_would {
+            // "I'd told them" is "I had"; "I'd tell them" is "I would".
+            if past {
+                out.past += 1;
+            } else {
+                out.plan += 1;
+            }
+        } else if compiled.modal_verbs.contains(verb) {
+            out.plan += 1;
+        } else if past {
+            out.past += 1;
+        }
+    }
+    out
+}
+
 /// -1 (PMM framing) to +1 (PM framing), from role vocabulary, to two decimals.
 fn role_lean(compiled: &Compiled, hits: &Hits<'_>) -> f64 {
     let (mut pm, mut pmm) = (0.0, 0.0);
@@ -1011,4 +1104,41 @@ fn metrics(text: &Text<'_>, unit_words: &[String]) -> Vec<SpanText> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_list;
+
+    #[test]
+    fn a_list_is_a_run_of_short_items_and_clauses_or_numbers_end_it() {
+        let factors = "Segment by geography, time of day, day of week, platform, restaurant \
+                       type and courier type.";
+        assert_eq!(longest_list(factors, 4), 6);
+        // The label before a colon is not an item.
+        assert_eq!(
+            longest_list("Channels: search, social, email and events.", 4),
+            4
+        );
+        // A calculation's steps carry numbers; a relative clause is not an item.
+        assert_eq!(
+            longest_list("Staff across airlines, security, 20,000 a day, shops.", 4),
+            2
+        );
+        assert_eq!(
+            longest_list(
+                "Stores, warehouses and the website, which promises stock.",
+                4
+            ),
+            3
+        );
+        // Prose has no run at all.
+        assert_eq!(
+            longest_list(
+                "I cut the invite screen because it lost a third of new teams.",
+                4
+            ),
+            0
+        );
+    }
 }

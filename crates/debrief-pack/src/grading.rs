@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 10] = [
+pub const METRICS: [&str; 12] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -122,6 +122,8 @@ pub const METRICS: [&str; 10] = [
     "words",
     "question-overlap",
     "list-sentences",
+    "past-share",
+    "plan-share",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -194,6 +196,10 @@ fn list_item_words() -> u32 {
     4
 }
 
+fn mode_clauses() -> u32 {
+    6
+}
+
 fn follow_up_dimensions() -> u32 {
     2
 }
@@ -256,6 +262,11 @@ pub struct Rule {
     /// judges follow-up replies, since what they lack is then known.
     #[serde(default)]
     pub asked_by: Vec<String>,
+    /// Phrases of the question that keep the rule from applying: a question that asks about
+    /// the candidate's past ("tell me about a time") wants the story a plan-round rule would
+    /// otherwise flag.
+    #[serde(default)]
+    pub not_asked_by: Vec<String>,
     /// `sentence` or `answer`.
     #[serde(default)]
     pub window: Option<String>,
@@ -454,6 +465,9 @@ pub struct Grading {
     /// The most words an item of such a list has.
     #[serde(default = "list_item_words")]
     pub list_item_words: u32,
+    /// The fewest clauses with "I" or "we" as subject the `past-share` metric judges.
+    #[serde(default = "mode_clauses")]
+    pub mode_clauses: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -476,6 +490,7 @@ impl Default for Grading {
             follow_up_dimensions: follow_up_dimensions(),
             list_items: list_items(),
             list_item_words: list_item_words(),
+            mode_clauses: mode_clauses(),
             origin: Origin::default(),
         }
     }

@@ -785,20 +785,16 @@ impl Validator<'_> {
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);
-            let words: Vec<String> = r
-                .asked_by
-                .iter()
-                .filter(|p| p.starts_with('@'))
-                .cloned()
-                .collect();
-            for w in &words {
-                let message = format!(
-                    "`{w}`: `asked_by` is matched in the question's words, so it takes plain \
-                     phrases, not classes"
-                );
-                self.push(o, "asked_by", message);
+            for (field, list) in [("asked_by", &r.asked_by), ("not_asked_by", &r.not_asked_by)] {
+                for w in list.iter().filter(|p| p.starts_with('@')) {
+                    let message = format!(
+                        "`{w}`: `{field}` is matched in the question's words, so it takes plain \
+                         phrases, not classes"
+                    );
+                    self.push(o, field, message);
+                }
+                self.phrases(o, field, list, &classes);
             }
-            self.phrases(o, "asked_by", &r.asked_by, &classes);
             for (i, w) in r.not_followed_by.iter().enumerate() {
                 // Compared with one lowercase token, so anything else could never match.
                 let one_word = !w.is_empty()

@@ -42,16 +42,28 @@ pub enum WordList {
     /// Words that introduce a phrase as a mention, not a claim ("words like", "the phrase"):
     /// what follows in the clause is quoted, not asserted.
     MentionCues,
+    /// Irregular past-tense verbs ("went", "chose"); regular ones end in "-ed". After "I" or
+    /// "we" they tell what happened, which the `past-share` metric counts.
+    PastVerbs,
+    /// Verbs that make a clause a plan or a hypothesis ("would", "will", "should") rather than
+    /// something that happened.
+    ModalVerbs,
+    /// Adverbs that may stand between "I" or "we" and the verb ("then", "also", "never");
+    /// words ending in "-ly" are skipped without a list.
+    ClauseAdverbs,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 5] = [
+    pub const ALL: [WordList; 8] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
         WordList::Negators,
         WordList::MentionCues,
+        WordList::PastVerbs,
+        WordList::ModalVerbs,
+        WordList::ClauseAdverbs,
     ];
 
     /// The id written in the pack.
@@ -62,6 +74,9 @@ impl WordList {
             WordList::NumberWords => "number-words",
             WordList::Negators => "negators",
             WordList::MentionCues => "mention-cues",
+            WordList::PastVerbs => "past-verbs",
+            WordList::ModalVerbs => "modal-verbs",
+            WordList::ClauseAdverbs => "clause-adverbs",
         }
     }
 
@@ -79,7 +94,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 5],
+    lists: [Vec<String>; 8],
 }
 
 impl Lexicon {
