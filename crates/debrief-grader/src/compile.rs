@@ -65,6 +65,8 @@ pub enum Metric {
     PastShare,
     /// Share of first-person clauses that say what would, will or should happen.
     PlanShare,
+    /// Statements no real figure can make ([`crate::plausible`]).
+    ImpossibleNumbers,
 }
 
 impl Metric {
@@ -82,6 +84,7 @@ impl Metric {
             "list-sentences" => Metric::ListSentences,
             "past-share" => Metric::PastShare,
             "plan-share" => Metric::PlanShare,
+            "impossible-numbers" => Metric::ImpossibleNumbers,
             _ => return None,
         })
     }
@@ -249,6 +252,8 @@ pub struct Compiled {
     pub modal_verbs: std::collections::BTreeSet<String>,
     /// Adverbs that may stand between a subject and its verb (the `clause-adverbs` list).
     pub skip_adverbs: std::collections::BTreeSet<String>,
+    /// What makes a number impossible ([`crate::plausible`]).
+    pub plausible: crate::plausible::Lists,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
@@ -458,6 +463,22 @@ impl Compiled {
                 .iter()
                 .cloned()
                 .collect(),
+            plausible: crate::plausible::Lists {
+                rate_nouns: lexicon.words(WordList::RateNouns).iter().cloned().collect(),
+                population_nouns: lexicon
+                    .words(WordList::PopulationNouns)
+                    .iter()
+                    .cloned()
+                    .collect(),
+                fall_words: lexicon.words(WordList::FallWords).iter().cloned().collect(),
+                rise_words: lexicon.words(WordList::RiseWords).iter().cloned().collect(),
+                over_100_words: lexicon
+                    .words(WordList::Over100Words)
+                    .iter()
+                    .cloned()
+                    .collect(),
+                max_people: pack.grading.as_ref().map_or(8.2e9, |g| g.max_people),
+            },
             generic_question_stems: content_stems(&generic),
         }
     }

@@ -556,7 +556,7 @@ impl Context<'_> {
             .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
             .collect();
         spans.sort_unstable();
-        let mut count = 0;
+        let mut found = Vec::new();
         for (first, last) in spans {
             let sentence = self.text.tokens[first].sentence;
             let other_sense = self.text.tokens.get(last + 1).is_some_and(|next| {
@@ -573,11 +573,22 @@ impl Context<'_> {
             {
                 continue;
             }
+            found.push((first, last));
+        }
+        // A rule that needs several different phrases ("on the moon" and "carrier pigeons")
+        // says nothing about one alone.
+        let distinct: BTreeSet<&str> = found
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = (self.text.tokens[a].norm_start, self.text.tokens[b].norm_end);
+                &self.text.normalised[a..b]
+            })
+            .collect();
+        if distinct.len() < rule.data.min_count.max(1) as usize {
+            return;
+        }
+        for (first, last) in found.into_iter().take(super::score::MAX_FINDINGS_PER_RULE) {
             out.push(self.finding(rule, self.span(first, last), None));
-            count += 1;
-            if count == super::score::MAX_FINDINGS_PER_RULE {
-                break;
-            }
         }
     }
 
@@ -719,6 +730,20 @@ impl Context<'_> {
                         lists.len()
                     ),
                 )
+            }
+            Metric::ImpossibleNumbers => {
+                let found = crate::plausible::impossible(text, &self.hits.compiled.plausible);
+                let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
+                let shown = found.first().map_or_else(String::new, |f| {
+                    format!(
+                        "{} impossible figure{}, the first \"{}\": {}",
+                        found.len(),
+                        if found.len() == 1 { "" } else { "s" },
+                        &text.source[first.0..first.1],
+                        f.why
+                    )
+                });
+                (found.len() as f64, first, shown)
             }
             Metric::PastShare | Metric::PlanShare => {
                 let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);

@@ -916,3 +916,58 @@ fn a_capped_part_shows_what_was_measured_and_what_counts() {
     assert_eq!(numbers.counted, cap);
     assert_eq!(numbers.shown(), format!("11, of which {cap} counts"));
 }
+
+/// Nonsense in the right frame (segments, proof, channels, targets, a holdout) cannot rate
+/// Hire, and the report says why: the absurd customers and channels, or the figures that
+/// cannot be true.
+#[test]
+fn nonsense_in_the_right_frame_rates_no_hire_with_a_finding() {
+    let absurd = "Segment: purple elephants who live on the moon, about 2.3 million households. \
+                  Positioning: the only planner built for low gravity. Proof: 9 of 10 elephants \
+                  in our pilot finished setup in under 4 minutes. Channels: carrier pigeons for \
+                  awareness and placement inside dreams for consideration. Targets: 25,000 \
+                  paying teams in 90 days, up from 3,000, with trial-to-paid conversion from 8% \
+                  to 14%, against a holdout on the far side of the moon.";
+    let impossible = "Segment: finance teams at companies of 50 to 500 people, about 140% of \
+                      the mid-market. Positioning: approvals in one click. Channels: the \
+                      accounting partners they already use, and in-product prompts. Targets: \
+                      activation of 130% in 30 days, support tickets down 250%, and 12 billion \
+                      weekly active users by Q6.";
+    let grade_gtm = |answer: &str| {
+        grader()
+            .grade(&GradeRequest {
+                answer: answer.to_owned(),
+                role: Some(Role::Pmm),
+                round: Some(kind("gtm-case")),
+                ..Default::default()
+            })
+            .expect("graded")
+    };
+    for (answer, rule) in [
+        (absurd, "shape-absurd-content"),
+        (impossible, "shape-impossible-figures"),
+    ] {
+        let report = grade_gtm(answer);
+        assert!(
+            report.rating <= Rating::NoHire,
+            "{}: {report:?}",
+            report.score
+        );
+        assert!(
+            report.findings.iter().any(|f| f.rule == rule),
+            "{rule}: {:?}",
+            report.findings
+        );
+    }
+    // One odd word is a figure of speech, not nonsense.
+    let figure = grade_gtm(
+        "Segment: finance teams at companies of 50 to 500 people. The team was over the moon \
+         when the pilot worked: 9 of 10 teams finished setup in under 4 minutes.",
+    );
+    assert!(
+        !figure
+            .findings
+            .iter()
+            .any(|f| f.rule == "shape-absurd-content")
+    );
+}

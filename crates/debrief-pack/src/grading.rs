@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 12] = [
+pub const METRICS: [&str; 13] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -124,6 +124,7 @@ pub const METRICS: [&str; 12] = [
     "list-sentences",
     "past-share",
     "plan-share",
+    "impossible-numbers",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -200,6 +201,10 @@ fn mode_clauses() -> u32 {
     6
 }
 
+fn max_people() -> f64 {
+    8.2e9
+}
+
 fn follow_up_dimensions() -> u32 {
     2
 }
@@ -267,6 +272,10 @@ pub struct Rule {
     /// otherwise flag.
     #[serde(default)]
     pub not_asked_by: Vec<String>,
+    /// For `existence`: how many different phrases must occur before any is a finding (one
+    /// odd word can be a metaphor; several make the answer absurd). Default 1.
+    #[serde(default)]
+    pub min_count: u32,
     /// `sentence` or `answer`.
     #[serde(default)]
     pub window: Option<String>,
@@ -468,6 +477,10 @@ pub struct Grading {
     /// The fewest clauses with "I" or "we" as subject the `past-share` metric judges.
     #[serde(default = "mode_clauses")]
     pub mode_clauses: u32,
+    /// The most people a count of people can reach (the world's population), for the
+    /// `impossible-numbers` metric.
+    #[serde(default = "max_people")]
+    pub max_people: f64,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -491,6 +504,7 @@ impl Default for Grading {
             list_items: list_items(),
             list_item_words: list_item_words(),
             mode_clauses: mode_clauses(),
+            max_people: max_people(),
             origin: Origin::default(),
         }
     }

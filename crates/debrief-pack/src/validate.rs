@@ -808,6 +808,10 @@ impl Validator<'_> {
                     self.push(o, format!("not_followed_by[{i}]"), message);
                 }
             }
+            if r.min_count > 1 && r.kind != "existence" {
+                let message = "only `existence` rules read it; remove it or change the kind";
+                self.push(o, "min_count", message);
+            }
             if !r.not_followed_by.is_empty() && r.kind != "existence" {
                 let message = "only `existence` rules read it; remove it or change the kind";
                 self.push(o, "not_followed_by", message);

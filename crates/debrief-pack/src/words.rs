@@ -51,11 +51,22 @@ pub enum WordList {
     /// Adverbs that may stand between "I" or "we" and the verb ("then", "also", "never");
     /// words ending in "-ly" are skipped without a list.
     ClauseAdverbs,
+    /// Rates that cannot pass 100% ("adoption", "retention", "churn").
+    RateNouns,
+    /// Groups a share is taken of ("users", "customers", "people").
+    PopulationNouns,
+    /// Words that make a percentage a fall ("down", "cut", "fell").
+    FallWords,
+    /// Words that make a percentage a change rather than a level ("up", "grew", "by").
+    RiseWords,
+    /// Words that let a rate pass 100% in their sentence ("revenue" in net revenue retention,
+    /// "target" in 112% of target).
+    Over100Words,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 8] = [
+    pub const ALL: [WordList; 13] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -64,6 +75,11 @@ impl WordList {
         WordList::PastVerbs,
         WordList::ModalVerbs,
         WordList::ClauseAdverbs,
+        WordList::RateNouns,
+        WordList::PopulationNouns,
+        WordList::FallWords,
+        WordList::RiseWords,
+        WordList::Over100Words,
     ];
 
     /// The id written in the pack.
@@ -77,6 +93,11 @@ impl WordList {
             WordList::PastVerbs => "past-verbs",
             WordList::ModalVerbs => "modal-verbs",
             WordList::ClauseAdverbs => "clause-adverbs",
+            WordList::RateNouns => "rate-nouns",
+            WordList::PopulationNouns => "population-nouns",
+            WordList::FallWords => "fall-words",
+            WordList::RiseWords => "rise-words",
+            WordList::Over100Words => "over-100-words",
         }
     }
 
@@ -94,7 +115,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 8],
+    lists: [Vec<String>; 13],
 }
 
 impl Lexicon {

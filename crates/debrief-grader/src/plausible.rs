@@ -1,0 +1,352 @@
+//! Numbers no real answer can state: a share of a group above 100%, a rate such as adoption or
+//! retention above 100%, a fall of more than 100%, more people than live on Earth, "11 out of
+//! 10", a 26-hour day, a fifth quarter, time running backwards. Nonsense dressed in the right
+//! frame is full of them, and a real answer almost never has one; where it does, the candidate
+//! has misspoken in a way an interviewer would stop them on.
+//!
+//! Which words make a number a share, a rate or a fall are word lists of the pack
+//! (`rate-nouns`, `population-nouns`, `fall-words`, `rise-words`, `over-100-words`); the size of
+//! the world's population is `grading.max_people`. The calendar (24 hours, 7 days, 4 quarters)
+//! is not knowledge anyone edits, so it is code.
+
+use std::collections::BTreeSet;
+
+use debrief_text::{Text, TokenKind};
+
+/// The word lists the checks read, each a set of lowercase words.
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    /// Rates that cannot pass 100% ("adoption", "retention", "churn").
+    pub rate_nouns: BTreeSet<String>,
+    /// Groups a share is taken of ("users", "customers", "people").
+    pub population_nouns: BTreeSet<String>,
+    /// Words that make a percentage a fall ("down", "cut", "fell").
+    pub fall_words: BTreeSet<String>,
+    /// Words that make a percentage a change rather than a level ("up", "grew", "by").
+    pub rise_words: BTreeSet<String>,
+    /// Words that let a rate pass 100% in the same sentence ("revenue" in net revenue
+    /// retention, "target" in 112% of target).
+    pub over_100_words: BTreeSet<String>,
+    /// The most people a count of people can reach.
+    pub max_people: f64,
+}
+
+/// One impossible statement: its tokens and why it cannot be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Impossible {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// Why no real figure can read so.
+    pub why: &'static str,
+}
+
+/// A number token's value, whether it is a percentage and whether it is money: digits with
+/// separators, a currency sign, a percent, a multiplier suffix ("2.4M", "3bn") or a multiplier
+/// word after it ("80 billion").
+fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
+    let raw = text.lower(i);
+    let percent = raw.ends_with('%');
+    let money = raw.starts_with(['$', '£', '€', '¥']);
+    let body: String = raw
+        .trim_start_matches(['$', '£', '€', '¥', '+', '~'])
+        .trim_end_matches('%')
+        .chars()
+        .filter(|&c| c != ',')
+        .collect();
+    let (digits, suffix) = match body.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(at) => body.split_at(at),
+        None => (body.as_str(), ""),
+    };
+    let mut v: f64 = digits.parse().ok()?;
+    v *= match suffix {
+        "" | "x" => 1.0,
+        "k" => 1e3,
+        "m" | "mm" => 1e6,
+        "b" | "bn" => 1e9,
+        "t" | "tn" => 1e12,
+        _ => return None,
+    };
+    if let Some(next) = word_after(text, i, 1) {
+        v *= match next {
+            "thousand" => 1e3,
+            "million" => 1e6,
+            "billion" => 1e9,
+            "trillion" => 1e12,
+            _ => 1.0,
+        };
+    }
+    Some((v, percent, money))
+}
+
+/// The lowercase word `k` tokens after `i`, in its sentence.
+fn word_after<'t>(text: &'t Text<'_>, i: usize, k: usize) -> Option<&'t str> {
+    let j = i + k;
+    (j < text.tokens.len() && text.tokens[j].sentence == text.tokens[i].sentence)
+        .then(|| text.lower(j))
+}
+
+/// The lowercase words of `i`'s sentence from `from` up to (not including) `i`.
+fn before<'t>(text: &'t Text<'_>, i: usize, from: usize) -> impl Iterator<Item = &'t str> {
+    let sentence = text.tokens[i].sentence;
+    (i.saturating_sub(from)..i)
+        .filter(move |&j| text.tokens[j].sentence == sentence)
+        .map(|j| text.lower(j))
+}
+
+/// Every impossible statement in `text`, in answer order.
+pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
+    let mut out = Vec::new();
+    // Near the number: from five words before it to three after, in its sentence.
+    let sentence_has = |i: usize, set: &BTreeSet<String>| {
+        let s = &text.sentences[text.tokens[i].sentence];
+        (i.saturating_sub(5).max(s.first_token)..(i + 4).min(s.end_token))
+            .any(|j| set.contains(text.lower(j)))
+    };
+    for i in 0..text.tokens.len() {
+        let word = text.lower(i);
+        if text.tokens[i].kind != TokenKind::Number {
+            if let Some(why) = calendar(text, i, word) {
+                out.push(Impossible {
+                    first: i,
+                    last: i,
+                    why,
+                });
+            }
+            continue;
+        }
+        let Some((v, percent, money)) = value(text, i) else {
+            continue;
+        };
+        if percent && v > 100.0 {
+            let share = word_after(text, i, 1) == Some("of")
+                && (2..=5).any(|k| {
+                    word_after(text, i, k).is_some_and(|w| lists.population_nouns.contains(w))
+                })
+                && !sentence_has(i, &lists.over_100_words);
+            if share {
+                out.push(Impossible {
+                    first: i,
+                    last: i,
+                    why: "a share of a group cannot pass 100%",
+                });
+                continue;
+            }
+            let near: Vec<&str> = before(text, i, 4).collect();
+            if near.iter().any(|w| lists.fall_words.contains(*w)) {
+                out.push(Impossible {
+                    first: i,
+                    last: i,
+                    why: "nothing can fall by more than 100%",
+                });
+                continue;
+            }
+            // A rate noun shortly before the number, with no word of change between them
+            // ("adoption was 112%"), or right after it, with none around it ("140% adoption",
+            // not "a 150% conversion lift" or "up 140% adoption").
+            let rise = |w: Option<&str>| w.is_some_and(|w| lists.rise_words.contains(w));
+            let rate_before = near
+                .iter()
+                .rposition(|w| lists.rate_nouns.contains(*w))
+                .is_some_and(|at| !near[at + 1..].iter().any(|w| lists.rise_words.contains(*w)));
+            let rate_after = word_after(text, i, 1).is_some_and(|w| lists.rate_nouns.contains(w))
+                && !rise(word_after(text, i, 2))
+                && !near
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .any(|w| lists.rise_words.contains(*w));
+            let rate = (rate_before || rate_after) && !sentence_has(i, &lists.over_100_words);
+            if rate {
+                out.push(Impossible {
+                    first: i,
+                    last: i,
+                    why: "a rate such as adoption, retention or churn cannot pass 100%",
+                });
+                continue;
+            }
+        }
+        if !percent
+            && !money
+            && v > lists.max_people
+            && (1..=4)
+                .any(|k| word_after(text, i, k).is_some_and(|w| lists.population_nouns.contains(w)))
+        {
+            let multiplier = word_after(text, i, 1)
+                .is_some_and(|w| matches!(w, "thousand" | "million" | "billion" | "trillion"));
+            out.push(Impossible {
+                first: i,
+                last: i + usize::from(multiplier),
+                why: "more people than live on Earth",
+            });
+            continue;
+        }
+        // "11 out of 10".
+        if word_after(text, i, 1) == Some("out")
+            && word_after(text, i, 2) == Some("of")
+            && text
+                .tokens
+                .get(i + 3)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+            && let Some((whole, _, _)) = value(text, i + 3)
+            && v > whole
+        {
+            out.push(Impossible {
+                first: i,
+                last: i + 3,
+                why: "a part cannot be larger than the whole",
+            });
+            continue;
+        }
+        // "minus three weeks" is caught on the word; "in minus 3 weeks" here.
+        if i > 0 && text.lower(i - 1) == "minus" && word_after(text, i, 1).is_some_and(is_duration)
+        {
+            out.push(Impossible {
+                first: i - 1,
+                last: i + 1,
+                why: "time cannot run backwards",
+            });
+        }
+    }
+    out
+}
+
+fn is_duration(word: &str) -> bool {
+    matches!(
+        word,
+        "second"
+            | "seconds"
+            | "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "quarter"
+            | "quarters"
+            | "year"
+            | "years"
+    )
+}
+
+/// Calendar impossibilities written as words: "26-hour day", "8-day week", "Q5", "minus three
+/// weeks".
+fn calendar(text: &Text<'_>, i: usize, word: &str) -> Option<&'static str> {
+    if let Some(rest) = word.strip_prefix('q')
+        && rest.len() == 1
+        && rest.parse::<u32>().is_ok_and(|q| q > 4)
+    {
+        return Some("a year has four quarters");
+    }
+    if let Some((n, unit)) = word.split_once('-')
+        && let Ok(n) = n.parse::<u32>()
+    {
+        let next = word_after(text, i, 1);
+        let too_many = match (unit, next) {
+            ("hour", Some("day" | "weekday" | "workday")) => n > 24,
+            ("day", Some("week" | "workweek")) => n > 7,
+            ("month", Some("year")) => n > 12,
+            _ => false,
+        };
+        if too_many {
+            return Some("longer than the calendar allows");
+        }
+    }
+    if word == "minus"
+        && let Some(next) = word_after(text, i, 1)
+        && !next.is_empty()
+        && next.chars().all(|c| c.is_ascii_alphabetic())
+        && word_after(text, i, 2).is_some_and(is_duration)
+    {
+        return Some("time cannot run backwards");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists() -> Lists {
+        let set = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        Lists {
+            rate_nouns: set(&["adoption", "retention", "churn", "rate"]),
+            population_nouns: set(&["users", "people", "group", "customers", "actives"]),
+            fall_words: set(&["down", "cut", "fell"]),
+            rise_words: set(&["up", "by", "grew", "rose"]),
+            over_100_words: set(&["revenue", "target", "net"]),
+            max_people: 8.2e9,
+        }
+    }
+
+    fn found(answer: &str) -> Vec<&'static str> {
+        impossible(&Text::new(answer), &lists())
+            .into_iter()
+            .map(|i| i.why)
+            .collect()
+    }
+
+    #[test]
+    fn impossible_figures_are_found() {
+        assert_eq!(
+            found("We tested it on 140% of our users."),
+            ["a share of a group cannot pass 100%"]
+        );
+        assert_eq!(
+            found("Adoption was 112% by week eight."),
+            ["a rate such as adoption, retention or churn cannot pass 100%"]
+        );
+        assert_eq!(
+            found("We hit 140% adoption among new teams."),
+            ["a rate such as adoption, retention or churn cannot pass 100%"]
+        );
+        assert_eq!(
+            found("Support contacts were down 400%."),
+            ["nothing can fall by more than 100%"]
+        );
+        assert_eq!(
+            found("We reached 80 billion weekly actives."),
+            ["more people than live on Earth"]
+        );
+        assert_eq!(
+            found("Satisfaction hit 11 out of 10."),
+            ["a part cannot be larger than the whole"]
+        );
+        assert_eq!(
+            found("They work a 26-hour weekday."),
+            ["longer than the calendar allows"]
+        );
+        assert_eq!(found("We launch in Q5."), ["a year has four quarters"]);
+        assert_eq!(
+            found("It shipped in minus three weeks."),
+            ["time cannot run backwards"]
+        );
+    }
+
+    #[test]
+    fn real_figures_pass() {
+        for answer in [
+            "Sign-ups grew 340% in a quarter.",
+            "Retention rose by 140% after the change.",
+            "Net revenue retention was 112%.",
+            "Net revenue retention, the figure the board watched most closely, was 112%.",
+            "We came in at 112% of target.",
+            "Activation went from 18% to 29% in eight weeks.",
+            "Latency fell 40%, from 300 ms to 180 ms.",
+            "About 4 billion people use a smartphone.",
+            "A $250 billion market of small businesses.",
+            "Nine out of ten admins finished setup.",
+            "We ship in Q3 on a 4-day week.",
+            "A 3x lift on 2.4M visits.",
+            "It drove a 150% conversion lift in the test cell.",
+            "That was up 140% adoption year on year.",
+        ] {
+            assert!(found(answer).is_empty(), "{answer}: {:?}", found(answer));
+        }
+    }
+}
