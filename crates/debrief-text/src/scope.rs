@@ -28,6 +28,9 @@ pub struct ScopeWords {
     pub mention_cues: Vec<Vec<String>>,
     /// How many tokens after a negator it reaches.
     pub window: usize,
+    /// The first words of the negators and of the mention cues: most tokens start neither,
+    /// and one lookup says so without comparing every phrase.
+    firsts: std::collections::HashSet<String>,
 }
 
 impl ScopeWords {
@@ -39,10 +42,17 @@ impl ScopeWords {
                 .filter(|w: &Vec<String>| !w.is_empty())
                 .collect()
         };
+        let (negators, mention_cues) = (split(negators), split(mention_cues));
+        let firsts = negators
+            .iter()
+            .chain(&mention_cues)
+            .filter_map(|p| p.first().cloned())
+            .collect();
         ScopeWords {
-            negators: split(negators),
-            mention_cues: split(mention_cues),
+            negators,
+            mention_cues,
             window,
+            firsts,
         }
     }
 }
@@ -70,6 +80,9 @@ impl Assertion {
         };
         let clause = clause_ids(text);
         for t in 0..n {
+            if !words.firsts.contains(text.lower(t)) {
+                continue;
+            }
             if let Some(len) = starts(text, t, &words.negators) {
                 let last = t + len - 1;
                 for u in last + 1..(last + 1 + words.window).min(n) {
