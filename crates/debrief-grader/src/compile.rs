@@ -145,6 +145,8 @@ pub struct CompiledRule {
     pub unless: Vec<Term>,
     /// Whether `unless` looks at the whole answer rather than the sentence.
     pub window_answer: bool,
+    /// Whether `unless` looks only at what comes before the match (`window = "before"`).
+    pub window_before: bool,
     /// Where it looks.
     pub scope: Scope,
     /// Severity.
@@ -360,6 +362,7 @@ impl Compiled {
                 terms,
                 unless,
                 window_answer: r.window.as_deref() == Some("answer"),
+                window_before: r.window.as_deref() == Some("before"),
                 scope,
                 severity: Severity::parse(&r.severity),
                 category,

@@ -543,6 +543,13 @@ impl Context<'_> {
         })
     }
 
+    /// Whether any of `terms` occurs before token `first`.
+    fn before(&self, terms: &[Term], first: usize) -> bool {
+        terms
+            .iter()
+            .any(|&t| self.hits.of(t).iter().any(|&(a, _)| a < first))
+    }
+
     fn existence(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
         if matches!(rule.scope, Scope::Star(_)) && self.labels.is_none() {
             return;
@@ -569,7 +576,10 @@ impl Context<'_> {
             });
             if other_sense
                 || !self.in_scope(rule.scope, sentence)
-                || (!rule.window_answer && self.present(&rule.unless, Some(sentence)))
+                || (rule.window_before && self.before(&rule.unless, first))
+                || (!rule.window_answer
+                    && !rule.window_before
+                    && self.present(&rule.unless, Some(sentence)))
             {
                 continue;
             }

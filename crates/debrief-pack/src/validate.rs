@@ -821,7 +821,7 @@ impl Validator<'_> {
                 "window",
                 "window",
                 r.window.as_deref(),
-                &["sentence", "answer"],
+                &["sentence", "answer", "before"],
             );
             self.one_of(o, "scope", "scope", r.scope.as_deref(), &scopes);
             self.one_of(
