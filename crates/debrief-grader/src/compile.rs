@@ -20,6 +20,9 @@ pub enum Term {
     Singular,
     /// First person plural (`@we`).
     Plural,
+    /// Line-opening labels, where the answer has at least `grading.structure_labels` of them
+    /// (`@labels`): visible structure, though never evidence of content.
+    Labels,
     /// A signal, by index.
     Signal(usize),
     /// A literal phrase, by pattern index.
@@ -295,6 +298,7 @@ impl Compiled {
                 "@number" => Term::Number,
                 "@i" => Term::Singular,
                 "@we" => Term::Plural,
+                "@labels" => Term::Labels,
                 p if p.starts_with('@') => signal_index
                     .get(&p[1..])
                     .map_or(Term::Phrase(intern(p)), |&i| Term::Signal(i)),

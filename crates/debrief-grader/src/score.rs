@@ -13,8 +13,10 @@ use debrief_pack::{Catalog, Rating, Role, RoundKindId};
 use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
 
 mod dimension;
+mod shape;
 
 use dimension::{Judge, principle_dimension, rubric_for, whole_percents};
+use shape::{first_person_clauses, longest_list};
 
 /// At most this many findings per rule, so one habit does not drown the report.
 const MAX_FINDINGS_PER_RULE: usize = 5;
@@ -42,6 +44,9 @@ struct Hits<'c> {
     numbers: Vec<(usize, usize)>,
     singular: Vec<(usize, usize)>,
     plural: Vec<(usize, usize)>,
+    /// Line-opening labels, each as (first token, last token), when there are at least
+    /// `grading.structure_labels` of them.
+    labels: Vec<(usize, usize)>,
 }
 
 impl<'c> Hits<'c> {
@@ -90,6 +95,15 @@ impl<'c> Hits<'c> {
             numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number && assertion.uses(i, i)),
             singular: pick(&|i| text.tokens[i].singular),
             plural: pick(&|i| text.tokens[i].plural),
+            labels: {
+                let labels = runs(&assertion.label);
+                let least = compiled.grading.structure_labels.max(1) as usize;
+                if labels.len() >= least {
+                    labels
+                } else {
+                    Vec::new()
+                }
+            },
         }
     }
 
@@ -98,6 +112,7 @@ impl<'c> Hits<'c> {
             Term::Number => &self.numbers,
             Term::Singular => &self.singular,
             Term::Plural => &self.plural,
+            Term::Labels => &self.labels,
             Term::Signal(i) => &self.signals[i],
             Term::Phrase(p) => &self.patterns[p],
         }
@@ -117,6 +132,7 @@ impl<'c> Hits<'c> {
             Term::Number => "A number",
             Term::Singular => "First person singular",
             Term::Plural => "First person plural",
+            Term::Labels => "Labels",
             Term::Signal(i) => &self.compiled.signals[i].data.label,
             Term::Phrase(_) => "A telling phrase",
         }
@@ -952,117 +968,18 @@ fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// The longest run of short items (at most `item_words` words each) a sentence lists,
-/// separated by commas, semicolons, "and" or "or": "geography, time of day, platform,
-/// restaurant type and courier type" is five. A colon starts a new run (the label before it
-/// is not an item); an item with a number (a calculation's step) or one that opens a clause
-/// ("which", "because") ends the run.
-fn longest_list(sentence: &str, item_words: usize) -> usize {
-    const CLAUSE: [&str; 15] = [
-        "which", "that", "who", "whose", "where", "because", "so", "if", "when", "while", "but",
-        "then", "to", "as", "since",
-    ];
-    let (mut run, mut best) = (0usize, 0usize);
-    for (k, section) in sentence.split(':').enumerate() {
-        if k > 0 {
-            run = 0;
-        }
-        for part in section.split([',', ';', '(', ')']) {
-            let mut items: Vec<Vec<&str>> = vec![Vec::new()];
-            for w in part.split_whitespace() {
-                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or") {
-                    items.push(Vec::new());
-                } else if let Some(last) = items.last_mut() {
-                    last.push(w);
-                }
+/// The runs of `true` in `flags`, as (first, last) indices.
+fn runs(flags: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &f) in flags.iter().chain(std::iter::once(&false)).enumerate() {
+        match (f, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i - 1));
+                start = None;
             }
-            for item in items {
-                let Some(first) = item.first() else {
-                    // "..., and X": the conjunction opens the item rather than ending one.
-                    continue;
-                };
-                let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-                let clause = CLAUSE.iter().any(|c| first.eq_ignore_ascii_case(c));
-                let number = item.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
-                if item.len() <= item_words && !clause && !number {
-                    run += 1;
-                    best = best.max(run);
-                } else {
-                    run = 0;
-                }
-            }
-        }
-    }
-    best
-}
-
-/// The clauses whose subject is "I" or "we", by what they tell.
-#[derive(Debug, Default, Clone, Copy)]
-struct Clauses {
-    /// A past-tense verb follows: "I chose", "we shipped".
-    past: usize,
-    /// A modal or a contracted "would" or "will": "I'd", "we will", "I should".
-    plan: usize,
-    /// All of them, the rest saying what is ("I think", "we're").
-    all: usize,
-}
-
-/// Counts the first-person clauses ([`Clauses`]). Adverbs between subject and verb ("I then
-/// chose", "we quickly shipped") are skipped, and so are labels ("What I did:").
-fn first_person_clauses(text: &Text<'_>, compiled: &Compiled, label: &[bool]) -> Clauses {
-    let mut out = Clauses::default();
-    for i in 0..text.tokens.len() {
-        if label.get(i).copied().unwrap_or(false) {
-            continue;
-        }
-        let had_or_would = matches!(text.lower(i), "i'd" | "we'd");
-        match text.lower(i) {
-            "i" | "we" | "i'd" | "we'd" => {}
-            "i'll" | "we'll" => {
-                out.plan += 1;
-                out.all += 1;
-                continue;
-            }
-            "i'm" | "we're" | "i've" | "we've" => {
-                out.all += 1;
-                continue;
-            }
-            _ => continue,
-        }
-        let sentence = text.tokens[i].sentence;
-        let verb = (i + 1..text.tokens.len())
-            .take_while(|&j| text.tokens[j].sentence == sentence)
-            .find(|&j| {
-                let w = text.lower(j);
-                let adverb =
-                    (w.len() > 3 && w.ends_with("ly")) || compiled.skip_adverbs.contains(w);
-                !adverb
-            });
-        let Some(verb) = verb else {
-            out.all += 1;
-            out.plan += usize::from(had_or_would);
-            continue;
-        };
-        // "What I did:" heads a paragraph; it tells nothing.
-        if text.source[text.tokens[verb].end..].starts_with(':') {
-            continue;
-        }
-        out.all += 1;
-        let verb = text.lower(verb);
-        let past = (verb.len() > 3 && verb.ends_with("ed"))
-            || compiled.past_verbs.contains(verb)
-            || verb == "been";
-        if had_or_would {
-            // "I'd told them" is "I had"; "I'd tell them" is "I would".
-            if past {
-                out.past += 1;
-            } else {
-                out.plan += 1;
-            }
-        } else if compiled.modal_verbs.contains(verb) {
-            out.plan += 1;
-        } else if past {
-            out.past += 1;
+            _ => {}
         }
     }
     out
@@ -1139,41 +1056,4 @@ fn metrics(text: &Text<'_>, unit_words: &[String]) -> Vec<SpanText> {
         });
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::longest_list;
-
-    #[test]
-    fn a_list_is_a_run_of_short_items_and_clauses_or_numbers_end_it() {
-        let factors = "Segment by geography, time of day, day of week, platform, restaurant \
-                       type and courier type.";
-        assert_eq!(longest_list(factors, 4), 6);
-        // The label before a colon is not an item.
-        assert_eq!(
-            longest_list("Channels: search, social, email and events.", 4),
-            4
-        );
-        // A calculation's steps carry numbers; a relative clause is not an item.
-        assert_eq!(
-            longest_list("Staff across airlines, security, 20,000 a day, shops.", 4),
-            2
-        );
-        assert_eq!(
-            longest_list(
-                "Stores, warehouses and the website, which promises stock.",
-                4
-            ),
-            3
-        );
-        // Prose has no run at all.
-        assert_eq!(
-            longest_list(
-                "I cut the invite screen because it lost a third of new teams.",
-                4
-            ),
-            0
-        );
-    }
 }

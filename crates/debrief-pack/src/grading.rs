@@ -128,7 +128,7 @@ pub const METRICS: [&str; 13] = [
 ];
 
 /// Classes computed by code rather than listed as phrases.
-pub const BUILT_IN_CLASSES: [&str; 3] = ["@number", "@i", "@we"];
+pub const BUILT_IN_CLASSES: [&str; 4] = ["@number", "@i", "@we", "@labels"];
 
 /// STAR parts, in order.
 pub const STAR_PARTS: [&str; 4] = ["situation", "task", "action", "result"];
@@ -203,6 +203,10 @@ fn mode_clauses() -> u32 {
 
 fn max_people() -> f64 {
     8.2e9
+}
+
+fn structure_labels() -> u32 {
+    3
 }
 
 fn follow_up_dimensions() -> u32 {
@@ -481,6 +485,9 @@ pub struct Grading {
     /// `impossible-numbers` metric.
     #[serde(default = "max_people")]
     pub max_people: f64,
+    /// How many line-opening labels make an answer's structure visible (the `@labels` class).
+    #[serde(default = "structure_labels")]
+    pub structure_labels: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -505,6 +512,7 @@ impl Default for Grading {
             list_item_words: list_item_words(),
             mode_clauses: mode_clauses(),
             max_people: max_people(),
+            structure_labels: structure_labels(),
             origin: Origin::default(),
         }
     }

@@ -1,0 +1,162 @@
+//! The shape of an answer read from its words: lists of short items, and the tense of its
+//! first-person clauses (what happened, what would happen, what is).
+
+use crate::compile::Compiled;
+use debrief_text::Text;
+
+/// The longest run of short items (at most `item_words` words each) a sentence lists,
+/// separated by commas, semicolons, "and" or "or": "geography, time of day, platform,
+/// restaurant type and courier type" is five. A colon starts a new run (the label before it
+/// is not an item); an item with a number (a calculation's step) or one that opens a clause
+/// ("which", "because") ends the run.
+pub(super) fn longest_list(sentence: &str, item_words: usize) -> usize {
+    const CLAUSE: [&str; 15] = [
+        "which", "that", "who", "whose", "where", "because", "so", "if", "when", "while", "but",
+        "then", "to", "as", "since",
+    ];
+    let (mut run, mut best) = (0usize, 0usize);
+    for (k, section) in sentence.split(':').enumerate() {
+        if k > 0 {
+            run = 0;
+        }
+        for part in section.split([',', ';', '(', ')']) {
+            let mut items: Vec<Vec<&str>> = vec![Vec::new()];
+            for w in part.split_whitespace() {
+                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or") {
+                    items.push(Vec::new());
+                } else if let Some(last) = items.last_mut() {
+                    last.push(w);
+                }
+            }
+            for item in items {
+                let Some(first) = item.first() else {
+                    // "..., and X": the conjunction opens the item rather than ending one.
+                    continue;
+                };
+                let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+                let clause = CLAUSE.iter().any(|c| first.eq_ignore_ascii_case(c));
+                let number = item.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
+                if item.len() <= item_words && !clause && !number {
+                    run += 1;
+                    best = best.max(run);
+                } else {
+                    run = 0;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The clauses whose subject is "I" or "we", by what they tell.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Clauses {
+    /// A past-tense verb follows: "I chose", "we shipped".
+    pub(super) past: usize,
+    /// A modal or a contracted "would" or "will": "I'd", "we will", "I should".
+    pub(super) plan: usize,
+    /// All of them, the rest saying what is ("I think", "we're").
+    pub(super) all: usize,
+}
+
+/// Counts the first-person clauses ([`Clauses`]). Adverbs between subject and verb ("I then
+/// chose", "we quickly shipped") are skipped, and so are labels ("What I did:").
+pub(super) fn first_person_clauses(
+    text: &Text<'_>,
+    compiled: &Compiled,
+    label: &[bool],
+) -> Clauses {
+    let mut out = Clauses::default();
+    for i in 0..text.tokens.len() {
+        if label.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let had_or_would = matches!(text.lower(i), "i'd" | "we'd");
+        match text.lower(i) {
+            "i" | "we" | "i'd" | "we'd" => {}
+            "i'll" | "we'll" => {
+                out.plan += 1;
+                out.all += 1;
+                continue;
+            }
+            "i'm" | "we're" | "i've" | "we've" => {
+                out.all += 1;
+                continue;
+            }
+            _ => continue,
+        }
+        let sentence = text.tokens[i].sentence;
+        let verb = (i + 1..text.tokens.len())
+            .take_while(|&j| text.tokens[j].sentence == sentence)
+            .find(|&j| {
+                let w = text.lower(j);
+                let adverb =
+                    (w.len() > 3 && w.ends_with("ly")) || compiled.skip_adverbs.contains(w);
+                !adverb
+            });
+        let Some(verb) = verb else {
+            out.all += 1;
+            out.plan += usize::from(had_or_would);
+            continue;
+        };
+        // "What I did:" heads a paragraph; it tells nothing.
+        if text.source[text.tokens[verb].end..].starts_with(':') {
+            continue;
+        }
+        out.all += 1;
+        let verb = text.lower(verb);
+        let past = (verb.len() > 3 && verb.ends_with("ed"))
+            || compiled.past_verbs.contains(verb)
+            || verb == "been";
+        if had_or_would {
+            // "I'd told them" is "I had"; "I'd tell them" is "I would".
+            if past {
+                out.past += 1;
+            } else {
+                out.plan += 1;
+            }
+        } else if compiled.modal_verbs.contains(verb) {
+            out.plan += 1;
+        } else if past {
+            out.past += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_list;
+
+    #[test]
+    fn a_list_is_a_run_of_short_items_and_clauses_or_numbers_end_it() {
+        let factors = "Segment by geography, time of day, day of week, platform, restaurant \
+                       type and courier type.";
+        assert_eq!(longest_list(factors, 4), 6);
+        // The label before a colon is not an item.
+        assert_eq!(
+            longest_list("Channels: search, social, email and events.", 4),
+            4
+        );
+        // A calculation's steps carry numbers; a relative clause is not an item.
+        assert_eq!(
+            longest_list("Staff across airlines, security, 20,000 a day, shops.", 4),
+            2
+        );
+        assert_eq!(
+            longest_list(
+                "Stores, warehouses and the website, which promises stock.",
+                4
+            ),
+            3
+        );
+        // Prose has no run at all.
+        assert_eq!(
+            longest_list(
+                "I cut the invite screen because it lost a third of new teams.",
+                4
+            ),
+            0
+        );
+    }
+}
