@@ -443,6 +443,10 @@ impl Compiled {
         // Stemmed the way questions are, so the list can be written in plain words.
         let generic = lexicon.words(WordList::GenericQuestionWords).join(" ");
         let grading = pack.grading.clone().unwrap_or_default();
+        let max_people = grading.max_people;
+        let set = |list: WordList| -> std::collections::BTreeSet<String> {
+            lexicon.words(list).iter().cloned().collect()
+        };
         let scope_words = ScopeWords::new(
             lexicon.words(WordList::Negators),
             lexicon.words(WordList::MentionCues),
@@ -459,32 +463,16 @@ impl Compiled {
             grading,
             scope_words,
             unit_words: lexicon.words(WordList::UnitWords).to_vec(),
-            past_verbs: lexicon.words(WordList::PastVerbs).iter().cloned().collect(),
-            modal_verbs: lexicon
-                .words(WordList::ModalVerbs)
-                .iter()
-                .cloned()
-                .collect(),
-            skip_adverbs: lexicon
-                .words(WordList::ClauseAdverbs)
-                .iter()
-                .cloned()
-                .collect(),
+            past_verbs: set(WordList::PastVerbs),
+            modal_verbs: set(WordList::ModalVerbs),
+            skip_adverbs: set(WordList::ClauseAdverbs),
             plausible: crate::plausible::Lists {
-                rate_nouns: lexicon.words(WordList::RateNouns).iter().cloned().collect(),
-                population_nouns: lexicon
-                    .words(WordList::PopulationNouns)
-                    .iter()
-                    .cloned()
-                    .collect(),
-                fall_words: lexicon.words(WordList::FallWords).iter().cloned().collect(),
-                rise_words: lexicon.words(WordList::RiseWords).iter().cloned().collect(),
-                over_100_words: lexicon
-                    .words(WordList::Over100Words)
-                    .iter()
-                    .cloned()
-                    .collect(),
-                max_people: pack.grading.as_ref().map_or(8.2e9, |g| g.max_people),
+                rate_nouns: set(WordList::RateNouns),
+                population_nouns: set(WordList::PopulationNouns),
+                fall_words: set(WordList::FallWords),
+                rise_words: set(WordList::RiseWords),
+                over_100_words: set(WordList::Over100Words),
+                max_people,
             },
             generic_question_stems: content_stems(&generic),
         }

@@ -390,7 +390,7 @@ pub(crate) fn grade(
         dimensions: {
             // With a dimension left out, the rest still show percents of the whole.
             let mut shown: Vec<DimensionScore> = scored.into_iter().map(|(d, _)| d).collect();
-            whole_percents(&mut shown);
+            whole_percents(shown.iter_mut().map(|d| &mut d.weight));
             shown
         },
         findings,

@@ -39,7 +39,7 @@ pub(super) fn rubric_for(
                     }
                 }
             }
-            whole_percents(&mut merged);
+            whole_percents(merged.iter_mut().map(|d| &mut d.weight));
             let ids: Vec<&str> = rubrics.iter().map(|r| r.id.as_str()).collect();
             Ok((merged, ids.join("+")))
         }
@@ -49,50 +49,20 @@ pub(super) fn rubric_for(
 /// Scales `dimensions`' weights to integer percents that sum to 100 (the remainder to the
 /// heaviest first), so weights stay percents of the overall score when rubrics are merged or
 /// a dimension is left out.
-pub(super) fn whole_percents<T: HasWeight>(dimensions: &mut [T]) {
-    let total: u32 = dimensions.iter().map(|d| d.weight()).sum();
+pub(super) fn whole_percents<'a>(weights: impl IntoIterator<Item = &'a mut u32>) {
+    let mut weights: Vec<&mut u32> = weights.into_iter().collect();
+    let total: u32 = weights.iter().map(|w| **w).sum();
     if total == 0 || total == 100 {
         return;
     }
-    for d in dimensions.iter_mut() {
-        let w = d.weight() * 100 / total;
-        d.set_weight(w);
+    for w in weights.iter_mut() {
+        **w = **w * 100 / total;
     }
-    let short = 100u32.saturating_sub(dimensions.iter().map(|d| d.weight()).sum());
-    let mut order: Vec<usize> = (0..dimensions.len()).collect();
-    order.sort_by(|&a, &b| {
-        dimensions[b]
-            .weight()
-            .cmp(&dimensions[a].weight())
-            .then(a.cmp(&b))
-    });
+    let short = 100u32.saturating_sub(weights.iter().map(|w| **w).sum());
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| (*weights[b]).cmp(&*weights[a]).then(a.cmp(&b)));
     for &i in order.iter().cycle().take(short as usize) {
-        let w = dimensions[i].weight() + 1;
-        dimensions[i].set_weight(w);
-    }
-}
-
-/// A rubric dimension or its score: anything with an integer percent weight.
-pub(super) trait HasWeight {
-    fn weight(&self) -> u32;
-    fn set_weight(&mut self, weight: u32);
-}
-
-impl HasWeight for Dimension {
-    fn weight(&self) -> u32 {
-        self.weight
-    }
-    fn set_weight(&mut self, weight: u32) {
-        self.weight = weight;
-    }
-}
-
-impl HasWeight for DimensionScore {
-    fn weight(&self) -> u32 {
-        self.weight
-    }
-    fn set_weight(&mut self, weight: u32) {
-        self.weight = weight;
+        *weights[i] += 1;
     }
 }
 
