@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// Every workspace crate and its layer. A crate may depend only on crates of a lower layer.
 const LAYERS: &[(&str, u32)] = &[
     ("debrief-text", 0),
+    ("debrief-embed", 0),
     ("debrief-pack", 1),
     ("debrief-grader", 2),
     ("debrief-coach", 3),
@@ -24,6 +25,7 @@ const LAYERS: &[(&str, u32)] = &[
 /// The crates that do no I/O, read no clock and keep no global state.
 const PURE: &[&str] = &[
     "debrief-text",
+    "debrief-embed",
     "debrief-pack",
     "debrief-grader",
     "debrief-coach",

@@ -527,3 +527,46 @@ fn min_count_is_read_on_existence_rules_only() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn question_meaning_needs_overlap_below_and_replaces_names_real_rules() {
+    let rule = |extra: &str| {
+        format!(
+            "[[rule]]\nid = \"mine-meaning\"\ncategory = \"poor-shape\"\nseverity = \"error\"\n\
+             kind = \"metric\"\nmetric = \"question-meaning\"\nmin = 0.1\n{extra}\n\
+             message = \"m\"\nsuggestion = \"s\"\nexamples = {{ flag = [\"Off.\"], pass = [\"On.\"] }}\n"
+        )
+    };
+    let fine = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"fog-helped\"]"));
+    assert!(fine.is_empty(), "{fine:#?}");
+    // Meaning alone never marks an answer down.
+    let found = layer_problems(&rule(""));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("overlap_below")),
+        "{found:#?}"
+    );
+    let found = layer_problems(&rule("overlap_below = 30"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("overlap_below") && d.message.contains("0 to 1")),
+        "{found:#?}"
+    );
+    // A replaced rule exists, with a did-you-mean when it is a near miss.
+    let found = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"fog-helpd\"]"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("replaces") && d.message.contains("fog-helped")),
+        "{found:#?}"
+    );
+    let found = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"mine-meaning\"]"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("replaces") && d.message.contains("itself")),
+        "{found:#?}"
+    );
+}

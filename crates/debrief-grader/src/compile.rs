@@ -70,6 +70,8 @@ pub enum Metric {
     PlanShare,
     /// Statements no real figure can make ([`crate::plausible`]).
     ImpossibleNumbers,
+    /// How close the answer's meaning is to the question's ([`crate::meaning`]).
+    QuestionMeaning,
 }
 
 impl Metric {
@@ -88,6 +90,7 @@ impl Metric {
             "past-share" => Metric::PastShare,
             "plan-share" => Metric::PlanShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
+            "question-meaning" => Metric::QuestionMeaning,
             _ => return None,
         })
     }
@@ -262,6 +265,8 @@ pub struct Compiled {
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
+    /// The bank's questions as sentence vectors.
+    pub meaning: crate::meaning::Meaning,
 }
 
 impl Compiled {
@@ -475,6 +480,7 @@ impl Compiled {
                 max_people,
             },
             generic_question_stems: content_stems(&generic),
+            meaning: crate::meaning::Meaning::new(&pack.questions),
         }
     }
 

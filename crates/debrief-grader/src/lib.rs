@@ -14,6 +14,7 @@
 
 pub mod calibrate;
 pub mod compile;
+pub mod meaning;
 pub mod plausible;
 mod score;
 mod star;

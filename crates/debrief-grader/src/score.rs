@@ -289,9 +289,18 @@ pub(crate) fn grade(
         if findings.len() > before
             && let Some(cap) = rule.data.cap
         {
-            caps.push(cap);
+            caps.push((rule.data.id.as_str(), cap));
         }
     }
+    // A finding that says the same and more stands in for the ones it replaces.
+    let replaced: BTreeSet<&str> = compiled
+        .rules
+        .iter()
+        .filter(|r| findings.iter().any(|f| f.rule == r.data.id))
+        .flat_map(|r| r.data.replaces.iter().map(String::as_str))
+        .collect();
+    findings.retain(|f| !replaced.contains(f.rule.as_str()));
+    caps.retain(|(id, _)| !replaced.contains(id));
     let findings = tidy(findings);
 
     let distinct_signals = hits
@@ -367,8 +376,8 @@ pub(crate) fn grade(
     };
     let (total, score_parts) = score_parts(catalog.score_model(), &measured);
     let mut score = total;
-    if let Some(cap) = caps.iter().min() {
-        score = score.min(f64::from(*cap));
+    if let Some(cap) = caps.iter().map(|&(_, cap)| cap).min() {
+        score = score.min(f64::from(cap));
     }
     let score = score.clamp(0.0, 100.0).round() as u32;
     let rating = if score >= grading.strong_hire {
@@ -770,6 +779,42 @@ impl Context<'_> {
                     )
                 });
                 (found.len() as f64, first, shown)
+            }
+            Metric::QuestionMeaning => {
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                // Meaning is too coarse to judge on its own: the answer must also use few of
+                // the question's topic words.
+                let (shared, asked) = self.overlap?;
+                if rule
+                    .data
+                    .overlap_below
+                    .is_none_or(|below| shared as f64 / asked as f64 >= below)
+                {
+                    return None;
+                }
+                let grading = &self.hits.compiled.grading;
+                let least = grading.meaning_sentence_words as usize;
+                let sentences = text
+                    .sentences
+                    .iter()
+                    .filter(|s| s.len() >= least)
+                    .map(|s| &text.source[s.start..s.end]);
+                let close = self.hits.compiled.meaning.closeness(
+                    sentences,
+                    self.request.question.as_deref()?,
+                    grading.meaning_sentences as usize,
+                )?;
+                let shown = format!(
+                    "meaning similarity {:.2} between the question and the answer's closest \
+                     sentences (under {:.2}), and {shared} of the question's {asked} topic words \
+                     used",
+                    close.similarity,
+                    rule.data.min.unwrap_or_default()
+                );
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (f64::from(close.similarity), first, shown)
             }
             Metric::PastShare | Metric::PlanShare => {
                 let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);

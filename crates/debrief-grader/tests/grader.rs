@@ -74,9 +74,18 @@ fn every_rule_flags_its_flag_examples_and_passes_its_pass_examples() {
                 question: rule.data.examples.question.clone(),
                 ..Default::default()
             };
+            // A rule whose finding stands in for this one's (`replaces`) counts as this one.
+            let stands_in = |id: &str| {
+                id == rule.data.id
+                    || grader()
+                        .compiled()
+                        .rules
+                        .iter()
+                        .any(|r| r.data.id == id && r.data.replaces.contains(&rule.data.id))
+            };
             grader()
                 .grade(&request)
-                .map(|r| r.findings.iter().any(|f| f.rule == rule.data.id))
+                .map(|r| r.findings.iter().any(|f| stands_in(&f.rule)))
                 .unwrap_or(false)
         };
         for example in &rule.data.examples.flag {
@@ -426,28 +435,89 @@ fn a_long_comma_separated_keyword_list_does_not_rate_hire() {
     }
 }
 
+/// A strong estimation answer, for the case-round relevance checks.
+const STRONG_ESTIMATE: &str = "Germany has about 48 million passenger cars, and roughly 1.4 \
+million of them are fully electric. Most charging happens at home or at work, so I'd assume \
+about one charge in five is at a public station. If an electric car charges about twice a week, \
+that is 1.4 million times two divided by seven, around 400,000 charges a day, and a fifth of \
+those is about 80,000 public charging sessions a day. I'd sanity-check that against the roughly \
+100,000 public charge points: under one session per point per day sounds low but plausible, \
+since many points sit idle overnight.";
+
 #[test]
 fn an_answer_to_a_different_question_is_flagged() {
-    let request = |question: &str| GradeRequest {
-        answer: STRONG_PMM.into(),
-        role: Some(Role::Pmm),
-        round: Some(kind("behavioral")),
+    let request = |answer: &str, question: &str| GradeRequest {
+        answer: answer.into(),
+        role: Some(Role::Pm),
+        round: Some(kind("estimation")),
         question: Some(question.into()),
         ..Default::default()
     };
-    let off = grader()
-        .grade(&request("Tell me about a time you mentored a struggling engineer through a difficult performance review."))
+    let asked = "Estimate how many public electric-vehicle charging sessions happen in Germany on \
+                 an average day.";
+    let off = grader().grade(&request(STRONG_PM, asked)).expect("graded");
+    // Neither its words nor its meaning are near the question: one finding says so (the
+    // meaning rule stands in for the shared-words one), and the answer cannot rate Hire.
+    let said: Vec<&str> = off
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .filter(|r| r.starts_with("shape-off-question"))
+        .collect();
+    assert_eq!(said, ["shape-off-question-meaning"], "{:?}", off.findings);
+    assert!(off.rating < Rating::Hire, "scored {}", off.score);
+    let on = grader()
+        .grade(&request(STRONG_ESTIMATE, asked))
         .expect("graded");
     assert!(
-        off.findings.iter().any(|f| f.rule == "shape-off-question"),
+        on.findings
+            .iter()
+            .all(|f| !f.rule.starts_with("shape-off-question")),
         "{:?}",
-        off.findings
+        on.findings
     );
-    let on = grader()
-        .grade(&request("Tell me about a launch where activation lagged sign-ups and what you changed in the messaging."))
+    // The same estimate in other words than the question's: meaning keeps it on the question.
+    let reworded = STRONG_ESTIMATE
+        .replace(
+            "public charging sessions",
+            "times a car is plugged in away from home",
+        )
+        .replace("public charge points", "roadside and car-park chargers");
+    let plain = grader().grade(&request(&reworded, asked)).expect("graded");
+    assert!(
+        plain
+            .findings
+            .iter()
+            .all(|f| f.rule != "shape-off-question-meaning"),
+        "{:?}",
+        plain.findings
+    );
+}
+
+#[test]
+fn a_behavioral_story_is_not_judged_off_question_by_meaning() {
+    // Behavioral prompts are abstract and good stories concrete, so static vectors place them
+    // far apart: the meaning rule leaves behavioral rounds to the shared-words rule.
+    let r = grader()
+        .grade(&GradeRequest {
+            answer: STRONG_PMM.into(),
+            role: Some(Role::Pmm),
+            round: Some(kind("behavioral")),
+            question: Some(
+                "Describe a time when what customers asked for and what they actually needed \
+                 turned out to be different. How did you find out?"
+                    .into(),
+            ),
+            ..Default::default()
+        })
         .expect("graded");
-    assert!(on.findings.iter().all(|f| f.rule != "shape-off-question"));
-    assert!(on.score > off.score);
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.rule != "shape-off-question-meaning"),
+        "{:?}",
+        r.findings
+    );
 }
 
 #[test]

@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 13] = [
+pub const METRICS: [&str; 14] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -125,6 +125,7 @@ pub const METRICS: [&str; 13] = [
     "past-share",
     "plan-share",
     "impossible-numbers",
+    "question-meaning",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -209,6 +210,14 @@ fn structure_labels() -> u32 {
     3
 }
 
+fn meaning_sentences() -> u32 {
+    2
+}
+
+fn meaning_sentence_words() -> u32 {
+    5
+}
+
 fn follow_up_dimensions() -> u32 {
     2
 }
@@ -276,6 +285,10 @@ pub struct Rule {
     /// otherwise flag.
     #[serde(default)]
     pub not_asked_by: Vec<String>,
+    /// Ids of rules whose findings (and caps) this rule's finding replaces when both fire: it
+    /// says the same and more, and one problem is reported once.
+    #[serde(default)]
+    pub replaces: Vec<String>,
     /// For `existence`: how many different phrases must occur before any is a finding (one
     /// odd word can be a metaphor; several make the answer absurd). Default 1.
     #[serde(default)]
@@ -305,6 +318,11 @@ pub struct Rule {
     /// For `metric`: lower bound.
     #[serde(default)]
     pub min: Option<f64>,
+    /// For the `question-meaning` metric: the rule fires only when the share of the
+    /// question's topic words the answer uses is also below this, so meaning alone never
+    /// marks an answer down.
+    #[serde(default)]
+    pub overlap_below: Option<f64>,
     /// For `metric`: upper bound.
     #[serde(default)]
     pub max: Option<f64>,
@@ -488,6 +506,14 @@ pub struct Grading {
     /// How many line-opening labels make an answer's structure visible (the `@labels` class).
     #[serde(default = "structure_labels")]
     pub structure_labels: u32,
+    /// How many of an answer's sentences closest to the question the `question-meaning`
+    /// metric averages: an answer on the question has a few sentences squarely on it.
+    #[serde(default = "meaning_sentences")]
+    pub meaning_sentences: u32,
+    /// The fewest words a sentence needs to count for the `question-meaning` metric (a short
+    /// aside carries too few words to place).
+    #[serde(default = "meaning_sentence_words")]
+    pub meaning_sentence_words: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -513,6 +539,8 @@ impl Default for Grading {
             mode_clauses: mode_clauses(),
             max_people: max_people(),
             structure_labels: structure_labels(),
+            meaning_sentences: meaning_sentences(),
+            meaning_sentence_words: meaning_sentence_words(),
             origin: Origin::default(),
         }
     }

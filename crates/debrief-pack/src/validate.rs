@@ -739,8 +739,16 @@ impl Validator<'_> {
 
         let kinds = self.round_kinds.clone();
         let scopes = ["answer", "situation", "task", "action", "result"];
+        let rule_ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
         for r in &pack.rules {
             let o = &r.origin;
+            for id in &r.replaces {
+                if id == &r.id {
+                    self.push(o, "replaces", "a rule cannot replace itself");
+                } else if !rule_ids.contains(&id.as_str()) {
+                    self.push(o, "replaces", unknown("rule", id, rule_ids.iter().copied()));
+                }
+            }
             self.id(o, "id", &r.id);
             if !CATEGORIES.contains(&r.category.as_str()) {
                 self.push(o, "category", unknown("category", &r.category, CATEGORIES));
@@ -775,6 +783,14 @@ impl Validator<'_> {
                         if m == "fillers-per-minute" && r.phrases.is_empty() {
                             self.push(o, "phrases", "list the filler phrases to count");
                         }
+                        if m == "question-meaning" && r.overlap_below.is_none() {
+                            self.push(
+                                o,
+                                "overlap_below",
+                                "a question-meaning rule needs `overlap_below`: meaning alone \
+                                 never marks an answer down",
+                            );
+                        }
                     }
                 },
                 other => self.push(
@@ -782,6 +798,21 @@ impl Validator<'_> {
                     "kind",
                     unknown("rule kind", other, ["existence", "missing", "metric"]),
                 ),
+            }
+            if let Some(v) = r.overlap_below {
+                if r.metric.as_deref() != Some("question-meaning") {
+                    self.push(
+                        o,
+                        "overlap_below",
+                        "only a question-meaning metric rule takes `overlap_below`",
+                    );
+                } else if !(0.0..=1.0).contains(&v) {
+                    self.push(
+                        o,
+                        "overlap_below",
+                        format!("{v} is a share of words: give a value from 0 to 1"),
+                    );
+                }
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);

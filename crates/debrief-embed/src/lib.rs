@@ -1,0 +1,431 @@
+//! debrief-embed: static sentence vectors.
+//!
+//! A sentence's vector is the mean of its word pieces' vectors, looked up in a table distilled
+//! from the sentence-transformer all-MiniLM-L6-v2 (`tools/embeddings/distill.py` makes it; the
+//! licence and provenance are in `data/NOTICE.md`). The transformer itself would cost hundreds of
+//! milliseconds an answer; the table costs microseconds and keeps most of what the model knows
+//! about which words mean similar things, which is what the grader asks of it: is this sentence
+//! about the question, and does it say something close to what a strong answer says.
+//!
+//! Word pieces are found as BERT's uncased tokenizer finds them: lower-cased words of ASCII
+//! letters and digits and single punctuation marks, each word split greedily into the longest
+//! pieces the vocabulary holds ("prioritise" → "prior", "##iti", "##se"). Characters outside
+//! ASCII separate words and carry no meaning here; a word the vocabulary cannot spell is skipped.
+//!
+//! Pure: no I/O, no clock, no global state. The table is read in place from the bytes, so
+//! loading it costs nothing.
+
+use thiserror::Error;
+
+/// The table compiled into the binary.
+const EMBEDDED: &[u8] = include_bytes!("../data/minilm-l6-static.bin");
+
+/// The file's first bytes.
+const MAGIC: &[u8; 4] = b"DBSE";
+/// The file layout this reader knows.
+const VERSION: u16 = 1;
+/// Words longer than this are not split (BERT's own limit): they are never English words.
+const MAX_WORD_BYTES: usize = 100;
+
+/// Why a table could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// The bytes do not start with the table's magic number.
+    #[error("not a debrief embedding table (bad magic number)")]
+    Magic,
+    /// A layout this reader does not know.
+    #[error("embedding table version {0}; this build reads version {VERSION}")]
+    Version(u16),
+    /// The bytes end before the header says they should.
+    #[error("embedding table truncated: {needed} bytes needed, {found} found")]
+    Truncated {
+        /// Bytes the header calls for.
+        needed: usize,
+        /// Bytes there are.
+        found: usize,
+    },
+    /// The piece table is not sorted or its offsets run backwards.
+    #[error("embedding table's pieces are not in order at entry {0}")]
+    Order(usize),
+}
+
+/// A table of word-piece vectors, read in place from its bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Model<'a> {
+    dims: usize,
+    count: usize,
+    /// `count + 1` little-endian u32 offsets into `pieces`.
+    offsets: &'a [u8],
+    /// The pieces' UTF-8 bytes, sorted, end to end.
+    pieces: &'a [u8],
+    /// One little-endian f32 scale per row.
+    scales: &'a [u8],
+    /// `count * dims` int8 values, row by row.
+    rows: &'a [u8],
+}
+
+impl Model<'static> {
+    /// The table compiled into this binary.
+    ///
+    /// # Panics
+    /// Never on a build whose tests pass: the embedded bytes are checked by a test.
+    #[must_use]
+    pub fn embedded() -> Self {
+        match Model::parse(EMBEDDED) {
+            Ok(model) => model,
+            Err(e) => panic!("the embedded embedding table is damaged: {e}"),
+        }
+    }
+}
+
+impl<'a> Model<'a> {
+    /// Reads a table's header and checks its layout.
+    ///
+    /// # Errors
+    /// [`ModelError`] when the bytes are not a table this reader knows, are cut short, or list
+    /// their pieces out of order (lookups would silently miss).
+    pub fn parse(bytes: &'a [u8]) -> Result<Self, ModelError> {
+        if bytes.len() < 12 {
+            return Err(ModelError::Truncated {
+                needed: 12,
+                found: bytes.len(),
+            });
+        }
+        if &bytes[..4] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let dims = usize::from(u16::from_le_bytes([bytes[6], bytes[7]]));
+        let count = u32_at(bytes, 8) as usize;
+        let offsets_end = 12 + 4 * (count + 1);
+        if bytes.len() < offsets_end {
+            return Err(ModelError::Truncated {
+                needed: offsets_end,
+                found: bytes.len(),
+            });
+        }
+        let offsets = &bytes[12..offsets_end];
+        let blob = u32_at(offsets, 4 * count) as usize;
+        let needed = offsets_end + blob + 4 * count + count * dims;
+        if bytes.len() < needed {
+            return Err(ModelError::Truncated {
+                needed,
+                found: bytes.len(),
+            });
+        }
+        let pieces = &bytes[offsets_end..offsets_end + blob];
+        let scales_end = offsets_end + blob + 4 * count;
+        let model = Model {
+            dims,
+            count,
+            offsets,
+            pieces,
+            scales: &bytes[offsets_end + blob..scales_end],
+            rows: &bytes[scales_end..needed],
+        };
+        for i in 0..count {
+            let (a, b) = model.bounds(i);
+            if a > b || b > blob || (i > 0 && model.piece(i - 1) >= model.piece(i)) {
+                return Err(ModelError::Order(i));
+            }
+        }
+        Ok(model)
+    }
+
+    /// How many numbers a vector has.
+    #[must_use]
+    pub fn dims(&self) -> usize {
+        self.dims
+    }
+
+    /// How many word pieces the table holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether the table holds no pieces.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        (
+            u32_at(self.offsets, 4 * i) as usize,
+            u32_at(self.offsets, 4 * (i + 1)) as usize,
+        )
+    }
+
+    fn piece(&self, i: usize) -> &'a [u8] {
+        let (a, b) = self.bounds(i);
+        &self.pieces[a..b]
+    }
+
+    /// The row of `piece`, if the table holds it.
+    fn find(&self, piece: &[u8]) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.piece(mid).cmp(piece) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// Adds row `i` to `sum`.
+    fn add_row(&self, i: usize, sum: &mut [f32]) {
+        let scale = f32::from_le_bytes([
+            self.scales[4 * i],
+            self.scales[4 * i + 1],
+            self.scales[4 * i + 2],
+            self.scales[4 * i + 3],
+        ]);
+        let row = &self.rows[i * self.dims..(i + 1) * self.dims];
+        for (s, &q) in sum.iter_mut().zip(row) {
+            *s += f32::from(q as i8) * scale;
+        }
+    }
+
+    /// Appends the rows of `word`'s pieces (a lower-cased ASCII word or one punctuation mark)
+    /// to `out`; appends nothing when the vocabulary cannot spell it.
+    fn word_pieces(&self, word: &[u8], out: &mut Vec<usize>, buf: &mut Vec<u8>) {
+        if word.len() > MAX_WORD_BYTES {
+            return;
+        }
+        let before = out.len();
+        let mut start = 0;
+        while start < word.len() {
+            let mut end = word.len();
+            let mut found = None;
+            while start < end {
+                buf.clear();
+                if start > 0 {
+                    buf.extend_from_slice(b"##");
+                }
+                buf.extend_from_slice(&word[start..end]);
+                if let Some(row) = self.find(buf) {
+                    found = Some(row);
+                    break;
+                }
+                end -= 1;
+            }
+            match found {
+                Some(row) => {
+                    out.push(row);
+                    start = end;
+                }
+                None => {
+                    // BERT reads the whole word as unknown; so do we, by adding nothing.
+                    out.truncate(before);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The rows of every word piece in `text`, in order.
+    #[must_use]
+    pub fn pieces_of(&self, text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        let mut word = Vec::new();
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase());
+                continue;
+            }
+            if !word.is_empty() {
+                self.word_pieces(&word, &mut out, &mut buf);
+                word.clear();
+            }
+            if b.is_ascii_punctuation() {
+                self.word_pieces(&[b], &mut out, &mut buf);
+            }
+        }
+        if !word.is_empty() {
+            self.word_pieces(&word, &mut out, &mut buf);
+        }
+        out
+    }
+
+    /// The sum of `text`'s piece vectors and how many there were: [`Vector::mean`] is the
+    /// sentence vector, and sums of sentences add up to their paragraph's.
+    #[must_use]
+    pub fn embed(&self, text: &str) -> Vector {
+        let mut v = Vector::zero(self.dims);
+        for row in self.pieces_of(text) {
+            self.add_row(row, &mut v.sum);
+            v.pieces += 1;
+        }
+        v
+    }
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+/// A sum of word-piece vectors and how many pieces went into it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vector {
+    sum: Vec<f32>,
+    pieces: usize,
+}
+
+impl Vector {
+    /// The empty sum of `dims` numbers.
+    #[must_use]
+    pub fn zero(dims: usize) -> Self {
+        Vector {
+            sum: vec![0.0; dims],
+            pieces: 0,
+        }
+    }
+
+    /// How many word pieces went into the sum.
+    #[must_use]
+    pub fn pieces(&self) -> usize {
+        self.pieces
+    }
+
+    /// Adds `other`'s pieces to this sum.
+    pub fn add(&mut self, other: &Vector) {
+        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
+            *a += b;
+        }
+        self.pieces += other.pieces;
+    }
+
+    /// The mean piece vector (all zeros for no pieces).
+    #[must_use]
+    pub fn mean(&self) -> Vec<f32> {
+        let n = self.pieces.max(1) as f32;
+        self.sum.iter().map(|s| s / n).collect()
+    }
+}
+
+/// The cosine of the angle between `a - centre` and `b - centre`: 1 for the same direction,
+/// 0 for unrelated, and 0 when either is the centre itself. Centring on the mean of the texts
+/// compared removes what they all share (every interview answer sounds like an interview
+/// answer), which is most of the raw similarity.
+#[must_use]
+pub fn cosine(a: &[f32], b: &[f32], centre: &[f32]) -> f32 {
+    let (mut ab, mut aa, mut bb) = (0.0f32, 0.0f32, 0.0f32);
+    for ((&x, &y), &c) in a.iter().zip(b).zip(centre) {
+        let (x, y) = (x - c, y - c);
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+    }
+    if aa == 0.0 || bb == 0.0 {
+        0.0
+    } else {
+        ab / (aa.sqrt() * bb.sqrt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model<'static> {
+        Model::embedded()
+    }
+
+    fn similarity(a: &str, b: &str) -> f32 {
+        let m = model();
+        let zero = vec![0.0; m.dims()];
+        cosine(&m.embed(a).mean(), &m.embed(b).mean(), &zero)
+    }
+
+    #[test]
+    fn the_embedded_table_reads() {
+        let m = model();
+        assert!(m.dims() >= 64, "{} dims", m.dims());
+        assert!(m.len() > 20_000, "{} pieces", m.len());
+    }
+
+    #[test]
+    fn words_split_into_the_pieces_bert_uses() {
+        let m = model();
+        let pieces = |t: &str| -> Vec<String> {
+            m.pieces_of(t)
+                .into_iter()
+                .map(|i| String::from_utf8_lossy(m.piece(i)).into_owned())
+                .collect()
+        };
+        assert_eq!(pieces("The Pricing page."), ["the", "pricing", "page", "."]);
+        assert_eq!(pieces("didn't"), ["didn", "'", "t"]);
+        let split = pieces("prioritise");
+        assert!(split.len() > 1 && split[1].starts_with("##"), "{split:?}");
+        // Outside ASCII separates words; a word longer than BERT's limit is skipped.
+        assert_eq!(pieces("café"), pieces("caf"));
+        assert!(pieces(&"a".repeat(MAX_WORD_BYTES + 1)).is_empty());
+    }
+
+    #[test]
+    fn related_sentences_are_closer_than_unrelated_ones() {
+        let base = "We raised the price of the premium plan and lost few customers.";
+        let near = "After the pricing change for the top tier, churn barely moved.";
+        let far = "My grandmother grows tomatoes in her garden every summer.";
+        assert!(similarity(base, near) > similarity(base, far) + 0.1);
+    }
+
+    #[test]
+    fn sums_add_up() {
+        let m = model();
+        let mut a = m.embed("first sentence.");
+        a.add(&m.embed("second one"));
+        let whole = m.embed("first sentence. second one");
+        assert_eq!(a.pieces(), whole.pieces());
+        for (x, y) in a.mean().iter().zip(whole.mean()) {
+            assert!((x - y).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn damaged_tables_are_refused() {
+        assert!(matches!(
+            Model::parse(b"DBSE"),
+            Err(ModelError::Truncated {
+                needed: 12,
+                found: 4
+            })
+        ));
+        assert!(matches!(
+            Model::parse(b"XXXX\x01\x00\x04\x00\x00\x00\x00\x00"),
+            Err(ModelError::Magic)
+        ));
+        assert!(matches!(
+            Model::parse(b"DBSE\x02\x00\x04\x00\x00\x00\x00\x00"),
+            Err(ModelError::Version(2))
+        ));
+        let cut = &EMBEDDED[..EMBEDDED.len() - 1];
+        assert!(matches!(
+            Model::parse(cut),
+            Err(ModelError::Truncated { .. })
+        ));
+    }
+
+    #[test]
+    fn cosine_of_nothing_is_zero() {
+        assert_eq!(cosine(&[0.0, 0.0], &[1.0, 0.0], &[0.0, 0.0]), 0.0);
+        assert!((cosine(&[1.0, 2.0], &[2.0, 4.0], &[0.0, 0.0]) - 1.0).abs() < 1e-6);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_embeds_without_panic(text in "\\PC{0,200}") {
+            let m = model();
+            let v = m.embed(&text);
+            proptest::prop_assert!(v.mean().iter().all(|x| x.is_finite()));
+        }
+    }
+}

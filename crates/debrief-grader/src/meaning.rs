@@ -1,0 +1,79 @@
+//! What an answer is about, as static sentence vectors ([`debrief_embed`]): how close its
+//! meaning is to the question asked.
+//!
+//! Shared words alone cannot tell an answer to another question from an answer in other
+//! words; meaning alone is too coarse to mark an answer down. The `question-meaning` metric
+//! therefore fires only where both agree (the rule's `overlap_below`), and never grants or
+//! takes points on its own beyond that finding.
+
+use debrief_embed::{Model, cosine};
+use debrief_pack::Question;
+
+/// The sentence-vector table, and the centre answers and questions are compared around.
+#[derive(Clone)]
+pub struct Meaning {
+    model: Model<'static>,
+    /// The mean of the bank questions' vectors: what every interview question shares.
+    centre: Vec<f32>,
+}
+
+impl std::fmt::Debug for Meaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meaning")
+            .field("dims", &self.model.dims())
+            .finish_non_exhaustive()
+    }
+}
+
+/// How an answer's meaning sits against the question asked.
+pub(crate) struct Closeness {
+    /// The mean centred cosine between the question and the answer's sentences closest to
+    /// it, -1 to 1.
+    pub similarity: f32,
+}
+
+impl Meaning {
+    pub(crate) fn new(bank: &[Question]) -> Meaning {
+        let model = Model::embedded();
+        // The mean of each question's mean vector, so long questions weigh no more.
+        let mut centre = vec![0.0f32; model.dims()];
+        for q in bank {
+            for (c, x) in centre.iter_mut().zip(model.embed(&q.text).mean()) {
+                *c += x;
+            }
+        }
+        let n = bank.len().max(1) as f32;
+        for c in &mut centre {
+            *c /= n;
+        }
+        Meaning { model, centre }
+    }
+
+    /// How close `sentences` (an answer's, each long enough to place) are to `question` in
+    /// meaning: the mean similarity of the `closest` sentences nearest it. `None` when the
+    /// question or the sentences have no words the table knows.
+    pub(crate) fn closeness<'s>(
+        &self,
+        sentences: impl Iterator<Item = &'s str>,
+        question: &str,
+        closest: usize,
+    ) -> Option<Closeness> {
+        let asked = self.model.embed(question);
+        if asked.pieces() == 0 {
+            return None;
+        }
+        let asked = asked.mean();
+        let mut each: Vec<f32> = sentences
+            .map(|sentence| self.model.embed(sentence))
+            .filter(|v| v.pieces() > 0)
+            .map(|v| cosine(&v.mean(), &asked, &self.centre))
+            .collect();
+        if each.is_empty() {
+            return None;
+        }
+        each.sort_by(|a, b| b.total_cmp(a));
+        let n = closest.clamp(1, each.len());
+        let similarity = each[..n].iter().sum::<f32>() / n as f32;
+        Some(Closeness { similarity })
+    }
+}
