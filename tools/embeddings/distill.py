@@ -45,7 +45,7 @@ PRIOR = 0.5
 # The longest sentence run through the model, in pieces.
 MAX_PIECES = 126
 MAGIC = b"DBSE"
-VERSION = 1
+VERSION = 2
 
 
 def model_dir():
@@ -109,6 +109,14 @@ def forward(w, ids, mask=None, heads=12, layers=6):
         h = 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)))
         x = layer_norm(x + lin(h, "output.dense"), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
     return x
+
+
+def fnv1a(data):
+    """64-bit FNV-1a, as the Rust reader computes it."""
+    h = 0xCBF29CE484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
 
 
 def keep(piece):
@@ -250,10 +258,23 @@ def main():
     for k in order:
         blob += pieces[k].encode("utf-8")
         offsets.append(len(blob))
+    # An open-addressing hash table over the sorted pieces (FNV-1a, linear probing, slot =
+    # row + 1, 0 empty), so the reader finds a piece in a probe or two without building an
+    # index at start-up.
+    slots = 1
+    while slots < 2 * len(order):
+        slots *= 2
+    table = [0] * slots
+    for row, k in enumerate(order):
+        at = fnv1a(pieces[k].encode("utf-8")) & (slots - 1)
+        while table[at]:
+            at = (at + 1) & (slots - 1)
+        table[at] = row + 1
     with open(output, "wb") as f:
-        f.write(MAGIC + struct.pack("<HHI", VERSION, DIMS, len(order)))
+        f.write(MAGIC + struct.pack("<HHII", VERSION, DIMS, len(order), slots))
         f.write(struct.pack(f"<{len(offsets)}I", *offsets))
         f.write(blob)
+        f.write(struct.pack(f"<{slots}I", *table))
         f.write(np.array([scale[k] for k in order], dtype="<f4").tobytes())
         f.write(np.stack([q[k] for k in order]).tobytes())
     print(f"wrote {len(order)} pieces x {DIMS} dims to {output}", file=sys.stderr)

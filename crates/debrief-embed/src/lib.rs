@@ -23,7 +23,9 @@ const EMBEDDED: &[u8] = include_bytes!("../data/minilm-l6-static.bin");
 /// The file's first bytes.
 const MAGIC: &[u8; 4] = b"DBSE";
 /// The file layout this reader knows.
-const VERSION: u16 = 1;
+const VERSION: u16 = 2;
+/// Header bytes: magic, version, dims, piece count, hash slots.
+const HEADER: usize = 16;
 /// Words longer than this are not split (BERT's own limit): they are never English words.
 const MAX_WORD_BYTES: usize = 100;
 
@@ -47,6 +49,11 @@ pub enum ModelError {
     /// The piece table is not sorted or its offsets run backwards.
     #[error("embedding table's pieces are not in order at entry {0}")]
     Order(usize),
+    /// The hash table's size is not a power of two above the piece count.
+    #[error(
+        "embedding table's hash index has {0} slots; it needs a power of two above the piece count"
+    )]
+    Slots(usize),
 }
 
 /// A table of word-piece vectors, read in place from its bytes.
@@ -58,6 +65,8 @@ pub struct Model<'a> {
     offsets: &'a [u8],
     /// The pieces' UTF-8 bytes, sorted, end to end.
     pieces: &'a [u8],
+    /// Open-addressing hash index: little-endian u32 slots holding row + 1, 0 when empty.
+    slots: &'a [u8],
     /// One little-endian f32 scale per row.
     scales: &'a [u8],
     /// `count * dims` int8 values, row by row.
@@ -71,7 +80,8 @@ impl Model<'static> {
     /// Never on a build whose tests pass: the embedded bytes are checked by a test.
     #[must_use]
     pub fn embedded() -> Self {
-        match Model::parse(EMBEDDED) {
+        // Sizes are checked here; order and index once, by a test, since the bytes are fixed.
+        match Model::read(EMBEDDED) {
             Ok(model) => model,
             Err(e) => panic!("the embedded embedding table is damaged: {e}"),
         }
@@ -85,9 +95,25 @@ impl<'a> Model<'a> {
     /// [`ModelError`] when the bytes are not a table this reader knows, are cut short, or list
     /// their pieces out of order (lookups would silently miss).
     pub fn parse(bytes: &'a [u8]) -> Result<Self, ModelError> {
-        if bytes.len() < 12 {
+        let model = Model::read(bytes)?;
+        for i in 0..model.count {
+            let (a, b) = model.bounds(i);
+            if a > b || b > model.pieces.len() || (i > 0 && model.piece(i - 1) >= model.piece(i)) {
+                return Err(ModelError::Order(i));
+            }
+        }
+        if let Some(i) = (0..model.count).find(|&i| model.find(model.piece(i)) != Some(i)) {
+            return Err(ModelError::Order(i));
+        }
+        Ok(model)
+    }
+
+    /// Reads the header and slices the sections, checking only sizes: [`Model::parse`] also
+    /// checks the order and the index, which a test does once for the embedded table.
+    fn read(bytes: &'a [u8]) -> Result<Self, ModelError> {
+        if bytes.len() < HEADER {
             return Err(ModelError::Truncated {
-                needed: 12,
+                needed: HEADER,
                 found: bytes.len(),
             });
         }
@@ -100,39 +126,38 @@ impl<'a> Model<'a> {
         }
         let dims = usize::from(u16::from_le_bytes([bytes[6], bytes[7]]));
         let count = u32_at(bytes, 8) as usize;
-        let offsets_end = 12 + 4 * (count + 1);
+        let slots = u32_at(bytes, 12) as usize;
+        if !slots.is_power_of_two() || slots <= count {
+            return Err(ModelError::Slots(slots));
+        }
+        let offsets_end = HEADER + 4 * (count + 1);
         if bytes.len() < offsets_end {
             return Err(ModelError::Truncated {
                 needed: offsets_end,
                 found: bytes.len(),
             });
         }
-        let offsets = &bytes[12..offsets_end];
+        let offsets = &bytes[HEADER..offsets_end];
         let blob = u32_at(offsets, 4 * count) as usize;
-        let needed = offsets_end + blob + 4 * count + count * dims;
+        let pieces_end = offsets_end + blob;
+        let slots_end = pieces_end + 4 * slots;
+        let scales_end = slots_end + 4 * count;
+        let needed = scales_end + count * dims;
         if bytes.len() < needed {
             return Err(ModelError::Truncated {
                 needed,
                 found: bytes.len(),
             });
         }
-        let pieces = &bytes[offsets_end..offsets_end + blob];
-        let scales_end = offsets_end + blob + 4 * count;
-        let model = Model {
+        Ok(Model {
             dims,
             count,
             offsets,
-            pieces,
-            scales: &bytes[offsets_end + blob..scales_end],
+            pieces: &bytes[offsets_end..pieces_end],
+            slots: &bytes[pieces_end..slots_end],
+            scales: &bytes[slots_end..scales_end],
             rows: &bytes[scales_end..needed],
-        };
-        for i in 0..count {
-            let (a, b) = model.bounds(i);
-            if a > b || b > blob || (i > 0 && model.piece(i - 1) >= model.piece(i)) {
-                return Err(ModelError::Order(i));
-            }
-        }
-        Ok(model)
+        })
     }
 
     /// How many numbers a vector has.
@@ -165,18 +190,20 @@ impl<'a> Model<'a> {
         &self.pieces[a..b]
     }
 
-    /// The row of `piece`, if the table holds it.
+    /// The row of `piece`, if the table holds it: a hash probe or two.
     fn find(&self, piece: &[u8]) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.count);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.piece(mid).cmp(piece) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+        let mask = self.slots.len() / 4 - 1;
+        let mut at = (fnv1a(piece) as usize) & mask;
+        loop {
+            let slot = u32_at(self.slots, 4 * at) as usize;
+            if slot == 0 {
+                return None;
             }
+            if self.piece(slot - 1) == piece {
+                return Some(slot - 1);
+            }
+            at = (at + 1) & mask;
         }
-        None
     }
 
     /// Adds row `i` to `sum`.
@@ -268,6 +295,13 @@ impl<'a> Model<'a> {
     }
 }
 
+/// 64-bit FNV-1a, as `tools/embeddings/distill.py` computes it for the index.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
@@ -347,7 +381,8 @@ mod tests {
 
     #[test]
     fn the_embedded_table_reads() {
-        let m = model();
+        // The full check: pieces in order, every piece found through the index.
+        let m = Model::parse(EMBEDDED).expect("a valid table");
         assert!(m.dims() >= 64, "{} dims", m.dims());
         assert!(m.len() > 20_000, "{} pieces", m.len());
     }
@@ -395,17 +430,33 @@ mod tests {
         assert!(matches!(
             Model::parse(b"DBSE"),
             Err(ModelError::Truncated {
-                needed: 12,
+                needed: HEADER,
                 found: 4
             })
         ));
+        let header = |magic: &[u8; 4], version: u16, slots: u32| {
+            let mut h = magic.to_vec();
+            h.extend(version.to_le_bytes());
+            h.extend(4u16.to_le_bytes());
+            h.extend(1u32.to_le_bytes());
+            h.extend(slots.to_le_bytes());
+            h
+        };
         assert!(matches!(
-            Model::parse(b"XXXX\x01\x00\x04\x00\x00\x00\x00\x00"),
+            Model::parse(&header(b"XXXX", VERSION, 4)),
             Err(ModelError::Magic)
         ));
         assert!(matches!(
-            Model::parse(b"DBSE\x02\x00\x04\x00\x00\x00\x00\x00"),
-            Err(ModelError::Version(2))
+            Model::parse(&header(MAGIC, 1, 4)),
+            Err(ModelError::Version(1))
+        ));
+        assert!(matches!(
+            Model::parse(&header(MAGIC, VERSION, 3)),
+            Err(ModelError::Slots(3))
+        ));
+        assert!(matches!(
+            Model::parse(&header(MAGIC, VERSION, 4)),
+            Err(ModelError::Truncated { .. })
         ));
         let cut = &EMBEDDED[..EMBEDDED.len() - 1];
         assert!(matches!(

@@ -71,6 +71,42 @@ fn grade_300_words(bencher: Bencher<'_, '_>) {
     bencher.bench(|| grader().grade(black_box(&request)).expect("graded"));
 }
 
+/// The same 300 words handed in to an estimation question they do not answer: every pass runs,
+/// the meaning of each sentence against the question included.
+#[divan::bench]
+fn grade_300_words_off_question(bencher: Bencher<'_, '_>) {
+    // Behavioral stories from the tuning part, so the words are about anything but the question.
+    let pairs = debrief_content::built_in_calibration()
+        .expect("calibration set")
+        .pairs;
+    let words: Vec<&str> = pairs
+        .iter()
+        .filter(|p| !p.held_out && p.round == "behavioral")
+        .flat_map(|p| p.strong.split_whitespace())
+        .take(300)
+        .collect();
+    let request = GradeRequest {
+        answer: words.join(" "),
+        role: Some(Role::Pm),
+        round: catalog().round_kind_id("estimation").ok(),
+        question: Some(
+            "Estimate how many public electric-vehicle charging sessions happen in Germany on \
+             an average day."
+                .to_owned(),
+        ),
+        ..Default::default()
+    };
+    let report = grader().grade(&request).expect("graded");
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == "shape-off-question-meaning"),
+        "the meaning pass must run in this bench"
+    );
+    bencher.bench(|| grader().grade(black_box(&request)).expect("graded"));
+}
+
 #[divan::bench]
 fn batch_calibration_corpus(bencher: Bencher<'_, '_>) {
     let corpus = corpus();
