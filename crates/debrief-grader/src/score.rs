@@ -228,8 +228,22 @@ pub(crate) fn grade(
         .iter()
         .filter_map(|p| compiled.principle_evidence.get(p))
         .collect();
+    let question_numbers: BTreeSet<String> = request
+        .question
+        .as_deref()
+        .map(|q| {
+            let asked = Text::new(q);
+            asked
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| q[t.start..t.end].to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
     let ctx = Context {
         overlap: asked.as_deref().and_then(|q| overlap(q, &text, &hits)),
+        question_numbers,
         text: &text,
         hits: &hits,
         labels: labels.as_deref(),
@@ -513,6 +527,8 @@ pub(crate) fn round_to(v: f64, digits: i32) -> f64 {
 struct Context<'a> {
     /// How many of the asked topic words the answer uses, out of how many ([`overlap`]).
     overlap: Option<(usize, usize)>,
+    /// The figures the question states, as written ("40%", "90").
+    question_numbers: BTreeSet<String>,
     text: &'a Text<'a>,
     hits: &'a Hits<'a>,
     labels: Option<&'a [usize]>,
@@ -639,9 +655,23 @@ impl Context<'_> {
                 Some(labels) => (0..labels.len()).filter(|&s| labels[s] == part).collect(),
             },
         };
-        let found = sentences
-            .iter()
-            .any(|&s| self.present(&rule.terms, Some(s)));
+        // A figure the question gave ("40% never submit", "90 days") is not the candidate's
+        // measure: said back, it does not answer a rule that wants a number.
+        let own_number = |&(first, _): &(usize, usize)| {
+            let t = &self.text.tokens[first];
+            !self
+                .question_numbers
+                .contains(&self.text.source[t.start..t.end])
+        };
+        let found = sentences.iter().any(|&s| {
+            rule.terms.iter().any(|&t| {
+                let hits = self.hits.of(t);
+                hits.iter().any(|&(first, last)| {
+                    self.text.tokens[first].sentence == s
+                        && (t != Term::Number || own_number(&(first, last)))
+                })
+            })
+        });
         if found {
             return;
         }

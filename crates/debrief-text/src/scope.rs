@@ -102,15 +102,27 @@ impl Assertion {
                 // A quotation opening after the cue, inside its clause or right after it, is
                 // what the cue names ("I've heard it put as "the PM builds it, ..."").
                 // Quotations are in text order: find the first opening after the cue.
-                let after = quotes.partition_point(|&(open, _)| open < text.tokens[last].end);
+                let mut after = quotes.partition_point(|&(open, _)| open < text.tokens[last].end);
                 if u < n
-                    && let Some(&(_, end)) = quotes
+                    && let Some(&(_, mut end)) = quotes
                         .get(after)
                         .filter(|&&(open, _)| open < text.tokens[u].start)
                 {
-                    while u < n && text.tokens[u].end <= end {
-                        out.mentioned[u] = true;
-                        u += 1;
+                    loop {
+                        while u < n && text.tokens[u].end <= end {
+                            out.mentioned[u] = true;
+                            u += 1;
+                        }
+                        // A list of quotations goes on ("avoid: 'theft-proof', 'never lose
+                        // your bike' or 'smartest lock'"): each one joined to the last by a
+                        // comma, "and" or "or" is named too.
+                        after += 1;
+                        match quotes.get(after) {
+                            Some(&(open, close)) if joins(&text.source[end + 1..open]) => {
+                                end = close;
+                            }
+                            _ => break,
+                        }
                     }
                 }
             }
@@ -164,6 +176,12 @@ fn clause_ids(text: &Text<'_>) -> Vec<usize> {
         ids.push(id);
     }
     ids
+}
+
+/// Whether `gap`, the text between two quotations, only joins them into a list.
+fn joins(gap: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .all(|w| w.is_empty() || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
 }
 
 /// The byte ranges (opening mark, closing mark) of quotations: straight or curly double
@@ -284,6 +302,7 @@ mod tests {
             ],
             &[
                 "words like".into(),
+                "i would avoid".into(),
                 "the phrase".into(),
                 "the rote answer".into(),
                 "put as".into(),
@@ -344,6 +363,23 @@ mod tests {
                 |a| &a.mentioned
             ),
             ["the", "pm", "builds", "it", "the", "pmm", "sells", "it"]
+        );
+        // A list of quotations after the cue is named whole; what follows the list is not.
+        assert_eq!(
+            marked(
+                "What I would avoid: 'theft-proof', 'never lose it' or 'smartest lock'. We \
+                 said 'alerts in 5 seconds'.",
+                |a| &a.mentioned
+            ),
+            [
+                "theft-proof",
+                "never",
+                "lose",
+                "it",
+                "or",
+                "smartest",
+                "lock"
+            ]
         );
         // Quoting one's own headline asserts it.
         assert!(
