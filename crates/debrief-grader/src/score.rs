@@ -909,6 +909,12 @@ impl Context<'_> {
                 let (mut pairs, mut odd) = (0usize, 0usize);
                 for s in &text.sentences {
                     for t in s.first_token..s.end_token.saturating_sub(1) {
+                        // Words on two lines are not a pair: a list's items ("- a week each",
+                        // "- one in five") run on without a full stop.
+                        if text.source[text.tokens[t].end..text.tokens[t + 1].start].contains('\n')
+                        {
+                            continue;
+                        }
                         pairs += 1;
                         if impossible(text.tokens[t].class, text.tokens[t + 1].class) {
                             odd += 1;
@@ -925,6 +931,33 @@ impl Context<'_> {
                     // in lowercase has none; "I" is capitalised everywhere and left out.)
                     for t in s.first_token + 1..s.end_token {
                         if capital_mid_sentence(text, t) {
+                            odd += 1;
+                        }
+                    }
+                }
+                // Nor does a sentence that follows another on the same line open in lower case,
+                // in an answer that capitalises a sentence or an opener ("The", "We") somewhere:
+                // in shuffled text the full stops land mid-paragraph, before whatever word came
+                // next. Bullets start new lines, and someone who writes in lowercase has neither
+                // (a capitalised name is not an opener).
+                let capitalises = text.sentences.iter().any(|s| {
+                    text.source[s.start..s.end]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_uppercase())
+                }) || text.tokens.iter().any(|t| {
+                    let word = &text.source[t.start..t.end];
+                    t.class != WordClass::Open
+                        && !t.singular
+                        && word.chars().next().is_some_and(char::is_uppercase)
+                });
+                if capitalises {
+                    for pair in text.sentences.windows(2) {
+                        let opens_lower = text.source[pair[1].start..pair[1].end]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_lowercase());
+                        if opens_lower && !text.source[pair[0].end..pair[1].start].contains('\n') {
                             odd += 1;
                         }
                     }

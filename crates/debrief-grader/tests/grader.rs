@@ -203,6 +203,44 @@ fn shuffling_a_strong_answer_costs_at_least_20_points_and_the_hire() {
 }
 
 #[test]
+fn a_shuffled_estimate_full_of_numbers_rates_strong_no_hire() {
+    // Numbers and nouns make most word pairs possible; the full stops that land mid-paragraph,
+    // before a lowercase word, still give the shuffle away.
+    let estimate = [
+        STRONG_ESTIMATE,
+        "Then the supply side. A fast charger handles about three cars an hour and a slow one \
+         about one car every four hours, and most public points are slow. If 100,000 points did \
+         one session a day each, that is 100,000 sessions, close to my 80,000, so the two views \
+         agree within a factor I can live with.",
+        "The number I would check first is the share of charging done away from home, because \
+         the whole estimate moves with it: at one in three instead of one in five, the answer \
+         rises to about 130,000 sessions a day.",
+    ]
+    .join("\n\n");
+    for seed in 1..=8 {
+        let shuffled: Vec<String> = estimate.split("\n\n").map(|p| shuffle(p, seed)).collect();
+        let r = grade(&shuffled.join("\n\n"), Some(Role::Pm), "estimation");
+        assert_eq!(r.rating, Rating::StrongNoHire, "seed {seed}: {}", r.score);
+    }
+    let r = grade(&estimate, Some(Role::Pm), "estimation");
+    assert!(r.rating >= Rating::Hire, "the estimate itself: {}", r.score);
+    // Real writing keeps its credit: lowercase bullets on their own lines, and an answer in
+    // lowercase throughout.
+    let bullets = "I'd size it from cars, not chargers.\n- about 1.4 million electric cars\n\
+                   - two charges a week each\n- one in five at a public point\n\
+                   That gives 400,000 charges a day and about 80,000 public sessions.";
+    let lower = STRONG_ESTIMATE.to_lowercase();
+    for answer in [bullets, lower.as_str()] {
+        let r = grade(answer, Some(Role::Pm), "estimation");
+        assert!(
+            r.findings.iter().all(|f| f.rule != "shape-word-salad"),
+            "{answer}: {:?}",
+            r.findings
+        );
+    }
+}
+
+#[test]
 fn long_is_not_strong_fog_scores_below_a_concise_specific_answer_of_the_same_length() {
     let fog = "So basically at my previous company we were kind of working on a really important \
         initiative around checkout, and it was a very big priority for the whole organization. We \

@@ -256,8 +256,11 @@ const PLURAL: [&str; 9] = [
 
 fn class_of(word: &str) -> WordClass {
     match word {
-        "the" | "a" | "an" | "my" | "our" | "their" | "his" | "its" | "your" | "these"
-        | "those" | "every" | "each" => WordClass::Determiner,
+        // Only words that must have a noun after them: "these", "those" and "each" also stand
+        // alone ("each of them", "those were", "two a week each").
+        "the" | "a" | "an" | "my" | "our" | "their" | "his" | "its" | "your" | "every" => {
+            WordClass::Determiner
+        }
         "of" | "in" | "on" | "at" | "for" | "with" | "from" | "by" | "into" | "about"
         | "during" | "between" | "through" | "within" | "without" => WordClass::Preposition,
         "i" | "we" | "they" | "he" | "she" => WordClass::Subject,
@@ -274,6 +277,9 @@ pub fn is_function_word(word: &str) -> bool {
         || matches!(
             word,
             "to" | "that"
+                | "these"
+                | "those"
+                | "each"
                 | "it"
                 | "this"
                 | "not"
