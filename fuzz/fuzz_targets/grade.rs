@@ -1,5 +1,6 @@
-//! Any bytes as an answer (the first byte picks role, round and transcript mode): grading
-//! never panics, every span is in bounds and on a char boundary, and grading is
+//! Any bytes as an answer (the first byte picks role, round and transcript mode, and whether
+//! the first line is the question, so the passes that compare answer and question run too):
+//! grading never panics, every span is in bounds and on a char boundary, and grading is
 //! deterministic.
 #![no_main]
 
@@ -14,15 +15,20 @@ fn grader() -> &'static Grader {
     GRADER.get_or_init(|| Grader::new(std::sync::Arc::new(debrief_content::load(None).expect("built-in content is valid"))))
 }
 
-const ROUNDS: [&str; 6] = ["behavioral", "gtm-case", "metrics", "pitch", "product-design", "recruiter-screen"];
+const ROUNDS: [&str; 7] = ["behavioral", "gtm-case", "metrics", "pitch", "product-design", "recruiter-screen", "estimation"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(answer) = std::str::from_utf8(rest) else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let (question, answer) = match text.split_once('\n') {
+        Some((q, a)) if selector & 0x40 != 0 => (Some(q.to_owned()), a),
+        _ => (None, text),
+    };
     let request = GradeRequest {
         answer: answer.to_owned(),
+        question,
         role: [None, Some(Role::Pm), Some(Role::Pmm)][usize::from(selector % 3)],
-        round: grader().catalog().round_kind_id(ROUNDS[usize::from(selector / 3) % ROUNDS.len()]).ok(),
+        round: grader().catalog().round_kind_id(ROUNDS[usize::from(selector / 3 & 0x1f) % ROUNDS.len()]).ok(),
         transcript: selector & 0x80 != 0,
         ..Default::default()
     };
