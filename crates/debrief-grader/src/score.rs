@@ -310,6 +310,7 @@ pub(crate) fn grade(
     let replaced: BTreeSet<&str> = compiled
         .rules
         .iter()
+        .filter(|r| !r.data.replaces.is_empty())
         .filter(|r| findings.iter().any(|f| f.rule == r.data.id))
         .flat_map(|r| r.data.replaces.iter().map(String::as_str))
         .collect();
@@ -940,27 +941,32 @@ impl Context<'_> {
                 // in shuffled text the full stops land mid-paragraph, before whatever word came
                 // next. Bullets start new lines, and someone who writes in lowercase has neither
                 // (a capitalised name is not an opener).
-                let capitalises = text.sentences.iter().any(|s| {
-                    text.source[s.start..s.end]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_uppercase())
-                }) || text.tokens.iter().any(|t| {
-                    let word = &text.source[t.start..t.end];
-                    t.class != WordClass::Open
-                        && !t.singular
-                        && word.chars().next().is_some_and(char::is_uppercase)
-                });
-                if capitalises {
-                    for pair in text.sentences.windows(2) {
-                        let opens_lower = text.source[pair[1].start..pair[1].end]
+                let lower_opens = text
+                    .sentences
+                    .windows(2)
+                    .filter(|pair| {
+                        text.source[pair[1].start..pair[1].end]
                             .chars()
                             .next()
-                            .is_some_and(|c| c.is_ascii_lowercase());
-                        if opens_lower && !text.source[pair[0].end..pair[1].start].contains('\n') {
-                            odd += 1;
-                        }
-                    }
+                            .is_some_and(|c| c.is_ascii_lowercase())
+                            && !text.source[pair[0].end..pair[1].start].contains('\n')
+                    })
+                    .count();
+                // Only then is it worth asking whether the writer capitalises at all.
+                let capitalises = lower_opens > 0
+                    && (text.sentences.iter().any(|s| {
+                        text.source[s.start..s.end]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_uppercase())
+                    }) || text.tokens.iter().any(|t| {
+                        let word = &text.source[t.start..t.end];
+                        t.class != WordClass::Open
+                            && !t.singular
+                            && word.chars().next().is_some_and(char::is_uppercase)
+                    }));
+                if capitalises {
+                    odd += lower_opens;
                 }
                 let v = odd as f64 / pairs.max(1) as f64;
                 (

@@ -28,9 +28,16 @@ pub struct ScopeWords {
     pub mention_cues: Vec<Vec<String>>,
     /// How many tokens after a negator it reaches.
     pub window: usize,
-    /// The first words of the negators and of the mention cues: most tokens start neither,
-    /// and one lookup says so without comparing every phrase.
-    firsts: std::collections::HashSet<String>,
+    /// Per first word, the negators and the mention cues that start with it: most tokens
+    /// start neither, and one lookup finds the few phrases worth comparing.
+    firsts: std::collections::HashMap<String, Starting>,
+}
+
+/// The phrases that start with one word, by list.
+#[derive(Debug, Clone, Default)]
+struct Starting {
+    negators: Vec<Vec<String>>,
+    mention_cues: Vec<Vec<String>>,
 }
 
 impl ScopeWords {
@@ -43,11 +50,21 @@ impl ScopeWords {
                 .collect()
         };
         let (negators, mention_cues) = (split(negators), split(mention_cues));
-        let firsts = negators
-            .iter()
-            .chain(&mention_cues)
-            .filter_map(|p| p.first().cloned())
-            .collect();
+        let mut firsts: std::collections::HashMap<String, Starting> = Default::default();
+        for p in &negators {
+            firsts
+                .entry(p[0].clone())
+                .or_default()
+                .negators
+                .push(p.clone());
+        }
+        for p in &mention_cues {
+            firsts
+                .entry(p[0].clone())
+                .or_default()
+                .mention_cues
+                .push(p.clone());
+        }
         ScopeWords {
             negators,
             mention_cues,
@@ -80,10 +97,10 @@ impl Assertion {
         };
         let clause = clause_ids(text);
         for t in 0..n {
-            if !words.firsts.contains(text.lower(t)) {
+            let Some(starting) = words.firsts.get(text.lower(t)) else {
                 continue;
-            }
-            if let Some(len) = starts(text, t, &words.negators) {
+            };
+            if let Some(len) = starts(text, t, &starting.negators) {
                 let last = t + len - 1;
                 for u in last + 1..(last + 1 + words.window).min(n) {
                     if clause[u] != clause[last] {
@@ -92,7 +109,7 @@ impl Assertion {
                     out.negated[u] = true;
                 }
             }
-            if let Some(len) = starts(text, t, &words.mention_cues) {
+            if let Some(len) = starts(text, t, &starting.mention_cues) {
                 let last = t + len - 1;
                 let mut u = last + 1;
                 while u < n && clause[u] == clause[last] {
