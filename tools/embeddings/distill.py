@@ -45,7 +45,7 @@ PRIOR = 0.5
 # The longest sentence run through the model, in pieces.
 MAX_PIECES = 126
 MAGIC = b"DBSE"
-VERSION = 2
+VERSION = 3
 
 
 def model_dir():
@@ -133,6 +133,21 @@ def basic_words(text):
     text = unicodedata.normalize("NFD", text.lower())
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return re.findall(r"[a-z0-9]+|[!-/:-@\[-`{-~]", text)
+
+
+def ascii_words(text):
+    """The Rust reader's split: lower-cased runs of ASCII letters and digits, and each ASCII
+    punctuation mark on its own; anything else separates words."""
+    return re.findall(r"[a-z0-9]+|[!-/:-@\[-`{-~]", text.lower())
+
+
+def bank_questions(content_dir):
+    """The text of every question in the pack's question files."""
+    texts = []
+    for path in sorted(glob.glob(os.path.join(content_dir, "questions", "*.toml"))):
+        with open(path, "rb") as f:
+            texts.extend(q["text"] for q in tomllib.load(f).get("question", []) if "text" in q)
+    return texts
 
 
 def word_pieces(word, index):
@@ -270,6 +285,19 @@ def main():
         while table[at]:
             at = (at + 1) & (slots - 1)
         table[at] = row + 1
+    # The centre answers and questions are compared around: the mean, over the pack's bank
+    # questions, of each question's mean piece vector, from the quantised rows the reader
+    # sees. Stored so no grade has to work it out.
+    index = {pieces[k]: row for row, k in enumerate(order)}
+    deq = lambda row: q[order[row]].astype(np.float64) * scale[order[row]]
+    means = []
+    for text in bank_questions(content_dir):
+        rows = []
+        for word in ascii_words(text):
+            rows.extend(word_pieces(word, index) or [])
+        if rows:
+            means.append(np.mean([deq(r) for r in rows], axis=0))
+    centre = np.mean(means, axis=0) if means else np.zeros(DIMS)
     with open(output, "wb") as f:
         f.write(MAGIC + struct.pack("<HHII", VERSION, DIMS, len(order), slots))
         f.write(struct.pack(f"<{len(offsets)}I", *offsets))
@@ -277,6 +305,7 @@ def main():
         f.write(struct.pack(f"<{slots}I", *table))
         f.write(np.array([scale[k] for k in order], dtype="<f4").tobytes())
         f.write(np.stack([q[k] for k in order]).tobytes())
+        f.write(np.asarray(centre, dtype="<f4").tobytes())
     print(f"wrote {len(order)} pieces x {DIMS} dims to {output}", file=sys.stderr)
 
 

@@ -23,7 +23,7 @@ const EMBEDDED: &[u8] = include_bytes!("../data/minilm-l6-static.bin");
 /// The file's first bytes.
 const MAGIC: &[u8; 4] = b"DBSE";
 /// The file layout this reader knows.
-const VERSION: u16 = 2;
+const VERSION: u16 = 3;
 /// Header bytes: magic, version, dims, piece count, hash slots.
 const HEADER: usize = 16;
 /// Words longer than this are not split (BERT's own limit): they are never English words.
@@ -71,6 +71,9 @@ pub struct Model<'a> {
     scales: &'a [u8],
     /// `count * dims` int8 values, row by row.
     rows: &'a [u8],
+    /// `dims` little-endian f32: the centre texts are compared around (the mean of the
+    /// content pack's bank questions, worked out when the table was made).
+    centre: &'a [u8],
 }
 
 impl Model<'static> {
@@ -142,7 +145,8 @@ impl<'a> Model<'a> {
         let pieces_end = offsets_end + blob;
         let slots_end = pieces_end + 4 * slots;
         let scales_end = slots_end + 4 * count;
-        let needed = scales_end + count * dims;
+        let rows_end = scales_end + count * dims;
+        let needed = rows_end + 4 * dims;
         if bytes.len() < needed {
             return Err(ModelError::Truncated {
                 needed,
@@ -156,7 +160,8 @@ impl<'a> Model<'a> {
             pieces: &bytes[offsets_end..pieces_end],
             slots: &bytes[pieces_end..slots_end],
             scales: &bytes[slots_end..scales_end],
-            rows: &bytes[scales_end..needed],
+            rows: &bytes[scales_end..rows_end],
+            centre: &bytes[rows_end..needed],
         })
     }
 
@@ -164,6 +169,16 @@ impl<'a> Model<'a> {
     #[must_use]
     pub fn dims(&self) -> usize {
         self.dims
+    }
+
+    /// The centre to compare texts around ([`cosine`]): what every interview question shares,
+    /// measured on the content pack's bank when the table was made.
+    #[must_use]
+    pub fn centre(&self) -> Vec<f32> {
+        self.centre
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect()
     }
 
     /// How many word pieces the table holds.
@@ -385,6 +400,9 @@ mod tests {
         let m = Model::parse(EMBEDDED).expect("a valid table");
         assert!(m.dims() >= 64, "{} dims", m.dims());
         assert!(m.len() > 20_000, "{} pieces", m.len());
+        let centre = m.centre();
+        assert_eq!(centre.len(), m.dims());
+        assert!(centre.iter().all(|c| c.is_finite()) && centre.iter().any(|&c| c != 0.0));
     }
 
     #[test]
@@ -447,8 +465,8 @@ mod tests {
             Err(ModelError::Magic)
         ));
         assert!(matches!(
-            Model::parse(&header(MAGIC, 1, 4)),
-            Err(ModelError::Version(1))
+            Model::parse(&header(MAGIC, 2, 4)),
+            Err(ModelError::Version(2))
         ));
         assert!(matches!(
             Model::parse(&header(MAGIC, VERSION, 3)),

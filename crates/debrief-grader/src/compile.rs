@@ -480,7 +480,7 @@ impl Compiled {
                 max_people,
             },
             generic_question_stems: content_stems(&generic),
-            meaning: crate::meaning::Meaning::new(&pack.questions),
+            meaning: crate::meaning::Meaning::new(),
         }
     }
 

@@ -7,25 +7,20 @@
 //! takes points on its own beyond that finding.
 
 use debrief_embed::{Model, cosine};
-use debrief_pack::Question;
 
 /// The sentence-vector table, and the centre answers and questions are compared around.
 #[derive(Clone)]
 pub struct Meaning {
     model: Model<'static>,
-    /// The bank's question texts, for the centre.
-    bank: Vec<String>,
-    /// The mean of the bank questions' vectors: what every interview question shares. Worked
-    /// out on first use: most grades never compare meaning, and a one-shot `debrief grade`
-    /// should not pay for it.
-    centre: std::sync::OnceLock<Vec<f32>>,
+    /// What every interview question shares: the mean of the bank questions' vectors, stored
+    /// with the table.
+    centre: Vec<f32>,
 }
 
 impl std::fmt::Debug for Meaning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Meaning")
             .field("dims", &self.model.dims())
-            .field("questions", &self.bank.len())
             .finish_non_exhaustive()
     }
 }
@@ -38,29 +33,12 @@ pub(crate) struct Closeness {
 }
 
 impl Meaning {
-    pub(crate) fn new(bank: &[Question]) -> Meaning {
+    pub(crate) fn new() -> Meaning {
+        let model = Model::embedded();
         Meaning {
-            model: Model::embedded(),
-            bank: bank.iter().map(|q| q.text.clone()).collect(),
-            centre: std::sync::OnceLock::new(),
+            centre: model.centre(),
+            model,
         }
-    }
-
-    fn centre(&self) -> &[f32] {
-        self.centre.get_or_init(|| {
-            // The mean of each question's mean vector, so long questions weigh no more.
-            let mut centre = vec![0.0f32; self.model.dims()];
-            for q in &self.bank {
-                for (c, x) in centre.iter_mut().zip(self.model.embed(q).mean()) {
-                    *c += x;
-                }
-            }
-            let n = self.bank.len().max(1) as f32;
-            for c in &mut centre {
-                *c /= n;
-            }
-            centre
-        })
     }
 
     /// How close `sentences` (an answer's, each long enough to place) are to `question` in
@@ -80,7 +58,7 @@ impl Meaning {
         let mut each: Vec<f32> = sentences
             .map(|sentence| self.model.embed(sentence))
             .filter(|v| v.pieces() > 0)
-            .map(|v| cosine(&v.mean(), &asked, self.centre()))
+            .map(|v| cosine(&v.mean(), &asked, &self.centre))
             .collect();
         if each.is_empty() {
             return None;
