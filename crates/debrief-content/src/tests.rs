@@ -537,36 +537,31 @@ fn question_meaning_needs_overlap_below_and_replaces_names_real_rules() {
              message = \"m\"\nsuggestion = \"s\"\nexamples = {{ flag = [\"Off.\"], pass = [\"On.\"] }}\n"
         )
     };
+    // Whether a problem on `field` says `needle`.
+    let says = |extra: &str, field: &str, needle: &str| {
+        let found = layer_problems(&rule(extra));
+        let hit = found
+            .iter()
+            .any(|d| d.field.as_deref() == Some(field) && d.message.contains(needle));
+        assert!(
+            hit,
+            "{extra}: no `{field}` problem saying {needle:?} in {found:#?}"
+        );
+    };
     let fine = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"fog-helped\"]"));
     assert!(fine.is_empty(), "{fine:#?}");
     // Meaning alone never marks an answer down.
-    let found = layer_problems(&rule(""));
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("overlap_below")),
-        "{found:#?}"
-    );
-    let found = layer_problems(&rule("overlap_below = 30"));
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("overlap_below") && d.message.contains("0 to 1")),
-        "{found:#?}"
-    );
+    says("", "overlap_below", "");
+    says("overlap_below = 30", "overlap_below", "0 to 1");
     // A replaced rule exists, with a did-you-mean when it is a near miss.
-    let found = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"fog-helpd\"]"));
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("replaces") && d.message.contains("fog-helped")),
-        "{found:#?}"
+    says(
+        "overlap_below = 0.3\nreplaces = [\"fog-helpd\"]",
+        "replaces",
+        "fog-helped",
     );
-    let found = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"mine-meaning\"]"));
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("replaces") && d.message.contains("itself")),
-        "{found:#?}"
+    says(
+        "overlap_below = 0.3\nreplaces = [\"mine-meaning\"]",
+        "replaces",
+        "itself",
     );
 }

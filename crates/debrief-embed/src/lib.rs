@@ -175,9 +175,8 @@ impl<'a> Model<'a> {
     /// measured on the content pack's bank when the table was made.
     #[must_use]
     pub fn centre(&self) -> Vec<f32> {
-        self.centre
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        (0..self.dims)
+            .map(|d| f32::from_bits(u32_at(self.centre, 4 * d)))
             .collect()
     }
 
@@ -223,12 +222,7 @@ impl<'a> Model<'a> {
 
     /// Adds row `i` to `sum`.
     fn add_row(&self, i: usize, sum: &mut [f32]) {
-        let scale = f32::from_le_bytes([
-            self.scales[4 * i],
-            self.scales[4 * i + 1],
-            self.scales[4 * i + 2],
-            self.scales[4 * i + 3],
-        ]);
+        let scale = f32::from_bits(u32_at(self.scales, 4 * i));
         let row = &self.rows[i * self.dims..(i + 1) * self.dims];
         for (s, &q) in sum.iter_mut().zip(row) {
             *s += f32::from(q as i8) * scale;

@@ -25,13 +25,6 @@ impl std::fmt::Debug for Meaning {
     }
 }
 
-/// How an answer's meaning sits against the question asked.
-pub(crate) struct Closeness {
-    /// The mean centred cosine between the question and the answer's sentences closest to
-    /// it, -1 to 1.
-    pub similarity: f32,
-}
-
 impl Meaning {
     pub(crate) fn new() -> Meaning {
         let model = Model::embedded();
@@ -42,14 +35,14 @@ impl Meaning {
     }
 
     /// How close `sentences` (an answer's, each long enough to place) are to `question` in
-    /// meaning: the mean similarity of the `closest` sentences nearest it. `None` when the
-    /// question or the sentences have no words the table knows.
+    /// meaning: the mean centred cosine, -1 to 1, of the `closest` sentences nearest it.
+    /// `None` when the question or the sentences have no words the table knows.
     pub(crate) fn closeness<'s>(
         &self,
         sentences: impl Iterator<Item = &'s str>,
         question: &str,
         closest: usize,
-    ) -> Option<Closeness> {
+    ) -> Option<f32> {
         let asked = self.model.embed(question);
         if asked.pieces() == 0 {
             return None;
@@ -65,7 +58,6 @@ impl Meaning {
         }
         each.sort_by(|a, b| b.total_cmp(a));
         let n = closest.clamp(1, each.len());
-        let similarity = each[..n].iter().sum::<f32>() / n as f32;
-        Some(Closeness { similarity })
+        Some(each[..n].iter().sum::<f32>() / n as f32)
     }
 }

@@ -228,19 +228,17 @@ pub(crate) fn grade(
         .iter()
         .filter_map(|p| compiled.principle_evidence.get(p))
         .collect();
-    let question_numbers: BTreeSet<String> = request
-        .question
-        .as_deref()
-        .map(|q| {
-            let asked = Text::new(q);
-            asked
-                .tokens
+    // The question, tokenized once for what it states and the phrases it uses.
+    let question_text = request.question.as_deref().map(Text::new);
+    let question_numbers: BTreeSet<String> = question_text
+        .iter()
+        .flat_map(|q| {
+            q.tokens
                 .iter()
                 .filter(|t| t.kind == TokenKind::Number)
-                .map(|t| q[t.start..t.end].to_owned())
-                .collect()
+                .map(|t| q.source[t.start..t.end].to_owned())
         })
-        .unwrap_or_default();
+        .collect();
     let ctx = Context {
         overlap: asked.as_deref().and_then(|q| overlap(q, &text, &hits)),
         question_numbers,
@@ -254,18 +252,10 @@ pub(crate) fn grade(
     };
     // The phrases the question uses, for rules that judge whether the answer gives what was
     // asked.
-    let question_patterns: BTreeSet<usize> = request
-        .question
-        .as_deref()
-        .map(|q| {
-            let asked = Text::new(q);
-            compiled
-                .matches(&asked)
-                .into_iter()
-                .map(|(p, _, _)| p)
-                .collect()
-        })
-        .unwrap_or_default();
+    let question_patterns: BTreeSet<usize> = question_text
+        .iter()
+        .flat_map(|q| compiled.matches(q).into_iter().map(|(p, _, _)| p))
+        .collect();
     let mut findings = Vec::new();
     let mut caps = Vec::new();
     let mut fillers = None;
@@ -574,14 +564,20 @@ impl Context<'_> {
     }
 
     fn present(&self, terms: &[Term], sentence: Option<usize>) -> bool {
+        self.present_where(terms, sentence, |_, _| true)
+    }
+
+    /// [`Context::present`], counting only the matches `keep` accepts.
+    fn present_where(
+        &self,
+        terms: &[Term],
+        sentence: Option<usize>,
+        keep: impl Fn(Term, usize) -> bool,
+    ) -> bool {
         terms.iter().any(|&t| {
-            let hits = self.hits.of(t);
-            match sentence {
-                None => !hits.is_empty(),
-                Some(s) => hits
-                    .iter()
-                    .any(|&(first, _)| self.text.tokens[first].sentence == s),
-            }
+            self.hits.of(t).iter().any(|&(first, _)| {
+                sentence.is_none_or(|s| self.text.tokens[first].sentence == s) && keep(t, first)
+            })
         })
     }
 
@@ -658,21 +654,16 @@ impl Context<'_> {
         };
         // A figure the question gave ("40% never submit", "90 days") is not the candidate's
         // measure: said back, it does not answer a rule that wants a number.
-        let own_number = |&(first, _): &(usize, usize)| {
+        let own = |term: Term, first: usize| {
             let t = &self.text.tokens[first];
-            !self
-                .question_numbers
-                .contains(&self.text.source[t.start..t.end])
+            term != Term::Number
+                || !self
+                    .question_numbers
+                    .contains(&self.text.source[t.start..t.end])
         };
-        let found = sentences.iter().any(|&s| {
-            rule.terms.iter().any(|&t| {
-                let hits = self.hits.of(t);
-                hits.iter().any(|&(first, last)| {
-                    self.text.tokens[first].sentence == s
-                        && (t != Term::Number || own_number(&(first, last)))
-                })
-            })
-        });
+        let found = sentences
+            .iter()
+            .any(|&s| self.present_where(&rule.terms, Some(s), own));
         if found {
             return;
         }
@@ -832,7 +823,7 @@ impl Context<'_> {
                     .iter()
                     .filter(|s| s.len() >= least)
                     .map(|s| &text.source[s.start..s.end]);
-                let close = self.hits.compiled.meaning.closeness(
+                let similarity = self.hits.compiled.meaning.closeness(
                     sentences,
                     self.request.question.as_deref()?,
                     grading.meaning_sentences as usize,
@@ -841,11 +832,11 @@ impl Context<'_> {
                     "meaning similarity {:.2} between the question and the answer's closest \
                      sentences (under {:.2}), and {shared} of the question's {asked} topic words \
                      used",
-                    close.similarity,
+                    similarity,
                     rule.data.min.unwrap_or_default()
                 );
                 let first = (text.sentences[0].start, text.sentences[0].end);
-                (f64::from(close.similarity), first, shown)
+                (f64::from(similarity), first, shown)
             }
             Metric::PastShare | Metric::PlanShare => {
                 let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
@@ -941,30 +932,27 @@ impl Context<'_> {
                 // in shuffled text the full stops land mid-paragraph, before whatever word came
                 // next. Bullets start new lines, and someone who writes in lowercase has neither
                 // (a capitalised name is not an opener).
+                let opens = |s: &debrief_text::Sentence, case: fn(&char) -> bool| {
+                    text.source[s.start..s.end]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| case(&c))
+                };
                 let lower_opens = text
                     .sentences
                     .windows(2)
                     .filter(|pair| {
-                        text.source[pair[1].start..pair[1].end]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_ascii_lowercase())
+                        opens(&pair[1], char::is_ascii_lowercase)
                             && !text.source[pair[0].end..pair[1].start].contains('\n')
                     })
                     .count();
                 // Only then is it worth asking whether the writer capitalises at all.
                 let capitalises = lower_opens > 0
-                    && (text.sentences.iter().any(|s| {
-                        text.source[s.start..s.end]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_ascii_uppercase())
-                    }) || text.tokens.iter().any(|t| {
-                        let word = &text.source[t.start..t.end];
-                        t.class != WordClass::Open
-                            && !t.singular
-                            && word.chars().next().is_some_and(char::is_uppercase)
-                    }));
+                    && (text
+                        .sentences
+                        .iter()
+                        .any(|s| opens(s, char::is_ascii_uppercase))
+                        || (0..text.tokens.len()).any(|t| capitalised_opener(text, t)));
                 if capitalises {
                     odd += lower_opens;
                 }
@@ -1024,18 +1012,29 @@ fn sentence_words(text: &Text<'_>, s: &debrief_text::Sentence) -> usize {
 /// Whether token `t` is a closed-class word written with a capital where no sentence, quote,
 /// label or list item starts ("the report, The team" or "cuts The"); after a full stop the
 /// tokenizer may have kept ("No. The users"), a capital is normal.
+/// Whether token `t` is a closed-class word other than "I" written with a capital, as a
+/// sentence opener is ("The", "We").
+fn capitalised_opener(text: &Text<'_>, t: usize) -> bool {
+    let token = &text.tokens[t];
+    token.class != WordClass::Open
+        && !token.singular
+        && text.source[token.start..token.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
 fn capital_mid_sentence(text: &Text<'_>, t: usize) -> bool {
     let token = &text.tokens[t];
     let word = &text.source[token.start..token.end];
-    let closed = token.class != WordClass::Open && !token.singular;
-    let capital = word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().skip(1).all(|c| !c.is_uppercase());
+    let closed_capital =
+        capitalised_opener(text, t) && word.chars().skip(1).all(|c| !c.is_uppercase());
     let before = text.source[..token.start].trim_end_matches([' ', '\t']);
     let opens = before.is_empty()
         || before.ends_with([
             '\n', '.', '!', '?', ':', '"', '“', '‘', '\'', '(', '-', '•', '*', '—', '–', ';',
         ]);
-    closed && capital && !opens
+    closed_capital && !opens
 }
 
 /// Word pairs English does not allow ("the of", "we the", "and or"): rare in real answers,

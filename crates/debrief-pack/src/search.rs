@@ -195,13 +195,16 @@ const STOPWORDS: &[&str] = &[
 pub fn content_stems(text: &str) -> std::collections::BTreeSet<String> {
     let stemmer = Stemmer::create(Algorithm::English);
     // Each distinct word stemmed once: an answer repeats most of its words.
-    let words: std::collections::BTreeSet<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+    let words: std::collections::BTreeSet<String> = content_words(text).collect();
+    words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
+}
+
+/// The stopword-free words of `text`, lowercased, in order.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !is_stopword(w))
-        .collect();
-    words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
 }
 
 /// Whether `word` (lowercase) is a stopword; `STOPWORDS` is sorted, so a binary search.
@@ -211,10 +214,7 @@ fn is_stopword(word: &str) -> bool {
 
 /// The stopword-free words of `text`, lowercased, each with its stem.
 fn terms(stemmer: &Stemmer, text: &str) -> Vec<(String, String)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !is_stopword(w))
+    content_words(text)
         .map(|w| {
             let stem = stemmer.stem(&w).into_owned();
             (w, stem)

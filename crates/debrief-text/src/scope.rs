@@ -22,14 +22,11 @@ use crate::tokens::{Text, WordClass};
 /// The words the marking reads, from the pack's word lists.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeWords {
-    /// Negators, each one or more lowercase words ("not", "rather than").
-    pub negators: Vec<Vec<String>>,
-    /// Mention cues, each one or more lowercase words ("words like", "the phrase").
-    pub mention_cues: Vec<Vec<String>>,
     /// How many tokens after a negator it reaches.
     pub window: usize,
-    /// Per first word, the negators and the mention cues that start with it: most tokens
-    /// start neither, and one lookup finds the few phrases worth comparing.
+    /// Per first word, the negators and the mention cues that start with it, each one or more
+    /// lowercase words ("rather than", "words like"): most tokens start neither, and one
+    /// lookup finds the few phrases worth comparing.
     firsts: std::collections::HashMap<String, Starting>,
 }
 
@@ -43,34 +40,22 @@ struct Starting {
 impl ScopeWords {
     /// Builds the lists from phrases as written ("rather than"), split on spaces.
     pub fn new(negators: &[String], mention_cues: &[String], window: usize) -> ScopeWords {
-        let split = |list: &[String]| -> Vec<Vec<String>> {
-            list.iter()
-                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-                .filter(|w: &Vec<String>| !w.is_empty())
-                .collect()
-        };
-        let (negators, mention_cues) = (split(negators), split(mention_cues));
         let mut firsts: std::collections::HashMap<String, Starting> = Default::default();
-        for p in &negators {
-            firsts
-                .entry(p[0].clone())
-                .or_default()
-                .negators
-                .push(p.clone());
+        for (list, negator) in [(negators, true), (mention_cues, false)] {
+            for phrase in list {
+                let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+                let Some(first) = words.first() else {
+                    continue;
+                };
+                let starting = firsts.entry(first.clone()).or_default();
+                if negator {
+                    starting.negators.push(words);
+                } else {
+                    starting.mention_cues.push(words);
+                }
+            }
         }
-        for p in &mention_cues {
-            firsts
-                .entry(p[0].clone())
-                .or_default()
-                .mention_cues
-                .push(p.clone());
-        }
-        ScopeWords {
-            negators,
-            mention_cues,
-            window,
-            firsts,
-        }
+        ScopeWords { window, firsts }
     }
 }
 
