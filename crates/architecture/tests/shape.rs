@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u32)] = &[
     ("debrief-text", 0),
     ("debrief-embed", 0),
+    ("debrief-offer", 0),
     ("debrief-pack", 1),
     ("debrief-grader", 2),
     ("debrief-coach", 3),
@@ -26,6 +27,7 @@ const LAYERS: &[(&str, u32)] = &[
 const PURE: &[&str] = &[
     "debrief-text",
     "debrief-embed",
+    "debrief-offer",
     "debrief-pack",
     "debrief-grader",
     "debrief-coach",
