@@ -91,6 +91,16 @@ pub enum LookupError {
         /// Every round kind id.
         valid: Vec<String>,
     },
+    /// No such vesting schedule.
+    #[error("unknown vesting schedule `{given}`{hint}; valid schedules: {}", valid.join(", "))]
+    UnknownSchedule {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// Every schedule id.
+        valid: Vec<String>,
+    },
     /// No such principle.
     #[error("unknown Leadership Principle `{given}`{hint}; valid: {}", valid.join(", "))]
     UnknownPrinciple {

@@ -16,6 +16,8 @@ pub mod fit;
 pub mod grading;
 pub mod model;
 pub mod pack;
+pub mod pay;
+pub mod paybook;
 pub mod plan;
 pub mod search;
 pub mod template;
@@ -36,6 +38,8 @@ pub use model::{
     Round, RoundKind, RoundKindId, Rubric, TimelineSpan, WeightedPrinciple,
 };
 pub use pack::Pack;
+pub use pay::{Amount, Negotiation, PayRow, SignOnPattern, Vesting};
+pub use paybook::{NamedSchedule, PayLevel, PayTable};
 pub use plan::{PlanSettings, PlanText};
 pub use template::{Template, TextKey, Texts};
 pub use validate::{Problem, validate};

@@ -9,6 +9,7 @@ use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
 use crate::model::{
     Checklist, Company, Level, Loop, Principle, Probe, Question, RoleProfile, RoundKind, Rubric,
 };
+use crate::pay::{Negotiation, PayRow, SignOnPattern, Vesting};
 use crate::plan::PlanSettings;
 use crate::template::Template;
 use crate::words::WordListEntry;
@@ -83,6 +84,18 @@ pub struct Pack {
     /// Word lists the code looks up, by id.
     #[serde(default, rename = "word_list")]
     pub word_lists: Vec<WordListEntry>,
+    /// Pay figures by company, role and level, one row per source.
+    #[serde(default, rename = "pay")]
+    pub pay: Vec<PayRow>,
+    /// Vesting schedules.
+    #[serde(default, rename = "vesting")]
+    pub vestings: Vec<Vesting>,
+    /// Sign-on patterns, one per company at most.
+    #[serde(default, rename = "signon")]
+    pub signons: Vec<SignOnPattern>,
+    /// Negotiation guidance.
+    #[serde(default, rename = "negotiation")]
+    pub negotiation: Vec<Negotiation>,
 }
 
 /// The registry of entry kinds: every list of a [`Pack`], named once with its TOML table, the
@@ -224,6 +237,12 @@ entry_kinds! {
     fit_texts: "fit_text", "fit_text", key = |e| e.id.clone();
     plan_texts: "plan_text", "plan_text", key = |e| e.id.clone();
     word_lists: "word_list", "word list", key = |e| e.id.clone();
+    pay: "pay", "pay row", key = |e| format!("{}/{}/{}/{}/{}", e.company, e.role, e.level, e.url, e.as_of),
+        duplicate = ("url", "pay row for this company, role, level, source and date");
+    vestings: "vesting", "vesting schedule", key = |e| e.id.clone();
+    signons: "signon", "sign-on pattern", key = |e| e.company.clone(),
+        duplicate = ("company", "sign-on pattern for company");
+    negotiation: "negotiation", "negotiation", key = |e| e.id.clone();
 }
 
 /// Lays `overlay` over `base` by key: a key already in `base` (as it was before this overlay)

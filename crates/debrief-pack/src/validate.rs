@@ -13,6 +13,7 @@ use crate::pack::Pack;
 use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 
 mod coaching;
+mod pay;
 
 /// One thing wrong with a content pack.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -55,6 +56,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.probes();
     v.plan();
     v.word_lists();
+    v.pay();
     v.duplicate_entries();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {

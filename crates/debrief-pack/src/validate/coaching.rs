@@ -178,7 +178,13 @@ impl Validator<'_> {
     }
 
     /// A whole number in `range`.
-    fn count(&mut self, origin: &Origin, field: &str, value: u32, range: RangeInclusive<u32>) {
+    pub(super) fn count(
+        &mut self,
+        origin: &Origin,
+        field: &str,
+        value: u32,
+        range: RangeInclusive<u32>,
+    ) {
         if !range.contains(&value) {
             let message = format!("{value} is not in {}-{}", range.start(), range.end());
             self.push(origin, field, message);

@@ -239,7 +239,9 @@ pub(crate) fn loop_trouble(
             "Loops in the content pack",
             all_loops(catalog),
         ),
-        LookupError::UnknownRoundKind { .. } | LookupError::UnknownPrinciple { .. } => {
+        LookupError::UnknownRoundKind { .. }
+        | LookupError::UnknownPrinciple { .. }
+        | LookupError::UnknownSchedule { .. } => {
             ("Not found", "Loops in the content pack", all_loops(catalog))
         }
     };
