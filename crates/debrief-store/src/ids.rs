@@ -73,6 +73,8 @@ ids! {
     MockId => "mock loop";
     /// A graded answer in the practice history.
     AttemptId => "attempt";
+    /// A saved job offer.
+    OfferId => "offer";
 }
 
 #[cfg(test)]

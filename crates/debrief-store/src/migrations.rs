@@ -35,6 +35,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     step!(1, "0001_init"),
     step!(2, "0002_mocks_progress_reviews"),
     step!(3, "0003_attempts_mock_index"),
+    step!(4, "0004_offers"),
 ];
 
 /// The backend a migrator is for.

@@ -274,3 +274,40 @@ async fn nul_characters_are_refused_alike_on_every_backend() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn offers_round_trip_per_user_and_refuse_bad_input() {
+    each_backend("offers", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+        let b = user(s, "bo").await;
+        let json = r#"{"name":"Amazon PM L6 — 日本","base":"150000"}"#;
+        let first = ok!(s.save_offer(a, 100, "Amazon PM L6 — 日本", json).await);
+        assert_eq!(first.offer_json, json, "kept byte for byte");
+        let second = ok!(s.save_offer(a, 50, "Google PMM L5", "{}").await);
+        let ids =
+            |v: Vec<debrief_store::SavedOffer>| v.into_iter().map(|o| o.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(ok!(s.offers(a).await)),
+            vec![second.id, first.id],
+            "oldest first"
+        );
+        assert_eq!(ok!(s.offer(a, first.id).await), Some(first.clone()));
+
+        // Another user neither sees nor deletes them.
+        assert!(ok!(s.offers(b).await).is_empty());
+        assert_eq!(ok!(s.offer(b, first.id).await), None);
+        expect_not_found(s.delete_offer(b, first.id).await, "offer");
+        assert_eq!(ok!(s.offers(a).await).len(), 2);
+
+        expect_invalid(s.save_offer(a, 1, "  ", "{}").await, "name");
+        expect_invalid(s.save_offer(a, 1, "x", "not json").await, "offer_json");
+        expect_invalid(s.save_offer(a, 1, "a\0b", "{}").await, "name");
+        expect_not_found(s.save_offer(9_999, 1, "x", "{}").await, "user");
+
+        ok!(s.delete_offer(a, first.id).await);
+        assert_eq!(ids(ok!(s.offers(a).await)), vec![second.id]);
+        expect_not_found(s.delete_offer(a, first.id).await, "offer");
+    })
+    .await;
+}
