@@ -112,6 +112,12 @@ impl Cents {
         round_div(i128::from(self.0), 100) as i64
     }
 
+    /// Shown rounded to the nearest dollar, `$30,119`: what a table of yearly pay shows, where
+    /// cents (which a share-price scenario produces) are noise.
+    pub fn whole(self) -> String {
+        Cents::from_dollars(self.dollars()).to_string()
+    }
+
     /// Shown as dollars with thousands separators and cents only when there are any:
     /// `$150,000`, `$212,500.50`, `-$1,200`.
     pub fn display(self) -> String {
@@ -165,7 +171,7 @@ impl fmt::Display for Cents {
         let digits = dollars.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
@@ -316,6 +322,8 @@ mod tests {
         assert_eq!(Cents(-120_000).to_string(), "-$1,200");
         assert_eq!(Cents(5).to_string(), "$0.05");
         assert_eq!(Cents(100_000).to_string(), "$1,000");
+        assert_eq!(Cents(3_011_854).whole(), "$30,119");
+        assert_eq!(Cents(-150).whole(), "-$2");
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl Amount {
     /// `$320K` or `$200K–$250K`: thousands, as pay is usually quoted.
     pub fn label(self) -> String {
         fn k(v: u64) -> String {
-            if v % 1_000 == 0 {
+            if v.is_multiple_of(1_000) {
                 format!("${}K", v / 1_000)
             } else {
                 format!("${:.1}K", v as f64 / 1_000.0)

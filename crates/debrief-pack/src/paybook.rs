@@ -23,7 +23,11 @@ impl PayLevel<'_> {
     /// source is a PM-to-PMM gap a like-for-like comparison.
     pub fn pm_against_pmm(&self) -> Vec<(&PayRow, &PayRow)> {
         let mut out = Vec::new();
-        for pm in self.rows.iter().filter(|r| r.role == "pm" && r.total.is_some()) {
+        for pm in self
+            .rows
+            .iter()
+            .filter(|r| r.role == "pm" && r.total.is_some())
+        {
             let twin = self.rows.iter().find(|r| {
                 r.role == "pmm" && r.total.is_some() && r.url == pm.url && r.as_of == pm.as_of
             });

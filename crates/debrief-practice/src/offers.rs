@@ -56,7 +56,8 @@ pub struct OfferDraft {
     #[serde(default, deserialize_with = "text")]
     pub name: String,
     /// A company id: its sign-on pattern (monthly payment, prorated repayment) applies. Empty:
-    /// sign-on paid up front each year and repaid in proportion.
+    /// the company of the first grant on a company's new-hire schedule, else sign-on paid up
+    /// front each year and repaid in proportion.
     #[serde(
         default,
         deserialize_with = "text",
@@ -215,15 +216,23 @@ pub fn read_offer(catalog: &Catalog, draft: &OfferDraft) -> Result<Offer, OfferP
             BasisPoints(0)
         });
     let mut signon = SignOn::default();
-    if let Some(pattern) = (!draft.company.trim().is_empty())
+    // The company named, else the company whose new-hire schedule a grant uses: an offer
+    // with an Amazon grant is an Amazon offer, and gets Amazon's sign-on terms.
+    let named = (!draft.company.trim().is_empty())
         .then(|| catalog.company(&draft.company))
         .transpose()
         .unwrap_or_else(|e| {
             problem("company".into(), e.to_string());
             None
         })
-        .and_then(|c| catalog.signon_pattern(&c.id))
-    {
+        .map(|c| c.id.clone());
+    let company = named.or_else(|| {
+        draft.grants.iter().find_map(|g| {
+            let v = catalog.schedule(&g.schedule).ok()?.vesting;
+            (v.kind == "new-hire" && !v.company.is_empty()).then(|| v.company.clone())
+        })
+    });
+    if let Some(pattern) = company.and_then(|c| catalog.signon_pattern(&c)) {
         signon.paid = pattern.paid();
         signon.clawback = pattern.clawback();
     }

@@ -24,11 +24,11 @@ impl Validator<'_> {
                 &self.companies.clone(),
             );
             self.one_of(o, "role", "pay role", Some(&row.role), &PAY_ROLES);
-            if let Some(levels) = self.levels.get(row.company.as_str()) {
-                if !levels.contains(row.level.as_str()) {
-                    let levels = levels.clone();
-                    self.known(o, "level", "level", &row.level, &levels);
-                }
+            if let Some(levels) = self.levels.get(row.company.as_str())
+                && !levels.contains(row.level.as_str())
+            {
+                let levels = levels.clone();
+                self.known(o, "level", "level", &row.level, &levels);
             }
             let figures = [
                 ("base", row.base),
@@ -100,7 +100,7 @@ impl Validator<'_> {
             self.push(
                 origin,
                 field,
-                format!("the range starts above its end; write [low, high]"),
+                "the range starts above its end; write [low, high]",
             );
         }
     }
