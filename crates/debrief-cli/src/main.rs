@@ -6,6 +6,7 @@
 
 mod grade;
 mod mock;
+mod pay;
 mod prep;
 mod render;
 mod store;
@@ -73,6 +74,43 @@ Examples:
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// PM and PMM pay at a company by level, every figure with its source, date and whether
+    /// other sources agree; the company's vesting schedule and sign-on pattern.
+    #[command(after_help = "\
+Examples:
+  debrief pay amazon
+  debrief pay amazon --role pmm --level l6
+  debrief pay google --json | jq '.rows[] | {role, level, total}'")]
+    Pay {
+        /// Company id: amazon, google or meta.
+        company: String,
+        /// Only this role: pm, pmm or pm-t.
+        #[arg(long)]
+        role: Option<String>,
+        /// Only this level, e.g. l5 (Amazon, Google) or ic5 (Meta).
+        #[arg(long)]
+        level: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work an offer out year by year (first-year pay, four-year average and the evenly
+    /// spread figure salary sites show), or compare offers from a file.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "\
+Examples:
+  debrief offer --base 150000 --signon 50000,40000 --grant 200000:amazon
+  debrief offer --base 170k --bonus 15% --grant 240000:google --stock-change -30
+  debrief offer --base 150000 --company amazon --signon 55000,45000 --grant 150000:amazon --leave-at 6
+  debrief offer compare offers.toml --json"
+    )]
+    Offer {
+        #[command(subcommand)]
+        command: Option<pay::OfferCommand>,
+        #[command(flatten)]
+        args: pay::OfferArgs,
     },
     /// List and search the question bank. Filters combine; --search ranks by relevance.
     #[command(after_help = "\
@@ -433,6 +471,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Pay {
+            company,
+            role,
+            level,
+            json,
+        } => pay::pay(
+            &load(content)?,
+            &company,
+            role.as_deref(),
+            level.as_deref(),
+            json,
+        ),
+        Command::Offer { command, args } => pay::offer(&load(content)?, command, args),
         Command::Lp { id, json } => {
             let catalog = load(content)?;
             match id {

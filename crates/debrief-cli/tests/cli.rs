@@ -117,6 +117,8 @@ mod content;
 mod grade;
 #[path = "cli/mock.rs"]
 mod mock;
+#[path = "cli/pay.rs"]
+mod pay;
 #[path = "cli/prep.rs"]
 mod prep;
 #[path = "cli/serve.rs"]
