@@ -157,7 +157,8 @@ pub use server::{
 
 use auth::user::CurrentUser;
 use routes::{
-    api, fit, home, login, loops, lp, mock, plan, practice, progress, questions, stories,
+    api, fit, home, login, loops, lp, mock, offers, pay, plan, practice, progress, questions,
+    stories,
 };
 
 /// Who uses the app.
@@ -365,6 +366,9 @@ pub fn router(state: AppState) -> Router {
             get(mock::confirm_delete).post(mock::delete),
         )
         .route("/progress", get(progress::page))
+        .route("/pay", get(pay::page))
+        .route("/offers", get(offers::page).post(offers::create))
+        .route("/offers/{id}/delete", post(offers::delete))
         .route("/login", get(login::page).post(login::submit))
         .route("/signup", get(login::signup_form).post(login::signup))
         .route("/logout", post(login::logout))

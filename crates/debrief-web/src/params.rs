@@ -37,6 +37,17 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
+    /// Parameters as if sent as `pairs` (for tests of handlers' parsing).
+    #[cfg(test)]
+    pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> Params {
+        Params(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
     /// Whether `key` was sent at all, even empty.
     pub(crate) fn has(&self, key: &str) -> bool {
         self.0.iter().any(|(k, _)| k == key)

@@ -22,8 +22,11 @@ mod hostile;
 #[path = "web/mock.rs"]
 mod mock;
 // Lists that grow with the candidate's data, a page at a time.
+// Pay by level and offers compared, without JavaScript.
 #[path = "web/paging.rs"]
 mod paging;
+#[path = "web/pay.rs"]
+mod pay;
 // Public pages, the JSON API, assets and headers.
 #[path = "web/pages.rs"]
 mod pages;

@@ -492,3 +492,128 @@ async fn a_candidate_runs_a_short_mock_loop_and_reads_the_debrief() {
     result.expect("browser steps");
     quit.expect("browser quits");
 }
+
+/// Whether the page scrolls sideways: wider content than the viewport.
+async fn scrolls_sideways(page: &WebDriver) -> WebDriverResult<bool> {
+    let wide = page
+        .execute(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await?;
+    Ok(wide.json().as_bool().unwrap_or(true))
+}
+
+/// Types `value` into the input named `name`.
+async fn fill(page: &WebDriver, name: &str, value: &str) -> WebDriverResult<()> {
+    let input = page.find(By::Css(format!("[name='{name}']"))).await?;
+    input.clear().await?;
+    input.send_keys(value).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_candidate_reads_pay_by_level_and_compares_two_offers() {
+    let (_driver, port) = start_driver().await;
+    let (base, _db) = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        page.goto(format!("{base}/pay")).await?;
+        let heading = page.find(By::Tag("h1")).await?.text().await?;
+        assert!(heading.contains("Amazon"), "{heading}");
+        page.find(By::LinkText("PMM")).await?.click().await?;
+        let url = page.current_url().await?;
+        assert!(url.as_str().contains("role=pmm"), "{url}");
+        let main = page.find(By::Tag("main")).await?.text().await?;
+        assert!(main.contains("L7"), "every level is listed");
+        assert!(
+            !page
+                .find_all(By::Css("svg.pay-spread circle, svg.pay-spread line"))
+                .await?
+                .is_empty()
+        );
+
+        page.find(By::LinkText("Compare your offers"))
+            .await?
+            .click()
+            .await?;
+        for (name, company, base_pay, signon, amount, schedule) in [
+            (
+                "Amazon PM L6",
+                "amazon",
+                "150000",
+                ["55000", "45000"],
+                "150000",
+                "amazon",
+            ),
+            (
+                "Google PMM L5",
+                "google",
+                "170000",
+                ["", ""],
+                "240000",
+                "google",
+            ),
+        ] {
+            fill(&page, "name", name).await?;
+            choose(&page, "company", company).await;
+            fill(&page, "base", base_pay).await?;
+            fill(&page, "signon1", signon[0]).await?;
+            fill(&page, "signon2", signon[1]).await?;
+            fill(&page, "grant1_amount", amount).await?;
+            choose(&page, "grant1_schedule", schedule).await;
+            page.find(By::Css(".offer-form button[type='submit']"))
+                .await?
+                .click()
+                .await?;
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                // The page is being replaced: an element read mid-navigation goes stale.
+                let text = match page.find(By::Tag("main")).await {
+                    Ok(main) => main.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                if text.contains(name) && text.contains("Four-year average") {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "the offer {name} was not shown");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        // Column heads may be styled in capitals; compare without case.
+        let compare = page
+            .find(By::Css("table.offer-compare"))
+            .await?
+            .text()
+            .await?
+            .to_lowercase();
+        assert!(
+            compare.contains("amazon pm l6") && compare.contains("google pmm l5"),
+            "{compare}"
+        );
+        assert!(
+            compare.contains("$212,500"),
+            "the Amazon example's first year: {compare}"
+        );
+        assert!(
+            !page
+                .find_all(By::Css("svg.offer-bars rect"))
+                .await?
+                .is_empty()
+        );
+
+        // A phone: neither page scrolls sideways.
+        page.set_window_rect(0, 0, 375, 900).await?;
+        for path in ["/pay", "/offers", "/pay?company=google"] {
+            page.goto(format!("{base}{path}")).await?;
+            assert!(
+                !scrolls_sideways(&page).await?,
+                "{path} scrolls sideways at 375 px"
+            );
+        }
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}

@@ -11,6 +11,8 @@ pub(crate) mod login;
 pub(crate) mod loops;
 pub(crate) mod lp;
 pub(crate) mod mock;
+pub(crate) mod offers;
+pub(crate) mod pay;
 pub(crate) mod plan;
 pub(crate) mod practice;
 pub(crate) mod progress;

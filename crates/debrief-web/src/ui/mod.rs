@@ -5,6 +5,7 @@
 //! from `routes/`.
 
 pub(crate) mod pager;
+pub(crate) mod paychart;
 pub(crate) mod picker;
 pub(crate) mod plots;
 pub(crate) mod report;
@@ -23,7 +24,7 @@ pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
     /// The nav item to mark current: "practice", "loops", "questions", "lp", "stories", "fit",
-    /// "plan", "mock", "progress" or "".
+    /// "plan", "mock", "progress", "pay", "offers" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,
