@@ -565,3 +565,44 @@ fn question_meaning_needs_overlap_below_and_replaces_names_real_rules() {
         "itself",
     );
 }
+
+#[test]
+fn pay_content_is_validated_field_by_field_on_its_line() {
+    let source =
+        "source = \"s\"\nurl = \"https://example.org/p\"\nas_of = \"2025\"\nsources = \"one\"\n";
+    let layer = format!(
+        "[[vesting]]\nid = \"odd\"\nkind = \"refresher\"\nname = \"n\"\nabout = \"a\"\n\
+         percent_by_year = [25, 25, 25, 20]\nvests_per_year = [1, 1, 1, 1]\n{source}\n\
+         [[vesting]]\nid = \"ours\"\ncompany = \"amazon\"\nkind = \"new-hire\"\nname = \"n\"\n\
+         about = \"a\"\npercent_by_year = [100]\nvests_per_year = [5]\n{source}\n\
+         [[pay]]\ncompany = \"amazon\"\nrole = \"designer\"\nlevel = \"l9\"\n\
+         total = [300000, 200000]\nsource = \"s\"\nurl = \"example.org\"\nas_of = \"last year\"\n\
+         sources = \"some\"\n"
+    );
+    let found = layer_problems(&layer);
+    let said = |field: &str, says: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|d| d.field.as_deref() == Some(field) && d.message.contains(says)),
+            "expected a problem on `{field}` saying {says:?}: {found:#?}"
+        );
+    };
+    said("percent_by_year", "adds up to 95%, not 100%");
+    said("percent_by_year", "5 vests a year is not allowed");
+    said("id", "name it `amazon`");
+    said("role", "designer");
+    said("level", "l9");
+    said("total", "starts above its end");
+    said("url", "https://");
+    said("as_of", "not a date");
+    said("sources", "some");
+    // Each on the line of its field.
+    let line_of = |field: &str| {
+        found
+            .iter()
+            .find(|d| d.field.as_deref() == Some(field))
+            .map(|d| d.line)
+    };
+    assert_eq!(line_of("total"), Some(30), "{found:#?}");
+}

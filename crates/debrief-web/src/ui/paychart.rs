@@ -91,8 +91,7 @@ fn thousands(dollars: f64) -> String {
 /// A source's figure and the tooltip naming the source.
 type SourcedFigure = (Amount, String);
 
-/// The spread chart of `table`'s total pay (base where a row gives no total), or `None` when
-/// no row has a figure to draw.
+/// The spread chart of `table`'s total pay, or `None` when no row states a total.
 pub(crate) fn spread(table: &PayTable<'_>) -> Option<SpreadChart> {
     let mut rows: Vec<(String, &'static str, Vec<SourcedFigure>)> = Vec::new();
     for level in &table.levels {
@@ -102,17 +101,14 @@ pub(crate) fn spread(table: &PayTable<'_>) -> Option<SpreadChart> {
                 .iter()
                 .filter(|r| r.role == role)
                 .filter_map(|r| {
-                    let (figure, what) = match (r.total, r.base) {
-                        (Some(t), _) => (t, "total"),
-                        (None, Some(b)) => (b, "base only"),
-                        (None, None) => return None,
-                    };
+                    // Totals only: a base-only figure on the same axis would read as low pay.
+                    let total = r.total?;
                     Some((
-                        figure,
+                        total,
                         format!(
-                            "{} {what}: {} ({}, {})",
+                            "{} total: {} ({}, {})",
                             role_label(role),
-                            figure.label(),
+                            total.label(),
                             r.source,
                             r.as_of
                         ),
@@ -188,7 +184,7 @@ pub(crate) fn spread(table: &PayTable<'_>) -> Option<SpreadChart> {
             table.company.name
         ),
         summary: format!(
-            "Total yearly pay as each source reports it (base where a source gives only base). {}.",
+            "Total yearly pay as each source reports it; figures that give base only are in the table, not here. {}.",
             summary_parts.join("; ")
         ),
         view_box: format!("0 0 {WIDTH} {height:.0}"),
