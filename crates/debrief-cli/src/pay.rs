@@ -10,7 +10,8 @@ use clap::{Args, Subcommand};
 use debrief_offer::{Cents, WorkedOffer};
 use debrief_pack::{Amount, Catalog, PayTable};
 use debrief_practice::offers::{
-    GrantDraft, OfferProblems, OfferReport, compare_offer_file, split_amounts, work_out_offer,
+    GrantDraft, OfferProblems, OfferReport, compare_offer_file, comparison_notes, split_amounts,
+    work_out_offer,
 };
 use debrief_practice::{OfferDraft, Scenario};
 use serde::Serialize;
@@ -502,6 +503,10 @@ fn compare_text(reports: &[OfferReport]) -> String {
             let _ = write!(out, "  {kept:>width$}");
         }
         out.push('\n');
+    }
+    out.push('\n');
+    for note in comparison_notes(reports) {
+        let _ = writeln!(out, "{note}");
     }
     out.push_str("\nYear by year, each offer:\n\n");
     for r in reports {

@@ -450,6 +450,74 @@ impl App {
     }
 }
 
+/// What a comparison shows at a glance, in sentences: which offer pays most in the first year
+/// and on average over four, and each year the lead changes hands. Whole dollars.
+pub fn comparison_notes(reports: &[OfferReport]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if reports.len() < 2 {
+        return notes;
+    }
+    let best = |get: &dyn Fn(&WorkedOffer) -> Cents| -> (usize, Cents) {
+        let mut order: Vec<(usize, Cents)> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, get(r.main())))
+            .collect();
+        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        (order[0].0, order[0].1 - order[1].1)
+    };
+    let name = |i: usize| reports[i].offer.name.as_str();
+    let (first, by) = best(&|w| w.first_year);
+    if by.0 == 0 {
+        notes.push("The top two offers pay the same in the first year.".to_owned());
+    } else {
+        notes.push(format!(
+            "{} pays the most in the first year, {} more than the next.",
+            name(first),
+            by.whole()
+        ));
+    }
+    let (average, by) = best(&|w| w.four_year_average);
+    if by.0 == 0 {
+        notes.push("The top two offers have the same four-year average.".to_owned());
+    } else {
+        notes.push(format!(
+            "{} pays the most on average over four years, {} a year more than the next.",
+            name(average),
+            by.whole()
+        ));
+    }
+    // Which offer pays most in a year; the earlier-listed one on a tie.
+    let leader = |year: usize| {
+        reports
+            .iter()
+            .enumerate()
+            .max_by(|a, b| {
+                let total = |r: &OfferReport| r.main().years.get(year).map(|y| y.total);
+                total(a.1).cmp(&total(b.1)).then(b.0.cmp(&a.0))
+            })
+            .map(|(i, _)| i)
+    };
+    let years = reports
+        .iter()
+        .map(|r| r.main().years.len())
+        .min()
+        .unwrap_or(0);
+    for year in 1..years {
+        if let (Some(before), Some(now)) = (leader(year - 1), leader(year))
+            && before != now
+        {
+            notes.push(format!(
+                "From year {} {} pays more than {}.",
+                year + 1,
+                name(now),
+                name(before)
+            ));
+        }
+    }
+    notes
+}
+
 fn report(
     draft: OfferDraft,
     offer: Offer,
@@ -791,6 +859,30 @@ start_year = 2
         let unknown = compare_offer_file(&c, "[[offer]]\nname = \"a\"\nsalary = 1\n")
             .expect_err("unknown field");
         assert!(unknown.to_string().contains("salary"), "{unknown}");
+    }
+
+    #[test]
+    fn comparison_notes_name_the_leader_and_each_change_of_lead() {
+        let c = catalog();
+        let amazon = draft(
+            "Amazon",
+            "150000",
+            &["55000", "45000"],
+            &[("150000", "amazon")],
+        );
+        let flat = draft("Flat", "215000", &[], &[]);
+        let reports = compare_offers(&c, &[amazon, flat], &Scenario::default()).expect("valid");
+        // Amazon: 212,500 / 217,500 / 210,000 / 210,000; Flat: 215,000 every year.
+        assert_eq!(
+            comparison_notes(&reports),
+            vec![
+                "Flat pays the most in the first year, $2,500 more than the next.",
+                "Flat pays the most on average over four years, $2,500 a year more than the next.",
+                "From year 2 Amazon pays more than Flat.",
+                "From year 3 Flat pays more than Amazon.",
+            ]
+        );
+        assert!(comparison_notes(&reports[..1]).is_empty());
     }
 
     #[test]

@@ -183,7 +183,8 @@ schedule = "google"
         .assert()
         .success()
         .stdout(predicate::str::contains("Amazon PM L6"))
-        .stdout(predicate::str::contains("Four-year average"));
+        .stdout(predicate::str::contains("Four-year average"))
+        .stdout(predicate::str::contains("pays the most in the first year"));
     std::fs::write(&file, "[[offer]]\nname = \"only one\"\nbase = 1\n").expect("write");
     debrief()
         .args(["offer", "compare", path])

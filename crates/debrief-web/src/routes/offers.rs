@@ -16,8 +16,8 @@ use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_offer::{Cents, HORIZON_YEARS, WorkedOffer};
 use debrief_practice::offers::{
-    FieldProblem, GrantDraft, MAX_COMPARED, OfferReport, SavedOfferDraft, read_offer,
-    work_out_offer,
+    FieldProblem, GrantDraft, MAX_COMPARED, OfferReport, SavedOfferDraft, comparison_notes,
+    read_offer, work_out_offer,
 };
 use debrief_practice::{OfferDraft, Scenario};
 use debrief_store::OfferId;
@@ -118,6 +118,7 @@ pub(crate) struct OffersPage {
     scenario_label: String,
     names: Vec<String>,
     compare: Vec<CompareRow>,
+    notes: Vec<String>,
     offers: Vec<OfferView>,
     chart: Option<OfferChart>,
     parts: Vec<(&'static str, &'static str)>,
@@ -447,6 +448,7 @@ async fn render(
             Vec::new()
         },
         chart: paychart::offers(&worked),
+        notes: comparison_notes(&reports),
         offers: reports.iter().map(offer_view).collect(),
         parts: PARTS.to_vec(),
         max_compared: MAX_COMPARED,

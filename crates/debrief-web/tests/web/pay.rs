@@ -128,6 +128,9 @@ async fn offers_are_saved_compared_and_deleted_without_javascript() {
     let both = app.get("/offers").await;
     both.is_page()
         .has("Side by side")
+        // Google: 170,000 + 15% bonus 25,500 + 33% of 240,000 (79,200) = 274,700 in year one,
+        // against Amazon's 212,500.
+        .has("Google PMM L5 pays the most in the first year, $62,200 more than the next.")
         .has("First-year pay")
         .has("Four-year average")
         .has("Spread evenly")
