@@ -162,6 +162,7 @@ schedule = "google"
     .expect("write");
     let path = file.to_str().expect("utf-8 path");
     let v = json(&["offer", "compare", path, "--json"]);
+    insta::assert_json_snapshot!("offer_compare_amazon_google", v);
     let offers = v["offers"].as_array().expect("offers");
     assert_eq!(offers.len(), 2);
     let amazon: Vec<i64> = offers[0]["years"]
