@@ -254,6 +254,32 @@ async fn the_practice_page_regrades_as_the_candidate_types() {
         marks[0].focus().await?;
         let tip = page.find(By::Css("mark.finding:focus .tip")).await?;
         assert!(tip.is_displayed().await?, "the tooltip shows on focus");
+
+        // "Show in answer" brings the phrase into view below the sticky header, at a desktop
+        // width and at a tablet width where the header takes three rows.
+        for width in [1280, 700] {
+            page.set_window_rect(0, 0, width, 800).await?;
+            let link = page.find(By::Css(".finding-link")).await?;
+            let target = link.attr("href").await?.unwrap_or_default();
+            page.execute("window.scrollTo(0, document.body.scrollHeight);", vec![])
+                .await?;
+            link.scroll_into_view().await?;
+            link.click().await?;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let gap = page
+                .execute(
+                    "const m = document.querySelector(arguments[0]);
+                     const h = document.querySelector('.site-header').getBoundingClientRect();
+                     return m.getBoundingClientRect().top - Math.max(h.bottom, 0);",
+                    vec![serde_json::json!(target)],
+                )
+                .await?;
+            let gap = gap.json().as_f64().unwrap_or(-1.0);
+            assert!(
+                gap >= 0.0,
+                "at {width} px {target} sits {gap} px under the header"
+            );
+        }
         WebDriverResult::Ok(())
     }
     .await;
@@ -485,6 +511,22 @@ async fn a_candidate_runs_a_short_mock_loop_and_reads_the_debrief() {
         );
         let table = page.find(By::Id("area-table")).await?.text().await?;
         assert!(table.contains("Customer Obsession"), "{table}");
+
+        // A phone: the debrief, progress and loop pages fit 375 px.
+        let debrief = page.current_url().await?;
+        page.set_window_rect(0, 0, 375, 900).await?;
+        for url in [
+            debrief.to_string(),
+            format!("{base}/progress"),
+            format!("{base}/loops/amazon/pmm?level=l5"),
+        ] {
+            page.goto(&url).await?;
+            let cut = cut_off(&page).await?;
+            assert!(
+                cut.is_empty(),
+                "{url} at 375 px: cut off or scrolling sideways: {cut:?}"
+            );
+        }
         WebDriverResult::Ok(())
     }
     .await;
@@ -493,15 +535,41 @@ async fn a_candidate_runs_a_short_mock_loop_and_reads_the_debrief() {
     quit.expect("browser quits");
 }
 
-/// Whether the page scrolls sideways: wider content than the viewport.
-async fn scrolls_sideways(page: &WebDriver) -> WebDriverResult<bool> {
-    let wide = page
+/// What does not fit the viewport: the page scrolling sideways, or elements reaching past its
+/// right edge outside a box that scrolls on its own (a wide table in its scroll box is fine).
+async fn cut_off(page: &WebDriver) -> WebDriverResult<Vec<String>> {
+    let found = page
         .execute(
-            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+            r#"
+            const w = document.documentElement.clientWidth;
+            const out = [];
+            if (document.documentElement.scrollWidth > w) {
+                out.push("page scrolls sideways: " + document.documentElement.scrollWidth + " > " + w);
+            }
+            const inScroller = (e) => {
+                for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                    const o = getComputedStyle(p).overflowX;
+                    if (o === "auto" || o === "scroll") return true;
+                }
+                return false;
+            };
+            for (const e of document.querySelectorAll("main *")) {
+                const r = e.getBoundingClientRect();
+                if (r.width === 0 || r.height === 0 || inScroller(e)) continue;
+                if (r.right > w + 1) {
+                    out.push(e.tagName.toLowerCase() + "." + e.className + " ends at " + Math.round(r.right));
+                }
+            }
+            return out.slice(0, 8);
+            "#,
             vec![],
         )
         .await?;
-    Ok(wide.json().as_bool().unwrap_or(true))
+    let list = found.json().as_array().cloned().unwrap_or_default();
+    Ok(list
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect())
 }
 
 /// Types `value` into the input named `name`.
@@ -605,10 +673,8 @@ async fn a_candidate_reads_pay_by_level_and_compares_two_offers() {
         page.set_window_rect(0, 0, 375, 900).await?;
         for path in ["/pay", "/offers", "/pay?company=google"] {
             page.goto(format!("{base}{path}")).await?;
-            assert!(
-                !scrolls_sideways(&page).await?,
-                "{path} scrolls sideways at 375 px"
-            );
+            let cut = cut_off(&page).await?;
+            assert!(cut.is_empty(), "{path} at 375 px: {cut:?}");
         }
         WebDriverResult::Ok(())
     }
