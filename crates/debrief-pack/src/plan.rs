@@ -60,6 +60,9 @@ pub struct PlanSettings {
     pub light_days: u32,
     /// How many of the heaviest stories the day before the interview rereads by name.
     pub day_before_stories: u32,
+    /// Points below the hire bar at which an area answered that badly comes back the same
+    /// day instead of waiting for its review date (Today's queue).
+    pub today_far_below: u32,
     /// Checklist items whose text holds one of these phrases are covered by the plan's mock
     /// loops, and give the mock its "why".
     pub done_by_mock: Vec<String>,

@@ -158,8 +158,10 @@ pub async fn today(
             State::Learning => {
                 format!("Below the bar last time{last}; it comes back until it clears it.")
             }
+            // Every answer in an area reviews its card, so one mock can add several lapses:
+            // the count is of answers, not of separate slips.
             State::Relearning => format!(
-                "Slipped below the bar {} time{} after clearing it{last}.",
+                "Below the bar again after clearing it{last}: {} answer{} in this area fell short after it had reached the bar.",
                 card.lapses,
                 if card.lapses == 1 { "" } else { "s" }
             ),
@@ -212,6 +214,12 @@ pub struct Queue {
 
 /// Today's queue (due by `tonight`, at most `limit`) and what falls due by `tomorrow_night`,
 /// from one read of the schedule.
+///
+/// The review schedule brings a weak area back tomorrow, which is right for an answer near the
+/// bar and wrong for one far below it: a candidate who just scored 19 should not read "nothing
+/// is due today". An area whose latest score is at least the pack's `today_far_below` points
+/// under the grader's hire bar is pulled into today. Today is ranked by how far below the bar
+/// each area's latest answer sits, largest gap first, then by when it fell due.
 pub async fn queue(
     store: &Store,
     catalog: &Catalog,
@@ -222,8 +230,28 @@ pub async fn queue(
     limit: usize,
 ) -> Result<Queue, PracticeError> {
     let all = today(store, catalog, user_id, now, tomorrow_night, usize::MAX).await?;
-    let (mut due, tomorrow): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.due <= tonight);
+    let bar = catalog.grading().hire;
+    let far = catalog
+        .plan_settings()
+        .map_or(u32::MAX, |p| p.today_far_below);
+    let far_below = |i: &TodayItem| {
+        i.last_score
+            .is_some_and(|(s, _)| s.saturating_add(far) <= bar)
+    };
+    let (mut due, mut tomorrow): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|i| i.due <= tonight || far_below(i));
+    for item in due.iter_mut().filter(|i| i.due > tonight) {
+        if let Some((score, _)) = item.last_score {
+            item.reason = format!(
+                "Scored {score}, far below the bar of {bar}: answer one more today, while the feedback is fresh."
+            );
+        }
+    }
+    let gap = |i: &TodayItem| i.last_score.map_or(0, |(s, _)| bar.saturating_sub(s));
+    due.sort_by(|a, b| gap(b).cmp(&gap(a)).then(a.due.cmp(&b.due)));
     due.truncate(limit);
+    tomorrow.sort_by(|a, b| gap(b).cmp(&gap(a)).then(a.due.cmp(&b.due)));
     Ok(Queue {
         today: due,
         tomorrow,

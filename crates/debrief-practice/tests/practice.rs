@@ -47,7 +47,7 @@ mod history_and_today {
     }
 
     #[tokio::test]
-    async fn a_weak_answer_comes_back_tomorrow_with_another_question() {
+    async fn a_weak_answer_comes_back_today_and_tomorrow_with_another_question() {
         let (_dir, store, user) = store().await;
         let grader = grader();
         let catalog = grader.catalog();
@@ -79,7 +79,13 @@ mod history_and_today {
             .await
             .expect("queue");
         assert!(now.is_empty(), "{now:?}");
-        // Split at tonight: nothing today, all three areas tomorrow.
+        // The schedule brings the areas back tomorrow, but an answer this far under the bar
+        // (28 against 60, at least `today_far_below` = 20 points) is pulled into today: the
+        // candidate never reads "nothing is due" right after scoring 28.
+        assert_eq!(
+            report.score, 28,
+            "the weak answer's score this test is written for"
+        );
         let split = debrief_practice::queue(
             &store,
             catalog,
@@ -91,8 +97,15 @@ mod history_and_today {
         )
         .await
         .expect("queue");
-        assert!(split.today.is_empty());
-        assert_eq!(split.tomorrow.len(), 3);
+        assert_eq!(split.today.len(), 3, "{:?}", split.today);
+        assert!(split.tomorrow.is_empty());
+        assert!(
+            split.today[0]
+                .reason
+                .starts_with("Scored 28, far below the bar of 60"),
+            "{}",
+            split.today[0].reason
+        );
         let tomorrow = today(&store, catalog, user, T0 + DAY, T0 + DAY + 3600, 10)
             .await
             .expect("queue");

@@ -160,7 +160,8 @@ fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
         shown,
         "the saved debrief and the one weighed from --answers are the same"
     );
-    // The handed-in answer is in the history; its weak areas are not due until tomorrow.
+    // The handed-in answer is in the history. It scored far under the bar, so its area is due
+    // again today rather than waiting for tomorrow.
     let progress = debrief_in(dir.path())
         .args(["progress", "--json"])
         .assert()
@@ -175,9 +176,9 @@ fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
         .args(["today"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Nothing due today"))
+        .stdout(predicate::str::contains("Nothing due today").not())
         .stdout(predicate::str::contains(
-            "Coming back tomorrow: Recruiter screen",
+            "Recruiter screen — Scored 23, far below the bar of 60",
         ));
     debrief_in(dir.path())
         .args(["mock", "--show", "9"])

@@ -53,6 +53,7 @@ impl Validator<'_> {
             self.count(o, "full_mock_days", p.full_mock_days, 1..=14);
             self.count(o, "light_days", p.light_days, 1..=7);
             self.count(o, "day_before_stories", p.day_before_stories, 1..=16);
+            self.count(o, "today_far_below", p.today_far_below, 1..=100);
             self.lowercase_phrases(o, "done_by_mock", &p.done_by_mock);
             self.lowercase_phrases(o, "done_by_stories", &p.done_by_stories);
         }

@@ -363,7 +363,20 @@ async fn record_weak(
     company: Option<&str>,
     at: i64,
 ) {
-    let report = graded_as(WEAK, round);
+    record_answer(server, user, round, WEAK, lps, company, at).await;
+}
+
+/// Keeps `answer`, graded as an answer of round kind `round`, in `user`'s history.
+async fn record_answer(
+    server: &Server,
+    user: i64,
+    round: &str,
+    answer: &str,
+    lps: &[String],
+    company: Option<&str>,
+    at: i64,
+) -> u32 {
+    let report = graded_as(answer, round);
     debrief_practice::record(
         &server.store,
         &catalog(),
@@ -374,14 +387,21 @@ async fn record_weak(
             question_id: None,
             lps,
             company,
-            answer: WEAK,
+            answer,
             report: &report,
         },
         at,
     )
     .await
     .expect("recorded");
+    report.score
 }
+
+/// A product-design answer a little under the bar: it comes back on its review date.
+const NEAR_BAR: &str = "I would start with the users: new renters who struggle to compare \
+    listings. The main pain is hidden fees, so I'd show the total monthly cost up front. I'd \
+    measure success by the share of renters who book a viewing, aiming to lift it from 8% to \
+    10% in a quarter.";
 
 #[tokio::test]
 async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
@@ -409,8 +429,13 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
     )
     .await;
 
-    // A weak answer just now: not due today, but listed as coming back tomorrow.
-    record_weak(&server, user, "product-design", &[], None, now).await;
+    // An answer a little under the bar just now: not due today, listed as coming back
+    // tomorrow.
+    let near = record_answer(&server, user, "product-design", NEAR_BAR, &[], None, now).await;
+    assert!(
+        (41..60).contains(&near),
+        "the near-bar answer scored {near}"
+    );
 
     let page = browser.get("/").await;
     page.is_page()
@@ -431,6 +456,15 @@ async fn the_home_page_lists_what_is_due_today_with_a_question_to_practise() {
     let practice = browser.get(&link).await;
     assert_eq!(practice.status, StatusCode::OK);
     practice.has("The question");
+
+    // A much weaker answer just now does not wait for tomorrow: it is due today. Its gap to
+    // the bar (30, scored 30) equals the behavioral one's, so the one due earlier comes first.
+    record_weak(&server, user, "metrics", &[], None, now).await;
+    let page = browser.get("/").await;
+    page.has("<h3>Metrics and execution</h3>")
+        .has("Scored 30, far below the bar of 60");
+    let at = |h: &str| page.text.find(h).unwrap_or(usize::MAX);
+    assert!(at("<h3>Behavioral</h3>") < at("<h3>Metrics and execution</h3>"));
     server.stop().await;
 }
 
