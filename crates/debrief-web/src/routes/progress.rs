@@ -23,7 +23,7 @@ use crate::auth::user::CurrentUser;
 use crate::error::PageError;
 use crate::params::{PageParam, Params, href, page_value};
 use crate::ui::pager::Pager;
-use crate::ui::plots::Chart;
+use crate::ui::plots::{Chart, XAxis};
 use crate::ui::{Meta, Names};
 
 /// Graded answers per page of the history, newest first.
@@ -67,6 +67,8 @@ pub(crate) struct ProgressPage {
     readiness_note: String,
     bar: u32,
     charts: Vec<(Chart, &'static str)>,
+    /// The x-axis choices: (label, link, current).
+    axis_links: Vec<(&'static str, String, bool)>,
 }
 
 /// A rating stored as its id.
@@ -175,6 +177,30 @@ pub(crate) async fn page(
 
     let series = &progress.series;
     let bar = progress.bar;
+    // `?x=answer` plots each answer as its own step (a mock's answers share one day).
+    let axis = if params.get("x") == Some("answer") {
+        XAxis::Attempt
+    } else {
+        XAxis::Date
+    };
+    let axis_links = [
+        ("Date", "", XAxis::Date),
+        ("Answer", "answer", XAxis::Attempt),
+    ]
+    .into_iter()
+    .map(|(label, value, a)| {
+        let pairs: Vec<(&str, &str)> = if value.is_empty() {
+            Vec::new()
+        } else {
+            vec![("x", value)]
+        };
+        (
+            label,
+            format!("{}#plots-title", href("/progress", &pairs)),
+            a == axis,
+        )
+    })
+    .collect();
     // Dimensions are named by the label the candidate read on the report, which differs by
     // rubric for a shared id: the newest answer's label wins. The summaries are read the one
     // way the application layer reads them.
@@ -200,6 +226,7 @@ pub(crate) async fn page(
                     &series.round_kinds,
                     |k| names.kind(k).to_owned(),
                     bar,
+                    axis,
                 ),
                 "chart-kinds",
             ),
@@ -209,6 +236,7 @@ pub(crate) async fn page(
                     &series.lps,
                     |k| names.principle(k).to_owned(),
                     bar,
+                    axis,
                 ),
                 "chart-lps",
             ),
@@ -218,6 +246,7 @@ pub(crate) async fn page(
                     &series.dimensions,
                     |k| labels.get(k).map_or(k, |l| *l).to_owned(),
                     dimension_bar,
+                    axis,
                 ),
                 "chart-dims",
             ),
@@ -231,6 +260,7 @@ pub(crate) async fn page(
         readiness_note,
         bar,
         charts,
+        axis_links,
     }
     .into_response())
 }

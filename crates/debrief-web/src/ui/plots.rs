@@ -7,6 +7,8 @@
 //! escaped like any other text on a page. Each chart also carries a text summary and a table
 //! of its values for screen readers and for anyone who prefers numbers.
 
+use std::collections::BTreeMap;
+
 use debrief_coach::progress::{Point, Series};
 
 use crate::clock::day_of;
@@ -85,14 +87,25 @@ pub(crate) struct Chart {
     pub x_label_y: String,
 }
 
+/// What the x axis measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum XAxis {
+    /// Time: answers given the same day stand on one vertical line.
+    #[default]
+    Date,
+    /// The answers in the order given, evenly spaced: every answer its own step.
+    Attempt,
+}
+
 impl Chart {
     /// A chart of `series` (values 0-100 over unix-second times), each named by `name`, with a
-    /// dashed line at `bar`.
+    /// dashed line at `bar`, along `axis`.
     pub(crate) fn new(
         title: &str,
         series: &[Series],
         name: impl Fn(&str) -> String,
         bar: u32,
+        axis: XAxis,
     ) -> Chart {
         let times = series.iter().flat_map(|s| s.points.iter().map(|p| p.at));
         let (first, last) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
@@ -103,7 +116,47 @@ impl Chart {
         } else {
             (first, last)
         };
-        let x = |t: i64| LEFT + (t - t0) as f64 / (t1 - t0) as f64 * (WIDTH - LEFT - RIGHT);
+        // By answer, each answer is one step. An answer feeds several series (its round kind,
+        // its principles) at one time, so it keeps one x in all of them; answers handed in
+        // within the same second are told apart by their order within a series.
+        let mut slots: BTreeMap<i64, usize> = BTreeMap::new();
+        for s in series {
+            let mut here: BTreeMap<i64, usize> = BTreeMap::new();
+            for p in &s.points {
+                *here.entry(p.at).or_default() += 1;
+            }
+            for (t, count) in here {
+                let slot = slots.entry(t).or_default();
+                *slot = (*slot).max(count);
+            }
+        }
+        let mut first_step: BTreeMap<i64, usize> = BTreeMap::new();
+        let mut answers = 0;
+        for (t, count) in &slots {
+            first_step.insert(*t, answers);
+            answers += count;
+        }
+        let span = WIDTH - LEFT - RIGHT;
+        let step_x = |i: usize| match answers {
+            0 | 1 => LEFT + span / 2.0,
+            n => LEFT + i as f64 / (n - 1) as f64 * span,
+        };
+        let x = |t: i64| LEFT + (t - t0) as f64 / (t1 - t0) as f64 * span;
+        let positions = |points: &[Point]| -> Vec<f64> {
+            let mut taken: BTreeMap<i64, usize> = BTreeMap::new();
+            points
+                .iter()
+                .map(|p| match axis {
+                    XAxis::Date => x(p.at),
+                    XAxis::Attempt => {
+                        let k = taken.entry(p.at).or_default();
+                        let step = first_step.get(&p.at).copied().unwrap_or(0) + *k;
+                        *k += 1;
+                        step_x(step)
+                    }
+                })
+                .collect()
+        };
         let y = |v: f64| TOP + (100.0 - v.clamp(0.0, 100.0)) / 100.0 * (HEIGHT - TOP - BOTTOM);
 
         let lines: Vec<Line> = series
@@ -111,10 +164,10 @@ impl Chart {
             .enumerate()
             .map(|(i, s)| {
                 let label = name(&s.key);
-                let dots: Vec<Dot> = runs(&s.points)
+                let dots: Vec<Dot> = runs(&s.points, &positions(&s.points))
                     .into_iter()
                     .map(|run| Dot {
-                        x: coord(x(run.at)),
+                        x: coord(run.x),
                         y: coord(y(run.value)),
                         title: run.title(&label),
                     })
@@ -143,18 +196,24 @@ impl Chart {
             })
             .collect();
 
-        // With nothing plotted there are no dates to show.
-        let x_ticks = if lines.is_empty() {
-            Vec::new()
-        } else {
-            time_ticks(t0, t1)
-        }
-        .into_iter()
-        .map(|t| Tick {
-            at: coord(x(t)),
-            label: day(t),
-        })
-        .collect();
+        // With nothing plotted there are no dates or answers to show.
+        let x_ticks = match axis {
+            _ if lines.is_empty() => Vec::new(),
+            XAxis::Date => time_ticks(t0, t1)
+                .into_iter()
+                .map(|t| Tick {
+                    at: coord(x(t)),
+                    label: day(t),
+                })
+                .collect(),
+            XAxis::Attempt => attempt_ticks(answers)
+                .into_iter()
+                .map(|i| Tick {
+                    at: coord(step_x(i)),
+                    label: format!("answer {}", i + 1),
+                })
+                .collect(),
+        };
         let y_ticks = [0u32, 25, 50, 75, 100]
             .into_iter()
             .map(|v| Tick {
@@ -198,6 +257,8 @@ impl Chart {
 /// Consecutive points drawn as one dot: their mean time and value.
 struct Run {
     at: i64,
+    /// The mean position of its points on the x axis.
+    x: f64,
     value: f64,
     count: usize,
     first: i64,
@@ -205,12 +266,13 @@ struct Run {
 }
 
 impl Run {
-    fn of(points: &[Point]) -> Run {
+    fn of(points: &[Point], xs: &[f64]) -> Run {
         let count = points.len().max(1);
         // i128: a sum of many unix times must not overflow.
         let at = points.iter().map(|p| i128::from(p.at)).sum::<i128>() / count as i128;
         Run {
             at: i64::try_from(at).unwrap_or_default(),
+            x: xs.iter().sum::<f64>() / xs.len().max(1) as f64,
             value: points.iter().map(|p| p.value).sum::<f64>() / count as f64,
             count: points.len(),
             first: points.first().map_or(0, |p| p.at),
@@ -240,13 +302,18 @@ impl Run {
 
 /// The dots of a line: one per point up to [`MAX_DOTS`], else [`MAX_DOTS`] runs of
 /// consecutive points (as even as they divide), oldest first.
-fn runs(points: &[Point]) -> Vec<Run> {
+fn runs(points: &[Point], xs: &[f64]) -> Vec<Run> {
     let n = points.len();
     if n <= MAX_DOTS {
-        return points.chunks(1).map(Run::of).collect();
+        return (0..n)
+            .map(|i| Run::of(&points[i..=i], &xs[i..=i]))
+            .collect();
     }
     (0..MAX_DOTS)
-        .map(|i| Run::of(&points[i * n / MAX_DOTS..(i + 1) * n / MAX_DOTS]))
+        .map(|i| {
+            let range = i * n / MAX_DOTS..(i + 1) * n / MAX_DOTS;
+            Run::of(&points[range.clone()], &xs[range])
+        })
         .collect()
 }
 
@@ -257,6 +324,19 @@ fn coord(v: f64) -> String {
 
 fn day(t: i64) -> String {
     day_of(t).to_string()
+}
+
+/// Up to four evenly spaced answer indexes from the first to the last, both included.
+fn attempt_ticks(n: usize) -> Vec<usize> {
+    match n {
+        0 => Vec::new(),
+        1..=4 => (0..n).collect(),
+        n => {
+            let mut ticks: Vec<usize> = (0..4).map(|i| i * (n - 1) / 3).collect();
+            ticks.dedup();
+            ticks
+        }
+    }
 }
 
 /// Up to four evenly spaced times from `t0` to `t1`, both ends included.
@@ -288,7 +368,7 @@ mod tests {
     #[test]
     fn points_map_time_to_x_and_score_to_y() {
         let s = [series("behavioral", &[(T0, 0.0), (T0 + 9 * DAY, 100.0)])];
-        let chart = Chart::new("By round kind", &s, |k| k.to_uppercase(), 60);
+        let chart = Chart::new("By round kind", &s, |k| k.to_uppercase(), 60, XAxis::Date);
         let line = &chart.lines[0];
         assert_eq!(line.label, "BEHAVIORAL");
         assert_eq!(line.points, "40.0,192.0 624.0,12.0");
@@ -309,13 +389,43 @@ mod tests {
     }
 
     #[test]
+    fn by_attempt_answers_of_one_day_get_their_own_steps() {
+        // Three answers within one hour, and one a week later.
+        let s = [
+            series(
+                "behavioral",
+                &[(T0, 20.0), (T0 + 600, 40.0), (T0 + 7 * DAY, 70.0)],
+            ),
+            series("lp", &[(T0 + 1_200, 50.0)]),
+        ];
+        let by_date = Chart::new("t", &s, str::to_owned, 60, XAxis::Date);
+        let xs = |c: &Chart, line: usize| -> Vec<String> {
+            c.lines[line].dots.iter().map(|d| d.x.clone()).collect()
+        };
+        // By date, the first two stand less than a pixel apart.
+        assert_eq!(xs(&by_date, 0), vec!["40.0", "40.6", "624.0"]);
+        let by_answer = Chart::new("t", &s, str::to_owned, 60, XAxis::Attempt);
+        // By answer, four answers take four even steps across 584 units: 0, 1/3, 2/3, 1.
+        assert_eq!(xs(&by_answer, 0), vec!["40.0", "234.7", "624.0"]);
+        assert_eq!(xs(&by_answer, 1), vec!["429.3"]);
+        let labels: Vec<&str> = by_answer.x_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, vec!["answer 1", "answer 2", "answer 3", "answer 4"]);
+        assert_eq!(attempt_ticks(10), vec![0, 3, 6, 9]);
+        // Two answers handed in within one second still get a step each.
+        let same = [series("behavioral", &[(T0, 20.0), (T0, 40.0)])];
+        let chart = Chart::new("t", &same, str::to_owned, 60, XAxis::Attempt);
+        assert_eq!(xs(&chart, 0), vec!["40.0", "624.0"]);
+        assert!(attempt_ticks(0).is_empty());
+    }
+
+    #[test]
     fn one_attempt_is_centred_and_empty_charts_say_so() {
         let one = [series("lp", &[(T0, 55.0)])];
-        let chart = Chart::new("t", &one, str::to_owned, 60);
+        let chart = Chart::new("t", &one, str::to_owned, 60, XAxis::Date);
         assert_eq!(chart.lines[0].dots[0].x, "332.0");
         assert_eq!(chart.lines[0].change, "±0");
         assert_eq!(chart.x_ticks.len(), 1);
-        let empty = Chart::new("By LP", &[], str::to_owned, 60);
+        let empty = Chart::new("By LP", &[], str::to_owned, 60, XAxis::Date);
         assert!(empty.lines.is_empty());
         assert!(empty.x_ticks.is_empty(), "no dates without data");
         assert_eq!(empty.summary, "By LP: nothing graded yet.");
@@ -326,7 +436,13 @@ mod tests {
         let points: Vec<(i64, f64)> = (0..1_000)
             .map(|i| (T0 + i * 3_600, if i == 999 { 90.0 } else { 50.0 }))
             .collect();
-        let chart = Chart::new("t", &[series("behavioral", &points)], str::to_owned, 60);
+        let chart = Chart::new(
+            "t",
+            &[series("behavioral", &points)],
+            str::to_owned,
+            60,
+            XAxis::Date,
+        );
         let line = &chart.lines[0];
         assert_eq!(line.dots.len(), MAX_DOTS);
         assert_eq!(line.points.split(' ').count(), MAX_DOTS);
@@ -348,7 +464,7 @@ mod tests {
         );
         // Exactly the cap draws every point.
         let capped: Vec<(i64, f64)> = points[..MAX_DOTS].to_vec();
-        let chart = Chart::new("t", &[series("b", &capped)], str::to_owned, 60);
+        let chart = Chart::new("t", &[series("b", &capped)], str::to_owned, 60, XAxis::Date);
         assert_eq!(chart.lines[0].dots.len(), MAX_DOTS);
         assert!(chart.lines[0].dots[0].title.ends_with("50 on 2026-01-01"));
     }
@@ -358,7 +474,7 @@ mod tests {
         let many: Vec<Series> = (0..8)
             .map(|i| series(&format!("s{i}"), &[(T0 + i, 50.0)]))
             .collect();
-        let chart = Chart::new("t", &many, str::to_owned, 60);
+        let chart = Chart::new("t", &many, str::to_owned, 60, XAxis::Date);
         assert_eq!(chart.lines[5].class, "series-5");
         assert_eq!(chart.lines[6].class, "series-0");
     }

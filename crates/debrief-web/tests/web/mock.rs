@@ -273,7 +273,15 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
         .has("Score by Leadership Principle")
         .has("Rubric dimensions")
         .has("Mock loop")
-        .has(r#"<span class="count">2</span>"#);
+        .has(r#"<span class="count">2</span>"#)
+        .has(r#"aria-current="true">By date</a>"#);
+    // Both answers were given within seconds: by answer, each gets its own step.
+    browser
+        .get("/progress?x=answer")
+        .await
+        .has(r#"aria-current="true">By answer</a>"#)
+        .has(">answer 1</text>")
+        .has(">answer 2</text>");
     let page = browser.get("/mock").await;
     page.is_page()
         .has("Finished <span class=\"count\">1</span>")
