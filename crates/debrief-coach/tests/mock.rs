@@ -1022,3 +1022,21 @@ proptest! {
         prop_assert!(d.quotes().iter().all(|q| matches!(q.stance, Stance::For | Stance::Against)));
     }
 }
+
+#[test]
+fn a_question_worded_for_one_level_is_drawn_only_at_that_level() {
+    let q = catalog().question("rs-017").expect("rs-017");
+    assert!(q.text.contains("L6 role"), "{}", q.text);
+    let drawn = |level: &str| {
+        (0..200u64).any(|seed| {
+            plan("amazon", "pm", level, seed)
+                .rounds
+                .iter()
+                .flat_map(|r| &r.questions)
+                .any(|q| q.id == "rs-017")
+        })
+    };
+    assert!(!drawn("l5"), "an L5 mock drew an L6 question");
+    assert!(!drawn("l4"), "an L4 mock drew an L6 question");
+    assert!(drawn("l6"), "the L6 mock can still draw it");
+}

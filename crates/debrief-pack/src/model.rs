@@ -681,6 +681,10 @@ pub struct Question {
     /// Probes an interviewer may add.
     #[serde(default)]
     pub follow_ups: Vec<String>,
+    /// Level ids of the question's company that its wording is written for ("This is an L6
+    /// role..."); empty when it suits any level. A mock at another level never draws it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -690,6 +694,11 @@ impl Question {
     /// Whether the question is asked of `role`.
     pub fn asks(&self, role: Role) -> bool {
         self.roles.iter().any(|r| r == role.id())
+    }
+
+    /// Whether the question's wording suits `level` (any level when it names none).
+    pub fn suits_level(&self, level: &str) -> bool {
+        self.levels.is_empty() || self.levels.iter().any(|l| l == level)
     }
 }
 

@@ -576,6 +576,20 @@ impl<'a> Validator<'a> {
                     self.push(o, format!("follow_ups[{i}]"), "is an empty string");
                 }
             }
+            if !q.levels.is_empty() {
+                match q.company.as_deref().and_then(|c| self.levels.get(c)).cloned() {
+                    Some(levels) => {
+                        for (i, l) in q.levels.iter().enumerate() {
+                            self.known(o, &format!("levels[{i}]"), "level", l, &levels);
+                        }
+                    }
+                    None => self.push(
+                        o,
+                        "levels",
+                        "names levels but the question has no company whose levels they are; add company",
+                    ),
+                }
+            }
         }
     }
 

@@ -376,6 +376,7 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
                 q.round == round.kind
                     && q.asks(role)
                     && q.company.as_deref().is_none_or(|c| c == company.id)
+                    && q.suits_level(&level)
             })
             .map(|q| {
                 // Lean toward what the round weighs and what is specific to this company,
