@@ -606,3 +606,27 @@ fn pay_content_is_validated_field_by_field_on_its_line() {
     };
     assert_eq!(line_of("total"), Some(30), "{found:#?}");
 }
+
+#[test]
+fn a_question_that_casts_the_candidate_as_one_role_is_not_asked_of_the_other() {
+    let catalog = crate::load(None).expect("built-in pack");
+    let casts = |text: &str, role: &str| {
+        let t = text.to_lowercase();
+        ["you're a ", "you are a ", "as a "].iter().any(|lead| {
+            t.contains(&format!("{lead}{role} ")) || t.contains(&format!("{lead}{role},"))
+        })
+    };
+    let wrong: Vec<&str> = catalog
+        .questions()
+        .iter()
+        .filter(|q| {
+            (casts(&q.text, "pm") && q.roles.iter().any(|r| r == "pmm"))
+                || (casts(&q.text, "pmm") && q.roles.iter().any(|r| r == "pm"))
+        })
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "framed for one role, asked of the other: {wrong:?}"
+    );
+}
