@@ -596,6 +596,9 @@ const USER_DATA_ROUTES: &[Probe] = &[
     get("/mock/{mock}/delete", Gets::NotFound),
     post("/mock/{mock}/delete", &[]),
     get("/progress", Gets::NothingOfTheirs),
+    get("/offers", Gets::NothingOfTheirs),
+    get("/offers?compare={offer}", Gets::NothingOfTheirs),
+    post("/offers/{offer}/delete", &[]),
 ];
 
 /// A's ids, and text only A's data contains.
@@ -605,6 +608,7 @@ struct Owned {
     item: String,
     fit: i64,
     mock: i64,
+    offer: i64,
     marks: Vec<String>,
 }
 
@@ -615,6 +619,7 @@ impl Owned {
             .replace("{item}", &self.item)
             .replace("{fit}", &self.fit.to_string())
             .replace("{mock}", &self.mock.to_string())
+            .replace("{offer}", &self.offer.to_string())
     }
 }
 
@@ -629,7 +634,8 @@ async fn snapshot(store: &Store, user: i64, owned: &Owned) -> String {
         .mock_answers(user, owned.mock)
         .await
         .expect("mock answers");
-    format!("{stories:?}\n{fits:?}\n{plans:?}\n{done:?}\n{mocks:?}\n{answers:?}")
+    let offers = store.offers(user).await.expect("offers");
+    format!("{stories:?}\n{fits:?}\n{plans:?}\n{done:?}\n{mocks:?}\n{answers:?}\n{offers:?}")
 }
 
 /// User A, signed in, with a story, a fit result and a plan with one item ticked.
@@ -696,6 +702,19 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    // A saved offer.
+    let page = a
+        .post_form(
+            "/offers",
+            &[
+                ("name", "alice-offer-secret"),
+                ("base", "150000"),
+                ("grant1_amount", "200000"),
+                ("grant1_schedule", "amazon"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
 
     let id = server
         .store
@@ -708,6 +727,7 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
     let plan = server.store.plans(id).await.expect("plans")[0].id;
     let fit = server.store.fit_results(id).await.expect("fits")[0].id;
     let mock = server.store.mocks(id).await.expect("mocks")[0].id;
+    let offer = server.store.offers(id).await.expect("offers")[0].id.get();
     assert_eq!(
         server
             .store
@@ -722,8 +742,10 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         plan,
         fit,
         mock,
+        offer,
         marks: vec![
             "Alice secret story".into(),
+            "alice-offer-secret".into(),
             "alice-mock-draft".into(),
             format!("/mock/{mock}\""),
             "alice-only".into(),
