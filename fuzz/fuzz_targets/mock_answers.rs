@@ -36,6 +36,7 @@ fuzz_target!(|data: &[u8]| {
             question_index: 0,
             probe_index: 0,
             probe: None,
+            prompt: None,
             answer: line.to_owned(),
             elapsed_seconds: u32::try_from(n).unwrap_or(0) * 60,
             transcript: n % 2 == 1,

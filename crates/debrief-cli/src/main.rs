@@ -214,12 +214,18 @@ Examples:
     /// Your STAR story bank: add, list, show, edit, rm, lint, coverage, export, import.
     #[command(subcommand)]
     Stories(stories::StoriesCommand),
-    /// A timed mock loop for a company, role and level: every round in order, follow-up
-    /// probes, each answer graded at once, and a hiring-committee debrief at the end. Saved
-    /// as you type and resumable.
+    /// A timed mock loop for a company, role and level: every round in order (or a quick
+    /// loop, or one round), follow-up probes that quote your answer, each answer graded as it
+    /// is handed in (or, in interview mode, nothing until the end), and a hiring-committee
+    /// debrief at the end. Saved as you type and resumable.
     #[command(after_help = "\
 Examples:
   debrief mock --company amazon --role pmm --level l5      run it in the terminal
+  debrief mock --company amazon --role pmm --level l5 --quick --interview
+                                                          the 3 rounds where candidates are cut
+                                                          most, no score until the debrief
+  debrief mock --company amazon --role pm --level l6 --round bar-raiser
+  debrief mock --company amazon --role pmm --level l5 --quick --plan   the quick loop's draw
   debrief mock --resume 3
   debrief mock --list
   debrief mock --show 3 > debrief.md

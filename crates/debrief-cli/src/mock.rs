@@ -32,6 +32,17 @@ pub struct MockArgs {
     /// Level id at the company, e.g. l5 (Amazon, Google) or ic5 (Meta).
     #[arg(long)]
     level: Option<String>,
+    /// A quick loop: the rounds where candidates are cut most (the loop's elimination
+    /// points), topped up with its heaviest other rounds, three in all.
+    #[arg(long, conflicts_with_all = ["round", "resume", "list", "show", "export"])]
+    quick: bool,
+    /// One round of the loop, by its id (e.g. bar-raiser, gtm-case; `debrief loop` lists them).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["resume", "list", "show", "export"])]
+    round: Option<String>,
+    /// Interview mode: no score or finding until the debrief; follow-ups come as the
+    /// interviewer's questions. Without it, each answer's report shows as it is handed in.
+    #[arg(long, conflicts_with_all = ["resume", "list", "show", "export"])]
+    interview: bool,
     /// Seed for drawing the questions. Interactive mocks draw a random one; with --answers it
     /// defaults to 1. The debrief shows the seed, so a loop can be drawn again.
     #[arg(long)]
@@ -141,12 +152,21 @@ fn fresh_spec(args: &MockArgs, seed: u64) -> anyhow::Result<mock::MockSpec> {
             ))
         })
     };
-    Ok(debrief_practice::mock::spec(
+    let mut spec = debrief_practice::mock::spec(
         &need(&args.company, "--company")?,
         &need(&args.role, "--role")?,
         &need(&args.level, "--level")?,
         seed,
-    ))
+    );
+    spec.scope = match (&args.round, args.quick) {
+        (Some(round), _) => mock::Scope::Round(round.clone()),
+        (None, true) => mock::Scope::Quick,
+        (None, false) => mock::Scope::Full,
+    };
+    if args.interview {
+        spec.mode = mock::Mode::Interview;
+    }
+    Ok(spec)
 }
 
 fn usage(e: impl std::fmt::Display) -> anyhow::Error {
@@ -378,7 +398,11 @@ async fn interactive(
         {
             Ok(handed) => {
                 if !json {
-                    print_text(&feedback(&handed.answer))?;
+                    if session.plan.mode.shows_reports() {
+                        print_text(&feedback(&handed.answer))?;
+                    } else {
+                        print_text("\nHanded in. The score comes with the debrief.\n\n")?;
+                    }
                 }
             }
             Err(PracticeError::Grade(e)) | Err(PracticeError::Mock(mock::MockError::Grade(e))) => {
@@ -397,13 +421,22 @@ fn print_step(session: &Session, step: &Step, id: i64, explain: bool) -> anyhow:
     if explain {
         let _ = writeln!(
             out,
-            "{} · {} · {} · mock loop {id} (seed {})\nType your answer; each line is saved as you go. A line \
-             with only `.` hands it in; `:end` ends the loop and shows the debrief; Ctrl-D stops \
-             (resume with `debrief mock --resume {id}`).\n",
+            "{} · {} · {} · {}, {} rounds of {} · {} · mock loop {id} (seed {})\nType your answer; \
+             each line is saved as you go. A line with only `.` hands it in; `:end` ends the loop \
+             and shows the debrief; Ctrl-D stops (resume with `debrief mock --resume {id}`).{}\n",
             session.plan.company_name,
             session.plan.role_name,
             session.plan.level_name,
-            session.plan.seed
+            session.plan.scope.label(),
+            session.plan.rounds.len(),
+            session.plan.rounds_in_loop(),
+            session.plan.mode.label(),
+            session.plan.seed,
+            if session.plan.mode.shows_reports() {
+                ""
+            } else {
+                "\nInterview mode: no score until the debrief."
+            }
         );
     }
     if let Some(round) = session.round(step) {
@@ -427,7 +460,12 @@ fn print_step(session: &Session, step: &Step, id: i64, explain: bool) -> anyhow:
     }
     if p > 0 {
         let _ = writeln!(out, "The interviewer follows up: {}", step.prompt);
-        if let Some(why) = &step.why {
+        // Why a probe is asked names the weakness: feedback, so interview mode keeps it back.
+        if let Some(why) = step
+            .why
+            .as_ref()
+            .filter(|_| session.plan.mode.shows_reports())
+        {
             let _ = writeln!(out, "  (why: {why})");
         }
     } else {

@@ -44,6 +44,8 @@ fn full_loop() -> (
         role: "pmm".into(),
         level: "l5".into(),
         seed: 7,
+        scope: Default::default(),
+        mode: Default::default(),
     };
     let plan = draw(catalog(), &spec, &[]).expect("the Amazon PMM loop draws");
     let strong_answers = strong_answers();
@@ -57,6 +59,7 @@ fn full_loop() -> (
                 question_index: q,
                 probe_index: 0,
                 probe: None,
+                prompt: None,
                 answer,
                 elapsed_seconds: 600,
                 transcript: false,
@@ -106,6 +109,8 @@ fn mock_loop_draw(bencher: Bencher<'_, '_>) {
         role: "pmm".into(),
         level: "l5".into(),
         seed: 7,
+        scope: Default::default(),
+        mode: Default::default(),
     };
     bencher.bench(|| black_box(draw(catalog(), &spec, &recent)));
 }

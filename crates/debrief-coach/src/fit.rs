@@ -714,7 +714,7 @@ mod tests {
         serde_json::from_value(serde_json::json!({
             "round_kind": [
                 { "id": "behavioral", "name": "Behavioral", "description": "d",
-                  "roles": ["pm", "pmm"], "answer_minutes": 3 }
+                  "roles": ["pm", "pmm"], "answer_minutes": 3, "question_minutes": 15 }
             ],
             "rubric": [
                 { "id": "behavioral-pm", "round_kind": "behavioral", "role": "pm", "title": "t",

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use debrief_grader::Grader;
 
 use debrief_coach::mock::{
-    AnswerInput, Debrief, LONG_ROUND_MINUTES, MAX_PROBES_PER_QUESTION, MockAnswer, MockError,
-    MockPlan, MockSpec, Stance, Vocabulary, debrief, draw, grade_answer, probes_for,
+    AnswerInput, Debrief, MAX_PROBES_PER_QUESTION, MockAnswer, MockError, MockPlan, MockSpec,
+    Stance, Vocabulary, debrief, draw, grade_answer, probes_for,
 };
 use debrief_grader::calibrate::CalibrationPair;
 use debrief_grader::{GradeRequest, Report};
@@ -45,6 +45,8 @@ fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
         role: role.into(),
         level: level.into(),
         seed,
+        scope: Default::default(),
+        mode: Default::default(),
     }
 }
 
@@ -58,6 +60,7 @@ fn answer(plan: &MockPlan, round: usize, question: usize, text: &str, seconds: u
         question_index: question,
         probe_index: 0,
         probe: None,
+        prompt: None,
         answer: text.to_owned(),
         elapsed_seconds: seconds,
         transcript: false,
@@ -328,11 +331,11 @@ fn the_amazon_pmm_mock_runs_every_round_in_order_with_the_bar_raiser() {
     assert_eq!(plan.hire_score, 60);
     let mut seen = BTreeSet::new();
     for r in &plan.rounds {
-        let wanted = if r.minutes >= LONG_ROUND_MINUTES {
-            2
-        } else {
-            1
-        };
+        let per = catalog()
+            .round_kind(r.kind.as_str())
+            .expect("kind")
+            .question_minutes;
+        let wanted = usize::try_from(r.minutes / per).expect("small").max(1);
         assert_eq!(r.questions.len(), wanted, "{}", r.title);
         for q in &r.questions {
             assert!(seen.insert(q.id.clone()), "{} asked twice", q.id);
@@ -404,8 +407,7 @@ fn every_loop_draws_at_every_level() {
                 empty
                     .areas
                     .iter()
-                    .all(|a| a.rating.is_none()
-                        && a.note == format!("No answer touched {}.", a.name))
+                    .all(|a| a.rating.is_none() && a.note.starts_with("No answered "))
             );
             let expected = if lp.company == "amazon" {
                 Vocabulary::Principles
@@ -433,6 +435,7 @@ fn bad_ids_say_what_would_be_valid() {
         question_index: question,
         probe_index,
         probe: probe.map(str::to_owned),
+        prompt: None,
         answer: "I decided to cut the launch scope.".into(),
         elapsed_seconds: 10,
         transcript: false,
@@ -499,7 +502,7 @@ fn probe_ids(text: &str, asked: &[String]) -> Vec<String> {
     let report = grade_behavioral(text);
     probes_for(grader(), "behavioral", Role::Pmm, text, &report, asked)
         .into_iter()
-        .map(|p| p.id.clone())
+        .map(|p| p.probe.id.clone())
         .collect()
 }
 
@@ -551,7 +554,7 @@ fn probes_are_capped_per_question_and_never_repeat() {
     let report = grade_behavioral(WE_FOG);
     let in_case: Vec<String> = probes_for(grader(), "gtm-case", Role::Pmm, WE_FOG, &report, &[])
         .into_iter()
-        .map(|p| p.id.clone())
+        .map(|p| p.probe.id.clone())
         .collect();
     assert!(
         !in_case.contains(&"fog-your-call".to_owned()),
@@ -572,13 +575,14 @@ fn a_probe_is_answered_graded_and_counted_in_its_question() {
     // The answer has no number (and, told to another question, strays from this one).
     let probe = probes
         .iter()
-        .find(|p| p.id == "result-in-numbers")
+        .find(|p| p.probe.id == "result-in-numbers")
         .expect("the number probe fires");
     let input = AnswerInput {
         round_index: bar_raiser,
         question_index: 0,
         probe_index: 1,
-        probe: Some(probe.id.clone()),
+        probe: Some(probe.probe.id.clone()),
+        prompt: Some(probe.text.clone()),
         answer: "About 410 of the 1,200 trial firms sent a first invoice in the first week, \
                  against 260 the quarter before, and paid conversion rose from 9% to 13% over \
                  the next two months."
@@ -599,11 +603,16 @@ fn a_probe_is_answered_graded_and_counted_in_its_question() {
     assert_eq!(summary.prompt_id, "result-in-numbers");
     let round = &d.rounds[bar_raiser];
     assert_eq!(round.used_seconds, 240);
-    // The question counts its answer twice and the probe's once; question 2 scores 0.
+    // The question counts its answer twice and the probe's once; the round's other questions
+    // score 0.
     let q1 = (2 * first.report.score + follow_up.report.score + 1) / 3;
-    assert_eq!(round.score, q1.div_ceil(2));
+    let n = u32::try_from(p.rounds[bar_raiser].questions.len()).expect("few");
+    assert!(n >= 2, "a 60-minute Bar Raiser asks several questions");
+    assert_eq!(round.score, (q1 + n / 2) / n);
     assert!(
-        round.reason.starts_with("Question 2 not answered"),
+        round
+            .reason
+            .starts_with("Questions 2, 3 and 4 not answered (each scored 0)."),
         "{}",
         round.reason
     );
@@ -714,16 +723,20 @@ fn the_level_raises_the_bar() {
     assert!(l4.decision.hire);
 }
 
+/// The principles a round's answers are judged on: those its questions aim at, and for the
+/// Bar Raiser also those the round weights.
+fn judged_in(r: &debrief_coach::mock::PlannedRound) -> BTreeSet<&str> {
+    let aimed = r.questions.iter().flat_map(|q| q.lps.iter());
+    let weighted = r.lps.iter().filter(|_| r.bar_raiser);
+    aimed.chain(weighted).map(|l| l.id.as_str()).collect()
+}
+
 /// A principle only one round of the plan tests, so weak answers there sink it alone.
 fn lp_of_one_round(plan: &MockPlan) -> Option<(String, usize)> {
     let mut touched: std::collections::BTreeMap<&str, BTreeSet<usize>> = Default::default();
     for r in &plan.rounds {
-        for l in r
-            .lps
-            .iter()
-            .chain(r.questions.iter().flat_map(|q| q.lps.iter()))
-        {
-            touched.entry(&l.id).or_default().insert(r.index);
+        for l in judged_in(r) {
+            touched.entry(l).or_default().insert(r.index);
         }
     }
     plan.rounds.iter().flat_map(|r| r.lps.iter()).find_map(|l| {
@@ -750,8 +763,29 @@ fn one_strong_no_hire_principle_is_a_bar_raiser_veto_despite_a_high_average() {
     assert!(d.score >= d.bar, "the average is high: {}", d.score);
     let row = d.areas.iter().find(|a| a.id == lp).expect("row");
     assert_eq!(row.rating, Some(Rating::StrongNoHire), "{row:?}");
+    // Its evidence comes from that round alone: no other answer was aimed at it.
+    assert!(
+        row.evidence.iter().all(|q| q.at.round_index == round),
+        "{row:#?}"
+    );
+    let r = &p.rounds[round];
+    let aimed = r
+        .questions
+        .iter()
+        .filter(|q| {
+            (r.bar_raiser && r.lps.iter().any(|l| l.id == lp)) || q.lps.iter().any(|l| l.id == lp)
+        })
+        .count();
+    assert_eq!(row.answers, aimed);
+    // The Bar Raiser vetoes on the heaviest principle rated strong no hire.
     let veto = d.review.veto.as_ref().expect("veto");
-    assert_eq!(veto.area_id, lp);
+    let heaviest = d
+        .areas
+        .iter()
+        .filter(|a| a.rating == Some(Rating::StrongNoHire))
+        .max_by_key(|a| a.weight)
+        .expect("a strong no hire row");
+    assert_eq!(veto.area_id, heaviest.id);
     assert!(!d.decision.hire, "{}", d.decision.summary);
     assert!(
         d.decision.summary.contains("vetoes"),
@@ -759,9 +793,87 @@ fn one_strong_no_hire_principle_is_a_bar_raiser_veto_despite_a_high_average() {
         d.decision.summary
     );
     let first = &d.decision.reasons[0];
-    assert_eq!(first.area.as_deref(), Some(lp.as_str()));
-    let quote = first.quote.as_ref().expect("the veto quotes the answer");
-    assert_eq!(quote.at.round_index, round);
+    assert_eq!(first.area.as_deref(), Some(veto.area_id.as_str()));
+    assert!(first.quote.is_some(), "the veto quotes the answer");
+    assert_quotes_are_their_words(&d);
+}
+
+#[test]
+fn each_principle_is_judged_only_from_the_answers_aimed_at_it_and_the_bar_raisers_round() {
+    for seed in [3, 42, 77] {
+        let p = plan("amazon", "pmm", "l5", seed);
+        let answers = answer_all(&p, |r| {
+            Some(if r % 2 == 0 {
+                Quality::Strong
+            } else {
+                Quality::Weak
+            })
+        });
+        let d = debrief(catalog(), &p, &answers);
+        for row in &d.areas {
+            let judges = |round: usize, question: usize| {
+                let r = &p.rounds[round];
+                r.questions[question].lps.iter().any(|l| l.id == row.id)
+                    || (r.bar_raiser && r.lps.iter().any(|l| l.id == row.id))
+            };
+            for q in &row.evidence {
+                assert!(
+                    judges(q.at.round_index, q.at.question_index),
+                    "seed {seed}: {} quotes {:?}, whose question is not aimed at it",
+                    row.name,
+                    q.at
+                );
+            }
+            let expected = answers
+                .iter()
+                .filter(|a| judges(a.round_index, a.question_index))
+                .count();
+            assert_eq!(row.answers, expected, "seed {seed}: {}", row.name);
+            if expected > 0 {
+                assert!(
+                    row.note.contains("the questions aimed at it"),
+                    "{}",
+                    row.note
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_round_failed_on_its_craft_gets_a_fix_though_no_principle_row_shows_it() {
+    let p = plan("amazon", "pmm", "l5", 42);
+    let campaign = p
+        .rounds
+        .iter()
+        .position(|r| r.kind == "campaign-design")
+        .expect("campaign round");
+    let mut answers = answer_all(&p, |r| (r != campaign).then_some(Quality::Strong));
+    for q in 0..p.rounds[campaign].questions.len() {
+        answers.push(answer(&p, campaign, q, FOG_SHORT, 60));
+    }
+    let d = debrief(catalog(), &p, &answers);
+    assert!(d.rounds[campaign].score < d.bar);
+    let fix = d
+        .decision
+        .fixes
+        .iter()
+        .find(|f| f.quote.at.round_index == campaign)
+        .unwrap_or_else(|| panic!("no fix speaks to the failed round: {:#?}", d.decision.fixes));
+    if let Some(r) = fix.round {
+        assert_eq!((r, fix.weight), (campaign, 0));
+        assert_eq!(fix.area, d.rounds[campaign].title);
+        assert!(
+            d.to_markdown()
+                .contains(&format!("(round {}, score", campaign + 1))
+        );
+    }
+    // Fixes are ranked 1, 2, 3 and never repeat a finding category.
+    let categories: BTreeSet<_> = d.decision.fixes.iter().map(|f| f.category).collect();
+    assert_eq!(categories.len(), d.decision.fixes.len());
+    for (i, f) in d.decision.fixes.iter().enumerate() {
+        assert_eq!(f.rank, i + 1);
+    }
     assert_quotes_are_their_words(&d);
 }
 
@@ -832,17 +944,15 @@ fn missing_answers_count_and_untouched_principles_say_so() {
     let only = answer_all(&p, |r| (r == 0).then_some(Quality::Strong));
     let d = debrief(catalog(), &p, &only);
     assert!(!d.decision.hire);
-    let tested: BTreeSet<&str> = p.rounds[0]
-        .lps
-        .iter()
-        .chain(p.rounds[0].questions.iter().flat_map(|q| q.lps.iter()))
-        .map(|l| l.id.as_str())
-        .collect();
+    let tested = judged_in(&p.rounds[0]);
     for a in &d.areas {
         if tested.contains(a.id.as_str()) {
             assert!(a.rating.is_some(), "{}", a.name);
         } else {
-            assert_eq!(a.note, format!("No answer touched {}.", a.name));
+            assert_eq!(
+                a.note,
+                format!("No answered question was aimed at {}.", a.name)
+            );
             assert!(a.evidence.is_empty() && a.rating.is_none());
         }
     }
@@ -880,7 +990,7 @@ fn time_over_the_budget_is_recorded_not_refused() {
     let pitch = p
         .rounds
         .iter()
-        .position(|r| r.minutes < LONG_ROUND_MINUTES && r.kind == "pitch")
+        .position(|r| r.minutes == 10 && r.kind == "pitch")
         .expect("the lightning presentation");
     let text = calibration_answer(&p, pitch, 0, Quality::Strong);
     let d = debrief(catalog(), &p, &[answer(&p, pitch, 0, text, 13 * 60)]);
@@ -947,7 +1057,7 @@ fn the_markdown_debrief_is_stable() {
     let probe = p
         .probes(grader(), &first, &[])
         .first()
-        .map(|p| p.id.clone())
+        .map(|p| p.probe.id.clone())
         .expect("a probe fires");
     answers.retain(|a| !(a.round_index == bar_raiser && a.question_index == 1));
     answers.push(first);
@@ -956,6 +1066,7 @@ fn the_markdown_debrief_is_stable() {
         question_index: 1,
         probe_index: 1,
         probe: Some(probe),
+        prompt: None,
         answer: "Headline: I cut the onboarding sequence from seven emails to three, and 410 of \
                  1,200 trial firms sent a first invoice in week one, against 260 the quarter \
                  before."
@@ -997,6 +1108,7 @@ proptest! {
                 question_index: 0,
                 probe_index: 0,
                 probe: None,
+                prompt: None,
                 answer: text.clone(),
                 elapsed_seconds: seconds,
                 transcript: false,

@@ -717,7 +717,7 @@ mod tests {
             ],
             "round_kind": [
                 { "id": "behavioral", "name": "Behavioral", "description": "d", "roles": ["pm"],
-                  "answer_minutes": 3 }
+                  "answer_minutes": 3, "question_minutes": 15 }
             ],
         }))
         .map(|mut p: Pack| {

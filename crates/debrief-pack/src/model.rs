@@ -335,6 +335,11 @@ pub struct RoundKind {
     /// A typical budget for one spoken answer, in minutes.
     #[serde(default)]
     pub answer_minutes: u32,
+    /// Interview minutes one main question of this kind takes with its follow-ups: a mock
+    /// round asks its length divided by this (at least one), so a 30-minute screen asks
+    /// several questions and a 45-minute case one.
+    #[serde(default)]
+    pub question_minutes: u32,
     /// Whether answers are STAR stories: the grader labels their situation, task, action and
     /// result. The first such kind is the story kind (see [`crate::Catalog::story_kind`]).
     #[serde(default)]
@@ -712,6 +717,11 @@ pub struct Probe {
     /// The interviewer's question, in our own words.
     #[serde(default)]
     pub text: String,
+    /// The same question opening on the candidate's own words, with one `{quote}`
+    /// placeholder: asked instead of `text` when the finding that set the probe off points at
+    /// a phrase short enough to quote back ("You said \"{quote}\": compared with what?").
+    #[serde(default)]
+    pub quoting: Option<String>,
     /// Why an interviewer asks it, shown to the candidate.
     #[serde(default)]
     pub why: String,

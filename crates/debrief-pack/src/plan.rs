@@ -56,6 +56,9 @@ pub struct PlanSettings {
     pub second_mock_gap_days: u32,
     /// With fewer days left than this, the mock loop shrinks to the elimination-point rounds.
     pub full_mock_days: u32,
+    /// Rounds in a quick mock loop: the loop's elimination points first, then the rounds that
+    /// carry the most of its weight.
+    pub quick_rounds: u32,
     /// The most days a compressed plan keeps light before the interview.
     pub light_days: u32,
     /// How many of the heaviest stories the day before the interview rereads by name.

@@ -369,6 +369,14 @@ impl<'a> Validator<'a> {
             if k.answer_minutes == 0 {
                 self.push(o, "answer_minutes", "must be at least 1");
             }
+            if !(1..=240).contains(&k.question_minutes) {
+                self.push(
+                    o,
+                    "question_minutes",
+                    "is missing or out of range: give the interview minutes one question takes \
+                     with its follow-ups, 1 to 240",
+                );
+            }
         }
     }
 
@@ -1007,6 +1015,25 @@ impl Validator<'_> {
             self.id(o, "id", &p.id);
             self.text(o, "text", &p.text);
             self.text(o, "why", &p.why);
+            if let Some(quoting) = &p.quoting {
+                match crate::template::placeholders(quoting) {
+                    Ok(names) if names == ["quote"] => {}
+                    Ok(names) => self.push(
+                        o,
+                        "quoting",
+                        format!(
+                            "must hold `{{quote}}` exactly once and no other placeholder (found \
+                             {}): it is filled in with the candidate's own words",
+                            if names.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    ),
+                    Err(e) => self.push(o, "quoting", format!("does not parse: {e}")),
+                }
+            }
             let w = &p.when;
             if w.categories.is_empty() && w.rules.is_empty() && w.missing.is_empty() {
                 self.push(

@@ -13,7 +13,7 @@
 //! appears in the progress plots and moves the review schedule.
 
 use debrief_coach::mock::{
-    self, AnswerInput, Debrief, MockAnswer, MockPlan, MockSpec, PlannedRound,
+    self, AnswerInput, Debrief, MockAnswer, MockPlan, MockSpec, Mode, PlannedRound, Scope,
 };
 use debrief_coach::progress::Source;
 use debrief_grader::Grader;
@@ -138,6 +138,7 @@ impl Session {
                 question_index: a.question_index,
                 probe_index: a.probe_index,
                 probe: (a.probe_index > 0).then(|| a.prompt_id.clone()),
+                prompt: (a.probe_index > 0).then(|| a.prompt.clone()),
                 answer: a.answer.clone(),
                 elapsed_seconds: a.elapsed_seconds,
                 transcript: false,
@@ -246,24 +247,28 @@ pub async fn load(
             let Some(first) = first.filter(|a| a.is_submitted()) else {
                 break 'rounds;
             };
-            let first_answer = graded(grader, &plan, first, 0)?;
+            let first_answer = graded(grader, &plan, first, 0, None)?;
             hand_ins.push((first.slot, first.submitted_at.unwrap_or(first.updated_at)));
-            // The probes the first answer calls for, in order; a probe already stored keeps
-            // its id even if the content changed since.
+            // The probes the first answer calls for, in order, as the interviewer words them
+            // (quoting the answer where they can); a probe already stored keeps its id even if
+            // the content changed since.
             let wanted: Vec<(String, String, Option<String>)> = plan
                 .probes(grader, &first_answer, &[])
                 .into_iter()
-                .map(|p| (p.id.clone(), p.text.clone(), Some(p.why.clone())))
+                .map(|p| (p.probe.id.clone(), p.text, Some(p.probe.why.clone())))
                 .collect();
             answers.push(first_answer);
             for (i, (probe_id, text, why)) in wanted.into_iter().enumerate() {
                 let p = i + 1;
                 let stored = row(p);
+                let prompt = match stored {
+                    Some(a) if a.prompt_id != probe_id => grader
+                        .catalog()
+                        .probe(&a.prompt_id)
+                        .map_or(text, |probe| probe.text.clone()),
+                    _ => text,
+                };
                 let prompt_id = stored.map_or(probe_id, |a| a.prompt_id.clone());
-                let prompt = grader
-                    .catalog()
-                    .probe(&prompt_id)
-                    .map_or(text, |probe| probe.text.clone());
                 steps.push(Step {
                     slot: slot(p),
                     prompt_id,
@@ -276,7 +281,8 @@ pub async fn load(
                     break 'rounds;
                 };
                 hand_ins.push((done.slot, done.submitted_at.unwrap_or(done.updated_at)));
-                answers.push(graded(grader, &plan, done, p)?);
+                let asked = steps.last().map(|s: &Step| s.prompt.clone());
+                answers.push(graded(grader, &plan, done, p, asked)?);
             }
         }
     }
@@ -299,6 +305,7 @@ fn graded(
     plan: &MockPlan,
     row: &debrief_store::MockAnswer,
     probe_index: usize,
+    prompt: Option<String>,
 ) -> Result<MockAnswer, PracticeError> {
     if let Some(saved) = row
         .report_json
@@ -312,6 +319,7 @@ fn graded(
         question_index: usize::try_from(row.slot.question_index).unwrap_or(usize::MAX),
         probe_index,
         probe: (probe_index > 0).then(|| row.prompt_id.clone()),
+        prompt,
         answer: row.text.clone(),
         elapsed_seconds: u32::try_from(row.elapsed_seconds.unwrap_or(0).max(0)).unwrap_or(u32::MAX),
         transcript: false,
@@ -377,6 +385,9 @@ pub struct Handed {
     pub answer: MockAnswer,
     /// The debrief, when that was the last box.
     pub debrief: Option<Debrief>,
+    /// When the mock shows reports: a front end shows `answer`'s report now only in
+    /// practice mode.
+    pub mode: Mode,
 }
 
 /// Hands in the open box: saves the text first (so a grading error loses nothing), grades
@@ -408,6 +419,7 @@ pub async fn submit(
             question_index,
             probe_index,
             probe: (probe_index > 0).then(|| step.prompt_id.clone()),
+            prompt: (probe_index > 0).then(|| step.prompt.clone()),
             answer: text.to_owned(),
             elapsed_seconds: u32::try_from(elapsed).unwrap_or(u32::MAX),
             transcript: false,
@@ -427,8 +439,8 @@ pub async fn submit(
             now,
         )
         .await?;
-    // The answer counts for the LPs its question targets and those its round weighs, as the
-    // debrief counts it.
+    // The answer counts for the LPs its question targets, and in the Bar Raiser's round for
+    // those the round weighs, as the debrief counts it.
     let mut lps: Vec<String> = Vec::new();
     let question_lps = session
         .plan
@@ -439,6 +451,7 @@ pub async fn submit(
         .plan
         .rounds
         .get(round_index)
+        .filter(|r| r.bar_raiser)
         .map(|r| r.lps.as_slice())
         .unwrap_or_default();
     for lp in question_lps.iter().chain(round_lps) {
@@ -475,7 +488,11 @@ pub async fn submit(
     } else {
         None
     };
-    Ok(Handed { answer, debrief })
+    Ok(Handed {
+        answer,
+        debrief,
+        mode: session.plan.mode,
+    })
 }
 
 /// Ends the loop now and weighs the debrief: boxes not handed in count as unanswered (their
@@ -538,13 +555,16 @@ fn open_step(session: &Session, slot: AnswerSlot) -> Result<&Step, PracticeError
     }
 }
 
-/// The spec for a mock of `company`, `role` and `level` with a seed from the caller.
+/// The spec for a full mock of `company`, `role` and `level` in practice mode, with a seed
+/// from the caller; set `scope` and `mode` on it for the others.
 pub fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
     MockSpec {
         company: company.to_owned(),
         role: role.to_owned(),
         level: level.to_owned(),
         seed,
+        scope: Scope::Full,
+        mode: Mode::Practice,
     }
 }
 

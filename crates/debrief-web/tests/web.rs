@@ -21,6 +21,9 @@ mod hostile;
 // Mock loops, the debrief, progress and the "today" queue.
 #[path = "web/mock.rs"]
 mod mock;
+// Mock modes: the quick loop, one round, interview mode with no score until the debrief.
+#[path = "web/mock_modes.rs"]
+mod mock_modes;
 // Lists that grow with the candidate's data, a page at a time.
 // Pay by level and offers compared, without JavaScript.
 #[path = "web/paging.rs"]

@@ -683,3 +683,110 @@ async fn a_candidate_reads_pay_by_level_and_compares_two_offers() {
     result.expect("browser steps");
     quit.expect("browser quits");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_amazon_pmm_l5_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
+    // Absolute claims in a pitch: the interviewer reads the claim back and asks for proof.
+    const PITCH: &str = "Our returnable packaging is the best in the world and it is \
+                         guaranteed to never break. Prime members in two cities will love it and \
+                         everyone will switch right away. We should launch it everywhere next \
+                         month because the team worked really hard and the pilot went well.";
+    const PROOF: &str = "Fair: in the pilot 31% of 4,000 households returned at least one box \
+                         in the first month, against 12% in the control city.";
+    let (_driver, port) = start_driver().await;
+    let (base, _db) = start_app().await;
+    let page = browser(port).await;
+    let result = async {
+        page.goto(format!("{base}/mock")).await?;
+        choose(&page, "company", "amazon").await;
+        choose(&page, "role", "pmm").await;
+        choose(&page, "level", "l5").await;
+        choose(&page, "scope", "quick").await;
+        choose(&page, "mode", "interview").await;
+        page.find(By::Css("form.mock-start button[type='submit']"))
+            .await?
+            .click()
+            .await?;
+        wait_for("the quick loop's first round", || async {
+            Ok(page.current_url().await?.path().starts_with("/mock/"))
+        })
+        .await?;
+        let note = page.find(By::Id("mode-note")).await?.text().await?;
+        assert!(
+            note.contains("Quick loop: 3 of the loop's 9 rounds"),
+            "{note}"
+        );
+        assert!(note.contains("Interview mode"), "{note}");
+        let strip = page.find(By::Css(".round-strip")).await?.text().await?;
+        assert!(strip.contains("Lightning presentation"), "{strip}");
+        assert!(strip.contains("Bar Raiser"), "{strip}");
+        let round = page.find(By::Css(".box-round")).await?.text().await?;
+        assert!(round.eq_ignore_ascii_case("Round 1 of 3"), "{round}");
+
+        page.find(By::Id("mock-text"))
+            .await?
+            .send_keys(PITCH)
+            .await?;
+        page.find(By::Id("hand-in")).await?.click().await?;
+        wait_for("the follow-up", || async {
+            Ok(!page.find_all(By::Id("handed-in")).await?.is_empty())
+        })
+        .await?;
+        // No score, no finding, no reason for the probe: only the interviewer's question,
+        // quoting the candidate.
+        assert!(page.find_all(By::Id("feedback")).await?.is_empty());
+        let body = page.find(By::Tag("main")).await?.text().await?;
+        assert!(!body.contains("/100"), "a score shows: {body}");
+        assert!(!body.contains("Why they ask"), "{body}");
+        let prompt = page.find(By::Id("prompt-text")).await?.text().await?;
+        assert!(
+            prompt.starts_with("You said \"") && prompt.contains("guaranteed to never break"),
+            "{prompt}"
+        );
+
+        page.find(By::Id("mock-text"))
+            .await?
+            .send_keys(PROOF)
+            .await?;
+        page.find(By::Id("hand-in")).await?.click().await?;
+        wait_for("the next box", || async {
+            // The page reloads under the check: a vanished element is "not yet".
+            let Some(note) = page.find_all(By::Id("handed-in")).await?.into_iter().next() else {
+                return Ok(false);
+            };
+            Ok(note.text().await.is_ok_and(|t| t.contains("follow-up 1")))
+        })
+        .await?;
+        let body = page.find(By::Tag("main")).await?.text().await?;
+        assert!(!body.contains("/100"), "a score shows: {body}");
+
+        let finish = page.find(By::Id("finish")).await?;
+        finish.scroll_into_view().await?;
+        finish.click().await?;
+        wait_for("the debrief", || async {
+            Ok(page.current_url().await?.path().ends_with("/debrief"))
+        })
+        .await?;
+        let verdict = page.find(By::Css(".verdict")).await?.text().await?;
+        assert!(verdict.starts_with("No hire"), "{verdict}");
+        let main = page.find(By::Tag("main")).await?.text().await?;
+        assert!(
+            main.contains("You said \""),
+            "the probe is in the transcript"
+        );
+
+        // The start form with its round list fits a phone, as does this debrief.
+        let debrief = page.current_url().await?;
+        page.set_window_rect(0, 0, 375, 900).await?;
+        for url in [format!("{base}/mock"), debrief.to_string()] {
+            page.goto(&url).await?;
+            let cut = cut_off(&page).await?;
+            assert!(cut.is_empty(), "{url} at 375 px: {cut:?}");
+        }
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps");
+    quit.expect("browser quits");
+}

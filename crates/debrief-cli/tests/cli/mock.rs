@@ -66,6 +66,107 @@ fn mock_plan_is_reproducible_and_answers_give_a_debrief_with_quotes() {
 }
 
 #[test]
+fn a_quick_plan_draws_at_most_four_rounds_and_one_round_draws_that_round() {
+    let quick = json(&[&MOCK[..], &["7", "--quick", "--plan"]].concat());
+    assert_eq!(quick["scope"], "quick");
+    let rounds = quick["rounds"].as_array().expect("rounds");
+    assert!(!rounds.is_empty() && rounds.len() <= 4, "{}", rounds.len());
+    assert_eq!(quick["loop_rounds"], 9);
+    let ids: Vec<&str> = rounds.iter().filter_map(|r| r["id"].as_str()).collect();
+    // The loop's elimination points are in it, in the loop's order.
+    assert!(
+        ids.contains(&"lightning-presentation") && ids.contains(&"bar-raiser"),
+        "{ids:?}"
+    );
+    assert_eq!(ids.last(), Some(&"bar-raiser"));
+    for (i, r) in rounds.iter().enumerate() {
+        assert_eq!(r["index"], i);
+        assert!(!r["questions"].as_array().expect("questions").is_empty());
+    }
+    // A 60-minute Bar Raiser asks four questions; the plan says which mode it runs in.
+    let bar_raiser = json(
+        &[
+            &MOCK[..],
+            &["7", "--round", "bar-raiser", "--interview", "--plan"],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        bar_raiser["scope"],
+        serde_json::json!({"round": "bar-raiser"})
+    );
+    assert_eq!(bar_raiser["mode"], "interview");
+    assert_eq!(bar_raiser["rounds"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        bar_raiser["rounds"][0]["questions"]
+            .as_array()
+            .map(Vec::len),
+        Some(4)
+    );
+    // A round the loop does not have: exit 2, what it meant and what exists.
+    debrief()
+        .args([&MOCK[..], &["7", "--round", "bar-riaser", "--plan"]].concat())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `bar-raiser`"))
+        .stderr(predicate::str::contains("lightning-presentation"));
+    // A quick loop and one round at once make no sense.
+    debrief()
+        .args(
+            [
+                &MOCK[..],
+                &["7", "--quick", "--round", "gtm-case", "--plan"],
+            ]
+            .concat(),
+        )
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_interview_mode_mock_keeps_the_score_for_the_debrief_and_quotes_the_answer_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let claims = "Our returnable packaging is the best in the world and it is guaranteed to \
+                  never break. Prime members in two cities will love it and everyone will \
+                  switch right away. We should launch it everywhere next month because the team \
+                  worked really hard and the pilot went well.";
+    let out = debrief_in(dir.path())
+        .args([&MOCK[..], &["1", "--quick", "--interview"]].concat())
+        .write_stdin(format!("{claims}\n.\n:end\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8_lossy(&out);
+    assert!(
+        out.contains("Quick loop, 3 rounds of 9 · Interview mode"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Round 1 of 3: Lightning presentation"),
+        "{out}"
+    );
+    let (before, debrief) = out
+        .split_once("## Decision")
+        .expect("the debrief at the end");
+    assert!(
+        before.contains("Handed in. The score comes with the debrief."),
+        "{before}"
+    );
+    assert!(
+        !before.contains("/100") && !before.contains("(why:"),
+        "{before}"
+    );
+    assert!(
+        before.contains("The interviewer follows up: You said \"")
+            && before.contains("guaranteed to never break"),
+        "{before}"
+    );
+    assert!(debrief.contains("Rounds"), "{debrief}");
+}
+
+#[test]
 fn mock_answers_errors_name_the_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let answers = dir.path().join("a.jsonl");

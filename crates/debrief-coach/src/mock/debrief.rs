@@ -243,8 +243,13 @@ pub struct Fix {
     pub weight: u32,
     /// Its score.
     pub score: u32,
-    /// Weight times the points it lacks to reach the bar (0 when it reaches it).
+    /// Weight times the points it lacks to reach the bar (0 when it reaches it, and for a
+    /// round's fix).
     pub impact: u32,
+    /// For a fix drawn from a round below the bar rather than from a principle: the round's
+    /// position (`area` is then its title, `area_id` its id, `weight` 0).
+    #[serde(default)]
+    pub round: Option<usize>,
     /// The finding's category.
     pub category: Category,
     /// The finding's rule.
@@ -516,7 +521,14 @@ fn round_debrief(round: &PlannedRound, graded: &[Graded<'_>], scale: Scale) -> R
     let mut prefix = String::new();
     if !unanswered.is_empty() {
         let list: Vec<String> = unanswered.iter().map(|q| q.to_string()).collect();
-        prefix = format!("Question {} not answered (scored 0). ", list.join(" and "));
+        prefix = match list.split_last() {
+            Some((last, [])) => format!("Question {last} not answered (scored 0). "),
+            Some((last, rest)) => format!(
+                "Questions {} and {last} not answered (each scored 0). ",
+                rest.join(", ")
+            ),
+            None => String::new(),
+        };
     }
     let (reason, quote) = if rating < Rating::Hire {
         weakest_point(&mine)
@@ -752,7 +764,7 @@ fn decide(
             });
         }
     }
-    let fixes = fixes(plan, areas, rows, graded);
+    let fixes = fixes(plan, areas, rows, rounds, graded);
     Decision {
         hire,
         summary,
@@ -813,9 +825,21 @@ fn round_reason(r: &RoundDebrief, prefix: &str) -> Reason {
     }
 }
 
-/// The three things to fix first: each row's worst finding, rows ranked by weight times the
-/// points they lack to reach the bar, then by weight; one fix per finding category.
-fn fixes(plan: &MockPlan, areas: &[Area], rows: &[AreaRow], graded: &[Graded<'_>]) -> Vec<Fix> {
+/// The three things to fix first, each the worst finding of the answers behind it, one per
+/// finding category, in this order:
+///
+/// 1. principles (or competencies) below the bar, by weight times the points they lack;
+/// 2. rounds below the bar that no fix speaks to yet, weakest first: a functional round
+///    failed on its own craft shows in no principle's row, and must not go unmentioned;
+/// 3. then, if fewer than three came of it, the rest of the principles by weight: what to
+///    polish in a loop that clears the bar.
+fn fixes(
+    plan: &MockPlan,
+    areas: &[Area],
+    rows: &[AreaRow],
+    rounds: &[RoundDebrief],
+    graded: &[Graded<'_>],
+) -> Vec<Fix> {
     let bar = plan.hire_score;
     let mut order: Vec<(u32, usize)> = rows
         .iter()
@@ -832,64 +856,116 @@ fn fixes(plan: &MockPlan, areas: &[Area], rows: &[AreaRow], graded: &[Graded<'_>
     });
     let mut used: BTreeSet<Category> = BTreeSet::new();
     let mut fixed: BTreeSet<usize> = BTreeSet::new();
-    let mut out: Vec<(usize, Fix)> = Vec::new();
-    // First each row's own categories (a principle's fix should be about that principle);
-    // then, if fewer than three came of it, any finding in the answers that test a row.
+    let mut out: Vec<Fix> = Vec::new();
+    // The worst finding, of a category not used yet, among answers with their weight;
+    // `own` narrows it to the given categories when there are any.
+    let worst = |answers: &[(&Graded<'_>, u32)],
+                 own: Option<&BTreeSet<Category>>,
+                 used: &BTreeSet<Category>|
+     -> Option<(Finding, Quote)> {
+        let mut found: Vec<(u8, u32, AnswerRef, usize, &Graded<'_>, &Finding)> = answers
+            .iter()
+            .flat_map(|(g, w)| g.answer.report.findings.iter().map(move |f| (*g, *w, f)))
+            .filter(|(_, _, f)| !used.contains(&f.category))
+            .filter(|(_, _, f)| own.is_none_or(|c| c.is_empty() || c.contains(&f.category)))
+            .map(|(g, w, f)| (severity_rank(f.severity), w, g.at, f.start, g, f))
+            .collect();
+        found.sort_by_key(|x| (Reverse(x.0), Reverse(x.1), x.2, x.3));
+        found
+            .into_iter()
+            .find_map(|(_, _, _, _, g, f)| g.finding_quote(f).map(|q| (f.clone(), q)))
+    };
+    let area_fix = |i: usize, impact: u32, f: Finding, quote: Quote| Fix {
+        rank: 0,
+        area_id: rows[i].id.clone(),
+        area: rows[i].name.clone(),
+        weight: rows[i].weight,
+        score: rows[i].score.unwrap_or(0),
+        impact,
+        round: None,
+        category: f.category,
+        rule: f.rule,
+        problem: f.message,
+        suggestion: f.suggestion,
+        quote,
+    };
+    // The principles below the bar: first each row's own categories (a principle's fix should
+    // be about that principle), then any finding in the answers that test it.
     for own_only in [true, false] {
-        for &(impact, i) in &order {
-            if out.len() >= FIXES {
-                break;
-            }
-            if fixed.contains(&i) {
+        for &(impact, i) in order.iter().filter(|(impact, _)| *impact > 0) {
+            if out.len() >= FIXES || fixed.contains(&i) {
                 continue;
             }
-            let (row, area) = (&rows[i], &areas[i]);
-            let mut found: Vec<(u8, u32, AnswerRef, usize, &Graded<'_>, &Finding)> = graded
+            let testing: Vec<(&Graded<'_>, u32)> = graded
                 .iter()
-                .map(|g| (g, weight_for(plan, area, g.at)))
+                .map(|g| (g, weight_for(plan, &areas[i], g.at)))
                 .filter(|(_, w)| *w > 0)
-                .flat_map(|(g, w)| g.answer.report.findings.iter().map(move |f| (g, w, f)))
-                .filter(|(_, _, f)| !used.contains(&f.category))
-                .filter(|(_, _, f)| {
-                    !own_only || area.categories.is_empty() || area.categories.contains(&f.category)
-                })
-                .map(|(g, w, f)| (severity_rank(f.severity), w, g.at, f.start, g, f))
                 .collect();
-            found.sort_by_key(|x| (Reverse(x.0), Reverse(x.1), x.2, x.3));
-            let Some((f, quote)) = found
-                .into_iter()
-                .find_map(|(_, _, _, _, g, f)| g.finding_quote(f).map(|q| (f, q)))
-            else {
-                continue;
-            };
-            used.insert(f.category);
-            fixed.insert(i);
-            out.push((
-                i,
-                Fix {
-                    rank: 0,
-                    area_id: row.id.clone(),
-                    area: row.name.clone(),
-                    weight: row.weight,
-                    score: row.score.unwrap_or(0),
-                    impact,
-                    category: f.category,
-                    rule: f.rule.clone(),
-                    problem: f.message.clone(),
-                    suggestion: f.suggestion.clone(),
-                    quote,
-                },
-            ));
+            let own = own_only.then_some(&areas[i].categories);
+            if let Some((f, quote)) = worst(&testing, own, &used) {
+                used.insert(f.category);
+                fixed.insert(i);
+                out.push(area_fix(i, impact, f, quote));
+            }
         }
     }
-    out.sort_by(|(i, a), (j, b)| {
-        b.impact
-            .cmp(&a.impact)
-            .then(b.weight.cmp(&a.weight))
-            .then(i.cmp(j))
-    });
+    // Rounds below the bar that no fix quotes yet.
+    let mut weak: Vec<&RoundDebrief> = rounds
+        .iter()
+        .filter(|r| r.answered > 0 && r.score < bar)
+        .collect();
+    weak.sort_by_key(|r| (r.score, r.index));
+    for r in weak {
+        if out.len() >= FIXES || out.iter().any(|f| f.quote.at.round_index == r.index) {
+            continue;
+        }
+        let answers: Vec<(&Graded<'_>, u32)> = graded
+            .iter()
+            .filter(|g| g.at.round_index == r.index)
+            .map(|g| (g, 1))
+            .collect();
+        if let Some((f, quote)) = worst(&answers, None, &used) {
+            used.insert(f.category);
+            out.push(Fix {
+                rank: 0,
+                area_id: r.id.clone(),
+                area: r.title.clone(),
+                weight: 0,
+                score: r.score,
+                impact: 0,
+                round: Some(r.index),
+                category: f.category,
+                rule: f.rule,
+                problem: f.message,
+                suggestion: f.suggestion,
+                quote,
+            });
+        }
+    }
+    // What to polish: the rest of the principles, heaviest first.
+    let mut rest: Vec<usize> = order
+        .iter()
+        .filter(|(impact, _)| *impact == 0)
+        .map(|&(_, i)| i)
+        .collect();
+    rest.sort_by(|&a, &b| rows[b].weight.cmp(&rows[a].weight).then(a.cmp(&b)));
+    for i in rest {
+        if out.len() >= FIXES || fixed.contains(&i) {
+            continue;
+        }
+        let testing: Vec<(&Graded<'_>, u32)> = graded
+            .iter()
+            .map(|g| (g, weight_for(plan, &areas[i], g.at)))
+            .filter(|(_, w)| *w > 0)
+            .collect();
+        if let Some((f, quote)) = worst(&testing, None, &used) {
+            used.insert(f.category);
+            fixed.insert(i);
+            out.push(area_fix(i, 0, f, quote));
+        }
+    }
     out.into_iter()
         .enumerate()
-        .map(|(k, (_, fix))| Fix { rank: k + 1, ..fix })
+        .map(|(k, fix)| Fix { rank: k + 1, ..fix })
         .collect()
 }

@@ -74,13 +74,15 @@ impl Debrief {
             };
             writeln!(out, "### {heading}\n")?;
             for f in &self.decision.fixes {
+                let about = match f.round {
+                    Some(r) => format!("round {}, score {}", r + 1, f.score),
+                    None => format!("weight {}, score {}", f.weight, f.score),
+                };
                 writeln!(
                     out,
-                    "{}. **{}** (weight {}, score {}): {}",
+                    "{}. **{}** ({about}): {}",
                     f.rank,
                     inline(&f.area),
-                    f.weight,
-                    f.score,
                     inline(&f.problem)
                 )?;
                 writeln!(out, "   - You said: {}", quoted_plain(&f.quote))?;

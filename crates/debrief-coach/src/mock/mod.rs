@@ -2,11 +2,14 @@
 //!
 //! A mock runs one company's loop for one role and level, the way the real one runs:
 //!
-//! 1. [`draw`] picks the questions: every round of the loop in order, one question for a short
-//!    round and two for a round of [`LONG_ROUND_MINUTES`] or more, from the bank for the round's
-//!    kind, role and company, leaning toward questions on the principles the round weights and
+//! 1. [`draw`] picks the rounds ([`Scope`]: the whole loop, a quick loop of the rounds where
+//!    candidates are cut most, or one round) and their questions: as many as the round's minutes
+//!    hold (its kind's `question_minutes`, at least one), from the bank for the round's kind,
+//!    role, company and level, leaning toward questions on the principles the round weights and
 //!    away from the candidate's recent questions. The draw is seeded (a SplitMix64 generator
-//!    written here): the same seed and recent list give the same [`MockPlan`].
+//!    written here): the same seed and recent list give the same [`MockPlan`]. The plan also
+//!    keeps the [`Mode`]: practice (a report after each answer) or interview (nothing until the
+//!    debrief).
 //! 2. Each answer is graded like a practice answer ([`grade_answer`], through
 //!    [`Grader::grade`]), and [`probes_for`] picks the follow-ups an interviewer would ask from
 //!    the first answer's findings (content/probes.toml). Probes are answered and graded too.
@@ -28,20 +31,67 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use debrief_grader::{GradeError, GradeRequest, Grader, Report};
-use debrief_pack::{Catalog, LookupError};
-use debrief_pack::{Probe, Question, Review, Role, RoundKindId};
+use debrief_pack::{Catalog, LookupError, Loop};
+use debrief_pack::{Question, Review, Role, RoundKindId};
 use debrief_text::nearest;
 
 pub use debrief::{
     AnswerRef, AnswerSummary, AreaRow, Debrief, Decision, Fix, Quote, Reason, ReviewView,
     RoundDebrief, Stance, Veto, debrief,
 };
-pub use probe::{MAX_PROBES_PER_QUESTION, probes_for};
+pub use probe::{AskedProbe, MAX_PROBES_PER_QUESTION, probes_for, quote_of};
 
-/// Rounds at least this long get two questions; shorter ones get one. Most functional rounds
-/// run 45 to 60 minutes and cover two main questions with follow-ups; screens and the
-/// lightning presentation have room for one.
-pub const LONG_ROUND_MINUTES: u32 = 45;
+/// Which rounds of the loop a mock runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Every round, in order.
+    #[default]
+    Full,
+    /// The rounds where candidates are cut most: the loop's elimination points, then the other
+    /// rounds that carry the most weight, up to the pack's `quick_rounds`, in loop order.
+    Quick,
+    /// One round, by its id in the loop.
+    Round(String),
+}
+
+impl Scope {
+    /// How the scope reads on a page: "Full loop", "Quick loop", "One round".
+    pub fn label(&self) -> &'static str {
+        match self {
+            Scope::Full => "Full loop",
+            Scope::Quick => "Quick loop",
+            Scope::Round(_) => "One round",
+        }
+    }
+}
+
+/// When the candidate sees how an answer did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// A report after each answer.
+    #[default]
+    Practice,
+    /// As in the room: the clock runs, follow-ups come as the interviewer's questions, and no
+    /// score or finding shows until the debrief.
+    Interview,
+}
+
+impl Mode {
+    /// Whether a score or finding may show before the debrief.
+    pub fn shows_reports(self) -> bool {
+        self == Mode::Practice
+    }
+
+    /// "Practice mode" or "Interview mode".
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Practice => "Practice mode",
+            Mode::Interview => "Interview mode",
+        }
+    }
+}
 
 /// Which mock to draw. The ids are what a user types; [`draw`] resolves them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +105,12 @@ pub struct MockSpec {
     pub level: String,
     /// The draw's seed: the same seed and recent list give the same plan.
     pub seed: u64,
+    /// Which rounds to run.
+    #[serde(default)]
+    pub scope: Scope,
+    /// When reports show.
+    #[serde(default)]
+    pub mode: Mode,
 }
 
 /// What a loop is judged against: Amazon's Leadership Principles, or the competencies Google
@@ -162,6 +218,16 @@ pub struct MockPlan {
     pub vocabulary: Vocabulary,
     /// The Bar Raiser or the company's equivalent, when the pack knows one.
     pub review: Option<Review>,
+    /// Which rounds of the loop it runs.
+    #[serde(default)]
+    pub scope: Scope,
+    /// When reports show.
+    #[serde(default)]
+    pub mode: Mode,
+    /// Rounds in the whole loop (more than `rounds` holds for a quick or one-round mock; 0 in
+    /// plans saved before scopes existed, which ran the whole loop).
+    #[serde(default)]
+    pub loop_rounds: usize,
     /// Rounds in interview order.
     pub rounds: Vec<PlannedRound>,
 }
@@ -180,7 +246,12 @@ impl MockPlan {
             .collect()
     }
 
-    /// Total minutes of the loop.
+    /// Rounds in the whole loop the mock was drawn from.
+    pub fn rounds_in_loop(&self) -> usize {
+        self.loop_rounds.max(self.rounds.len())
+    }
+
+    /// Total minutes of the mock's rounds.
     pub fn total_minutes(&self) -> u32 {
         self.rounds.iter().map(|r| r.minutes).sum()
     }
@@ -192,7 +263,7 @@ impl MockPlan {
         grader: &'c Grader,
         first: &MockAnswer,
         asked: &[String],
-    ) -> Vec<&'c Probe> {
+    ) -> Vec<AskedProbe<'c>> {
         match self.rounds.get(first.round_index) {
             Some(round) => probes_for(
                 grader,
@@ -244,6 +315,11 @@ pub struct AnswerInput {
     /// The probe id, for a follow-up (`probe_index` 1 or more).
     #[serde(default)]
     pub probe: Option<String>,
+    /// A follow-up as the interviewer asked it, when it quoted the candidate's words (see
+    /// [`AskedProbe`]); without it the probe's plain text is the prompt. Ignored for a
+    /// question's own answer, whose prompt is the planned question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
     /// The answer.
     pub answer: String,
     /// Seconds taken.
@@ -272,6 +348,18 @@ pub enum MockError {
         kind: String,
         /// The role id.
         role: String,
+    },
+    /// A one-round mock names a round the loop does not have.
+    #[error("the {loop_id} loop has no round `{given}`{hint}; its rounds are {valid}")]
+    UnknownRound {
+        /// The loop id.
+        loop_id: String,
+        /// What was given.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// The loop's round ids, comma-separated.
+        valid: String,
     },
     /// The answer names a round the plan does not have.
     #[error(
@@ -359,9 +447,10 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
     for (i, id) in recent.iter().enumerate() {
         recency.entry(id.as_str()).or_insert(i);
     }
+    let chosen = rounds_for(catalog, lp, &spec.scope)?;
     let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut rounds = Vec::with_capacity(lp.rounds.len());
-    for (index, round) in lp.rounds.iter().enumerate() {
+    let mut rounds = Vec::with_capacity(chosen.len());
+    for (index, round) in chosen.into_iter().map(|i| &lp.rounds[i]).enumerate() {
         let weight_of = |id: &str| {
             round
                 .principles
@@ -386,11 +475,8 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
                 (q, 1 + lps + own)
             })
             .collect();
-        let wanted = if round.minutes >= LONG_ROUND_MINUTES {
-            2
-        } else {
-            1
-        };
+        let kind = catalog.round_kind(&round.kind)?;
+        let wanted = questions_for(round.minutes, kind.question_minutes);
         let mut rng = SplitMix64::for_round(spec.seed, index);
         let picked = pick(&candidates, wanted, &used, &recency, &mut rng);
         if picked.is_empty() {
@@ -429,7 +515,6 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
             })
             .collect();
         lps.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
-        let kind = catalog.round_kind(&round.kind)?;
         rounds.push(PlannedRound {
             index,
             id: round.id.clone(),
@@ -461,8 +546,100 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
             Vocabulary::Competencies
         },
         review: company.review.clone(),
+        scope: spec.scope.clone(),
+        mode: spec.mode,
+        loop_rounds: lp.rounds.len(),
         rounds,
     })
+}
+
+/// Main questions a round of `minutes` asks when one takes `per_question` minutes with its
+/// follow-ups: at least one.
+pub fn questions_for(minutes: u32, per_question: u32) -> usize {
+    usize::try_from(minutes / per_question.max(1))
+        .unwrap_or(usize::MAX)
+        .max(1)
+}
+
+/// The positions of the loop's rounds a mock of `scope` runs, in loop order.
+fn rounds_for(catalog: &Catalog, lp: &Loop, scope: &Scope) -> Result<Vec<usize>, MockError> {
+    match scope {
+        Scope::Full => Ok((0..lp.rounds.len()).collect()),
+        Scope::Quick => {
+            // Every pack with a loop has `[plan]` (validated); without it, the whole loop.
+            let wanted = catalog
+                .plan_settings()
+                .map_or(lp.rounds.len(), |p| p.quick_rounds as usize);
+            Ok(quick_rounds(lp, wanted))
+        }
+        Scope::Round(id) => {
+            let given = id.trim().to_ascii_lowercase();
+            match lp.rounds.iter().position(|r| r.id == given) {
+                Some(i) => Ok(vec![i]),
+                None => {
+                    let ids: Vec<&str> = lp.rounds.iter().map(|r| r.id.as_str()).collect();
+                    Err(MockError::UnknownRound {
+                        loop_id: lp.id.clone(),
+                        given: id.clone(),
+                        hint: nearest(&given, &ids)
+                            .map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default(),
+                        valid: ids.join(", "),
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// A quick loop's rounds: the elimination points in the order the loop lists them (a round's
+/// own `elimination` note, then `[[loop.elimination]]` entries), then, while fewer than
+/// `wanted`, the other rounds by weight (the principle weights it holds, or the competencies
+/// it scores), a round kind not yet chosen first, longer rounds before shorter, earlier before
+/// later. Returned in loop order, so the quick loop runs as the real one would.
+pub fn quick_rounds(lp: &Loop, wanted: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::new();
+    let named = lp
+        .rounds
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.elimination.is_some())
+        .map(|(i, _)| i)
+        .chain(
+            lp.eliminations
+                .iter()
+                .filter_map(|e| lp.rounds.iter().position(|r| r.id == e.round)),
+        );
+    for i in named {
+        if chosen.len() < wanted && !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    while chosen.len() < wanted.min(lp.rounds.len()) {
+        let kinds: BTreeSet<&str> = chosen.iter().map(|&i| lp.rounds[i].kind.as_str()).collect();
+        let next = lp
+            .rounds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !chosen.contains(i))
+            .max_by_key(|(i, r)| {
+                let weight: u32 = r.principles.iter().map(|p| p.weight).sum::<u32>()
+                    + u32::try_from(r.competencies.len()).unwrap_or(u32::MAX);
+                (
+                    !kinds.contains(r.kind.as_str()),
+                    weight,
+                    r.minutes,
+                    std::cmp::Reverse(*i),
+                )
+            })
+            .map(|(i, _)| i);
+        match next {
+            Some(i) => chosen.push(i),
+            None => break,
+        }
+    }
+    chosen.sort_unstable();
+    chosen
 }
 
 /// Up to `wanted` questions: weighted draws among the fresh ones, then, when the bank is too
@@ -574,7 +751,15 @@ pub fn grade_answer(
                         .unwrap_or_default(),
                 }
             })?;
-            (probe.id.clone(), probe.text.clone())
+            let asked = input
+                .prompt
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty());
+            (
+                probe.id.clone(),
+                asked.map_or_else(|| probe.text.clone(), str::to_owned),
+            )
         }
         (index, probe) => {
             return Err(MockError::ProbeMismatch {

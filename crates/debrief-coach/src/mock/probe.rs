@@ -4,6 +4,7 @@ use std::cmp::Reverse;
 use std::collections::BTreeSet;
 
 use debrief_grader::{Grader, Report, Severity};
+use debrief_pack::template::render;
 use debrief_pack::{Probe, Rating, Role};
 use debrief_text::Text;
 
@@ -15,6 +16,29 @@ pub const MAX_PROBES_PER_QUESTION: usize = 2;
 /// and the grader's own `missing` rules skip answers under 40 words for the same reason.
 const MISSING_MIN_WORDS: usize = 40;
 
+/// A quote read back to the candidate is at most this many words: a phrase they recognise,
+/// not a paragraph.
+const QUOTE_MAX_WORDS: usize = 14;
+
+/// A finding whose span holds more than this share of the answer's words is about the answer
+/// as a whole, which no phrase of it stands for.
+const QUOTE_MAX_SHARE: f64 = 0.5;
+
+/// A probe that fires, with why, its place in the pack and the finding's span to quote.
+type Ranked<'c> = (Trigger, usize, &'c Probe, Option<(usize, usize)>);
+
+/// A probe as the interviewer asks it after one answer.
+#[derive(Debug, Clone)]
+pub struct AskedProbe<'c> {
+    /// The probe in the pack.
+    pub probe: &'c Probe,
+    /// What the interviewer says: the probe's `quoting` wording with the candidate's own
+    /// words, or its plain `text`.
+    pub text: String,
+    /// The candidate's words it quotes, exactly as written (trimmed, ellipses marking a cut).
+    pub quote: Option<String>,
+}
+
 /// Why a probe fires, as a sort key: worst first, then the most specific trigger, then the
 /// earliest place in the answer.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -22,6 +46,9 @@ struct Trigger {
     severity: Reverse<Severity>,
     /// 0: a named rule fired; 1: a category; 2: a missing signal.
     specificity: u8,
+    /// Whether the finding is about the whole answer: a finding on a phrase comes first, as
+    /// the interviewer can read it back.
+    whole: bool,
     at: usize,
     /// What the probe is about; one probe per topic.
     topic: String,
@@ -35,8 +62,9 @@ struct Trigger {
 /// more that the grader rates below strong hire shows none of the named signals. Only probes
 /// whose `rounds` and `roles` admit `round_kind` and `role` are considered. Ranking: the worst
 /// finding first, then a named rule before a category before a missing signal, then the place
-/// in the answer, then the pack's order. `answer` is the text `report` grades; it is read for
-/// the missing signals. Deterministic.
+/// in the answer (a finding on a phrase before one on the whole answer), then the pack's order.
+/// `answer` is the text `report` grades; it is read for the missing signals and the quotes.
+/// Deterministic.
 pub fn probes_for<'c>(
     grader: &'c Grader,
     round_kind: &str,
@@ -44,7 +72,7 @@ pub fn probes_for<'c>(
     answer: &str,
     report: &Report,
     asked: &[String],
-) -> Vec<&'c Probe> {
+) -> Vec<AskedProbe<'c>> {
     let catalog = grader.catalog();
     let needs_signals = catalog.probes().iter().any(|p| !p.when.missing.is_empty());
     let present = if needs_signals {
@@ -53,12 +81,12 @@ pub fn probes_for<'c>(
         BTreeSet::new()
     };
     let judge_missing = report.words >= MISSING_MIN_WORDS && report.rating < Rating::StrongHire;
-    let mut ranked: Vec<(Trigger, usize, &Probe)> = Vec::new();
+    let mut ranked: Vec<Ranked<'_>> = Vec::new();
     for (order, probe) in catalog.probes().iter().enumerate() {
         if !probe.applies(round_kind, role) {
             continue;
         }
-        let mut best: Option<Trigger> = None;
+        let mut best: Option<(Trigger, Option<(usize, usize)>)> = None;
         for f in &report.findings {
             if f.severity < Severity::Warning {
                 continue;
@@ -73,11 +101,12 @@ pub fn probes_for<'c>(
             let t = Trigger {
                 severity: Reverse(f.severity),
                 specificity,
+                whole: 2 * (f.end.saturating_sub(f.start)) > answer.len(),
                 at: f.start,
                 topic: f.category.id().to_owned(),
             };
-            if best.as_ref().is_none_or(|b| t < *b) {
-                best = Some(t);
+            if best.as_ref().is_none_or(|b| t < b.0) {
+                best = Some((t, Some((f.start, f.end))));
             }
         }
         if best.is_none()
@@ -85,33 +114,102 @@ pub fn probes_for<'c>(
             && !probe.when.missing.is_empty()
             && probe.when.missing.iter().all(|s| !present.contains(s))
         {
-            best = Some(Trigger {
-                severity: Reverse(Severity::Warning),
-                specificity: 2,
-                at: usize::MAX,
-                topic: format!("missing:{}", probe.when.missing.join(",")),
-            });
+            best = Some((
+                Trigger {
+                    severity: Reverse(Severity::Warning),
+                    specificity: 2,
+                    whole: true,
+                    at: usize::MAX,
+                    topic: format!("missing:{}", probe.when.missing.join(",")),
+                },
+                None,
+            ));
         }
-        if let Some(t) = best {
-            ranked.push((t, order, probe));
+        if let Some((t, span)) = best {
+            ranked.push((t, order, probe, span));
         }
     }
     ranked.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     // The list is worked out from the first answer alone, so asking the first probe and coming
     // back for the next gives the same second choice.
     let mut topics = BTreeSet::new();
-    let chosen: Vec<&Probe> = ranked
+    let chosen: Vec<(&Probe, Option<(usize, usize)>)> = ranked
         .into_iter()
-        .filter(|(t, _, _)| topics.insert(t.topic.clone()))
-        .map(|(_, _, p)| p)
+        .filter(|(t, _, _, _)| topics.insert(t.topic.clone()))
+        .map(|(_, _, p, span)| (p, span))
         .take(MAX_PROBES_PER_QUESTION)
         .collect();
     let room = MAX_PROBES_PER_QUESTION.saturating_sub(asked.len());
+    let text = Text::new(answer);
     chosen
         .into_iter()
-        .filter(|p| !asked.contains(&p.id))
+        .filter(|(p, _)| !asked.contains(&p.id))
         .take(room)
+        .map(|(probe, span)| {
+            let quote = probe
+                .quoting
+                .as_ref()
+                .and(span)
+                .and_then(|(start, end)| quote_of(&text, start, end));
+            let said = match (&probe.quoting, &quote) {
+                (Some(template), Some(q)) => render(template, &[("quote", q)]),
+                _ => probe.text.clone(),
+            };
+            AskedProbe {
+                probe,
+                text: said,
+                quote,
+            }
+        })
         .collect()
+}
+
+/// The candidate's words around `start..end` as an interviewer would read them back: the
+/// sentence holding the span when it is short, else the words around the span, marked with
+/// ellipses where cut; none when the span stands for the whole answer or holds no word.
+pub fn quote_of(text: &Text<'_>, start: usize, end: usize) -> Option<String> {
+    let tokens = &text.tokens;
+    let mut inside = (0..tokens.len()).filter(|&i| tokens[i].start < end && tokens[i].end > start);
+    let first = inside.next()?;
+    let last = inside.next_back().unwrap_or(first);
+    if (last + 1 - first) as f64 > QUOTE_MAX_SHARE * tokens.len() as f64 {
+        return None;
+    }
+    // The whole sentence (or sentences) the span sits in, in tokens.
+    let (s_first, s_last) = (tokens[first].sentence, tokens[last].sentence);
+    let mut lo = (0..first)
+        .rev()
+        .take_while(|&i| tokens[i].sentence == s_first)
+        .last()
+        .unwrap_or(first);
+    let mut hi = (last + 1..tokens.len())
+        .take_while(|&i| tokens[i].sentence == s_last)
+        .last()
+        .unwrap_or(last);
+    let (whole_lo, whole_hi) = (lo, hi);
+    if hi + 1 - lo > QUOTE_MAX_WORDS {
+        if last + 1 - first >= QUOTE_MAX_WORDS {
+            // The span alone fills the quote: its opening words.
+            lo = first;
+            hi = first + QUOTE_MAX_WORDS - 1;
+        } else {
+            // A few words before the span, the span, then what fits after it.
+            let room = QUOTE_MAX_WORDS - (last + 1 - first);
+            let before = (room / 3).min(first - lo);
+            lo = first - before;
+            hi = (last + room - before).min(hi);
+        }
+    }
+    let body = text.source.get(tokens[lo].start..tokens[hi].end)?.trim();
+    if body.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}{}{}",
+        if lo > whole_lo { "..." } else { "" },
+        body,
+        if hi < whole_hi { "..." } else { "" }
+    ))
 }
 
 /// The ids of the grader signals whose phrases occur in `answer`.

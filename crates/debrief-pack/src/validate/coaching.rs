@@ -51,6 +51,7 @@ impl Validator<'_> {
             self.count(o, "baseline_gap_days", p.baseline_gap_days, 0..=366);
             self.count(o, "second_mock_gap_days", p.second_mock_gap_days, 0..=366);
             self.count(o, "full_mock_days", p.full_mock_days, 1..=14);
+            self.count(o, "quick_rounds", p.quick_rounds, 1..=6);
             self.count(o, "light_days", p.light_days, 1..=7);
             self.count(o, "day_before_stories", p.day_before_stories, 1..=16);
             self.count(o, "today_far_below", p.today_far_below, 1..=100);

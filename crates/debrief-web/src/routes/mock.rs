@@ -35,7 +35,8 @@ use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_coach::mock::{Debrief, MockPlan};
+use debrief_coach::mock::{Debrief, MockPlan, Mode, Scope};
+use debrief_pack::Catalog;
 use debrief_practice::mock;
 use debrief_practice::{MockFilter, MockSummary, PageRequest, PracticeError};
 use debrief_store::AnswerSlot;
@@ -92,18 +93,118 @@ pub(crate) struct StartForm {
     pub company: String,
     pub role: String,
     pub level: String,
+    /// `full`, `quick` or `round`.
+    pub scope: String,
+    /// For `round`: `<loop id>/<round id>`.
+    pub round: String,
+    /// `practice` or `interview`.
+    pub mode: String,
 }
 
 impl StartForm {
     /// The choice as given (ids are lowercased; unknown ones are preset or refused later).
     fn read(params: &Params) -> StartForm {
-        let get = |k: &str| params.get(k).unwrap_or_default().to_ascii_lowercase();
+        let get = |k: &str| {
+            params
+                .get(k)
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        };
         StartForm {
             company: get("company"),
             role: get("role"),
             level: get("level"),
+            scope: get("scope"),
+            round: get("round"),
+            mode: get("mode"),
         }
     }
+
+    /// Which rounds and which mode, or what to fix. `loop_id` is the loop the company and
+    /// role name.
+    fn scope_and_mode(&self, catalog: &Catalog, loop_id: &str) -> Result<(Scope, Mode), String> {
+        let mode = match self.mode.as_str() {
+            "" | "practice" => Mode::Practice,
+            "interview" => Mode::Interview,
+            other => {
+                return Err(format!(
+                    "There is no mode “{other}”: choose practice (a report after each answer) or \
+                     interview (no score until the debrief)."
+                ));
+            }
+        };
+        let scope = match self.scope.as_str() {
+            "" | "full" => Scope::Full,
+            "quick" => Scope::Quick,
+            "round" => {
+                let Some((lp, round)) = self.round.split_once('/') else {
+                    return Err("Pick the round to run from the list under “One round”.".into());
+                };
+                if lp != loop_id {
+                    let name = |id: &str| {
+                        catalog
+                            .loops()
+                            .iter()
+                            .find(|l| l.id == id)
+                            .map_or_else(|| id.to_owned(), |l| loop_name(catalog, l))
+                    };
+                    return Err(format!(
+                        "The round you picked belongs to the {} loop, not the {} loop you chose: \
+                         pick one of its rounds, or change the company and role.",
+                        name(lp),
+                        name(loop_id)
+                    ));
+                }
+                Scope::Round(round.to_owned())
+            }
+            other => {
+                return Err(format!(
+                    "There is no choice of rounds “{other}”: choose the full loop, the quick \
+                     loop or one round."
+                ));
+            }
+        };
+        Ok((scope, mode))
+    }
+}
+
+/// "Amazon PMM".
+fn loop_name(catalog: &Catalog, lp: &debrief_pack::Loop) -> String {
+    let company = catalog
+        .company(&lp.company)
+        .map_or_else(|_| lp.company.clone(), |c| c.name.clone());
+    let role = catalog
+        .role(&lp.role)
+        .map_or_else(|_| lp.role.to_uppercase(), |(r, _)| r.label().to_owned());
+    format!("{company} {role}")
+}
+
+/// The rounds of one loop, for the "One round" list.
+pub(crate) struct RoundGroup {
+    pub name: String,
+    /// (`<loop id>/<round id>`, "Bar Raiser (60 min)", selected).
+    pub rounds: Vec<(String, String, bool)>,
+}
+
+/// Every loop's rounds, with the form's choice selected.
+fn round_groups(catalog: &Catalog, chosen: &str) -> Vec<RoundGroup> {
+    catalog
+        .loops()
+        .iter()
+        .map(|lp| RoundGroup {
+            name: loop_name(catalog, lp),
+            rounds: lp
+                .rounds
+                .iter()
+                .map(|r| {
+                    let value = format!("{}/{}", lp.id, r.id);
+                    let selected = value == chosen;
+                    (value, format!("{} ({} min)", r.title, r.minutes), selected)
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A mock in the list.
@@ -134,6 +235,10 @@ pub(crate) struct MocksPage<'a> {
     errors: Vec<String>,
     /// Set after a delete.
     deleted: bool,
+    /// The form's choice of rounds and mode, and every loop's rounds to pick one from.
+    scope: String,
+    mode: String,
+    round_groups: Vec<RoundGroup>,
 }
 
 /// The pages of the two lists asked for: `open` for the loops in progress, `page` for the
@@ -233,6 +338,7 @@ async fn list_page(
         &mut form.level,
     );
     let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
+    let round_groups = round_groups(catalog, &form.round);
     let status = form_status(&errors);
     Ok((
         status,
@@ -245,6 +351,17 @@ async fn list_page(
             done_pager,
             errors,
             deleted,
+            scope: if form.scope.is_empty() {
+                "full".to_owned()
+            } else {
+                form.scope.clone()
+            },
+            mode: if form.mode.is_empty() {
+                "practice".to_owned()
+            } else {
+                form.mode.clone()
+            },
+            round_groups,
         },
     )
         .into_response())
@@ -283,7 +400,24 @@ pub(crate) async fn create(
              again in a moment.",
         )
     })?;
-    let spec = mock::spec(&form.company, &form.role, &form.level, seed);
+    let loop_id = format!(
+        "{}-{}",
+        state
+            .catalog
+            .company(&form.company)
+            .map_or_else(|_| form.company.clone(), |c| c.id.clone()),
+        state
+            .catalog
+            .role(&form.role)
+            .map_or_else(|_| form.role.clone(), |(r, _)| r.id().to_owned())
+    );
+    let (scope, mode) = match form.scope_and_mode(&state.catalog, &loop_id) {
+        Ok(chosen) => chosen,
+        Err(e) => return list_page(&state, user, form, vec![e], false, ListPages::default()).await,
+    };
+    let mut spec = mock::spec(&form.company, &form.role, &form.level, seed);
+    spec.scope = scope;
+    spec.mode = mode;
     match mock::start(&state.store, &state.grader, user.user_id(), &spec, now()).await {
         Ok(m) => Ok(Redirect::to(&format!("/mock/{}", m.id)).into_response()),
         Err(PracticeError::Mock(e)) => {
@@ -508,7 +642,9 @@ pub(crate) async fn answer(
     .await
     {
         Ok(handed) if handed.debrief.is_some() => Ok(see_other(&format!("/mock/{id}/debrief"))),
-        Ok(_) => Ok(see_other(&format!("/mock/{id}#feedback"))),
+        Ok(handed) if handed.mode.shows_reports() => Ok(see_other(&format!("/mock/{id}#feedback"))),
+        // Interview mode: on to the next question, with no report.
+        Ok(_) => Ok(see_other(&format!("/mock/{id}#answer"))),
         // Refused now (another tab handed the box in, the text is over the limit): the box
         // again, with the text kept.
         Err(

@@ -331,8 +331,13 @@ pub(super) fn areas_of(catalog: &Catalog, plan: &MockPlan) -> Vec<Area> {
     rows.into_iter().map(|(a, _)| a).collect()
 }
 
-/// How much an answer tests an area: its round's weight, plus [`QUESTION_LP_WEIGHT`] when its
-/// question was written for the principle.
+/// How much an answer tests an area. A principle is judged only from the answers whose
+/// question targets it (the round's weight for it plus [`QUESTION_LP_WEIGHT`]) and from the
+/// Bar Raiser's round, which reads the principles it weights across every answer (the round's
+/// weight). An answer in a round that weights the principle but to a question aimed elsewhere
+/// says nothing about it, as an interviewer holding two principles would not score a third
+/// from it. A competency is scored by the rounds that name it. A probe's answer counts where
+/// its question does.
 pub(super) fn weight_for(plan: &MockPlan, area: &Area, at: AnswerRef) -> u32 {
     let Some(round) = plan.rounds.get(at.round_index) else {
         return 0;
@@ -348,7 +353,13 @@ pub(super) fn weight_for(plan: &MockPlan, area: &Area, at: AnswerRef) -> u32 {
                 .questions
                 .get(at.question_index)
                 .is_some_and(|q| q.lps.iter().any(|p| p.id == area.id));
-            from_round + if from_question { QUESTION_LP_WEIGHT } else { 0 }
+            if from_question {
+                from_round + QUESTION_LP_WEIGHT
+            } else if round.bar_raiser {
+                from_round
+            } else {
+                0
+            }
         }
         Vocabulary::Competencies => u32::from(round.competencies.contains(&area.id)),
     }
@@ -374,20 +385,46 @@ pub(super) fn area_row(
             answers: 0,
             score: None,
             rating: None,
-            note: format!("No answer touched {}.", area.name),
+            note: match plan.vocabulary {
+                Vocabulary::Principles => {
+                    format!("No answered question was aimed at {}.", area.name)
+                }
+                Vocabulary::Competencies => {
+                    format!("No answered round scores {}.", area.name)
+                }
+            },
             evidence: Vec::new(),
         };
     };
     let rating = scale.rate(score);
     let evidence = row_quotes(area, &testing, rating);
     let rounds: BTreeSet<usize> = testing.iter().map(|(g, _)| g.at.round_index).collect();
-    let note = format!(
-        "Rated from {} answer{} in {} round{}.",
-        testing.len(),
-        if testing.len() == 1 { "" } else { "s" },
-        rounds.len(),
-        if rounds.len() == 1 { "" } else { "s" },
-    );
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let note = match plan.vocabulary {
+        Vocabulary::Principles => format!(
+            "Rated from {} answer{} in {} round{}: the questions aimed at it{}.",
+            testing.len(),
+            plural(testing.len()),
+            rounds.len(),
+            plural(rounds.len()),
+            if testing.iter().any(|(g, _)| plan
+                .rounds
+                .get(g.at.round_index)
+                .is_some_and(|r| r.bar_raiser))
+            {
+                format!(" and {}", the_review(plan))
+            } else {
+                String::new()
+            },
+        ),
+        Vocabulary::Competencies => format!(
+            "Rated from {} answer{} in the {} round{} that score it.",
+            testing.len(),
+            plural(testing.len()),
+            rounds.len(),
+            plural(rounds.len()),
+        ),
+    };
     AreaRow {
         id: area.id.clone(),
         name: area.name.clone(),
@@ -486,6 +523,14 @@ pub(super) fn row_quotes(
         }
     }
     out
+}
+
+/// "the Bar Raiser's round", or the company's name for it.
+fn the_review(plan: &MockPlan) -> String {
+    match &plan.review {
+        Some(r) => format!("the {}'s round", r.name),
+        None => "the bar-raising round".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -78,6 +78,11 @@ pub(crate) struct MockPage {
     vocabulary: &'static str,
     step: Option<BoxView>,
     feedback: Option<Feedback>,
+    /// "Quick loop · Interview mode: no score until the debrief", for a loop that is not the
+    /// full one in practice mode.
+    mode_note: String,
+    /// In interview mode, after a hand-in: where the answer went, with no score.
+    handed_in: Option<String>,
     errors: Vec<String>,
     /// Text that was sent for a box that is no longer open, shown to copy.
     unsent: Option<String>,
@@ -114,7 +119,15 @@ fn box_view(session: &Session, step: &Step, now: i64, text: String) -> Option<Bo
         bar_raiser: round.bar_raiser,
         question_number: q + 1,
         question_count: round.questions.len(),
-        probe: (p > 0).then(|| (p, step.why.clone().unwrap_or_default())),
+        // Why a probe is asked names the weakness it saw: feedback, kept back in interview
+        // mode as the interviewer would.
+        probe: (p > 0).then(|| {
+            let why = step
+                .why
+                .clone()
+                .filter(|_| session.plan.mode.shows_reports());
+            (p, why.unwrap_or_default())
+        }),
         prompt: step.prompt.clone(),
         judged_on,
         round_field: step.slot.round_index,
@@ -136,9 +149,26 @@ fn box_view(session: &Session, step: &Step, now: i64, text: String) -> Option<Bo
 }
 
 fn feedback(catalog: &Catalog, session: &Session) -> Option<Feedback> {
+    if !session.plan.mode.shows_reports() {
+        return None;
+    }
     let last = session.last_answer()?;
+    let follow_up = session.current().is_some_and(|s| {
+        let (r, q, p) = s.indexes();
+        p > 0 && r == last.round_index && q == last.question_index
+    });
+    Some(Feedback {
+        where_: where_of(session, last),
+        prompt: last.prompt.clone(),
+        report: ReportView::new(catalog, &last.report, &last.answer),
+        follow_up,
+    })
+}
+
+/// "Round 2, GTM case: question 1, follow-up 1".
+fn where_of(session: &Session, last: &debrief_coach::mock::MockAnswer) -> String {
     let round = session.plan.rounds.get(last.round_index);
-    let where_ = match (round, last.probe_index) {
+    match (round, last.probe_index) {
         (Some(r), 0) => format!(
             "Round {}, {}: question {}",
             last.round_index + 1,
@@ -152,17 +182,25 @@ fn feedback(catalog: &Catalog, session: &Session) -> Option<Feedback> {
             last.question_index + 1
         ),
         (None, _) => String::new(),
-    };
-    let follow_up = session.current().is_some_and(|s| {
-        let (r, q, p) = s.indexes();
-        p > 0 && r == last.round_index && q == last.question_index
-    });
-    Some(Feedback {
-        where_,
-        prompt: last.prompt.clone(),
-        report: ReportView::new(catalog, &last.report, &last.answer),
-        follow_up,
-    })
+    }
+}
+
+/// How the page names a mock that is not a full loop in practice mode.
+fn mode_note(session: &Session) -> String {
+    let plan = &session.plan;
+    let mut parts = Vec::new();
+    if plan.scope != debrief_coach::mock::Scope::Full {
+        parts.push(format!(
+            "{}: {} of the loop's {} rounds",
+            plan.scope.label(),
+            plan.rounds.len(),
+            plan.rounds_in_loop()
+        ));
+    }
+    if !plan.mode.shows_reports() {
+        parts.push(format!("{}: no score until the debrief", plan.mode.label()));
+    }
+    parts.join(" · ")
 }
 
 pub(super) fn mock_page(catalog: &Catalog, session: &Session, now: i64, carry: Carry) -> Response {
@@ -227,6 +265,11 @@ pub(super) fn mock_page(catalog: &Catalog, session: &Session, now: i64, carry: C
             rounds,
             vocabulary: session.plan.vocabulary.plural(),
             feedback: feedback(catalog, session),
+            mode_note: mode_note(session),
+            handed_in: session
+                .last_answer()
+                .filter(|_| !session.plan.mode.shows_reports())
+                .map(|last| format!("Handed in: {}.", where_of(session, last))),
             step,
             errors,
             unsent,

@@ -53,8 +53,8 @@ pub(crate) struct ReasonView {
 pub(crate) struct FixView {
     pub rank: usize,
     pub area: String,
-    pub weight: u32,
-    pub score: u32,
+    /// "weight 25 · score 47", or "round 5 · score 26" for a round's fix.
+    pub about: String,
     pub problem: String,
     pub suggestion: String,
     pub quote: QuoteView,
@@ -270,8 +270,10 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
             .map(|f| FixView {
                 rank: f.rank,
                 area: f.area.clone(),
-                weight: f.weight,
-                score: f.score,
+                about: match f.round {
+                    Some(r) => format!("round {} · score {}", r + 1, f.score),
+                    None => format!("weight {} · score {}", f.weight, f.score),
+                },
                 problem: f.problem.clone(),
                 suggestion: f.suggestion.clone(),
                 quote: QuoteView::new(&f.quote),
