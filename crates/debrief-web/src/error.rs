@@ -233,9 +233,7 @@ impl From<PracticeError> for ApiError {
             PracticeError::Lookup(_)
             | PracticeError::Plan(_)
             | PracticeError::Fit(_)
-            | PracticeError::Profile(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            | PracticeError::Profile(_) => StatusCode::BAD_REQUEST,
             PracticeError::Invalid(_) | PracticeError::Store(StoreError::Invalid { .. }) => {
                 StatusCode::CONFLICT
             }

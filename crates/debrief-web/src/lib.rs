@@ -157,8 +157,8 @@ pub use server::{
 
 use auth::user::CurrentUser;
 use routes::{
-    api, fit, home, login, loops, lp, mock, offers, pay, plan, practice, progress, questions,
-    stories,
+    api, fit, home, login, loops, lp, mock, offers, pay, plan, practice, profile, progress,
+    questions, stories,
 };
 
 /// Who uses the app.
@@ -344,6 +344,9 @@ pub fn router(state: AppState) -> Router {
             get(stories::confirm_delete).post(stories::delete),
         )
         .route("/fit", get(fit::page).post(fit::submit))
+        .route("/profile", get(profile::page).post(profile::save))
+        .route("/profile/role", post(profile::set_role))
+        .route("/profile/clear", post(profile::clear))
         .route("/plan", get(plan::page).post(plan::create))
         .route("/plan/{id}", get(plan::show))
         .route("/plan/{id}/items", post(plan::tick))
