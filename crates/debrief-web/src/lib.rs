@@ -30,6 +30,10 @@
 //!   `POST /stories/import`: see `routes/stories.rs`.
 //! - `/fit?result=&page=` (GET the questionnaire, a saved result and a page of saved results;
 //!   POST to assess and save).
+//! - `/profile` (GET the candidate's target and its form, POST to save it),
+//!   `POST /profile/role` (a fit result's "Make it my target") and `POST /profile/clear`: see
+//!   `routes/profile.rs`. The profile is the first source of `App::target_loop`, so every form
+//!   starts there.
 //! - `/plan?company=&role=&level=&page=` (GET the form and a page of saved plans, POST to
 //!   create), `/plan/{id}` (the weeks, with a POST form per item to tick it), `/plan/{id}.ics`
 //!   and `/plan/{id}.md` (downloads).

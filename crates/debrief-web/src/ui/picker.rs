@@ -53,8 +53,8 @@ impl<'a> LoopPicker<'a> {
 }
 
 /// Replaces what the catalog does not know with the candidate's target loop (`target`, from
-/// `App::target_loop`: their newest plan's, else their newest mock's, else the content's
-/// defaults), so these forms start where `debrief stories coverage` and the home page do. A
+/// `App::target_loop`: their profile's, else their newest plan's, else their newest mock's,
+/// else the content's defaults), so these forms start where `debrief stories coverage` and the home page do. A
 /// level is kept when the company has it; else the target's level when the company is the
 /// target's, else the company's default level.
 pub(crate) fn preset(
