@@ -8,6 +8,7 @@ mod grade;
 mod mock;
 mod pay;
 mod prep;
+mod profile;
 mod render;
 mod store;
 mod stories;
@@ -206,11 +207,33 @@ Examples:
     #[command(after_help = "\
 Examples:
   debrief plan new amazon pmm --level l5 --date 2027-01-15
+  debrief plan new                      your profile's loop and interview date
   debrief plan list
   debrief plan show 1 --ics > prep.ics
   debrief plan tick 1 w1-story-customer-obsession")]
     #[command(subcommand)]
     Plan(prep::PlanCommand),
+    /// Your target: the company, role, level, track and interview date you are preparing for.
+    /// Commands that take a company and role (plan new, stories coverage) start there when
+    /// you leave them out, as the web app's forms do.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "\
+Examples:
+  debrief profile
+  debrief profile set --company amazon --role pm --level l6 --track pm-t --date 2027-01-15
+  debrief profile set --role pmm           keep the rest, change the role
+  debrief profile set --date ''            forget the interview date
+  debrief profile clear
+  debrief profile --json"
+    )]
+    Profile {
+        #[command(subcommand)]
+        command: Option<profile::ProfileCommand>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Your STAR story bank: add, list, show, edit, rm, lint, coverage, export, import.
     #[command(subcommand)]
     Stories(stories::StoriesCommand),
@@ -540,6 +563,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Fit(args) => prep::fit(&load_grader(content)?, cli.data_dir.as_deref(), args),
         Command::Plan(command) => {
             prep::plan(&load_grader(content)?, cli.data_dir.as_deref(), command)
+        }
+        Command::Profile { command, json } => {
+            let grader = load_grader(content)?;
+            let local = store::Local::open(&grader, cli.data_dir.as_deref())?;
+            profile::run(&local, command, json)
         }
         Command::Stories(command) => {
             let grader = load_grader(content)?;

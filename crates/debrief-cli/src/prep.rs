@@ -76,16 +76,17 @@ pub enum PlanCommand {
 /// Arguments of `debrief plan new`.
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
-    /// Company id: amazon, google or meta.
-    company: String,
+    /// Company id: amazon, google or meta. With the role left out too, your profile's (else
+    /// your newest plan's or mock's).
+    company: Option<String>,
     /// Role id: pm or pmm.
-    role: String,
+    role: Option<String>,
     /// Level id at the company, e.g. l5.
     #[arg(long)]
     level: Option<String>,
-    /// The interview date, YYYY-MM-DD.
+    /// The interview date, YYYY-MM-DD; your profile's when it is left out.
     #[arg(long, value_name = "YYYY-MM-DD")]
-    date: String,
+    date: Option<String>,
     /// Plan as of this date instead of today (YYYY-MM-DD); the plan is not saved.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
@@ -128,6 +129,27 @@ fn usage(e: PracticeError) -> anyhow::Error {
     }
 }
 
+/// The profile's interview date, when it is after `today` (the clock's when not given), for a
+/// plan made without --date.
+async fn profile_date(app: &App, user: UserId, today: Option<Date>) -> anyhow::Result<Date> {
+    let today = today.unwrap_or_else(|| app.clock().today());
+    let profile = app.profile(user).await.map_err(usage)?;
+    match profile.as_ref().and_then(|p| p.interview_date) {
+        Some(d) if d > today => Ok(d),
+        Some(d) => Err(Usage(format!(
+            "--date is missing and your profile's interview date, {d}, is not after {today}; give \
+             --date YYYY-MM-DD, or set a new one with `debrief profile set --date YYYY-MM-DD`"
+        ))
+        .into()),
+        None => Err(Usage(
+            "--date is missing: give the interview date as --date YYYY-MM-DD, or save it once \
+             with `debrief profile set --date YYYY-MM-DD`"
+                .to_owned(),
+        )
+        .into()),
+    }
+}
+
 /// `debrief plan`.
 pub fn plan(
     grader: &Arc<Grader>,
@@ -138,19 +160,32 @@ pub fn plan(
     local.block_on(async |app: &App, user: UserId| {
         match command {
             PlanCommand::New(args) => {
-                let interview = date(&args.date, "--date")?;
-                let level = args.level.as_deref();
-                if let Some(t) = &args.today {
+                let target = app
+                    .choose_loop(
+                        user,
+                        args.company.as_deref(),
+                        args.role.as_deref(),
+                        args.level.clone(),
+                    )
+                    .await
+                    .map_err(usage)?;
+                let today = args.today.as_deref().map(|t| date(t, "--today")).transpose()?;
+                let interview = match &args.date {
+                    Some(d) => date(d, "--date")?,
+                    None => profile_date(app, user, today).await?,
+                };
+                let (company, role) = (target.company.as_str(), target.role.id());
+                let level = target.level.as_deref();
+                if today.is_some() {
                     // A plan "as of" another day is a preview: nothing is saved.
-                    let today = Some(date(t, "--today")?);
                     let plan = app
-                        .preview_plan(&args.company, &args.role, level, today, interview)
+                        .preview_plan(company, role, level, today, interview)
                         .map_err(usage)?;
                     print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
                     return Ok(ExitCode::SUCCESS);
                 }
                 let saved = app
-                    .create_plan(user, &args.company, &args.role, level, interview)
+                    .create_plan(user, company, role, level, interview)
                     .await
                     .map_err(usage)?;
                 print_plan(&saved.plan, &saved.done, args.json, args.ics)?;
@@ -167,7 +202,8 @@ pub fn plan(
                     print_json(&plans)?;
                 } else if plans.is_empty() {
                     print_text(
-                        "No plans yet. Make one with `debrief plan new amazon pmm --date YYYY-MM-DD`.\n",
+                        "No plans yet. Make one with `debrief plan new amazon pmm --date YYYY-MM-DD`, \
+                         or `debrief plan new` for your profile's loop and date.\n",
                     )?;
                 } else {
                     let mut out = String::new();

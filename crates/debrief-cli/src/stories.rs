@@ -104,9 +104,10 @@ Examples:
 Examples:
   debrief stories coverage amazon pmm
   debrief stories coverage amazon pm --json | jq '.summary'
-  debrief stories coverage          the loop of your newest plan or mock")]
+  debrief stories coverage          your target's loop (profile, else newest plan or mock)")]
     Coverage {
-        /// Company id; without company and role, the loop of your newest plan (or mock).
+        /// Company id; without company and role, your profile's loop (else your newest plan's
+        /// or mock's).
         company: Option<String>,
         /// Role id.
         role: Option<String>,

@@ -121,5 +121,7 @@ mod mock;
 mod pay;
 #[path = "cli/prep.rs"]
 mod prep;
+#[path = "cli/profile.rs"]
+mod profile;
 #[path = "cli/serve.rs"]
 mod serve;

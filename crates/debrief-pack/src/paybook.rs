@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, LookupError};
-use crate::model::{Company, Level};
+use crate::model::{Company, Level, Role};
 use crate::pay::{Amount, Negotiation, PAY_ROLES, PayRow, SignOnPattern, Vesting};
 use debrief_text::nearest;
 
@@ -104,6 +104,25 @@ impl Catalog {
                 given: given.trim().to_owned(),
                 valid: PAY_ROLES.iter().map(|r| (*r).to_owned()).collect(),
             })
+    }
+
+    /// The tracks the content knows within `role` at `company`: the pay roles beyond the two
+    /// core roles (`pm-t`) whose id starts with the role's (`pm-`) and that the company has pay
+    /// rows for. Tracks exist in the content only as pay rows, so a track is known where a
+    /// source prices it apart.
+    pub fn tracks(&self, company: &str, role: Role) -> Vec<&'static str> {
+        let prefix = format!("{}-", role.id());
+        PAY_ROLES
+            .iter()
+            .copied()
+            .filter(|r| r.starts_with(&prefix))
+            .filter(|r| {
+                self.pack()
+                    .pay
+                    .iter()
+                    .any(|row| row.company == company && row.role == *r)
+            })
+            .collect()
     }
 
     /// The pay rows of `company`, for one role and one level when given, grouped by level.

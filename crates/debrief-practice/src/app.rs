@@ -1,9 +1,11 @@
 //! [`App`]: what every workflow runs against (the store, the grader with its catalog, and the
 //! clock), and the choices both front ends make the same way (which loop a candidate is
-//! preparing for when nothing else says).
+//! preparing for when nothing else says: their profile, else their newest plan's, else their
+//! newest mock's, else the content's defaults).
 
 use std::sync::Arc;
 
+use debrief_coach::calendar::Date;
 use debrief_grader::Grader;
 use debrief_pack::{Catalog, Role};
 use debrief_store::{MockFilter, PageRequest, Store, UserId};
@@ -63,9 +65,20 @@ impl App {
         &self.clock
     }
 
-    /// The loop the candidate is preparing for, when a page or command is not told: the loop
-    /// of their newest plan, else of their newest mock, else the content's defaults.
+    /// The loop the candidate is preparing for, when a page or command is not told: their
+    /// profile (with its track and interview date), else the loop of their newest plan, else
+    /// of their newest mock, else the content's defaults. A source whose company or role the
+    /// content no longer has is passed over.
     pub async fn target_loop(&self, user: UserId) -> Result<LoopChoice, PracticeError> {
+        if let Some(p) = self.store.profile(user.get()).await?
+            && let Some(mut choice) = self.choice(&p.company, &p.role, &p.level, Chosen::Profile)
+        {
+            choice.track = p.track;
+            // A date the store holds was checked when saved; one that no longer reads is
+            // simply not a default.
+            choice.interview_date = p.interview_date.and_then(|d| Date::parse(&d).ok());
+            return Ok(choice);
+        }
         // The first of a page of one, newest first: every page asks this, so only that row is
         // read, however many plans and mocks there are.
         let newest = PageRequest::first(1);
@@ -103,6 +116,8 @@ impl App {
                 role: self.catalog().role(role)?.0,
                 level,
                 from: Chosen::Given,
+                track: None,
+                interview_date: None,
             }),
             (None, None) => {
                 let mut target = self.target_loop(user).await?;
@@ -112,8 +127,8 @@ impl App {
                 Ok(target)
             }
             _ => Err(PracticeError::Invalid(
-                "give both a company and a role, or neither to use the loop of your newest plan \
-                 or mock"
+                "give both a company and a role, or neither to use your profile's (else the loop \
+                 of your newest plan or mock)"
                     .to_owned(),
             )),
         }
@@ -132,6 +147,8 @@ impl App {
             company,
             level,
             from: Chosen::Default,
+            track: None,
+            interview_date: None,
         }
     }
 
@@ -149,6 +166,8 @@ impl App {
             role,
             level,
             from,
+            track: None,
+            interview_date: None,
         })
     }
 }
@@ -164,12 +183,20 @@ pub struct LoopChoice {
     pub level: Option<String>,
     /// Where it came from.
     pub from: Chosen,
+    /// The track within the role (`pm-t`), when the profile names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    /// The interview date, when the profile names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interview_date: Option<Date>,
 }
 
 /// Where a [`LoopChoice`] came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Chosen {
+    /// The candidate's profile.
+    Profile,
     /// The candidate's newest plan.
     Plan,
     /// The candidate's newest mock loop.

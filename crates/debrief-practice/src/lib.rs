@@ -9,8 +9,10 @@
 //! - [`plans`]: prep plans, made, rebuilt exactly as made, and ticked off.
 //! - [`fit`]: the PM-or-PMM diagnostic and its history.
 //! - [`progress`]: readiness per round kind and the series behind the plots.
-//! - [`app`]: the loop a candidate is preparing for when nothing else says (newest plan, else
-//!   newest mock, else the content's defaults).
+//! - [`app`]: the loop a candidate is preparing for when nothing else says (their profile,
+//!   else newest plan, else newest mock, else the content's defaults).
+//! - [`profile`]: the candidate's profile (company, role, level, track, interview date), read
+//!   against the content and saved, the first default of every page and command.
 //! - [`history`]: record a graded answer (an attempt plus its review cards).
 //! - [`today`]: the queue of due round kinds and LPs, each with a question to answer.
 //! - [`mock`]: mock loops from start to debrief.
@@ -25,6 +27,7 @@ pub mod history;
 pub mod mock;
 pub mod offers;
 pub mod plans;
+pub mod profile;
 pub mod progress;
 pub mod stories;
 pub mod today;
@@ -35,8 +38,9 @@ pub use debrief_store::{MockFilter, Page, PageRequest, SavedStory};
 pub use fit::SavedFit;
 pub use history::{Graded, record};
 pub use mock::MockSummary;
-pub use offers::{OfferDraft, OfferProblems, OfferReport, Scenario};
+pub use offers::{FieldProblem, OfferDraft, OfferProblems, OfferReport, Scenario};
 pub use plans::{PlanSummary, SavedPlan};
+pub use profile::{Profile, ProfileDraft, ProfileProblems, read_profile};
 pub use progress::{Progress, ReadinessScope};
 pub use stories::{BankCoverage, LintedStory};
 pub use today::{Queue, Subject, TodayItem, queue, today};
@@ -76,6 +80,9 @@ pub enum PracticeError {
     /// The fit diagnostic refused its answers.
     #[error(transparent)]
     Fit(#[from] debrief_coach::fit::FitError),
+    /// A profile draft has problems, each naming its field.
+    #[error(transparent)]
+    Profile(#[from] ProfileProblems),
     /// The request does not fit the mock's state; the message says what to do.
     #[error("{0}")]
     Invalid(String),

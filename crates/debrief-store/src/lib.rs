@@ -16,7 +16,8 @@
 //! mock loops with their round clocks and answers (`mocks.rs`: drafts saved as typed, each in
 //! one short transaction that is durable when it returns, and refused once the answer was
 //! handed in), the practice history behind the progress plots and the recently seen questions
-//! (`attempts.rs`), and FSRS review cards (`reviews.rs`).
+//! (`attempts.rs`), FSRS review cards (`reviews.rs`), saved offers (`offers.rs`) and the
+//! candidate's profile, one row per user (`profiles.rs`).
 //!
 //! Rules every method keeps:
 //! - Every read and write of a user's data takes the `user_id` and touches only that user's
@@ -47,6 +48,7 @@ mod model;
 mod offers;
 mod open;
 mod page;
+mod profiles;
 mod reviews;
 mod token;
 
@@ -67,6 +69,7 @@ pub use model::{FitResult, LOCAL_USERNAME, Plan, SavedStory, User};
 pub use offers::SavedOffer;
 pub use open::{Backend, OpenOptions};
 pub use page::{Page, PageRequest};
+pub use profiles::{NewProfile, SavedProfile};
 pub use reviews::ReviewCard;
 pub use token::{hash_token, new_session_token};
 

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     step!(2, "0002_mocks_progress_reviews"),
     step!(3, "0003_attempts_mock_index"),
     step!(4, "0004_offers"),
+    step!(5, "0005_profiles"),
 ];
 
 /// The backend a migrator is for.

@@ -157,7 +157,8 @@ impl From<PracticeError> for PageError {
             | PracticeError::Grade(_)
             | PracticeError::Lookup(_)
             | PracticeError::Plan(_)
-            | PracticeError::Fit(_) => page(
+            | PracticeError::Fit(_)
+            | PracticeError::Profile(_) => page(
                 StatusCode::BAD_REQUEST,
                 "That could not be done",
                 sentence(&error.to_string()),
@@ -229,9 +230,10 @@ impl From<PracticeError> for ApiError {
             PracticeError::NotFound(_)
             | PracticeError::Missing { .. }
             | PracticeError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
-            PracticeError::Lookup(_) | PracticeError::Plan(_) | PracticeError::Fit(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            PracticeError::Lookup(_)
+            | PracticeError::Plan(_)
+            | PracticeError::Fit(_)
+            | PracticeError::Profile(_) => StatusCode::BAD_REQUEST,
             PracticeError::Invalid(_) | PracticeError::Store(StoreError::Invalid { .. }) => {
                 StatusCode::CONFLICT
             }

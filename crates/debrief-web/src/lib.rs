@@ -30,6 +30,10 @@
 //!   `POST /stories/import`: see `routes/stories.rs`.
 //! - `/fit?result=&page=` (GET the questionnaire, a saved result and a page of saved results;
 //!   POST to assess and save).
+//! - `/profile` (GET the candidate's target and its form, POST to save it),
+//!   `POST /profile/role` (a fit result's "Make it my target") and `POST /profile/clear`: see
+//!   `routes/profile.rs`. The profile is the first source of `App::target_loop`, so every form
+//!   starts there.
 //! - `/plan?company=&role=&level=&page=` (GET the form and a page of saved plans, POST to
 //!   create), `/plan/{id}` (the weeks, with a POST form per item to tick it), `/plan/{id}.ics`
 //!   and `/plan/{id}.md` (downloads).
@@ -157,8 +161,8 @@ pub use server::{
 
 use auth::user::CurrentUser;
 use routes::{
-    api, fit, home, login, loops, lp, mock, offers, pay, plan, practice, progress, questions,
-    stories,
+    api, fit, home, login, loops, lp, mock, offers, pay, plan, practice, profile, progress,
+    questions, stories,
 };
 
 /// Who uses the app.
@@ -344,6 +348,9 @@ pub fn router(state: AppState) -> Router {
             get(stories::confirm_delete).post(stories::delete),
         )
         .route("/fit", get(fit::page).post(fit::submit))
+        .route("/profile", get(profile::page).post(profile::save))
+        .route("/profile/role", post(profile::set_role))
+        .route("/profile/clear", post(profile::clear))
         .route("/plan", get(plan::page).post(plan::create))
         .route("/plan/{id}", get(plan::show))
         .route("/plan/{id}/items", post(plan::tick))

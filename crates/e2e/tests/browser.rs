@@ -669,9 +669,10 @@ async fn a_candidate_reads_pay_by_level_and_compares_two_offers() {
                 .is_empty()
         );
 
-        // A phone: neither page scrolls sideways.
+        // A phone: neither page, nor the profile form and the home page that links to it,
+        // scrolls sideways.
         page.set_window_rect(0, 0, 375, 900).await?;
-        for path in ["/pay", "/offers", "/pay?company=google"] {
+        for path in ["/pay", "/offers", "/pay?company=google", "/profile", "/"] {
             page.goto(format!("{base}{path}")).await?;
             let cut = cut_off(&page).await?;
             assert!(cut.is_empty(), "{path} at 375 px: {cut:?}");

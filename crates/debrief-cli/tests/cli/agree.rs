@@ -453,6 +453,52 @@ fn the_web_app_and_the_cli_show_the_same_figures() {
     assert_eq!(home_picker(&served.get("/")), want, "the home page");
     assert_eq!(picker(&served.get("/plan")), want, "the plan form");
     assert_eq!(picker(&served.get("/mock")), want, "the mock form");
+
+    // A profile set on the command line is the web app's target, and one set on the web
+    // app's page is the command line's.
+    cli_json(
+        dir,
+        &[
+            "profile",
+            "set",
+            "--company",
+            "meta",
+            "--role",
+            "pm",
+            "--level",
+            "ic6",
+            "--json",
+        ],
+    );
+    let shown = cli_json(dir, &["profile", "--json"]);
+    assert_eq!(
+        shown["target"],
+        serde_json::json!({"company": "meta", "role": "pm", "level": "ic6", "from": "profile"})
+    );
+    assert_eq!(served.json("/api/target"), shown["target"], "target");
+    let want = expected(&shown["target"]);
+    assert_eq!(home_picker(&served.get("/")), want, "the home page");
+    assert_eq!(picker(&served.get("/plan")), want, "the plan form");
+    assert_eq!(picker(&served.get("/mock")), want, "the mock form");
+    post_form(
+        &served,
+        "/profile",
+        &[
+            ("company", "google"),
+            ("role", "pmm"),
+            ("level", "l5"),
+            ("track", ""),
+            ("interview_date", ""),
+        ],
+    );
+    let shown = cli_json(dir, &["profile", "--json"]);
+    assert_eq!(shown["profile"]["company"], "google");
+    assert_eq!(served.json("/api/target"), shown["target"], "target");
+    assert_eq!(
+        served.json("/api/stories/coverage"),
+        cli_json(dir, &["stories", "coverage", "--json"]),
+        "coverage of the profile's loop"
+    );
     drop(served);
 
     // A fresh machine: both start at the content's defaults.

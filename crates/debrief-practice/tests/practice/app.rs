@@ -8,7 +8,7 @@ use debrief_coach::story::{Format, Story};
 use debrief_grader::Grader;
 use debrief_pack::Role;
 use debrief_practice::{
-    App, Chosen, Clock, MockFilter, PageRequest, PracticeError, ReadinessScope,
+    App, Chosen, Clock, MockFilter, PageRequest, PracticeError, ProfileDraft, ReadinessScope,
 };
 use debrief_store::{PlanId, Store, StoryId, UserId};
 use jiff::tz::TimeZone;
@@ -40,7 +40,8 @@ fn story(title: &str, action: &str, lps: &[&str]) -> Story {
 }
 
 #[tokio::test]
-async fn the_target_loop_is_the_newest_plan_else_the_newest_mock_else_the_defaults() {
+async fn the_target_loop_is_the_profile_else_the_newest_plan_else_the_newest_mock_else_the_defaults()
+ {
     let (_dir, app, user) = app().await;
     let fresh = app.target_loop(user).await.expect("target");
     assert_eq!(fresh.from, Chosen::Default);
@@ -84,6 +85,326 @@ async fn the_target_loop_is_the_newest_plan_else_the_newest_mock_else_the_defaul
             after_plan.level.as_deref()
         ),
         ("meta", Role::Pm, Some("ic5"))
+    );
+    assert_eq!(
+        after_plan.interview_date, None,
+        "only a profile brings a date"
+    );
+
+    // The profile comes first, with its track and date, over a newer plan too.
+    let draft = ProfileDraft {
+        company: Some("amazon".into()),
+        role: Some("pm".into()),
+        level: Some("l6".into()),
+        track: Some("pm-t".into()),
+        interview_date: Some("2026-12-01".into()),
+    };
+    app.save_profile(user, &draft).await.expect("profile");
+    app.create_plan(user, "google", "pmm", Some("l5"), interview)
+        .await
+        .expect("a newer plan");
+    let profiled = app.target_loop(user).await.expect("target");
+    assert_eq!(profiled.from, Chosen::Profile);
+    assert_eq!(
+        (
+            profiled.company.as_str(),
+            profiled.role,
+            profiled.level.as_deref(),
+            profiled.track.as_deref(),
+            profiled.interview_date.map(|d| d.to_string()).as_deref()
+        ),
+        (
+            "amazon",
+            Role::Pm,
+            Some("l6"),
+            Some("pm-t"),
+            Some("2026-12-01")
+        )
+    );
+    // Named loops still win, and an omitted one takes the profile's at a level given.
+    let named = app
+        .choose_loop(user, Some("meta"), Some("pmm"), None)
+        .await
+        .expect("named");
+    assert_eq!(
+        (named.from, named.company.as_str()),
+        (Chosen::Given, "meta")
+    );
+    let at = app
+        .choose_loop(user, None, None, Some("l7".into()))
+        .await
+        .expect("profile at l7");
+    assert_eq!(
+        (at.from, at.level.as_deref()),
+        (Chosen::Profile, Some("l7"))
+    );
+
+    // Cleared, the newest plan is the target again.
+    assert!(app.clear_profile(user).await.expect("clear"));
+    let cleared = app.target_loop(user).await.expect("target");
+    assert_eq!(
+        (cleared.from, cleared.company.as_str(), cleared.role),
+        (Chosen::Plan, "google", Role::Pmm)
+    );
+    assert!(!app.clear_profile(user).await.expect("clear again"));
+}
+
+fn problems(err: PracticeError) -> debrief_practice::ProfileProblems {
+    match err {
+        PracticeError::Profile(p) => p,
+        other => panic!("expected profile problems, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_profile_is_checked_against_the_content_field_by_field() {
+    let (_dir, app, user) = app().await;
+    let err = app
+        .save_profile(
+            user,
+            &ProfileDraft {
+                company: Some("amazn".into()),
+                role: Some("pm-t".into()),
+                level: Some("l5".into()),
+                track: None,
+                interview_date: Some("2026-11-15".into()),
+            },
+        )
+        .await
+        .expect_err("three problems");
+    let message = err.to_string();
+    let p = problems(err);
+    assert_eq!(
+        p.of("company"),
+        Some(
+            "unknown company `amazn` (did you mean `amazon`?); valid companies: amazon, google, \
+             meta"
+        )
+    );
+    assert_eq!(
+        p.of("role"),
+        Some("`pm-t` is a track, not a role; choose the role pm and the track pm-t")
+    );
+    assert_eq!(
+        p.of("interview_date"),
+        Some(
+            "2026-11-15 is in the past (today is 2026-11-16); give the day of your interview, \
+             today or later, or leave it empty"
+        )
+    );
+    assert_eq!(
+        p.of("level"),
+        None,
+        "no company, so its levels are not judged"
+    );
+    assert!(
+        message.starts_with("the profile was not saved: company: "),
+        "{message}"
+    );
+    assert!(
+        app.profile(user).await.expect("read").is_none(),
+        "nothing saved"
+    );
+
+    // A level of another company, a track the role has not there, a malformed date.
+    let p = problems(
+        app.save_profile(
+            user,
+            &ProfileDraft {
+                company: Some("google".into()),
+                role: Some("pm".into()),
+                level: Some("ic5".into()),
+                track: Some("pm-t".into()),
+                interview_date: Some("2026-02-30".into()),
+            },
+        )
+        .await
+        .expect_err("problems"),
+    );
+    assert!(
+        p.of("level")
+            .is_some_and(|m| m.starts_with("unknown level `ic5` for Google")),
+        "{p:?}"
+    );
+    assert!(
+        p.of("track")
+            .is_some_and(|m| m.contains("knows none there, so leave the track empty")),
+        "{p:?}"
+    );
+    assert!(
+        p.of("interview_date")
+            .is_some_and(|m| m.contains("February 2026 has 28 days")),
+        "{p:?}"
+    );
+    let p = problems(
+        app.save_profile(
+            user,
+            &ProfileDraft {
+                company: Some("amazon".into()),
+                role: Some("pm".into()),
+                level: Some("l66".into()),
+                track: Some("pm-x".into()),
+                interview_date: None,
+            },
+        )
+        .await
+        .expect_err("problems"),
+    );
+    assert!(
+        p.of("level")
+            .is_some_and(|m| m.contains("(did you mean `l6`?)")),
+        "{p:?}"
+    );
+    assert_eq!(
+        p.of("track"),
+        Some(
+            "unknown track `pm-x` for Amazon PM (did you mean `pm-t`?); valid tracks: pm-t, or leave it empty"
+        )
+    );
+
+    // Today is a valid interview date; ids are read in any case; `pmt` is the PM-T track.
+    let saved = app
+        .save_profile(
+            user,
+            &ProfileDraft {
+                company: Some(" Amazon ".into()),
+                role: Some("PM".into()),
+                level: Some("L6".into()),
+                track: Some("PMT".into()),
+                interview_date: Some("2026-11-16".into()),
+            },
+        )
+        .await
+        .expect("saved");
+    assert_eq!(
+        (
+            saved.company.as_str(),
+            saved.role,
+            saved.level.as_str(),
+            saved.track.as_deref(),
+            saved.interview_date.map(|d| d.to_string()).as_deref(),
+            saved.updated_at
+        ),
+        (
+            "amazon",
+            Role::Pm,
+            "l6",
+            Some("pm-t"),
+            Some("2026-11-16"),
+            T0
+        )
+    );
+    assert_eq!(app.profile(user).await.expect("read"), Some(saved));
+}
+
+#[tokio::test]
+async fn a_partial_update_keeps_what_still_fits_and_a_fit_result_sets_the_role() {
+    let (_dir, app, user) = app().await;
+    // No profile yet: the fit result's role over the content's defaults.
+    let made = app.target_role(user, Role::Pmm).await.expect("target role");
+    assert_eq!(
+        (made.company.as_str(), made.role, made.level.as_str()),
+        ("amazon", Role::Pmm, "l5")
+    );
+    assert_eq!(made.interview_date, None);
+
+    let full = ProfileDraft {
+        company: Some("amazon".into()),
+        role: Some("pm".into()),
+        level: Some("l7".into()),
+        track: Some("pm-t".into()),
+        interview_date: Some("2027-01-15".into()),
+    };
+    app.save_profile(user, &full).await.expect("saved");
+    // Only the date: the rest is kept.
+    let dated = app
+        .save_profile(
+            user,
+            &ProfileDraft {
+                interview_date: Some("2027-02-01".into()),
+                ..ProfileDraft::default()
+            },
+        )
+        .await
+        .expect("date only");
+    assert_eq!(
+        (dated.level.as_str(), dated.track.as_deref()),
+        ("l7", Some("pm-t"))
+    );
+    assert_eq!(
+        dated.interview_date.map(|d| d.to_string()).as_deref(),
+        Some("2027-02-01")
+    );
+    // A fit result that says PMM keeps the company, level and date and drops the PM track.
+    let pmm = app.target_role(user, Role::Pmm).await.expect("PMM");
+    assert_eq!(
+        (
+            pmm.company.as_str(),
+            pmm.role,
+            pmm.level.as_str(),
+            pmm.track.as_deref()
+        ),
+        ("amazon", Role::Pmm, "l7", None)
+    );
+    assert_eq!(pmm.interview_date, dated.interview_date);
+    // Another company without the kept level starts at its default; empty clears the date.
+    let meta = app
+        .save_profile(
+            user,
+            &ProfileDraft {
+                company: Some("meta".into()),
+                interview_date: Some(String::new()),
+                ..ProfileDraft::default()
+            },
+        )
+        .await
+        .expect("meta");
+    assert_eq!(
+        (meta.company.as_str(), meta.level.as_str()),
+        ("meta", "ic5")
+    );
+    assert_eq!(meta.interview_date, None);
+    assert_eq!(meta.role, Role::Pmm);
+
+    // A profile is its owner's alone.
+    let other = UserId::new(
+        app.store()
+            .create_user("bo", "x")
+            .await
+            .expect("another user")
+            .id,
+    );
+    assert_eq!(app.profile(other).await.expect("read"), None);
+    assert_eq!(
+        app.target_loop(other).await.expect("target").from,
+        Chosen::Default
+    );
+    assert!(!app.clear_profile(other).await.expect("clear"));
+    assert!(app.profile(user).await.expect("read").is_some());
+}
+
+#[tokio::test]
+async fn the_plan_defaults_to_the_profiles_interview_date_while_it_is_ahead() {
+    let (_dir, app, user) = app().await;
+    let today = app.clock().today();
+    let mut draft = ProfileDraft {
+        interview_date: Some("2026-11-16".into()),
+        ..ProfileDraft::default()
+    };
+    let saved = app.save_profile(user, &draft).await.expect("today");
+    assert_eq!(
+        saved.upcoming_interview(today),
+        None,
+        "today is no plan's end"
+    );
+    draft.interview_date = Some("2027-01-04".into());
+    let saved = app.save_profile(user, &draft).await.expect("later");
+    assert_eq!(
+        saved
+            .upcoming_interview(today)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2027-01-04")
     );
 }
 

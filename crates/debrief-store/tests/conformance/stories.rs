@@ -1,4 +1,4 @@
-//! Stories, isolation between users, fit results and plans.
+//! Stories, isolation between users, fit results, plans, offers and profiles.
 
 use super::*;
 
@@ -308,6 +308,95 @@ async fn offers_round_trip_per_user_and_refuse_bad_input() {
         ok!(s.delete_offer(a, first.id).await);
         assert_eq!(ids(ok!(s.offers(a).await)), vec![second.id]);
         expect_not_found(s.delete_offer(a, first.id).await, "offer");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_profile_is_one_row_per_user_replaced_and_cleared() {
+    use debrief_store::NewProfile;
+    each_backend("profiles", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+        let b = user(s, "bo").await;
+        assert_eq!(ok!(s.profile(a).await), None, "nothing before a save");
+
+        let first = NewProfile {
+            company: "amazon",
+            role: "pm",
+            level: "l6",
+            track: Some("pm-t"),
+            interview_date: Some("2027-01-15"),
+        };
+        let saved = ok!(s.save_profile(a, &first, 100).await);
+        assert_eq!(
+            (
+                saved.company.as_str(),
+                saved.role.as_str(),
+                saved.level.as_str(),
+                saved.track.as_deref(),
+                saved.interview_date.as_deref(),
+                saved.updated_at
+            ),
+            ("amazon", "pm", "l6", Some("pm-t"), Some("2027-01-15"), 100)
+        );
+        assert_eq!(ok!(s.profile(a).await), Some(saved.clone()));
+
+        // A second save replaces the row, optional fields included.
+        let second = NewProfile {
+            company: "google",
+            role: "pmm",
+            level: "l5",
+            track: None,
+            interview_date: None,
+        };
+        let replaced = ok!(s.save_profile(a, &second, 200).await);
+        assert_eq!(replaced.track, None);
+        assert_eq!(replaced.interview_date, None);
+        assert_eq!(ok!(s.profile(a).await), Some(replaced.clone()));
+
+        // Another user neither sees A's nor changes it by saving or clearing their own.
+        assert_eq!(ok!(s.profile(b).await), None);
+        assert!(!ok!(s.clear_profile(b).await), "B had none");
+        let theirs = ok!(s.save_profile(b, &first, 300).await);
+        assert_eq!(theirs.user_id, b);
+        assert_eq!(ok!(s.profile(a).await), Some(replaced.clone()));
+        assert!(ok!(s.clear_profile(b).await));
+        assert_eq!(ok!(s.profile(a).await), Some(replaced));
+
+        // Refused input leaves the row as it was.
+        let bad = |f: fn(&mut NewProfile<'static>)| {
+            let mut p = second;
+            f(&mut p);
+            p
+        };
+        expect_invalid(
+            s.save_profile(a, &bad(|p| p.role = "pm-t"), 400).await,
+            "role",
+        );
+        expect_invalid(
+            s.save_profile(a, &bad(|p| p.company = " "), 400).await,
+            "company",
+        );
+        expect_invalid(
+            s.save_profile(a, &bad(|p| p.level = "l\0"), 400).await,
+            "level",
+        );
+        expect_invalid(
+            s.save_profile(a, &bad(|p| p.track = Some("")), 400).await,
+            "track",
+        );
+        expect_invalid(
+            s.save_profile(a, &bad(|p| p.interview_date = Some("15/01/2027")), 400)
+                .await,
+            "interview_date",
+        );
+        expect_not_found(s.save_profile(9_999, &second, 400).await, "user");
+        assert_eq!(ok!(s.profile(a).await).map(|p| p.updated_at), Some(200));
+
+        assert!(ok!(s.clear_profile(a).await));
+        assert_eq!(ok!(s.profile(a).await), None);
+        assert!(!ok!(s.clear_profile(a).await), "cleared already");
     })
     .await;
 }

@@ -7,6 +7,9 @@
 //! - `POST /fit`: assesses the answers, saves the result and redirects to it. Mistakes show the
 //!   form again with the answers kept.
 //!
+//! A PM or PMM result carries a "Make it my target" form that posts to `/profile/role`, unless
+//! the role is already the saved profile's.
+//!
 //! Assessing, keeping and reading results back are the application layer's
 //! (`App::assess_fit`, `fit_page`, `fit_result`, `latest_fit`, `practice_answers`), as for
 //! `debrief fit`.
@@ -255,6 +258,9 @@ pub(crate) struct FitPage {
     errors: Vec<String>,
     /// Whether the result was just saved.
     saved: bool,
+    /// The role of the candidate's saved profile (`pm`, `pmm`), else empty: the result's
+    /// "Make it my target" button shows unless it is already the target.
+    target_role: &'static str,
     /// Graded practice answers in the history the assessment can read (at most
     /// [`debrief_coach::fit::MAX_PRACTICE`]).
     practice_available: usize,
@@ -299,6 +305,7 @@ async fn render(
         .fit_page(uid, PageRequest::new(asked.number(), FITS_PER_PAGE))
         .await?;
     let practice_available = app.practice_answers(uid).await?.len();
+    let target_role = app.profile(uid).await?.map_or("", |p| p.role.id());
     // The result shown need not be on the page of the history shown.
     let current = match shown {
         Some(id) => app.fit_result(uid, id).await?,
@@ -343,6 +350,7 @@ async fn render(
             pager,
             errors,
             practice_available,
+            target_role,
             saved,
         },
     )

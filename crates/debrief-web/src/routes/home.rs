@@ -1,4 +1,5 @@
-//! The start page: pick a company, role and level (preselected to the candidate's target loop,
+//! The start page: the candidate's target (their profile, with a link to change it, or a prompt
+//! to set one), pick a company, role and level (preselected to the target loop,
 //! `App::target_loop`), every loop, and the "Today" review queue (`App::today_queue`); and the
 //! 404 page of any other path.
 
@@ -8,13 +9,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use debrief_pack::{Level, RoleProfile};
-use debrief_practice::Subject;
+use debrief_practice::{Chosen, Subject};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
 use crate::params::href;
-use crate::ui::picker::preset;
+use crate::ui::picker::{preset, target_heading};
 use crate::ui::views::all_loops;
 use crate::ui::{Link, Meta};
 
@@ -38,6 +39,10 @@ pub(crate) struct HomePage<'a> {
     default_company: String,
     default_role: String,
     default_level: String,
+    /// The target loop in words, and whether it is the candidate's saved profile (else the
+    /// page prompts them to set one).
+    target_heading: String,
+    target_saved: bool,
     /// The review queue: what is due today.
     today: Vec<TodayRow>,
     /// What falls due tomorrow (names), so a weak answer shows where it will come back.
@@ -127,6 +132,8 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
     };
     // Laid out as the plan and mock forms preset it (a plan made without a level starts at
     // the company's default level).
+    let target_heading = target_heading(catalog, &target);
+    let target_saved = target.from == Chosen::Profile;
     let (mut company, mut role, mut level) = (String::new(), String::new(), String::new());
     preset(catalog, &target, &mut company, &mut role, &mut level);
     HomePage {
@@ -138,6 +145,8 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
         default_company: company,
         default_role: role,
         default_level: level,
+        target_heading,
+        target_saved,
         companies,
         today,
         tomorrow,

@@ -15,6 +15,7 @@ pub(crate) mod offers;
 pub(crate) mod pay;
 pub(crate) mod plan;
 pub(crate) mod practice;
+pub(crate) mod profile;
 pub(crate) mod progress;
 pub(crate) mod questions;
 pub(crate) mod stories;

@@ -2,9 +2,9 @@
 //! and whether other sources agree, the spread of sources as a chart, the company's vesting and
 //! sign-on, and negotiation guidance.
 //!
-//! - `GET /pay?company=&role=&level=`: the company's table (the default company when none is
-//!   given), filtered by role and level; plain links and a GET form, so it works without
-//!   JavaScript.
+//! - `GET /pay?company=&role=&level=`: the company's table (the target loop's company when none
+//!   is given: the profile's, else the newest plan's or mock's, else the default), filtered by
+//!   role and level; plain links and a GET form, so it works without JavaScript.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,6 +15,7 @@ use debrief_pack::paybook::pm_gap_label;
 use debrief_pack::{Amount, PayRow, PayTable, Vesting};
 
 use crate::AppState;
+use crate::auth::user::CurrentUser;
 use crate::error::PageError;
 use crate::params::{Params, href};
 use crate::ui::paychart::{self, SpreadChart, role_label};
@@ -177,17 +178,19 @@ fn level_views(table: &PayTable<'_>) -> Vec<LevelView> {
         .collect()
 }
 
-/// `GET /pay`.
+/// `GET /pay?company=&role=&level=`: the company asked for, else the target loop's.
 pub(crate) async fn page(
     State(state): State<AppState>,
+    user: CurrentUser,
     Query(params): Query<Params>,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let company = params
-        .get("company")
-        .map(str::to_owned)
-        .or_else(|| catalog.default_company().map(|c| c.id.clone()))
-        .unwrap_or_default();
+    // Without a company asked for, the target's (the profile's, else the newest plan's...):
+    // both roles stay shown, since the page compares them.
+    let company = match params.get("company") {
+        Some(c) => c.to_owned(),
+        None => state.app.target_loop(user.user_id()).await?.company,
+    };
     let role = params.get("role");
     let level = params.get("level");
     let table = catalog.pay_table(&company, role, level).map_err(|e| {

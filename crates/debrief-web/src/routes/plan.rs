@@ -182,7 +182,8 @@ async fn form_page(
 }
 
 /// `GET /plan?company=&role=&level=`: the form, preset from the query (else the candidate's
-/// target loop), and the saved plans.
+/// target loop), its date the profile's interview date when that is still ahead (else six
+/// weeks out), and the saved plans.
 pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -202,6 +203,11 @@ pub(crate) async fn page(
             .unwrap_or_default(),
     };
     let target = state.app.target_loop(user.user_id()).await?;
+    // The profile's interview date, while a plan can still run up to it.
+    let today = state.app.clock().today();
+    if let Some(date) = target.interview_date.filter(|d| *d > today) {
+        form.interview_date = date.to_string();
+    }
     preset(
         &state.catalog,
         &target,

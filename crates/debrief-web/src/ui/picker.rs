@@ -53,8 +53,8 @@ impl<'a> LoopPicker<'a> {
 }
 
 /// Replaces what the catalog does not know with the candidate's target loop (`target`, from
-/// `App::target_loop`: their newest plan's, else their newest mock's, else the content's
-/// defaults), so these forms start where `debrief stories coverage` and the home page do. A
+/// `App::target_loop`: their profile's, else their newest plan's, else their newest mock's,
+/// else the content's defaults), so these forms start where `debrief stories coverage` and the home page do. A
 /// level is kept when the company has it; else the target's level when the company is the
 /// target's, else the company's default level.
 pub(crate) fn preset(
@@ -84,4 +84,28 @@ pub(crate) fn preset(
                 .unwrap_or_default(),
         };
     }
+}
+
+/// A target loop as a page names it: "Amazon PM (PM-T), L6, interview Fri 2027-01-15", with
+/// the track and the date only when the profile gives them.
+pub(crate) fn target_heading(catalog: &Catalog, target: &LoopChoice) -> String {
+    let mut out = catalog
+        .company(&target.company)
+        .map_or_else(|_| target.company.clone(), |c| c.name.clone());
+    out.push(' ');
+    out.push_str(target.role.label());
+    if let Some(track) = &target.track {
+        out.push_str(&format!(" ({})", track.to_ascii_uppercase()));
+    }
+    if let Some(level) = target.level.as_deref() {
+        let name = catalog
+            .levels_of(&target.company)
+            .find(|l| l.id == level)
+            .map_or_else(|| level.to_ascii_uppercase(), |l| l.name.clone());
+        out.push_str(&format!(", {name}"));
+    }
+    if let Some(d) = target.interview_date {
+        out.push_str(&format!(", interview {} {d}", d.weekday().short()));
+    }
+    out
 }

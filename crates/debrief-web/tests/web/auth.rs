@@ -8,6 +8,7 @@ use debrief_store::Store;
 use debrief_web::Auth;
 use reqwest::StatusCode;
 use reqwest::header::RETRY_AFTER;
+use serde_json::json;
 
 use crate::harness::{
     Browser, Data, PASSWORD, Page, Part, Server, hidden, in_days, mock_box, multipart, read,
@@ -599,6 +600,8 @@ const USER_DATA_ROUTES: &[Probe] = &[
     get("/offers", Gets::NothingOfTheirs),
     get("/offers?compare={offer}", Gets::NothingOfTheirs),
     post("/offers/{offer}/delete", &[]),
+    get("/profile", Gets::NothingOfTheirs),
+    get("/pay", Gets::NothingOfTheirs),
 ];
 
 /// A's ids, and text only A's data contains.
@@ -635,7 +638,11 @@ async fn snapshot(store: &Store, user: i64, owned: &Owned) -> String {
         .await
         .expect("mock answers");
     let offers = store.offers(user).await.expect("offers");
-    format!("{stories:?}\n{fits:?}\n{plans:?}\n{done:?}\n{mocks:?}\n{answers:?}\n{offers:?}")
+    let profile = store.profile(user).await.expect("profile");
+    format!(
+        "{stories:?}\n{fits:?}\n{plans:?}\n{done:?}\n{mocks:?}\n{answers:?}\n{offers:?}\n\
+         {profile:?}"
+    )
 }
 
 /// User A, signed in, with a story, a fit result and a plan with one item ticked.
@@ -715,6 +722,20 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
         )
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
+    // A profile, last, so the plan and mock above were made as typed.
+    let page = a
+        .post_form(
+            "/profile",
+            &[
+                ("company", "meta"),
+                ("role", "pm"),
+                ("level", "ic6"),
+                ("track", ""),
+                ("interview_date", &in_days(45)),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
 
     let id = server
         .store
@@ -753,6 +774,7 @@ async fn user_a_with_data(server: &Server) -> (Browser, i64, Owned) {
             format!("/stories/{story}\""),
             format!("/plan/{plan}\""),
             format!("/fit?result={fit}"),
+            in_days(45),
         ],
         item,
     };
@@ -808,7 +830,40 @@ async fn no_user_can_read_or_change_another_users_data_on_any_route() {
         }
     }
     assert_eq!(b.get("/api/target").await.json()["from"], "default");
-    assert_eq!(a.get("/api/target").await.json()["from"], "plan");
+    assert_eq!(a.get("/api/target").await.json()["from"], "profile");
+    // B's profile forms change B's profile only: set, retargeted from a fit result, cleared.
+    let b_sets = [
+        ("company", "google"),
+        ("role", "pmm"),
+        ("level", "l6"),
+        ("track", ""),
+        ("interview_date", ""),
+    ];
+    for (path, form) in [
+        ("/profile", &b_sets[..]),
+        ("/profile/role", &[("role", "pm")][..]),
+    ] {
+        let page = b.post_form(path, form).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}: {}", page.text);
+    }
+    let target = b.get("/api/target").await.json();
+    assert_eq!(
+        (&target["from"], &target["company"], &target["role"]),
+        (&json!("profile"), &json!("google"), &json!("pm"))
+    );
+    b.get("/profile").await.lacks(&in_days(45)).lacks("Meta PM");
+    let page = b.post_form("/profile/clear", &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(b.get("/api/target").await.json()["from"], "default");
+    let target = a.get("/api/target").await.json();
+    assert_eq!(
+        (
+            &target["company"],
+            &target["level"],
+            &target["interview_date"]
+        ),
+        (&json!("meta"), &json!("ic6"), &json!(in_days(45)))
+    );
     assert_eq!(
         snapshot(&server.store, a_id, &owned).await,
         before,

@@ -112,6 +112,238 @@ async fn every_form_starts_at_the_target_loop() {
     page.has(r#"<option value="google" selected>Google</option>"#);
     assert!(level_group(&page.body, "google").contains(r#"<option value="l5" selected>"#));
     assert!(!level_group(&page.body, "amazon").contains(" selected>"));
+
+    // A profile comes first, with its interview date, on every form.
+    let date = in_days(20);
+    let page = app
+        .post_form(
+            "/profile",
+            &[
+                ("company", "google"),
+                ("role", "pmm"),
+                ("level", "l6"),
+                ("track", ""),
+                ("interview_date", &date),
+            ],
+        )
+        .await;
+    // The local client follows the redirect to the saved profile.
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.has("Saved. Every form now starts at Google PMM, L6, interview ");
+    let expected = json!({"company": "google", "role": "pmm", "level": "l6", "from": "profile",
+        "interview_date": date});
+    assert_eq!(app.get("/api/target").await.json(), expected);
+    // A newer plan does not move it.
+    let page = app
+        .post_form(
+            "/plan",
+            &[
+                ("company", "meta"),
+                ("role", "pm"),
+                ("level", "ic4"),
+                ("interview_date", &in_days(40)),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert_eq!(app.get("/api/target").await.json(), expected);
+    let home = app.get("/").await;
+    home.has("Your target: <strong>Google PMM, L6, interview ")
+        .has(&format!(
+            "{date}</strong>. <a href=\"/profile\">Change it</a>"
+        ))
+        .has(r#"<option value="google" selected>Google</option>"#)
+        .has(r#"name="role" value="pmm" checked"#);
+    assert!(level_group(&home.body, "google").contains(r#"<option value="l6" selected>"#));
+    assert!(!level_group(&home.body, "meta").contains(" selected>"));
+    for path in ["/plan", "/mock"] {
+        let page = app.get(path).await;
+        page.has(r#"<option value="google" selected>Google</option>"#)
+            .has(r#"<option value="pmm" selected>"#);
+        let levels = level_group(&page.body, "google");
+        assert!(levels.contains(r#"<option value="l6" selected>"#), "{path}");
+    }
+    app.get("/plan")
+        .await
+        .has(&format!(r#"name="interview_date" value="{date}""#));
+    app.get("/practice")
+        .await
+        .has(r#"<option value="google" selected>Google</option>"#)
+        .has(r#"<option value="pmm" selected>PMM</option>"#);
+    app.get("/stories")
+        .await
+        .has("Coverage: Google PMM, L6</h2>");
+    app.get("/pay")
+        .await
+        .has(r#"href="/pay?company=google" aria-current="page">Google</a>"#);
+    // Cleared, the newest plan leads again, and the plan form's date is six weeks out.
+    app.post_form("/profile/clear", &[])
+        .await
+        .has("Your target was cleared. Forms start at your newest plan again.");
+    let target = app.get("/api/target").await.json();
+    assert_eq!(
+        (&target["from"], &target["company"]),
+        (&json!("plan"), &json!("meta"))
+    );
+    app.get("/plan")
+        .await
+        .lacks(&format!(r#"value="{date}""#))
+        .has(&format!(r#"name="interview_date" value="{}""#, in_days(42)));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_profile_form_shows_each_problem_beside_its_field_and_keeps_what_was_typed() {
+    let app = App::start_builtin().await;
+    app.get("/")
+        .await
+        .has(r#"<a href="/profile">Set your target</a>"#);
+    let page = app.get("/profile").await;
+    page.is_page()
+        .has("Set your target</h2>")
+        .has(r#"<option value="amazon" selected>Amazon</option>"#)
+        .has(r#"<option value="pm-t">PM-T (Amazon PM only)</option>"#)
+        .has("From debrief’s defaults.")
+        .lacks("Clear my target");
+    assert!(level_group(&page.body, "amazon").contains(r#"<option value="l5" selected>"#));
+
+    let typed = [
+        ("company", "amazon"),
+        ("role", "pmm"),
+        ("level", "l5"),
+        ("track", "<i>pm-t</i>"),
+        ("interview_date", "<b>2027</b>"),
+    ];
+    let page = app.post_form("/profile", &typed).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.text);
+    page.is_page()
+        .has("The target was not saved")
+        .has(
+            r#"<p class="field-error" id="track-error">Track: `&lt;i&gt;pm-t&lt;/i&gt;` is not a track the content knows for Amazon PMM; it knows none there, so leave the track empty</p>"#,
+        )
+        .has(
+            r#"<p class="field-error" id="interview-date-error">Interview date: `&lt;b&gt;2027&lt;/b&gt;` is not a date: write it as YYYY-MM-DD"#,
+        )
+        .has(r#"name="interview_date" value="&lt;b&gt;2027&lt;/b&gt;""#)
+        .has(r#"<option value="&lt;i&gt;pm-t&lt;/i&gt;" selected>"#)
+        .has(r#"<option value="pmm" selected>"#)
+        .lacks(r#"id="level-error""#);
+    // Typed text reaches the page escaped, never as markup.
+    assert!(!page.body.contains("<b>2027</b>"), "{}", page.body);
+    assert!(!page.body.contains("<i>pm-t</i>"), "{}", page.body);
+    assert_eq!(app.get("/api/target").await.json()["from"], "default");
+
+    // An unknown company says which it might be; a level of another company is refused.
+    let page = app
+        .post_form(
+            "/profile",
+            &[
+                ("company", "amazn"),
+                ("role", "pm"),
+                ("level", "l5"),
+                ("track", ""),
+                ("interview_date", ""),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.has("Company: unknown company `amazn` (did you mean `amazon`?)")
+        .has(r#"aria-invalid="true" aria-describedby="company-error""#);
+    let page = app
+        .post_form(
+            "/profile",
+            &[
+                ("company", "meta"),
+                ("role", "pm"),
+                ("level", "l5"),
+                ("track", ""),
+                ("interview_date", &in_days(-1)),
+            ],
+        )
+        .await;
+    page.has("Level: unknown level `l5` for Meta")
+        .has("is in the past (today is ");
+
+    // Saved: the page says so, the form holds it and it can be cleared.
+    let page = app
+        .post_form(
+            "/profile",
+            &[
+                ("company", "amazon"),
+                ("role", "pm"),
+                ("level", "l6"),
+                ("track", "pm-t"),
+                ("interview_date", &in_days(10)),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.has("Saved. Every form now starts at Amazon PM (PM-T), L6, interview ")
+        .has("Change your target</h2>")
+        .has(r#"<option value="pm-t" selected>"#)
+        .has(&format!(r#"value="{}""#, in_days(10)))
+        .has("From your profile.")
+        .has("Clear my target");
+    app.get("/")
+        .await
+        .has("Your target: <strong>Amazon PM (PM-T), L6, interview ");
+
+    // Without the form's token nothing is saved.
+    let page = crate::harness::read(
+        app.post("/profile")
+            .form(&[("company", "meta"), ("role", "pmm"), ("level", "ic5")]),
+        "POST /profile without a token",
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/target").await.json()["company"], "amazon");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_fit_result_makes_its_role_the_target() {
+    let app = App::start_builtin().await;
+    // Wins worded as marketing: the diagnostic says PMM.
+    let page = app
+        .post_form(
+            "/fit",
+            &[
+                (
+                    "win1",
+                    "I repositioned our analytics suite for finance buyers, wrote the messaging \
+                     and the sales talk track, and ran the launch campaign: pipeline grew 40%.",
+                ),
+                (
+                    "win2",
+                    "I ran win-loss interviews with 30 buyers, rebuilt the battlecards and \
+                     trained 60 reps on the new positioning; win rate rose from 18% to 26%.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.has(r#"<form class="fit-target" action="/profile/role" method="post">"#)
+        .has(r#"<input type="hidden" name="role" value="pmm">"#)
+        .has("Make PMM my target</button>");
+    let page = app.post_form("/profile/role", &[("role", "pmm")]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.has("Saved. Every form now starts at Amazon PMM, L5.");
+    // No profile before: the content's company and level, with the fit result's role.
+    assert_eq!(
+        app.get("/api/target").await.json(),
+        json!({"company": "amazon", "role": "pmm", "level": "l5", "from": "profile"})
+    );
+    let again = app.get("/fit").await;
+    again
+        .has("PMM is your target (<a href=\"/profile\">change it</a>).")
+        .lacks("Make PMM my target");
+    // A role the content lacks is refused and changes nothing.
+    let page = app
+        .post_form("/profile/role", &[("role", "designer")])
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.has("Unknown role “designer”; valid roles: pm, pmm.");
+    assert_eq!(app.get("/api/target").await.json()["role"], "pmm");
     app.stop().await;
 }
 
