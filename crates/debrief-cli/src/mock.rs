@@ -21,9 +21,10 @@ use crate::store::{Local, now};
 use crate::{Usage, print_json, print_text};
 
 /// Arguments of `debrief mock`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct MockArgs {
-    /// Company id: amazon, google or meta.
+    /// Company id: amazon, google or meta. Left out with --role, your target's (`debrief
+    /// profile`, else your newest plan's or mock's).
     #[arg(long)]
     company: Option<String>,
     /// Role id: pm or pmm.
@@ -89,7 +90,7 @@ pub fn run(
     if args.plan {
         let plan = mock::draw(
             grader.catalog(),
-            &fresh_spec(&args, args.seed.unwrap_or(1))?,
+            &spec_for(grader, data_dir, &args, args.seed.unwrap_or(1))?,
             &[],
         )
         .map_err(usage)?;
@@ -132,7 +133,7 @@ pub fn run(
                     Some(seed) => seed,
                     None => random_seed()?,
                 };
-                let spec = fresh_spec(&args, seed)?;
+                let spec = target_spec(app, user, &args, seed).await?;
                 let started = debrief_practice::mock::start(store, grader, user, &spec, now())
                     .await
                     .map_err(|e| practice_error(e, 0))?;
@@ -141,6 +142,61 @@ pub fn run(
         };
         interactive(store, grader, user, MockId::new(id), args.json).await
     })
+}
+
+/// The spec of a new mock: the company, role and level given, else the candidate's target
+/// (`App::choose_loop`: their profile, else their newest plan or mock, else the content's
+/// defaults), read from the store only when something is left out.
+fn spec_for(
+    grader: &Arc<Grader>,
+    data_dir: Option<&Path>,
+    args: &MockArgs,
+    seed: u64,
+) -> anyhow::Result<mock::MockSpec> {
+    if args.company.is_some() && args.role.is_some() && args.level.is_some() {
+        return fresh_spec(args, seed);
+    }
+    let local = Local::open(grader, data_dir)?;
+    local.block_on(async |app: &App, user: UserId| target_spec(app, user, args, seed).await)
+}
+
+/// [`spec_for`] inside an open store.
+async fn target_spec(
+    app: &App,
+    user: UserId,
+    args: &MockArgs,
+    seed: u64,
+) -> anyhow::Result<mock::MockSpec> {
+    if args.company.is_some() && args.role.is_some() && args.level.is_some() {
+        return fresh_spec(args, seed);
+    }
+    let choice = app
+        .choose_loop(
+            user,
+            args.company.as_deref(),
+            args.role.as_deref(),
+            args.level.clone(),
+        )
+        .await
+        .map_err(|e| match e {
+            PracticeError::Invalid(_) => usage(
+                "give both --company and --role, or neither to use your target (`debrief \
+                 profile`), e.g. `debrief mock --company amazon --role pmm --level l5`",
+            ),
+            other => practice_error(other, 0),
+        })?;
+    let level = choice.level.clone().or_else(|| {
+        app.catalog()
+            .default_level(&choice.company)
+            .map(|l| l.id.clone())
+    });
+    let filled = MockArgs {
+        company: Some(choice.company.clone()),
+        role: Some(choice.role.id().to_owned()),
+        level,
+        ..args.clone()
+    };
+    fresh_spec(&filled, seed)
 }
 
 fn fresh_spec(args: &MockArgs, seed: u64) -> anyhow::Result<mock::MockSpec> {
@@ -212,7 +268,7 @@ fn from_answers(
         }
         None => mock::draw(
             grader.catalog(),
-            &fresh_spec(args, args.seed.unwrap_or(1))?,
+            &spec_for(grader, data_dir, args, args.seed.unwrap_or(1))?,
             &[],
         )
         .map_err(usage)?,

@@ -124,6 +124,60 @@ fn a_quick_plan_draws_at_most_four_rounds_and_one_round_draws_that_round() {
 }
 
 #[test]
+fn a_mock_without_a_company_and_role_runs_the_profiles_loop() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    debrief_in(dir.path())
+        .args([
+            "profile",
+            "set",
+            "--company",
+            "google",
+            "--role",
+            "pmm",
+            "--level",
+            "l6",
+        ])
+        .assert()
+        .success();
+    let out = debrief_in(dir.path())
+        .args(["mock", "--quick", "--plan", "--seed", "3"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(
+        (&plan["loop_id"], &plan["level"], &plan["scope"]),
+        (
+            &Value::from("google-pmm"),
+            &Value::from("l6"),
+            &Value::from("quick")
+        )
+    );
+    assert!(plan["rounds"].as_array().is_some_and(|r| r.len() <= 4));
+    // A level given on its own changes only the level.
+    let out = debrief_in(dir.path())
+        .args(["mock", "--plan", "--level", "l5"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(
+        (&plan["loop_id"], &plan["level"]),
+        (&Value::from("google-pmm"), &Value::from("l5"))
+    );
+    // One of company and role without the other is refused with what to do.
+    debrief_in(dir.path())
+        .args(["mock", "--plan", "--company", "amazon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give both --company and --role"));
+}
+
+#[test]
 fn an_interview_mode_mock_keeps_the_score_for_the_debrief_and_quotes_the_answer_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let claims = "Our returnable packaging is the best in the world and it is guaranteed to \
@@ -188,7 +242,7 @@ fn mock_answers_errors_name_the_line() {
         .args(["mock", "--role", "pmm", "--level", "l5", "--plan"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--company is missing"));
+        .stderr(predicate::str::contains("give both --company and --role"));
 }
 
 #[test]
