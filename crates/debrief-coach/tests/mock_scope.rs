@@ -165,3 +165,45 @@ fn plans_saved_before_scopes_read_back_as_full_practice_loops() {
         serde_json::from_str(&serde_json::to_string(&plan).expect("json")).expect("reads");
     assert_eq!(back, plan);
 }
+
+#[test]
+fn the_lightning_presentation_asks_for_a_presentation_never_a_battlecard() {
+    let round = catalog()
+        .loops()
+        .iter()
+        .find(|l| l.id == "amazon-pmm")
+        .and_then(|l| l.rounds.iter().find(|r| r.id == "lightning-presentation"))
+        .expect("the round");
+    assert_eq!(round.formats, ["presentation"]);
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..150 {
+        let plan = draw(
+            catalog(),
+            &MockSpec {
+                seed,
+                ..spec(
+                    "amazon",
+                    "pmm",
+                    "l5",
+                    Scope::Round("lightning-presentation".into()),
+                    Mode::Practice,
+                )
+            },
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for q in &plan.rounds[0].questions {
+            let bank = catalog().question(&q.id).expect("in the bank");
+            assert_eq!(
+                bank.format.as_deref(),
+                Some("presentation"),
+                "{}: {}",
+                q.id,
+                q.text
+            );
+            seen.insert(q.id.clone());
+        }
+    }
+    // Variety remains: several presentations are drawn across seeds.
+    assert!(seen.len() >= 4, "{seen:?}");
+}

@@ -335,6 +335,10 @@ pub struct RoundKind {
     /// A typical budget for one spoken answer, in minutes.
     #[serde(default)]
     pub answer_minutes: u32,
+    /// The formats its questions come in (kebab-case ids), when a round of the kind may ask
+    /// only some of them; empty when the kind has one shape.
+    #[serde(default)]
+    pub formats: Vec<String>,
     /// Interview minutes one main question of this kind takes with its follow-ups: a mock
     /// round asks its length divided by this (at least one), so a 30-minute screen asks
     /// several questions and a 45-minute case one.
@@ -456,6 +460,10 @@ pub struct Round {
     /// Competencies scored instead of principles (Google, Meta).
     #[serde(default)]
     pub competencies: Vec<String>,
+    /// The question formats this round asks (of its kind's `formats`); empty means any. A
+    /// 10-minute lightning presentation asks for a presentation, not a battlecard.
+    #[serde(default)]
+    pub formats: Vec<String>,
     /// Why candidates fail here, when known.
     #[serde(default)]
     pub elimination: Option<String>,
@@ -686,6 +694,10 @@ pub struct Question {
     /// Probes an interviewer may add.
     #[serde(default)]
     pub follow_ups: Vec<String>,
+    /// The question's format, one of its round kind's `formats` (a presentation, a
+    /// battlecard, an objection to handle); a round that names formats asks only those.
+    #[serde(default)]
+    pub format: Option<String>,
     /// Level ids of the question's company that its wording is written for ("This is an L6
     /// role..."); empty when it suits any level. A mock at another level never draws it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -699,6 +711,11 @@ impl Question {
     /// Whether the question is asked of `role`.
     pub fn asks(&self, role: Role) -> bool {
         self.roles.iter().any(|r| r == role.id())
+    }
+
+    /// Whether a round asking `formats` may draw it (any, when the round names none).
+    pub fn suits_formats(&self, formats: &[String]) -> bool {
+        formats.is_empty() || self.format.as_ref().is_some_and(|f| formats.contains(f))
     }
 
     /// Whether the question's wording suits `level` (any level when it names none).

@@ -13,6 +13,7 @@ use crate::pack::Pack;
 use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 
 mod coaching;
+mod drills;
 mod pay;
 
 /// One thing wrong with a content pack.
@@ -443,6 +444,7 @@ impl<'a> Validator<'a> {
                         self.push(o, format!("competencies[{i}]"), "is an empty string");
                     }
                 }
+                self.round_formats(lp, r);
                 if let Some(e) = &r.elimination {
                     self.text(o, "elimination", e);
                 }
@@ -561,6 +563,15 @@ impl<'a> Validator<'a> {
                 self.role(o, &format!("roles[{i}]"), r);
             }
             self.known(o, "round", "round kind", &q.round, &kinds);
+            if let Some(format) = &q.format {
+                let formats: BTreeSet<&str> = pack
+                    .round_kinds
+                    .iter()
+                    .filter(|k| k.id == q.round)
+                    .flat_map(|k| k.formats.iter().map(String::as_str))
+                    .collect();
+                self.known(o, "format", "question format", format, &formats);
+            }
             if let Some(c) = &q.company {
                 self.known(o, "company", "company", c, &companies);
             }
@@ -998,68 +1009,6 @@ impl Validator<'_> {
                     "feature",
                     "is empty; give at least one [[score_model.feature]]",
                 );
-            }
-        }
-    }
-}
-
-impl Validator<'_> {
-    /// Follow-up probes: text, a trigger, and ids that exist.
-    fn probes(&mut self) {
-        let pack = self.pack;
-        let kinds = self.round_kinds.clone();
-        let rules: BTreeSet<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
-        let signals: BTreeSet<&str> = pack.signals.iter().map(|s| s.id.as_str()).collect();
-        for p in &pack.probes {
-            let o = &p.origin;
-            self.id(o, "id", &p.id);
-            self.text(o, "text", &p.text);
-            self.text(o, "why", &p.why);
-            if let Some(quoting) = &p.quoting {
-                match crate::template::placeholders(quoting) {
-                    Ok(names) if names == ["quote"] => {}
-                    Ok(names) => self.push(
-                        o,
-                        "quoting",
-                        format!(
-                            "must hold `{{quote}}` exactly once and no other placeholder (found \
-                             {}): it is filled in with the candidate's own words",
-                            if names.is_empty() {
-                                "none".to_owned()
-                            } else {
-                                names.join(", ")
-                            }
-                        ),
-                    ),
-                    Err(e) => self.push(o, "quoting", format!("does not parse: {e}")),
-                }
-            }
-            let w = &p.when;
-            if w.categories.is_empty() && w.rules.is_empty() && w.missing.is_empty() {
-                self.push(
-                    o,
-                    "when",
-                    "is empty or missing; give `categories`, `rules` or `missing` so the probe \
-                     can fire",
-                );
-            }
-            for (i, c) in w.categories.iter().enumerate() {
-                if !CATEGORIES.contains(&c.as_str()) {
-                    let field = format!("when.categories[{i}]");
-                    self.push(o, field, unknown("category", c, CATEGORIES));
-                }
-            }
-            for (i, r) in w.rules.iter().enumerate() {
-                self.known(o, &format!("when.rules[{i}]"), "rule", r, &rules);
-            }
-            for (i, x) in w.missing.iter().enumerate() {
-                self.known(o, &format!("when.missing[{i}]"), "signal", x, &signals);
-            }
-            for (i, k) in p.rounds.iter().enumerate() {
-                self.known(o, &format!("rounds[{i}]"), "round kind", k, &kinds);
-            }
-            for (i, r) in p.roles.iter().enumerate() {
-                self.role(o, &format!("roles[{i}]"), r);
             }
         }
     }

@@ -266,6 +266,39 @@ fn content_check_fails_on_a_broken_copy_naming_file_and_line() {
 }
 
 #[test]
+fn question_formats_are_checked_against_the_round_kind_and_the_rounds_that_ask_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    // A typo in a question's format, and a round asking a format no question of its kind has
+    // (every pitch question loses its presentation tag).
+    let pitch = dir.path().join("questions/pitch.toml");
+    let text = std::fs::read_to_string(&pitch).expect("read");
+    let text = text.replacen("format = \"battlecard\"", "format = \"batlecard\"", 1);
+    let text = text.replace("format = \"presentation\"", "format = \"objection\"");
+    std::fs::write(&pitch, text).expect("write");
+    let out = debrief()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains(
+            "field `format`: unknown question format `batlecard`; did you mean `battlecard`?"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("amazon-pmm.toml:")
+            && stderr.contains("no question of round kind `pitch` for role `pmm` at `amazon` has one of these formats"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_user_content_folder_adds_questions() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(

@@ -466,6 +466,7 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
                     && q.asks(role)
                     && q.company.as_deref().is_none_or(|c| c == company.id)
                     && q.suits_level(&level)
+                    && q.suits_formats(&round.formats)
             })
             .map(|q| {
                 // Lean toward what the round weighs and what is specific to this company,
