@@ -43,7 +43,7 @@ pub use plans::{PlanSummary, SavedPlan};
 pub use profile::{Profile, ProfileDraft, ProfileProblems, read_profile};
 pub use progress::{Progress, ReadinessScope};
 pub use stories::{BankCoverage, LintedStory};
-pub use today::{Queue, Subject, TodayItem, queue, today};
+pub use today::{Queue, Subject, TodayItem, loop_weights, queue, today};
 
 /// Why a practice step failed.
 #[derive(Debug, thiserror::Error)]

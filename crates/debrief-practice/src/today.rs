@@ -1,7 +1,7 @@
 //! The "today" queue: the round kinds and LPs the review schedule says are due, each with what
 //! happened last time and a question to answer now.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use debrief_coach::fsrs::{Card, State, due_queue};
 use debrief_coach::progress::AttemptSummary;
@@ -219,7 +219,10 @@ pub struct Queue {
 /// bar and wrong for one far below it: a candidate who just scored 19 should not read "nothing
 /// is due today". An area whose latest score is at least the pack's `today_far_below` points
 /// under the grader's hire bar is pulled into today. Today is ranked by how far below the bar
-/// each area's latest answer sits, largest gap first, then by when it fell due.
+/// each area's latest answer sits times how much the candidate's loop weighs it (`weights`,
+/// from [`loop_weights`]; an area the loop does not weigh counts once), then by the gap alone,
+/// then by when it fell due.
+#[allow(clippy::too_many_arguments)]
 pub async fn queue(
     store: &Store,
     catalog: &Catalog,
@@ -228,6 +231,7 @@ pub async fn queue(
     tonight: i64,
     tomorrow_night: i64,
     limit: usize,
+    weights: &BTreeMap<String, u32>,
 ) -> Result<Queue, PracticeError> {
     let all = today(store, catalog, user_id, now, tomorrow_night, usize::MAX).await?;
     let bar = catalog.grading().hire;
@@ -249,18 +253,48 @@ pub async fn queue(
         }
     }
     let gap = |i: &TodayItem| i.last_score.map_or(0, |(s, _)| bar.saturating_sub(s));
-    due.sort_by(|a, b| gap(b).cmp(&gap(a)).then(a.due.cmp(&b.due)));
+    let weight = |i: &TodayItem| weights.get(&i.card).copied().unwrap_or(0).max(1);
+    let rank = |a: &TodayItem, b: &TodayItem| {
+        (gap(b).saturating_mul(weight(b)))
+            .cmp(&gap(a).saturating_mul(weight(a)))
+            .then(gap(b).cmp(&gap(a)))
+            .then(a.due.cmp(&b.due))
+    };
+    due.sort_by(rank);
     due.truncate(limit);
-    tomorrow.sort_by(|a, b| gap(b).cmp(&gap(a)).then(a.due.cmp(&b.due)));
+    tomorrow.sort_by(rank);
     Ok(Queue {
         today: due,
         tomorrow,
     })
 }
 
+/// How much a loop weighs each review card: a principle (`lp:<id>`) by the weights its rounds
+/// give it, a round kind (`kind:<id>`) by the principle weights (or competencies) its rounds
+/// carry, so both read on one scale. Empty when the company has no loop for the role.
+pub fn loop_weights(catalog: &Catalog, company: &str, role: Role) -> BTreeMap<String, u32> {
+    let mut out: BTreeMap<String, u32> = BTreeMap::new();
+    let Some(lp) = catalog
+        .loops()
+        .iter()
+        .find(|l| l.company == company && l.role == role.id())
+    else {
+        return out;
+    };
+    for r in &lp.rounds {
+        let carried: u32 = r.principles.iter().map(|p| p.weight).sum::<u32>()
+            + u32::try_from(r.competencies.len()).unwrap_or(u32::MAX);
+        *out.entry(format!("kind:{}", r.kind)).or_default() += carried.max(1);
+        for p in &r.principles {
+            *out.entry(format!("lp:{}", p.id)).or_default() += p.weight;
+        }
+    }
+    out
+}
+
 impl crate::App {
     /// The candidate's queue now: due by the end of their day (at most `limit`), and what
-    /// comes back by the end of tomorrow.
+    /// comes back by the end of tomorrow, ranked with the weights of their target loop.
     pub async fn today_queue(
         &self,
         user: debrief_store::UserId,
@@ -270,6 +304,8 @@ impl crate::App {
         let now = clock.now();
         let tonight = clock.end_of_day(now);
         let tomorrow_night = clock.end_of_day(tonight.saturating_add(1));
+        let target = self.target_loop(user).await?;
+        let weights = loop_weights(self.catalog(), &target.company, target.role);
         queue(
             self.store(),
             self.catalog(),
@@ -278,6 +314,7 @@ impl crate::App {
             tonight,
             tomorrow_night,
             limit,
+            &weights,
         )
         .await
     }

@@ -22,6 +22,39 @@ mod history_and_today {
         Grader::new(std::sync::Arc::new(catalog))
     }
 
+    #[test]
+    fn a_loop_weighs_principles_by_their_round_weights_and_kinds_by_what_their_rounds_carry() {
+        let grader = grader();
+        let catalog = grader.catalog();
+        let w = debrief_practice::loop_weights(catalog, "amazon", Role::Pmm);
+        let lp = catalog
+            .loops()
+            .iter()
+            .find(|l| l.id == "amazon-pmm")
+            .expect("loop");
+        let co: u32 = lp
+            .rounds
+            .iter()
+            .flat_map(|r| &r.principles)
+            .filter(|p| p.id == "customer-obsession")
+            .map(|p| p.weight)
+            .sum();
+        assert_eq!(w.get("lp:customer-obsession"), Some(&co));
+        let pitch: u32 = lp
+            .rounds
+            .iter()
+            .filter(|r| r.kind == "pitch")
+            .flat_map(|r| &r.principles)
+            .map(|p| p.weight)
+            .sum();
+        assert_eq!(w.get("kind:pitch"), Some(&pitch));
+        assert!(!w.contains_key("kind:product-design"), "not in a PMM loop");
+        // Google scores competencies: each round counts what it scores.
+        let g = debrief_practice::loop_weights(catalog, "google", Role::Pm);
+        assert!(g.keys().all(|k| k.starts_with("kind:")), "{g:?}");
+        assert!(g.values().all(|v| *v >= 1));
+    }
+
     const WEAK: &str = "We worked on it as a team and things got better over time. Everyone \
                         helped and we were all aligned, so it went well in the end.";
 
@@ -94,10 +127,20 @@ mod history_and_today {
             T0 + 3600,
             T0 + DAY + 3600,
             10,
+            &debrief_practice::loop_weights(catalog, "amazon", debrief_pack::Role::Pmm),
         )
         .await
         .expect("queue");
         assert_eq!(split.today.len(), 3, "{:?}", split.today);
+        // All three scored 28: the heaviest for an Amazon PMM loop comes first (Customer
+        // Obsession weighs 25 there, more than the behavioral rounds' or Dive Deep's share).
+        let weights = debrief_practice::loop_weights(catalog, "amazon", debrief_pack::Role::Pmm);
+        let order: Vec<u32> = split
+            .today
+            .iter()
+            .map(|i| weights.get(&i.card).copied().unwrap_or(0))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] >= w[1]), "{order:?}");
         assert!(split.tomorrow.is_empty());
         assert!(
             split.today[0]
