@@ -366,6 +366,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/mock/{id}/finish", post(mock::finish))
         .route("/mock/{id}/debrief", get(mock::debrief))
+        .route("/mock/{id}/summary", get(mock::summary))
         .route("/mock/{id}/debrief.md", get(mock::debrief_markdown))
         .route("/mock/{id}/answers.jsonl", get(mock::answers_jsonl))
         .route(

@@ -512,6 +512,26 @@ async fn a_candidate_runs_a_short_mock_loop_and_reads_the_debrief() {
         let table = page.find(By::Id("area-table")).await?.text().await?;
         assert!(table.contains("Customer Obsession"), "{table}");
 
+        // Printed, the debrief opens on a one-page summary of the whole loop (all nine
+        // rounds and every principle), and the rest follows as the appendix.
+        let debrief_url = page.current_url().await?;
+        let summary_url = debrief_url.as_str().replace("/debrief", "/summary");
+        page.goto(&summary_url).await?;
+        let summary = page.find(By::Css(".onepage")).await?.text().await?;
+        assert!(
+            summary.contains("Bar Raiser") && summary.contains("Customer Obsession"),
+            "{summary}"
+        );
+        let pdf = page
+            .print_page(thirtyfour::common::print::PrintParameters::default())
+            .await?;
+        assert_eq!(pdf_pages(&pdf), 1, "the summary prints on one page");
+        page.goto(debrief_url.as_str()).await?;
+        let pdf = page
+            .print_page(thirtyfour::common::print::PrintParameters::default())
+            .await?;
+        assert!(pdf_pages(&pdf) >= 2, "the appendix follows the summary");
+
         // A phone: the debrief, progress and loop pages fit 375 px.
         let debrief = page.current_url().await?;
         page.set_window_rect(0, 0, 375, 900).await?;
@@ -533,6 +553,15 @@ async fn a_candidate_runs_a_short_mock_loop_and_reads_the_debrief() {
     let quit = page.quit().await;
     result.expect("browser steps");
     quit.expect("browser quits");
+}
+
+/// The pages of a PDF as Chromium writes it: each page is an object of `/Type /Page` (the
+/// page tree is `/Type /Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's')
+        .count()
 }
 
 /// What does not fit the viewport: the page scrolling sideways, or elements reaching past its

@@ -14,7 +14,9 @@
 //! - `POST /mock/{id}/answer`: hands the open box in; an empty answer or a refusal shows the
 //!   page again with the text kept and what to do.
 //! - `POST /mock/{id}/finish`: ends the loop early; `GET /mock/{id}/debrief` shows the debrief
-//!   (printable), `/mock/{id}/debrief.md` downloads it, `/mock/{id}/answers.jsonl` downloads
+//!   (printable: a one-page summary first, then the full debrief and every answer as the
+//!   appendix), `/mock/{id}/summary` the one-page summary alone, `/mock/{id}/debrief.md`
+//!   downloads it, `/mock/{id}/answers.jsonl` downloads
 //!   the answers as `debrief mock --answers` lines.
 //! - `GET /mock/{id}/delete` asks, `POST /mock/{id}/delete` deletes.
 //!
@@ -53,7 +55,7 @@ use crate::ui::pager::Pager;
 use crate::ui::picker::{LoopPicker, preset};
 use crate::ui::{Link, Meta, sentence};
 use answer_box::{Carry, mock_page};
-use debrief::debrief_view;
+use debrief::{debrief_view, summary_view};
 
 /// Mock loops per page, in each of the two lists.
 pub(crate) const MOCKS_PER_PAGE: u64 = 20;
@@ -705,6 +707,18 @@ pub(crate) async fn debrief(
 ) -> Result<Response, PageError> {
     Ok(match finished(&state, user, &raw).await? {
         Finished::Done(id, at, d) => debrief_view(id, at, &d).into_response(),
+        Finished::Open(id) => see_other(&format!("/mock/{id}")),
+    })
+}
+
+/// `GET /mock/{id}/summary`: the debrief's one-page summary, for a finished mock.
+pub(crate) async fn summary(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    Ok(match finished(&state, user, &raw).await? {
+        Finished::Done(id, at, d) => summary_view(id, at, &d).into_response(),
         Finished::Open(id) => see_other(&format!("/mock/{id}")),
     })
 }

@@ -592,6 +592,7 @@ const USER_DATA_ROUTES: &[Probe] = &[
     post("/mock/{mock}/answer", &B_IN_THE_FIRST_BOX),
     post("/mock/{mock}/finish", &[]),
     get("/mock/{mock}/debrief", Gets::NotFound),
+    get("/mock/{mock}/summary", Gets::NotFound),
     get("/mock/{mock}/debrief.md", Gets::NotFound),
     get("/mock/{mock}/answers.jsonl", Gets::NotFound),
     get("/mock/{mock}/delete", Gets::NotFound),

@@ -123,7 +123,22 @@ async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
         .await
         .is_page()
         .has("Rating per round")
-        .has("guaranteed to never break");
+        .has("guaranteed to never break")
+        .has(&format!(r#"href="{mock}/summary""#))
+        .has("Appendix: the full debrief and every answer");
+    // The one-page summary: the decision, the fixes, a line per round and per principle.
+    let page = browser.get(&format!("{mock}/summary")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.is_page()
+        .has("Debrief summary: Amazon PMM, L5")
+        .has("No hire at L5")
+        .has("Lightning presentation to mock executives")
+        .has("Customer Obsession")
+        .has("Not tested");
+    assert!(
+        !page.text.contains("Every answer"),
+        "the summary leaves the transcript out"
+    );
     server.stop().await;
 }
 

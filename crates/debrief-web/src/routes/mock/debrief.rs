@@ -114,11 +114,112 @@ pub(crate) struct AnswerView {
     pub over: bool,
 }
 
+/// The one-page summary: what a hiring committee reads first, compact enough for one printed
+/// page. The debrief page prints it first, with everything else as the appendix; it is also a
+/// page of its own.
+pub(crate) struct OnePage {
+    pub heading: String,
+    pub level_name: String,
+    pub finished: String,
+    pub hire: bool,
+    pub score: u32,
+    pub bar: u32,
+    pub rating: Rating,
+    pub summary: String,
+    /// (rank, area, "weight 3 · score 47", where it was said, what to do next time).
+    pub fixes: Vec<(usize, String, String, String, String)>,
+    /// (number, title, score, rating, answered of asked).
+    pub rounds: Vec<(usize, String, u32, Rating, String)>,
+    /// (name, rating, score, answers); rating and score absent when untested.
+    pub areas: Vec<(String, Option<Rating>, Option<u32>, usize)>,
+    /// The areas table's first column.
+    pub area_head: &'static str,
+    /// Answers handed in.
+    pub answered: usize,
+}
+
+impl OnePage {
+    fn new(d: &Debrief, finished_at: i64) -> OnePage {
+        OnePage {
+            heading: format!("{} {}, {}", d.company_name, d.role.label(), d.level_name),
+            level_name: d.level_name.clone(),
+            finished: day_of(finished_at).to_string(),
+            hire: d.decision.hire,
+            score: d.score,
+            bar: d.bar,
+            rating: d.rating,
+            summary: d.decision.summary.clone(),
+            fixes: d
+                .decision
+                .fixes
+                .iter()
+                .map(|f| {
+                    let about = match f.round {
+                        Some(r) => format!("round {} · score {}", r + 1, f.score),
+                        None => format!("weight {} · score {}", f.weight, f.score),
+                    };
+                    (
+                        f.rank,
+                        f.area.clone(),
+                        about,
+                        f.quote.source.clone(),
+                        f.suggestion.clone(),
+                    )
+                })
+                .collect(),
+            rounds: d
+                .rounds
+                .iter()
+                .map(|r| {
+                    (
+                        r.index + 1,
+                        r.title.clone(),
+                        r.score,
+                        r.rating,
+                        format!("{} of {}", r.answered, r.questions),
+                    )
+                })
+                .collect(),
+            areas: d
+                .areas
+                .iter()
+                .map(|a| (a.name.clone(), a.rating, a.score, a.answers))
+                .collect(),
+            area_head: match d.vocabulary {
+                Vocabulary::Principles => "Leadership Principle",
+                Vocabulary::Competencies => "Competency",
+            },
+            answered: d.answers.len(),
+        }
+    }
+}
+
+/// `GET /mock/{id}/summary`: the one-page summary on its own.
+#[derive(Template, WebTemplate)]
+#[template(path = "debrief_summary.html")]
+pub(crate) struct SummaryPage {
+    meta: Meta,
+    id: i64,
+    onepage: OnePage,
+}
+
+/// The one-page summary of the debrief `d` of mock `id`.
+pub(super) fn summary_view(id: i64, finished_at: i64, d: &Debrief) -> SummaryPage {
+    let onepage = OnePage::new(d, finished_at);
+    SummaryPage {
+        meta: Meta::new(format!("Debrief summary: {}", onepage.heading), "mock"),
+        id,
+        onepage,
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "debrief.html")]
 pub(crate) struct DebriefPage {
     meta: Meta,
     id: i64,
+    /// Printed first, on a page of its own.
+    onepage: OnePage,
     heading: String,
     title: String,
     level_name: String,
@@ -245,6 +346,7 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
     DebriefPage {
         meta: Meta::new(format!("Debrief: {heading}"), "mock"),
         id,
+        onepage: OnePage::new(d, finished_at),
         title: d.title.clone(),
         level_name: d.level_name.clone(),
         finished: day_of(finished_at).to_string(),
