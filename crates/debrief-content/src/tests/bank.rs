@@ -1,0 +1,67 @@
+//! The question bank as a whole: no two questions asked of the same role say the same thing.
+
+use std::collections::BTreeSet;
+
+use debrief_pack::search::content_stems;
+
+/// Two questions asked of a common role whose content words (stemmed, stop words dropped)
+/// overlap this much or more ask the same thing in other words. Mirror questions for the two
+/// roles ("Why PM rather than PMM?" and the reverse) share every word but are asked of
+/// different candidates, so only questions sharing a role are compared.
+const NEAR_DUPLICATE: f64 = 0.6;
+
+/// Word overlap of two stem sets: shared over all (Jaccard).
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let all = a.union(b).count();
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
+#[test]
+fn no_two_questions_for_one_role_say_the_same_thing() {
+    let catalog = crate::load(None).expect("built-in pack");
+    let questions: Vec<(&debrief_pack::Question, BTreeSet<String>)> = catalog
+        .questions()
+        .iter()
+        .map(|q| (q, content_stems(&q.text)))
+        .collect();
+    let mut pairs = Vec::new();
+    for (i, (a, sa)) in questions.iter().enumerate() {
+        for (b, sb) in &questions[i + 1..] {
+            if !a.roles.iter().any(|r| b.roles.contains(r)) {
+                continue;
+            }
+            let o = overlap(sa, sb);
+            if o >= NEAR_DUPLICATE {
+                pairs.push(format!(
+                    "{:.2} {} ~ {}: {:?} / {:?}",
+                    o, a.id, b.id, a.text, b.text
+                ));
+            }
+        }
+    }
+    assert!(
+        pairs.is_empty(),
+        "near-duplicate questions:\n{}",
+        pairs.join("\n")
+    );
+}
+
+#[test]
+fn the_overlap_measure_catches_a_reworded_question_and_passes_a_different_one() {
+    let stems = |t: &str| content_stems(t);
+    let a = stems(
+        "Design a product that helps first-time home buyers understand what they can afford.",
+    );
+    let reworded =
+        stems("Design a product helping first-time home buyers understand what they could afford.");
+    let other =
+        stems("Design a feature for a grocery app that reduces the substitutions customers hate.");
+    assert!(overlap(&a, &reworded) >= NEAR_DUPLICATE);
+    assert!(overlap(&a, &other) < NEAR_DUPLICATE);
+    assert_eq!(overlap(&BTreeSet::new(), &BTreeSet::new()), 0.0);
+}
