@@ -54,6 +54,21 @@ fn plan(company: &str, role: &str, level: &str, seed: u64) -> MockPlan {
     draw(catalog(), &spec(company, role, level, seed), &[]).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A plan drawn, where the bank allows, from the questions the calibration set answers: the
+/// rest are passed as recently seen, which the draw avoids. A strong calibration answer is
+/// strong for its own question; told to another question it is off-topic, and the grader says
+/// so, which tests of the debrief's arithmetic must not depend on.
+fn calibrated_plan(company: &str, role: &str, level: &str, seed: u64) -> MockPlan {
+    let answered: BTreeSet<&str> = pairs().iter().filter_map(|p| p.question.as_deref()).collect();
+    let others: Vec<String> = catalog()
+        .questions()
+        .iter()
+        .filter(|q| !answered.contains(q.id.as_str()))
+        .map(|q| q.id.clone())
+        .collect();
+    draw(catalog(), &spec(company, role, level, seed), &others).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn answer(plan: &MockPlan, round: usize, question: usize, text: &str, seconds: u32) -> MockAnswer {
     let input = AnswerInput {
         round_index: round,
@@ -105,6 +120,10 @@ fn calibration_answer(plan: &MockPlan, round: usize, question: usize, quality: Q
                     })
                     .map_or(0, |r| r.score)
             };
+            let id = &plan.rounds[round].questions[question].id;
+            if let Some(own) = fits.iter().find(|p| p.question.as_deref() == Some(id.as_str())) {
+                return own.strong.as_str();
+            }
             fits.iter()
                 .map(|p| p.strong.as_str())
                 .max_by_key(|a| score(a))
@@ -631,7 +650,7 @@ fn strong_answers_are_a_hire_at_l5_and_weak_ones_a_no_hire() {
         ("meta", "pmm", "ic5"),
         ("meta", "pm", "ic5"),
     ] {
-        let p = plan(company, role, level, 42);
+        let p = calibrated_plan(company, role, level, 42);
         let strong = debrief(catalog(), &p, &answer_all(&p, |_| Some(Quality::Strong)));
         assert!(
             strong.decision.hire,
@@ -640,10 +659,8 @@ fn strong_answers_are_a_hire_at_l5_and_weak_ones_a_no_hire() {
         );
         assert!(strong.score >= strong.bar);
         assert!(strong.review.veto.is_none());
-        assert!(
-            (1..=3).contains(&strong.decision.fixes.len()),
-            "{company} {role}"
-        );
+        // A strong loop may leave nothing to fix: fixes come from findings only.
+        assert!(strong.decision.fixes.len() <= 3, "{company} {role}");
         assert_quotes_are_their_words(&strong);
         let weak = debrief(catalog(), &p, &answer_all(&p, |_| Some(Quality::Weak)));
         assert!(
