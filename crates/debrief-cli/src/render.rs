@@ -194,6 +194,21 @@ pub fn loop_view(v: &LoopView<'_>) -> String {
 /// The question list, as text.
 pub fn questions(catalog: &Catalog, hits: &[QuestionHit<'_>], query: &QuestionQuery) -> String {
     let mut out = String::new();
+    if let Some(text) = &query.search {
+        let read: Vec<String> = catalog
+            .search_corrections(text)
+            .into_iter()
+            .map(|(typed, as_word)| format!("“{typed}” as “{as_word}”"))
+            .collect();
+        if !read.is_empty() {
+            let _ = writeln!(
+                out,
+                "Read {}: no question uses {} as typed.\n",
+                read.join(", "),
+                if read.len() == 1 { "it" } else { "them" }
+            );
+        }
+    }
     if hits.is_empty() {
         out.push_str("No questions match. Loosen a filter or try other search words.\n");
         return out;

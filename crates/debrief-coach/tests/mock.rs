@@ -59,7 +59,10 @@ fn plan(company: &str, role: &str, level: &str, seed: u64) -> MockPlan {
 /// strong for its own question; told to another question it is off-topic, and the grader says
 /// so, which tests of the debrief's arithmetic must not depend on.
 fn calibrated_plan(company: &str, role: &str, level: &str, seed: u64) -> MockPlan {
-    let answered: BTreeSet<&str> = pairs().iter().filter_map(|p| p.question.as_deref()).collect();
+    let answered: BTreeSet<&str> = pairs()
+        .iter()
+        .filter_map(|p| p.question.as_deref())
+        .collect();
     let others: Vec<String> = catalog()
         .questions()
         .iter()
@@ -121,7 +124,10 @@ fn calibration_answer(plan: &MockPlan, round: usize, question: usize, quality: Q
                     .map_or(0, |r| r.score)
             };
             let id = &plan.rounds[round].questions[question].id;
-            if let Some(own) = fits.iter().find(|p| p.question.as_deref() == Some(id.as_str())) {
+            if let Some(own) = fits
+                .iter()
+                .find(|p| p.question.as_deref() == Some(id.as_str()))
+            {
                 return own.strong.as_str();
             }
             fits.iter()

@@ -460,6 +460,12 @@ impl Catalog {
         self.pack.probes.iter().find(|p| p.id == id)
     }
 
+    /// The words of a search the bank holds none of that it reads as another word (typed, read
+    /// as): "prcing" as "pricing", "prioritise" as "prioritize".
+    pub fn search_corrections(&self, text: &str) -> Vec<(String, String)> {
+        self.search_index().corrections(text)
+    }
+
     /// Questions matching `query`: ranked by relevance when it searches, else in bank order
     /// with company-specific questions first when a company is chosen.
     pub fn find_questions(&self, query: &QuestionQuery) -> Vec<QuestionHit<'_>> {

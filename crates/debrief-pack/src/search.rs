@@ -3,11 +3,13 @@
 //! BM25 over a few weighted fields (the question text counts most, then the principles and
 //! round kind it is tagged with, then what a strong answer shows), with English stemming so
 //! "launching" finds "launch", prefix completion for a query word no question contains (so a
-//! half-typed "positio" already finds "positioning"), and a bonus when the query appears as a
-//! phrase. Built once per content load; searching allocates only the result list.
+//! half-typed "positio" already finds "positioning"), the nearest indexed word for a query word
+//! that matches nothing (a typo like "prcing", another spelling like "prioritise"), and a bonus
+//! when the query appears as a phrase. Built once per content load; searching allocates only the result list.
 
 use std::collections::BTreeMap;
 
+use debrief_text::nearest;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// BM25 term-frequency saturation.
@@ -173,13 +175,56 @@ impl SearchIndex {
         if stems.len() > MAX_PREFIX_TERMS {
             return Vec::new();
         }
+        if stems.is_empty()
+            && let Some(stem) = self.correction(word).and_then(|w| self.words.get(w))
+        {
+            stems.push(stem.as_str());
+        }
         stems
             .into_iter()
             .filter_map(|stem| self.postings.get(stem))
             .map(|p| (false, p.as_slice()))
             .collect()
     }
+
+    /// The indexed word a query word most likely meant when no question holds it or a word it
+    /// begins: a typo ("prcing") or another spelling ("prioritise"), within a small edit
+    /// distance. Short words are left alone: at three letters most words are a typo of another.
+    fn correction(&self, word: &str) -> Option<&str> {
+        if word.chars().count() < MIN_CORRECTED_LETTERS {
+            return None;
+        }
+        let known: Vec<&str> = self.words.keys().map(String::as_str).collect();
+        nearest(word, &known)
+    }
+
+    /// The query words the search read as another indexed word, as (typed, read as) pairs,
+    /// so a front end can say "showing results for pricing".
+    pub fn corrections(&self, query: &str) -> Vec<(String, String)> {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (word, term) in terms(&stemmer, query) {
+            if self.postings.contains_key(&term)
+                || self
+                    .words
+                    .range(word.clone()..)
+                    .next()
+                    .is_some_and(|(w, _)| w.starts_with(&word))
+            {
+                continue;
+            }
+            if let Some(read) = self.correction(&word)
+                && !out.iter().any(|(typed, _)| *typed == word)
+            {
+                out.push((word, read.to_owned()));
+            }
+        }
+        out
+    }
 }
+
+/// Query words at least this long may be read as the nearest indexed word when none matches.
+const MIN_CORRECTED_LETTERS: usize = 4;
 
 /// Words too common to help ranking.
 const STOPWORDS: &[&str] = &[
@@ -288,6 +333,30 @@ mod tests {
         let ix = index(&["positioning a new tier", "a pricing page"]);
         assert_eq!(ranked(&ix, "positio"), vec![0]);
         assert!(ranked(&ix, "po").is_empty(), "two letters do not expand");
+    }
+
+    #[test]
+    fn a_typo_or_another_spelling_reads_as_the_nearest_indexed_word() {
+        let ix = index(&[
+            "how would you prioritize the roadmap",
+            "a pricing page for teams",
+            "an estimate of the market",
+        ]);
+        assert_eq!(ranked(&ix, "prcing"), vec![1]);
+        assert_eq!(ranked(&ix, "prioritise"), vec![0]);
+        assert_eq!(
+            ix.corrections("prcing for prioritise"),
+            [
+                ("prcing".to_owned(), "pricing".to_owned()),
+                ("prioritise".to_owned(), "prioritize".to_owned())
+            ]
+        );
+        // An exact word, a prefix and a word far from every indexed one are not corrected.
+        assert!(ix.corrections("pricing pric").is_empty());
+        assert!(ranked(&ix, "zygomorphic").is_empty());
+        assert!(ix.corrections("zygomorphic").is_empty());
+        // Short words are too easily another word's typo.
+        assert!(ranked(&ix, "rod").is_empty());
     }
 
     #[test]

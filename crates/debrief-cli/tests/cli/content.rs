@@ -163,6 +163,22 @@ fn search_ranks_by_relevance() {
 }
 
 #[test]
+fn a_search_word_no_question_holds_is_read_as_the_nearest_and_the_output_says_so() {
+    debrief()
+        .args(["questions", "--search", "prcing tiers", "-n", "3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Read “prcing” as “pricing”: no question uses it as typed.",
+        ))
+        .stdout(predicate::str::contains("pric"));
+    // The British spelling finds the prioritization questions the bank spells with a z.
+    let hits = json(&["questions", "--search", "prioritise the roadmap", "--json"]);
+    let first = hits[0]["text"].as_str().unwrap_or_default().to_lowercase();
+    assert!(first.contains("priorit"), "{first}");
+}
+
+#[test]
 fn bad_filters_exit_2() {
     debrief()
         .args(["questions", "--round", "behavioural"])

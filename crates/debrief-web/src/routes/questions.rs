@@ -28,6 +28,8 @@ pub(crate) struct QuestionsPage<'a> {
     clear: String,
     catalog: &'a Catalog,
     difficulties: [&'static str; 3],
+    /// "“prcing” as “pricing”": search words read as another word of the bank.
+    read_as: String,
 }
 
 /// `GET /questions`: filters, search and ranked results.
@@ -67,8 +69,19 @@ pub(crate) async fn questions(
     } else {
         format!("“{}” in the question bank", filters.q)
     };
+    let read_as = if filters.q.trim().is_empty() {
+        String::new()
+    } else {
+        catalog
+            .search_corrections(&filters.q)
+            .into_iter()
+            .map(|(typed, as_word)| format!("“{typed}” as “{as_word}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let status = form_status(&errors);
     let page_view = QuestionsPage {
+        read_as,
         meta: Meta::new(title, "questions"),
         errors,
         cards: QuestionCard::from_hits(shown, &names),

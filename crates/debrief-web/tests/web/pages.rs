@@ -139,6 +139,12 @@ async fn question_search_ranks_filters_and_escapes() {
     assert_eq!(page.status, StatusCode::OK);
     page.has("No questions match “zebra”");
 
+    // A typo is read as the nearest word of the bank, and the page says so.
+    let page = app.get("/questions?q=root+cauze").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.has("Tell me about a metric you traced to its root cause.")
+        .has("Read “cauze” as “cause”: no question uses it as typed.");
+
     // Search text is echoed escaped, in the field and in the heading.
     let page = app
         .get("/questions?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
