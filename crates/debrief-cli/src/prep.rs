@@ -179,7 +179,8 @@ pub fn plan(
                 if today.is_some() {
                     // A plan "as of" another day is a preview: nothing is saved.
                     let plan = app
-                        .preview_plan(company, role, level, today, interview)
+                        .preview_plan(user, company, role, level, today, interview)
+                        .await
                         .map_err(usage)?;
                     print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
                     return Ok(ExitCode::SUCCESS);

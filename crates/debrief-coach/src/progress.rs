@@ -183,7 +183,7 @@ pub fn series(attempts: &[Attempt]) -> ProgressSeries {
 }
 
 /// Whether the candidate is at the bar in a round kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// No graded answer yet.
@@ -206,7 +206,7 @@ impl Status {
 }
 
 /// Readiness in one round kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Readiness {
     /// Round kind id.
     pub round_kind: String,

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use debrief_grader::Grader;
 
-use debrief_coach::plan::{Date, ItemKind, Pace, Plan, PlanError, build_plan};
+use debrief_coach::plan::{Date, Groundwork, ItemKind, Pace, Plan, PlanError, build_plan};
 use debrief_pack::Catalog;
 use proptest::prelude::*;
 
@@ -44,6 +44,7 @@ fn plan(company: &str, role: &str, level: Option<&str>, interview: &str) -> Plan
         level,
         date(TODAY),
         date(interview),
+        &Groundwork::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -312,6 +313,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         None,
         date(TODAY),
         date("2026-04-30"),
+        &Groundwork::default(),
     );
     assert_eq!(
         past.as_ref().map_err(ToString::to_string).err().as_deref(),
@@ -320,7 +322,15 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         )
     );
     assert!(matches!(past, Err(PlanError::InterviewPast { .. })));
-    let today = build_plan(catalog(), "amazon", "pmm", None, date(TODAY), date(TODAY));
+    let today = build_plan(
+        catalog(),
+        "amazon",
+        "pmm",
+        None,
+        date(TODAY),
+        date(TODAY),
+        &Groundwork::default(),
+    );
     assert!(matches!(today, Err(PlanError::InterviewToday { .. })));
     let unknown = build_plan(
         catalog(),
@@ -329,6 +339,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         None,
         date(TODAY),
         date("2026-06-01"),
+        &Groundwork::default(),
     );
     let message = unknown.map_err(|e| e.to_string()).err().unwrap_or_default();
     assert!(message.contains("did you mean `amazon`"), "{message}");
@@ -339,6 +350,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         Some("l9"),
         date(TODAY),
         date("2026-06-01"),
+        &Groundwork::default(),
     );
     assert!(matches!(level, Err(PlanError::Lookup(_))));
 }
@@ -497,8 +509,16 @@ fn every_loop_and_window_gives_a_sound_plan() {
     for days in windows {
         let interview = today.add_days(days).expect("a date");
         for (company, role) in &loops {
-            let p = build_plan(catalog(), company, role, None, today, interview)
-                .unwrap_or_else(|e| panic!("{company} {role} {days}: {e}"));
+            let p = build_plan(
+                catalog(),
+                company,
+                role,
+                None,
+                today,
+                interview,
+                &Groundwork::default(),
+            )
+            .unwrap_or_else(|e| panic!("{company} {role} {days}: {e}"));
             let context = format!("{} after {days} days", p.id);
             let ids = ids(&p);
             let unique: BTreeSet<&String> = ids.iter().collect();
@@ -547,12 +567,81 @@ fn marked_catalog() -> Catalog {
     debrief_content::load_layers(&files, &[overlay]).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A bank and a history that between them reach every text on groundwork: a strong story for
+/// the heaviest target, a weaker one with each kind of problem for the next ones, one round
+/// kind at the bar and the others below it.
+fn marked_groundwork(fresh: &Plan, shift: usize) -> Groundwork {
+    use debrief_coach::plan::BankStory;
+    use debrief_coach::progress::{Readiness, Status};
+    use debrief_coach::story::Strength;
+    use debrief_pack::Rating;
+    let principles = story_principles(fresh);
+    let stories = principles
+        .iter()
+        .take(5)
+        .enumerate()
+        .map(|(i, p)| {
+            // Which problem a weaker story has: no number, no result, a finding, none.
+            let problem = (i + shift) % 4;
+            BankStory {
+                title: format!("story {i}"),
+                principles: vec![p.clone()],
+                strength: if i == 0 {
+                    Strength::Strong
+                } else {
+                    Strength::Weak
+                },
+                rating: if i == 0 {
+                    Rating::StrongHire
+                } else {
+                    Rating::NoHire
+                },
+                score: 50,
+                has_number: i == 0 || problem != 0,
+                has_result: i == 0 || problem != 1,
+                finding: (problem == 2).then(|| "A finding.".to_owned()),
+            }
+        })
+        .collect();
+    let mut kinds: Vec<String> = Vec::new();
+    for item in fresh.items().filter(|i| i.kind == ItemKind::Drill) {
+        if let Some(k) = &item.round_kind
+            && !kinds.contains(k)
+        {
+            kinds.push(k.clone());
+        }
+    }
+    let readiness = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| Readiness {
+            round_kind: k.clone(),
+            status: if i == 0 {
+                Status::Ready
+            } else {
+                Status::NotYet
+            },
+            attempts: 2,
+            recent: if i == 0 { vec![90, 80] } else { vec![20, 30] },
+            best: Some(90),
+            next_step: String::new(),
+        })
+        .collect();
+    Groundwork {
+        stories,
+        bar: 60,
+        readiness,
+        ..Groundwork::default()
+    }
+}
+
 #[test]
 fn every_plan_text_renders_with_the_values_the_code_fills_in() {
     use debrief_pack::{PlanText, TextKey};
     let catalog = marked_catalog();
     let today = date(TODAY);
     let mut seen = BTreeSet::new();
+    let mut texts_owned: Vec<String> = Vec::new();
     let loops = [
         ("amazon", Some("l5")),
         ("initech", Some("l5")),
@@ -560,10 +649,38 @@ fn every_plan_text_renders_with_the_values_the_code_fills_in() {
         ("hooli", Some("mid")),
     ];
     for (company, level) in loops {
-        for days in (1..=70).chain([120, 182, 300]) {
+        let fresh = build_plan(
+            &catalog,
+            company,
+            "pm",
+            level,
+            today,
+            today.add_days(70).expect("a date"),
+            &Groundwork::default(),
+        )
+        .unwrap_or_else(|e| panic!("{company}: {e}"));
+        let windows = (1..=70)
+            .chain([120, 182, 300])
+            .map(|d| (d, Groundwork::default()));
+        let on_groundwork = (0..4).flat_map(|shift| {
+            let groundwork = marked_groundwork(&fresh, shift);
+            [3, 10, 21, 49, 120].map(|d| (d, groundwork.clone()))
+        });
+        for (days, groundwork) in windows.chain(on_groundwork) {
             let interview = today.add_days(days).expect("a date");
-            let p = build_plan(&catalog, company, "pm", level, today, interview)
-                .unwrap_or_else(|e| panic!("{company} {days}: {e}"));
+            let p = build_plan(
+                &catalog,
+                company,
+                "pm",
+                level,
+                today,
+                interview,
+                &groundwork,
+            )
+            .unwrap_or_else(|e| panic!("{company} {days}: {e}"));
+            for covered in &p.covered {
+                texts_owned.push(covered.text.clone());
+            }
             let mut texts: Vec<&str> = p.notes.iter().map(String::as_str).collect();
             for week in &p.weeks {
                 texts.push(&week.focus);
@@ -574,6 +691,7 @@ fn every_plan_text_renders_with_the_values_the_code_fills_in() {
             for cut in &p.cut {
                 texts.extend([cut.title.as_str(), cut.reason.as_str()]);
             }
+            texts.extend(texts_owned.iter().map(String::as_str));
             for text in texts {
                 assert!(
                     !text.contains(['{', '}']),
@@ -587,6 +705,7 @@ fn every_plan_text_renders_with_the_values_the_code_fills_in() {
             }
         }
     }
+    drop(texts_owned);
     // A weighted principle without a gist: validation requires every principle's gist.
     let unreachable = ["story-principle"];
     let missing: Vec<&str> = PlanText::ALL
@@ -595,4 +714,277 @@ fn every_plan_text_renders_with_the_values_the_code_fills_in() {
         .filter(|id| !seen.contains(id) && !unreachable.contains(id))
         .collect();
     assert!(missing.is_empty(), "never rendered: {missing:?}");
+}
+
+// ---- What the candidate already has ------------------------------------------------------
+
+use debrief_coach::plan::{BankStory, Layout};
+use debrief_coach::progress::{Readiness, Status};
+use debrief_coach::story::Strength;
+use debrief_pack::Rating;
+
+fn bank_story(title: &str, principle: &str, strength: Strength, rating: Rating) -> BankStory {
+    BankStory {
+        title: title.to_owned(),
+        principles: vec![principle.to_owned()],
+        strength,
+        rating,
+        score: if strength == Strength::Strong { 85 } else { 40 },
+        has_number: strength == Strength::Strong,
+        has_result: true,
+        finding: None,
+    }
+}
+
+fn reading(kind: &str, status: Status, recent: &[u32]) -> Readiness {
+    Readiness {
+        round_kind: kind.to_owned(),
+        status,
+        attempts: recent.len(),
+        recent: recent.to_vec(),
+        best: recent.iter().copied().max(),
+        next_step: String::new(),
+    }
+}
+
+fn pmm_8_weeks_with(groundwork: &Groundwork) -> Plan {
+    build_plan(
+        catalog(),
+        "amazon",
+        "pmm",
+        Some("l5"),
+        date(TODAY),
+        date("2026-06-26"),
+        groundwork,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Work items (anything but rest) due on each day.
+fn load(plan: &Plan) -> BTreeMap<Date, usize> {
+    let mut out = BTreeMap::new();
+    for item in plan.items().filter(|i| i.kind != ItemKind::Rest) {
+        *out.entry(item.due).or_default() += 1;
+    }
+    out
+}
+
+#[test]
+fn a_strong_story_covers_its_principle_and_a_weak_one_is_rewritten() {
+    let fresh = pmm_8_weeks();
+    let heaviest = story_principles(&fresh)[0].clone();
+    let second = story_principles(&fresh)[1].clone();
+    let writes = |p: &Plan, lp: &str| {
+        p.items()
+            .filter(|i| i.kind == ItemKind::Story && i.principle.as_deref() == Some(lp))
+            .count()
+    };
+    assert_eq!(writes(&fresh, &heaviest), 2, "a first and a second story");
+    let groundwork = Groundwork {
+        stories: vec![
+            bank_story(
+                "Pricing <launch> in Brazil",
+                &heaviest,
+                Strength::Strong,
+                Rating::StrongHire,
+            ),
+            bank_story(
+                "Partner onboarding",
+                &second,
+                Strength::Weak,
+                Rating::NoHire,
+            ),
+        ],
+        bar: 60,
+        ..Groundwork::default()
+    };
+    let p = pmm_8_weeks_with(&groundwork);
+    // The strong story stands for the first one; the second story is still asked for.
+    assert_eq!(writes(&p, &heaviest), 1, "{:?}", ids(&p));
+    assert!(p.items().all(|i| i.id != format!("w1-story-{heaviest}")));
+    assert_eq!(p.covered.len(), 1);
+    let covered = &p.covered[0];
+    assert_eq!(covered.principle, heaviest);
+    assert_eq!(covered.story, "Pricing <launch> in Brazil");
+    assert_eq!(covered.rating, "Strong hire");
+    assert!(
+        covered
+            .text
+            .contains("covered by your story \"Pricing <launch> in Brazil\" (rated Strong hire)"),
+        "{}",
+        covered.text
+    );
+    // The weak story gets a rewrite naming it and its main problem, instead of a new story.
+    let rewrites: Vec<_> = p.items().filter(|i| i.kind == ItemKind::Rewrite).collect();
+    assert_eq!(rewrites.len(), 1, "{rewrites:?}");
+    let rewrite = rewrites[0];
+    assert_eq!(rewrite.principle.as_deref(), Some(second.as_str()));
+    assert_eq!(rewrite.story.as_deref(), Some("Partner onboarding"));
+    assert!(
+        rewrite.title.contains("Partner onboarding"),
+        "{}",
+        rewrite.title
+    );
+    assert!(
+        rewrite.detail.contains("rated No hire: it has no number"),
+        "{}",
+        rewrite.detail
+    );
+    assert!(
+        p.items()
+            .all(|i| !(i.kind == ItemKind::Story && i.id.ends_with(&format!("-story-{second}")))),
+        "no new first story for a principle the bank has a story for"
+    );
+    // Markdown writes the candidate's title as text.
+    let md = p.to_markdown(&BTreeSet::new());
+    assert!(md.contains("## Covered by your story bank"), "{md}");
+    assert!(md.contains("Pricing \\<launch\\> in Brazil"), "{md}");
+    // Two strong stories leave nothing to write for the principle.
+    let mut two = groundwork.clone();
+    two.stories.push(bank_story(
+        "Second launch",
+        &heaviest,
+        Strength::Strong,
+        Rating::Hire,
+    ));
+    assert_eq!(writes(&pmm_8_weeks_with(&two), &heaviest), 0);
+}
+
+#[test]
+fn history_moves_drill_sessions_from_ready_kinds_to_weak_ones() {
+    let fresh = pmm_8_weeks();
+    let drills = |p: &Plan, kind: &str| {
+        p.items()
+            .filter(|i| {
+                i.kind == ItemKind::Drill
+                    && i.round_kind.as_deref() == Some(kind)
+                    && !i.id.ends_with("warm-up")
+            })
+            .count()
+    };
+    let kinds: Vec<String> = {
+        let mut k: Vec<String> = fresh
+            .items()
+            .filter(|i| i.kind == ItemKind::Drill)
+            .filter_map(|i| i.round_kind.clone())
+            .collect();
+        k.dedup();
+        let mut seen = BTreeSet::new();
+        k.retain(|x| seen.insert(x.clone()));
+        k
+    };
+    assert!(kinds.len() >= 2, "{kinds:?}");
+    let (ready, weak) = (&kinds[0], &kinds[1]);
+    let before = (drills(&fresh, ready), drills(&fresh, weak));
+    let groundwork = Groundwork {
+        bar: 60,
+        readiness: vec![
+            reading(ready, Status::Ready, &[80, 72]),
+            reading(weak, Status::NotYet, &[35, 50]),
+        ],
+        ..Groundwork::default()
+    };
+    let p = pmm_8_weeks_with(&groundwork);
+    let after = (drills(&p, ready), drills(&p, weak));
+    assert_eq!(
+        after.0,
+        before.0.div_ceil(2),
+        "half the sessions: {before:?} -> {after:?}"
+    );
+    assert!(after.1 > before.1, "more sessions: {before:?} -> {after:?}");
+    assert!(
+        p.cut
+            .iter()
+            .any(|c| c.title.starts_with("Fewer drills") && c.reason.contains("80, 72")),
+        "{:?}",
+        p.cut
+    );
+    let weak_item = p
+        .items()
+        .find(|i| i.round_kind.as_deref() == Some(weak.as_str()) && i.kind == ItemKind::Drill)
+        .expect("a weak drill");
+    assert!(weak_item.detail.contains("35, 50"), "{}", weak_item.detail);
+    // Too few answers to say: scheduled as for a fresh candidate.
+    let unsure = Groundwork {
+        bar: 60,
+        readiness: vec![reading(weak, Status::NotYet, &[70])],
+        ..Groundwork::default()
+    };
+    assert_eq!(drills(&pmm_8_weeks_with(&unsure), weak), before.1);
+}
+
+#[test]
+fn no_day_holds_more_than_the_limit_and_the_first_days_are_light() {
+    let pacing = catalog().plan_settings().expect("pacing");
+    let max = pacing.max_daily_items as usize;
+    let first = pacing.light_start_items as usize;
+    let today = date(TODAY);
+    let weak_history = Groundwork {
+        bar: 60,
+        readiness: ["behavioral", "gtm-case", "product-sense", "writing"]
+            .iter()
+            .map(|k| reading(k, Status::NotYet, &[20, 30]))
+            .collect(),
+        ..Groundwork::default()
+    };
+    for groundwork in [Groundwork::default(), weak_history] {
+        for (company, role) in [("amazon", "pmm"), ("amazon", "pm"), ("google", "pm")] {
+            for days in [3, 6, 10, 14, 21, 30, 35, 49, 63, 91, 150] {
+                let interview = today.add_days(days).expect("a date");
+                let p = build_plan(
+                    catalog(),
+                    company,
+                    role,
+                    None,
+                    today,
+                    interview,
+                    &groundwork,
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+                let context = format!("{} after {days} days", p.id);
+                for (day, n) in load(&p) {
+                    assert!(n <= max, "{context}: {n} items on {day}");
+                    let offset = p.start.days_until(day);
+                    if p.pace != Pace::Compressed && offset < i64::from(pacing.light_start_days) {
+                        assert!(n <= first, "{context}: {n} items on day {offset}");
+                    }
+                }
+                let mock_days: BTreeSet<Date> = p
+                    .items()
+                    .filter(|i| i.kind == ItemKind::Mock)
+                    .map(|i| i.due)
+                    .collect();
+                for item in p.items().filter(|i| i.kind != ItemKind::Rest) {
+                    assert!(
+                        item.kind == ItemKind::Mock || !mock_days.contains(&item.due),
+                        "{context}: {} on a mock day",
+                        item.id
+                    );
+                }
+                // Every question listed is linked to an item still in the plan.
+                for q in p.questions.keys() {
+                    assert!(
+                        p.items().any(|i| i.question_ids.contains(q)),
+                        "{context}: {q}"
+                    );
+                }
+            }
+        }
+    }
+    // Eight weeks hold everything at two a day: nothing is cut, the day after is light.
+    let p = pmm_8_weeks();
+    assert!(p.cut.is_empty(), "{:?}", p.cut);
+    let tomorrow = today.add_days(1).expect("a date");
+    assert!(load(&p).get(&tomorrow).copied().unwrap_or(0) <= first);
+}
+
+#[test]
+fn plans_as_first_made_keep_their_old_layout() {
+    let old = pmm_8_weeks_with(&Groundwork::as_first_made());
+    assert_eq!(Groundwork::as_first_made().layout, Layout::Uncapped);
+    // The old layout put three items on the day after the plan was made.
+    let tomorrow = date(TODAY).add_days(1).expect("a date");
+    assert_eq!(load(&old).get(&tomorrow).copied(), Some(3));
+    assert!(old.notes.iter().all(|n| !n.contains("No day holds more")));
+    assert_eq!(old.items().count(), pmm_8_weeks().items().count());
 }

@@ -66,6 +66,22 @@ pub struct PlanSettings {
     /// Points below the hire bar at which an area answered that badly comes back the same
     /// day instead of waiting for its review date (Today's queue).
     pub today_far_below: u32,
+    /// The most work items (anything but rest) due on one day. A day with a mock loop holds
+    /// nothing else; what finds no day within its window is cut, with the reason.
+    pub max_daily_items: u32,
+    /// The first days of a plan (the day it is made and the ones after) that stay light.
+    pub light_start_days: u32,
+    /// The most work items due on each of those first days.
+    pub light_start_items: u32,
+    /// A round kind the candidate is ready in (see `debrief_coach::progress::readiness`) gets
+    /// its drill sessions divided by this (rounded up, at least one).
+    pub ready_drill_divisor: u32,
+    /// How many of the round kinds below the bar, furthest behind first (gap to the bar
+    /// times the loop's weight), get extra drill sessions.
+    pub weak_boosted_kinds: u32,
+    /// Extra drill sessions each of those kinds gets; every kind below the bar is drilled at
+    /// least every drill week.
+    pub weak_extra_sessions: u32,
     /// Checklist items whose text holds one of these phrases are covered by the plan's mock
     /// loops, and give the mock its "why".
     pub done_by_mock: Vec<String>,
@@ -85,6 +101,8 @@ crate::text_keys! {
     pub enum PlanText in "plan_text" {
         /// A note when the interview is further away than the longest plan.
         NoteCapped = "note-capped" [days_left, max_weeks, start],
+        /// A note on the daily limit, on plans laid out under it.
+        NoteDailyLoad = "note-daily-load" [max, first],
         /// A note when the loop scores competencies rather than principles.
         NoteCompetencies = "note-competencies" [],
         /// A note with the level's bar.
@@ -127,6 +145,31 @@ crate::text_keys! {
         CutStoryPrinciple = "cut-story-principle" [days, kept, kept_names, name, weight],
         /// Why a competency's story was cut.
         CutStoryCompetency = "cut-story-competency" [days, kept, kept_names, name],
+        /// A principle the story bank already covers with a strong story (the plan's
+        /// `covered` list).
+        Covered = "covered" [principle, story, rating],
+        /// The title of an item to strengthen a story that covers a principle, but not well.
+        TitleRewrite = "title-rewrite" [story],
+        /// Its detail.
+        Rewrite = "rewrite" [story, principle, rating, problem],
+        /// `{problem}` of a story with no number.
+        ProblemNoNumber = "problem-no-number" [],
+        /// `{problem}` of a story with no result.
+        ProblemNoResult = "problem-no-result" [],
+        /// `{problem}` of a story whose most serious finding is `{finding}` (the grader's words).
+        ProblemFinding = "problem-finding" [finding],
+        /// `{problem}` of a story the grader found nothing in but did not rate hire.
+        ProblemRating = "problem-rating" [],
+        /// A sentence on a drill in a round kind the candidate is ready in.
+        DrillReady = "drill-ready" [recent, bar],
+        /// A sentence on a drill in a round kind the candidate is below the bar in.
+        DrillWeak = "drill-weak" [recent, bar],
+        /// The title of a ready round kind's fewer drills.
+        TitleFewerDrills = "title-fewer-drills" [round],
+        /// Why a ready round kind gets fewer drills.
+        CutDrillsReady = "cut-drills-ready" [round, recent, bar, sessions, base],
+        /// Why an item found no day under the daily limit.
+        CutDailyLoad = "cut-daily-load" [days, max, by],
         /// A drill item's title, one question.
         TitleDrill = "title-drill" [count, round],
         /// A drill item's title, several questions.

@@ -1,15 +1,25 @@
-//! Prep plans: made from a loop and an interview date, saved, rebuilt exactly as they were
-//! made, and ticked off item by item.
+//! Prep plans: made from a loop, an interview date and what the candidate already has (the
+//! story bank and the history), saved, rebuilt exactly as they were made, and ticked off item
+//! by item.
+//!
+//! What a plan reads of the bank and the history is its [`Groundwork`], saved with it as JSON:
+//! a saved plan rebuilds from that copy, never from the bank as it is now, so writing a story
+//! or grading an answer later never moves its items or their ids. Plans saved before plans
+//! kept it rebuild with [`Groundwork::as_first_made`]: no bank, no history, no daily limit,
+//! exactly as they read then.
 
 use std::collections::BTreeSet;
 
 use debrief_coach::calendar::Date;
-use debrief_coach::plan::{Plan, build_plan};
+use debrief_coach::plan::{BankStory, Groundwork, Plan, build_plan};
+use debrief_coach::progress;
 use debrief_store::{Page, PageRequest, PlanId, UserId};
 use serde::Serialize;
 
 use crate::PracticeError;
 use crate::app::App;
+use crate::history::{progress_attempts, thresholds};
+use crate::progress::READY_WINDOW;
 
 /// A saved plan, rebuilt from what it was made of, with the items ticked off.
 #[derive(Debug, Clone, Serialize)]
@@ -44,10 +54,47 @@ pub struct PlanSummary {
 }
 
 impl App {
-    /// A plan from today to `interview` for the loop, not saved (a preview, or a plan "as of"
-    /// another day when `today` is given).
-    pub fn preview_plan(
+    /// What `user` already has, as a plan for the loop reads it: every story of the bank that
+    /// can be linted, with its lint, and readiness in the loop's round kinds (the definition
+    /// the progress page uses).
+    pub async fn groundwork(
         &self,
+        user: UserId,
+        company: &str,
+        role: &str,
+        level: Option<&str>,
+    ) -> Result<Groundwork, PracticeError> {
+        let view = self.catalog().loop_view(company, role, level)?;
+        let mut kinds: Vec<&str> = Vec::new();
+        for rv in &view.rounds {
+            if !kinds.contains(&rv.round.kind.as_str()) {
+                kinds.push(&rv.round.kind);
+            }
+        }
+        let stories = self
+            .linted_stories(user)
+            .await?
+            .iter()
+            .filter_map(|l| {
+                let lint = l.lint.as_ref().ok()?;
+                Some(BankStory::of(&l.saved.story, lint))
+            })
+            .collect();
+        let attempts = progress_attempts(self.store(), user.get()).await?;
+        let (bar, _) = thresholds(self.catalog());
+        Ok(Groundwork {
+            stories,
+            bar,
+            readiness: progress::readiness(&attempts, &kinds, bar, READY_WINDOW),
+            ..Groundwork::default()
+        })
+    }
+
+    /// A plan from today to `interview` for the loop, from what `user` has now, not saved (a
+    /// preview, or a plan "as of" another day when `today` is given).
+    pub async fn preview_plan(
+        &self,
+        user: UserId,
         company: &str,
         role: &str,
         level: Option<&str>,
@@ -55,6 +102,7 @@ impl App {
         interview: Date,
     ) -> Result<Plan, PracticeError> {
         let today = today.unwrap_or_else(|| self.clock().today());
+        let groundwork = self.groundwork(user, company, role, level).await?;
         Ok(build_plan(
             self.catalog(),
             company,
@@ -62,10 +110,12 @@ impl App {
             level,
             today,
             interview,
+            &groundwork,
         )?)
     }
 
-    /// Makes a plan from today to `interview` and saves it.
+    /// Makes a plan from today to `interview`, from what `user` has now, and saves it with
+    /// that groundwork.
     pub async fn create_plan(
         &self,
         user: UserId,
@@ -76,16 +126,27 @@ impl App {
     ) -> Result<SavedPlan, PracticeError> {
         let created_at = self.clock().now();
         let today = self.clock().date_of(created_at);
-        let plan = build_plan(self.catalog(), company, role, level, today, interview)?;
+        let groundwork = self.groundwork(user, company, role, level).await?;
+        let plan = build_plan(
+            self.catalog(),
+            company,
+            role,
+            level,
+            today,
+            interview,
+            &groundwork,
+        )?;
+        let groundwork_json = serde_json::to_string(&groundwork)?;
         let id = self
             .store()
-            .create_plan(
+            .create_plan_from(
                 user.get(),
                 &plan.company,
                 &plan.role,
                 plan.level.as_deref().unwrap_or(""),
                 &plan.interview.to_string(),
                 created_at,
+                Some(&groundwork_json),
             )
             .await?;
         Ok(SavedPlan {
@@ -96,12 +157,24 @@ impl App {
         })
     }
 
-    /// Rebuilds a stored plan exactly as it was made: same inputs, same `today`, same ids.
+    /// Rebuilds a stored plan exactly as it was made: same inputs, same `today`, the groundwork
+    /// saved with it (or, for a plan saved before plans kept one, none and no daily limit), so
+    /// the same ids.
     fn rebuild(&self, stored: &debrief_store::Plan) -> Result<Plan, PracticeError> {
         let interview = Date::parse(&stored.interview_date).map_err(|e| {
             PracticeError::Invalid(format!("the saved interview date cannot be read: {e}"))
         })?;
         let level = Some(stored.level.as_str()).filter(|l| !l.is_empty());
+        let groundwork = match &stored.groundwork_json {
+            Some(json) => serde_json::from_str(json).map_err(|e| {
+                PracticeError::Invalid(format!(
+                    "what plan {} was made from cannot be read ({e}); it was saved by a newer \
+                     debrief, or the data was edited",
+                    stored.id
+                ))
+            })?,
+            None => Groundwork::as_first_made(),
+        };
         Ok(build_plan(
             self.catalog(),
             &stored.company,
@@ -109,6 +182,7 @@ impl App {
             level,
             self.clock().date_of(stored.created_at),
             interview,
+            &groundwork,
         )?)
     }
 

@@ -140,7 +140,16 @@ type StoryRow = (
 
 type UserRow = (i64, String, String);
 
-type PlanRow = (i64, i64, String, String, String, String, i64);
+type PlanRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+);
 
 type FitRow = (i64, i64, i64, String);
 
@@ -198,7 +207,7 @@ fn fit_from_row((id, user_id, created_at, result_json): FitRow) -> FitResult {
 }
 
 fn plan_from_row(row: PlanRow) -> Plan {
-    let (id, user_id, company, role, level, interview_date, created_at) = row;
+    let (id, user_id, company, role, level, interview_date, created_at, groundwork_json) = row;
     Plan {
         id,
         user_id,
@@ -207,6 +216,7 @@ fn plan_from_row(row: PlanRow) -> Plan {
         level,
         interview_date,
         created_at,
+        groundwork_json,
     }
 }
 
@@ -735,10 +745,36 @@ impl Store {
         interview_date: &str,
         created_at: i64,
     ) -> Result<i64, StoreError> {
+        self.create_plan_from(
+            user_id,
+            company,
+            role,
+            level,
+            interview_date,
+            created_at,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::create_plan`] with what the plan was made from besides its loop and dates
+    /// (JSON the application layer writes and reads back), kept with it.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_plan_from(
+        &self,
+        user_id: i64,
+        company: &str,
+        role: &str,
+        level: &str,
+        interview_date: &str,
+        created_at: i64,
+        groundwork_json: Option<&str>,
+    ) -> Result<i64, StoreError> {
         check_role("role", role)?;
         check_date(interview_date)?;
-        let sql = "INSERT INTO plans (user_id, company, role, level, interview_date, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        let sql = "INSERT INTO plans \
+                   (user_id, company, role, level, interview_date, created_at, groundwork_json) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         let row: Result<(i64,), _> = with_pool!(self, pool => sqlx::query_as(sql)
             .bind(user_id)
             .bind(company)
@@ -746,6 +782,7 @@ impl Store {
             .bind(level)
             .bind(interview_date)
             .bind(created_at)
+            .bind(groundwork_json)
             .fetch_one(pool)
             .await);
         match row {
@@ -760,7 +797,8 @@ impl Store {
 
     /// All plans of `user_id`, newest first.
     pub async fn plans(&self, user_id: i64) -> Result<Vec<Plan>, StoreError> {
-        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at FROM plans \
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json \
+                   FROM plans \
                    WHERE user_id = $1 ORDER BY created_at DESC, id DESC";
         let rows: Vec<PlanRow> = with_pool!(self, pool => sqlx::query_as(sql)
             .bind(user_id)
@@ -776,7 +814,8 @@ impl Store {
         user_id: i64,
         request: PageRequest,
     ) -> Result<Page<Plan>, StoreError> {
-        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at FROM plans \
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json \
+                   FROM plans \
                    WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
         let (rows, total) = self
             .page_rows::<PlanRow>(
@@ -795,7 +834,8 @@ impl Store {
 
     /// Plan `id` of `user_id`, if the user has it.
     pub async fn plan(&self, user_id: i64, id: i64) -> Result<Option<Plan>, StoreError> {
-        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at FROM plans \
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json \
+                   FROM plans \
                    WHERE id = $1 AND user_id = $2";
         let row: Option<PlanRow> = with_pool!(self, pool => sqlx::query_as(sql)
             .bind(id)

@@ -37,6 +37,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     step!(3, "0003_attempts_mock_index"),
     step!(4, "0004_offers"),
     step!(5, "0005_profiles"),
+    step!(6, "0006_plan_groundwork"),
 ];
 
 /// The backend a migrator is for.

@@ -72,6 +72,9 @@ pub struct Plan {
     pub interview_date: String,
     /// When the plan was made (unix seconds).
     pub created_at: i64,
+    /// What it was made from besides its loop and dates, as JSON; `None` for plans saved
+    /// before plans kept it.
+    pub groundwork_json: Option<String>,
 }
 
 /// Checks a role id.

@@ -359,3 +359,102 @@ fn a_saved_plan_keeps_its_ticks() {
     .expect("json");
     assert_eq!(listed[0]["company"], "amazon");
 }
+
+#[test]
+fn plan_new_says_what_the_story_bank_covers_and_what_to_strengthen() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[&str]| debrief_in(data.path()).args(args).assert();
+    let plan_args = [
+        "plan",
+        "new",
+        "amazon",
+        "pmm",
+        "--level",
+        "l5",
+        "--date",
+        "2027-01-15",
+        "--today",
+        "2026-11-23",
+    ];
+    let preview = |extra: &[&str]| -> Value {
+        serde_json::from_slice(
+            &run(&[&plan_args[..], extra, &["--json"]].concat())
+                .success()
+                .get_output()
+                .stdout,
+        )
+        .expect("json")
+    };
+    let fresh = preview(&[]);
+    let stories: Vec<String> = fresh["plan"]["weeks"]
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .flat_map(|w| w["items"].as_array().into_iter().flatten())
+        .filter(|i| i["kind"] == "story")
+        .filter_map(|i| i["principle"].as_str().map(str::to_owned))
+        .collect();
+    let (strong_lp, weak_lp) = (&stories[0], &stories[1]);
+    run(&[
+        "stories",
+        "add",
+        "--title",
+        "Android checkout rollback",
+        "--situation",
+        "Checkout conversion on Android fell 15% after a redesign.",
+        "--task",
+        "I owned finding the cause within two weeks.",
+        "--action",
+        "I pulled the funnel by device and found the new address form failing on small \
+         screens. I decided to roll the form back for Android within a day, told the design \
+         lead why with the data, and ran an A/B test of a fixed version on 10% of traffic for \
+         two weeks before shipping it to everyone.",
+        "--result",
+        "Conversion recovered from 31% to 36% in six weeks.",
+        "--lps",
+        strong_lp,
+        "--role",
+        "pmm",
+    ])
+    .success();
+    run(&[
+        "stories",
+        "add",
+        "--title",
+        "Partner <b>onboarding</b>",
+        "--situation",
+        "Partners churned.",
+        "--action",
+        "I helped the team look at it.",
+        "--result",
+        "Things got better.",
+        "--lps",
+        weak_lp,
+        "--role",
+        "pmm",
+    ])
+    .success();
+    let v = preview(&[]);
+    let covered = v["plan"]["covered"].as_array().expect("covered");
+    assert_eq!(covered.len(), 1, "{covered:?}");
+    assert_eq!(covered[0]["story"], "Android checkout rollback");
+    assert_eq!(covered[0]["principle"], strong_lp.as_str());
+    let rewrite = v["plan"]["weeks"]
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .flat_map(|w| w["items"].as_array().into_iter().flatten())
+        .find(|i| i["kind"] == "rewrite")
+        .expect("a rewrite item");
+    assert_eq!(rewrite["story"], "Partner <b>onboarding</b>");
+    assert_eq!(rewrite["principle"], weak_lp.as_str());
+    run(&plan_args)
+        .success()
+        .stdout(predicate::str::contains(
+            "covered by your story \"Android checkout rollback\"",
+        ))
+        .stdout(predicate::str::contains(
+            "Strengthen your story: Partner \\<b\\>onboarding\\</b\\>",
+        ))
+        .stdout(predicate::str::contains("## Covered by your story bank"));
+}

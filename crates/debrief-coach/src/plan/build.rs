@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use debrief_pack::{Catalog, Elimination, LoopView, Question, QuestionQuery, Role, Round};
 use debrief_pack::{Lexicon, PlanSettings, PlanText, Texts};
 
+use super::groundwork::{Groundwork, Layout};
 use super::text::slug;
-use super::{Cut, Date, ItemKind, Pace, Plan, PlanError, PlanItem, Week};
+use super::{Covered, Cut, Date, ItemKind, Pace, Plan, PlanError, PlanItem, Week};
 
 /// One round kind of the loop, with what ranks it.
 pub(super) struct KindInfo<'c> {
@@ -20,7 +21,7 @@ pub(super) struct KindInfo<'c> {
     /// Titles of its rounds that are known elimination points.
     elimination_rounds: Vec<&'c str>,
     /// Principle weight summed over its rounds.
-    weight: u32,
+    pub(super) weight: u32,
     minutes: u32,
     first: usize,
 }
@@ -54,6 +55,13 @@ pub(super) struct Draft {
     pub(super) round_kind: Option<String>,
     pub(super) principle: Option<String>,
     pub(super) question_ids: Vec<String>,
+    /// The bank's story it is about, for rewrites.
+    pub(super) story: Option<String>,
+    /// The days it may move to under the daily limit, or `None` when it stays put (mocks and
+    /// rest days).
+    pub(super) window: Option<(i64, i64)>,
+    /// Which items get a day first under the daily limit: lower first.
+    pub(super) rank: u8,
 }
 
 /// What stays the same while a plan is built.
@@ -75,6 +83,8 @@ pub(super) struct Ctx<'c> {
     texts: &'c Texts<PlanText>,
     /// The pack's word lists, for counts spelled out.
     pub(super) lexicon: &'c Lexicon,
+    /// What the candidate already has.
+    pub(super) groundwork: &'c Groundwork,
 }
 
 /// What grows while a plan is built.
@@ -84,6 +94,7 @@ pub(super) struct Out {
     questions: BTreeMap<String, String>,
     pub(super) drafts: Vec<Draft>,
     pub(super) cut: Vec<Cut>,
+    pub(super) covered: Vec<Covered>,
 }
 
 /// Builds the preparation plan for `company`'s loop for `role` (at `level` when given), from
@@ -96,8 +107,17 @@ pub(super) struct Out {
 /// elimination-point rounds), and the last week (a compressed plan: the days after its mock)
 /// stays light.
 ///
+/// What the candidate already has shapes it (see [`Groundwork`]): principles the story bank
+/// covers with a strong story get no story item, weaker stories get a rewrite item, and the
+/// history moves drill sessions from round kinds at the bar to those below it. Under
+/// [`Layout::Capped`] no day holds more than the pack's `max_daily_items` work items (rest
+/// items are not work), a mock day holds nothing else, the first `light_start_days` days hold
+/// at most `light_start_items`, and an item no day within its window has room for is cut with
+/// the reason.
+///
 /// Pure and deterministic: the same catalog and arguments give the same plan and item ids, so
-/// a caller that saves ticks by id should also save the plan's `today` and rebuild with it.
+/// a caller that saves ticks by id should also save the plan's `today` and groundwork and
+/// rebuild with them.
 pub fn build_plan(
     catalog: &Catalog,
     company: &str,
@@ -105,6 +125,7 @@ pub fn build_plan(
     level: Option<&str>,
     today: Date,
     interview: Date,
+    groundwork: &Groundwork,
 ) -> Result<Plan, PlanError> {
     let view = catalog.loop_view(company, role, level)?;
     let (role, _) = catalog.role(role)?;
@@ -140,6 +161,7 @@ pub fn build_plan(
         pacing,
         texts: catalog.plan_texts(),
         lexicon: catalog.lexicon(),
+        groundwork,
     };
     let mut out = Out::default();
     let mut notes = Vec::new();
@@ -160,6 +182,16 @@ pub fn build_plan(
     ctx.checklists(&mut out, last_third, &kept_kinds);
     ctx.mocks(&mut out, &mocks);
     ctx.light_days(&mut out, &stories_kept, last_third);
+    if groundwork.layout == Layout::Capped {
+        ctx.level(&mut out, &mocks);
+        notes.push(ctx.text(
+            PlanText::NoteDailyLoad,
+            &[
+                ("max", &pacing.max_daily_items.to_string()),
+                ("first", &pacing.light_start_items.to_string()),
+            ],
+        ));
+    }
     notes.push(ctx.pace_note(&stories_kept, stories_total, mocks.len(), &out));
     if ctx.view.principle_weights.is_empty() {
         notes.push(ctx.text(PlanText::NoteCompetencies, &[]));
@@ -196,6 +228,7 @@ pub fn build_plan(
         notes,
         weeks,
         cut: out.cut,
+        covered: out.covered,
         questions: out.questions,
     })
 }
@@ -431,6 +464,91 @@ impl<'c> Ctx<'c> {
         }
     }
 
+    /// Moves items within their windows so no day holds more than the daily limit, lowest
+    /// rank first, each to the free day nearest where it was drafted (the earlier on a tie);
+    /// an item with no free day in its window is cut. Questions only cut items linked to are
+    /// dropped from the plan.
+    fn level(&self, out: &mut Out, mocks: &[(i64, bool)]) {
+        let days = self.days.max(1);
+        let last = days - 1;
+        let mut load = vec![0u32; days as usize];
+        let mut full = vec![false; days as usize];
+        for &(m, _) in mocks {
+            full[m.clamp(0, last) as usize] = true;
+        }
+        // A compressed plan needs every day it has; longer ones start gently.
+        let light_days = if self.pace == Pace::Compressed {
+            0
+        } else {
+            i64::from(self.pacing.light_start_days)
+        };
+        let cap = |day: i64| {
+            if day < light_days {
+                self.pacing.light_start_items
+            } else {
+                self.pacing.max_daily_items
+            }
+        };
+        let drafts = std::mem::take(&mut out.drafts);
+        let mut order: Vec<usize> = (0..drafts.len()).collect();
+        order.sort_by_key(|&i| (drafts[i].window.is_some(), drafts[i].rank, i));
+        let mut keep = vec![true; drafts.len()];
+        let mut offsets: Vec<i64> = drafts.iter().map(|d| d.offset).collect();
+        for i in order {
+            let d = &drafts[i];
+            if d.kind == ItemKind::Rest {
+                continue;
+            }
+            let Some((lo, hi)) = d.window else {
+                load[d.offset.clamp(0, last) as usize] += 1;
+                continue;
+            };
+            let lo = lo.clamp(0, last);
+            let hi = hi.clamp(lo, last);
+            let target = d.offset.clamp(lo, hi);
+            let free = |day: i64| !full[day as usize] && load[day as usize] < cap(day);
+            let span = (target - lo).max(hi - target);
+            let day = (0..=span)
+                .flat_map(|step| [target - step, target + step])
+                .find(|&day| (lo..=hi).contains(&day) && free(day));
+            match day {
+                Some(day) => {
+                    load[day as usize] += 1;
+                    offsets[i] = day;
+                }
+                None => {
+                    keep[i] = false;
+                    out.cut.push(Cut {
+                        kind: d.kind,
+                        title: d.title.clone(),
+                        reason: self.text(
+                            PlanText::CutDailyLoad,
+                            &[
+                                ("days", &self.days.to_string()),
+                                ("max", &self.pacing.max_daily_items.to_string()),
+                                ("by", &self.date(hi).to_string()),
+                            ],
+                        ),
+                        round_kind: d.round_kind.clone(),
+                        principle: d.principle.clone(),
+                    });
+                }
+            }
+        }
+        out.drafts = drafts
+            .into_iter()
+            .zip(offsets)
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|((mut d, offset), _)| {
+                d.offset = offset;
+                d
+            })
+            .collect();
+        let linked: BTreeSet<&String> = out.drafts.iter().flat_map(|d| &d.question_ids).collect();
+        out.questions.retain(|id, _| linked.contains(id));
+    }
+
     /// Fixes weeks, due dates, order and ids.
     fn assemble(&self, drafts: Vec<Draft>) -> Vec<Week> {
         let mut weeks: Vec<Week> = (1..=self.weeks)
@@ -474,6 +592,7 @@ impl<'c> Ctx<'c> {
                     round_kind: d.round_kind,
                     principle: d.principle,
                     question_ids: d.question_ids,
+                    story: d.story,
                     due: self.date(offset),
                 });
             }
@@ -510,6 +629,19 @@ pub(super) fn session_weeks(sessions: u32, weeks: u32) -> Vec<u32> {
         .collect()
 }
 
+/// Weeks (1-based) for `sessions` sessions over `weeks` weeks: as [`session_weeks`] up to one
+/// a week, then as many in every week with the remainder spread evenly.
+pub(super) fn distribute(sessions: u32, weeks: u32) -> Vec<u32> {
+    let weeks = weeks.max(1);
+    let bonus = session_weeks(sessions % weeks, weeks);
+    (1..=weeks)
+        .flat_map(|w| {
+            let n = sessions / weeks + u32::from(bonus.contains(&w));
+            std::iter::repeat_n(w, n as usize)
+        })
+        .collect()
+}
+
 /// Offsets for `n` items spread evenly over days `from..=to`, in order, the last on `to`.
 pub(super) fn spread(n: usize, from: i64, to: i64) -> Vec<i64> {
     let len = (to - from + 1).max(1) as usize;
@@ -533,5 +665,9 @@ mod tests {
         assert_eq!(session_weeks(2, 5), [2, 4]);
         assert_eq!(session_weeks(4, 7), [1, 3, 5, 7]);
         assert_eq!(session_weeks(1, 1), [1]);
+        assert_eq!(distribute(2, 5), session_weeks(2, 5));
+        assert_eq!(distribute(7, 3), [1, 1, 2, 2, 2, 3, 3]);
+        assert_eq!(distribute(6, 3), [1, 1, 2, 2, 3, 3]);
+        assert!(distribute(0, 4).is_empty());
     }
 }

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 
 use debrief_pack::{PlanText, QuestionQuery, Round};
 
-use super::build::{Ctx, Draft, KindInfo, Out, session_weeks, spread};
+use super::build::{Ctx, Draft, KindInfo, Out, distribute, session_weeks, spread};
+use super::groundwork::{BankStory, Reading};
 use super::text::{lower_first, mentions, push_sentence, sentence_end, slug, title_of};
-use super::{Cut, ItemKind, Pace, Weekday};
+use super::{Covered, Cut, ItemKind, Pace, Weekday};
 
 /// What a story is for: a weighted principle, or a competency in loops that score those.
 struct StoryTarget<'c> {
@@ -144,8 +145,10 @@ impl<'c> Ctx<'c> {
         detail.trim_end().to_owned()
     }
 
-    /// Story items, heaviest first, before the first mock of the last third. Returns the
-    /// names kept and how many targets there were.
+    /// Story items, heaviest first, before the first mock of the last third. A principle the
+    /// bank covers with a strong story gets none (it is listed as covered) and takes no place
+    /// among those a short plan keeps; one covered only by a weaker story gets a rewrite of
+    /// that story. Returns the names kept (covered ones too) and how many targets there were.
     pub(super) fn stories(&self, out: &mut Out, mock: i64) -> (Vec<String>, usize) {
         let targets = self.story_targets();
         let keep = match (self.pace, self.weeks) {
@@ -153,10 +156,26 @@ impl<'c> Ctx<'c> {
             (Pace::Compressed, _) => self.pacing.compressed_stories as usize,
             _ => targets.len(),
         };
-        let (kept, dropped) = targets.split_at(keep.min(targets.len()));
+        // (target, strong stories in the bank, the bank's best story for it)
+        let mut kept: Vec<(&StoryTarget<'c>, usize, Option<&BankStory>)> = Vec::new();
+        let mut dropped: Vec<&StoryTarget<'c>> = Vec::new();
+        let mut needing = 0;
+        for t in &targets {
+            let (strong, best) = t
+                .principle
+                .map_or((0, None), |p| self.groundwork.best_for(p));
+            if strong == 0 {
+                needing += 1;
+                if needing > keep {
+                    dropped.push(t);
+                    continue;
+                }
+            }
+            kept.push((t, strong, best));
+        }
         let days = self.days.to_string();
         let kept_count = kept.len().to_string();
-        let kept_names: Vec<&str> = kept.iter().map(|k| k.name).collect();
+        let kept_names: Vec<&str> = kept.iter().map(|k| k.0.name).collect();
         let kept_names = kept_names.join(", ");
         for t in dropped {
             let reason = match t.principle {
@@ -188,6 +207,25 @@ impl<'c> Ctx<'c> {
                 principle: t.principle.map(str::to_owned),
             });
         }
+        for (t, strong, best) in &kept {
+            if let (Some(principle), Some(story), true) = (t.principle, best, *strong > 0) {
+                let rating = story.rating.label();
+                out.covered.push(Covered {
+                    principle: principle.to_owned(),
+                    name: t.name.to_owned(),
+                    story: story.title.clone(),
+                    rating: rating.to_owned(),
+                    text: self.text(
+                        PlanText::Covered,
+                        &[
+                            ("principle", t.name),
+                            ("story", &story.title),
+                            ("rating", rating),
+                        ],
+                    ),
+                });
+            }
+        }
         let last = (mock - 1).max(0);
         // Long plans get the first pass done in the first half and a second story for the
         // heaviest later.
@@ -196,20 +234,28 @@ impl<'c> Ctx<'c> {
         } else {
             last
         };
-        let seconds: &[StoryTarget<'c>] = if self.pace == Pace::Extended {
-            &kept[..kept.len().min(self.pacing.second_stories as usize)]
+        let firsts: Vec<_> = kept.iter().filter(|k| k.1 == 0).collect();
+        let seconds: Vec<_> = if self.pace == Pace::Extended {
+            let heaviest = kept.len().min(self.pacing.second_stories as usize);
+            // Two strong stories in the bank already give the second one.
+            kept[..heaviest].iter().filter(|k| k.1 < 2).collect()
         } else {
-            &[]
+            Vec::new()
         };
-        let first_offsets = spread(kept.len(), 0, first_end);
+        let first_offsets = spread(firsts.len(), 0, first_end);
         let second_from = if first_end < last { first_end + 1 } else { 0 };
         let second_offsets = spread(seconds.len(), second_from, last);
-        let passes = kept
-            .iter()
+        let passes = firsts
+            .into_iter()
             .zip(first_offsets)
-            .map(|(t, o)| (t, o, 1))
-            .chain(seconds.iter().zip(second_offsets).map(|(t, o)| (t, o, 2)));
-        for (t, offset, pass) in passes {
+            .map(|(k, o)| (k, o, 1))
+            .chain(
+                seconds
+                    .into_iter()
+                    .zip(second_offsets)
+                    .map(|(k, o)| (k, o, 2)),
+            );
+        for (&(t, _, best), offset, pass) in passes {
             let key_base = t.principle.map_or_else(|| slug(t.name), str::to_owned);
             let rotation_key = format!("story:{key_base}");
             let mut pool = self.pool(self.story_kind().unwrap_or_default(), t.principle);
@@ -230,33 +276,72 @@ impl<'c> Ctx<'c> {
             }
             let count = self.pacing.story_questions as usize;
             let question_ids = self.pick(out, &rotation_key, &pool, count);
-            let (key, title, detail) = if pass == 1 {
-                let title = self.text(PlanText::TitleStory, &[("name", t.name)]);
-                (key_base, title, t.detail.clone())
-            } else {
-                (
+            let mut kind = ItemKind::Story;
+            let mut story = None;
+            let (key, title, detail) = match (pass, best) {
+                (1, Some(weak)) => {
+                    kind = ItemKind::Rewrite;
+                    story = Some(weak.title.clone());
+                    (
+                        key_base,
+                        self.text(PlanText::TitleRewrite, &[("story", &weak.title)]),
+                        self.rewrite_detail(t.name, weak),
+                    )
+                }
+                (1, None) => {
+                    let title = self.text(PlanText::TitleStory, &[("name", t.name)]);
+                    (key_base, title, t.detail.clone())
+                }
+                _ => (
                     format!("{key_base}-2"),
                     self.text(PlanText::TitleSecondStory, &[("name", t.name)]),
                     self.text(
                         PlanText::SecondStory,
                         &[("name", t.name), ("weight", &t.weight.to_string())],
                     ),
-                )
+                ),
             };
             out.drafts.push(Draft {
                 offset,
-                kind: ItemKind::Story,
+                kind,
                 key,
                 title,
                 detail,
                 round_kind: self.story_kind().map(str::to_owned),
                 principle: t.principle.map(str::to_owned),
                 question_ids,
+                story,
+                window: Some((0, last)),
+                rank: if pass == 1 { 1 } else { 3 },
             });
         }
         (
-            kept.iter().map(|t| t.name.to_owned()).collect(),
+            kept.iter().map(|k| k.0.name.to_owned()).collect(),
             targets.len(),
+        )
+    }
+
+    /// What to do with the bank's best story for a principle when it is not strong: its
+    /// rating and its main problem.
+    fn rewrite_detail(&self, principle: &str, story: &BankStory) -> String {
+        let problem = if !story.has_number {
+            self.text(PlanText::ProblemNoNumber, &[])
+        } else if !story.has_result {
+            self.text(PlanText::ProblemNoResult, &[])
+        } else if let Some(finding) = &story.finding {
+            let finding = lower_first(finding.trim().trim_end_matches('.'));
+            self.text(PlanText::ProblemFinding, &[("finding", &finding)])
+        } else {
+            self.text(PlanText::ProblemRating, &[])
+        };
+        self.text(
+            PlanText::Rewrite,
+            &[
+                ("story", &story.title),
+                ("principle", principle),
+                ("rating", story.rating.label()),
+                ("problem", &problem),
+            ],
         )
     }
 
@@ -275,8 +360,8 @@ impl<'c> Ctx<'c> {
             .collect();
         let elimination = elim_names.join(", ");
         let days = self.days.to_string();
-        // (kind, weeks with a session, sessions per such week)
-        let mut plan: Vec<(&KindInfo<'c>, Vec<u32>, u32)> = Vec::new();
+        // (kind, the week of each session)
+        let mut plan: Vec<(&KindInfo<'c>, Vec<u32>)> = Vec::new();
         let mut kept = BTreeSet::new();
         let mut single: Vec<&str> = Vec::new();
         for kind in &self.kinds {
@@ -304,10 +389,17 @@ impl<'c> Ctx<'c> {
                     Some(_) => Some((drill_weeks.div_ceil(2), 1)),
                 },
             };
+            // A round kind below the bar keeps its drills, however short the plan.
+            let weak = matches!(self.groundwork.reading(kind.id), Reading::Weak(_));
+            let sessions = sessions.or(weak.then_some((1, 1)));
             match sessions {
                 Some((count, per_week)) => {
                     kept.insert(kind.id.to_owned());
-                    plan.push((kind, session_weeks(count, drill_weeks), per_week));
+                    let weeks = session_weeks(count, drill_weeks)
+                        .into_iter()
+                        .flat_map(|w| std::iter::repeat_n(w, per_week as usize))
+                        .collect();
+                    plan.push((kind, weeks));
                 }
                 None => {
                     let busiest = self.lexicon.number(busiest);
@@ -357,14 +449,14 @@ impl<'c> Ctx<'c> {
                 principle: None,
             });
         }
+        self.follow_history(out, &mut plan);
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for week in 1..=drill_weeks {
             let mut sessions: Vec<(&KindInfo<'c>, u32)> = Vec::new();
-            for (kind, weeks, per_week) in &plan {
-                if weeks.contains(&week) {
-                    for n in 1..=*per_week {
-                        sessions.push((kind, n));
-                    }
+            for (kind, weeks) in &plan {
+                let count = weeks.iter().filter(|&&w| w == week).count() as u32;
+                for n in 1..=count {
+                    sessions.push((kind, n));
                 }
             }
             let mut last = self.week_last_work_day(week);
@@ -405,6 +497,9 @@ impl<'c> Ctx<'c> {
                     round_kind: Some(kind.id.to_owned()),
                     principle: None,
                     question_ids,
+                    story: None,
+                    window: Some((self.week_start(week), last)),
+                    rank: 2,
                 });
             }
         }
@@ -442,7 +537,74 @@ impl<'c> Ctx<'c> {
             Some(_) => add(self.text(PlanText::DrillEliminationAgain, &[])),
             None => {}
         }
+        let bar = self.groundwork.bar.to_string();
+        match self.groundwork.reading(kind.id) {
+            Reading::Ready(recent) => add(self.text(
+                PlanText::DrillReady,
+                &[("recent", &scores(recent)), ("bar", &bar)],
+            )),
+            Reading::Weak(recent) => add(self.text(
+                PlanText::DrillWeak,
+                &[("recent", &scores(recent)), ("bar", &bar)],
+            )),
+            Reading::Unknown => {}
+        }
         detail
+    }
+
+    /// Moves drill sessions by the history: a round kind at the bar gets fewer (said in the
+    /// cut list); one below it is drilled at least every drill week, and those furthest behind
+    /// (gap to the bar times the loop's weight) get extra sessions. Kinds with no history keep
+    /// theirs.
+    fn follow_history(&self, out: &mut Out, plan: &mut [(&KindInfo<'c>, Vec<u32>)]) {
+        let drill_weeks = self.drill_weeks();
+        let bar = self.groundwork.bar;
+        let mut weak: Vec<(u64, usize)> = Vec::new();
+        for (i, (kind, weeks)) in plan.iter_mut().enumerate() {
+            match self.groundwork.reading(kind.id) {
+                Reading::Ready(recent) => {
+                    let base = weeks.len() as u32;
+                    let fewer = base.div_ceil(self.pacing.ready_drill_divisor).max(1);
+                    if fewer < base {
+                        *weeks = distribute(fewer, drill_weeks);
+                        out.cut.push(Cut {
+                            kind: ItemKind::Drill,
+                            title: self.text(PlanText::TitleFewerDrills, &[("round", kind.name)]),
+                            reason: self.text(
+                                PlanText::CutDrillsReady,
+                                &[
+                                    ("round", kind.name),
+                                    ("recent", &scores(recent)),
+                                    ("bar", &bar.to_string()),
+                                    ("sessions", &fewer.to_string()),
+                                    ("base", &base.to_string()),
+                                ],
+                            ),
+                            round_kind: Some(kind.id.to_owned()),
+                            principle: None,
+                        });
+                    }
+                }
+                reading @ Reading::Weak(_) => {
+                    let need = u64::from(reading.gap(bar)) * u64::from(kind.weight.max(1));
+                    weak.push((need, i));
+                }
+                Reading::Unknown => {}
+            }
+        }
+        // Furthest behind first; ties keep the loop's ranking.
+        weak.sort_by_key(|&(need, i)| (std::cmp::Reverse(need), i));
+        for (place, (_, i)) in weak.into_iter().enumerate() {
+            let weeks = &mut plan[i].1;
+            let base = weeks.len() as u32;
+            let mut sessions = base.max(drill_weeks);
+            if place < self.pacing.weak_boosted_kinds as usize {
+                sessions += self.pacing.weak_extra_sessions;
+            }
+            if sessions != base {
+                *weeks = distribute(sessions, drill_weeks);
+            }
+        }
     }
 
     /// Whether a checklist text is covered by the plan's mock loops.
@@ -566,6 +728,9 @@ impl<'c> Ctx<'c> {
                             .or_else(|| item.round_kinds.first().cloned()),
                         principle: None,
                         question_ids: Vec::new(),
+                        story: None,
+                        window: None,
+                        rank: 4 + group,
                     },
                 ));
             }
@@ -607,13 +772,18 @@ impl<'c> Ctx<'c> {
                     round_kind: None,
                     principle: None,
                     question_ids: Vec::new(),
+                    story: None,
+                    window: None,
+                    rank: 7,
                 },
             ));
         }
         kept.sort_by_key(|(key, _)| *key);
-        let offsets = spread(kept.len(), 0, (mock - 1).max(0));
+        let last = (mock - 1).max(0);
+        let offsets = spread(kept.len(), 0, last);
         for ((_, mut draft), offset) in kept.into_iter().zip(offsets) {
             draft.offset = offset;
+            draft.window = Some((0, last));
             out.drafts.push(draft);
         }
     }
@@ -713,6 +883,9 @@ impl<'c> Ctx<'c> {
                 round_kind: None,
                 principle: None,
                 question_ids,
+                story: None,
+                window: None,
+                rank: 0,
             });
         }
     }
@@ -753,8 +926,12 @@ impl<'c> Ctx<'c> {
                 round_kind: None,
                 principle: None,
                 question_ids: Vec::new(),
+                story: None,
+                window: None,
+                rank: 0,
             });
-            let offsets = spread(elim.len(), start, (self.days - 2).max(start));
+            let warm_last = (self.days - 2).max(start);
+            let offsets = spread(elim.len(), start, warm_last);
             for (kind, offset) in elim.iter().zip(offsets) {
                 let pool = self.pool(kind.id, None);
                 let question_ids = self.pick(out, kind.id, &pool, 1);
@@ -773,6 +950,9 @@ impl<'c> Ctx<'c> {
                     round_kind: Some(kind.id.to_owned()),
                     principle: None,
                     question_ids,
+                    story: None,
+                    window: Some((start, warm_last)),
+                    rank: 0,
                 });
             }
         }
@@ -798,6 +978,18 @@ impl<'c> Ctx<'c> {
             round_kind: None,
             principle: None,
             question_ids: Vec::new(),
+            story: None,
+            window: None,
+            rank: 0,
         });
     }
+}
+
+/// Recent scores as a list, newest first: "72, 65".
+fn scores(recent: &[u32]) -> String {
+    recent
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -4,10 +4,13 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::Plan;
+use crate::markdown_text::escape;
 
 impl Plan {
     /// The plan as a Markdown checklist by week, with `[x]` on the items whose id is in
-    /// `done` and `[ ]` on the others.
+    /// `done` and `[ ]` on the others, then what was cut and what the story bank already
+    /// covers. Item text is written as text: a story title the candidate typed cannot open a
+    /// link, emphasis or HTML.
     pub fn to_markdown(&self, done: &BTreeSet<String>) -> String {
         let mut out = String::new();
         let (ticked, total) = self.progress(done);
@@ -50,12 +53,12 @@ impl Plan {
                 let _ = writeln!(
                     out,
                     "- [{mark}] **{}** (by {} {}) `{}`",
-                    item.title,
+                    escape(&item.title),
                     item.due.weekday().short(),
                     item.due,
                     item.id
                 );
-                let _ = writeln!(out, "  {}", item.detail);
+                let _ = writeln!(out, "  {}", escape(&item.detail));
                 for q in &item.question_ids {
                     match self.questions.get(q) {
                         Some(text) => {
@@ -71,7 +74,13 @@ impl Plan {
         if !self.cut.is_empty() {
             let _ = writeln!(out, "\n## Cut to fit {}\n", weeks_text(self.weeks.len()));
             for cut in &self.cut {
-                let _ = writeln!(out, "- **{}**: {}", cut.title, cut.reason);
+                let _ = writeln!(out, "- **{}**: {}", escape(&cut.title), escape(&cut.reason));
+            }
+        }
+        if !self.covered.is_empty() {
+            let _ = writeln!(out, "\n## Covered by your story bank\n");
+            for covered in &self.covered {
+                let _ = writeln!(out, "- {}", escape(&covered.text));
             }
         }
         out

@@ -13,12 +13,20 @@
 //! and every sentence it writes (`[[plan_text]]`) come from the content pack, so wording and
 //! tuning are edited as data (`content/plan.toml`).
 //!
+//! What the candidate already has comes in as a [`Groundwork`]: a principle the story bank
+//! covers with a strong story gets no story item (the plan lists it as [`Covered`]), one
+//! covered only by a weaker story gets a [`ItemKind::Rewrite`] item naming it, and round kinds
+//! the history shows at the bar get fewer drills while those below it get more. Under the
+//! default [`Layout`] no day holds more than the pack's daily limit and the first days stay
+//! light; what finds no day is cut, with the reason.
+//!
 //! Everything here is pure: today's date is a parameter ([`Date`] is a small civil date with
 //! its own calendar arithmetic), questions are picked by a stable rotation over the bank, and
 //! the same inputs give the same plan, with the same item ids, byte for byte. Items are ticked
 //! off by id elsewhere (the store); [`Plan::to_markdown`] and [`Plan::to_ics`] render them.
 
 mod build;
+mod groundwork;
 mod ics;
 mod items;
 mod markdown;
@@ -33,6 +41,7 @@ use debrief_pack::{LookupError, PlanSettings};
 
 pub use crate::calendar::{Date, DateError, Weekday};
 pub use build::build_plan;
+pub use groundwork::{BankStory, Groundwork, Layout};
 pub use ics::escape_text;
 
 /// What kind of work an item is.
@@ -45,6 +54,8 @@ pub enum ItemKind {
     Drill,
     /// Write a STAR story for a principle (or competency) the loop weights.
     Story,
+    /// Strengthen a story of the bank that covers a principle, but is not yet strong.
+    Rewrite,
     /// Run the whole loop, timed and in order, with feedback.
     Mock,
     /// One preparation step from the role's checklists.
@@ -60,6 +71,7 @@ impl ItemKind {
             ItemKind::Artifact => "artifact",
             ItemKind::Drill => "drill",
             ItemKind::Story => "story",
+            ItemKind::Rewrite => "rewrite",
             ItemKind::Mock => "mock",
             ItemKind::Checklist => "checklist",
             ItemKind::Rest => "rest",
@@ -132,6 +144,9 @@ pub struct PlanItem {
     pub round_kind: Option<String>,
     /// The Leadership Principle id it covers, for stories.
     pub principle: Option<String>,
+    /// The title of the bank's story it is about, for rewrites.
+    #[serde(default)]
+    pub story: Option<String>,
     /// Questions from the bank to answer, in order (their text is in [`Plan::questions`]).
     pub question_ids: Vec<String>,
     /// The day it should be done by.
@@ -169,6 +184,22 @@ pub struct Cut {
     pub round_kind: Option<String>,
     /// The principle concerned, when one.
     pub principle: Option<String>,
+}
+
+/// A principle the story bank already covers with a strong story, so the plan asks for no
+/// story for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Covered {
+    /// The principle id.
+    pub principle: String,
+    /// The principle's name.
+    pub name: String,
+    /// The covering story's title.
+    pub story: String,
+    /// Its rating's label, e.g. "Strong hire".
+    pub rating: String,
+    /// What to do with it, in a sentence.
+    pub text: String,
 }
 
 /// A week-by-week preparation plan for one loop and interview date.
@@ -210,6 +241,9 @@ pub struct Plan {
     pub weeks: Vec<Week>,
     /// What a fuller plan would hold and this one cut, with reasons.
     pub cut: Vec<Cut>,
+    /// The principles the story bank already covers with a strong story, heaviest first.
+    #[serde(default)]
+    pub covered: Vec<Covered>,
     /// The text of every question an item links to, by id.
     pub questions: BTreeMap<String, String>,
 }

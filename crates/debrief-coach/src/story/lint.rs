@@ -42,7 +42,7 @@ pub struct StoryFinding {
 }
 
 /// How much a story can carry a principle in the coverage matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     /// Rated strong no hire, or no result written.

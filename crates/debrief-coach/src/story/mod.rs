@@ -332,7 +332,7 @@ impl Story {
 
     /// The principle ids the story is tagged with, trimmed, lowercased and deduplicated, in
     /// the order first given.
-    fn principle_ids(&self) -> Vec<String> {
+    pub fn principle_ids(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for lp in &self.lps {
             let id = lp.trim().to_ascii_lowercase();

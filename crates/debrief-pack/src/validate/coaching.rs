@@ -55,6 +55,18 @@ impl Validator<'_> {
             self.count(o, "light_days", p.light_days, 1..=7);
             self.count(o, "day_before_stories", p.day_before_stories, 1..=16);
             self.count(o, "today_far_below", p.today_far_below, 1..=100);
+            self.count(o, "max_daily_items", p.max_daily_items, 1..=10);
+            self.count(o, "light_start_days", p.light_start_days, 0..=7);
+            if p.light_start_items == 0 || p.light_start_items > p.max_daily_items {
+                let message = format!(
+                    "{} must be at least 1 and at most max_daily_items ({})",
+                    p.light_start_items, p.max_daily_items
+                );
+                self.push(o, "light_start_items", message);
+            }
+            self.count(o, "ready_drill_divisor", p.ready_drill_divisor, 1..=8);
+            self.count(o, "weak_boosted_kinds", p.weak_boosted_kinds, 0..=13);
+            self.count(o, "weak_extra_sessions", p.weak_extra_sessions, 0..=10);
             self.lowercase_phrases(o, "done_by_mock", &p.done_by_mock);
             self.lowercase_phrases(o, "done_by_stories", &p.done_by_stories);
         }

@@ -625,3 +625,111 @@ async fn lists_come_a_page_at_a_time_in_the_order_of_the_whole() {
         .expect("history");
     assert_eq!(history.total, 0);
 }
+
+/// A story the lint rates hire or better, with numbers.
+fn strong_story(title: &str, lps: &[&str]) -> Story {
+    story(
+        title,
+        "I pulled the funnel by device and found the new address form failing on small screens. \
+         I decided to roll the form back for Android within a day, told the design lead why with \
+         the data, and ran an A/B test of a fixed version on 10% of traffic for two weeks before \
+         shipping it to everyone.",
+        lps,
+    )
+}
+
+#[tokio::test]
+async fn a_plan_reads_the_bank_when_made_and_rebuilds_the_same_after_the_bank_changes() {
+    let (_dir, app, user) = app().await;
+    let interview = Date::parse("2027-01-15").expect("date");
+    let fresh = app
+        .preview_plan(user, "amazon", "pmm", Some("l5"), None, interview)
+        .await
+        .expect("preview");
+    assert!(fresh.covered.is_empty());
+    let heaviest = fresh
+        .items()
+        .find(|i| i.kind == debrief_coach::plan::ItemKind::Story)
+        .and_then(|i| i.principle.clone())
+        .expect("a story item");
+    let saved = app
+        .add_story(
+            user,
+            &strong_story("Android checkout rollback", &[&heaviest]),
+        )
+        .await
+        .expect("saved");
+    let linted = app.linted(saved.clone());
+    let strength = linted.lint.as_ref().expect("lints").strength;
+    assert_eq!(
+        strength,
+        debrief_coach::story::Strength::Strong,
+        "{linted:?}"
+    );
+    let made = app
+        .create_plan(user, "amazon", "pmm", Some("l5"), interview)
+        .await
+        .expect("plan");
+    assert_eq!(made.plan.covered.len(), 1, "{:?}", made.plan.covered);
+    assert_eq!(made.plan.covered[0].story, "Android checkout rollback");
+    assert_eq!(made.plan.covered[0].principle, heaviest);
+    assert!(
+        made.plan
+            .items()
+            .all(|i| i.id != format!("w1-story-{heaviest}")),
+        "no first story for a covered principle"
+    );
+
+    // The bank changes: the covering story goes, a weak one comes. The saved plan does not.
+    app.delete_story(user, saved.id).await.expect("deleted");
+    app.add_story(user, &story("Thin", "I helped.", &[&heaviest]))
+        .await
+        .expect("saved");
+    let again = app.plan(user, made.id).await.expect("rebuilt");
+    assert_eq!(
+        again.plan, made.plan,
+        "rebuilt from the groundwork saved with it"
+    );
+    // A new plan reads the bank as it is now: a rewrite of the weak story.
+    let now = app
+        .preview_plan(user, "amazon", "pmm", Some("l5"), None, interview)
+        .await
+        .expect("preview");
+    assert!(now.covered.is_empty());
+    assert!(
+        now.items().any(
+            |i| i.story.as_deref() == Some("Thin") && i.principle.as_deref() == Some(&heaviest)
+        ),
+        "a rewrite naming the weak story"
+    );
+}
+
+#[tokio::test]
+async fn a_plan_saved_before_plans_kept_groundwork_reads_back_as_first_made() {
+    let (_dir, app, user) = app().await;
+    app.add_story(
+        user,
+        &strong_story("Android checkout rollback", &["customer-obsession"]),
+    )
+    .await
+    .expect("saved");
+    // As an older build saved it: no groundwork.
+    let id = app
+        .store()
+        .create_plan(user.get(), "amazon", "pmm", "l5", "2027-01-15", T0)
+        .await
+        .expect("stored");
+    let read = app.plan(user, PlanId::new(id)).await.expect("rebuilt");
+    let expected = debrief_coach::plan::build_plan(
+        app.catalog(),
+        "amazon",
+        "pmm",
+        Some("l5"),
+        Date::parse("2026-11-16").expect("date"),
+        Date::parse("2027-01-15").expect("date"),
+        &debrief_coach::plan::Groundwork::as_first_made(),
+    )
+    .expect("plan");
+    assert_eq!(read.plan, expected);
+    assert!(read.plan.covered.is_empty(), "the bank is not read for it");
+}

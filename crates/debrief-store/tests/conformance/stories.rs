@@ -185,6 +185,33 @@ async fn plan_ticks_round_trip() {
             (plan.interview_date.as_str(), plan.created_at, plan.user_id),
             ("2026-09-01", 100, a)
         );
+        assert_eq!(
+            plan.groundwork_json, None,
+            "a plan saved without groundwork"
+        );
+        let p3 = ok!(s
+            .create_plan_from(
+                a,
+                "amazon",
+                "pmm",
+                "l5",
+                "2026-11-01",
+                50,
+                Some("{\"bar\":60}")
+            )
+            .await);
+        let with = ok!(s.plan(a, p3).await).unwrap_or_else(|| panic!("plan {p3}"));
+        assert_eq!(with.groundwork_json.as_deref(), Some("{\"bar\":60}"));
+        let listed = ok!(s.plans(a).await);
+        assert_eq!(
+            listed
+                .iter()
+                .map(|p| p.groundwork_json.is_some())
+                .collect::<Vec<_>>(),
+            [false, false, true],
+            "newest first: only the oldest has groundwork"
+        );
+        ok!(s.delete_plan(a, p3).await);
 
         assert!(ok!(s.done_items(a, p1).await).is_empty());
         ok!(s.set_item_done(a, p1, "w1-artifact", true, 110).await);

@@ -306,6 +306,9 @@ pub(crate) struct PlanPage {
     notes: Vec<String>,
     weeks: Vec<WeekView>,
     cut: Vec<(String, String)>,
+    /// What the story bank already covers, one sentence each (the story titles are the
+    /// candidate's, escaped by the template).
+    covered: Vec<String>,
     practice_href: String,
     stories_href: String,
 }
@@ -315,6 +318,7 @@ fn kind_label(kind: ItemKind) -> &'static str {
         ItemKind::Artifact => "Artifact",
         ItemKind::Drill => "Drill",
         ItemKind::Story => "Story",
+        ItemKind::Rewrite => "Rewrite",
         ItemKind::Mock => "Mock loop",
         ItemKind::Checklist => "Checklist",
         ItemKind::Rest => "Rest",
@@ -457,6 +461,7 @@ pub(crate) async fn show(
             .iter()
             .map(|c| (c.title.clone(), c.reason.clone()))
             .collect(),
+        covered: plan.covered.iter().map(|c| c.text.clone()).collect(),
         practice_href: href(
             "/practice",
             &[("company", &plan.company), ("role", &plan.role)],

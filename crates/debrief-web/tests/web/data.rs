@@ -538,3 +538,37 @@ async fn every_user_string_on_the_data_pages_is_escaped() {
     page.lacks("<script>").has("&lt;script&gt;");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_plan_page_says_which_story_covers_a_principle() {
+    let app = App::start_builtin().await;
+    let action = "I pulled the refunds by account and found the proration rule double-charging \
+                  annual plans. I decided to pause invoicing for those accounts within a day, \
+                  called the top 10 customers myself with the numbers, and shipped the fix behind \
+                  a flag to 10% of accounts for a week before turning it on for all.";
+    let page = app
+        .post_form(
+            "/stories",
+            &story_fields("Billing <b>bug</b>", action, &["customer-obsession"]),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let page = app
+        .post_form(
+            "/plan",
+            &[
+                ("company", "amazon"),
+                ("role", "pmm"),
+                ("level", "l5"),
+                ("interview_date", &in_days(49)),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    page.is_page()
+        .has("Covered by your story bank")
+        .has("Customer Obsession: covered by your story &quot;Billing &lt;b&gt;bug&lt;/b&gt;&quot; (rated ")
+        .lacks("Billing <b>bug</b>")
+        .lacks("Story: Customer Obsession</span>");
+    app.stop().await;
+}
