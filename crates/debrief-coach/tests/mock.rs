@@ -860,6 +860,11 @@ fn each_principle_is_judged_only_from_the_answers_aimed_at_it_and_the_bar_raiser
                 );
             }
         }
+        // Strong answers in some rounds and weak ones in others separate the principles
+        // instead of averaging them all to the middle.
+        let scores: Vec<u32> = d.areas.iter().filter_map(|a| a.score).collect();
+        let spread = scores.iter().max().unwrap_or(&0) - scores.iter().min().unwrap_or(&0);
+        assert!(spread >= 15, "seed {seed}: ratings bunch: {scores:?}");
     }
 }
 
