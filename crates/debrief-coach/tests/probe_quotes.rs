@@ -58,7 +58,7 @@ across functions and keeping people aligned on the goal.";
 
 /// The quote without the ellipses that mark a cut.
 fn bare(quote: &str) -> &str {
-    quote.trim_start_matches("...").trim_end_matches("...")
+    quote.trim_start_matches('…').trim_end_matches('…')
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn a_probe_reads_back_the_phrase_that_set_it_off() {
     assert!(quote.contains("because of the campaign"), "{quote}");
     assert!(CREDIT.contains(bare(quote)), "{quote}");
     assert!(
-        text.starts_with(&format!("You said \"{quote}\": compared with what?")),
+        text.starts_with(&format!("You said “{quote}”: compared with what?")),
         "{text}"
     );
     let awareness = asked
@@ -128,14 +128,14 @@ fn a_short_sentence_is_quoted_whole_and_a_long_one_around_the_phrase() {
     assert_eq!(quote_of(&text, s, e).as_deref(), Some("We shipped it"));
     let (s, e) = at("new pricing page");
     let long = quote_of(&text, s, e).expect("quoted");
-    assert!(long.starts_with("...") && long.ends_with("..."), "{long}");
+    assert!(long.starts_with('…') && long.ends_with('…'), "{long}");
     assert!(long.contains("new pricing page"), "{long}");
     assert_eq!(bare(&long).split_whitespace().count(), 14, "{long}");
     // Near the sentence's end, the quote runs to it.
     let (s, e) = at("quarter");
     let end = quote_of(&text, s, e).expect("quoted");
     assert!(
-        end.starts_with("...") && end.ends_with("the quarter ended"),
+        end.starts_with('…') && end.ends_with("the quarter ended"),
         "{end}"
     );
     // A span over most of the answer stands for the whole answer.

@@ -736,7 +736,7 @@ pub struct Probe {
     pub text: String,
     /// The same question opening on the candidate's own words, with one `{quote}`
     /// placeholder: asked instead of `text` when the finding that set the probe off points at
-    /// a phrase short enough to quote back ("You said \"{quote}\": compared with what?").
+    /// a phrase short enough to quote back ("You said “{quote}”: compared with what?").
     #[serde(default)]
     pub quoting: Option<String>,
     /// Why an interviewer asks it, shown to the candidate.

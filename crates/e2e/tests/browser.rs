@@ -770,7 +770,7 @@ async fn an_amazon_pmm_l5_quick_loop_in_interview_mode_shows_no_score_until_the_
         assert!(!body.contains("Why they ask"), "{body}");
         let prompt = page.find(By::Id("prompt-text")).await?.text().await?;
         assert!(
-            prompt.starts_with("You said \"") && prompt.contains("guaranteed to never break"),
+            prompt.starts_with("You said “") && prompt.contains("guaranteed to never break"),
             "{prompt}"
         );
 
@@ -801,7 +801,7 @@ async fn an_amazon_pmm_l5_quick_loop_in_interview_mode_shows_no_score_until_the_
         assert!(verdict.starts_with("No hire"), "{verdict}");
         let main = page.find(By::Tag("main")).await?.text().await?;
         assert!(
-            main.contains("You said \""),
+            main.contains("You said “"),
             "the probe is in the transcript"
         );
 

@@ -213,7 +213,7 @@ fn an_interview_mode_mock_keeps_the_score_for_the_debrief_and_quotes_the_answer_
         "{before}"
     );
     assert!(
-        before.contains("The interviewer follows up: You said \"")
+        before.contains("The interviewer follows up: You said “")
             && before.contains("guaranteed to never break"),
         "{before}"
     );

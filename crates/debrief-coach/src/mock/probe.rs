@@ -206,9 +206,9 @@ pub fn quote_of(text: &Text<'_>, start: usize, end: usize) -> Option<String> {
     }
     Some(format!(
         "{}{}{}",
-        if lo > whole_lo { "..." } else { "" },
+        if lo > whole_lo { "…" } else { "" },
         body,
-        if hi < whole_hi { "..." } else { "" }
+        if hi < whole_hi { "…" } else { "" }
     ))
 }
 

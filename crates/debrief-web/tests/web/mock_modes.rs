@@ -100,7 +100,7 @@ async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
     page.is_page()
         .has("Handed in: Round 1, Lightning presentation to mock executives: question 1.")
         .has("The interviewer follows up")
-        .has("You said &quot;")
+        .has("You said “")
         .has("guaranteed to never break");
     for hidden_text in [
         "Feedback on your last answer",
