@@ -146,6 +146,23 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Annotated model answers, strong and weak, for each round kind and role, with what makes
+    /// each one strong or weak and how the grader reads it.
+    #[command(after_help = "\
+Examples:
+  debrief examples --role pmm --round gtm-case
+  debrief examples --round behavioral --json | jq '.[] | select(.label == \"weak\")'")]
+    Examples {
+        /// Only answers as this role (pm, pmm).
+        #[arg(long)]
+        role: Option<String>,
+        /// Only answers for this round kind, e.g. behavioral, gtm-case.
+        #[arg(long)]
+        round: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show Amazon's Leadership Principles, or one of them with PM and PMM proof.
     #[command(after_help = "\
 Examples:
@@ -497,6 +514,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 print_json(&hits)?;
             } else {
                 print_text(&render::questions(&catalog, &hits, &query))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Examples { role, round, json } => {
+            let grader = load_grader(content)?;
+            let examples =
+                debrief_practice::graded_examples(&grader, role.as_deref(), round.as_deref())
+                    .map_err(|e| match e {
+                        debrief_practice::PracticeError::Lookup(l) => {
+                            anyhow::Error::from(Usage::from(l))
+                        }
+                        other => anyhow::Error::from(other),
+                    })?;
+            if json {
+                print_json(&examples)?;
+            } else {
+                print_text(&render::examples(&examples))?;
             }
             Ok(ExitCode::SUCCESS)
         }

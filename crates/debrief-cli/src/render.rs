@@ -582,6 +582,57 @@ pub fn calibration(
     out
 }
 
+/// Model answers as text: each with its label, question, answer, notes and the grader's read.
+pub fn examples(examples: &[debrief_practice::GradedExample<'_>]) -> String {
+    let mut out = String::new();
+    if examples.is_empty() {
+        out.push_str("No model answers for that role and round kind yet.\n");
+        return out;
+    }
+    for e in examples {
+        let _ = writeln!(
+            out,
+            "{}  [{} · {} · {}]  grader: {}/100, {}",
+            e.id,
+            e.label.to_uppercase(),
+            e.round,
+            e.role.to_uppercase(),
+            e.score,
+            e.rating
+        );
+        out.push_str(&labelled(
+            "Question:",
+            &format!("{} ({})", e.question, e.question_id),
+            "    ",
+        ));
+        for (i, para) in e
+            .answer
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .enumerate()
+        {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&wrap(para, "    "));
+        }
+        out.push('\n');
+        for n in e.notes {
+            out.push_str(&labelled("-", n, "    "));
+        }
+        if e.grader_disagrees {
+            out.push_str(&wrap(
+                "The grader's rating disagrees with the label here: it still reads some answers by \
+                 their words rather than their thinking. Trust the notes.",
+                "    ",
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

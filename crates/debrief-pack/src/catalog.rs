@@ -450,6 +450,25 @@ impl Catalog {
         &self.pack.questions
     }
 
+    /// The model answers, in pack order.
+    pub fn examples(&self) -> &[crate::Example] {
+        &self.pack.examples
+    }
+
+    /// The model answers for a round kind and role (either left out: any), strong first, in
+    /// pack order within each label.
+    pub fn examples_for(&self, role: Option<Role>, round: Option<&str>) -> Vec<&crate::Example> {
+        let mut out: Vec<&crate::Example> = self
+            .pack
+            .examples
+            .iter()
+            .filter(|e| role.is_none_or(|r| e.role == r.id()))
+            .filter(|e| round.is_none_or(|k| e.round == k))
+            .collect();
+        out.sort_by_key(|e| !e.is_strong());
+        out
+    }
+
     /// The follow-up probes, in pack order.
     pub fn probes(&self) -> &[Probe] {
         &self.pack.probes

@@ -3,7 +3,7 @@
 //! The content types as the TOML describes them (roles, Leadership Principles, companies,
 //! levels, loops, rounds, rubrics, questions, checklists, probes, the grader's signals and
 //! rules, the fit diagnostic's items and tuning, the prep plan's pacing, the wording coaching
-//! code fills in, and word lists), validation that finds every problem in one pass, and
+//! code fills in, word lists and annotated model answers), validation that finds every problem in one pass, and
 //! the resolved [`Catalog`]: a validated pack with lookups by id that answer "did you mean",
 //! the [`LoopView`] a loop page shows, and ranked question search.
 //!
@@ -12,6 +12,7 @@
 //! (`debrief-content`) reads the files.
 
 pub mod catalog;
+pub mod examples;
 pub mod fit;
 pub mod grading;
 pub mod model;
@@ -27,6 +28,7 @@ pub mod words;
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
 };
+pub use examples::{EXAMPLE_LABELS, Example};
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
 pub use grading::{
     CATEGORIES, Category, Examples, Grading, Rule, SCORE_FEATURES, ScoreFeature, ScoreModel,

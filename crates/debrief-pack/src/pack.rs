@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
+use crate::examples::Example;
 use crate::fit::{FitAdvice, FitItem, FitTuning};
 use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
 use crate::model::{
@@ -75,6 +76,9 @@ pub struct Pack {
     /// Follow-up probes for mock loops.
     #[serde(default, rename = "probe")]
     pub probes: Vec<Probe>,
+    /// Annotated model answers.
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Example>,
     /// The prep plan's pacing.
     #[serde(default)]
     pub plan: Option<PlanSettings>,
@@ -234,6 +238,7 @@ entry_kinds! {
     fit_advice: "fit_advice", "fit advice", key = |e| e.outcome.clone(),
         duplicate = ("outcome", "fit advice for outcome");
     probes: "probe", "probe", key = |e| e.id.clone();
+    examples: "example", "example", key = |e| e.id.clone();
     fit_texts: "fit_text", "fit_text", key = |e| e.id.clone();
     plan_texts: "plan_text", "plan_text", key = |e| e.id.clone();
     word_lists: "word_list", "word list", key = |e| e.id.clone();

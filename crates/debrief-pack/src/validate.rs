@@ -55,6 +55,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.fit_tuning();
     v.grader();
     v.probes();
+    v.examples();
     v.plan();
     v.word_lists();
     v.pay();

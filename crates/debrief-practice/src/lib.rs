@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod clock;
+pub mod examples;
 pub mod fit;
 pub mod history;
 pub mod mock;
@@ -35,6 +36,7 @@ pub mod today;
 pub use app::{App, Chosen, LoopChoice};
 pub use clock::Clock;
 pub use debrief_store::{MockFilter, Page, PageRequest, SavedStory};
+pub use examples::{GradedExample, graded_examples};
 pub use fit::SavedFit;
 pub use history::{Graded, record};
 pub use mock::MockSummary;

@@ -463,3 +463,5 @@ mod mock_loops {
 
 #[path = "practice/app.rs"]
 mod app;
+#[path = "practice/examples.rs"]
+mod examples;

@@ -161,8 +161,8 @@ pub use server::{
 
 use auth::user::CurrentUser;
 use routes::{
-    api, fit, home, login, loops, lp, mock, offers, pay, plan, practice, profile, progress,
-    questions, stories,
+    api, examples, fit, home, login, loops, lp, mock, offers, pay, plan, practice, profile,
+    progress, questions, stories,
 };
 
 /// Who uses the app.
@@ -309,6 +309,7 @@ pub fn router(state: AppState) -> Router {
         .route("/loop", get(loops::loop_query))
         .route("/loops/{company}/{role}", get(loops::loop_path))
         .route("/questions", get(questions::questions))
+        .route("/examples", get(examples::examples))
         .route("/lp", get(lp::principles))
         .route("/lp/{id}", get(lp::principle))
         .route(

@@ -24,6 +24,9 @@ mod mock;
 // Mock modes: the quick loop, one round, interview mode with no score until the debrief.
 #[path = "web/mock_modes.rs"]
 mod mock_modes;
+// Model answers and the links to them beside questions.
+#[path = "web/examples.rs"]
+mod examples;
 // Lists that grow with the candidate's data, a page at a time.
 // Pay by level and offers compared, without JavaScript.
 #[path = "web/paging.rs"]

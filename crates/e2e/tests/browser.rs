@@ -808,7 +808,11 @@ async fn an_amazon_pmm_l5_quick_loop_in_interview_mode_shows_no_score_until_the_
         // The start form with its round list fits a phone, as does this debrief.
         let debrief = page.current_url().await?;
         page.set_window_rect(0, 0, 375, 900).await?;
-        for url in [format!("{base}/mock"), debrief.to_string()] {
+        for url in [
+            format!("{base}/mock"),
+            debrief.to_string(),
+            format!("{base}/examples?role=pmm&round=gtm-case"),
+        ] {
             page.goto(&url).await?;
             let cut = cut_off(&page).await?;
             assert!(cut.is_empty(), "{url} at 375 px: {cut:?}");

@@ -179,6 +179,112 @@ fn a_search_word_no_question_holds_is_read_as_the_nearest_and_the_output_says_so
 }
 
 #[test]
+fn examples_list_annotated_answers_with_the_graders_read_and_check_their_filters() {
+    let all = json(&["examples", "--json"]);
+    let items = all.as_array().expect("a list");
+    assert!(!items.is_empty());
+    for e in items {
+        for field in [
+            "id",
+            "role",
+            "round",
+            "label",
+            "question_id",
+            "question",
+            "answer",
+            "rating",
+        ] {
+            assert!(
+                e[field].as_str().is_some_and(|v| !v.is_empty()),
+                "{field} in {e}"
+            );
+        }
+        assert!(e["notes"].as_array().is_some_and(|n| !n.is_empty()), "{e}");
+        assert!(e["score"].as_u64().is_some_and(|s| s <= 100), "{e}");
+    }
+    let pm = json(&[
+        "examples",
+        "--role",
+        "pm",
+        "--round",
+        "behavioral",
+        "--json",
+    ]);
+    let labels: Vec<&str> = pm
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| {
+            assert_eq!(
+                (e["role"].as_str(), e["round"].as_str()),
+                (Some("pm"), Some("behavioral"))
+            );
+            e["label"].as_str().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(labels.first(), Some(&"strong"), "strong first");
+    assert!(labels.contains(&"weak"));
+    assert!(labels.windows(2).all(|w| w[0] == w[1] || w[0] == "strong"));
+    debrief()
+        .args(["examples", "--round", "behavioural"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `behavioral`"));
+    debrief()
+        .args(["examples", "--role", "pm", "--round", "recruiter-screen"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "[STRONG · recruiter-screen · PM]  grader: ",
+        ));
+}
+
+#[test]
+fn an_example_must_answer_a_bank_question_of_its_round_and_role() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    std::fs::write(
+        dir.path().join("examples/broken.toml"),
+        r#"[[example]]
+id = "ex-bad-1"
+role = "pmm"
+round = "gtm-case"
+label = "strong"
+question = "beh-001"
+answer = "An answer."
+notes = ["A note."]
+
+[[example]]
+id = "ex-bad-2"
+role = "pm"
+round = "behavioral"
+label = "great"
+question = "beh-0001"
+answer = "An answer."
+notes = []
+"#,
+    )
+    .expect("write");
+    let out = debrief()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    for expected in [
+        "field `round`: is `gtm-case` but question `beh-001` is a `behavioral` question",
+        "field `label`: unknown example label `great`",
+        "field `question`: unknown question `beh-0001`; did you mean `beh-001`?",
+        "field `notes`: is empty or missing",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+}
+
+#[test]
 fn bad_filters_exit_2() {
     debrief()
         .args(["questions", "--round", "behavioural"])

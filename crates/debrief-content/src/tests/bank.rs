@@ -65,3 +65,36 @@ fn the_overlap_measure_catches_a_reworded_question_and_passes_a_different_one() 
     assert!(overlap(&a, &other) < NEAR_DUPLICATE);
     assert_eq!(overlap(&BTreeSet::new(), &BTreeSet::new()), 0.0);
 }
+
+#[test]
+fn every_round_kind_and_role_a_loop_uses_has_three_strong_model_answers_and_a_weak_one() {
+    let catalog = crate::load(None).expect("built-in pack");
+    let mut used: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for lp in catalog.loops() {
+        for r in &lp.rounds {
+            used.insert((r.kind.as_str(), lp.role.as_str()));
+        }
+    }
+    assert!(used.len() >= 10, "{used:?}");
+    for (round, role) in used {
+        let of = |label: &str| {
+            catalog
+                .examples()
+                .iter()
+                .filter(|e| e.round == round && e.role == role && e.label == label)
+                .count()
+        };
+        assert!(of("strong") >= 3, "{round} {role}: {} strong", of("strong"));
+        assert!(of("weak") >= 1, "{round} {role}: no weak answer");
+    }
+    // Each example answers its own question: no question is the model for two of a kind.
+    let mut seen = BTreeSet::new();
+    for e in catalog.examples() {
+        assert!(
+            seen.insert((&e.role, &e.question)),
+            "{} repeats {}",
+            e.id,
+            e.question
+        );
+    }
+}

@@ -1,9 +1,11 @@
-//! Validation of what mock loops draw and ask: the question formats a round may ask, and the
-//! follow-up probes with their triggers and quoting wording.
+//! Validation of what mock loops draw and ask and what candidates practise against: the
+//! question formats a round may ask, the follow-up probes with their triggers and quoting
+//! wording, and the model answers with the questions they answer.
 
 use std::collections::BTreeSet;
 
 use super::{Validator, unknown};
+use crate::examples::EXAMPLE_LABELS;
 use crate::grading::CATEGORIES;
 use crate::model::{Loop, Round};
 
@@ -99,6 +101,78 @@ impl Validator<'_> {
             }
             for (i, r) in p.roles.iter().enumerate() {
                 self.role(o, &format!("roles[{i}]"), r);
+            }
+        }
+    }
+
+    /// Model answers: a known role, round kind and label, a bank question of that round asked
+    /// of that role, an answer and at least one note.
+    pub(super) fn examples(&mut self) {
+        let pack = self.pack;
+        for e in &pack.examples {
+            let o = &e.origin;
+            self.id(o, "id", &e.id);
+            self.role(o, "role", &e.role);
+            if !EXAMPLE_LABELS.contains(&e.label.as_str()) {
+                self.push(
+                    o,
+                    "label",
+                    unknown("example label", &e.label, EXAMPLE_LABELS),
+                );
+            }
+            self.text(o, "answer", &e.answer);
+            if e.notes.is_empty() {
+                self.push(
+                    o,
+                    "notes",
+                    "is empty or missing; say what makes the answer strong or weak",
+                );
+            }
+            for (i, n) in e.notes.iter().enumerate() {
+                if n.trim().is_empty() {
+                    self.push(o, format!("notes[{i}]"), "is an empty string");
+                }
+            }
+            match pack.questions.iter().find(|q| q.id == e.question) {
+                None => {
+                    let ids: Vec<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
+                    // The bank is too long to list: a near miss, and where to look.
+                    let hint = debrief_text::nearest(&e.question, &ids)
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
+                    self.push(
+                        o,
+                        "question",
+                        format!(
+                            "unknown question `{}`{hint}; `debrief questions --round {}` lists the bank's",
+                            e.question, e.round
+                        ),
+                    );
+                }
+                Some(q) => {
+                    if q.round != e.round {
+                        self.push(
+                            o,
+                            "round",
+                            format!(
+                                "is `{}` but question `{}` is a `{}` question; give its round",
+                                e.round, q.id, q.round
+                            ),
+                        );
+                    }
+                    if !q.roles.contains(&e.role) {
+                        self.push(
+                            o,
+                            "role",
+                            format!(
+                                "question `{}` is not asked of `{}` (it is asked of {})",
+                                q.id,
+                                e.role,
+                                q.roles.join(", ")
+                            ),
+                        );
+                    }
+                }
             }
         }
     }

@@ -40,6 +40,8 @@ pub(crate) struct Names<'a> {
     kinds: BTreeMap<&'a str, &'a str>,
     companies: BTreeMap<&'a str, &'a str>,
     principles: BTreeMap<&'a str, &'a str>,
+    /// Model answers by (role, round kind).
+    examples: BTreeMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Names<'a> {
@@ -60,7 +62,37 @@ impl<'a> Names<'a> {
                 .into_iter()
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
+            examples: catalog.examples().iter().fold(BTreeMap::new(), |mut m, e| {
+                *m.entry((e.role.as_str(), e.round.as_str())).or_insert(0) += 1;
+                m
+            }),
         }
+    }
+
+    /// Links to the model answers for a question's round kind, one per role asked that has
+    /// some: "Model answers for Go-to-market case (PMM)".
+    fn example_links(&self, question: &Question) -> Vec<Link> {
+        question
+            .roles
+            .iter()
+            .filter(|r| {
+                self.examples
+                    .contains_key(&(r.as_str(), question.round.as_str()))
+            })
+            .map(|r| {
+                Link::new(
+                    format!(
+                        "Model answers for {} ({})",
+                        self.kind(&question.round),
+                        role_label(r)
+                    ),
+                    href(
+                        "/examples",
+                        &[("role", r.as_str()), ("round", question.round.as_str())],
+                    ),
+                )
+            })
+            .collect()
     }
 
     fn get<'s>(map: &BTreeMap<&'a str, &'a str>, id: &'s str) -> &'s str
@@ -98,6 +130,8 @@ pub(crate) struct QuestionCard<'a> {
     pub follow_ups: &'a [String],
     /// The Practice page with this question picked.
     pub practice_href: String,
+    /// The model answers for its round kind, per role asked.
+    pub examples: Vec<Link>,
 }
 
 impl<'a> QuestionCard<'a> {
@@ -120,6 +154,7 @@ impl<'a> QuestionCard<'a> {
             signals: &question.signals,
             follow_ups: &question.follow_ups,
             practice_href: href("/practice", &[("question", &question.id)]),
+            examples: names.example_links(question),
         }
     }
 
