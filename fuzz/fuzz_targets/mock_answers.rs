@@ -18,6 +18,8 @@ fn setup() -> &'static (Grader, MockPlan) {
             role: "pmm".into(),
             level: "l5".into(),
             seed: 7,
+            scope: mock::Scope::Full,
+            mode: mock::Mode::Interview,
         };
         let plan = mock::draw(&catalog, &spec, &[]).expect("the Amazon PMM loop draws");
         (Grader::new(std::sync::Arc::new(catalog)), plan)
@@ -42,6 +44,14 @@ fuzz_target!(|data: &[u8]| {
             transcript: n % 2 == 1,
         });
         if let Ok(answer) = mock::grade_answer(grader, plan, &input) {
+            // A follow-up that quotes the answer quotes its own words, and says them.
+            for probe in plan.probes(grader, &answer, &[]) {
+                if let Some(quote) = &probe.quote {
+                    let bare = quote.trim_start_matches('…').trim_end_matches('…');
+                    assert!(answer.answer.contains(bare), "{quote:?} is not from the answer");
+                    assert!(probe.text.contains(quote.as_str()));
+                }
+            }
             answers.push(answer);
         }
     }
