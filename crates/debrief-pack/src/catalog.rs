@@ -682,7 +682,8 @@ fn build_index(pack: &Pack) -> SearchIndex {
         .iter()
         .map(|c| (c.id.as_str(), c.name.as_str()))
         .collect();
-    SearchIndex::build(pack.questions.iter().map(|q| {
+    let aliases = pack.search_aliases.iter().map(|a| a.words.as_slice());
+    let index = SearchIndex::build(pack.questions.iter().map(|q| {
         let mut fields = vec![Field {
             text: &q.text,
             weight: 3,
@@ -711,6 +712,20 @@ fn build_index(pack: &Pack) -> SearchIndex {
         }
         fields
     }))
+    .with_aliases(aliases);
+    let mut index = index;
+    for kind in &pack.round_kinds {
+        for phrase in &kind.search_phrases {
+            let docs = pack
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.round == kind.id)
+                .map(|(i, _)| i);
+            index = index.with_intent(phrase, docs);
+        }
+    }
+    index
 }
 
 #[cfg(test)]

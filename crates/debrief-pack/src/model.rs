@@ -339,6 +339,10 @@ pub struct RoundKind {
     /// only some of them; empty when the kind has one shape.
     #[serde(default)]
     pub formats: Vec<String>,
+    /// Phrases a search for this kind of question starts with ("tell me about a time"): a
+    /// query holding one ranks this kind's questions first.
+    #[serde(default)]
+    pub search_phrases: Vec<String>,
     /// Interview minutes one main question of this kind takes with its follow-ups: a mock
     /// round asks its length divided by this (at least one), so a 30-minute screen asks
     /// several questions and a 45-minute case one.

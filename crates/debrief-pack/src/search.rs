@@ -18,6 +18,9 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How much a verbatim phrase match multiplies the score by.
 const PHRASE_BONUS: f32 = 1.5;
+/// How much a query's intent phrase ("tell me about a time") multiplies the score of the
+/// questions of the kind it names.
+pub const INTENT_BONUS: f32 = 2.0;
 /// Prefix completion gives up beyond this many dictionary terms, so "a" cannot fan out.
 const MAX_PREFIX_TERMS: usize = 24;
 
@@ -40,6 +43,11 @@ pub struct SearchIndex {
     lengths: Vec<u32>,
     average_length: f32,
     phrases: Vec<String>,
+    /// For a stem in an alias group, the stems of the group's other words.
+    aliases: BTreeMap<String, Vec<String>>,
+    /// Phrases that say what kind of question a query wants, normalised, with the documents of
+    /// that kind.
+    intents: Vec<(String, std::collections::BTreeSet<u32>)>,
 }
 
 /// One search hit: the document's position and its score (higher is better).
@@ -97,7 +105,42 @@ impl SearchIndex {
             lengths,
             average_length,
             phrases,
+            aliases: BTreeMap::new(),
+            intents: Vec::new(),
         }
+    }
+
+    /// The index with groups of words that search treats as one: a query word of a group
+    /// also finds the other words' questions, counted a little less than its own.
+    pub fn with_aliases<'w>(mut self, groups: impl IntoIterator<Item = &'w [String]>) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        for group in groups {
+            let mut stems: Vec<String> = group
+                .iter()
+                .map(|w| stemmer.stem(&w.to_lowercase()).into_owned())
+                .collect();
+            stems.sort();
+            stems.dedup();
+            for stem in &stems {
+                let others = stems.iter().filter(|s| *s != stem).cloned();
+                self.aliases.entry(stem.clone()).or_default().extend(others);
+            }
+        }
+        self
+    }
+
+    /// The index with intent phrases: a query holding `phrase` (compared as lowercase words)
+    /// multiplies the scores of `docs` by [`INTENT_BONUS`].
+    pub fn with_intent(mut self, phrase: &str, docs: impl IntoIterator<Item = usize>) -> Self {
+        let phrase = normalise(phrase);
+        if !phrase.is_empty() {
+            let docs = docs
+                .into_iter()
+                .map(|d| u32::try_from(d).unwrap_or(u32::MAX))
+                .collect();
+            self.intents.push((phrase, docs));
+        }
+        self
     }
 
     /// Number of indexed documents.
@@ -133,6 +176,13 @@ impl SearchIndex {
         }
         let phrase = normalise(query);
         let phrase_ok = phrase.contains(' ');
+        let padded = format!(" {phrase} ");
+        let wanted: Vec<&std::collections::BTreeSet<u32>> = self
+            .intents
+            .iter()
+            .filter(|(p, _)| padded.contains(&format!(" {p} ")))
+            .map(|(_, docs)| docs)
+            .collect();
         let mut hits: Vec<Hit> = scores
             .into_iter()
             .enumerate()
@@ -140,6 +190,10 @@ impl SearchIndex {
             .map(|(doc, mut score)| {
                 if phrase_ok && self.phrases[doc].contains(&phrase) {
                     score *= PHRASE_BONUS;
+                }
+                let d = u32::try_from(doc).unwrap_or(u32::MAX);
+                if wanted.iter().any(|docs| docs.contains(&d)) {
+                    score *= INTENT_BONUS;
                 }
                 Hit { doc, score }
             })
@@ -158,8 +212,17 @@ impl SearchIndex {
     /// indexed words it is a prefix of (at least three letters, bounded in number). The flag
     /// says whether the match was exact.
     fn expand<'s>(&'s self, word: &str, term: &str) -> Vec<(bool, &'s [(u32, u32)])> {
+        let mut found: Vec<(bool, &'s [(u32, u32)])> = Vec::new();
         if let Some(postings) = self.postings.get(term) {
-            return vec![(true, postings.as_slice())];
+            found.push((true, postings.as_slice()));
+        }
+        for alias in self.aliases.get(term).into_iter().flatten() {
+            if let Some(postings) = self.postings.get(alias) {
+                found.push((false, postings.as_slice()));
+            }
+        }
+        if !found.is_empty() {
+            return found;
         }
         if word.chars().count() < 3 {
             return Vec::new();
@@ -205,6 +268,7 @@ impl SearchIndex {
         let mut out: Vec<(String, String)> = Vec::new();
         for (word, term) in terms(&stemmer, query) {
             if self.postings.contains_key(&term)
+                || self.aliases.contains_key(&term)
                 || self
                     .words
                     .range(word.clone()..)
@@ -357,6 +421,37 @@ mod tests {
         assert!(ix.corrections("zygomorphic").is_empty());
         // Short words are too easily another word's typo.
         assert!(ranked(&ix, "rod").is_empty());
+    }
+
+    #[test]
+    fn an_alias_finds_the_other_words_of_its_group_below_the_word_itself() {
+        let ix = index(&[
+            "a mistake you made with a customer",
+            "a time you failed to ship",
+            "a pricing page",
+        ])
+        .with_aliases([["fail".to_owned(), "mistake".to_owned()].as_slice()]);
+        // "failed" is in the second document; "mistake" counts for it as well, a little less.
+        assert_eq!(ranked(&ix, "failed"), vec![1, 0]);
+        assert_eq!(ranked(&ix, "mistakes"), vec![0, 1]);
+        assert!(
+            ix.corrections("mistakes").is_empty(),
+            "an alias is not a typo"
+        );
+    }
+
+    #[test]
+    fn an_intent_phrase_ranks_its_kind_of_question_first() {
+        let docs = [
+            "design a failure dashboard",
+            "tell me about a time you failed",
+        ];
+        let plain = index(&docs);
+        assert_eq!(ranked(&plain, "a time you failed failure dashboard")[0], 0);
+        let ix = index(&docs).with_intent("a time you", [1]);
+        assert_eq!(ranked(&ix, "a time you failed failure dashboard")[0], 1);
+        // The phrase counts only as whole words.
+        assert_eq!(ranked(&ix, "failure dashboard")[0], 0);
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.examples();
     v.plan();
     v.word_lists();
+    v.search_aliases();
     v.pay();
     v.duplicate_entries();
     let mut problems = v.problems;
@@ -370,6 +371,15 @@ impl<'a> Validator<'a> {
             }
             if k.answer_minutes == 0 {
                 self.push(o, "answer_minutes", "must be at least 1");
+            }
+            for (i, p) in k.search_phrases.iter().enumerate() {
+                if p.split_whitespace().count() < 2 {
+                    self.push(
+                        o,
+                        format!("search_phrases[{i}]"),
+                        "needs two words or more: one word is a search term, not a phrase",
+                    );
+                }
             }
             if !(1..=240).contains(&k.question_minutes) {
                 self.push(

@@ -8,6 +8,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
+/// One `[[search_alias]]` entry: words question search treats as one, so a query for any of
+/// them finds questions that use another ("failed" finds "mistake"; "prioritise" finds
+/// "prioritize").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchAlias {
+    /// A kebab-case name for the group.
+    #[serde(default)]
+    pub id: String,
+    /// Lowercase single words, at least two.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
 /// One `[[word_list]]` entry.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

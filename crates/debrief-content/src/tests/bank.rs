@@ -98,3 +98,61 @@ fn every_round_kind_and_role_a_loop_uses_has_three_strong_model_answers_and_a_we
         );
     }
 }
+
+/// One case of `search_ranking.toml`.
+#[derive(serde::Deserialize)]
+struct RankingCase {
+    query: String,
+    top: usize,
+    at_least: usize,
+    #[serde(default)]
+    round: Option<String>,
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RankingSet {
+    case: Vec<RankingCase>,
+}
+
+#[test]
+fn search_ranks_what_candidates_mean() {
+    let catalog = crate::load(None).expect("built-in pack");
+    let set: RankingSet =
+        toml::from_str(include_str!("search_ranking.toml")).expect("the ranking set parses");
+    let mut failed = Vec::new();
+    for c in &set.case {
+        let hits = catalog.find_questions(&debrief_pack::QuestionQuery {
+            search: Some(c.query.clone()),
+            ..Default::default()
+        });
+        let counts = |q: &debrief_pack::Question| {
+            let text = format!("{} ", q.text.to_lowercase());
+            c.round.as_deref().is_none_or(|r| q.round == r)
+                && (c.words.is_empty() || c.words.iter().any(|w| text.contains(w.as_str())))
+        };
+        let good = hits
+            .iter()
+            .take(c.top)
+            .filter(|h| counts(h.question))
+            .count();
+        if good < c.at_least {
+            let top: Vec<&str> = hits
+                .iter()
+                .take(c.top)
+                .map(|h| h.question.id.as_str())
+                .collect();
+            failed.push(format!(
+                "{:?}: {good} of the top {} ({top:?})",
+                c.query, c.top
+            ));
+        }
+    }
+    println!(
+        "search ranking: {} of {} cases",
+        set.case.len() - failed.len(),
+        set.case.len()
+    );
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

@@ -150,6 +150,38 @@ impl Validator<'_> {
         self.templates::<FitText>(&pack.fit_texts, needed.and(anchor), "a fit item");
     }
 
+    /// `[[search_alias]]`: at least two lowercase single words per group, and no word in two
+    /// groups (a search would not know which group it meant).
+    pub(super) fn search_aliases(&mut self) {
+        let pack = self.pack;
+        let mut owner: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        for group in &pack.search_aliases {
+            let o = &group.origin;
+            self.id(o, "id", &group.id);
+            if group.words.len() < 2 {
+                self.push(
+                    o,
+                    "words",
+                    "needs at least two words that mean the same in a search",
+                );
+            }
+            for (i, word) in group.words.iter().enumerate() {
+                let t = Text::new(word);
+                if t.tokens.len() != 1 || t.lower(0) != word {
+                    let message = format!(
+                        "`{word}` is not one lowercase word as questions are split into words"
+                    );
+                    self.push(o, format!("words[{i}]"), message);
+                } else if let Some(other) = owner.insert(word, &group.id)
+                    && other != group.id
+                {
+                    let message = format!("`{word}` is also in search alias `{other}`");
+                    self.push(o, format!("words[{i}]"), message);
+                }
+            }
+        }
+    }
+
     /// `[[word_list]]`: known ids, and lowercase words the tokenizer keeps whole.
     pub(super) fn word_lists(&mut self) {
         let pack = self.pack;
