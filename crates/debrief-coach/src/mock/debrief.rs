@@ -889,6 +889,14 @@ fn fixes(
         suggestion: f.suggestion,
         quote,
     };
+    // The answers that test row `i`, with how much each tests it.
+    let testing_of = |i: usize| -> Vec<(&Graded<'_>, u32)> {
+        graded
+            .iter()
+            .map(|g| (g, weight_for(plan, &areas[i], g.at)))
+            .filter(|(_, w)| *w > 0)
+            .collect()
+    };
     // The principles below the bar: first each row's own categories (a principle's fix should
     // be about that principle), then any finding in the answers that test it.
     for own_only in [true, false] {
@@ -896,11 +904,7 @@ fn fixes(
             if out.len() >= FIXES || fixed.contains(&i) {
                 continue;
             }
-            let testing: Vec<(&Graded<'_>, u32)> = graded
-                .iter()
-                .map(|g| (g, weight_for(plan, &areas[i], g.at)))
-                .filter(|(_, w)| *w > 0)
-                .collect();
+            let testing = testing_of(i);
             let own = own_only.then_some(&areas[i].categories);
             if let Some((f, quote)) = worst(&testing, own, &used) {
                 used.insert(f.category);
@@ -953,12 +957,7 @@ fn fixes(
         if out.len() >= FIXES || fixed.contains(&i) {
             continue;
         }
-        let testing: Vec<(&Graded<'_>, u32)> = graded
-            .iter()
-            .map(|g| (g, weight_for(plan, &areas[i], g.at)))
-            .filter(|(_, w)| *w > 0)
-            .collect();
-        if let Some((f, quote)) = worst(&testing, None, &used) {
+        if let Some((f, quote)) = worst(&testing_of(i), None, &used) {
             used.insert(f.category);
             fixed.insert(i);
             out.push(area_fix(i, 0, f, quote));

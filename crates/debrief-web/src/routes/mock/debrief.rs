@@ -218,17 +218,9 @@ pub(super) fn summary_view(id: i64, finished_at: i64, d: &Debrief) -> SummaryPag
 pub(crate) struct DebriefPage {
     meta: Meta,
     id: i64,
-    /// Printed first, on a page of its own.
+    /// Printed first, on a page of its own; its heading, verdict and figures also head the page.
     onepage: OnePage,
-    heading: String,
     title: String,
-    level_name: String,
-    finished: String,
-    hire: bool,
-    score: u32,
-    bar: u32,
-    rating: Rating,
-    summary: String,
     reasons: Vec<ReasonView>,
     fixes_heading: String,
     fixes: Vec<FixView>,
@@ -248,7 +240,7 @@ pub(crate) struct DebriefPage {
 
 /// The page of the debrief `d` of mock `id`, finished at `finished_at`.
 pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPage {
-    let heading = format!("{} {}, {}", d.company_name, d.role.label(), d.level_name);
+    let onepage = OnePage::new(d, finished_at);
     let fixes_heading = match d.decision.fixes.len() {
         1 => "The thing to fix first".to_owned(),
         3 => "The three things to fix first".to_owned(),
@@ -344,17 +336,10 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
         })
         .collect();
     DebriefPage {
-        meta: Meta::new(format!("Debrief: {heading}"), "mock"),
+        meta: Meta::new(format!("Debrief: {}", onepage.heading), "mock"),
         id,
-        onepage: OnePage::new(d, finished_at),
+        onepage,
         title: d.title.clone(),
-        level_name: d.level_name.clone(),
-        finished: day_of(finished_at).to_string(),
-        hire: d.decision.hire,
-        score: d.score,
-        bar: d.bar,
-        rating: d.rating,
-        summary: d.decision.summary.clone(),
         reasons: d
             .decision
             .reasons
@@ -393,6 +378,5 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
         answers,
         ignored: d.ignored_answers,
         loop_href: loop_href(&d.company, d.role.id(), Some(&d.level)),
-        heading,
     }
 }
