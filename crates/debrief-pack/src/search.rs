@@ -257,7 +257,16 @@ impl SearchIndex {
         if word.chars().count() < MIN_CORRECTED_LETTERS {
             return None;
         }
-        let known: Vec<&str> = self.words.keys().map(String::as_str).collect();
+        // Only words whose length is within reach of the edit distance `nearest` allows can
+        // be the one meant; skipping the rest keeps a typo's search fast on a large bank.
+        let len = word.chars().count();
+        let reach = (len / 3).max(1);
+        let known: Vec<&str> = self
+            .words
+            .keys()
+            .map(String::as_str)
+            .filter(|w| w.chars().count().abs_diff(len) <= reach)
+            .collect();
         nearest(word, &known)
     }
 
