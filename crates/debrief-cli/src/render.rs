@@ -563,6 +563,27 @@ pub fn calibration(
             .map(|(id, moved)| format!(" (largest move {moved:+} on {id})"))
             .unwrap_or_default()
     );
+    if r.examples.answers > 0 {
+        let e = &r.examples;
+        let _ = writeln!(
+            out,
+            "  model answers: strong above weak {}/{} pairs; rating agrees with the label {}/{}{}",
+            e.ranked_right,
+            e.pairs,
+            e.label_agrees,
+            e.answers,
+            if e.disagreements.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = e
+                    .disagreements
+                    .iter()
+                    .map(|(id, score)| format!("{id} {score}"))
+                    .collect();
+                format!(" (not: {})", list.join(", "))
+            }
+        );
+    }
     for (name, part) in [("tuning", &r.tuning), ("held-out", &r.held_out)] {
         if !part.misses.is_empty() {
             heading(&mut out, &format!("Pairs ranked wrong ({name})"));

@@ -74,7 +74,7 @@ impl CalibrationReport {
     /// Every figure a floor can hold, by name: for each slice and part,
     /// `{slice}.{tuning|held-out}.{pairwise_accuracy|auc|strong_rated_hire|weak_rated_no_hire}`
     /// (and `all.` for every slice together); `trap.{part}.clean_rate`;
-    /// `gaming.{part}.rejected_rate`; `labels.within_rate`.
+    /// `gaming.{part}.rejected_rate`; `labels.within_rate`; `examples.{ranked_rate|label_rate}`.
     pub fn named_figures(&self) -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
         let mut part = |prefix: &str, p: &PartFigures| {
@@ -110,6 +110,10 @@ impl CalibrationReport {
         }
         if self.labels.answers > 0 {
             out.insert("labels.within_rate".to_owned(), self.labels.within_rate);
+        }
+        if self.examples.answers > 0 {
+            out.insert("examples.ranked_rate".to_owned(), self.examples.ranked_rate);
+            out.insert("examples.label_rate".to_owned(), self.examples.label_rate);
         }
         out
     }

@@ -247,6 +247,26 @@ pub struct LabelFigures {
     pub largest: Option<(String, i64)>,
 }
 
+/// The pack's annotated model answers read as calibration material: every strong answer
+/// against the weak one of its round kind and role, and each label against the rating.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleFigures {
+    /// Model answers graded.
+    pub answers: usize,
+    /// Strong-against-weak pairs of one round kind and role.
+    pub pairs: usize,
+    /// Of those, how many the grader ranks strong above weak.
+    pub ranked_right: usize,
+    /// ranked_right / pairs.
+    pub ranked_rate: f64,
+    /// Answers whose rating agrees with the label: strong rated hire or better, weak below.
+    pub label_agrees: usize,
+    /// label_agrees / answers.
+    pub label_rate: f64,
+    /// The answers whose rating contradicts the label, with their score.
+    pub disagreements: Vec<(String, u32)>,
+}
+
 /// How many points adding labels may move a score.
 pub const LABEL_TOLERANCE: i64 = 5;
 
@@ -269,6 +289,8 @@ pub struct CalibrationReport {
     pub gaming: (GamingFigures, GamingFigures),
     /// Labels added to strong answers (both parts).
     pub labels: LabelFigures,
+    /// The pack's model answers.
+    pub examples: ExampleFigures,
 }
 
 /// Why a pair could not be graded.
@@ -496,5 +518,53 @@ pub fn calibrate(
         traps: (traps(false), traps(true)),
         gaming: (gaming(false), gaming(true)),
         labels: derive::label_edits(grader, &set.pairs, &settings, &graded)?,
+        examples: example_figures(grader)?,
+    })
+}
+
+/// Grades the pack's model answers against their questions and compares them with their labels.
+fn example_figures(grader: &Grader) -> Result<ExampleFigures, CalibrationError> {
+    let catalog = grader.catalog();
+    let mut graded: Vec<(&debrief_pack::Example, u32, Rating)> = Vec::new();
+    for e in catalog.examples() {
+        let setting = Setting::new(
+            grader,
+            &e.id,
+            &e.role,
+            &e.round,
+            Some(&e.question),
+            None,
+            catalog
+                .question(&e.question)
+                .and_then(|q| q.company.as_deref()),
+        )?;
+        let outcome = setting.grade(grader, &e.answer)?;
+        graded.push((e, outcome.score, outcome.rating));
+    }
+    let (mut pairs, mut ranked_right) = (0, 0);
+    for (weak, weak_score, _) in graded.iter().filter(|(e, _, _)| !e.is_strong()) {
+        for (_, strong_score, _) in graded
+            .iter()
+            .filter(|(e, _, _)| e.is_strong() && e.round == weak.round && e.role == weak.role)
+        {
+            pairs += 1;
+            ranked_right += usize::from(strong_score > weak_score);
+        }
+    }
+    let disagreements: Vec<(String, u32)> = graded
+        .iter()
+        .filter(|(e, _, rating)| e.is_strong() != (*rating >= Rating::Hire))
+        .map(|(e, score, _)| (e.id.clone(), *score))
+        .collect();
+    let answers = graded.len();
+    let rate = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    Ok(ExampleFigures {
+        answers,
+        pairs,
+        ranked_right,
+        ranked_rate: rate(ranked_right, pairs),
+        label_agrees: answers - disagreements.len(),
+        label_rate: rate(answers - disagreements.len(), answers),
+        disagreements,
     })
 }
