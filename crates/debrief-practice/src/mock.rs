@@ -439,42 +439,11 @@ pub async fn submit(
             now,
         )
         .await?;
-    // The answer counts for the LPs its question targets, and in the Bar Raiser's round for
-    // those the round weighs, as the debrief counts it.
-    let mut lps: Vec<String> = Vec::new();
-    let question_lps = session
-        .plan
-        .question(round_index, question_index)
-        .map(|q| q.lps.as_slice())
-        .unwrap_or_default();
-    let round_lps = session
-        .plan
-        .rounds
-        .get(round_index)
-        .filter(|r| r.bar_raiser)
-        .map(|r| r.lps.as_slice())
-        .unwrap_or_default();
-    for lp in question_lps.iter().chain(round_lps) {
-        if !lps.contains(&lp.id) {
-            lps.push(lp.id.clone());
-        }
+    // In interview mode the answer reaches the history (and with it progress and Today, which
+    // would show its score) only with the debrief.
+    if session.plan.mode.shows_reports() {
+        record_answer(store, grader, user, id, &session.plan, &answer, now).await?;
     }
-    record(
-        store,
-        grader.catalog(),
-        user,
-        &Graded {
-            source: Source::Mock,
-            mock_id: Some(id),
-            question_id: (probe_index == 0).then_some(step.prompt_id.as_str()),
-            lps: &lps,
-            company: Some(&session.plan.company),
-            answer: text,
-            report: &answer.report,
-        },
-        now,
-    )
-    .await?;
 
     let after = load(store, grader, user, mock).await?;
     let next_round = after.current().map(|s| s.indexes().0);
@@ -518,6 +487,52 @@ pub async fn finish(
     weigh(store, user_id, id, &session, grader, now).await
 }
 
+/// Records a graded mock answer in the practice history: for the principles its question
+/// aims at, and in the Bar Raiser's round for those the round weighs, as the debrief counts it.
+async fn record_answer(
+    store: &Store,
+    grader: &Grader,
+    user: UserId,
+    mock: i64,
+    plan: &MockPlan,
+    answer: &MockAnswer,
+    now: i64,
+) -> Result<(), PracticeError> {
+    let question_lps = plan
+        .question(answer.round_index, answer.question_index)
+        .map(|q| q.lps.as_slice())
+        .unwrap_or_default();
+    let round_lps = plan
+        .rounds
+        .get(answer.round_index)
+        .filter(|r| r.bar_raiser)
+        .map(|r| r.lps.as_slice())
+        .unwrap_or_default();
+    let mut lps: Vec<String> = Vec::new();
+    for lp in question_lps.iter().chain(round_lps) {
+        if !lps.contains(&lp.id) {
+            lps.push(lp.id.clone());
+        }
+    }
+    record(
+        store,
+        grader.catalog(),
+        user,
+        &Graded {
+            source: Source::Mock,
+            mock_id: Some(mock),
+            question_id: (answer.probe_index == 0).then_some(answer.prompt_id.as_str()),
+            lps: &lps,
+            company: Some(&plan.company),
+            answer: &answer.answer,
+            report: &answer.report,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
 async fn weigh(
     store: &Store,
     user_id: i64,
@@ -526,6 +541,14 @@ async fn weigh(
     grader: &Grader,
     now: i64,
 ) -> Result<Debrief, PracticeError> {
+    // An interview-mode loop's answers enter the history when it is first weighed; weighing it
+    // again records nothing twice.
+    if !session.plan.mode.shows_reports() && session.mock.finished_at.is_none() {
+        let user = UserId::new(user_id);
+        for answer in &session.answers {
+            record_answer(store, grader, user, id, &session.plan, answer, now).await?;
+        }
+    }
     let debrief = mock::debrief(grader.catalog(), &session.plan, &session.answers);
     store
         .finish_mock(user_id, id, &serde_json::to_string(&debrief)?, now)

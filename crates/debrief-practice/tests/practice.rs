@@ -249,6 +249,46 @@ mod mock_loops {
                          worked together across functions and the launch went well overall.";
 
     #[tokio::test]
+    async fn an_interview_mode_loop_reaches_the_history_only_with_its_debrief() {
+        let (_dir, store, user) = store().await;
+        let grader = grader();
+        let mut interview = spec("amazon", "pmm", "l5", 7);
+        interview.scope = mock::Scope::Quick;
+        interview.mode = mock::Mode::Interview;
+        let started = start(&store, &grader, UserId::new(user), &interview, T0)
+            .await
+            .expect("started");
+        let id = MockId::new(started.id);
+        let session = open_current(&store, &grader, UserId::new(user), id, T0 + 5)
+            .await
+            .expect("opened");
+        let first = session.current().expect("an open box").clone();
+        let handed = submit(
+            &store,
+            &grader,
+            UserId::new(user),
+            id,
+            first.slot,
+            FOGGY,
+            T0 + 60,
+        )
+        .await
+        .expect("handed in");
+        assert_eq!(handed.mode, mock::Mode::Interview);
+        // No score anywhere yet: progress and Today read the history.
+        assert!(store.attempts(user).await.expect("history").is_empty());
+        finish(&store, &grader, UserId::new(user), id, T0 + 90)
+            .await
+            .expect("debrief");
+        assert_eq!(store.attempts(user).await.expect("history").len(), 1);
+        // Weighing the debrief again records nothing twice.
+        finish(&store, &grader, UserId::new(user), id, T0 + 120)
+            .await
+            .expect("debrief again");
+        assert_eq!(store.attempts(user).await.expect("history").len(), 1);
+    }
+
+    #[tokio::test]
     async fn a_loop_saves_drafts_asks_probes_and_ends_in_the_debrief_the_cli_weighs_too() {
         let (_dir, store, user) = store().await;
         let grader = grader();
