@@ -401,26 +401,14 @@ fn offer_text(r: &OfferReport) -> String {
     }
     out.push('\n');
     summary(&mut out, w);
-    if let Some(flat) = r.scenario.as_ref().map(|_| &r.flat) {
-        let _ = writeln!(
-            out,
-            "With the share price flat instead: first year {}, four-year average {}.",
-            flat.first_year, flat.four_year_average
-        );
+    if let Some(back_loaded) = r.back_loaded_note() {
+        let _ = writeln!(out, "{back_loaded}");
     }
-    if let Some(l) = &r.leaving {
-        let _ = writeln!(
-            out,
-            "\nLeaving after {} months: base {}, sign-on received {} of which {} is repaid, stock vested {} ({} unvested is forfeited), bonuses {}; kept {}.",
-            l.month,
-            l.base.whole(),
-            l.signon_received.whole(),
-            l.signon_owed.whole(),
-            l.stock_vested.whole(),
-            l.stock_forfeited.whole(),
-            l.bonus.whole(),
-            l.kept.whole()
-        );
+    if let Some(flat) = r.flat_note() {
+        let _ = writeln!(out, "{flat}");
+    }
+    if let Some(leaving) = r.leaving_note() {
+        let _ = writeln!(out, "\n{leaving}");
         out.push_str(
             "Repayment terms are as reported for the company; your offer letter governs.\n",
         );
@@ -453,13 +441,6 @@ fn summary(out: &mut String, w: &WorkedOffer) {
     }
     if w.stock_after.0 > 0 {
         let _ = writeln!(out, "Stock vesting after year 4     {:>12}", w.stock_after);
-    }
-    if w.first_year < w.four_year_average {
-        let gap = (w.four_year_average - w.first_year).whole();
-        let _ = writeln!(
-            out,
-            "The first year pays {gap} less than the average year: the pay is back-loaded."
-        );
     }
 }
 

@@ -153,6 +153,47 @@ impl OfferReport {
     pub fn main(&self) -> &WorkedOffer {
         self.scenario.as_ref().unwrap_or(&self.flat)
     }
+
+    /// How far the first year falls below the average year, when it does: the sentence the
+    /// CLI and the Offers page both show.
+    pub fn back_loaded_note(&self) -> Option<String> {
+        let w = self.main();
+        (w.first_year < w.four_year_average).then(|| {
+            format!(
+                "The first year pays {} less than the average year: this offer is back-loaded.",
+                (w.four_year_average - w.first_year).whole()
+            )
+        })
+    }
+
+    /// Under a share-price change, the flat figures beside it.
+    pub fn flat_note(&self) -> Option<String> {
+        self.scenario.as_ref().map(|_| {
+            format!(
+                "With the share price flat instead: first year {}, four-year average {}.",
+                self.flat.first_year.whole(),
+                self.flat.four_year_average.whole()
+            )
+        })
+    }
+
+    /// What leaving at the month asked for keeps and repays, as a sentence.
+    pub fn leaving_note(&self) -> Option<String> {
+        self.leaving.as_ref().map(|l| {
+            format!(
+                "Leaving after {} months: base {}, sign-on received {} of which {} is repaid, \
+                 stock vested {} ({} unvested is forfeited), bonuses {}; kept {}.",
+                l.month,
+                l.base.whole(),
+                l.signon_received.whole(),
+                l.signon_owed.whole(),
+                l.stock_vested.whole(),
+                l.stock_forfeited.whole(),
+                l.bonus.whole(),
+                l.kept.whole()
+            )
+        })
+    }
 }
 
 /// A saved offer with its draft read back.

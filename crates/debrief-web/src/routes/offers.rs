@@ -158,38 +158,9 @@ fn offer_view(r: &OfferReport) -> OfferView {
             total: y.total.whole(),
         })
         .collect();
-    let back_loaded = if w.first_year < w.four_year_average {
-        format!(
-            "The first year pays {} less than the average year: this offer is back-loaded.",
-            (w.four_year_average - w.first_year).whole()
-        )
-    } else {
-        String::new()
-    };
-    let flat_note = match &r.scenario {
-        Some(_) => format!(
-            "With the share price flat: first year {}, four-year average {}.",
-            r.flat.first_year.whole(),
-            r.flat.four_year_average.whole()
-        ),
-        None => String::new(),
-    };
-    let leaving = r
-        .leaving
-        .map(|l| {
-            format!(
-                "Leaving after {} months: base {}, sign-on received {} of which {} is repaid, stock vested {} ({} unvested is forfeited), bonuses {}. Kept: {}.",
-                l.month,
-                l.base.whole(),
-                l.signon_received.whole(),
-                l.signon_owed.whole(),
-                l.stock_vested.whole(),
-                l.stock_forfeited.whole(),
-                l.bonus.whole(),
-                l.kept.whole()
-            )
-        })
-        .unwrap_or_default();
+    let back_loaded = r.back_loaded_note().unwrap_or_default();
+    let flat_note = r.flat_note().unwrap_or_default();
+    let leaving = r.leaving_note().unwrap_or_default();
     OfferView {
         name: r.offer.name.clone(),
         has_signon: w.years.iter().any(|y| y.signon.0 != 0),
