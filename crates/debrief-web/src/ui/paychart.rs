@@ -134,15 +134,7 @@ pub(crate) fn spread(table: &PayTable<'_>) -> Option<SpreadChart> {
     let x = |v: f64| LEFT + v / top_value * plot_w;
     let height = TOP + ROW * rows.len() as f64 + AXIS;
     let bottom = TOP + ROW * rows.len() as f64;
-    let mut ticks = Vec::new();
-    let mut v = 0.0;
-    while v <= top_value + 0.5 {
-        ticks.push(Tick {
-            at: format!("{:.1}", x(v)),
-            label: thousands(v),
-        });
-        v += step;
-    }
+    let ticks = ticks(top_value, step, x);
     let summary_parts: Vec<String> = rows
         .iter()
         .map(|(label, _, marks)| {
@@ -291,15 +283,7 @@ pub(crate) fn offers(offers: &[&WorkedOffer]) -> Option<OfferChart> {
             }
         }
     }
-    let mut ticks = Vec::new();
-    let mut v = 0.0;
-    while v <= top_value + 0.5 {
-        ticks.push(Tick {
-            at: format!("{:.1}", y_of(v)),
-            label: thousands(v),
-        });
-        v += step;
-    }
+    let ticks = ticks(top_value, step, y_of);
     let summary: Vec<String> = offers
         .iter()
         .map(|w| {
@@ -322,6 +306,21 @@ pub(crate) fn offers(offers: &[&WorkedOffer]) -> Option<OfferChart> {
         year_y: format!("{:.1}", bottom + 17.0),
         segments,
     })
+}
+
+/// The axis ticks from 0 to `top_value` every `step`, each placed by `at` and labelled in
+/// dollars.
+fn ticks(top_value: f64, step: f64, at: impl Fn(f64) -> f64) -> Vec<Tick> {
+    let mut ticks = Vec::new();
+    let mut v = 0.0;
+    while v <= top_value + 0.5 {
+        ticks.push(Tick {
+            at: format!("{:.1}", at(v)),
+            label: thousands(v),
+        });
+        v += step;
+    }
+    ticks
 }
 
 #[cfg(test)]
