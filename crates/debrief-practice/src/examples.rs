@@ -2,8 +2,9 @@
 //! and the Examples page show. Reading the examples is the catalog's; grading each one the way
 //! an answer to its question is graded is written once here.
 
-use debrief_grader::{GradeRequest, Grader, Report};
-use debrief_pack::{Example, Question, Rating, Role};
+use debrief_grader::calibrate::grade_example;
+use debrief_grader::{Grader, Report};
+use debrief_pack::{Example, Question, Rating};
 use serde::Serialize;
 
 use crate::PracticeError;
@@ -65,16 +66,7 @@ fn grade_one<'c>(
     e: &'c Example,
     q: &'c Question,
 ) -> Result<GradedExample<'c>, PracticeError> {
-    let catalog = grader.catalog();
-    let report = grader.grade(&GradeRequest {
-        answer: e.answer.clone(),
-        role: Role::parse(&e.role),
-        round: catalog.round_kind_id(&e.round).ok(),
-        question: Some(q.text.clone()),
-        company: q.company.clone(),
-        principles: q.principles.clone(),
-        ..Default::default()
-    })?;
+    let report = grade_example(grader, e)?;
     Ok(GradedExample {
         id: &e.id,
         role: &e.role,

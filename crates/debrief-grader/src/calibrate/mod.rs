@@ -522,24 +522,35 @@ pub fn calibrate(
     })
 }
 
+/// Grades a model answer the way a candidate's answer to its bank question is graded: the
+/// question's text, company and principles, the example's role and round kind. One place, so
+/// `debrief examples` and `debrief calibrate` always show the same score for it.
+pub fn grade_example(
+    grader: &Grader,
+    example: &debrief_pack::Example,
+) -> Result<crate::Report, GradeError> {
+    let catalog = grader.catalog();
+    let question = catalog.question(&example.question);
+    grader.grade(&GradeRequest {
+        answer: example.answer.clone(),
+        role: Role::parse(&example.role),
+        round: Some(catalog.round_kind(&example.round)?.kind_id()),
+        question: question.map(|q| q.text.clone()),
+        company: question.and_then(|q| q.company.clone()),
+        principles: question.map(|q| q.principles.clone()).unwrap_or_default(),
+        ..Default::default()
+    })
+}
+
 /// Grades the pack's model answers against their questions and compares them with their labels.
 fn example_figures(grader: &Grader) -> Result<ExampleFigures, CalibrationError> {
-    let catalog = grader.catalog();
     let mut graded: Vec<(&debrief_pack::Example, u32, Rating)> = Vec::new();
-    for e in catalog.examples() {
-        let setting = Setting::new(
-            grader,
-            &e.id,
-            &e.role,
-            &e.round,
-            Some(&e.question),
-            None,
-            catalog
-                .question(&e.question)
-                .and_then(|q| q.company.as_deref()),
-        )?;
-        let outcome = setting.grade(grader, &e.answer)?;
-        graded.push((e, outcome.score, outcome.rating));
+    for e in grader.catalog().examples() {
+        let report = grade_example(grader, e).map_err(|error| CalibrationError {
+            id: e.id.clone(),
+            error,
+        })?;
+        graded.push((e, report.score, report.rating));
     }
     let (mut pairs, mut ranked_right) = (0, 0);
     for (weak, weak_score, _) in graded.iter().filter(|(e, _, _)| !e.is_strong()) {
