@@ -530,7 +530,7 @@ fn min_count_is_read_on_existence_rules_only() {
 }
 
 #[test]
-fn question_meaning_needs_overlap_below_and_replaces_names_real_rules() {
+fn question_meaning_takes_a_share_below_and_replaces_names_real_rules() {
     let rule = |extra: &str| {
         format!(
             "[[rule]]\nid = \"mine-meaning\"\ncategory = \"poor-shape\"\nseverity = \"error\"\n\
@@ -551,8 +551,10 @@ fn question_meaning_needs_overlap_below_and_replaces_names_real_rules() {
     };
     let fine = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"fog-helped\"]"));
     assert!(fine.is_empty(), "{fine:#?}");
-    // Meaning alone never marks an answer down.
-    says("", "overlap_below", "");
+    // The relevance it measures holds topic words as well as meaning, so the extra bound on
+    // words is optional; when given, it is a share.
+    let bare = layer_problems(&rule(""));
+    assert!(bare.is_empty(), "{bare:#?}");
     says("overlap_below = 30", "overlap_below", "0 to 1");
     // A replaced rule exists, with a did-you-mean when it is a near miss.
     says(

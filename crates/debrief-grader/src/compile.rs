@@ -59,7 +59,7 @@ pub enum Metric {
     WordOrder,
     /// Answer length in words.
     Words,
-    /// Share of the question's content words the answer uses.
+    /// Share of the question's topic words the answer uses ([`crate::topic`]).
     QuestionOverlap,
     /// Sentences that list many short items (factors, segments, channels) in a row.
     ListSentences,
@@ -70,7 +70,9 @@ pub enum Metric {
     PlanShare,
     /// Statements no real figure can make ([`crate::plausible`]).
     ImpossibleNumbers,
-    /// How close the answer's meaning is to the question's ([`crate::meaning`]).
+    /// How close the answer comes to the question, in topic words and in meaning: the
+    /// weighted share of the question's topics used ([`crate::topic`]) plus the meaning
+    /// closeness ([`crate::meaning`]) times the pack's `meaning_weight`.
     QuestionMeaning,
 }
 
@@ -265,8 +267,10 @@ pub struct Compiled {
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
-    /// The bank's questions as sentence vectors.
+    /// The sentence-vector table meaning is measured with.
     pub meaning: crate::meaning::Meaning,
+    /// The bank's topic words and their weights.
+    pub topics: crate::topic::Topics,
 }
 
 impl Compiled {
@@ -481,6 +485,7 @@ impl Compiled {
             },
             generic_question_stems: content_stems(&generic),
             meaning: crate::meaning::Meaning::new(),
+            topics: crate::topic::Topics::new(pack),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod meaning;
 pub mod plausible;
 mod score;
 mod star;
+pub mod topic;
 
 use std::sync::Arc;
 

@@ -6,16 +6,20 @@ use super::compile::{
     Compiled, CompiledRule, DimensionScoring, Metric, PrincipleEvidence, RuleKind, Scope, Term,
 };
 use super::{
-    DimensionScore, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report, ScorePart,
-    Severity, Span, SpanText, Star, star,
+    DimensionScore, Finding, GradeError, GradeRequest, MAX_ANSWER_BYTES, Report, Span, SpanText,
+    Star, star,
 };
+use crate::topic::Overlap;
 use debrief_pack::{Catalog, Rating, Role, RoundKindId};
 use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
 
 mod dimension;
+mod model;
 mod shape;
 
 use dimension::{Judge, principle_dimension, rubric_for, whole_percents};
+pub(crate) use model::round_to;
+use model::{Measured, score_parts};
 use shape::{first_person_clauses, longest_list};
 
 /// At most this many findings per rule, so one habit does not drown the report.
@@ -211,10 +215,11 @@ pub(crate) fn grade(
             .iter()
             .find(|b| b.text.trim() == q.trim())
     });
-    let asked = request.question.as_deref().map(|q| match bank {
-        Some(b) => format!("{q} {}", b.signals.join(" ")),
-        None => q.to_owned(),
-    });
+    let with_signals = request
+        .question
+        .as_deref()
+        .zip(bank)
+        .map(|(q, b)| format!("{q} {}", b.signals.join(" ")));
     // The principles the question tests: as asked, else the bank question's. A follow-up
     // probe is its own question; it tests what it asks, not the first question's principles.
     let tested: &[String] = if request.follow_up {
@@ -240,8 +245,12 @@ pub(crate) fn grade(
         })
         .collect();
     let ctx = Context {
-        overlap: asked.as_deref().and_then(|q| overlap(q, &text, &hits)),
+        overlap: request
+            .question
+            .as_deref()
+            .and_then(|q| overlap(q, with_signals.as_deref(), &text, &hits)),
         question_numbers,
+        question_words: question_text.as_ref().map(|q| q.normalised.as_ref()),
         text: &text,
         hits: &hits,
         labels: labels.as_deref(),
@@ -375,8 +384,14 @@ pub(crate) fn grade(
         relevance: if request.follow_up {
             None
         } else {
-            ctx.overlap
-                .map(|(shared, asked)| shared as f64 / asked as f64)
+            // Against the question with its strong answers' signals where it has them: an
+            // answer to another question meets fewer of those, and here that costs points
+            // without a finding's accusation.
+            with_signals
+                .as_deref()
+                .or(request.question.as_deref())
+                .and_then(|q| overlap(q, None, &text, &hits))
+                .map(|o| o.fraction())
         },
     };
     let (total, score_parts) = score_parts(catalog.score_model(), &measured);
@@ -420,17 +435,20 @@ pub(crate) fn grade(
     })
 }
 
-/// How many of the question's topic words (its content stems less generic interview words)
-/// the answer uses outside its labels, out of how many; `None` when the question (with, for a
-/// bank question, its strong answers' signals) has fewer than three.
-fn overlap(question: &str, text: &Text<'_>, hits: &Hits<'_>) -> Option<(usize, usize)> {
-    let asked = debrief_pack::search::content_stems(question);
-    // Generic interview words say nothing about the topic.
+/// The question's topics the answer uses ([`crate::topic`]), measured against the question's
+/// words and, for a bank question, against its words with the signals of its strong answers
+/// (so an answer in other words than the question's still meets it), whichever the answer
+/// meets better, so a rule that accuses an answer of missing the question gives it every
+/// chance (a plain answer in few words meets the question's own words but few signals).
+/// `None` when neither has three topics once generic interview words are left out.
+fn overlap(
+    question: &str,
+    with_signals: Option<&str>,
+    text: &Text<'_>,
+    hits: &Hits<'_>,
+) -> Option<Overlap> {
+    let topics = &hits.compiled.topics;
     let generic = &hits.compiled.generic_question_stems;
-    let asked: Vec<&String> = asked.iter().filter(|w| !generic.contains(*w)).collect();
-    if asked.len() < 3 {
-        return None;
-    }
     // A label ("User segments:") names a topic without saying anything about it.
     let said: Vec<&str> = text
         .tokens
@@ -439,87 +457,25 @@ fn overlap(question: &str, text: &Text<'_>, hits: &Hits<'_>) -> Option<(usize, u
         .filter(|&(_, &label)| !label)
         .map(|(t, _)| &text.source[t.start..t.end])
         .collect();
-    let said = debrief_pack::search::content_stems(&said.join(" "));
-    let shared = asked.iter().filter(|w| said.contains(w.as_str())).count();
-    Some((shared, asked.len()))
-}
-
-/// What the score model weighs, measured on one answer.
-struct Measured<'a> {
-    /// The rubric dimensions' weighted mean, 0 to 1.
-    rubric: f64,
-    /// Numbers stated as facts (not years, labels or mentions).
-    numbers: f64,
-    findings: &'a [Finding],
-    /// Spoken time over the budget.
-    length: f64,
-    /// Share of the question's topic words the answer uses, when measurable.
-    relevance: Option<f64>,
-}
-
-impl Measured<'_> {
-    /// The feature's value, or `None` where it cannot be measured on this answer.
-    fn value(&self, feature: &str) -> Option<f64> {
-        let count = |severity: Severity| {
-            self.findings
-                .iter()
-                .filter(|f| f.severity == severity)
-                .count() as f64
-        };
-        match feature {
-            "rubric" => Some(self.rubric),
-            "numbers" => Some(self.numbers),
-            "errors" => Some(count(Severity::Error)),
-            "warnings" => Some(count(Severity::Warning)),
-            "notes" => Some(count(Severity::Info)),
-            "length" => Some(self.length),
-            "relevance" => self.relevance,
-            // The pack validates feature ids, so no other id reaches here.
-            _ => None,
-        }
-    }
-}
-
-/// The score before caps, and its parts: the model's base, then each feature's points.
-fn score_parts(model: &debrief_pack::ScoreModel, measured: &Measured<'_>) -> (f64, Vec<ScorePart>) {
-    let mut total = model.base;
-    let mut parts = vec![ScorePart {
-        id: "base".to_owned(),
-        label: "Starting point".to_owned(),
-        value: 1.0,
-        counted: 1.0,
-        measured: true,
-        points: round_to(model.base, 1),
-    }];
-    for f in &model.features {
-        let found = measured.value(&f.id);
-        let value = found.or(f.neutral).unwrap_or(0.0).max(0.0);
-        let counted = value.min(f.cap);
-        let points = f.points * counted;
-        total += points;
-        parts.push(ScorePart {
-            id: f.id.clone(),
-            label: f.label.clone(),
-            value: round_to(value, 2),
-            counted: round_to(counted, 2),
-            measured: found.is_some(),
-            points: round_to(points, 1),
-        });
-    }
-    (total, parts)
-}
-
-pub(crate) fn round_to(v: f64, digits: i32) -> f64 {
-    let k = 10f64.powi(digits);
-    // Adding +0.0 turns -0.0 (no findings times a negative weight) into 0.0.
-    (v * k).round() / k + 0.0
+    let said = topics.of(&said.join(" "));
+    std::iter::once(question)
+        .chain(with_signals)
+        .filter_map(|asked| {
+            let mut asked = topics.of(asked);
+            asked.retain(|w| !generic.contains(w));
+            (asked.len() >= 3).then(|| topics.overlap(&asked, &said))
+        })
+        .max_by(|a, b| a.share.total_cmp(&b.share))
 }
 
 struct Context<'a> {
-    /// How many of the asked topic words the answer uses, out of how many ([`overlap`]).
-    overlap: Option<(usize, usize)>,
+    /// The question's topics the answer uses ([`overlap`]).
+    overlap: Option<Overlap>,
     /// The figures the question states, as written ("40%", "90").
     question_numbers: BTreeSet<String>,
+    /// The question, normalised as phrases are, for rules that let the question's own words
+    /// pass (`unless_asked`).
+    question_words: Option<&'a str>,
     text: &'a Text<'a>,
     hits: &'a Hits<'a>,
     labels: Option<&'a [usize]>,
@@ -588,6 +544,23 @@ impl Context<'_> {
             .any(|&t| self.hits.of(t).iter().any(|&(a, _)| a < first))
     }
 
+    /// Whether the question uses the words of tokens `first..=last`, as whole words.
+    fn asked_in_question(&self, first: usize, last: usize) -> bool {
+        let Some(question) = self.question_words else {
+            return false;
+        };
+        let (a, b) = (
+            self.text.tokens[first].norm_start,
+            self.text.tokens[last].norm_end,
+        );
+        let phrase = &self.text.normalised[a..b];
+        question.match_indices(phrase).any(|(at, _)| {
+            let before = question[..at].chars().next_back();
+            let after = question[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
     fn existence(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
         if matches!(rule.scope, Scope::Star(_)) && self.labels.is_none() {
             return;
@@ -613,6 +586,7 @@ impl Context<'_> {
                         .any(|w| w == self.text.lower(last + 1))
             });
             if other_sense
+                || (rule.data.unless_asked && self.asked_in_question(first, last))
                 || !self.in_scope(rule.scope, sentence)
                 || (rule.window_before && self.before(&rule.unless, first))
                 || (!rule.window_answer
@@ -696,11 +670,10 @@ impl Context<'_> {
                 if rule.data.min_words.is_some_and(|m| words < m as usize) {
                     return None;
                 }
-                let (shared, asked) = self.overlap?;
-                let v = shared as f64 / asked as f64;
+                let Overlap { shared, asked, .. } = self.overlap?;
                 let first = (text.sentences[0].start, text.sentences[0].end);
                 (
-                    v,
+                    shared as f64 / asked as f64,
                     first,
                     format!("{shared} of the question's {asked} topic words appear in the answer"),
                 )
@@ -806,37 +779,39 @@ impl Context<'_> {
                 if rule.data.min_words.is_some_and(|m| words < m as usize) {
                     return None;
                 }
-                // Meaning is too coarse to judge on its own: the answer must also use few of
-                // the question's topic words.
-                let (shared, asked) = self.overlap?;
+                let topics = self.overlap?;
                 if rule
                     .data
                     .overlap_below
-                    .is_none_or(|below| shared as f64 / asked as f64 >= below)
+                    .is_some_and(|below| topics.share >= below)
                 {
                     return None;
                 }
+                // Measured here, not for every answer: only these rules need it.
                 let grading = &self.hits.compiled.grading;
                 let least = grading.meaning_sentence_words as usize;
-                let sentences = text
-                    .sentences
-                    .iter()
-                    .filter(|s| s.len() >= least)
-                    .map(|s| &text.source[s.start..s.end]);
-                let similarity = self.hits.compiled.meaning.closeness(
-                    sentences,
+                let meaning = self.hits.compiled.meaning.closeness(
+                    text.sentences
+                        .iter()
+                        .filter(|s| s.len() >= least)
+                        .map(|s| &text.source[s.start..s.end]),
                     self.request.question.as_deref()?,
                     grading.meaning_sentences as usize,
-                )?;
+                );
+                let value = topics.share
+                    + grading.meaning_weight * f64::from(meaning.unwrap_or(0.0)).max(0.0);
                 let shown = format!(
-                    "meaning similarity {:.2} between the question and the answer's closest \
-                     sentences (under {:.2}), and {shared} of the question's {asked} topic words \
-                     used",
-                    similarity,
-                    rule.data.min.unwrap_or_default()
+                    "relevance {value:.2} (under {:.2}): {} of the question's {} topic words \
+                     used, {:.0}% of their weight, and meaning similarity {:.2} between the \
+                     question and the answer's closest sentences",
+                    rule.data.min.unwrap_or_default(),
+                    topics.shared,
+                    topics.asked,
+                    topics.share * 100.0,
+                    meaning.unwrap_or_default(),
                 );
                 let first = (text.sentences[0].start, text.sentences[0].end);
-                (f64::from(similarity), first, shown)
+                (value, first, shown)
             }
             Metric::PastShare | Metric::PlanShare => {
                 let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);

@@ -1079,3 +1079,92 @@ fn nonsense_in_the_right_frame_rates_no_hire_with_a_finding() {
             .any(|f| f.rule == "shape-absurd-content")
     );
 }
+
+/// `answer` graded for `role` in `round`, asked `question`.
+fn grade_asked(answer: &str, role: Role, round: &str, question: &str) -> Report {
+    let request = GradeRequest {
+        answer: answer.to_owned(),
+        role: Some(role),
+        round: Some(kind(round)),
+        question: Some(question.to_owned()),
+        ..Default::default()
+    };
+    grader().grade(&request).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn rules_of(report: &Report) -> Vec<&str> {
+    report.findings.iter().map(|f| f.rule.as_str()).collect()
+}
+
+#[test]
+fn a_plain_answer_in_other_words_is_not_called_off_question() {
+    // The bank question's strong-answer signals are many words this answer never uses; its
+    // own words ("leaving", "role") meet the question, so no rule may call it off-question.
+    let answer = "Honestly, I've done the job I was hired to do there. I joined to take our \
+        invoicing tool from a side project to something firms pay for, and it now brings in \
+        about a fifth of the company's revenue. The next two years there are about keeping it \
+        steady, which matters but isn't what I'm best at. I want to be somewhere the hard part \
+        is still ahead, and this team is at the stage we were at three years ago. I'm not \
+        leaving because anything went wrong; my manager knows I'm talking to you.";
+    let r = grade_asked(
+        answer,
+        Role::Pm,
+        "recruiter-screen",
+        "Why are you looking to leave your current role now?",
+    );
+    let rules = rules_of(&r);
+    assert!(
+        rules.iter().all(|id| !id.starts_with("shape-off-question")),
+        "{rules:?}"
+    );
+    // Nor is a screen answer about motive held to numbers: only a question about scope or
+    // results asks for them.
+    assert!(!rules.contains(&"measure-no-number-in-screen"), "{rules:?}");
+    let scope = grade_asked(
+        answer,
+        Role::Pm,
+        "recruiter-screen",
+        "What is the largest scope you have owned? Tell me the team size and which decisions were yours.",
+    );
+    assert!(
+        !rules_of(&scope).contains(&"measure-no-number-in-screen"),
+        "the answer has a figure in words (a fifth): {:?}",
+        rules_of(&scope)
+    );
+}
+
+#[test]
+fn nonsense_is_caught_by_kind_and_the_questions_own_words_are_not_nonsense() {
+    let nonsense = "I was the PM for a toaster that streams music to goldfish, with about two \
+        million goldfish using it each week. Retention fell 18% when the bread started singing \
+        off-key. I decided to retrain the bread on classical music, because sourdough prefers \
+        strings, and within 6 weeks retention went from 41% to 63% against a control group.";
+    let r = grade_asked(
+        nonsense,
+        Role::Pm,
+        "behavioral",
+        "Tell me about a time you made a decision with incomplete data.",
+    );
+    assert!(
+        rules_of(&r).contains(&"shape-absurd-content"),
+        "{:?}",
+        rules_of(&r)
+    );
+    assert!(r.score <= 40, "{}", r.score);
+    // A question about goldfish and pigeons makes them the subject, not nonsense.
+    let pets = "The owners who matter most keep goldfish and pigeons at home and forget when \
+        they last cleaned the tank or the loft. I'd send one reminder a week, timed to when \
+        they last logged a cleaning, and I'd know it worked if the share of owners logging a \
+        cleaning every two weeks rose from 30% to 45% in a quarter.";
+    let r = grade_asked(
+        pets,
+        Role::Pm,
+        "product-design",
+        "Design an app that helps people who keep goldfish and pigeons look after them.",
+    );
+    assert!(
+        !rules_of(&r).contains(&"shape-absurd-content"),
+        "{:?}",
+        rules_of(&r)
+    );
+}

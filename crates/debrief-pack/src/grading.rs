@@ -218,6 +218,10 @@ fn meaning_sentence_words() -> u32 {
     5
 }
 
+fn meaning_weight() -> f64 {
+    1.5
+}
+
 fn follow_up_dimensions() -> u32 {
     2
 }
@@ -274,6 +278,11 @@ pub struct Rule {
     /// these (in its sentence) is not a finding.
     #[serde(default)]
     pub not_followed_by: Vec<String>,
+    /// For `existence`: a match the question itself uses is not a finding. An answer to
+    /// "design a feeder that tells bird lovers which birds visit" talks of birds by right;
+    /// the same words in an answer about payroll are nonsense.
+    #[serde(default)]
+    pub unless_asked: bool,
     /// Phrases of the question (or the follow-up probe) that make the rule apply: it then
     /// judges whether the answer gives what was asked ("one number", "which call was yours").
     /// Empty: the rule applies whatever the question. A `missing` rule with `asked_by` also
@@ -318,9 +327,8 @@ pub struct Rule {
     /// For `metric`: lower bound.
     #[serde(default)]
     pub min: Option<f64>,
-    /// For the `question-meaning` metric: the rule fires only when the share of the
-    /// question's topic words the answer uses is also below this, so meaning alone never
-    /// marks an answer down.
+    /// For the `question-meaning` metric: the rule fires only when the weighted share of the
+    /// question's topic words the answer uses is also below this.
     #[serde(default)]
     pub overlap_below: Option<f64>,
     /// For `metric`: upper bound.
@@ -514,6 +522,11 @@ pub struct Grading {
     /// aside carries too few words to place).
     #[serde(default = "meaning_sentence_words")]
     pub meaning_sentence_words: u32,
+    /// How much meaning counts beside topic words in an answer's relevance to its question
+    /// (the `question-meaning` metric): relevance is the weighted share of the question's
+    /// topics used plus this times the meaning closeness.
+    #[serde(default = "meaning_weight")]
+    pub meaning_weight: f64,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -541,6 +554,7 @@ impl Default for Grading {
             structure_labels: structure_labels(),
             meaning_sentences: meaning_sentences(),
             meaning_sentence_words: meaning_sentence_words(),
+            meaning_weight: meaning_weight(),
             origin: Origin::default(),
         }
     }

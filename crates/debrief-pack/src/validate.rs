@@ -829,14 +829,6 @@ impl Validator<'_> {
                         if m == "fillers-per-minute" && r.phrases.is_empty() {
                             self.push(o, "phrases", "list the filler phrases to count");
                         }
-                        if m == "question-meaning" && r.overlap_below.is_none() {
-                            self.push(
-                                o,
-                                "overlap_below",
-                                "a question-meaning rule needs `overlap_below`: meaning alone \
-                                 never marks an answer down",
-                            );
-                        }
                     }
                 },
                 other => self.push(

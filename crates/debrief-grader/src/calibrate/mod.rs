@@ -40,6 +40,9 @@ pub enum Slice {
     Standard,
     /// A strong answer in plain words against a weak one rich in professional vocabulary.
     PlainLanguage,
+    /// The same, at the length candidates type or say in a screen or a practice answer
+    /// (about 100 to 260 words) rather than a written-out 400.
+    Short,
     /// A strong answer built around a negation, a quoted phrase, disagree-and-commit or an
     /// honest "we": it must not raise its `must_not_flag` categories.
     Trap,
@@ -49,9 +52,10 @@ pub enum Slice {
 
 impl Slice {
     /// Every slice, in report order.
-    pub const ALL: [Slice; 4] = [
+    pub const ALL: [Slice; 5] = [
         Slice::Standard,
         Slice::PlainLanguage,
+        Slice::Short,
         Slice::Trap,
         Slice::FollowUp,
     ];
@@ -61,6 +65,7 @@ impl Slice {
         match self {
             Slice::Standard => "standard",
             Slice::PlainLanguage => "plain-language",
+            Slice::Short => "short",
             Slice::Trap => "trap",
             Slice::FollowUp => "follow-up",
         }

@@ -1,0 +1,151 @@
+//! What a question is about, in words: its topic stems, each weighted by how rare it is among
+//! the bank's questions, so an answer is measured on the words that name the question's
+//! subject ("retire", "pharmacy", "renters") more than on the ones every question shares
+//! ("product", "customer").
+//!
+//! Synonyms the pack treats as one word (its `[[search_alias]]` groups: "fail", "mistake",
+//! "setback") count as one topic, so a story of a mistake meets a question about failure.
+
+use std::collections::{BTreeSet, HashMap};
+
+use debrief_pack::Pack;
+use debrief_pack::search::content_stems;
+
+/// The bank's topic-word statistics and the pack's synonym groups.
+#[derive(Debug, Clone, Default)]
+pub struct Topics {
+    /// How many bank questions use each topic (a stem, or a synonym group's key).
+    frequency: HashMap<String, u32>,
+    /// How many bank questions there are.
+    questions: u32,
+    /// Each synonym's stem and the key of its group.
+    groups: HashMap<String, String>,
+}
+
+/// How much of a question's subject an answer talks about.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overlap {
+    /// Topics of the question the answer uses.
+    pub shared: usize,
+    /// Topics of the question.
+    pub asked: usize,
+    /// The weight of the shared topics over the weight of all, 0 to 1: rare topics weigh
+    /// more.
+    pub share: f64,
+}
+
+impl Overlap {
+    /// The share of the question's topics used, each counted once (0 when it has none).
+    pub fn fraction(&self) -> f64 {
+        if self.asked == 0 {
+            0.0
+        } else {
+            self.shared as f64 / self.asked as f64
+        }
+    }
+}
+
+impl Topics {
+    /// Counts the pack's questions' topics.
+    pub fn new(pack: &Pack) -> Topics {
+        let mut groups = HashMap::new();
+        for alias in &pack.search_aliases {
+            for stem in content_stems(&alias.words.join(" ")) {
+                groups.insert(stem, format!("={}", alias.id));
+            }
+        }
+        let mut topics = Topics {
+            frequency: HashMap::new(),
+            questions: 0,
+            groups,
+        };
+        for question in &pack.questions {
+            topics.questions += 1;
+            for topic in topics.of(&question.text) {
+                *topics.frequency.entry(topic).or_default() += 1;
+            }
+        }
+        topics
+    }
+
+    /// The topics of `text`: its content stems, a synonym standing for its group.
+    pub fn of(&self, text: &str) -> BTreeSet<String> {
+        content_stems(text)
+            .into_iter()
+            .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
+            .collect()
+    }
+
+    /// A topic's weight: the log of how many times rarer it is than a word in every question
+    /// (a word no question uses weighs the most).
+    pub fn weight(&self, topic: &str) -> f64 {
+        let n = f64::from(self.questions) + 1.0;
+        let used = f64::from(self.frequency.get(topic).copied().unwrap_or(0)) + 1.0;
+        (n / used).ln().max(0.0)
+    }
+
+    /// How much of `asked` (a question's topics) `said` (an answer's) covers.
+    pub fn overlap(&self, asked: &BTreeSet<String>, said: &BTreeSet<String>) -> Overlap {
+        let (mut all, mut met, mut shared) = (0.0, 0.0, 0);
+        for topic in asked {
+            let w = self.weight(topic);
+            all += w;
+            if said.contains(topic) {
+                met += w;
+                shared += 1;
+            }
+        }
+        Overlap {
+            shared,
+            asked: asked.len(),
+            share: if all > 0.0 { met / all } else { 0.0 },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bank of 100 questions where "product" is in 90 and "retire" in one, and "failure"
+    /// and "mistake" are synonyms.
+    fn topics() -> Topics {
+        let stem = |w: &str| content_stems(w).into_iter().next().unwrap_or_default();
+        let mut t = Topics {
+            questions: 100,
+            ..Topics::default()
+        };
+        t.frequency.insert(stem("product"), 90);
+        t.frequency.insert(stem("retire"), 1);
+        for w in ["failure", "fail", "mistake"] {
+            t.groups.insert(stem(w), "=failure".into());
+        }
+        t
+    }
+
+    #[test]
+    fn rare_topics_weigh_more_than_common_ones() {
+        let t = topics();
+        assert!(
+            t.weight(&t.of("retire").into_iter().collect::<String>()) > 30.0 * t.weight("product")
+        );
+        let asked = t.of("retire product");
+        let common = t.overlap(&asked, &t.of("The product did well."));
+        let rare = t.overlap(&asked, &t.of("I would retire it."));
+        assert_eq!((common.shared, rare.shared, common.asked), (1, 1, 2));
+        assert!(
+            rare.share > 0.95 && common.share < 0.05,
+            "{rare:?} {common:?}"
+        );
+        assert_eq!(common.fraction(), 0.5);
+    }
+
+    #[test]
+    fn a_synonym_meets_its_group() {
+        let t = topics();
+        let asked = t.of("Tell me about a failure.");
+        assert!(asked.contains("=failure"), "{asked:?}");
+        assert_eq!(t.overlap(&asked, &t.of("It was my mistake.")).shared, 1);
+        assert_eq!(t.overlap(&asked, &t.of("It went well.")).shared, 0);
+    }
+}
