@@ -53,6 +53,7 @@ Examples:
   debrief loop amazon pmm --level l5     Amazon's PMM loop at L5
   debrief questions --role pmm --search \"launch pricing\"
   debrief lp dive-deep                   one Leadership Principle, PM and PMM proof
+  debrief lp --company google            Google's hiring attributes
   debrief content check ./my-pack        validate a content folder";
 
 #[derive(Debug, Subcommand)]
@@ -163,15 +164,22 @@ Examples:
         #[arg(long)]
         json: bool,
     },
-    /// Show Amazon's Leadership Principles, or one of them with PM and PMM proof.
+    /// Show a company's principles (Amazon's Leadership Principles, Google's hiring attributes,
+    /// Meta's interview competencies), or one of them with PM and PMM proof.
     #[command(after_help = "\
 Examples:
   debrief lp
+  debrief lp --company google
   debrief lp earn-trust
   debrief lp --json")]
     Lp {
-        /// Principle id, e.g. customer-obsession; all of them when omitted.
+        /// Principle id, e.g. customer-obsession or googleyness; the company's list when
+        /// omitted.
         id: Option<String>,
+        /// Whose list to show: amazon, google or meta; the content's default company when
+        /// omitted.
+        #[arg(long)]
+        company: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -547,7 +555,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         ),
         Command::Offer { command, args } => pay::offer(&load(content)?, command, args),
-        Command::Lp { id, json } => {
+        Command::Lp { id, company, json } => {
             let catalog = load(content)?;
             match id {
                 Some(id) => {
@@ -564,8 +572,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         print_text(&render::principle(&catalog, p))?;
                     }
                 }
-                None if json => print_json(&catalog.principles())?,
-                None => print_text(&render::principles(&catalog.principles()))?,
+                None => {
+                    let company = match &company {
+                        Some(c) => catalog.company(c).map_err(Usage::from)?,
+                        None => catalog
+                            .default_company()
+                            .or_else(|| catalog.companies().first())
+                            .ok_or_else(|| anyhow::anyhow!("the content holds no company"))?,
+                    };
+                    let list = catalog.principles_of(&company.id);
+                    if json {
+                        print_json(&list)?;
+                    } else {
+                        print_text(&render::principles(company, &list))?;
+                    }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use debrief_pack::{Catalog, LoopView, Principle, QuestionHit, QuestionQuery};
+use debrief_coach::mock::upper_first;
+use debrief_pack::{Catalog, Company, LoopView, Principle, QuestionHit, QuestionQuery};
 
 /// Width text is wrapped to.
 const WIDTH: usize = 96;
@@ -109,7 +110,7 @@ pub fn loop_view(v: &LoopView<'_>) -> String {
                 .iter()
                 .map(|p| format!("{} {}", p.name, bar(p.weight)))
                 .collect();
-            out.push_str(&labelled("LPs:", &lps.join(", "), "    "));
+            out.push_str(&labelled("Weighs:", &lps.join(", "), "    "));
         }
         if !r.round.competencies.is_empty() {
             out.push_str(&labelled(
@@ -129,7 +130,11 @@ pub fn loop_view(v: &LoopView<'_>) -> String {
     }
 
     if !v.principle_weights.is_empty() {
-        heading(&mut out, "Leadership Principles weighted across the loop");
+        let title = format!(
+            "{} weighted across the loop",
+            upper_first(v.company.principles_noun())
+        );
+        heading(&mut out, &title);
         let width = label_width(v.principle_weights.iter().map(|p| p.name));
         for p in &v.principle_weights {
             let _ = writeln!(
@@ -231,7 +236,7 @@ pub fn questions(catalog: &Catalog, hits: &[QuestionHit<'_>], query: &QuestionQu
                 .iter()
                 .map(|p| catalog.principle(p).map_or(p.as_str(), |p| p.name.as_str()))
                 .collect();
-            out.push_str(&labelled("LPs:", &names.join(", "), "    "));
+            out.push_str(&labelled("Probes:", &names.join(", "), "    "));
         }
         out.push('\n');
     }
@@ -249,9 +254,14 @@ pub fn questions(catalog: &Catalog, hits: &[QuestionHit<'_>], query: &QuestionQu
     out
 }
 
-/// All principles, as text.
-pub fn principles(list: &[&Principle]) -> String {
-    let mut out = String::from("Amazon's Leadership Principles\n==============================\n");
+/// A company's principles, as text, under the company's own word for them ("Google's hiring
+/// attributes").
+pub fn principles(company: &Company, list: &[&Principle]) -> String {
+    let title = format!("{}'s {}", company.name, company.principles_noun());
+    let mut out = format!("{title}\n{}\n", "=".repeat(title.chars().count()));
+    if list.is_empty() {
+        let _ = writeln!(out, "\nThe content holds no {}.", company.principles_noun());
+    }
     for p in list {
         let _ = writeln!(out, "\n{:>2}. {}  ({})", p.number, p.name, p.id);
         out.push_str(&wrap(&p.gist, "    "));

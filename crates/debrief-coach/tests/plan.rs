@@ -392,7 +392,7 @@ fn very_short_windows_still_plan() {
 }
 
 #[test]
-fn competency_loops_write_stories_per_competency() {
+fn google_loops_write_stories_for_googles_hiring_attributes() {
     let p = plan("google", "pmm", None, "2026-06-05");
     let stories: Vec<&str> = p
         .items()
@@ -401,7 +401,16 @@ fn competency_loops_write_stories_per_competency() {
         .collect();
     assert!(stories.contains(&"Story: Leadership"), "{stories:?}");
     assert!(stories.contains(&"Story: Googleyness"), "{stories:?}");
-    assert!(p.notes.iter().any(|n| n.contains("competencies")));
+    // Weighted attributes, as Amazon's loops weight principles; never an Amazon LP.
+    let amazon: Vec<String> = catalog()
+        .principles_of("amazon")
+        .iter()
+        .map(|lp| format!("Story: {}", lp.name))
+        .collect();
+    assert!(
+        stories.iter().all(|s| !amazon.iter().any(|a| a == s)),
+        "{stories:?}"
+    );
 }
 
 fn unfold(ics: &str) -> String {

@@ -163,6 +163,52 @@ fn lint_of_an_empty_story_is_the_graders_error() {
 }
 
 #[test]
+fn coverage_for_google_pm_weighs_googles_hiring_attributes() {
+    let view = catalog()
+        .loop_view("google", "pm", None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let empty = story::coverage(catalog(), &view, &[]);
+    // Every one of Google's four attributes, with the weight its rounds give it.
+    assert_eq!(empty.summary.total, 4, "{}", empty.summary.text);
+    let ids: Vec<&str> = empty.rows.iter().map(|r| r.principle.as_str()).collect();
+    for id in [
+        "role-related-knowledge",
+        "general-cognitive-ability",
+        "emergent-leadership",
+        "googleyness",
+    ] {
+        assert!(ids.contains(&id), "{ids:?}");
+    }
+    assert!(empty.rows.iter().all(|r| r.weight >= 1));
+    // In Google's word for them, never Amazon's.
+    assert!(
+        empty
+            .summary
+            .text
+            .starts_with("0 of 4 weighted hiring attributes are covered"),
+        "{}",
+        empty.summary.text
+    );
+    assert!(!empty.summary.text.contains("Leadership Principle"));
+
+    // A strong story tagged Googleyness covers it; one tagged with an Amazon LP is an extra.
+    let strong = strong_pmm(&["googleyness", "customer-obsession"]);
+    let strong_lint = lint(&strong);
+    assert_eq!(strong_lint.strength, Strength::Strong);
+    let one = [("s1".to_owned(), &strong, &strong_lint)];
+    let better = story::coverage(catalog(), &view, &one);
+    assert_eq!(better.summary.covered, 1);
+    let g = better
+        .rows
+        .iter()
+        .find(|r| r.principle == "googleyness")
+        .unwrap_or_else(|| panic!("googleyness row"));
+    assert!(g.covered);
+    assert_eq!(better.extra.len(), 1);
+    assert_eq!(better.extra[0].principle, "customer-obsession");
+}
+
+#[test]
 fn coverage_for_amazon_pmm_names_gaps_and_improves_with_a_strong_story() {
     let view = catalog()
         .loop_view("amazon", "pmm", None)

@@ -108,6 +108,84 @@ fn unknown_referenced_ids_name_file_line_and_field() {
     );
 }
 
+/// A user layer adding Google with one hiring attribute, laid over the fixture.
+const GOOGLE_LAYER: &str = "[[company]]\nid = \"google\"\nname = \"Google\"\n\
+    summary = \"Judged on attributes.\"\nuses_principles = true\n\
+    principle_word = \"hiring attribute\"\nprinciples_word = \"hiring attributes\"\n\n\
+    [[level]]\ncompany = \"google\"\nid = \"l5\"\nname = \"L5\"\npm_title = \"PM\"\n\
+    pmm_title = \"PMM\"\nscope = \"A product.\"\nbar = \"Judgment.\"\n\n\
+    [[principle]]\nid = \"googleyness\"\ncompany = \"google\"\nnumber = 1\n\
+    name = \"Googleyness\"\ngist = \"g\"\npm_proof = \"p\"\npmm_proof = \"q\"\n\
+    source = \"s\"\nas_of = \"2025\"\n";
+
+/// A Google loop of one behavioral round weighting `principle`.
+fn google_loop(principle: &str) -> String {
+    format!(
+        "[[loop]]\nid = \"google-pm\"\ncompany = \"google\"\nrole = \"pm\"\n\
+         summary = \"A loop.\"\nlevels = [\"l5\"]\n\n[[loop.round]]\nid = \"leadership\"\n\
+         kind = \"behavioral\"\ntitle = \"Leadership\"\nminutes = 45\ninterviewer = \"A PM\"\n\
+         judges = [\"Leading\"]\nprinciples = [{{ id = \"{principle}\", weight = 3 }}]\n\
+         source = \"A write-up\"\nas_of = \"2025\"\n"
+    )
+}
+
+#[test]
+fn a_loop_weights_and_a_company_question_names_only_its_own_companys_principles() {
+    // Google's loop weighting Googleyness is fine.
+    let fine = layer_problems(&format!("{GOOGLE_LAYER}\n{}", google_loop("googleyness")));
+    assert!(fine.is_empty(), "{fine:#?}");
+    // Weighting Amazon's Dive Deep is refused on the weight's line, listing Google's own.
+    let found = layer_problems(&format!("{GOOGLE_LAYER}\n{}", google_loop("dive-deep")));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field.as_deref(), Some("principles[0].id"));
+    assert!(
+        found[0]
+            .message
+            .contains("`dive-deep` is a principle of amazon, not of google")
+            && found[0].message.contains("googleyness"),
+        "{found:#?}"
+    );
+    // A question tagged with Google may name only Google's; an untagged one may name any.
+    let question = |company: &str, principle: &str| {
+        format!(
+            "{GOOGLE_LAYER}\n[[question]]\nid = \"q-009\"\ntext = \"Tell me about it.\"\n\
+             roles = [\"pm\"]\nround = \"behavioral\"\n{company}\
+             principles = [\"{principle}\"]\ndifficulty = \"easy\"\n"
+        )
+    };
+    assert!(layer_problems(&question("company = \"google\"\n", "googleyness")).is_empty());
+    assert!(layer_problems(&question("", "dive-deep")).is_empty());
+    let found = layer_problems(&question("company = \"google\"\n", "dive-deep"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field.as_deref(), Some("principles[0]"));
+    // A principle's company must exist, and its number is unique within that company only.
+    let stray = GOOGLE_LAYER.replace(
+        "company = \"google\"\nnumber",
+        "company = \"gogle\"\nnumber",
+    );
+    let found = layer_problems(&stray);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("company") && d.message.contains("google")),
+        "{found:#?}"
+    );
+    let twelve = GOOGLE_LAYER.replace("number = 1", "number = 12");
+    assert!(
+        layer_problems(&twelve).is_empty(),
+        "Dive Deep's 12 is Amazon's"
+    );
+    // A company whose principles the pack holds says what it calls them.
+    let unnamed = GOOGLE_LAYER.replace("principle_word = \"hiring attribute\"\n", "");
+    let found = layer_problems(&unnamed);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("principle_word")),
+        "{found:#?}"
+    );
+}
+
 #[test]
 fn duplicate_ids_point_at_the_second_and_name_the_first() {
     let files = broken("questions.toml", "id = \"q-002\"", "id = \"q-001\"");
@@ -319,7 +397,18 @@ fn headers_map_nested_entries_to_lines() {
 fn the_built_in_pack_is_valid_and_complete() {
     let catalog = load(None).unwrap_or_else(|e| panic!("{e}"));
     let pack = catalog.pack();
-    assert_eq!(pack.principles.len(), 16);
+    assert_eq!(catalog.principles_of("amazon").len(), 16);
+    assert_eq!(
+        catalog.principles_of("google").len(),
+        4,
+        "Google's hiring attributes"
+    );
+    assert_eq!(
+        catalog.principles_of("meta").len(),
+        3,
+        "Meta's PM competencies"
+    );
+    assert_eq!(pack.principles.len(), 23);
     assert_eq!(pack.roles.len(), 2);
     assert_eq!(pack.round_kinds.len(), 13);
     assert_eq!(pack.loops.len(), 6);
@@ -343,12 +432,20 @@ fn the_built_in_pack_is_valid_and_complete() {
             .iter()
             .filter(|q| q.round == "behavioral" && q.principles.contains(&p.id))
             .count();
-        assert!(n >= 2, "{} has {n} behavioral questions", p.id);
+        // Google's and Meta's competencies have a behavioral round of their own to fill.
+        let least = if p.company == "amazon" { 2 } else { 5 };
+        assert!(n >= least, "{} has {n} behavioral questions", p.id);
     }
     for company in ["amazon", "google", "meta"] {
         for role in ["pm", "pmm"] {
             let view = catalog.loop_view(company, role, None).expect("loop exists");
             assert!(view.rounds.len() >= 4, "{company} {role}");
+            // Every loop weights its own company's principles, and only those.
+            assert!(!view.principle_weights.is_empty(), "{company} {role}");
+            for w in &view.principle_weights {
+                let p = catalog.principle(w.id).expect("weighted principle exists");
+                assert_eq!(p.company, company, "{company} {role} weights {}", w.id);
+            }
         }
     }
     let amazon_pmm = catalog
@@ -474,6 +571,7 @@ fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
     // Evidence names signals that exist.
     let principle = "[[principle]]\nid = \"frugality\"\nnumber = 10\nname = \"Frugality\"\n\
                      gist = \"g\"\npm_proof = \"p\"\npmm_proof = \"q\"\n\
+                     source = \"s\"\nas_of = \"2025\"\n\
                      pm_evidence = [\"owned-decision\"]\npmm_evidence = [\"owned-decison\"]\n";
     let found = layer_problems(principle);
     assert_eq!(found.len(), 1, "{found:#?}");

@@ -102,7 +102,7 @@ pub enum LookupError {
         valid: Vec<String>,
     },
     /// No such principle.
-    #[error("unknown Leadership Principle `{given}`{hint}; valid: {}", valid.join(", "))]
+    #[error("unknown principle or competency `{given}`{hint}; valid: {}", valid.join(", "))]
     UnknownPrinciple {
         /// What the user typed.
         given: String,
@@ -380,9 +380,32 @@ impl Catalog {
             .filter(move |l| l.company == company)
     }
 
-    /// Principles in Amazon's order.
+    /// Every company's principles: by company in pack order, each company's in its own
+    /// order (Amazon's public order for the Leadership Principles).
     pub fn principles(&self) -> Vec<&Principle> {
+        let rank = |company: &str| {
+            self.pack
+                .companies
+                .iter()
+                .position(|c| c.id == company)
+                .unwrap_or(usize::MAX)
+        };
         let mut out: Vec<&Principle> = self.pack.principles.iter().collect();
+        out.sort_by(|a, b| {
+            (rank(&a.company), &a.company, a.number).cmp(&(rank(&b.company), &b.company, b.number))
+        });
+        out
+    }
+
+    /// One company's principles, in its order: Amazon's 16 Leadership Principles, Google's
+    /// hiring attributes, Meta's interview competencies.
+    pub fn principles_of(&self, company: &str) -> Vec<&Principle> {
+        let mut out: Vec<&Principle> = self
+            .pack
+            .principles
+            .iter()
+            .filter(|p| p.company == company)
+            .collect();
         out.sort_by_key(|p| p.number);
         out
     }

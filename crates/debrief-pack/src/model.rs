@@ -107,14 +107,20 @@ pub struct RoleProfile {
     pub origin: Origin,
 }
 
-/// One of Amazon's Leadership Principles, in our own words.
+/// One of the things a company's interviewers assess, in our own words: Amazon's Leadership
+/// Principles, Google's hiring attributes, Meta's interview competencies. Every consumer of
+/// principles (loop weights, questions, story coverage, the mock debrief, the grader's principle
+/// dimension) works on all of them; `company` says whose it is.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
     /// Kebab-case id, e.g. `dive-deep`.
     #[serde(default)]
     pub id: String,
-    /// Position in Amazon's public list, 1 to 16.
+    /// The company that assesses it; `amazon` when not given.
+    #[serde(default = "amazon")]
+    pub company: String,
+    /// Position in the company's list (Amazon's public order), from 1, unique per company.
     #[serde(default)]
     pub number: u32,
     /// The public name.
@@ -146,9 +152,20 @@ pub struct Principle {
     /// As `pm_evidence`, in a PMM's story.
     #[serde(default)]
     pub pmm_evidence: Vec<String>,
+    /// Where the name and what the company assesses under it come from: a title and an
+    /// address a reader can open.
+    #[serde(default)]
+    pub source: String,
+    /// The date of the source.
+    #[serde(default)]
+    pub as_of: String,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+fn amazon() -> String {
+    "amazon".to_owned()
 }
 
 impl Principle {
@@ -194,9 +211,18 @@ pub struct Company {
     /// How the company decides.
     #[serde(default)]
     pub hiring_bar: String,
-    /// Whether rounds are judged against Amazon's Leadership Principles.
+    /// Whether rounds are judged against the company's principles (its `[[principle]]`
+    /// entries, weighted per round) rather than free-text competencies.
     #[serde(default)]
     pub uses_principles: bool,
+    /// What the company calls one of its principles, as it reads mid-sentence: "Leadership
+    /// Principle", "hiring attribute", "competency". Required when the pack holds principles
+    /// of this company.
+    #[serde(default)]
+    pub principle_word: String,
+    /// The plural of `principle_word`: "Leadership Principles".
+    #[serde(default)]
+    pub principles_word: String,
     /// Who reads the whole loop before the decision (Amazon's Bar Raiser, Google's hiring
     /// committee); `None` when the pack knows of no such step.
     #[serde(default)]
@@ -208,6 +234,28 @@ pub struct Company {
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Company {
+    /// One of the company's principles as it reads mid-sentence ("Leadership Principle",
+    /// "hiring attribute"); "principle" for a company the pack gives no word for (it holds
+    /// none of its principles).
+    pub fn principle_noun(&self) -> &str {
+        if self.principle_word.trim().is_empty() {
+            "principle"
+        } else {
+            &self.principle_word
+        }
+    }
+
+    /// The plural of [`Company::principle_noun`].
+    pub fn principles_noun(&self) -> &str {
+        if self.principles_word.trim().is_empty() {
+            "principles"
+        } else {
+            &self.principles_word
+        }
+    }
 }
 
 /// The person or body that reads a whole loop before the decision, as a mock debrief shows it.

@@ -15,6 +15,7 @@ use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 mod coaching;
 mod drills;
 mod pay;
+mod principles;
 
 /// One thing wrong with a content pack.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -266,51 +267,6 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn principles(&mut self) {
-        let pack = self.pack;
-        let mut numbers: BTreeMap<u32, &Origin> = BTreeMap::new();
-        let signals: BTreeSet<&str> = pack.signals.iter().map(|x| x.id.as_str()).collect();
-        for p in &pack.principles {
-            let o = &p.origin;
-            self.id(o, "id", &p.id);
-            self.text(o, "name", &p.name);
-            self.text(o, "gist", &p.gist);
-            self.text(o, "pm_proof", &p.pm_proof);
-            self.text(o, "pmm_proof", &p.pmm_proof);
-            for (i, c) in p.categories.iter().enumerate() {
-                if !CATEGORIES.contains(&c.as_str()) {
-                    self.push(
-                        o,
-                        format!("categories[{i}]"),
-                        unknown("category", c, CATEGORIES),
-                    );
-                }
-            }
-            for (i, x) in p.signals.iter().enumerate() {
-                self.known(o, &format!("signals[{i}]"), "signal", x, &signals);
-            }
-            for (field, list) in [
-                ("pm_evidence", &p.pm_evidence),
-                ("pmm_evidence", &p.pmm_evidence),
-            ] {
-                for (i, x) in list.iter().enumerate() {
-                    self.known(o, &format!("{field}[{i}]"), "signal", x, &signals);
-                }
-            }
-            if !(1..=16).contains(&p.number) {
-                self.push(o, "number", format!("{} is not in 1-16", p.number));
-            } else if let Some(first) = numbers.get(&p.number) {
-                let message = format!(
-                    "number {} is already used at {}:{}",
-                    p.number, first.file, first.line
-                );
-                self.push(o, "number", message);
-            } else {
-                numbers.insert(p.number, o);
-            }
-        }
-    }
-
     fn companies_and_levels(&mut self) {
         let pack = self.pack;
         for c in &pack.companies {
@@ -442,6 +398,7 @@ impl<'a> Validator<'a> {
                 for (i, p) in r.principles.iter().enumerate() {
                     let field = format!("principles[{i}].id");
                     self.known(o, &field, "principle", &p.id, &principles);
+                    self.principle_of(o, &field, &p.id, &lp.company);
                     if !seen.insert(p.id.as_str()) {
                         self.push(o, field, format!("principle `{}` is listed twice", p.id));
                     }
@@ -587,7 +544,11 @@ impl<'a> Validator<'a> {
                 self.known(o, "company", "company", c, &companies);
             }
             for (i, p) in q.principles.iter().enumerate() {
-                self.known(o, &format!("principles[{i}]"), "principle", p, &principles);
+                let field = format!("principles[{i}]");
+                self.known(o, &field, "principle", p, &principles);
+                if let Some(c) = &q.company {
+                    self.principle_of(o, &field, p, c);
+                }
             }
             if !DIFFICULTIES.contains(&q.difficulty.as_str()) {
                 self.push(

@@ -49,9 +49,10 @@ mod history_and_today {
             .sum();
         assert_eq!(w.get("kind:pitch"), Some(&pitch));
         assert!(!w.contains_key("kind:product-design"), "not in a PMM loop");
-        // Google scores competencies: each round counts what it scores.
+        // Google's rounds weight its hiring attributes, never an Amazon LP.
         let g = debrief_practice::loop_weights(catalog, "google", Role::Pm);
-        assert!(g.keys().all(|k| k.starts_with("kind:")), "{g:?}");
+        assert!(g.get("lp:googleyness").is_some_and(|w| *w >= 1), "{g:?}");
+        assert!(!g.contains_key("lp:customer-obsession"), "{g:?}");
         assert!(g.values().all(|v| *v >= 1));
     }
 

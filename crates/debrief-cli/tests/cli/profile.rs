@@ -236,8 +236,12 @@ fn plan_and_story_coverage_default_to_the_profile() {
         .args(["stories", "coverage"])
         .assert()
         .success()
-        // Google's loop, not the default Amazon one, which weights the principles.
-        .stdout("This loop weights no Leadership Principles, so there is nothing to cover.\n\n");
+        // Google's loop, not the default Amazon one: its four hiring attributes, weighted.
+        .stdout(predicate::str::contains(
+            "0 of 4 weighted hiring attributes are covered by a strong story.",
+        ))
+        .stdout(predicate::str::contains("Googleyness"))
+        .stdout(predicate::str::contains("Leadership Principle").not());
 
     // A date that has passed is not a plan's end: the plan asks for one.
     debrief_in(d)

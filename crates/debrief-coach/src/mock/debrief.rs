@@ -298,6 +298,13 @@ pub struct Debrief {
     pub seed: u64,
     /// What the table's rows are.
     pub vocabulary: Vocabulary,
+    /// One row's kind as the company calls it, mid-sentence: "Leadership Principle", "hiring
+    /// attribute" (from the content).
+    #[serde(default)]
+    pub noun: String,
+    /// The plural of `noun`.
+    #[serde(default)]
+    pub nouns: String,
     /// The level's bar.
     pub bar: u32,
     /// Overall 0-100: the mean of the rounds.
@@ -420,7 +427,8 @@ pub fn debrief(catalog: &Catalog, plan: &MockPlan, answers: &[MockAnswer]) -> De
         .map(|area| area_row(plan, area, &graded, scale))
         .collect();
 
-    let review = review_view(plan, &rows, &rounds, rating);
+    let (noun, nouns) = plan.vocabulary.words(catalog, &plan.company);
+    let review = review_view(plan, &noun, &rows, &rounds, rating);
     let decision = decide(plan, &areas, &rows, &rounds, &review, &graded, score);
 
     let answers = graded
@@ -453,6 +461,8 @@ pub fn debrief(catalog: &Catalog, plan: &MockPlan, answers: &[MockAnswer]) -> De
         title: plan.title.clone(),
         seed: plan.seed,
         vocabulary: plan.vocabulary,
+        noun,
+        nouns,
         bar: plan.hire_score,
         score,
         rating,
@@ -546,11 +556,12 @@ fn round_debrief(round: &PlannedRound, graded: &[Graded<'_>], scale: Scale) -> R
 
 fn review_view(
     plan: &MockPlan,
+    noun: &str,
     rows: &[AreaRow],
     rounds: &[RoundDebrief],
     rating: Rating,
 ) -> ReviewView {
-    let vocab = plan.vocabulary.singular();
+    let vocab = noun;
     let own_round = rounds.iter().find(|r| r.bar_raiser);
     let veto_power = plan.review.as_ref().is_some_and(|r| r.veto);
     let veto = if veto_power {

@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::Vocabulary;
 use super::debrief::{Debrief, Quote, Stance};
+use super::{Vocabulary, upper_first};
 use crate::markdown_text;
 
 impl Debrief {
@@ -149,19 +149,15 @@ impl Debrief {
         }
         writeln!(out)?;
 
-        let vocab = self.vocabulary;
-        writeln!(out, "## {}\n", vocab.plural())?;
+        writeln!(out, "## {}\n", upper_first(&self.nouns))?;
         if self.areas.is_empty() {
-            let none = match vocab {
-                Vocabulary::Principles => "This loop weights no Leadership Principle.",
-                Vocabulary::Competencies => "This loop names no competency.",
+            let none = match self.vocabulary {
+                Vocabulary::Principles => format!("This loop weights no {}.", self.noun),
+                Vocabulary::Competencies => format!("This loop names no {}.", self.noun),
             };
             writeln!(out, "{none}\n")?;
         } else {
-            let head = match vocab {
-                Vocabulary::Principles => "Leadership Principle",
-                Vocabulary::Competencies => "Competency",
-            };
+            let head = upper_first(&self.noun);
             writeln!(out, "| {head} | Weight | Rating | Score | Answers |")?;
             writeln!(out, "|---|---:|---|---:|---:|")?;
             for a in &self.areas {

@@ -125,20 +125,29 @@ pub enum Vocabulary {
 }
 
 impl Vocabulary {
-    /// One of them, as the loop calls it.
-    pub fn singular(self) -> &'static str {
+    /// One of them and several, as they read mid-sentence: the company's own words from the
+    /// content for principles ("Leadership Principle", "hiring attribute"), "competency" for
+    /// free-text competencies.
+    pub fn words(self, catalog: &Catalog, company: &str) -> (String, String) {
         match self {
-            Vocabulary::Principles => "Leadership Principle",
-            Vocabulary::Competencies => "competency",
+            Vocabulary::Principles => match catalog.company(company) {
+                Ok(c) => (
+                    c.principle_noun().to_owned(),
+                    c.principles_noun().to_owned(),
+                ),
+                Err(_) => ("principle".to_owned(), "principles".to_owned()),
+            },
+            Vocabulary::Competencies => ("competency".to_owned(), "competencies".to_owned()),
         }
     }
+}
 
-    /// Several of them, as a heading.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Vocabulary::Principles => "Leadership Principles",
-            Vocabulary::Competencies => "Competencies",
-        }
+/// `text` with its first letter in capitals, for a heading: "Hiring attributes".
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -406,6 +415,10 @@ pub enum MockError {
     Grade(#[from] GradeError),
 }
 
+/// How many of its round's principles, heaviest first, a question that names none of the
+/// loop company's principles is aimed at: about what one interviewer holds.
+pub const ROUND_AIMS: usize = 2;
+
 /// Draws a mock loop for `spec`. `recent` holds the question ids the candidate saw lately,
 /// most recent first: they are avoided while the bank allows, and when it does not, the ones
 /// asked longest ago come back first. No question appears twice in one mock.
@@ -491,18 +504,41 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
             .into_iter()
             .map(|q| {
                 used.insert(q.id.clone());
-                PlannedQuestion {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                    lps: q
-                        .principles
-                        .iter()
+                // What the question is aimed at: the principles of this loop's company it
+                // names; one that names none of them (a general question, or one written for
+                // another company's principles) is asked for the round's heaviest
+                // [`ROUND_AIMS`], as an interviewer asks for what they hold.
+                let own: Vec<&String> = q
+                    .principles
+                    .iter()
+                    .filter(|p| catalog.principle(p).is_ok_and(|x| x.company == company.id))
+                    .collect();
+                let lps = if own.is_empty() {
+                    let mut heaviest: Vec<&debrief_pack::WeightedPrinciple> =
+                        round.principles.iter().collect();
+                    heaviest.sort_by_key(|p| std::cmp::Reverse(p.weight));
+                    heaviest
+                        .into_iter()
+                        .take(ROUND_AIMS)
+                        .map(|p| PlannedPrinciple {
+                            id: p.id.clone(),
+                            name: name_of(&p.id),
+                            weight: p.weight,
+                        })
+                        .collect()
+                } else {
+                    own.into_iter()
                         .map(|p| PlannedPrinciple {
                             id: p.clone(),
                             name: name_of(p),
                             weight: weight_of(p),
                         })
-                        .collect(),
+                        .collect()
+                };
+                PlannedQuestion {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    lps,
                 }
             })
             .collect();

@@ -146,8 +146,8 @@ pub fn coverage(
         });
     }
 
-    // What is left was tagged but not weighted: known principles in Amazon's order, then
-    // unknown ids alphabetically.
+    // What is left was tagged but not weighted: known principles in their company's order,
+    // then unknown ids alphabetically.
     let leftover: Vec<String> = by_principle.keys().cloned().collect();
     let mut extra: Vec<(u32, ExtraPrinciple)> = leftover
         .iter()
@@ -174,12 +174,14 @@ pub fn coverage(
     gaps.truncate(3);
     let covered = rows.iter().filter(|r| r.covered).count();
     let total = rows.len();
+    // In the company's own word: Leadership Principles, hiring attributes, competencies.
+    let nouns = loop_view.company.principles_noun();
     let mut text = if total == 0 {
-        "This loop weights no Leadership Principles, so there is nothing to cover.".to_owned()
+        format!("This loop weights no {nouns}, so there is nothing to cover.")
     } else if covered == total {
-        format!("All {total} weighted principles are covered by a strong story.")
+        format!("All {total} weighted {nouns} are covered by a strong story.")
     } else {
-        format!("{covered} of {total} weighted principles are covered by a strong story.")
+        format!("{covered} of {total} weighted {nouns} are covered by a strong story.")
     };
     if !gaps.is_empty() {
         let list: Vec<&str> = gaps.iter().map(|g| g.message.as_str()).collect();

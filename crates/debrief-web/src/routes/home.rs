@@ -18,6 +18,7 @@ use crate::params::href;
 use crate::ui::picker::{preset, target_heading};
 use crate::ui::views::all_loops;
 use crate::ui::{Link, Meta};
+use debrief_coach::mock::upper_first;
 
 /// A company with the levels it hires at, for the home form.
 pub(crate) struct CompanyLevels<'a> {
@@ -34,7 +35,11 @@ pub(crate) struct HomePage<'a> {
     roles: &'a [RoleProfile],
     loops: Vec<Link>,
     question_count: usize,
+    /// How many principles the target's company has, and its word for them ("Leadership
+    /// Principles", "Hiring attributes").
     principle_count: usize,
+    principle_label: String,
+    principles_word: String,
     /// Preselected so one click shows a loop: the candidate's target loop.
     default_company: String,
     default_role: String,
@@ -55,8 +60,9 @@ pub(crate) struct HomePage<'a> {
 pub(crate) struct TodayRow {
     /// What to practise: a round kind or a Leadership Principle, by name.
     pub subject: String,
-    /// "Round kind" or "Leadership Principle".
-    pub kind: &'static str,
+    /// "Round kind", or the principle's company's word for it: "Leadership Principle",
+    /// "Hiring attribute".
+    pub kind: String,
     /// Why it is due, in a sentence.
     pub reason: String,
     /// A question to answer now: the Practice page with it picked, and its text.
@@ -91,9 +97,16 @@ async fn today_rows(
         .into_iter()
         .map(|item| TodayRow {
             subject: item.subject.name().to_owned(),
-            kind: match item.subject {
-                Subject::RoundKind { .. } => "Round kind",
-                Subject::Principle { .. } => "Leadership Principle",
+            kind: match &item.subject {
+                Subject::RoundKind { .. } => "Round kind".to_owned(),
+                Subject::Principle { id, .. } => {
+                    let catalog = &state.catalog;
+                    let noun = catalog
+                        .principle(id)
+                        .and_then(|p| catalog.company(&p.company))
+                        .map_or("principle", |c| c.principle_noun());
+                    upper_first(noun)
+                }
             },
             reason: item.reason,
             // The question brings its company, role and round to the Practice page.
@@ -136,12 +149,18 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
     let target_saved = target.from == Chosen::Profile;
     let (mut company, mut role, mut level) = (String::new(), String::new(), String::new());
     preset(catalog, &target, &mut company, &mut role, &mut level);
+    let words = catalog
+        .company(&target.company)
+        .map_or("principles", |c| c.principles_noun())
+        .to_owned();
     HomePage {
         meta: Meta::new("Know the loop before you walk in", "loops"),
         roles: catalog.roles(),
         loops: all_loops(catalog),
         question_count: catalog.questions().len(),
-        principle_count: catalog.principles().len(),
+        principle_count: catalog.principles_of(&target.company).len(),
+        principle_label: upper_first(&words),
+        principles_word: words,
         default_company: company,
         default_role: role,
         default_level: level,
@@ -161,7 +180,7 @@ pub(crate) async fn not_found(State(state): State<AppState>) -> PageError {
         Link::new("Pick a loop", "/").note("Company, role and level"),
         Link::new("Question bank", "/questions")
             .note(format!("{} questions", state.catalog.questions().len())),
-        Link::new("Leadership Principles", "/lp").note("PM and PMM proof"),
+        Link::new("Principles and competencies", "/lp").note("PM and PMM proof"),
     ];
     choices.extend(all_loops(&state.catalog));
     PageError::new(

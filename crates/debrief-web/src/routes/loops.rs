@@ -14,6 +14,7 @@ use crate::error::PageError;
 use crate::params::{Params, href, loop_href};
 use crate::ui::views::{SpanRow, all_loops, loop_questions_href, loop_trouble, timeline_rows};
 use crate::ui::{Link, Meta};
+use debrief_coach::mock::upper_first;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "loop.html")]
@@ -33,8 +34,10 @@ pub(crate) struct LoopPage<'a> {
     questions_href: String,
     /// Heaviest loop-wide principle weight, for scaling bars.
     max_weight: u32,
-    /// Competencies scored across the loop (Google, Meta), with how many rounds score each.
+    /// Free-text competencies scored across the loop, with how many rounds score each.
     competencies: Vec<Link>,
+    /// What the rounds weight, in the company's word, as a heading: "Hiring attributes".
+    nouns_head: String,
 }
 
 impl LoopPage<'_> {
@@ -197,6 +200,7 @@ fn render_loop(
         eliminations,
         questions_href: loop_questions_href(company_id, role.id()),
         competencies,
+        nouns_head: upper_first(view.company.principles_noun()),
         max_weight: view
             .principle_weights
             .iter()

@@ -232,7 +232,7 @@ pub(crate) async fn page(
             ),
             (
                 Chart::new(
-                    "Score by Leadership Principle",
+                    "Score by Leadership Principle or competency",
                     &series.lps,
                     |k| names.principle(k).to_owned(),
                     bar,

@@ -192,7 +192,13 @@ fn form_page(
             checked: form.lps.contains(&p.id),
             id: p.id.clone(),
             name: p.name.clone(),
-            note: format!("LP {}", p.number),
+            note: format!(
+                "{} · {}",
+                catalog
+                    .company(&p.company)
+                    .map_or(p.company.as_str(), |c| c.name.as_str()),
+                p.number
+            ),
         })
         .collect();
     // An id the pack does not know stays on the form, ticked, so nothing sent is lost.

@@ -311,13 +311,17 @@ pub(crate) fn all_loops(catalog: &Catalog) -> Vec<Link> {
         .collect()
 }
 
-/// Every principle as a link to its page.
+/// Every company's principles as links to their pages, noted with the company and number.
 pub(crate) fn all_principles(catalog: &Catalog) -> Vec<Link> {
     catalog
         .principles()
         .into_iter()
         .map(|p| {
-            Link::new(p.name.clone(), format!("/lp/{}", p.id)).note(format!("LP {}", p.number))
+            let company = catalog
+                .company(&p.company)
+                .map_or(p.company.as_str(), |c| c.name.as_str());
+            Link::new(p.name.clone(), format!("/lp/{}", p.id))
+                .note(format!("{company} · {}", p.number))
         })
         .collect()
 }

@@ -160,7 +160,7 @@ async fn question_search_ranks_filters_and_escapes() {
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.is_page()
         .lacks("<script>nope")
-        .has("Unknown Leadership Principle “&lt;script&gt;nope”")
+        .has("Unknown principle or competency “&lt;script&gt;nope”")
         .has("valid: dive-deep")
         .has("Unknown difficulty “brutal”; valid difficulties: easy, medium, hard")
         .has(r#"role="alert""#);

@@ -332,7 +332,8 @@ pub(super) fn areas_of(catalog: &Catalog, plan: &MockPlan) -> Vec<Area> {
 }
 
 /// How much an answer tests an area. A principle is judged only from the answers whose
-/// question targets it (the round's weight for it plus [`QUESTION_LP_WEIGHT`]) and from the
+/// question targets it (a question naming none of the loop company's principles targets its
+/// round's heaviest, as drawn) (the round's weight for it plus [`QUESTION_LP_WEIGHT`]) and from the
 /// Bar Raiser's round, which reads the principles it weights across every answer (the round's
 /// weight). An answer in a round that weights the principle but to a question aimed elsewhere
 /// says nothing about it, as an interviewer holding two principles would not score a third

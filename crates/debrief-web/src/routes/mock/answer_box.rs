@@ -5,6 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use debrief_coach::mock::upper_first;
 use debrief_pack::Catalog;
 use debrief_practice::mock::{Session, Step};
 use debrief_store::AnswerSlot;
@@ -75,7 +76,8 @@ pub(crate) struct MockPage {
     title: String,
     round_count: usize,
     rounds: Vec<RoundChip>,
-    vocabulary: &'static str,
+    /// The company's word for what rounds judge, as a heading: "Hiring attributes".
+    vocabulary: String,
     step: Option<BoxView>,
     feedback: Option<Feedback>,
     /// "Quick loop · Interview mode: no score until the debrief", for a loop that is not the
@@ -263,7 +265,13 @@ pub(super) fn mock_page(catalog: &Catalog, session: &Session, now: i64, carry: C
             heading,
             round_count: session.plan.rounds.len(),
             rounds,
-            vocabulary: session.plan.vocabulary.plural(),
+            vocabulary: upper_first(
+                &session
+                    .plan
+                    .vocabulary
+                    .words(catalog, &session.plan.company)
+                    .1,
+            ),
             feedback: feedback(catalog, session),
             mode_note: mode_note(session),
             handed_in: session

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use debrief_coach::mock::{Debrief, Quote, Stance, Vocabulary};
+use debrief_coach::mock::{Debrief, Quote, Stance, upper_first};
 use debrief_pack::Rating;
 
 use super::clock;
@@ -133,7 +133,7 @@ pub(crate) struct OnePage {
     /// (name, rating, score, answers); rating and score absent when untested.
     pub areas: Vec<(String, Option<Rating>, Option<u32>, usize)>,
     /// The areas table's first column.
-    pub area_head: &'static str,
+    pub area_head: String,
     /// Answers handed in.
     pub answered: usize,
 }
@@ -185,10 +185,7 @@ impl OnePage {
                 .iter()
                 .map(|a| (a.name.clone(), a.rating, a.score, a.answers))
                 .collect(),
-            area_head: match d.vocabulary {
-                Vocabulary::Principles => "Leadership Principle",
-                Vocabulary::Competencies => "Competency",
-            },
+            area_head: upper_first(&d.noun),
             answered: d.answers.len(),
         }
     }
@@ -226,12 +223,13 @@ pub(crate) struct DebriefPage {
     fixes: Vec<FixView>,
     review: ReviewPanel,
     rounds: Vec<RoundRow>,
-    /// "Leadership Principles" or "Competencies".
-    vocabulary: &'static str,
-    /// "Leadership Principle" or "competency".
-    singular: &'static str,
-    /// The table's first column: "Leadership Principle" or "Competency".
-    area_head: &'static str,
+    /// The company's word for the rows, as a heading: "Leadership Principles", "Hiring
+    /// attributes" (from the content).
+    vocabulary: String,
+    /// One of them, mid-sentence: "Leadership Principle", "hiring attribute".
+    singular: String,
+    /// The table's first column: "Leadership Principle", "Hiring attribute".
+    area_head: String,
     areas: Vec<AreaView>,
     answers: Vec<AnswerView>,
     ignored: usize,
@@ -368,12 +366,9 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
             .collect(),
         review: review_panel,
         rounds,
-        vocabulary: d.vocabulary.plural(),
-        singular: d.vocabulary.singular(),
-        area_head: match d.vocabulary {
-            Vocabulary::Principles => "Leadership Principle",
-            Vocabulary::Competencies => "Competency",
-        },
+        vocabulary: upper_first(&d.nouns),
+        singular: d.noun.clone(),
+        area_head: upper_first(&d.noun),
         areas,
         answers,
         ignored: d.ignored_answers,

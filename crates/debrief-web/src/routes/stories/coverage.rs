@@ -1,6 +1,7 @@
 //! The story bank's list and its coverage matrix against a loop's weighted Leadership
 //! Principles, as the list page shows them.
 
+use debrief_coach::mock::upper_first;
 use debrief_coach::story;
 use debrief_pack::Catalog;
 use debrief_practice::{BankCoverage, LintedStory};
@@ -69,6 +70,11 @@ pub(crate) struct CoverageView {
     /// The loop's company id and role id, for the selects.
     pub company: String,
     pub role: &'static str,
+    /// What the loop weights, in the company's word: "Leadership Principles", "hiring
+    /// attributes".
+    pub nouns: String,
+    /// One of them, capitalised for the matrix's column: "Hiring attribute".
+    pub noun_head: String,
     pub covered: usize,
     pub total: usize,
     pub urgent: Vec<String>,
@@ -105,9 +111,11 @@ pub(crate) fn coverage_view(
     linted: &[LintedStory],
 ) -> CoverageView {
     let target = &bank.target;
-    let company = catalog
-        .company(&target.company)
-        .map_or(target.company.as_str(), |c| c.name.as_str());
+    let entry = catalog.company(&target.company).ok();
+    let company = entry.map_or(target.company.as_str(), |c| c.name.as_str());
+    let (noun, nouns) = entry.map_or(("principle", "principles"), |c| {
+        (c.principle_noun(), c.principles_noun())
+    });
     let role = catalog
         .role(target.role.id())
         .map_or(target.role.label(), |(_, p)| p.short.as_str());
@@ -126,6 +134,8 @@ pub(crate) fn coverage_view(
         heading,
         company: target.company.clone(),
         role: target.role.id(),
+        nouns: nouns.to_owned(),
+        noun_head: upper_first(noun),
         unread_more: bank.unread.len().saturating_sub(UNREAD_SHOWN),
         unread: bank
             .unread
