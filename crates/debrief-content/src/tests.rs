@@ -608,23 +608,24 @@ fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
 }
 
 #[test]
-fn min_count_is_read_on_existence_rules_only() {
+fn min_count_and_unless_asked_are_read_on_existence_rules_only() {
     let rule = |kind: &str| {
         format!(
             "[[rule]]\nid = \"mine-absurd\"\ncategory = \"weasel-words\"\nseverity = \"info\"\n\
              kind = \"{kind}\"\nphrases = [\"on the moon\", \"by pigeon\"]\nmin_count = 2\n\
+             unless_asked = true\n\
              message = \"m\"\nsuggestion = \"s\"\nexamples = {{ flag = [\"On the moon, by pigeon.\"], \
              pass = [\"By pigeon.\"] }}\n"
         )
     };
     assert!(layer_problems(&rule("existence")).is_empty());
     let found = layer_problems(&rule("missing"));
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("min_count")),
-        "{found:#?}"
-    );
+    for field in ["min_count", "unless_asked"] {
+        assert!(
+            found.iter().any(|d| d.field.as_deref() == Some(field)),
+            "{field}: {found:#?}"
+        );
+    }
 }
 
 #[test]

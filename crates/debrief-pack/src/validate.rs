@@ -842,9 +842,14 @@ impl Validator<'_> {
                 let message = "only `existence` rules read it; remove it or change the kind";
                 self.push(o, "min_count", message);
             }
-            if !r.not_followed_by.is_empty() && r.kind != "existence" {
-                let message = "only `existence` rules read it; remove it or change the kind";
-                self.push(o, "not_followed_by", message);
+            for (set, field) in [
+                (!r.not_followed_by.is_empty(), "not_followed_by"),
+                (r.unless_asked, "unless_asked"),
+            ] {
+                if set && r.kind != "existence" {
+                    let message = "only `existence` rules read it; remove it or change the kind";
+                    self.push(o, field, message);
+                }
             }
             self.one_of(
                 o,
