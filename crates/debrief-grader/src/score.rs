@@ -244,11 +244,13 @@ pub(crate) fn grade(
                 .map(|t| q.source[t.start..t.end].to_owned())
         })
         .collect();
+    let relevance = request
+        .question
+        .as_deref()
+        .map(|q| Relevance::new(q, with_signals.as_deref(), &text, &hits))
+        .unwrap_or_default();
     let ctx = Context {
-        overlap: request
-            .question
-            .as_deref()
-            .and_then(|q| overlap(q, with_signals.as_deref(), &text, &hits)),
+        overlap: relevance.best(),
         question_numbers,
         question_words: question_text.as_ref().map(|q| q.normalised.as_ref()),
         text: &text,
@@ -387,11 +389,7 @@ pub(crate) fn grade(
             // Against the question with its strong answers' signals where it has them: an
             // answer to another question meets fewer of those, and here that costs points
             // without a finding's accusation.
-            with_signals
-                .as_deref()
-                .or(request.question.as_deref())
-                .and_then(|q| overlap(q, None, &text, &hits))
-                .map(|o| o.fraction())
+            relevance.scored().map(|o| o.fraction())
         },
     };
     let (total, score_parts) = score_parts(catalog.score_model(), &measured);
@@ -436,40 +434,60 @@ pub(crate) fn grade(
 }
 
 /// The question's topics the answer uses ([`crate::topic`]), measured against the question's
-/// words and, for a bank question, against its words with the signals of its strong answers
-/// (so an answer in other words than the question's still meets it), whichever the answer
-/// meets better, so a rule that accuses an answer of missing the question gives it every
-/// chance (a plain answer in few words meets the question's own words but few signals).
-/// `None` when neither has three topics once generic interview words are left out.
-fn overlap(
-    question: &str,
-    with_signals: Option<&str>,
-    text: &Text<'_>,
-    hits: &Hits<'_>,
-) -> Option<Overlap> {
-    let topics = &hits.compiled.topics;
-    let generic = &hits.compiled.generic_question_stems;
-    // A label ("User segments:") names a topic without saying anything about it.
-    let said: Vec<&str> = text
-        .tokens
-        .iter()
-        .zip(&hits.label)
-        .filter(|&(_, &label)| !label)
-        .map(|(t, _)| &text.source[t.start..t.end])
-        .collect();
-    let said = topics.of(&said.join(" "));
-    std::iter::once(question)
-        .chain(with_signals)
-        .filter_map(|asked| {
+/// own words and, for a bank question, against its words with the signals of its strong
+/// answers (so an answer in other words than the question's still meets it). Each is `None`
+/// when it has fewer than three topics once generic interview words are left out.
+#[derive(Debug, Clone, Copy, Default)]
+struct Relevance {
+    own: Option<Overlap>,
+    with_signals: Option<Overlap>,
+}
+
+impl Relevance {
+    fn new(question: &str, with_signals: Option<&str>, text: &Text<'_>, hits: &Hits<'_>) -> Self {
+        let topics = &hits.compiled.topics;
+        let generic = &hits.compiled.generic_question_stems;
+        // A label ("User segments:") names a topic without saying anything about it. The
+        // answer's topics are stemmed once for both measures.
+        let said: Vec<&str> = text
+            .tokens
+            .iter()
+            .zip(&hits.label)
+            .filter(|&(_, &label)| !label)
+            .map(|(t, _)| &text.source[t.start..t.end])
+            .collect();
+        let said = topics.of(&said.join(" "));
+        let measure = |asked: &str| {
             let mut asked = topics.of(asked);
             asked.retain(|w| !generic.contains(w));
             (asked.len() >= 3).then(|| topics.overlap(&asked, &said))
-        })
-        .max_by(|a, b| a.share.total_cmp(&b.share))
+        };
+        Relevance {
+            own: measure(question),
+            with_signals: with_signals.and_then(measure),
+        }
+    }
+
+    /// Whichever the answer meets better, so a rule that accuses an answer of missing the
+    /// question gives it every chance (a plain answer in few words meets the question's own
+    /// words but few signals).
+    fn best(&self) -> Option<Overlap> {
+        self.own
+            .into_iter()
+            .chain(self.with_signals)
+            .max_by(|a, b| a.share.total_cmp(&b.share))
+    }
+
+    /// Against the question with its strong answers' signals where it has them: an answer
+    /// to another question meets fewer of those, and in the score that costs points without
+    /// a finding's accusation.
+    fn scored(&self) -> Option<Overlap> {
+        self.with_signals.or(self.own)
+    }
 }
 
 struct Context<'a> {
-    /// The question's topics the answer uses ([`overlap`]).
+    /// The question's topics the answer uses ([`Relevance::best`]).
     overlap: Option<Overlap>,
     /// The figures the question states, as written ("40%", "90").
     question_numbers: BTreeSet<String>,
