@@ -456,15 +456,20 @@ impl Relevance {
             .filter(|&(_, &label)| !label)
             .map(|(t, _)| &text.source[t.start..t.end])
             .collect();
-        let said = topics.of(&said.join(" "));
-        let measure = |asked: &str| {
-            let mut asked = topics.of(asked);
+        let said = said.join(" ");
+        let asked = |text: &str| {
+            let mut asked = topics.of(text);
             asked.retain(|w| !generic.contains(w));
-            (asked.len() >= 3).then(|| topics.overlap(&asked, &said))
+            (asked.len() >= 3).then_some(asked)
         };
+        let own = asked(question);
+        let with_signals = with_signals.and_then(asked);
+        // Stemmed once, and only the answer's words that can meet one of the question's.
+        let all: BTreeSet<String> = own.iter().chain(&with_signals).flatten().cloned().collect();
+        let used = topics.used(&all, &said);
         Relevance {
-            own: measure(question),
-            with_signals: with_signals.and_then(measure),
+            own: own.map(|a| topics.overlap(&a, &used)),
+            with_signals: with_signals.map(|a| topics.overlap(&a, &used)),
         }
     }
 

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use debrief_pack::Pack;
-use debrief_pack::search::content_stems;
+use debrief_pack::search::{content_stems, content_stems_of_each, content_stems_where};
 
 /// The bank's topic-word statistics and the pack's synonym groups.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +20,8 @@ pub struct Topics {
     questions: u32,
     /// Each synonym's stem and the key of its group.
     groups: HashMap<String, String>,
+    /// Each group's key and its synonyms' stems.
+    members: HashMap<String, Vec<String>>,
 }
 
 /// How much of a question's subject an answer talks about.
@@ -49,19 +51,28 @@ impl Topics {
     /// Counts the pack's questions' topics.
     pub fn new(pack: &Pack) -> Topics {
         let mut groups = HashMap::new();
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
         for alias in &pack.search_aliases {
+            let key = format!("={}", alias.id);
             for stem in content_stems(&alias.words.join(" ")) {
-                groups.insert(stem, format!("={}", alias.id));
+                groups.insert(stem.clone(), key.clone());
+                members.entry(key.clone()).or_default().push(stem);
             }
         }
         let mut topics = Topics {
             frequency: HashMap::new(),
             questions: 0,
             groups,
+            members,
         };
-        for question in &pack.questions {
+        let stems = content_stems_of_each(pack.questions.iter().map(|q| q.text.as_str()));
+        for question in stems {
             topics.questions += 1;
-            for topic in topics.of(&question.text) {
+            let question: BTreeSet<String> = question
+                .into_iter()
+                .map(|stem| topics.groups.get(&stem).cloned().unwrap_or(stem))
+                .collect();
+            for topic in question {
                 *topics.frequency.entry(topic).or_default() += 1;
             }
         }
@@ -73,6 +84,32 @@ impl Topics {
         content_stems(text)
             .into_iter()
             .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
+            .collect()
+    }
+
+    /// The topics of `text` that are among `asked`: the same as `of(text)` kept to `asked`,
+    /// but a word is stemmed only when it could stem to one of them (a stem is the start of
+    /// its word, give or take the last letter: "happy" is "happi").
+    pub fn used(&self, asked: &BTreeSet<String>, text: &str) -> BTreeSet<String> {
+        let stems: Vec<&str> = asked
+            .iter()
+            .flat_map(|t| match self.members.get(t) {
+                Some(m) => m.iter().map(String::as_str).collect(),
+                None => vec![t.as_str()],
+            })
+            .collect();
+        // The part of each stem a word that stems to it must start with.
+        let starts: Vec<&str> = stems
+            .iter()
+            .map(|s| {
+                let keep = s.char_indices().nth_back(0).map_or(0, |(i, _)| i);
+                if keep >= 3 { &s[..keep] } else { *s }
+            })
+            .collect();
+        content_stems_where(text, |w| starts.iter().any(|p| w.starts_with(p)))
+            .into_iter()
+            .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
+            .filter(|t| asked.contains(t))
             .collect()
     }
 
@@ -138,6 +175,21 @@ mod tests {
             "{rare:?} {common:?}"
         );
         assert_eq!(common.fraction(), 0.5);
+    }
+
+    #[test]
+    fn stemming_only_what_can_match_finds_what_stemming_everything_finds() {
+        let mut t = topics();
+        t.members.insert(
+            "=failure".into(),
+            vec!["failur".into(), "fail".into(), "mistak".into()],
+        );
+        let asked = t.of("Tell me about a failure you made when retiring a happy product.");
+        let text = "Retiring it was my mistake: the happiest users relied on it, and the \
+                    products around it failed too.";
+        let all: BTreeSet<String> = t.of(text).intersection(&asked).cloned().collect();
+        assert_eq!(t.used(&asked, text), all);
+        assert_eq!(all.len(), 3, "{all:?}");
     }
 
     #[test]

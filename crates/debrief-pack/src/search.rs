@@ -317,6 +317,41 @@ pub fn content_stems(text: &str) -> std::collections::BTreeSet<String> {
     words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
 }
 
+/// The distinct stems of those of `text`'s content words that `may_stem` lets through: a
+/// caller that only needs some stems (the ones a question uses) skips stemming the rest, which
+/// is most of the cost of reading a long answer.
+pub fn content_stems_where(
+    text: &str,
+    may_stem: impl Fn(&str) -> bool,
+) -> std::collections::BTreeSet<String> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let words: std::collections::BTreeSet<String> =
+        content_words(text).filter(|w| may_stem(w)).collect();
+    words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
+}
+
+/// [`content_stems`] of each of `texts`, each distinct word stemmed once across all of them
+/// (a bank of questions repeats most of its words).
+pub fn content_stems_of_each<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Vec<std::collections::BTreeSet<String>> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut known: std::collections::HashMap<String, String> = Default::default();
+    texts
+        .into_iter()
+        .map(|text| {
+            content_words(text)
+                .map(|w| {
+                    known
+                        .entry(w)
+                        .or_insert_with_key(|w| stemmer.stem(w).into_owned())
+                        .clone()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The stopword-free words of `text`, lowercased, in order.
 fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
