@@ -106,11 +106,23 @@ impl Topics {
                 if keep >= 3 { &s[..keep] } else { *s }
             })
             .collect();
-        content_stems_where(text, |w| starts.iter().any(|p| w.starts_with(p)))
-            .into_iter()
-            .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
-            .filter(|t| asked.contains(t))
-            .collect()
+        // By first byte, so most words are turned away without comparing any string.
+        let mut by_first: HashMap<u8, Vec<&str>> = HashMap::new();
+        for p in &starts {
+            if let Some(&b) = p.as_bytes().first() {
+                by_first.entry(b).or_default().push(p);
+            }
+        }
+        content_stems_where(text, |w| {
+            w.as_bytes()
+                .first()
+                .and_then(|b| by_first.get(b))
+                .is_some_and(|ps| ps.iter().any(|p| w.starts_with(p)))
+        })
+        .into_iter()
+        .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
+        .filter(|t| asked.contains(t))
+        .collect()
     }
 
     /// A topic's weight: the log of how many times rarer it is than a word in every question

@@ -325,8 +325,13 @@ pub fn content_stems_where(
     may_stem: impl Fn(&str) -> bool,
 ) -> std::collections::BTreeSet<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let words: std::collections::BTreeSet<String> =
-        content_words(text).filter(|w| may_stem(w)).collect();
+    // The caller's test first: it turns most words away, before the stopword search.
+    let words: std::collections::BTreeSet<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| may_stem(w) && !is_stopword(w))
+        .collect();
     words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
 }
 
