@@ -317,13 +317,51 @@ pub fn load_layers(base: &[SourceFile], overlay: &[SourceFile]) -> Result<Catalo
 /// Parses every file of a layer and concatenates them (duplicates stay, for validation to see).
 fn parse_layer(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Pack {
     let mut layer = Pack::default();
-    for file in files {
-        match parse_file(file) {
+    for parsed in parse_all(files) {
+        match parsed {
             Ok(pack) => layer.append(pack),
             Err(d) => diagnostics.push(d),
         }
     }
     layer
+}
+
+/// Every file parsed, in the files' order. Files parse independently, and parsing is most of
+/// the time a command spends before it can start (`debrief grade` loads the whole pack), so
+/// on more than one core they are parsed side by side; the order of the results, and so the
+/// merged pack, is the same either way.
+fn parse_all(files: &[SourceFile]) -> Vec<Result<Pack, Diagnostic>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(parse_file).collect();
+    }
+    // Dealt out in turn, so the large question files spread across the threads.
+    let mut parsed: Vec<(usize, Result<Pack, Diagnostic>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, f)| (i, parse_file(f)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    parsed.sort_by_key(|(i, _)| *i);
+    parsed.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Parses one file and fills in the origin of every entry.
