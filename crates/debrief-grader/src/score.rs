@@ -244,6 +244,12 @@ pub(crate) fn grade(
                 .map(|t| q.source[t.start..t.end].to_owned())
         })
         .collect();
+    // The phrases the question uses, for rules that judge whether the answer gives what was
+    // asked, and rules that let the question's own words pass (`unless_asked`).
+    let question_patterns: BTreeSet<usize> = question_text
+        .iter()
+        .flat_map(|q| compiled.matches(q).into_iter().map(|(p, _, _)| p))
+        .collect();
     let relevance = request
         .question
         .as_deref()
@@ -252,7 +258,7 @@ pub(crate) fn grade(
     let ctx = Context {
         overlap: relevance.best(),
         question_numbers,
-        question_words: question_text.as_ref().map(|q| q.normalised.as_ref()),
+        question_patterns: &question_patterns,
         text: &text,
         hits: &hits,
         labels: labels.as_deref(),
@@ -261,12 +267,6 @@ pub(crate) fn grade(
         wpm,
         request,
     };
-    // The phrases the question uses, for rules that judge whether the answer gives what was
-    // asked.
-    let question_patterns: BTreeSet<usize> = question_text
-        .iter()
-        .flat_map(|q| compiled.matches(q).into_iter().map(|(p, _, _)| p))
-        .collect();
     let mut findings = Vec::new();
     let mut caps = Vec::new();
     let mut fillers = None;
@@ -496,9 +496,8 @@ struct Context<'a> {
     overlap: Option<Overlap>,
     /// The figures the question states, as written ("40%", "90").
     question_numbers: BTreeSet<String>,
-    /// The question, normalised as phrases are, for rules that let the question's own words
-    /// pass (`unless_asked`).
-    question_words: Option<&'a str>,
+    /// The phrases the question uses (pattern ids).
+    question_patterns: &'a BTreeSet<usize>,
     text: &'a Text<'a>,
     hits: &'a Hits<'a>,
     labels: Option<&'a [usize]>,
@@ -567,23 +566,6 @@ impl Context<'_> {
             .any(|&t| self.hits.of(t).iter().any(|&(a, _)| a < first))
     }
 
-    /// Whether the question uses the words of tokens `first..=last`, as whole words.
-    fn asked_in_question(&self, first: usize, last: usize) -> bool {
-        let Some(question) = self.question_words else {
-            return false;
-        };
-        let (a, b) = (
-            self.text.tokens[first].norm_start,
-            self.text.tokens[last].norm_end,
-        );
-        let phrase = &self.text.normalised[a..b];
-        question.match_indices(phrase).any(|(at, _)| {
-            let before = question[..at].chars().next_back();
-            let after = question[at + phrase.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    }
-
     fn existence(&self, rule: &CompiledRule, out: &mut Vec<Finding>) {
         if matches!(rule.scope, Scope::Star(_)) && self.labels.is_none() {
             return;
@@ -594,6 +576,11 @@ impl Context<'_> {
         let mut spans: Vec<(usize, usize)> = rule
             .terms
             .iter()
+            // A phrase the question itself uses is its subject, not a finding.
+            .filter(|&&t| {
+                !(rule.data.unless_asked
+                    && matches!(t, Term::Phrase(p) if self.question_patterns.contains(&p)))
+            })
             .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
             .collect();
         spans.sort_unstable();
@@ -609,7 +596,6 @@ impl Context<'_> {
                         .any(|w| w == self.text.lower(last + 1))
             });
             if other_sense
-                || (rule.data.unless_asked && self.asked_in_question(first, last))
                 || !self.in_scope(rule.scope, sentence)
                 || (rule.window_before && self.before(&rule.unless, first))
                 || (!rule.window_answer
