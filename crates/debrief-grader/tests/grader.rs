@@ -36,6 +36,18 @@ fn grade(answer: &str, role: Option<Role>, round: &str) -> Report {
     grader().grade(&request).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// `answer` graded for `role` in `round`, asked `question`.
+fn grade_asked(answer: &str, role: Role, round: &str, question: &str) -> Report {
+    let request = GradeRequest {
+        answer: answer.to_owned(),
+        role: Some(role),
+        round: Some(kind(round)),
+        question: Some(question.to_owned()),
+        ..Default::default()
+    };
+    grader().grade(&request).unwrap_or_else(|e| panic!("{e}"))
+}
+
 const STRONG_PM: &str = "Last year our checkout conversion dropped 15% after a redesign. My goal \
 was to find the cause within two weeks. I pulled the funnel by device and found the drop was only \
 on Android, where a new address form failed validation for 8% of users. I decided to roll back \
@@ -484,16 +496,11 @@ since many points sit idle overnight.";
 
 #[test]
 fn an_answer_to_a_different_question_is_flagged() {
-    let request = |answer: &str, question: &str| GradeRequest {
-        answer: answer.into(),
-        role: Some(Role::Pm),
-        round: Some(kind("estimation")),
-        question: Some(question.into()),
-        ..Default::default()
-    };
+    let graded =
+        |answer: &str, question: &str| grade_asked(answer, Role::Pm, "estimation", question);
     let asked = "Estimate how many public electric-vehicle charging sessions happen in Germany on \
                  an average day.";
-    let off = grader().grade(&request(STRONG_PM, asked)).expect("graded");
+    let off = graded(STRONG_PM, asked);
     // Neither its words nor its meaning are near the question: one finding says so (the
     // meaning rule stands in for the shared-words one), and the answer cannot rate Hire.
     let said: Vec<&str> = off
@@ -504,9 +511,7 @@ fn an_answer_to_a_different_question_is_flagged() {
         .collect();
     assert_eq!(said, ["shape-off-question-meaning"], "{:?}", off.findings);
     assert!(off.rating < Rating::Hire, "scored {}", off.score);
-    let on = grader()
-        .grade(&request(STRONG_ESTIMATE, asked))
-        .expect("graded");
+    let on = graded(STRONG_ESTIMATE, asked);
     assert!(
         on.findings
             .iter()
@@ -521,7 +526,7 @@ fn an_answer_to_a_different_question_is_flagged() {
             "times a car is plugged in away from home",
         )
         .replace("public charge points", "roadside and car-park chargers");
-    let plain = grader().grade(&request(&reworded, asked)).expect("graded");
+    let plain = graded(&reworded, asked);
     assert!(
         plain
             .findings
@@ -536,19 +541,13 @@ fn an_answer_to_a_different_question_is_flagged() {
 fn a_behavioral_story_is_not_judged_off_question_by_meaning() {
     // Behavioral prompts are abstract and good stories concrete, so static vectors place them
     // far apart: the meaning rule leaves behavioral rounds to the shared-words rule.
-    let r = grader()
-        .grade(&GradeRequest {
-            answer: STRONG_PMM.into(),
-            role: Some(Role::Pmm),
-            round: Some(kind("behavioral")),
-            question: Some(
-                "Describe a time when what customers asked for and what they actually needed \
-                 turned out to be different. How did you find out?"
-                    .into(),
-            ),
-            ..Default::default()
-        })
-        .expect("graded");
+    let r = grade_asked(
+        STRONG_PMM,
+        Role::Pmm,
+        "behavioral",
+        "Describe a time when what customers asked for and what they actually needed turned \
+         out to be different. How did you find out?",
+    );
     assert!(
         r.findings
             .iter()
@@ -974,15 +973,7 @@ fn labels_add_no_relevance() {
                  in a month.";
     let labelled = format!("Pricing:\nPackaging:\nAnalytics add-on:\n{plain}");
     let relevance = |answer: &str| {
-        grader()
-            .grade(&GradeRequest {
-                answer: answer.to_owned(),
-                role: Some(Role::Pm),
-                round: Some(kind("strategy")),
-                question: Some(question.to_owned()),
-                ..Default::default()
-            })
-            .expect("graded")
+        grade_asked(answer, Role::Pm, "strategy", question)
             .score_parts
             .iter()
             .find(|p| p.id == "relevance")
@@ -1078,18 +1069,6 @@ fn nonsense_in_the_right_frame_rates_no_hire_with_a_finding() {
             .iter()
             .any(|f| f.rule == "shape-absurd-content")
     );
-}
-
-/// `answer` graded for `role` in `round`, asked `question`.
-fn grade_asked(answer: &str, role: Role, round: &str, question: &str) -> Report {
-    let request = GradeRequest {
-        answer: answer.to_owned(),
-        role: Some(role),
-        round: Some(kind(round)),
-        question: Some(question.to_owned()),
-        ..Default::default()
-    };
-    grader().grade(&request).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn rules_of(report: &Report) -> Vec<&str> {

@@ -326,10 +326,7 @@ pub fn content_stems_where(
 ) -> std::collections::BTreeSet<String> {
     let stemmer = Stemmer::create(Algorithm::English);
     // The caller's test first: it turns most words away, before the stopword search.
-    let words: std::collections::BTreeSet<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    let words: std::collections::BTreeSet<String> = lowercase_words(text)
         .filter(|w| may_stem(w) && !is_stopword(w))
         .collect();
     words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
@@ -359,10 +356,14 @@ pub fn content_stems_of_each<'t>(
 
 /// The stopword-free words of `text`, lowercased, in order.
 fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    lowercase_words(text).filter(|w| !is_stopword(w))
+}
+
+/// The words of `text`, lowercased, in order.
+fn lowercase_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| !is_stopword(w))
 }
 
 /// Whether `word` (lowercase) is a stopword; `STOPWORDS` is sorted, so a binary search.

@@ -10,7 +10,7 @@ use crate::model::Origin;
 
 /// One `[[search_alias]]` entry: words question search treats as one, so a query for any of
 /// them finds questions that use another ("failed" finds "mistake"; "prioritise" finds
-/// "prioritize").
+/// "prioritize"); the grader's relevance counts them as one topic too.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchAlias {
