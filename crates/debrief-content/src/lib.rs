@@ -6,7 +6,6 @@
 //! reported at once with its file, line and field, because a content author wants the whole
 //! list, not one error per run.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use debrief_grader::calibrate::{CalibrationLevels, CalibrationPair, CalibrationSet, GamingCase};
@@ -17,29 +16,6 @@ static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../content");
 
 /// The environment variable that names a user content folder.
 pub const CONTENT_ENV: &str = "DEBRIEF_CONTENT";
-
-/// One problem in a content pack, located to a file and line.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Diagnostic {
-    /// The file, as a pack-relative path for the built-in pack or the path as found on disk.
-    pub file: String,
-    /// 1-based line.
-    pub line: u32,
-    /// The field at fault, when the problem is about one.
-    pub field: Option<String>,
-    /// What is wrong and what would be right.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file, self.line)?;
-        if let Some(field) = &self.field {
-            write!(f, "field `{field}`: ")?;
-        }
-        f.write_str(&self.message)
-    }
-}
 
 /// Why content could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -74,15 +50,6 @@ fn list(diagnostics: &[Diagnostic]) -> String {
         .map(|d| format!("  {d}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// A TOML file of a pack: its display path and text.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Display path.
-    pub path: String,
-    /// Contents: borrowed from the binary for the built-in pack, owned for files on disk.
-    pub text: std::borrow::Cow<'static, str>,
 }
 
 /// Folders of a pack that hold data other than pack entries (the grader's calibration answers),
@@ -294,14 +261,29 @@ pub fn load(user: Option<&Path>) -> Result<Catalog, ContentError> {
         Some(dir) => read_folder(dir)?,
         None => Vec::new(),
     };
-    load_layers(&built_in_files(), &user_files)
+    let files = built_in_files();
+    match built_in_snapshot() {
+        Some(base) => load_over(base, Vec::new(), &files, &user_files),
+        None => load_layers(&files, &user_files),
+    }
 }
 
 /// Loads a base layer and an overlay from their files. Entries of the overlay replace base
 /// entries with the same id; every problem of both layers is reported together.
 pub fn load_layers(base: &[SourceFile], overlay: &[SourceFile]) -> Result<Catalog, ContentError> {
     let mut diagnostics = Vec::new();
-    let mut pack = parse_layer(base, &mut diagnostics);
+    let pack = parse_layer(base, &mut diagnostics);
+    load_over(pack, diagnostics, base, overlay)
+}
+
+/// Lays the overlay's files over a base pack parsed from `base` and validates the result;
+/// `diagnostics` holds the problems found so far.
+fn load_over(
+    mut pack: Pack,
+    mut diagnostics: Vec<Diagnostic>,
+    base: &[SourceFile],
+    overlay: &[SourceFile],
+) -> Result<Catalog, ContentError> {
     let top = parse_layer(overlay, &mut diagnostics);
     pack.merge(top);
     let problems = match Catalog::new(pack) {
@@ -312,6 +294,37 @@ pub fn load_layers(base: &[SourceFile], overlay: &[SourceFile]) -> Result<Catalo
     let files: Vec<&SourceFile> = base.iter().chain(overlay).collect();
     diagnostics.extend(problems.into_iter().map(|p| locate(p, &files)));
     Err(ContentError::Invalid(diagnostics))
+}
+
+/// The built-in pack as the build parsed it (see `build.rs`): empty when a built-in file did
+/// not parse at build time.
+const SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/built-in-pack.json"));
+
+/// The built-in pack from the build's snapshot, every entry with its origin: the same pack
+/// `parse_layer(&built_in_files())` makes, read several times faster. `None` when there is no
+/// snapshot (a built-in file did not parse), so the caller parses the files and reports why.
+pub fn built_in_snapshot() -> Option<Pack> {
+    #[derive(serde::Deserialize)]
+    struct Snapshot {
+        origins: Vec<(String, u32)>,
+        pack: Pack,
+    }
+    if SNAPSHOT.is_empty() {
+        return None;
+    }
+    let Snapshot { origins, mut pack } = serde_json::from_str(SNAPSHOT).ok()?;
+    // Origins are not part of an entry's serialized form; they were listed in the order
+    // `origins_mut` visits entries, which depends only on the pack's shape.
+    let mut origins = origins.into_iter();
+    let mut complete = true;
+    pack.origins_mut(&mut |_, _, _, origin| match origins.next() {
+        Some((file, line)) => {
+            origin.file = file;
+            origin.line = line;
+        }
+        None => complete = false,
+    });
+    (complete && origins.next().is_none()).then_some(pack)
 }
 
 /// Parses every file of a layer and concatenates them (duplicates stay, for validation to see).
@@ -364,22 +377,6 @@ fn parse_all(files: &[SourceFile]) -> Vec<Result<Pack, Diagnostic>> {
     parsed.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Parses one file and fills in the origin of every entry.
-pub fn parse_file(file: &SourceFile) -> Result<Pack, Diagnostic> {
-    let mut pack: Pack = toml::from_str(&file.text).map_err(|e| Diagnostic {
-        file: file.path.clone(),
-        line: e.span().map_or(1, |s| line_of(&file.text, s.start)),
-        field: None,
-        message: e.message().trim().to_owned(),
-    })?;
-    let headers = Headers::scan(&file.text);
-    pack.origins_mut(&mut |path, parent, index, origin| {
-        origin.file = file.path.clone();
-        origin.line = headers.line_of(path, parent, index);
-    });
-    Ok(pack)
-}
-
 /// Turns a core problem into a diagnostic on the line of the field when the field is written,
 /// else on the entry's header line.
 fn locate(problem: Problem, files: &[&SourceFile]) -> Diagnostic {
@@ -417,82 +414,10 @@ fn field_line(text: &str, entry_line: u32, field: &str) -> u32 {
     entry_line
 }
 
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> u32 {
-    let offset = offset.min(text.len());
-    let line = text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
-    u32::try_from(line).unwrap_or(u32::MAX)
-}
+mod parse;
 
-/// The `[[array.of.tables]]` headers of a file, in order, so an entry's index maps to a line.
-struct Headers {
-    /// (table path, line).
-    headers: Vec<(String, u32)>,
-}
-
-impl Headers {
-    fn scan(text: &str) -> Headers {
-        let mut headers = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            let t = line.trim();
-            // `[[array.of.tables]]` entries, and plain `[table]` headers (one entry each).
-            let inner = t
-                .strip_prefix("[[")
-                .and_then(|r| r.find("]]").map(|end| &r[..end]))
-                .or_else(|| {
-                    t.strip_prefix('[')
-                        .and_then(|r| r.find(']').map(|end| &r[..end]))
-                });
-            if let Some(inner) = inner {
-                let name: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
-                headers.push((name, n as u32 + 1));
-            }
-        }
-        Headers { headers }
-    }
-
-    /// Line of the `index`-th `[[path]]`; for nested paths (`loop.round`), counted within the
-    /// `parent`-th `[[loop]]`. Falls back to the parent's line, then line 1, for tables written
-    /// inline.
-    fn line_of(&self, path: &str, parent: usize, index: usize) -> u32 {
-        match path.split_once('.') {
-            None => self.nth(path, index, 0, usize::MAX).unwrap_or(1),
-            Some((outer, _)) => {
-                let Some(parent_pos) = self.position(outer, parent) else {
-                    return 1;
-                };
-                let end = self.headers[parent_pos + 1..]
-                    .iter()
-                    .position(|(name, _)| name == outer)
-                    .map_or(self.headers.len(), |p| parent_pos + 1 + p);
-                self.nth(path, index, parent_pos + 1, end)
-                    .unwrap_or(self.headers[parent_pos].1)
-            }
-        }
-    }
-
-    fn position(&self, path: &str, index: usize) -> Option<usize> {
-        self.headers
-            .iter()
-            .enumerate()
-            .filter(|(_, (name, _))| name == path)
-            .nth(index)
-            .map(|(i, _)| i)
-    }
-
-    fn nth(&self, path: &str, index: usize, from: usize, to: usize) -> Option<u32> {
-        self.headers
-            .get(from..to.min(self.headers.len()))?
-            .iter()
-            .filter(|(name, _)| name == path)
-            .nth(index)
-            .map(|(_, line)| *line)
-    }
-}
+pub use parse::{Diagnostic, SourceFile, parse_file};
+use parse::{Headers, line_of};
 
 #[cfg(test)]
 mod tests;

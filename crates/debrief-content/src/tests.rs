@@ -732,3 +732,55 @@ fn a_question_that_casts_the_candidate_as_one_role_is_not_asked_of_the_other() {
         "framed for one role, asked of the other: {wrong:?}"
     );
 }
+
+/// Every entry's origin, in the order `origins_mut` visits them.
+fn origins(pack: &mut Pack) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    pack.origins_mut(&mut |_, _, _, o| out.push((o.file.clone(), o.line)));
+    out
+}
+
+#[test]
+fn the_build_snapshot_is_the_pack_the_built_in_files_parse_to() {
+    let mut diagnostics = Vec::new();
+    let mut parsed = parse_layer(&built_in_files(), &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let mut snapshot =
+        built_in_snapshot().expect("the built-in files parse, so the build wrote a snapshot");
+    assert_eq!(
+        serde_json::to_value(&snapshot).expect("serializes"),
+        serde_json::to_value(&parsed).expect("serializes"),
+        "the snapshot is stale or loses a field"
+    );
+    let (a, b) = (origins(&mut snapshot), origins(&mut parsed));
+    assert!(a.len() > 1000 && a.iter().all(|(f, l)| f.starts_with("content/") && *l > 0));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn an_overlay_laid_over_the_snapshot_is_validated_and_its_problems_located() {
+    let base = built_in_snapshot().expect("snapshot");
+    let overlay = [SourceFile {
+        path: "mine/questions.toml".into(),
+        text: "[[question]]\nid = \"mx-001\"\ntext = \"Why?\"\nround = \"no-such-round\"\n".into(),
+    }];
+    let Err(ContentError::Invalid(d)) = load_over(base, Vec::new(), &built_in_files(), &overlay)
+    else {
+        panic!("an unknown round kind is refused");
+    };
+    // The overlay's own problem is on its line ...
+    assert!(
+        d.iter().any(|d| d.file == "mine/questions.toml"
+            && d.line == 4
+            && d.message.contains("no-such-round")),
+        "{d:?}"
+    );
+    // ... and a built-in entry that now points at a changed question is placed on its own
+    // line, which the snapshot kept.
+    assert!(
+        d.iter().any(|d| d.file.starts_with("content/examples/")
+            && d.line > 1
+            && d.message.contains("mx-001")),
+        "{d:?}"
+    );
+}
