@@ -65,17 +65,43 @@ impl Topics {
             groups,
             members,
         };
-        let stems = content_stems_of_each(pack.questions.iter().map(|q| q.text.as_str()));
-        for question in stems {
+        let (stems, questions) =
+            content_stems_of_each(pack.questions.iter().map(|q| q.text.as_str()));
+        // Each stem's topic once (its group's key for a synonym), as a number, so a question
+        // whose synonyms share a group counts that topic once.
+        let mut topic_ids: HashMap<&str, u32> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        let topic_of: Vec<u32> = stems
+            .iter()
+            .map(|stem| {
+                let topic = topics
+                    .groups
+                    .get(stem)
+                    .map_or(stem.as_str(), String::as_str);
+                *topic_ids.entry(topic).or_insert_with(|| {
+                    names.push(topic);
+                    u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        let mut counts = vec![0u32; names.len()];
+        let mut seen: Vec<u32> = Vec::new();
+        for question in &questions {
             topics.questions += 1;
-            let question: BTreeSet<String> = question
-                .into_iter()
-                .map(|stem| topics.groups.get(&stem).cloned().unwrap_or(stem))
-                .collect();
-            for topic in question {
-                *topics.frequency.entry(topic).or_default() += 1;
+            seen.clear();
+            seen.extend(question.iter().map(|&s| topic_of[s as usize]));
+            seen.sort_unstable();
+            seen.dedup();
+            for &t in &seen {
+                counts[t as usize] += 1;
             }
         }
+        let frequency = names
+            .iter()
+            .zip(counts)
+            .map(|(name, n)| ((*name).to_owned(), n))
+            .collect();
+        topics.frequency = frequency;
         topics
     }
 
@@ -202,6 +228,22 @@ mod tests {
         let all: BTreeSet<String> = t.of(text).intersection(&asked).cloned().collect();
         assert_eq!(t.used(&asked, text), all);
         assert_eq!(all.len(), 3, "{all:?}");
+    }
+
+    #[test]
+    fn the_bank_counts_are_each_questions_topics_counted_once() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let pack = catalog.pack();
+        let topics = Topics::new(pack);
+        let mut expected: HashMap<String, u32> = HashMap::new();
+        for q in &pack.questions {
+            for topic in topics.of(&q.text) {
+                *expected.entry(topic).or_default() += 1;
+            }
+        }
+        assert_eq!(topics.questions as usize, pack.questions.len());
+        assert!(expected.contains_key("=failure") || expected.keys().any(|k| k.starts_with('=')));
+        assert_eq!(topics.frequency, expected);
     }
 
     #[test]

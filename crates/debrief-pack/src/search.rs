@@ -332,26 +332,62 @@ pub fn content_stems_where(
     words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
 }
 
-/// [`content_stems`] of each of `texts`, each distinct word stemmed once across all of them
-/// (a bank of questions repeats most of its words).
+/// The distinct stems of each of `texts`, as numbers into one table of stems: each distinct
+/// word is stemmed once across all of them (a bank of questions repeats most of its words),
+/// and no text's stems are copied. Returns the table and, for each text, its stems' numbers,
+/// sorted and without repeats.
 pub fn content_stems_of_each<'t>(
     texts: impl IntoIterator<Item = &'t str>,
-) -> Vec<std::collections::BTreeSet<String>> {
+) -> (Vec<String>, Vec<Vec<u32>>) {
     let stemmer = Stemmer::create(Algorithm::English);
-    let mut known: std::collections::HashMap<String, String> = Default::default();
-    texts
+    let mut stems: Vec<String> = Vec::new();
+    let mut stem_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut word_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut lower = String::new();
+    let each = texts
         .into_iter()
         .map(|text| {
-            content_words(text)
-                .map(|w| {
-                    known
-                        .entry(w)
-                        .or_insert_with_key(|w| stemmer.stem(w).into_owned())
-                        .clone()
-                })
-                .collect()
+            let mut ids: Vec<u32> = Vec::new();
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                // Lowercased into one buffer: most words are met before and need no copy.
+                lower.clear();
+                if word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    lower.push_str(word);
+                } else {
+                    lower.push_str(&word.to_lowercase());
+                }
+                if let Some(&id) = word_ids.get(lower.as_str()) {
+                    ids.push(id);
+                    continue;
+                }
+                if is_stopword(&lower) {
+                    continue;
+                }
+                let stem = stemmer.stem(&lower);
+                let id = match stem_ids.get(stem.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(stems.len()).unwrap_or(u32::MAX);
+                        stems.push(stem.clone().into_owned());
+                        stem_ids.insert(stem.into_owned(), id);
+                        id
+                    }
+                };
+                word_ids.insert(lower.clone(), id);
+                ids.push(id);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            ids
         })
-        .collect()
+        .collect();
+    (stems, each)
 }
 
 /// The stopword-free words of `text`, lowercased, in order.
