@@ -11,6 +11,7 @@
 //! re-checks content. Pure: no I/O, no clock, no global state; the loader
 //! (`debrief-content`) reads the files.
 
+pub mod artifact;
 pub mod catalog;
 pub mod examples;
 pub mod fit;
@@ -25,6 +26,10 @@ pub mod template;
 pub mod validate;
 pub mod words;
 
+pub use artifact::{
+    ARTIFACT_CHECKS, ArtifactCheck, ArtifactDimension, ArtifactExample, ArtifactKind, ArtifactNote,
+    ArtifactPrompt, ArtifactSection,
+};
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
 };

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
+use crate::artifact::{ArtifactCheck, ArtifactExample, ArtifactKind};
 use crate::examples::Example;
 use crate::fit::{FitAdvice, FitItem, FitTuning};
 use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
@@ -103,6 +104,15 @@ pub struct Pack {
     /// Negotiation guidance.
     #[serde(default, rename = "negotiation")]
     pub negotiation: Vec<Negotiation>,
+    /// Artifact kinds: the documents loops ask for.
+    #[serde(default, rename = "artifact")]
+    pub artifacts: Vec<ArtifactKind>,
+    /// The artifact checker's checks: wording, phrases and limits.
+    #[serde(default, rename = "artifact_check")]
+    pub artifact_checks: Vec<ArtifactCheck>,
+    /// Annotated example documents.
+    #[serde(default, rename = "artifact_example")]
+    pub artifact_examples: Vec<ArtifactExample>,
 }
 
 /// The registry of entry kinds: every list of a [`Pack`], named once with its TOML table, the
@@ -252,6 +262,19 @@ entry_kinds! {
     signons: "signon", "sign-on pattern", key = |e| e.company.clone(),
         duplicate = ("company", "sign-on pattern for company");
     negotiation: "negotiation", "negotiation", key = |e| e.id.clone();
+    artifacts: "artifact", "artifact kind", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.sections.iter_mut().enumerate() {
+            visit("artifact.section", i, j, &mut x.origin);
+        }
+        for (j, x) in e.dimensions.iter_mut().enumerate() {
+            visit("artifact.dimension", i, j, &mut x.origin);
+        }
+        for (j, x) in e.prompts.iter_mut().enumerate() {
+            visit("artifact.prompt", i, j, &mut x.origin);
+        }
+    };
+    artifact_checks: "artifact_check", "artifact check", key = |e| e.id.clone();
+    artifact_examples: "artifact_example", "artifact example", key = |e| e.id.clone();
 }
 
 /// Lays `overlay` over `base` by key: a key already in `base` (as it was before this overlay)

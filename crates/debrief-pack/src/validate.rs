@@ -12,6 +12,7 @@ use crate::model::{DIFFICULTIES, Origin, Role};
 use crate::pack::Pack;
 use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 
+mod artifacts;
 mod coaching;
 mod drills;
 mod pay;
@@ -61,6 +62,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.word_lists();
     v.search_aliases();
     v.pay();
+    v.artifacts();
     v.duplicate_entries();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {
