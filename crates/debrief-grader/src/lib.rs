@@ -12,6 +12,7 @@
 //! 4. Rules raise findings; signals become evidence; each rubric dimension is scored 1-4
 //!    from its signals and the findings that count against it; gaming guards cap the score.
 
+pub mod artifact;
 pub mod calibrate;
 pub mod compile;
 pub mod meaning;
@@ -261,13 +262,19 @@ pub enum GradeError {
 pub struct Grader {
     catalog: Arc<Catalog>,
     compiled: Compiled,
+    artifacts: artifact::ArtifactChecks,
 }
 
 impl Grader {
     /// Compiles the catalog's grader data. The catalog is valid, so this cannot fail.
     pub fn new(catalog: Arc<Catalog>) -> Grader {
         let compiled = Compiled::new(catalog.pack());
-        Grader { catalog, compiled }
+        let artifacts = artifact::ArtifactChecks::new(&catalog.pack().artifact_checks);
+        Grader {
+            catalog,
+            compiled,
+            artifacts,
+        }
     }
 
     /// Grades one answer against the round kind's rubric for the role (both roles' rubrics
@@ -315,6 +322,22 @@ impl Grader {
     /// The compiled rules, signals and thresholds.
     pub fn compiled(&self) -> &Compiled {
         &self.compiled
+    }
+
+    /// Checks a document against its artifact kind: its sections, the checks each lists, and
+    /// the document as a whole ([`artifact`]).
+    pub fn check_artifact(
+        &self,
+        request: &artifact::ArtifactRequest,
+    ) -> Result<artifact::ArtifactReport, artifact::ArtifactError> {
+        let kind = artifact::kind(&self.catalog, &request.kind)?;
+        let checker = artifact::Checker {
+            checks: &self.artifacts,
+            scope: &self.compiled.scope_words,
+            topics: &self.compiled.topics,
+            grading: self.catalog.grading(),
+        };
+        artifact::check(kind, &checker, request)
     }
 
     /// The catalog the grader was built from.

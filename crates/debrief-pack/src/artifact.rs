@@ -98,7 +98,6 @@ impl ArtifactSection {
                 .any(|n| heading_key(n) == key)
     }
 
-
     /// The section's weight in the overall score.
     pub fn weight(&self) -> f64 {
         self.weight.unwrap_or(1.0)
@@ -259,6 +258,10 @@ pub fn heading_key(heading: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let skip = usize::from(words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())));
+    let skip = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())),
+    );
     words[skip..].join(" ")
 }

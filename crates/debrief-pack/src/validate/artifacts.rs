@@ -66,7 +66,11 @@ impl Validator<'_> {
             self.id(o, "id", &e.id);
             self.text(o, "text", &e.text);
             if !EXAMPLE_LABELS.contains(&e.label.as_str()) {
-                self.push(o, "label", unknown("example label", &e.label, EXAMPLE_LABELS));
+                self.push(
+                    o,
+                    "label",
+                    unknown("example label", &e.label, EXAMPLE_LABELS),
+                );
             }
             let Some(kind) = pack.artifacts.iter().find(|k| k.id == e.kind) else {
                 let kinds: Vec<&str> = pack.artifacts.iter().map(|k| k.id.as_str()).collect();
@@ -78,11 +82,21 @@ impl Validator<'_> {
                 self.push(o, "prompt", unknown("prompt of this kind", &e.prompt, ids));
             }
             if e.notes.is_empty() {
-                self.push(o, "note", "is empty or missing; say what makes each part strong or weak");
+                self.push(
+                    o,
+                    "note",
+                    "is empty or missing; say what makes each part strong or weak",
+                );
             }
             let sections: BTreeSet<&str> = kind.sections.iter().map(|s| s.id.as_str()).collect();
             for (i, n) in e.notes.iter().enumerate() {
-                self.known(o, &format!("note[{i}].section"), "section", &n.section, &sections);
+                self.known(
+                    o,
+                    &format!("note[{i}].section"),
+                    "section",
+                    &n.section,
+                    &sections,
+                );
                 self.text(o, &format!("note[{i}].note"), &n.note);
             }
         }
@@ -101,10 +115,18 @@ impl Validator<'_> {
             self.role(o, &format!("roles[{i}]"), r);
         }
         if kind.minutes == 0 {
-            self.push(o, "minutes", "is 0 or missing; give the drill's time budget in minutes");
+            self.push(
+                o,
+                "minutes",
+                "is 0 or missing; give the drill's time budget in minutes",
+            );
         }
         if !kind.sections.iter().any(|s| s.required) {
-            self.push(o, "section", "no section is required; mark the ones a reviewer needs");
+            self.push(
+                o,
+                "section",
+                "no section is required; mark the ones a reviewer needs",
+            );
         }
         let section_checks: Vec<&str> = ARTIFACT_CHECKS
             .iter()
@@ -117,7 +139,11 @@ impl Validator<'_> {
             let o = &s.origin;
             self.id(o, "id", &s.id);
             if !ids.insert(s.id.as_str()) {
-                self.push(o, "id", format!("section `{}` appears twice in this kind", s.id));
+                self.push(
+                    o,
+                    "id",
+                    format!("section `{}` appears twice in this kind", s.id),
+                );
             }
             self.text(o, "name", &s.name);
             self.text(o, "purpose", &s.purpose);
@@ -158,7 +184,11 @@ impl Validator<'_> {
             }
         }
         if kind.prompts.len() < 3 {
-            self.push(o, "prompt", "has fewer than 3 prompts; give the drill at least 3");
+            self.push(
+                o,
+                "prompt",
+                "has fewer than 3 prompts; give the drill at least 3",
+            );
         }
         for p in &kind.prompts {
             let o = &p.origin;

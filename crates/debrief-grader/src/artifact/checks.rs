@@ -1,0 +1,356 @@
+//! The section checks, each a small unit: what it looks at, when it fires, and where its
+//! finding points. Their wording, phrases and limits come from the pack's
+//! `[[artifact_check]]` entries.
+
+use debrief_pack::artifact::{ArtifactCheck, ArtifactSection};
+use debrief_text::TokenKind;
+
+use super::{ArtifactChecks, ArtifactFinding, Read};
+
+/// A finding of `check` on the document's bytes `span`.
+pub(super) fn finding(
+    check: &ArtifactCheck,
+    section: Option<&ArtifactSection>,
+    span: (usize, usize),
+    doc: &str,
+) -> ArtifactFinding {
+    let name = section.map_or("the document", |s| s.name.as_str());
+    ArtifactFinding {
+        check: check.id.clone(),
+        name: check.name.clone(),
+        severity: check.severity.clone(),
+        section: section.map(|s| s.id.clone()),
+        start: span.0,
+        end: span.1,
+        quote: doc.get(span.0..span.1).unwrap_or_default().to_owned(),
+        message: check.message.replace("{section}", name),
+        why: check.why.clone(),
+        fix: check.fix.clone(),
+    }
+}
+
+/// The word-budget checks a section lists, on the section as a whole.
+pub(super) fn budget(
+    checks: &ArtifactChecks,
+    section: &ArtifactSection,
+    words: usize,
+    span: (usize, usize),
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    let mut out = Vec::new();
+    let listed = |id: &str| section.checks.iter().any(|c| c == id);
+    // The finding quotes the section's opening words, not the whole section.
+    let head = (span.0, (span.0 + 80).min(span.1));
+    let head = (head.0, floor_char(doc, head.1));
+    if listed("over-budget")
+        && section.max_words > 0
+        && let Some((_, c)) = checks.get("over-budget")
+        && words as f64 > f64::from(section.max_words) * (1.0 + c.limit.unwrap_or(0.0))
+    {
+        out.push(finding(c, Some(section), head, doc));
+    }
+    if listed("under-budget")
+        && let Some((_, c)) = checks.get("under-budget")
+        && words < section.min_words as usize
+    {
+        out.push(finding(c, Some(section), head, doc));
+    }
+    out
+}
+
+fn floor_char(doc: &str, mut i: usize) -> usize {
+    while i > 0 && !doc.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Runs one of the section's content checks on one part of its text.
+pub(super) fn run(
+    index: usize,
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    let at = |first: usize, last: usize| finding(check, Some(section), read.span(first, last), doc);
+    let limit = check.limit.unwrap_or(0.0);
+    match check.id.as_str() {
+        // Wording checks: every use of a phrase, unless quoted or a label. A denied vague word
+        // is still vague ("not very"), so negation does not excuse it.
+        "fluff" | "weasel" => {
+            merged(phrases(read, index, false).filter(|&(f, l)| read.assertion.uses(f, l)))
+                .into_iter()
+                .map(|(f, l)| at(f, l))
+                .collect()
+        }
+        // Future tense in a press release: a plan, not a launch. Counted beyond the limit.
+        "not-launched" => {
+            let uses =
+                merged(phrases(read, index, false).filter(|&(f, l)| read.assertion.uses(f, l)));
+            if uses.len() as f64 > limit {
+                uses.into_iter().map(|(f, l)| at(f, l)).collect()
+            } else {
+                Vec::new()
+            }
+        }
+        "no-number" => {
+            if read.text.tokens.iter().any(|t| t.kind == TokenKind::Number) {
+                Vec::new()
+            } else {
+                vec![opening(check, section, read, doc)]
+            }
+        }
+        "no-segment" => {
+            let named = phrases(read, index, true).any(|(f, l)| read.assertion.asserts(f, l));
+            if named {
+                Vec::new()
+            } else {
+                vec![opening(check, section, read, doc)]
+            }
+        }
+        "softball-answer" => softball(index, check, section, read, doc),
+        "quote-stuffing" => quotes(index, check, section, read, doc),
+        "metric-incomplete" => metrics(index, check, section, read, doc),
+        "pillar-without-proof" => items(read)
+            .into_iter()
+            .filter(|&(f, l)| !has_number(read, f, l) && !has_phrase(read, index, true, f, l))
+            .map(|(f, l)| at(f, l))
+            .collect(),
+        "features-not-benefits" => {
+            let sentences: Vec<(usize, usize)> = read
+                .text
+                .sentences
+                .iter()
+                .map(|s| (s.first_token, s.end_token - 1))
+                .collect();
+            let feature_only: Vec<(usize, usize)> = sentences
+                .iter()
+                .copied()
+                .filter(|&(f, l)| {
+                    has_phrase(read, index, false, f, l) && !has_phrase(read, index, true, f, l)
+                })
+                .collect();
+            if !sentences.is_empty() && feature_only.len() as f64 / sentences.len() as f64 > limit {
+                feature_only.into_iter().map(|(f, l)| at(f, l)).collect()
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A finding on the section's first sentence: for what the whole section lacks.
+fn opening(
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> ArtifactFinding {
+    let span = read
+        .text
+        .sentences
+        .first()
+        .map_or((read.offset, read.offset), |s| {
+            (read.offset + s.start, read.offset + s.end)
+        });
+    finding(check, Some(section), span, doc)
+}
+
+/// The check's phrase matches (or its answers'), as token ranges.
+fn phrases<'r>(
+    read: &'r Read<'_>,
+    index: usize,
+    answers: bool,
+) -> impl Iterator<Item = (usize, usize)> + 'r {
+    read.matches
+        .iter()
+        .filter(move |&&(c, a, _, _)| c == index && a == answers)
+        .map(|&(_, _, f, l)| (f, l))
+}
+
+/// Token ranges in order with overlapping ones joined: "we will" and "will launch" in "we
+/// will launch" are one finding.
+fn merged(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = ranges.collect();
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (f, l) in ranges {
+        match out.last_mut() {
+            Some(last) if f <= last.1 => last.1 = last.1.max(l),
+            _ => out.push((f, l)),
+        }
+    }
+    out
+}
+
+/// Whether tokens `first..=last` hold an asserted match of the check's phrases (or answers).
+fn has_phrase(read: &Read<'_>, index: usize, answers: bool, first: usize, last: usize) -> bool {
+    phrases(read, index, answers).any(|(f, l)| f >= first && l <= last && read.assertion.uses(f, l))
+}
+
+fn has_number(read: &Read<'_>, first: usize, last: usize) -> bool {
+    read.text.tokens[first..=last]
+        .iter()
+        .any(|t| t.kind == TokenKind::Number)
+}
+
+/// The section's items as token ranges: its lines when it is written as several (a list),
+/// else its sentences.
+fn items(read: &Read<'_>) -> Vec<(usize, usize)> {
+    let src = read.text.source;
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for line in src.split_inclusive('\n') {
+        let end = start + line.len();
+        let tokens: Vec<usize> = (0..read.text.tokens.len())
+            .filter(|&t| read.text.tokens[t].start >= start && read.text.tokens[t].end <= end)
+            .collect();
+        if let (Some(&f), Some(&l)) = (tokens.first(), tokens.last()) {
+            lines.push((f, l));
+        }
+        start = end;
+    }
+    if lines.len() >= 2 {
+        return lines;
+    }
+    read.text
+        .sentences
+        .iter()
+        .map(|s| (s.first_token, s.end_token - 1))
+        .collect()
+}
+
+/// Softball answers: an answer to a question that plays the risk down with one of the
+/// check's phrases and gives no number behind it.
+fn softball(
+    index: usize,
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    let src = read.text.source;
+    // Answers run from the end of one question to the start of the next.
+    let mut answers: Vec<(usize, usize)> = Vec::new();
+    let sentences = &read.text.sentences;
+    let mut i = 0;
+    while i < sentences.len() {
+        if src[sentences[i].start..sentences[i].end]
+            .trim_end()
+            .ends_with('?')
+        {
+            let first = i + 1;
+            let mut j = first;
+            while j < sentences.len()
+                && !src[sentences[j].start..sentences[j].end]
+                    .trim_end()
+                    .ends_with('?')
+            {
+                j += 1;
+            }
+            if j > first {
+                answers.push((sentences[first].first_token, sentences[j - 1].end_token - 1));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    answers
+        .into_iter()
+        .filter(|&(f, l)| !has_number(read, f, l))
+        .filter_map(|(f, l)| {
+            phrases(read, index, false)
+                .find(|&(pf, pl)| pf >= f && pl <= l && read.assertion.uses(pf, pl))
+        })
+        .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
+        .collect()
+}
+
+/// Quote stuffing: more quotations than the limit allows, or a quotation that praises with
+/// one of the check's superlatives.
+fn quotes(
+    index: usize,
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    let src = read.text.source;
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in src.char_indices() {
+        match (c, open) {
+            ('"' | '\u{201c}', None) => open = Some(i),
+            ('"' | '\u{201d}', Some(o)) => {
+                spans.push((o, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // Only quotations of some length are quotes from people; short ones name a thing.
+    let spans: Vec<(usize, usize)> = spans
+        .into_iter()
+        .filter(|&(s, e)| src[s..e].split_whitespace().count() >= 6)
+        .collect();
+    let mut out = Vec::new();
+    let limit = check.limit.unwrap_or(2.0);
+    if spans.len() as f64 > limit
+        && let Some(&(s, e)) = spans.get(limit as usize)
+    {
+        out.push(finding(
+            check,
+            Some(section),
+            (read.offset + s, read.offset + e),
+            doc,
+        ));
+    }
+    for (f, l) in phrases(read, index, false) {
+        let (s, e) = (read.text.tokens[f].start, read.text.tokens[l].end);
+        if spans.iter().any(|&(qs, qe)| s >= qs && e <= qe) {
+            out.push(finding(check, Some(section), read.span(f, l), doc));
+        }
+    }
+    out
+}
+
+/// Metrics without their baseline, target or date: each item that states a target (a
+/// number) needs a baseline (an answer phrase, or a second number) and a date (one of the
+/// check's phrases); an item with no number at all names a metric with no target.
+fn metrics(
+    index: usize,
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    items(read)
+        .into_iter()
+        .filter(|&(f, l)| {
+            // A year dates a metric; it is not its baseline or target.
+            let numbers = read.text.tokens[f..=l]
+                .iter()
+                .filter(|t| {
+                    t.kind == TokenKind::Number && !is_year(&read.text.source[t.start..t.end])
+                })
+                .count();
+            let baseline = numbers >= 2 || has_phrase(read, index, true, f, l);
+            let date = has_phrase(read, index, false, f, l);
+            let intro = read.text.source[read.text.tokens[l].end..]
+                .trim_start()
+                .starts_with(':');
+            !intro && (numbers == 0 || !baseline || !date)
+        })
+        .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
+        .collect()
+}
+
+/// Whether a number token is a year (1900 to 2099), which dates rather than measures.
+fn is_year(token: &str) -> bool {
+    token.len() == 4
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && (token.starts_with("19") || token.starts_with("20"))
+}

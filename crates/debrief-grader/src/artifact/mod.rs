@@ -1,0 +1,447 @@
+//! The artifact checker: a pasted document read the way a reviewer reads it.
+//!
+//! The document is split into its kind's sections ([`split`]); each section is tokenized once
+//! with the grader's tokenizer and read with its honesty rules (a phrase that is denied,
+//! quoted or only a label is not the writer's claim); then each check the section lists runs
+//! ([`checks`]), and the document-wide checks (missing and out-of-order sections, a document
+//! about something other than its prompt). Sections score 0 to 4 from their findings, the
+//! kind's rubric dimensions are the mean of their sections, and the overall score is the
+//! weighted mean on the hiring scale. Every finding points at the document's own words, or at
+//! the heading where a section belonged.
+
+mod checks;
+pub mod split;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use debrief_pack::artifact::{ArtifactCheck, ArtifactKind};
+use debrief_pack::{Catalog, Grading, Rating};
+use debrief_text::{Assertion, ScopeWords, Text, normalise_phrase};
+
+use crate::topic::Topics;
+
+/// The largest document the checker accepts, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 200_000;
+
+/// What to check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArtifactRequest {
+    /// The kind id, e.g. `prfaq`.
+    pub kind: String,
+    /// The document as pasted.
+    pub text: String,
+    /// The exercise it answers, when known: a document about something else is flagged.
+    pub prompt: Option<String>,
+}
+
+/// Why a document could not be checked. Every message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArtifactError {
+    /// The kind is not one the content knows.
+    #[error("`{0}` is not an artifact kind; `debrief artifact kinds` lists them ({1})")]
+    UnknownKind(String, String),
+    /// The document has no words.
+    #[error("the document is empty; write or paste it, with its section headings")]
+    Empty,
+    /// The document is too large.
+    #[error("the document is {0} bytes; the limit is 200 KB, so check one document at a time")]
+    TooLarge(usize),
+}
+
+/// One finding on a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtifactFinding {
+    /// The check that raised it.
+    pub check: String,
+    /// The check's short name.
+    pub name: String,
+    /// `minor`, `major` or `critical`.
+    pub severity: String,
+    /// The section it is about, by id; null for the document as a whole.
+    pub section: Option<String>,
+    /// Byte offset of the first byte of the words it is about (for a missing section, where
+    /// it belonged).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The document's words there (empty for a missing section).
+    pub quote: String,
+    /// What is wrong.
+    pub message: String,
+    /// Why a reviewer minds.
+    pub why: String,
+    /// What a strong document does instead.
+    pub fix: String,
+}
+
+/// One section as the document has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionReport {
+    /// Section id.
+    pub id: String,
+    /// The name a reviewer expects.
+    pub name: String,
+    /// The heading as written; null when the section is missing or came before any heading.
+    pub heading: Option<String>,
+    /// Whether the document has it with words under it.
+    pub present: bool,
+    /// Whether the kind requires it.
+    pub required: bool,
+    /// Words under it.
+    pub words: usize,
+    /// The word budget, 0 for none.
+    pub max_words: u32,
+    /// 0 to 4; null for an optional section the document leaves out.
+    pub score: Option<f64>,
+    /// Byte span of the section's text.
+    pub start: usize,
+    /// End of the span.
+    pub end: usize,
+}
+
+/// A rubric dimension of the kind, scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArtifactDimensionScore {
+    /// Dimension id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// 0 to 4: the mean of its sections.
+    pub score: f64,
+}
+
+/// The checked document. Field order is the JSON contract's key order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArtifactReport {
+    /// The kind id.
+    pub kind: String,
+    /// 0 to 100.
+    pub score: u32,
+    /// The hiring-scale rating of the score.
+    pub rating: Rating,
+    /// The kind's sections, in the kind's order.
+    pub sections: Vec<SectionReport>,
+    /// The kind's rubric dimensions.
+    pub dimensions: Vec<ArtifactDimensionScore>,
+    /// Findings, in document order (missing sections where they belonged).
+    pub findings: Vec<ArtifactFinding>,
+    /// Words in the document.
+    pub words: usize,
+}
+
+/// The pack's checks compiled once: each check's wording and one automaton over every
+/// check's phrases and answers.
+#[derive(Debug, Clone)]
+pub struct ArtifactChecks {
+    checks: Vec<ArtifactCheck>,
+    automaton: AhoCorasick,
+    /// Per pattern: the check (index into `checks`) and whether it is one of its answers.
+    patterns: Vec<(usize, bool)>,
+}
+
+impl ArtifactChecks {
+    /// Compiles the pack's `[[artifact_check]]` phrases.
+    pub fn new(checks: &[ArtifactCheck]) -> ArtifactChecks {
+        let mut phrases = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, c) in checks.iter().enumerate() {
+            for (list, answer) in [(&c.phrases, false), (&c.answers, true)] {
+                for p in list {
+                    let p = normalise_phrase(p);
+                    if !p.is_empty() {
+                        phrases.push(p);
+                        patterns.push((i, answer));
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(std::iter::empty::<&str>()).unwrap_or_else(|_| unreachable!())
+            });
+        ArtifactChecks {
+            checks: checks.to_vec(),
+            automaton,
+            patterns,
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<(usize, &ArtifactCheck)> {
+        self.checks.iter().enumerate().find(|(_, c)| c.id == id)
+    }
+}
+
+/// A section's text read once: tokens, what each sentence asserts, and every phrase match.
+pub(crate) struct Read<'a> {
+    /// The section's text.
+    pub text: Text<'a>,
+    /// What each token's sentence asserts.
+    pub assertion: Assertion,
+    /// Matches: (check index, is an answer, first token, last token).
+    pub matches: Vec<(usize, bool, usize, usize)>,
+    /// Where the section's text starts in the document.
+    pub offset: usize,
+}
+
+impl<'a> Read<'a> {
+    fn new(checks: &ArtifactChecks, scope: &ScopeWords, body: &'a str, offset: usize) -> Read<'a> {
+        let text = Text::new(body);
+        let assertion = Assertion::new(&text, scope);
+        let matches = checks
+            .automaton
+            .find_overlapping_iter(&text.normalised)
+            .filter_map(|m| {
+                let first = text.token_starting_at(m.start())?;
+                let last = text.token_ending_at(m.end())?;
+                let (check, answer) = checks.patterns[m.pattern().as_usize()];
+                Some((check, answer, first, last))
+            })
+            .collect();
+        Read {
+            text,
+            assertion,
+            matches,
+            offset,
+        }
+    }
+
+    /// Document byte span of tokens `first..=last`.
+    pub fn span(&self, first: usize, last: usize) -> (usize, usize) {
+        (
+            self.offset + self.text.tokens[first].start,
+            self.offset + self.text.tokens[last].end,
+        )
+    }
+}
+
+/// The kind `id` names in the catalog.
+pub fn kind<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c ArtifactKind, ArtifactError> {
+    let kinds = &catalog.pack().artifacts;
+    kinds.iter().find(|k| k.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
+        ArtifactError::UnknownKind(id.to_owned(), ids.join(", "))
+    })
+}
+
+/// What checking needs besides the document: the compiled checks, the words that deny or
+/// quote, the bank's topic weights and the rating thresholds.
+pub struct Checker<'a> {
+    /// The pack's checks, compiled.
+    pub checks: &'a ArtifactChecks,
+    /// Negators and mention cues.
+    pub scope: &'a ScopeWords,
+    /// Topic weights, for the prompt.
+    pub topics: &'a Topics,
+    /// Rating thresholds.
+    pub grading: &'a Grading,
+}
+
+/// Checks `request` against `kind`. Pure and deterministic.
+pub fn check(
+    kind: &ArtifactKind,
+    checker: &Checker<'_>,
+    request: &ArtifactRequest,
+) -> Result<ArtifactReport, ArtifactError> {
+    let Checker {
+        checks,
+        scope,
+        topics,
+        grading,
+    } = *checker;
+    let doc = request.text.as_str();
+    if doc.len() > MAX_DOCUMENT_BYTES {
+        return Err(ArtifactError::TooLarge(doc.len()));
+    }
+    if !doc.chars().any(char::is_alphanumeric) {
+        return Err(ArtifactError::Empty);
+    }
+    let parts = split::split(kind, doc);
+    let mut findings = Vec::new();
+    let mut sections = Vec::new();
+    let mut scores: Vec<Option<f64>> = Vec::new();
+    for (index, section) in kind.sections.iter().enumerate() {
+        // A section written twice (two "FAQ" parts) is read as one.
+        let mine: Vec<&split::Part> = parts.iter().filter(|p| p.section == Some(index)).collect();
+        let body: Vec<(usize, usize)> = mine.iter().map(|p| p.body).collect();
+        let words: usize = body
+            .iter()
+            .map(|&(s, e)| Text::new(&doc[s..e]).word_count())
+            .sum();
+        let (start, end) = match (mine.first(), mine.last()) {
+            (Some(a), Some(b)) => (a.body.0, b.body.1),
+            _ => (where_missing(kind, index, &parts, doc.len()), 0),
+        };
+        let end = end.max(start);
+        let present = words > 0;
+        let mut local = Vec::new();
+        if present {
+            for &(s, e) in &body {
+                let read = Read::new(checks, scope, &doc[s..e], s);
+                for id in &section.checks {
+                    if let Some((i, c)) = checks.get(id) {
+                        local.extend(checks::run(i, c, section, &read, doc));
+                    }
+                }
+            }
+            // Budgets are about the whole section, however many parts it was written in.
+            local.extend(checks::budget(checks, section, words, (start, end), doc));
+        } else if section.required
+            && let Some((_, c)) = checks.get("missing-section")
+        {
+            local.push(checks::finding(c, Some(section), (start, start), doc));
+        }
+        let score = if present {
+            Some(section_score(checks, &local))
+        } else if section.required {
+            Some(0.0)
+        } else {
+            None
+        };
+        for f in &mut local {
+            f.section = Some(section.id.clone());
+        }
+        findings.extend(local);
+        scores.push(score);
+        sections.push(SectionReport {
+            id: section.id.clone(),
+            name: section.name.clone(),
+            heading: mine
+                .first()
+                .map(|p| p.heading.clone())
+                .filter(|h| !h.is_empty()),
+            present,
+            required: section.required,
+            words,
+            max_words: section.max_words,
+            score,
+            start,
+            end,
+        });
+    }
+    let mut penalty = 0.0;
+    if let Some((_, c)) = checks.get("out-of-order")
+        && let Some(part) = out_of_order(&parts)
+    {
+        penalty += c.penalty;
+        findings.push(checks::finding(c, None, part.heading_span, doc));
+    }
+    if let Some(prompt) = request.prompt.as_deref()
+        && let Some((_, c)) = checks.get("off-prompt")
+        && let Some(share) = prompt_share(topics, prompt, doc)
+        && share < c.limit.unwrap_or(0.0)
+    {
+        penalty += c.penalty;
+        findings.push(checks::finding(c, None, (0, 0), doc));
+    }
+    findings.sort_by_key(|f| (f.start, f.end));
+    let weighted: (f64, f64) = kind
+        .sections
+        .iter()
+        .zip(&scores)
+        .filter_map(|(s, score)| score.map(|v| (s.weight() * v, s.weight() * 4.0)))
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let raw = if weighted.1 > 0.0 {
+        100.0 * weighted.0 / weighted.1
+    } else {
+        0.0
+    };
+    // A document-wide finding costs its penalty, in section points, of every section.
+    let score = (raw - 25.0 * penalty).clamp(0.0, 100.0).round() as u32;
+    let dimensions = kind
+        .dimensions
+        .iter()
+        .map(|d| {
+            let of: Vec<f64> = d
+                .sections
+                .iter()
+                .filter_map(|id| kind.sections.iter().position(|s| &s.id == id))
+                .filter_map(|i| scores[i])
+                .collect();
+            ArtifactDimensionScore {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                score: if of.is_empty() {
+                    0.0
+                } else {
+                    round2(of.iter().sum::<f64>() / of.len() as f64)
+                },
+            }
+        })
+        .collect();
+    Ok(ArtifactReport {
+        kind: kind.id.clone(),
+        score,
+        rating: rating(grading, score),
+        sections,
+        dimensions,
+        findings,
+        words: Text::new(doc).word_count(),
+    })
+}
+
+/// A section's score: 4 less its findings' penalties, each check counted at most twice.
+fn section_score(checks: &ArtifactChecks, findings: &[ArtifactFinding]) -> f64 {
+    let mut by_check: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in findings {
+        *by_check.entry(f.check.as_str()).or_default() += 1;
+    }
+    let lost: f64 = by_check
+        .iter()
+        .filter_map(|(id, n)| checks.get(id).map(|(_, c)| c.penalty * (*n).min(2) as f64))
+        .sum();
+    round2((4.0 - lost).clamp(0.0, 4.0))
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+fn rating(grading: &Grading, score: u32) -> Rating {
+    if score >= grading.strong_hire {
+        Rating::StrongHire
+    } else if score >= grading.hire {
+        Rating::Hire
+    } else if score >= grading.no_hire {
+        Rating::NoHire
+    } else {
+        Rating::StrongNoHire
+    }
+}
+
+/// Where a missing section belonged: the start of the first present section after it in the
+/// kind's order, else the end of the document.
+fn where_missing(kind: &ArtifactKind, index: usize, parts: &[split::Part], len: usize) -> usize {
+    (index + 1..kind.sections.len())
+        .find_map(|later| parts.iter().find(|p| p.section == Some(later)))
+        .map_or(len, |p| p.heading_span.0)
+}
+
+/// The first part that comes after a part of a later section: where the order breaks.
+fn out_of_order(parts: &[split::Part]) -> Option<&split::Part> {
+    let mut highest = None;
+    for p in parts {
+        let Some(s) = p.section else { continue };
+        if highest.is_some_and(|h| s < h) {
+            return Some(p);
+        }
+        highest = highest.max(Some(s));
+    }
+    None
+}
+
+/// The weighted share of the prompt's topics the document talks about; `None` when the
+/// prompt names none.
+fn prompt_share(topics: &Topics, prompt: &str, doc: &str) -> Option<f64> {
+    let asked = topics.of(prompt);
+    if asked.is_empty() {
+        return None;
+    }
+    let used = topics.used(&asked, doc);
+    Some(topics.overlap(&asked, &used).share)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,341 @@
+//! Splitting a pasted document into the sections of its kind.
+//!
+//! Candidates paste Markdown, plain text, or text copied out of a word processor, where
+//! headings lose their formatting. A line is read as a heading when it looks like one in any
+//! of those forms: a Markdown heading, a heading underlined with `===` or `---`, a line that
+//! is all bold, a short line in capitals, a short label ending in a colon, or a short line
+//! (bare, numbered or labelled with its text after the colon) that names one of the kind's
+//! sections. Each heading is matched to a section by its name or aliases; text before the
+//! first heading belongs to the kind's first section when no heading names that one.
+
+use debrief_pack::artifact::{ArtifactKind, heading_key};
+
+/// Most words a line may have and still be read as a heading by its form alone.
+const HEADING_WORDS: usize = 10;
+
+/// One part of the document: a heading (when it has one) and the text under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The heading as written, without its markup; empty for text before any heading.
+    pub heading: String,
+    /// Byte span of the heading line (empty span for text before any heading).
+    pub heading_span: (usize, usize),
+    /// Byte span of the text under the heading, up to the next heading.
+    pub body: (usize, usize),
+    /// The index of the kind's section it is, when its heading names one.
+    pub section: Option<usize>,
+}
+
+/// The document's parts in order, each matched to a section of `kind` where its heading
+/// names one.
+pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
+    let lines = lines(text);
+    let mut parts: Vec<Part> = Vec::new();
+    let mut body_start = 0;
+    let mut pending: Option<(String, (usize, usize), Option<usize>)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let (start, end) = lines[i];
+        let line = &text[start..end];
+        let next = lines.get(i + 1).map(|&(s, e)| &text[s..e]);
+        if let Some((heading, span_end, inline_body, skip)) = heading_of(kind, line, next) {
+            let section = section_of(kind, &heading);
+            // Close the part before this heading.
+            push_part(&mut parts, pending.take(), body_start, start, text);
+            let heading_span = (
+                start,
+                if skip {
+                    lines[i + 1].1
+                } else {
+                    start + span_end
+                },
+            );
+            pending = Some((heading, heading_span, section));
+            body_start = match inline_body {
+                Some(offset) => start + offset,
+                None => heading_span.1,
+            };
+            i += if skip { 2 } else { 1 };
+            continue;
+        }
+        i += 1;
+    }
+    push_part(&mut parts, pending, body_start, text.len(), text);
+    // Text before any heading: the kind's first section, unless a heading names it.
+    if let Some(first) = parts.first_mut()
+        && first.heading.is_empty()
+    {
+        let named = parts.iter().any(|p| p.section == Some(0));
+        if !named {
+            parts[0].section = Some(0);
+        }
+    }
+    parts
+}
+
+fn push_part(
+    parts: &mut Vec<Part>,
+    heading: Option<(String, (usize, usize), Option<usize>)>,
+    body_start: usize,
+    body_end: usize,
+    text: &str,
+) {
+    match heading {
+        Some((heading, heading_span, section)) => parts.push(Part {
+            heading,
+            heading_span,
+            body: (body_start.min(body_end), body_end),
+            section,
+        }),
+        // Text before the first heading is a part only when it has words.
+        None if text[body_start..body_end]
+            .chars()
+            .any(char::is_alphanumeric) =>
+        {
+            parts.push(Part {
+                heading: String::new(),
+                heading_span: (body_start, body_start),
+                body: (body_start, body_end),
+                section: None,
+            });
+        }
+        None => {}
+    }
+}
+
+/// Line spans without their line breaks.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            out.push((start, end));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// When `line` is a heading: its text, where the heading ends and where the body starts when
+/// the heading is a label followed by text (both offsets from the line's start), and whether
+/// the next line is its underline.
+fn heading_of(
+    kind: &ArtifactKind,
+    line: &str,
+    next: Option<&str>,
+) -> Option<(String, usize, Option<usize>, bool)> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let lead = line.len() - line.trim_start().len();
+    let line_end = |_: ()| lead + trimmed.len();
+    // A Markdown heading.
+    if let Some(rest) = trimmed.strip_prefix('#') {
+        let rest = rest.trim_start_matches('#');
+        if rest.starts_with(' ') || rest.is_empty() {
+            let heading = clean(rest);
+            return (!heading.is_empty()).then(|| (heading, line_end(()), None, false));
+        }
+    }
+    // Underlined with === or --- on the next line.
+    if let Some(next) = next {
+        let under = next.trim();
+        if under.len() >= 3
+            && (under.bytes().all(|b| b == b'=') || under.bytes().all(|b| b == b'-'))
+            && words(trimmed) <= HEADING_WORDS
+        {
+            return Some((clean(trimmed), line_end(()), None, true));
+        }
+    }
+    // A whole line in bold.
+    for mark in ["**", "__"] {
+        if let Some(inner) = trimmed.strip_prefix(mark).and_then(|r| {
+            r.strip_suffix(mark)
+                .or_else(|| r.strip_suffix(&format!("{mark}:")))
+                .or_else(|| r.strip_suffix(&format!(":{mark}")))
+        }) && !inner.contains(mark)
+            && words(inner) <= HEADING_WORDS
+        {
+            return Some((clean(inner), line_end(()), None, false));
+        }
+    }
+    // A bold label followed by text: "**Problem:** Landlords lose ...".
+    if let Some(rest) = trimmed.strip_prefix("**")
+        && let Some(close) = rest.find("**")
+    {
+        let label = rest[..close].trim_end_matches(':');
+        let after = &rest[close + 2..];
+        if section_of(kind, label).is_some() && after.trim_start().starts_with([':', ' ', '\t'])
+            || section_of(kind, label).is_some() && after.trim().is_empty()
+        {
+            let body = lead + 2 + close + 2;
+            let body = body + (after.len() - after.trim_start_matches([':', ' ', '\t']).len());
+            return Some((clean(label), body, Some(body), false));
+        }
+    }
+    // A label ending in a colon: alone on its line, or naming a section with text after it.
+    if let Some((label, after)) = trimmed.split_once(':') {
+        let n = words(label);
+        if n > 0 && n <= 6 && !label.contains(['.', '?', '!']) {
+            if after.trim().is_empty() {
+                return Some((clean(label), line_end(()), None, false));
+            }
+            if section_of(kind, label).is_some() {
+                let body = lead + label.len() + 1;
+                let body = body + (after.len() - after.trim_start().len());
+                return Some((clean(label), body, Some(body), false));
+            }
+        }
+    }
+    let bare = trimmed.trim_end_matches(':');
+    let ends_like_prose = bare.ends_with(['.', '?', '!', ',', ';']);
+    // A short line in capitals.
+    let letters: Vec<char> = bare.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && words(bare) <= HEADING_WORDS
+        && !ends_like_prose
+    {
+        return Some((clean(bare), line_end(()), None, false));
+    }
+    // A short line, bare or numbered, that names a section.
+    if !ends_like_prose && words(bare) <= 6 && section_of(kind, bare).is_some() {
+        return Some((clean(bare), line_end(()), None, false));
+    }
+    None
+}
+
+/// A heading's text without Markdown marks, numbering kept for matching to drop.
+fn clean(heading: &str) -> String {
+    heading
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c == ':')
+        .trim()
+        .to_owned()
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The kind's section a heading names: one whose name or alias is the heading, else the one
+/// whose name or alias appears in it as whole words ("Internal FAQ (for the team)"), the
+/// longest such name winning.
+pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
+    let key = heading_key(heading);
+    if key.is_empty() {
+        return None;
+    }
+    if let Some(i) = kind.sections.iter().position(|s| s.is_named(heading)) {
+        return Some(i);
+    }
+    let padded = format!(" {key} ");
+    kind.sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .map(move |n| (i, heading_key(n)))
+        })
+        .filter(|(_, n)| !n.is_empty() && padded.contains(&format!(" {n} ")))
+        .max_by_key(|(_, n)| n.len())
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debrief_pack::artifact::ArtifactSection;
+
+    fn kind() -> ArtifactKind {
+        let section = |id: &str, name: &str, aliases: &[&str]| ArtifactSection {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            ..Default::default()
+        };
+        ArtifactKind {
+            id: "prfaq".into(),
+            sections: vec![
+                section("press-release", "Press release", &["release"]),
+                section("customer-faq", "Customer FAQ", &["external faq"]),
+                section("internal-faq", "Internal FAQ", &["stakeholder faq"]),
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn ids(kind: &ArtifactKind, text: &str) -> Vec<(Option<usize>, String)> {
+        split(kind, text)
+            .into_iter()
+            .map(|p| (p.section, text[p.body.0..p.body.1].trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_headings_split_and_match_by_name_or_alias() {
+        let text = "# Lockbox ships today\n\nBody one.\n\n## External FAQ\nQ? A.\n\n### 3. Internal FAQ (for the team)\nHard Q? Honest A.\n";
+        let got = ids(&kind(), text);
+        assert_eq!(
+            got,
+            vec![
+                (None, "Body one.".into()),
+                (Some(1), "Q? A.".into()),
+                (Some(2), "Hard Q? Honest A.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_before_any_heading_is_the_first_section_when_nothing_names_it() {
+        let got = ids(
+            &kind(),
+            "Lockbox ships today.\nMore.\n\nCUSTOMER FAQ\nQ? A.\n",
+        );
+        assert_eq!(got[0], (Some(0), "Lockbox ships today.\nMore.".into()));
+        assert_eq!(got[1], (Some(1), "Q? A.".into()));
+    }
+
+    #[test]
+    fn word_processor_forms_are_headings_too() {
+        let text = "Press Release\n=============\nIt shipped.\n\n**Customer FAQ**\nQ? A.\n\nStakeholder FAQ:\nWhy now? Because.\n";
+        let got = ids(&kind(), text);
+        assert_eq!(
+            got.iter().map(|g| g.0).collect::<Vec<_>>(),
+            vec![Some(0), Some(1), Some(2)]
+        );
+        assert_eq!(got[0].1, "It shipped.");
+    }
+
+    #[test]
+    fn a_label_with_text_after_it_is_a_heading_only_when_it_names_a_section() {
+        let text = "Release: It shipped today for renters.\nNote: this line is prose.\nInternal FAQ: Why now? Because.\n";
+        let got = ids(&kind(), text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[0],
+            (
+                Some(0),
+                "It shipped today for renters.\nNote: this line is prose.".into()
+            )
+        );
+        assert_eq!(got[1], (Some(2), "Why now? Because.".into()));
+    }
+
+    #[test]
+    fn a_prose_line_that_mentions_a_section_is_not_a_heading() {
+        let got = ids(&kind(), "We wrote the internal FAQ last.\nIt was hard.\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, Some(0));
+    }
+}

@@ -1,0 +1,298 @@
+//! The checker on a small kind written here, so each check's behaviour is pinned apart from
+//! the content pack's wording.
+
+use super::*;
+use debrief_pack::artifact::ArtifactSection;
+
+fn section(id: &str, required: bool, max_words: u32, checks: &[&str]) -> ArtifactSection {
+    ArtifactSection {
+        id: id.replace(' ', "-"),
+        name: id.to_owned(),
+        required,
+        max_words,
+        purpose: "p".into(),
+        checks: checks.iter().map(|c| (*c).into()).collect(),
+        ..Default::default()
+    }
+}
+
+fn kind() -> ArtifactKind {
+    ArtifactKind {
+        id: "memo".into(),
+        sections: vec![
+            section(
+                "press release",
+                true,
+                120,
+                &["not-launched", "fluff", "no-number", "over-budget"],
+            ),
+            section("audience", false, 0, &["no-segment"]),
+            section("pillars", false, 0, &["pillar-without-proof"]),
+            section("benefits", false, 0, &["features-not-benefits"]),
+            section("metrics", false, 0, &["metric-incomplete"]),
+            section("internal faq", true, 0, &["softball-answer", "weasel"]),
+        ],
+        dimensions: vec![debrief_pack::ArtifactDimension {
+            id: "honesty".into(),
+            name: "Honesty".into(),
+            sections: vec!["internal-faq".into()],
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+fn check_def(
+    id: &str,
+    phrases: &[&str],
+    answers: &[&str],
+    limit: Option<f64>,
+    penalty: f64,
+) -> ArtifactCheck {
+    ArtifactCheck {
+        id: id.into(),
+        name: id.into(),
+        severity: "major".into(),
+        message: format!("{id} in {{section}}"),
+        why: "w".into(),
+        fix: "f".into(),
+        phrases: phrases.iter().map(|p| (*p).into()).collect(),
+        answers: answers.iter().map(|p| (*p).into()).collect(),
+        limit,
+        penalty,
+        ..Default::default()
+    }
+}
+
+fn checks() -> ArtifactChecks {
+    ArtifactChecks::new(&[
+        check_def("missing-section", &[], &[], None, 4.0),
+        check_def("out-of-order", &[], &[], None, 0.5),
+        check_def("off-prompt", &[], &[], Some(0.2), 2.0),
+        check_def("over-budget", &[], &[], Some(0.1), 1.0),
+        check_def("no-number", &[], &[], None, 1.0),
+        check_def("fluff", &["world-class", "seamless"], &[], None, 0.5),
+        check_def(
+            "weasel",
+            &["significantly", "many customers"],
+            &[],
+            None,
+            0.5,
+        ),
+        check_def(
+            "not-launched",
+            &["will launch", "we will", "plans to"],
+            &[],
+            Some(0.0),
+            1.5,
+        ),
+        check_def("softball-answer", &["minimal", "unlikely"], &[], None, 1.5),
+        check_def(
+            "metric-incomplete",
+            &["by", "within"],
+            &["from", "baseline"],
+            None,
+            1.0,
+        ),
+        check_def(
+            "pillar-without-proof",
+            &[],
+            &["customers", "study"],
+            None,
+            1.0,
+        ),
+        check_def(
+            "features-not-benefits",
+            &["supports", "includes"],
+            &["so you", "saves"],
+            Some(0.5),
+            1.0,
+        ),
+        check_def("no-segment", &[], &["landlords", "renters"], None, 1.0),
+    ])
+}
+
+fn run(text: &str, prompt: Option<&str>) -> ArtifactReport {
+    let checks = checks();
+    let scope = ScopeWords::new(
+        &["not".to_owned(), "never".to_owned()],
+        &["words like".to_owned()],
+        4,
+    );
+    let topics = Topics::default();
+    let grading = Grading::default();
+    let checker = Checker {
+        checks: &checks,
+        scope: &scope,
+        topics: &topics,
+        grading: &grading,
+    };
+    let request = ArtifactRequest {
+        kind: "memo".into(),
+        text: text.into(),
+        prompt: prompt.map(str::to_owned),
+    };
+    check(&kind(), &checker, &request).expect("checked")
+}
+
+fn fired(report: &ArtifactReport) -> Vec<(&str, &str)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.check.as_str(), f.quote.as_str()))
+        .collect()
+}
+
+const STRONG: &str = "## Press release\nRentline now reminds 4,000 renters three days before rent is due, and late payments fell from 31% to 12% in the pilot.\n\n## Internal FAQ\nWhat could go wrong? Reminders can annoy: 3 of 40 pilot renters turned them off.\n";
+
+#[test]
+fn a_plain_strong_document_raises_nothing_and_rates_strong_hire() {
+    let r = run(STRONG, None);
+    assert_eq!(fired(&r), vec![]);
+    assert_eq!((r.score, r.rating), (100, Rating::StrongHire));
+    assert_eq!(r.sections[0].heading.as_deref(), Some("Press release"));
+    assert_eq!(r.dimensions[0].score, 4.0);
+}
+
+#[test]
+fn a_missing_required_section_scores_zero_and_points_where_it_belonged() {
+    let text = "## Press release\nRentline reminds 4,000 renters before rent is due.\n";
+    let r = run(text, None);
+    let missing: Vec<&ArtifactFinding> = r
+        .findings
+        .iter()
+        .filter(|f| f.check == "missing-section")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        (missing[0].section.as_deref(), missing[0].start),
+        (Some("internal-faq"), text.len())
+    );
+    assert_eq!(missing[0].message, "missing-section in internal faq");
+    assert_eq!(r.sections[5].score, Some(0.0));
+    assert_eq!(r.score, 50);
+    assert_eq!(r.rating, Rating::NoHire);
+}
+
+#[test]
+fn a_press_release_written_as_a_plan_is_flagged_at_each_future_phrase() {
+    let text = STRONG.replace(
+        "Rentline now reminds",
+        "Next year we will launch Rentline, which reminds",
+    );
+    let r = run(&text, None);
+    assert_eq!(fired(&r), vec![("not-launched", "we will launch")]);
+    assert!(r.score < 100);
+}
+
+#[test]
+fn a_quoted_buzzword_is_not_the_writers_fluff_but_a_used_one_is() {
+    let quoted = STRONG.replace(
+        "in the pilot.",
+        "in the pilot. We avoided words like \"seamless\" on purpose.",
+    );
+    assert_eq!(fired(&run(&quoted, None)), vec![]);
+    let used = STRONG.replace("in the pilot.", "in the pilot, a seamless experience.");
+    assert_eq!(fired(&run(&used, None)), vec![("fluff", "seamless")]);
+}
+
+#[test]
+fn a_softball_answer_is_one_that_plays_a_risk_down_with_no_number() {
+    let soft = STRONG.replace(
+        "Reminders can annoy: 3 of 40 pilot renters turned them off.",
+        "The risk is minimal.",
+    );
+    assert_eq!(
+        fired(&run(&soft, None)),
+        vec![("softball-answer", "minimal")]
+    );
+    let backed = STRONG.replace(
+        "Reminders can annoy: 3 of 40",
+        "The risk is minimal: 3 of 40",
+    );
+    assert_eq!(fired(&run(&backed, None)), vec![]);
+}
+
+#[test]
+fn a_metric_needs_a_baseline_a_target_and_a_date_and_a_year_is_not_a_baseline() {
+    let text = format!(
+        "{STRONG}\n## Metrics\n- Late payments from 31% to 12% by June 2027\n- Reach 40% retention by Q3 2027\n- Increase engagement\n"
+    );
+    let r = run(&text, None);
+    let quotes: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.check == "metric-incomplete")
+        .map(|f| f.quote.as_str())
+        .collect();
+    assert_eq!(
+        quotes,
+        vec!["Reach 40% retention by Q3 2027", "Increase engagement"]
+    );
+    // The section came after the internal FAQ: out of the kind's order.
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.check == "out-of-order" && f.quote == "## Metrics")
+    );
+}
+
+#[test]
+fn pillars_need_proof_and_benefit_sections_need_benefits() {
+    let text = format!(
+        "## Press release\nRentline reminds 4,000 renters.\n\n## Audience\nBusy people.\n\n## Pillars\n- Fewer late payments: 31% fell to 12%\n- Calmer landlords\n\n## Benefits\nIt supports SMS. It includes a dashboard.\n\n{}",
+        &STRONG[STRONG.find("## Internal").unwrap_or(0)..]
+    );
+    let report = run(&text, None);
+    let got = fired(&report);
+    assert!(got.contains(&("no-segment", "Busy people.")), "{got:?}");
+    assert!(
+        got.contains(&("pillar-without-proof", "Calmer landlords")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("features-not-benefits", "It supports SMS")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(c, q)| *c == "pillar-without-proof" && q.starts_with("Fewer"))
+    );
+}
+
+#[test]
+fn headings_alone_earn_nothing() {
+    let r = run("## Press release\n\n## Internal FAQ\n", None);
+    assert!(r.sections.iter().all(|s| !s.present));
+    assert_eq!(r.score, 0);
+    assert_eq!(r.rating, Rating::StrongNoHire);
+}
+
+#[test]
+fn empty_and_oversized_documents_and_unknown_kinds_are_clear_errors() {
+    let checks = checks();
+    let scope = ScopeWords::new(&[], &[], 4);
+    let topics = Topics::default();
+    let grading = Grading::default();
+    let checker = Checker {
+        checks: &checks,
+        scope: &scope,
+        topics: &topics,
+        grading: &grading,
+    };
+    let empty = ArtifactRequest {
+        kind: "memo".into(),
+        text: " \n# \n".into(),
+        prompt: None,
+    };
+    assert_eq!(check(&kind(), &checker, &empty), Err(ArtifactError::Empty));
+    let big = ArtifactRequest {
+        kind: "memo".into(),
+        text: "word ".repeat(50_000),
+        prompt: None,
+    };
+    assert!(matches!(
+        check(&kind(), &checker, &big),
+        Err(ArtifactError::TooLarge(_))
+    ));
+}
