@@ -16,7 +16,7 @@ fn usage(e: GradeError) -> Usage {
 }
 
 /// Reads the answer from a file or standard input, as UTF-8 of at most 1 MB.
-fn read_answer(file: Option<&Path>) -> Result<String, Usage> {
+pub(crate) fn read_answer(file: Option<&Path>) -> Result<String, Usage> {
     let mut bytes = Vec::new();
     let limit = MAX_ANSWER_BYTES as u64 + 1;
     let (name, result) = match file {

@@ -4,6 +4,7 @@
 //! prints either text for people or JSON (`--json`) for scripts. Exit codes: 0 success, 1 a
 //! failure (invalid content, I/O), 2 a usage error (unknown company, role, level, ...).
 
+mod artifact;
 mod grade;
 mod mock;
 mod pay;
@@ -76,6 +77,13 @@ Examples:
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// The documents loops ask for (PR/FAQ, written exercise, GTM one-pager, messaging house,
+    /// battlecard, launch plan, PRD): kinds, prompts, templates, and a checker that reads a
+    /// document the way a reviewer does.
+    Artifact {
+        #[command(subcommand)]
+        command: artifact::ArtifactCommand,
     },
     /// PM and PMM pay at a company by level, every figure with its source, date and whether
     /// other sources agree; the company's vesting schedule and sign-on pattern.
@@ -554,6 +562,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             level.as_deref(),
             json,
         ),
+        Command::Artifact { command } => with_grader(content, |g| artifact::run(g, command)),
         Command::Offer { command, args } => pay::offer(&load(content)?, command, args),
         Command::Lp { id, company, json } => {
             let catalog = load(content)?;
@@ -614,15 +623,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(content, cli.data_dir.as_deref(), addr, auth, limits)
         }
         Command::Users(command) => users::run(cli.data_dir.as_deref(), command),
-        Command::Grade(args) => {
-            let grader = load_grader(content)?;
-            let result = grade::run(&grader, args);
-            // One command and the process ends: exiting hands the grader's memory back at
-            // once, where dropping it frees each of its many allocations in turn (a few
-            // milliseconds of a `debrief grade` run from a shell).
-            std::mem::forget(grader);
-            result
-        }
+        Command::Grade(args) => with_grader(content, |g| grade::run(g, args)),
         Command::Fit(args) => prep::fit(&load_grader(content)?, cli.data_dir.as_deref(), args),
         Command::Plan(command) => {
             prep::plan(&load_grader(content)?, cli.data_dir.as_deref(), command)
@@ -714,6 +715,19 @@ fn load(content: Option<&std::path::Path>) -> anyhow::Result<Catalog> {
 }
 
 /// The content and the grader compiled from it, for the commands that grade.
+/// Runs a one-shot command with a grader. The process ends right after, and exiting hands
+/// the grader's memory back at once, where dropping it frees each of its many allocations in
+/// turn (a few milliseconds of a `debrief grade` run from a shell).
+fn with_grader(
+    content: Option<&std::path::Path>,
+    run: impl FnOnce(&Grader) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let grader = load_grader(content)?;
+    let result = run(&grader);
+    std::mem::forget(grader);
+    result
+}
+
 fn load_grader(content: Option<&std::path::Path>) -> anyhow::Result<Arc<Grader>> {
     Ok(Arc::new(Grader::new(Arc::new(load(content)?))))
 }

@@ -594,6 +594,44 @@ pub fn calibration(
             }
         );
     }
+    if !r.artifacts.is_empty() {
+        heading(&mut out, "Artifact checker (tuning / held-out)");
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>9} {:>13} {:>14} {:>15}",
+            "kind", "pairs", "pairwise", "strong hire+", "weak no hire-"
+        );
+        for (kind, f) in &r.artifacts {
+            let (t, h) = (&f.tuning, &f.held_out);
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>9} {:>13} {:>14} {:>15}",
+                kind,
+                format!("{} / {}", t.pairs, h.pairs),
+                format!("{:.2} / {:.2}", t.pairwise_accuracy, h.pairwise_accuracy),
+                format!("{:.2} / {:.2}", t.strong_rated_hire, h.strong_rated_hire),
+                format!("{:.2} / {:.2}", t.weak_rated_no_hire, h.weak_rated_no_hire),
+            );
+        }
+        for (kind, f) in &r.artifacts {
+            for (name, p) in [("tuning", &f.tuning), ("held-out", &f.held_out)] {
+                for (id, strong, weak) in &p.misranked {
+                    let _ = writeln!(
+                        out,
+                        "  ranked wrong ({kind}, {name}): {id}: strong {strong} vs weak {weak}"
+                    );
+                }
+            }
+        }
+        let e = &r.artifact_examples;
+        if e.documents > 0 {
+            let _ = writeln!(
+                out,
+                "  example documents: strong above weak {}/{} pairs; rating agrees with the label {}/{}",
+                e.ranked_right, e.pairs, e.label_agrees, e.documents
+            );
+        }
+    }
     for (name, part) in [("tuning", &r.tuning), ("held-out", &r.held_out)] {
         if !part.misses.is_empty() {
             heading(&mut out, &format!("Pairs ranked wrong ({name})"));

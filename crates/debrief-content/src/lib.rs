@@ -8,7 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use debrief_grader::calibrate::{CalibrationLevels, CalibrationPair, CalibrationSet, GamingCase};
+use debrief_grader::calibrate::{
+    ArtifactPair, CalibrationLevels, CalibrationPair, CalibrationSet, GamingCase,
+};
 use debrief_pack::{Catalog, Origin, Pack, Problem};
 use include_dir::{Dir, include_dir};
 
@@ -140,6 +142,13 @@ fn parse_calibration(files: &[SourceFile]) -> Result<CalibrationSet, ContentErro
     struct LevelsFile {
         levels: CalibrationLevels,
     }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ArtifactPairFile {
+        #[serde(default)]
+        artifact_pair: Vec<ArtifactPair>,
+    }
+    let mut artifact_pairs = Vec::new();
     let mut pairs = Vec::new();
     let mut gaming = Vec::new();
     let mut levels = None;
@@ -154,6 +163,24 @@ fn parse_calibration(files: &[SourceFile]) -> Result<CalibrationSet, ContentErro
         if file.path.ends_with("levels.toml") {
             match toml::from_str::<LevelsFile>(&file.text) {
                 Ok(l) => levels = Some(l.levels),
+                Err(e) => diagnostics.push(error(file, e)),
+            }
+            continue;
+        }
+        // Documents for the artifact checker, in their own folder.
+        if file.path.contains("artifacts/") {
+            match toml::from_str::<ArtifactPairFile>(&file.text) {
+                Ok(f) => {
+                    let headers = Headers::scan(&file.text);
+                    for (i, mut p) in f.artifact_pair.into_iter().enumerate() {
+                        p.held_out = file.path.contains("held-out/");
+                        p.origin = Origin {
+                            file: file.path.clone(),
+                            line: headers.line_of("artifact_pair", 0, i),
+                        };
+                        artifact_pairs.push(p);
+                    }
+                }
                 Err(e) => diagnostics.push(error(file, e)),
             }
             continue;
@@ -189,6 +216,7 @@ fn parse_calibration(files: &[SourceFile]) -> Result<CalibrationSet, ContentErro
         pairs,
         gaming,
         levels: levels.unwrap_or_default(),
+        artifact_pairs,
     })
 }
 

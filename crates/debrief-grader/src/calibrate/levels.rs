@@ -111,6 +111,33 @@ impl CalibrationReport {
         if self.labels.answers > 0 {
             out.insert("labels.within_rate".to_owned(), self.labels.within_rate);
         }
+        for (kind, f) in &self.artifacts {
+            for (part, p) in [("tuning", &f.tuning), ("held-out", &f.held_out)] {
+                if p.pairs == 0 {
+                    continue;
+                }
+                for (name, value) in [
+                    ("pairwise_accuracy", p.pairwise_accuracy),
+                    ("strong_rated_hire", p.strong_rated_hire),
+                    ("weak_rated_no_hire", p.weak_rated_no_hire),
+                ] {
+                    out.insert(format!("artifact.{kind}.{part}.{name}"), value);
+                }
+            }
+        }
+        let e = &self.artifact_examples;
+        if e.documents > 0 {
+            out.insert(
+                "artifact-examples.label_rate".to_owned(),
+                e.label_agrees as f64 / e.documents as f64,
+            );
+        }
+        if e.pairs > 0 {
+            out.insert(
+                "artifact-examples.ranked_rate".to_owned(),
+                e.ranked_right as f64 / e.pairs as f64,
+            );
+        }
         if self.examples.answers > 0 {
             out.insert("examples.ranked_rate".to_owned(), self.examples.ranked_rate);
             out.insert("examples.label_rate".to_owned(), self.examples.label_rate);

@@ -20,11 +20,13 @@ use serde::{Deserialize, Serialize};
 use crate::{GradeError, GradeRequest, Grader};
 use debrief_pack::{Origin, Rating, Role, RoundKindId};
 
+mod artifacts;
 mod derive;
 mod figures;
 mod fit;
 mod levels;
 
+pub use artifacts::{ArtifactExampleFigures, ArtifactKindFigures, ArtifactPair, ArtifactPart};
 pub use figures::{CategoryRecall, Miss, PartFigures};
 pub use fit::{Fitted, fit, to_toml as score_model_toml};
 pub use levels::CalibrationLevels;
@@ -187,6 +189,8 @@ pub struct CalibrationSet {
     pub gaming: Vec<GamingCase>,
     /// The recorded floors.
     pub levels: CalibrationLevels,
+    /// Strong and weak documents of each artifact kind.
+    pub artifact_pairs: Vec<ArtifactPair>,
 }
 
 /// The figures of one slice, per part.
@@ -296,6 +300,10 @@ pub struct CalibrationReport {
     pub labels: LabelFigures,
     /// The pack's model answers.
     pub examples: ExampleFigures,
+    /// The artifact checker, per kind.
+    pub artifacts: BTreeMap<String, ArtifactKindFigures>,
+    /// The pack's example documents.
+    pub artifact_examples: ArtifactExampleFigures,
 }
 
 /// Why a pair could not be graded.
@@ -305,7 +313,18 @@ pub struct CalibrationError {
     /// The pair.
     pub id: String,
     /// What went wrong.
-    pub error: GradeError,
+    pub error: CheckError,
+}
+
+/// What went wrong with one answer or document of the set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckError {
+    /// An answer could not be graded.
+    #[error(transparent)]
+    Grade(#[from] GradeError),
+    /// A document could not be checked.
+    #[error(transparent)]
+    Artifact(#[from] crate::artifact::ArtifactError),
 }
 
 /// One graded answer: score, rating and the categories of its findings.
@@ -364,7 +383,7 @@ impl Setting {
             .round_kind(round)
             .map_err(|e| CalibrationError {
                 id: id.to_owned(),
-                error: GradeError::Lookup(e),
+                error: GradeError::Lookup(e).into(),
             })?
             .kind_id();
         Ok(Setting {
@@ -430,7 +449,7 @@ impl Setting {
         };
         grader.grade(&request).map_err(|error| CalibrationError {
             id: self.id.clone(),
-            error,
+            error: error.into(),
         })
     }
 }
@@ -514,6 +533,7 @@ pub fn calibrate(
         figures::gaming(cases.iter().filter(|(h, _)| *h == held_out).map(|(_, c)| c))
     };
 
+    let (artifacts, artifact_examples) = artifacts::artifact_figures(grader, &set.artifact_pairs)?;
     Ok(CalibrationReport {
         tuning: standard(&|g| !g.held_out),
         held_out: standard(&|g| g.held_out),
@@ -524,6 +544,8 @@ pub fn calibrate(
         gaming: (gaming(false), gaming(true)),
         labels: derive::label_edits(grader, &set.pairs, &settings, &graded)?,
         examples: example_figures(grader)?,
+        artifacts,
+        artifact_examples,
     })
 }
 
@@ -553,7 +575,7 @@ fn example_figures(grader: &Grader) -> Result<ExampleFigures, CalibrationError> 
     for e in grader.catalog().examples() {
         let report = grade_example(grader, e).map_err(|error| CalibrationError {
             id: e.id.clone(),
-            error,
+            error: error.into(),
         })?;
         graded.push((e, report.score, report.rating));
     }
