@@ -717,7 +717,7 @@ fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<Ex
             let p = catalog.pack();
             let summary = format!(
                 "content is valid: {} roles, {} principles, {} companies, {} levels, {} round \
-                 kinds, {} loops, {} rubrics, {} questions, {} checklists",
+                 kinds, {} loops, {} rubrics, {} questions, {} checklists, {} guides",
                 p.roles.len(),
                 p.principles.len(),
                 p.companies.len(),
@@ -726,7 +726,8 @@ fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<Ex
                 p.loops.len(),
                 p.rubrics.len(),
                 p.questions.len(),
-                p.checklists.len()
+                p.checklists.len(),
+                p.guides.len()
             );
             (true, Vec::new(), summary)
         }

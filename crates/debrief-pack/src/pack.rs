@@ -7,6 +7,7 @@ use crate::model::Origin;
 use crate::examples::Example;
 use crate::fit::{FitAdvice, FitItem, FitTuning};
 use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
+use crate::guides::Guide;
 use crate::model::{
     Checklist, Company, Level, Loop, Principle, Probe, Question, RoleProfile, RoundKind, Rubric,
 };
@@ -103,6 +104,9 @@ pub struct Pack {
     /// Negotiation guidance.
     #[serde(default, rename = "negotiation")]
     pub negotiation: Vec<Negotiation>,
+    /// Guide pages: the role choice and each loop, in our own words.
+    #[serde(default, rename = "guide")]
+    pub guides: Vec<Guide>,
 }
 
 /// The registry of entry kinds: every list of a [`Pack`], named once with its TOML table, the
@@ -252,6 +256,14 @@ entry_kinds! {
     signons: "signon", "sign-on pattern", key = |e| e.company.clone(),
         duplicate = ("company", "sign-on pattern for company");
     negotiation: "negotiation", "negotiation", key = |e| e.id.clone();
+    guides: "guide", "guide", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.sections.iter_mut().enumerate() {
+            visit("guide.section", i, j, &mut x.origin);
+        }
+        for (j, x) in e.sources.iter_mut().enumerate() {
+            visit("guide.source", i, j, &mut x.origin);
+        }
+    };
 }
 
 /// Lays `overlay` over `base` by key: a key already in `base` (as it was before this overlay)

@@ -14,6 +14,7 @@ use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 
 mod coaching;
 mod drills;
+mod guides;
 mod pay;
 mod principles;
 
@@ -61,6 +62,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.word_lists();
     v.search_aliases();
     v.pay();
+    v.guides();
     v.duplicate_entries();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {

@@ -276,7 +276,8 @@ pub(crate) fn loop_trouble(
         ),
         LookupError::UnknownRoundKind { .. }
         | LookupError::UnknownPrinciple { .. }
-        | LookupError::UnknownSchedule { .. } => {
+        | LookupError::UnknownSchedule { .. }
+        | LookupError::UnknownGuide { .. } => {
             ("Not found", "Loops in the content pack", all_loops(catalog))
         }
     };
