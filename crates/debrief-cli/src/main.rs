@@ -5,6 +5,7 @@
 //! failure (invalid content, I/O), 2 a usage error (unknown company, role, level, ...).
 
 mod grade;
+mod guide;
 mod mock;
 mod pay;
 mod prep;
@@ -180,6 +181,22 @@ Examples:
         /// omitted.
         #[arg(long)]
         company: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Guides in plain words: which role to interview for, and each company's loop round by
+    /// round (what each round tests, how to prepare, common mistakes), every fact with its
+    /// source.
+    #[command(after_help = "\
+Examples:
+  debrief guide                      list the guides
+  debrief guide pm-or-pmm            PM or PMM: what each role owns and how each is judged
+  debrief guide amazon-pmm
+  debrief guide google-pm --json | jq '.sections[].heading'")]
+    Guide {
+        /// Guide id, e.g. pm-or-pmm or amazon-pm; every guide is listed when omitted.
+        id: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -590,6 +607,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Guide { id, json } => guide::run(&load(content)?, id.as_deref(), json),
         Command::Serve {
             addr,
             multi_user,
