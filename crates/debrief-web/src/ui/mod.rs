@@ -16,7 +16,7 @@ use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
 
 use crate::assets::VERSION;
-use crate::context::page_context;
+use crate::context::{PrinciplesLink, page_context};
 pub(crate) use views::{Link, Names, QuestionCard, Trouble, category_label, sentence};
 
 /// What the base layout needs from every page.
@@ -33,6 +33,9 @@ pub(crate) struct Meta {
     pub csrf: String,
     /// Who is signed in (multi-user mode), shown in the header with a sign-out button.
     pub account: Option<String>,
+    /// The navigation's and footer's link to the principles, in the words of the company the
+    /// candidate targets.
+    pub principles: PrinciplesLink,
 }
 
 impl Meta {
@@ -46,6 +49,7 @@ impl Meta {
             version: VERSION,
             csrf: context.csrf,
             account: context.account,
+            principles: context.principles,
         }
     }
 }
