@@ -6,6 +6,7 @@
 
 mod artifact;
 mod grade;
+mod guide;
 mod mock;
 mod pay;
 mod prep;
@@ -188,6 +189,22 @@ Examples:
         /// omitted.
         #[arg(long)]
         company: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Guides in plain words: which role to interview for, and each company's loop round by
+    /// round (what each round tests, how to prepare, common mistakes), every fact with its
+    /// source.
+    #[command(after_help = "\
+Examples:
+  debrief guide                      list the guides
+  debrief guide pm-or-pmm            PM or PMM: what each role owns and how each is judged
+  debrief guide amazon-pmm
+  debrief guide google-pm --json | jq '.sections[].heading'")]
+    Guide {
+        /// Guide id, e.g. pm-or-pmm or amazon-pm; every guide is listed when omitted.
+        id: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -599,6 +616,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Guide { id, json } => guide::run(&load(content)?, id.as_deref(), json),
         Command::Serve {
             addr,
             multi_user,
@@ -739,7 +757,7 @@ fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<Ex
             let p = catalog.pack();
             let summary = format!(
                 "content is valid: {} roles, {} principles, {} companies, {} levels, {} round \
-                 kinds, {} loops, {} rubrics, {} questions, {} checklists",
+                 kinds, {} loops, {} rubrics, {} questions, {} checklists, {} guides",
                 p.roles.len(),
                 p.principles.len(),
                 p.companies.len(),
@@ -748,7 +766,8 @@ fn content_check(dir: Option<&std::path::Path>, json: bool) -> anyhow::Result<Ex
                 p.loops.len(),
                 p.rubrics.len(),
                 p.questions.len(),
-                p.checklists.len()
+                p.checklists.len(),
+                p.guides.len()
             );
             (true, Vec::new(), summary)
         }

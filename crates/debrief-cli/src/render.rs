@@ -10,7 +10,7 @@ use debrief_pack::{Catalog, Company, LoopView, Principle, QuestionHit, QuestionQ
 const WIDTH: usize = 96;
 
 /// Greedy word wrap of `text` to `WIDTH`, every line prefixed with `indent`.
-fn wrap(text: &str, indent: &str) -> String {
+pub(crate) fn wrap(text: &str, indent: &str) -> String {
     let width = |s: &str| s.chars().count();
     let mut out = String::new();
     let mut line = String::new();
@@ -32,7 +32,7 @@ fn wrap(text: &str, indent: &str) -> String {
 
 /// Wraps `text` after a label, continuing lines aligned under the text. A long label gets its
 /// own line, with the text below it, so the text keeps a readable width.
-fn labelled(label: &str, text: &str, indent: &str) -> String {
+pub(crate) fn labelled(label: &str, text: &str, indent: &str) -> String {
     if label.chars().count() > 24 {
         let hanging = format!("{indent}  ");
         let mut out = wrap(label, &hanging).replacen(&hanging, indent, 1);
@@ -44,7 +44,7 @@ fn labelled(label: &str, text: &str, indent: &str) -> String {
     wrapped.replacen(&" ".repeat(head.len()), &head, 1)
 }
 
-fn heading(out: &mut String, title: &str) {
+pub(crate) fn heading(out: &mut String, title: &str) {
     let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
 }
 

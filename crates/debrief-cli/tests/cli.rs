@@ -115,6 +115,8 @@ mod agree;
 mod content;
 #[path = "cli/grade.rs"]
 mod grade;
+#[path = "cli/guide.rs"]
+mod guide;
 #[path = "cli/mock.rs"]
 mod mock;
 #[path = "cli/pay.rs"]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
 use crate::grading::{Grading, ScoreModel};
+use crate::guides::Guide;
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Principle, Probe, Question, Role,
     RoleProfile, Round, RoundKind, RoundKindId, Rubric, TimelineSpan,
@@ -99,6 +100,16 @@ pub enum LookupError {
         /// A near miss, formatted as a hint.
         hint: String,
         /// Every schedule id.
+        valid: Vec<String>,
+    },
+    /// No such guide.
+    #[error("unknown guide `{given}`{hint}; guides: {}", valid.join(", "))]
+    UnknownGuide {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// Every guide id.
         valid: Vec<String>,
     },
     /// No such principle.
@@ -500,6 +511,42 @@ impl Catalog {
     /// A follow-up probe by id.
     pub fn probe(&self, id: &str) -> Option<&Probe> {
         self.pack.probes.iter().find(|p| p.id == id)
+    }
+
+    /// The guides, in pack order: general ones and loop walk-throughs as the files list them.
+    pub fn guides(&self) -> &[Guide] {
+        &self.pack.guides
+    }
+
+    /// A guide by id (ASCII case ignored).
+    pub fn guide(&self, id: &str) -> Result<&Guide, LookupError> {
+        let id = id.trim().to_ascii_lowercase();
+        self.pack.guides.iter().find(|g| g.id == id).ok_or_else(|| {
+            let valid: Vec<String> = self.pack.guides.iter().map(|g| g.id.clone()).collect();
+            LookupError::UnknownGuide {
+                hint: hint(&id, &valid),
+                given: id,
+                valid,
+            }
+        })
+    }
+
+    /// The guides that walk through the loop `loop_id`, in pack order.
+    pub fn guides_for_loop(&self, loop_id: &str) -> Vec<&Guide> {
+        self.pack
+            .guides
+            .iter()
+            .filter(|g| g.loops.iter().any(|l| l == loop_id))
+            .collect()
+    }
+
+    /// The guides about no one loop (which role to prepare for, say), in pack order.
+    pub fn general_guides(&self) -> Vec<&Guide> {
+        self.pack
+            .guides
+            .iter()
+            .filter(|g| !g.is_loop_guide())
+            .collect()
     }
 
     /// The words of a search the bank holds none of that it reads as another word (typed, read

@@ -3,8 +3,8 @@
 //! The content types as the TOML describes them (roles, Leadership Principles, companies,
 //! levels, loops, rounds, rubrics, questions, checklists, probes, the grader's signals and
 //! rules, the fit diagnostic's items and tuning, the prep plan's pacing, the wording coaching
-//! code fills in, word lists and annotated model answers), validation that finds every problem in one pass, and
-//! the resolved [`Catalog`]: a validated pack with lookups by id that answer "did you mean",
+//! code fills in, word lists, annotated model answers and guide pages), validation that finds
+//! every problem in one pass, and the resolved [`Catalog`]: a validated pack with lookups by id that answer "did you mean",
 //! the [`LoopView`] a loop page shows, and ranked question search.
 //!
 //! Invariant: a [`Catalog`] exists only for a valid pack, so code above this crate never
@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod examples;
 pub mod fit;
 pub mod grading;
+pub mod guides;
 pub mod model;
 pub mod pack;
 pub mod pay;
@@ -39,6 +40,7 @@ pub use grading::{
     CATEGORIES, Category, Examples, Grading, Rule, SCORE_FEATURES, ScoreFeature, ScoreModel,
     Scoring, Signal,
 };
+pub use guides::{Guide, GuideSection, GuideSource, Inline, inline};
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
     Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,

@@ -256,6 +256,25 @@ impl Company {
             &self.principles_word
         }
     }
+
+    /// [`Company::principles_noun`] shortened for a narrow place such as a phone's
+    /// navigation: a name written in capitals becomes its initials ("Leadership Principles":
+    /// "LPs"), as candidates abbreviate it; a common noun phrase keeps its last word
+    /// ("hiring attributes": "Attributes", "interview competencies": "Competencies").
+    pub fn principles_short(&self) -> String {
+        let words: Vec<&str> = self.principles_noun().split_whitespace().collect();
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        if words.len() > 1 && words.iter().all(capitalised) {
+            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            return format!("{initials}s");
+        }
+        let last = words.last().copied().unwrap_or("principles");
+        let mut chars = last.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// The person or body that reads a whole loop before the decision, as a mock debrief shows it.
@@ -887,5 +906,40 @@ impl Checklist {
     /// Whether this checklist applies to `role`.
     pub fn applies_to(&self, role: Role) -> bool {
         self.for_role().is_none_or(|r| r == role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(principles_word: &str) -> Company {
+        Company {
+            id: "x".into(),
+            name: "X".into(),
+            summary: String::new(),
+            hiring_bar: String::new(),
+            uses_principles: true,
+            principle_word: String::new(),
+            principles_word: principles_word.into(),
+            review: None,
+            default: false,
+            origin: Origin::default(),
+        }
+    }
+
+    #[test]
+    fn principles_shorten_to_initials_of_a_name_or_the_last_word_of_a_phrase() {
+        assert_eq!(company("Leadership Principles").principles_short(), "LPs");
+        assert_eq!(
+            company("hiring attributes").principles_short(),
+            "Attributes"
+        );
+        assert_eq!(
+            company("interview competencies").principles_short(),
+            "Competencies"
+        );
+        assert_eq!(company("Values").principles_short(), "Values");
+        assert_eq!(company("").principles_short(), "Principles");
     }
 }

@@ -8,6 +8,7 @@ use crate::artifact::{ArtifactCheck, ArtifactExample, ArtifactKind};
 use crate::examples::Example;
 use crate::fit::{FitAdvice, FitItem, FitTuning};
 use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
+use crate::guides::Guide;
 use crate::model::{
     Checklist, Company, Level, Loop, Principle, Probe, Question, RoleProfile, RoundKind, Rubric,
 };
@@ -113,6 +114,9 @@ pub struct Pack {
     /// Annotated example documents.
     #[serde(default, rename = "artifact_example")]
     pub artifact_examples: Vec<ArtifactExample>,
+    /// Guide pages: the role choice and each loop, in our own words.
+    #[serde(default, rename = "guide")]
+    pub guides: Vec<Guide>,
 }
 
 /// The registry of entry kinds: every list of a [`Pack`], named once with its TOML table, the
@@ -275,6 +279,14 @@ entry_kinds! {
     };
     artifact_checks: "artifact_check", "artifact check", key = |e| e.id.clone();
     artifact_examples: "artifact_example", "artifact example", key = |e| e.id.clone();
+    guides: "guide", "guide", key = |e| e.id.clone(), nested = |i, visit| {
+        for (j, x) in e.sections.iter_mut().enumerate() {
+            visit("guide.section", i, j, &mut x.origin);
+        }
+        for (j, x) in e.sources.iter_mut().enumerate() {
+            visit("guide.source", i, j, &mut x.origin);
+        }
+    };
 }
 
 /// Lays `overlay` over `base` by key: a key already in `base` (as it was before this overlay)

@@ -15,6 +15,7 @@ use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 mod artifacts;
 mod coaching;
 mod drills;
+mod guides;
 mod pay;
 mod principles;
 
@@ -63,6 +64,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.search_aliases();
     v.pay();
     v.artifacts();
+    v.guides();
     v.duplicate_entries();
     let mut problems = v.problems;
     problems.sort_by(|a, b| {

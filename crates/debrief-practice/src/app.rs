@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use debrief_coach::calendar::Date;
 use debrief_grader::Grader;
-use debrief_pack::{Catalog, Role};
+use debrief_pack::{Catalog, Company, Role};
 use debrief_store::{MockFilter, PageRequest, Store, UserId};
 use serde::Serialize;
 
@@ -132,6 +132,21 @@ impl App {
                     .to_owned(),
             )),
         }
+    }
+
+    /// The company whose words the app's chrome uses (what the navigation calls its
+    /// principles: Amazon's Leadership Principles, Google's hiring attributes): the candidate's
+    /// profile company while the content still has it, else the content's default company.
+    /// Only the profile counts, not a plan or a mock, because the chrome names what the
+    /// candidate said they prepare for; `None` only for content with no company at all.
+    pub async fn target_company(&self, user: UserId) -> Result<Option<&Company>, PracticeError> {
+        let catalog = self.catalog();
+        if let Some(p) = self.store.profile(user.get()).await?
+            && let Ok(company) = catalog.company(&p.company)
+        {
+            return Ok(Some(company));
+        }
+        Ok(catalog.default_company())
     }
 
     /// The content's default company, role and level.

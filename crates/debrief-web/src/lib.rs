@@ -161,7 +161,7 @@ pub use server::{
 
 use auth::user::CurrentUser;
 use routes::{
-    api, examples, fit, home, login, loops, lp, mock, offers, pay, plan, practice, profile,
+    api, examples, fit, guides, home, login, loops, lp, mock, offers, pay, plan, practice, profile,
     progress, questions, stories,
 };
 
@@ -312,6 +312,8 @@ pub fn router(state: AppState) -> Router {
         .route("/examples", get(examples::examples))
         .route("/lp", get(lp::principles))
         .route("/lp/{id}", get(lp::principle))
+        .route("/guides", get(guides::list))
+        .route("/guides/{id}", get(guides::show))
         .route(
             "/practice",
             get(practice::page)

@@ -24,6 +24,9 @@ mod mock;
 // Mock modes: the quick loop, one round, interview mode with no score until the debrief.
 #[path = "web/mock_modes.rs"]
 mod mock_modes;
+// Guides: the list, one guide with its cited sources, the links to them, a clear 404.
+#[path = "web/guides.rs"]
+mod guides;
 // Model answers and the links to them beside questions.
 #[path = "web/examples.rs"]
 mod examples;

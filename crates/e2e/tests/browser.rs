@@ -699,9 +699,18 @@ async fn a_candidate_reads_pay_by_level_and_compares_two_offers() {
         );
 
         // A phone: neither page, nor the profile form and the home page that links to it,
-        // scrolls sideways.
+        // nor the guides with their long source addresses, scrolls sideways.
         page.set_window_rect(0, 0, 375, 900).await?;
-        for path in ["/pay", "/offers", "/pay?company=google", "/profile", "/"] {
+        for path in [
+            "/pay",
+            "/offers",
+            "/pay?company=google",
+            "/profile",
+            "/",
+            "/guides",
+            "/guides/amazon-pm",
+            "/guides/pm-or-pmm",
+        ] {
             page.goto(format!("{base}{path}")).await?;
             let cut = cut_off(&page).await?;
             assert!(cut.is_empty(), "{path} at 375 px: {cut:?}");

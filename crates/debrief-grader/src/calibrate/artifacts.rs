@@ -80,6 +80,9 @@ pub struct ArtifactExampleFigures {
     pub disagreements: Vec<(String, u32)>,
 }
 
+/// A pair as checked: its id, and the strong and the weak document's score and rating.
+type Checked = (String, (u32, Rating), (u32, Rating));
+
 /// Checks every pair and example; figures per kind.
 pub fn artifact_figures(
     grader: &Grader,
@@ -104,8 +107,7 @@ pub fn artifact_figures(
                 error: error.into(),
             })
     };
-    let mut checked: BTreeMap<(String, bool), Vec<(String, (u32, Rating), (u32, Rating))>> =
-        BTreeMap::new();
+    let mut checked: BTreeMap<(String, bool), Vec<Checked>> = BTreeMap::new();
     for p in pairs {
         let strong = check(&p.id, &p.kind, &p.prompt, &p.strong)?;
         let weak = check(&p.id, &p.kind, &p.prompt, &p.weak)?;
@@ -117,9 +119,7 @@ pub fn artifact_figures(
     let mut kinds: BTreeMap<String, ArtifactKindFigures> = BTreeMap::new();
     for ((kind, held_out), list) in checked {
         let n = list.len() as f64;
-        let share = |f: &dyn Fn(&(String, (u32, Rating), (u32, Rating))) -> bool| {
-            list.iter().filter(|x| f(x)).count() as f64 / n
-        };
+        let share = |f: &dyn Fn(&Checked) -> bool| list.iter().filter(|x| f(x)).count() as f64 / n;
         let part = ArtifactPart {
             pairs: list.len(),
             pairwise_accuracy: share(&|(_, s, w)| s.0 > w.0),

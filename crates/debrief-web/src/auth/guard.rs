@@ -43,7 +43,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use debrief_store::{StoreError, new_session_token};
+use debrief_store::{StoreError, UserId, new_session_token};
 
 use super::cookies::{
     CSRF_COOKIE, CSRF_COOKIE_SECONDS, Cookies, SESSION_COOKIE, append_cookie, clear_cookie, cookie,
@@ -52,7 +52,7 @@ use super::cookies::{
 use super::csrf::{Unread, same, session_csrf, supplied_token};
 use super::{hosts, proxies};
 use crate::clock::now;
-use crate::context::{self, PageContext};
+use crate::context::{self, PageContext, PrinciplesLink};
 use crate::error::{ApiError, PageError};
 use crate::limits::MAX_FORM_BODY;
 use crate::params::encode;
@@ -136,9 +136,16 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
         }
         response
     };
+    // Pages name the principles in the target company's words; the API draws no navigation.
+    let principles = if api {
+        PrinciplesLink::default()
+    } else {
+        principles_link(&state, signed_in.as_ref()).await
+    };
     let context = PageContext {
         csrf: expected.clone(),
         account: signed_in.as_ref().map(|u| u.username.clone()),
+        principles,
     };
     // A refusal is a page of this request like any other (its header, its token).
     let refused = |why: Refusal, headers: &HeaderMap| {
@@ -169,6 +176,27 @@ pub(crate) async fn guard(State(state): State<AppState>, request: Request, next:
         request.extensions_mut().insert(user);
     }
     set_cookie(context::scope(context, next.run(request)).await)
+}
+
+/// The layout's link to the principles of the company the request's candidate targets: the
+/// signed-in account's, the local user's in local mode, the content's default before sign-in.
+/// The chrome is never worth failing a page for: if the store cannot say, the default
+/// company's words stand in, and the handler reports the store's trouble itself.
+async fn principles_link(state: &AppState, signed_in: Option<&SignedIn>) -> PrinciplesLink {
+    let user = match (state.auth.mode, signed_in) {
+        (_, Some(user)) => Some(user.id),
+        (Mode::Local, None) => state.store.local_user().await.ok().map(|u| u.id),
+        (Mode::MultiUser, None) => None,
+    };
+    let company = match user {
+        Some(id) => state
+            .app
+            .target_company(UserId::new(id))
+            .await
+            .unwrap_or_else(|_| state.catalog.default_company()),
+        None => state.catalog.default_company(),
+    };
+    company.map(PrinciplesLink::of).unwrap_or_default()
 }
 
 fn is_api(path: &str) -> bool {

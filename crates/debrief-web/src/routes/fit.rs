@@ -31,7 +31,8 @@ use crate::params::{PageParam, Params, href, page_value};
 use crate::respond::form_status;
 use crate::ui::pager::Pager;
 use crate::ui::report::shorten;
-use crate::ui::{Meta, sentence};
+use crate::ui::views::guide_link;
+use crate::ui::{Link, Meta, sentence};
 
 /// Saved results per page of the history.
 pub(crate) const FITS_PER_PAGE: u64 = 20;
@@ -264,6 +265,8 @@ pub(crate) struct FitPage {
     /// Graded practice answers in the history the assessment can read (at most
     /// [`debrief_coach::fit::MAX_PRACTICE`]).
     practice_available: usize,
+    /// The guides about no one loop (what separates the roles), linked from the page head.
+    guides: Vec<Link>,
 }
 
 fn items(catalog: &Catalog, form: &FitForm) -> Vec<ItemView> {
@@ -352,6 +355,12 @@ async fn render(
             practice_available,
             target_role,
             saved,
+            guides: state
+                .catalog
+                .general_guides()
+                .into_iter()
+                .map(guide_link)
+                .collect(),
         },
     )
         .into_response())

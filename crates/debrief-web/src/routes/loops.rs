@@ -12,7 +12,9 @@ use debrief_pack::{Catalog, Elimination, LoopView, Role, RoundView};
 use crate::AppState;
 use crate::error::PageError;
 use crate::params::{Params, href, loop_href};
-use crate::ui::views::{SpanRow, all_loops, loop_questions_href, loop_trouble, timeline_rows};
+use crate::ui::views::{
+    SpanRow, all_loops, guide_link, loop_questions_href, loop_trouble, timeline_rows,
+};
 use crate::ui::{Link, Meta};
 use debrief_coach::mock::upper_first;
 
@@ -38,6 +40,8 @@ pub(crate) struct LoopPage<'a> {
     competencies: Vec<Link>,
     /// What the rounds weight, in the company's word, as a heading: "Hiring attributes".
     nouns_head: String,
+    /// The guides that walk through this loop.
+    guides: Vec<Link>,
 }
 
 impl LoopPage<'_> {
@@ -201,6 +205,11 @@ fn render_loop(
         questions_href: loop_questions_href(company_id, role.id()),
         competencies,
         nouns_head: upper_first(view.company.principles_noun()),
+        guides: catalog
+            .guides_for_loop(view.id)
+            .into_iter()
+            .map(guide_link)
+            .collect(),
         max_weight: view
             .principle_weights
             .iter()

@@ -7,6 +7,7 @@
 pub(crate) mod api;
 pub(crate) mod examples;
 pub(crate) mod fit;
+pub(crate) mod guides;
 pub(crate) mod home;
 pub(crate) mod login;
 pub(crate) mod loops;

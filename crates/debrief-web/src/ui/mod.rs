@@ -16,15 +16,15 @@ use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
 
 use crate::assets::VERSION;
-use crate::context::page_context;
+use crate::context::{PrinciplesLink, page_context};
 pub(crate) use views::{Link, Names, QuestionCard, Trouble, category_label, sentence};
 
 /// What the base layout needs from every page.
 pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
-    /// The nav item to mark current: "practice", "loops", "questions", "lp", "stories", "fit",
-    /// "plan", "mock", "progress", "pay", "offers" or "".
+    /// The nav item to mark current: "practice", "loops", "guides", "questions", "lp",
+    /// "stories", "fit", "plan", "mock", "progress", "pay", "offers" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,
@@ -33,6 +33,9 @@ pub(crate) struct Meta {
     pub csrf: String,
     /// Who is signed in (multi-user mode), shown in the header with a sign-out button.
     pub account: Option<String>,
+    /// The navigation's and footer's link to the principles, in the words of the company the
+    /// candidate targets.
+    pub principles: PrinciplesLink,
 }
 
 impl Meta {
@@ -46,6 +49,7 @@ impl Meta {
             version: VERSION,
             csrf: context.csrf,
             account: context.account,
+            principles: context.principles,
         }
     }
 }

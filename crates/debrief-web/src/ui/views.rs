@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
-use debrief_pack::{Catalog, LookupError, LoopView, Question, QuestionHit, Role};
+use debrief_pack::{Catalog, Guide, LookupError, LoopView, Question, QuestionHit, Role};
 
 use crate::params::{href, loop_href, role_label};
 
@@ -276,7 +276,8 @@ pub(crate) fn loop_trouble(
         ),
         LookupError::UnknownRoundKind { .. }
         | LookupError::UnknownPrinciple { .. }
-        | LookupError::UnknownSchedule { .. } => {
+        | LookupError::UnknownSchedule { .. }
+        | LookupError::UnknownGuide { .. } => {
             ("Not found", "Loops in the content pack", all_loops(catalog))
         }
     };
@@ -324,6 +325,17 @@ pub(crate) fn all_principles(catalog: &Catalog) -> Vec<Link> {
                 .note(format!("{company} · {}", p.number))
         })
         .collect()
+}
+
+/// A guide as a link to its page.
+pub(crate) fn guide_link(guide: &Guide) -> Link {
+    Link::new(guide.title.clone(), format!("/guides/{}", guide.id))
+        .note(format!("{} min read", guide.reading_minutes()))
+}
+
+/// Every guide as a link, in pack order.
+pub(crate) fn all_guides(catalog: &Catalog) -> Vec<Link> {
+    catalog.guides().iter().map(guide_link).collect()
 }
 
 /// The questions page address for one loop.

@@ -415,7 +415,8 @@ impl App {
         App::start_with(catalog()).await
     }
 
-    async fn start_with(catalog: Arc<Catalog>) -> App {
+    /// The app over `catalog` (a pack a test built, such as the built-in one with a layer).
+    pub async fn start_with(catalog: Arc<Catalog>) -> App {
         let data = Data::new();
         let server = Server::serve(AppState::shared(catalog, data.store().await)).await;
         let client = reqwest::Client::new();

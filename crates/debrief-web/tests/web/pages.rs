@@ -25,7 +25,7 @@ async fn home_page_has_the_loop_form() {
         .has(r#"<option value="l5" selected>L5</option>"#)
         .has(r#"<button type="submit" id="see-loop""#)
         .has(r#"href="/questions""#)
-        .has(r#"href="/lp""#)
+        .has(r#"href="/lp?company=amazon""#)
         .has(r#"href="/loops/amazon/pm""#);
     app.stop().await;
 }

@@ -10,7 +10,7 @@ use debrief_store::UserId;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::harness::{App, catalog, in_days};
+use crate::harness::{App, Data, Server, catalog, in_days};
 
 /// A story the grader reads as strong: an owned decision, numbers, a result.
 const STRONG: [(&str, &str); 4] = [
@@ -465,4 +465,156 @@ async fn the_api_returns_the_applications_values() {
         .await
         .has("Every round kind you have answered.");
     app.stop().await;
+}
+
+/// The part of `text` from the first `start` to the first `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in:\n{text}"));
+    let to = text[from..].find(end).map_or(text.len(), |n| from + n);
+    &text[from..to]
+}
+
+/// Asserts the page's main navigation and footer name `company`'s principles as `long`
+/// (`short` on a phone) and `footer`, and never Amazon's words unless they are its own.
+#[track_caller]
+fn chrome_names(page: &crate::harness::Page, company: &str, words: [&str; 3]) {
+    let [long, short, footer] = words;
+    let nav = between(
+        &page.text,
+        r#"<nav class="site-nav" aria-label="Main">"#,
+        "</nav>",
+    );
+    let link = format!(r#"<a href="/lp?company={company}""#);
+    assert!(nav.contains(&link), "{nav}");
+    assert!(
+        nav.contains(&format!(r#"<span class="long">{long}</span>"#)),
+        "{nav}"
+    );
+    assert!(
+        nav.contains(&format!(r#"<span class="short">{short}</span>"#)),
+        "{nav}"
+    );
+    let foot = between(&page.text, "<footer", "</footer>");
+    assert!(
+        foot.contains(&format!(r#"<a href="/lp?company={company}">{footer}</a>"#)),
+        "{foot}"
+    );
+    if company != "amazon" {
+        for chrome in [nav, foot] {
+            assert!(!chrome.contains("Leadership Principle"), "{chrome}");
+            assert!(!chrome.contains(">LPs<"), "{chrome}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_navigation_and_footer_name_the_target_companys_principles_in_its_words() {
+    let app = App::start_builtin().await;
+    // No profile yet: the content's default company, Amazon.
+    let amazon = [
+        "Leadership Principles",
+        "LPs",
+        "Amazon's Leadership Principles",
+    ];
+    chrome_names(&app.get("/").await, "amazon", amazon);
+    let targets = [
+        (
+            "google",
+            "l5",
+            [
+                "Hiring attributes",
+                "Attributes",
+                "Google's hiring attributes",
+            ],
+        ),
+        (
+            "meta",
+            "ic5",
+            [
+                "Interview competencies",
+                "Competencies",
+                "Meta's interview competencies",
+            ],
+        ),
+    ];
+    for (company, level, words) in targets {
+        let saved = app
+            .post_form(
+                "/profile",
+                &[("company", company), ("role", "pm"), ("level", level)],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+        // Every page's chrome, the principles page, a form and an error page alike.
+        for path in ["/", "/guides/pm-or-pmm", "/lp", "/practice", "/guides/nope"] {
+            chrome_names(&app.get(path).await, company, words);
+        }
+    }
+    // A newer plan for Amazon does not move the chrome: the profile names the target.
+    let plan = app
+        .post_form(
+            "/plan",
+            &[
+                ("company", "amazon"),
+                ("role", "pmm"),
+                ("level", "l5"),
+                ("interview_date", &in_days(30)),
+            ],
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.text);
+    chrome_names(&app.get("/").await, "meta", targets[1].2);
+    // Without the profile, the default company's words come back.
+    let cleared = app.post_form("/profile/clear", &[]).await;
+    assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.text);
+    chrome_names(&app.get("/").await, "amazon", amazon);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn each_account_sees_its_own_targets_words() {
+    let data = Data::new();
+    let server = Server::multi_user(&data).await;
+    let grace = server.browser();
+    grace.sign_up("grace").await;
+    let ada = server.browser();
+    ada.sign_up("ada").await;
+    let saved = grace
+        .post_form(
+            "/profile",
+            &[("company", "google"), ("role", "pmm"), ("level", "l5")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    chrome_names(
+        &grace.get("/guides").await,
+        "google",
+        [
+            "Hiring attributes",
+            "Attributes",
+            "Google's hiring attributes",
+        ],
+    );
+    chrome_names(
+        &ada.get("/guides").await,
+        "amazon",
+        [
+            "Leadership Principles",
+            "LPs",
+            "Amazon's Leadership Principles",
+        ],
+    );
+    // Before signing in, the sign-in page names the default company's.
+    chrome_names(
+        &server.browser().get("/login").await,
+        "amazon",
+        [
+            "Leadership Principles",
+            "LPs",
+            "Amazon's Leadership Principles",
+        ],
+    );
+    server.stop().await;
 }
