@@ -185,10 +185,11 @@ pub struct ArtifactNote {
 /// The checks the artifact checker knows how to run. Each is a small unit of code; its
 /// wording, phrases and limits are content (`[[artifact_check]]` with the same id), and the
 /// pack must word every one.
-pub const ARTIFACT_CHECKS: [&str; 15] = [
+pub const ARTIFACT_CHECKS: [&str; 16] = [
     "missing-section",
     "out-of-order",
     "off-prompt",
+    "incoherent",
     "over-budget",
     "under-budget",
     "no-number",
@@ -204,7 +205,12 @@ pub const ARTIFACT_CHECKS: [&str; 15] = [
 ];
 
 /// The checks that read the whole document; a section's `checks` lists only the others.
-pub const DOCUMENT_CHECKS: [&str; 3] = ["missing-section", "out-of-order", "off-prompt"];
+pub const DOCUMENT_CHECKS: [&str; 4] = [
+    "missing-section",
+    "out-of-order",
+    "off-prompt",
+    "incoherent",
+];
 
 /// The severities a check may have, mildest first.
 pub const ARTIFACT_SEVERITIES: [&str; 3] = ["minor", "major", "critical"];

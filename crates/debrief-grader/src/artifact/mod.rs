@@ -336,6 +336,16 @@ pub fn check(
         penalty += c.penalty;
         findings.push(checks::finding(c, None, (0, 0), doc));
     }
+    // Shuffled or scrambled text under the right headings is not a document: what its
+    // sections hold cannot be read as claims, whatever numbers and words they contain.
+    let whole = Text::new(doc);
+    if let Some((_, c)) = checks.get("incoherent")
+        && whole.word_count() >= 12
+        && crate::score::shape::word_order_share(&whole) > c.limit.unwrap_or(1.0)
+    {
+        penalty += c.penalty;
+        findings.push(checks::finding(c, None, (0, 0), doc));
+    }
     findings.sort_by_key(|f| (f.start, f.end));
     let weighted: (f64, f64) = kind
         .sections
@@ -378,7 +388,7 @@ pub fn check(
         sections,
         dimensions,
         findings,
-        words: Text::new(doc).word_count(),
+        words: whole.word_count(),
     })
 }
 
@@ -440,7 +450,13 @@ fn prompt_share(topics: &Topics, prompt: &str, doc: &str) -> Option<f64> {
         return None;
     }
     let used = topics.used(&asked, doc);
-    Some(topics.overlap(&asked, &used).share)
+    let overlap = topics.overlap(&asked, &used);
+    // With no bank to weigh topics by (every weight zero), each topic counts the same.
+    Some(if overlap.share == 0.0 && overlap.shared > 0 {
+        overlap.fraction()
+    } else {
+        overlap.share
+    })
 }
 
 #[cfg(test)]

@@ -69,6 +69,7 @@ fn checks() -> ArtifactChecks {
         check_def("missing-section", &[], &[], None, 4.0),
         check_def("out-of-order", &[], &[], None, 0.5),
         check_def("off-prompt", &[], &[], Some(0.2), 2.0),
+        check_def("incoherent", &[], &[], Some(0.03), 4.0),
         check_def("over-budget", &[], &[], Some(0.1), 1.0),
         check_def("no-number", &[], &[], None, 1.0),
         check_def("fluff", &["world-class", "seamless"], &[], None, 0.5),
@@ -295,4 +296,64 @@ fn empty_and_oversized_documents_and_unknown_kinds_are_clear_errors() {
         check(&kind(), &checker, &big),
         Err(ArtifactError::TooLarge(_))
     ));
+}
+
+#[test]
+fn shuffled_words_under_the_right_headings_earn_nothing() {
+    // Each section's words in a fixed scrambled order: the headings, numbers and vocabulary
+    // all survive, the sentences do not.
+    let scramble = |line: &str| {
+        let mut words: Vec<&str> = line.split_whitespace().collect();
+        let n = words.len();
+        for i in 0..n {
+            words.swap(i, (i * 7 + 3) % n);
+        }
+        words.join(" ")
+    };
+    let text: String = STRONG
+        .lines()
+        .map(|l| {
+            if l.starts_with('#') || l.is_empty() {
+                l.to_owned()
+            } else {
+                scramble(l)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = run(&text, None);
+    assert!(
+        r.findings.iter().any(|f| f.check == "incoherent"),
+        "{:?}",
+        fired(&r)
+    );
+    assert_eq!((r.score, r.rating), (0, Rating::StrongNoHire));
+    // The strong document itself reads as prose.
+    assert!(
+        !run(STRONG, None)
+            .findings
+            .iter()
+            .any(|f| f.check == "incoherent")
+    );
+}
+
+#[test]
+fn a_document_about_something_else_than_its_prompt_is_flagged() {
+    let prompt = Some("Write a PR/FAQ for a grocery delivery subscription for families.");
+    let r = run(STRONG, prompt);
+    assert!(
+        r.findings.iter().any(|f| f.check == "off-prompt"),
+        "{:?}",
+        fired(&r)
+    );
+    let on = run(
+        STRONG,
+        Some("Write a PR/FAQ for rent reminders that help renters pay on time."),
+    );
+    assert!(
+        !on.findings.iter().any(|f| f.check == "off-prompt"),
+        "{:?}",
+        fired(&on)
+    );
+    assert!(on.score > r.score);
 }

@@ -2,7 +2,7 @@
 //! first-person clauses (what happened, what would happen, what is).
 
 use crate::compile::Compiled;
-use debrief_text::Text;
+use debrief_text::{Text, WordClass};
 
 /// The longest run of short items (at most `item_words` words each) a sentence lists,
 /// separated by commas, semicolons, "and" or "or": "geography, time of day, platform,
@@ -159,4 +159,111 @@ mod tests {
             0
         );
     }
+}
+
+/// The share of an answer's word pairs in an order no English sentence has (two
+/// determiners in a row, a sentence ending on "the", a capitalised opener mid-sentence, a
+/// sentence that opens in lower case mid-line in text that capitalises): shuffled or
+/// scrambled text scores high, prose near zero.
+pub(crate) fn word_order_share(text: &Text<'_>) -> f64 {
+    let (mut pairs, mut odd) = (0usize, 0usize);
+    for s in &text.sentences {
+        for t in s.first_token..s.end_token.saturating_sub(1) {
+            // Words on two lines are not a pair: a list's items ("- a week each",
+            // "- one in five") run on without a full stop.
+            if text.source[text.tokens[t].end..text.tokens[t + 1].start].contains('\n') {
+                continue;
+            }
+            pairs += 1;
+            if impossible(text.tokens[t].class, text.tokens[t + 1].class) {
+                odd += 1;
+            }
+        }
+        // A sentence does not end on "the" or "of".
+        let last = text.tokens[s.end_token - 1].class;
+        if s.len() > 1 && matches!(last, WordClass::Determiner | WordClass::Preposition) {
+            odd += 1;
+        }
+        // Nor does "The" or "We" stand capitalised in its middle: in shuffled text
+        // the words that opened sentences land anywhere. (Someone who writes all
+        // in lowercase has none; "I" is capitalised everywhere and left out.)
+        for t in s.first_token + 1..s.end_token {
+            if capital_mid_sentence(text, t) {
+                odd += 1;
+            }
+        }
+    }
+    // Nor does a sentence that follows another on the same line open in lower case,
+    // in an answer that capitalises a sentence or an opener ("The", "We") somewhere:
+    // in shuffled text the full stops land mid-paragraph, before whatever word came
+    // next. Bullets start new lines, and someone who writes in lowercase has neither
+    // (a capitalised name is not an opener).
+    let opens = |s: &debrief_text::Sentence, case: fn(&char) -> bool| {
+        text.source[s.start..s.end]
+            .chars()
+            .next()
+            .is_some_and(|c| case(&c))
+    };
+    let lower_opens = text
+        .sentences
+        .windows(2)
+        .filter(|pair| {
+            opens(&pair[1], char::is_ascii_lowercase)
+                && !text.source[pair[0].end..pair[1].start].contains('\n')
+        })
+        .count();
+    // Only then is it worth asking whether the writer capitalises at all.
+    let capitalises = lower_opens > 0
+        && (text
+            .sentences
+            .iter()
+            .any(|s| opens(s, char::is_ascii_uppercase))
+            || (0..text.tokens.len()).any(|t| capitalised_opener(text, t)));
+    if capitalises {
+        odd += lower_opens;
+    }
+    odd as f64 / pairs.max(1) as f64
+}
+
+/// Whether token `t` is a closed-class word other than "I" written with a capital, as a
+/// sentence opener is ("The", "We").
+fn capitalised_opener(text: &Text<'_>, t: usize) -> bool {
+    let token = &text.tokens[t];
+    token.class != WordClass::Open
+        && !token.singular
+        && text.source[token.start..token.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// Whether token `t` is a closed-class word written with a capital where no sentence, quote,
+/// label or list item starts ("the report, The team" or "cuts The"); after a full stop the
+/// tokenizer may have kept ("No. The users"), a capital is normal.
+fn capital_mid_sentence(text: &Text<'_>, t: usize) -> bool {
+    let token = &text.tokens[t];
+    let word = &text.source[token.start..token.end];
+    let closed_capital =
+        capitalised_opener(text, t) && word.chars().skip(1).all(|c| !c.is_uppercase());
+    let before = text.source[..token.start].trim_end_matches([' ', '\t']);
+    let opens = before.is_empty()
+        || before.ends_with([
+            '\n', '.', '!', '?', ':', '"', '“', '‘', '\'', '(', '-', '•', '*', '—', '–', ';',
+        ]);
+    closed_capital && !opens
+}
+
+/// Word pairs English does not allow ("the of", "we the", "and or"): rare in real answers,
+/// common in shuffled ones.
+fn impossible(a: WordClass, b: WordClass) -> bool {
+    use WordClass::*;
+    matches!(
+        (a, b),
+        (
+            Determiner,
+            Determiner | Preposition | Subject | Auxiliary | Conjunction
+        ) | (Subject, Determiner | Subject | Preposition | Conjunction)
+            | (Preposition, Auxiliary | Conjunction | Subject)
+            | (Conjunction, Conjunction)
+    )
 }
