@@ -124,43 +124,6 @@ pub(super) fn first_person_clauses(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::longest_list;
-
-    #[test]
-    fn a_list_is_a_run_of_short_items_and_clauses_or_numbers_end_it() {
-        let factors = "Segment by geography, time of day, day of week, platform, restaurant \
-                       type and courier type.";
-        assert_eq!(longest_list(factors, 4), 6);
-        // The label before a colon is not an item.
-        assert_eq!(
-            longest_list("Channels: search, social, email and events.", 4),
-            4
-        );
-        // A calculation's steps carry numbers; a relative clause is not an item.
-        assert_eq!(
-            longest_list("Staff across airlines, security, 20,000 a day, shops.", 4),
-            2
-        );
-        assert_eq!(
-            longest_list(
-                "Stores, warehouses and the website, which promises stock.",
-                4
-            ),
-            3
-        );
-        // Prose has no run at all.
-        assert_eq!(
-            longest_list(
-                "I cut the invite screen because it lost a third of new teams.",
-                4
-            ),
-            0
-        );
-    }
-}
-
 /// The share of an answer's word pairs in an order no English sentence has (two
 /// determiners in a row, a sentence ending on "the", a capitalised opener mid-sentence, a
 /// sentence that opens in lower case mid-line in text that capitalises): shuffled or
@@ -266,4 +229,41 @@ fn impossible(a: WordClass, b: WordClass) -> bool {
             | (Preposition, Auxiliary | Conjunction | Subject)
             | (Conjunction, Conjunction)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_list;
+
+    #[test]
+    fn a_list_is_a_run_of_short_items_and_clauses_or_numbers_end_it() {
+        let factors = "Segment by geography, time of day, day of week, platform, restaurant \
+                       type and courier type.";
+        assert_eq!(longest_list(factors, 4), 6);
+        // The label before a colon is not an item.
+        assert_eq!(
+            longest_list("Channels: search, social, email and events.", 4),
+            4
+        );
+        // A calculation's steps carry numbers; a relative clause is not an item.
+        assert_eq!(
+            longest_list("Staff across airlines, security, 20,000 a day, shops.", 4),
+            2
+        );
+        assert_eq!(
+            longest_list(
+                "Stores, warehouses and the website, which promises stock.",
+                4
+            ),
+            3
+        );
+        // Prose has no run at all.
+        assert_eq!(
+            longest_list(
+                "I cut the invite screen because it lost a third of new teams.",
+                4
+            ),
+            0
+        );
+    }
 }
