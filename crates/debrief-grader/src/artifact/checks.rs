@@ -112,7 +112,9 @@ pub(super) fn run(
         "softball-answer" => softball(index, check, section, read, doc),
         "quote-stuffing" => quotes(index, check, section, read, doc),
         "metric-incomplete" => metrics(index, check, section, read, doc),
-        "pillar-without-proof" => items(read)
+        // A pillar written as a paragraph is one pillar whose proof may follow its claim; a
+        // list holds one pillar per line.
+        "pillar-without-proof" => items(read, true)
             .into_iter()
             .filter(|&(f, l)| !has_number(read, f, l) && !has_phrase(read, index, true, f, l))
             .map(|(f, l)| at(f, l))
@@ -197,8 +199,8 @@ fn has_number(read: &Read<'_>, first: usize, last: usize) -> bool {
 }
 
 /// The section's items as token ranges: its lines when it is written as several (a list),
-/// else its sentences.
-fn items(read: &Read<'_>) -> Vec<(usize, usize)> {
+/// else the whole text as one item (`whole`) or its sentences.
+fn items(read: &Read<'_>, whole: bool) -> Vec<(usize, usize)> {
     let src = read.text.source;
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
@@ -213,6 +215,9 @@ fn items(read: &Read<'_>) -> Vec<(usize, usize)> {
         start = end;
     }
     if lines.len() >= 2 {
+        return lines;
+    }
+    if whole {
         return lines;
     }
     read.text
@@ -327,7 +332,7 @@ fn metrics(
     read: &Read<'_>,
     doc: &str,
 ) -> Vec<ArtifactFinding> {
-    items(read)
+    items(read, false)
         .into_iter()
         .filter(|&(f, l)| {
             // A year dates a metric; it is not its baseline or target.
