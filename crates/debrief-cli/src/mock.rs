@@ -466,6 +466,11 @@ async fn interactive(
                     "That answer could not be handed in: {e}. Your text is saved; try again."
                 );
             }
+            Err(PracticeError::Mock(mock::MockError::Artifact(e))) => {
+                eprintln!(
+                    "That document could not be handed in: {e}. Your text is saved; try again."
+                );
+            }
             Err(e) => return Err(practice_error(e, id.get())),
         }
     }

@@ -340,6 +340,18 @@ impl Grader {
         artifact::check(kind, &checker, request)
     }
 
+    /// A document handed in for a mock loop's writing round, checked and read as an answer
+    /// ([`artifact::as_report`]); the prompt is the round's question.
+    pub fn grade_artifact(
+        &self,
+        request: &artifact::ArtifactRequest,
+        at: artifact::AsAnswer<'_>,
+    ) -> Result<Report, artifact::ArtifactError> {
+        let report = self.check_artifact(request)?;
+        let kind = artifact::kind(&self.catalog, &request.kind)?;
+        Ok(artifact::as_report(kind, &self.artifacts, &report, at))
+    }
+
     /// The catalog the grader was built from.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog

@@ -228,6 +228,10 @@ pub struct ArtifactCheck {
     /// `minor`, `major` or `critical`.
     #[serde(default)]
     pub severity: String,
+    /// The grader's finding category it counts as where a document is graded as an answer
+    /// (a mock loop's writing round): `weasel-words`, `no-measure`, `poor-shape`, ...
+    #[serde(default)]
+    pub category: String,
     /// What is wrong, as the finding says it; `{section}` names the section.
     #[serde(default)]
     pub message: String,

@@ -541,6 +541,10 @@ pub struct Round {
     /// Whether this is the Bar Raiser interview.
     #[serde(default)]
     pub bar_raiser: bool,
+    /// The artifact kind the round asks for (a writing round's `writing-exercise`, say): a
+    /// mock loop checks the round's answers with the artifact checker.
+    #[serde(default)]
+    pub artifact: Option<String>,
     /// Who said it.
     #[serde(default)]
     pub source: String,

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use debrief_grader::artifact::{ArtifactRequest, AsAnswer};
 use debrief_grader::{GradeError, GradeRequest, Grader, Report};
 use debrief_pack::{Catalog, LookupError, Loop};
 use debrief_pack::{Question, Review, Role, RoundKindId};
@@ -198,6 +199,10 @@ pub struct PlannedRound {
     pub competencies: Vec<String>,
     /// The questions drawn, in the order they are asked.
     pub questions: Vec<PlannedQuestion>,
+    /// The artifact kind the round asks for: its answers are documents, read by the
+    /// artifact checker. Absent in plans saved before rounds named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact: Option<String>,
 }
 
 /// A drawn mock loop: everything a page needs to run it without the catalog.
@@ -413,6 +418,9 @@ pub enum MockError {
     /// The answer could not be graded (empty, too large).
     #[error(transparent)]
     Grade(#[from] GradeError),
+    /// A document handed in for a writing round could not be checked.
+    #[error(transparent)]
+    Artifact(#[from] debrief_grader::artifact::ArtifactError),
 }
 
 /// How many of its round's principles, heaviest first, a question that names none of the
@@ -564,6 +572,7 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
             lps,
             competencies: round.competencies.clone(),
             questions,
+            artifact: round.artifact.clone(),
         });
     }
     Ok(MockPlan {
@@ -821,7 +830,23 @@ pub fn grade_answer(
             Vec::new()
         },
     };
-    let report = grader.grade(&request)?;
+    // A writing round that asks for a document reads the first answer as one; its probes are
+    // spoken replies, graded as follow-ups.
+    let report = match &round.artifact {
+        Some(kind) if input.probe_index == 0 => grader.grade_artifact(
+            &ArtifactRequest {
+                kind: kind.clone(),
+                text: input.answer.clone(),
+                prompt: Some(prompt.clone()),
+            },
+            AsAnswer {
+                round: round.kind.as_str(),
+                role: Some(plan.role),
+                budget_seconds: round.minutes.saturating_mul(60),
+            },
+        )?,
+        _ => grader.grade(&request)?,
+    };
     Ok(MockAnswer {
         round_index: input.round_index,
         question_index: input.question_index,

@@ -169,7 +169,8 @@ impl ArtifactChecks {
         }
     }
 
-    fn get(&self, id: &str) -> Option<(usize, &ArtifactCheck)> {
+    /// The check `id`, with its index.
+    pub fn get(&self, id: &str) -> Option<(usize, &ArtifactCheck)> {
         self.checks.iter().enumerate().find(|(_, c)| c.id == id)
     }
 }
@@ -461,3 +462,87 @@ fn prompt_share(topics: &Topics, prompt: &str, doc: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests;
+
+/// What a writing round of a mock loop needs besides the document's check: where it is asked.
+#[derive(Debug, Clone, Copy)]
+pub struct AsAnswer<'a> {
+    /// The round kind the document is handed in for.
+    pub round: &'a str,
+    /// The role of the loop.
+    pub role: Option<debrief_pack::Role>,
+    /// The round's time budget in seconds.
+    pub budget_seconds: u32,
+}
+
+/// A checked document as the grader's [`crate::Report`], for a mock loop's writing round:
+/// the score and rating are the checker's, its findings become the report's findings under
+/// each check's category, and the kind's dimensions its rubric dimensions, so the debrief
+/// reads the document as it reads any answer.
+pub fn as_report(
+    kind: &ArtifactKind,
+    checks: &ArtifactChecks,
+    report: &ArtifactReport,
+    at: AsAnswer<'_>,
+) -> crate::Report {
+    let findings = report
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let (_, check) = checks.get(&f.check)?;
+            Some(crate::Finding {
+                rule: format!("artifact-{}", f.check),
+                category: debrief_pack::Category::parse(&check.category)?,
+                severity: match f.severity.as_str() {
+                    "minor" => crate::Severity::Info,
+                    "major" => crate::Severity::Warning,
+                    _ => crate::Severity::Error,
+                },
+                start: f.start,
+                end: f.end,
+                text: f.quote.clone(),
+                message: f.message.clone(),
+                suggestion: f.fix.clone(),
+            })
+        })
+        .collect();
+    let count = report.dimensions.len().max(1) as u32;
+    let dimensions = report
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| crate::DimensionScore {
+            id: d.id.clone(),
+            label: d.name.clone(),
+            // The checker's 0-4 on the grader's 1-4 scale.
+            score: d.score.round().clamp(1.0, 4.0) as u8,
+            weight: 100 / count + u32::from((i as u32) < 100 % count),
+            evidence: Vec::new(),
+        })
+        .collect();
+    let score = f64::from(report.score);
+    crate::Report {
+        id: None,
+        score: report.score,
+        rating: report.rating,
+        score_parts: vec![crate::ScorePart {
+            id: "artifact".to_owned(),
+            label: format!("{}, as the artifact checker reads it", kind.name),
+            value: score,
+            counted: score,
+            measured: true,
+            points: score,
+        }],
+        role_lean: 0.0,
+        dimensions,
+        findings,
+        star: crate::Star::default(),
+        metrics: Vec::new(),
+        words: report.words,
+        spoken_seconds: 0,
+        budget_seconds: at.budget_seconds,
+        fillers_per_minute: None,
+        round: at.round.to_owned(),
+        role: at.role,
+        rubric: format!("artifact:{}", kind.id),
+    }
+}

@@ -7,6 +7,8 @@ use crate::artifact::{
     ARTIFACT_CHECKS, ARTIFACT_SEVERITIES, ArtifactKind, DOCUMENT_CHECKS, heading_key,
 };
 use crate::examples::EXAMPLE_LABELS;
+use crate::grading::CATEGORIES;
+use crate::model::{Loop, Round};
 
 impl Validator<'_> {
     /// Kinds with sections in order, budgets that make sense, known checks and prompts; every
@@ -31,6 +33,13 @@ impl Validator<'_> {
                     o,
                     "severity",
                     unknown("severity", &c.severity, ARTIFACT_SEVERITIES),
+                );
+            }
+            if !CATEGORIES.contains(&c.category.as_str()) {
+                self.push(
+                    o,
+                    "category",
+                    unknown("finding category", &c.category, CATEGORIES),
                 );
             }
             if !(0.0..=4.0).contains(&c.penalty) {
@@ -99,6 +108,27 @@ impl Validator<'_> {
                 );
                 self.text(o, &format!("note[{i}].note"), &n.note);
             }
+        }
+    }
+
+    /// A round's artifact is a kind the pack has, written by the loop's role.
+    pub(super) fn round_artifact(&mut self, lp: &Loop, r: &Round) {
+        let Some(id) = &r.artifact else { return };
+        match self.pack.artifacts.iter().find(|k| &k.id == id) {
+            None => {
+                let ids: Vec<&str> = self.pack.artifacts.iter().map(|k| k.id.as_str()).collect();
+                self.push(&r.origin, "artifact", unknown("artifact kind", id, ids));
+            }
+            Some(kind) if !kind.roles.contains(&lp.role) => self.push(
+                &r.origin,
+                "artifact",
+                format!(
+                    "`{id}` is not written by the loop's role `{}`; its roles are {}",
+                    lp.role,
+                    kind.roles.join(", ")
+                ),
+            ),
+            Some(_) => {}
         }
     }
 
