@@ -490,6 +490,7 @@ fn calibration_folders_are_not_read_as_pack_entries() {
 
 mod bank;
 mod coaching;
+mod stages;
 
 /// The problems of a user layer holding `table` (a `[score_model]`, a rule, ...), or none.
 fn layer_problems(table: &str) -> Vec<Diagnostic> {

@@ -26,7 +26,8 @@ pub mod validate;
 pub mod words;
 
 pub use catalog::{
-    Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
+    Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, StageView,
+    WeightedPrincipleView,
 };
 pub use examples::{EXAMPLE_LABELS, Example};
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
@@ -37,7 +38,8 @@ pub use grading::{
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
     Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,
-    Round, RoundKind, RoundKindId, Rubric, TimelineSpan, WeightedPrinciple,
+    Round, RoundKind, RoundKindId, Rubric, Stage, TRACKS, TimelineSpan, WeightedPrinciple,
+    track_label, tracks_of,
 };
 pub use pack::Pack;
 pub use pay::{Amount, Negotiation, PayRow, SignOnPattern, Vesting};

@@ -274,6 +274,11 @@ pub(crate) fn loop_trouble(
             "Loops in the content pack",
             all_loops(catalog),
         ),
+        LookupError::UnknownTrack { .. } => (
+            "No loop on that track",
+            "Loops in the content pack",
+            all_loops(catalog),
+        ),
         LookupError::UnknownRoundKind { .. }
         | LookupError::UnknownPrinciple { .. }
         | LookupError::UnknownSchedule { .. } => {
