@@ -136,11 +136,12 @@ fn eight_weeks_against_two_weeks() {
         .collect();
     let kept = story_principles(&short);
     assert_eq!(kept, heaviest[..kept.len()]);
-    assert!(kept.starts_with(&[
-        "customer-obsession".to_owned(),
-        "think-big".to_owned(),
-        "earn-trust".to_owned()
-    ]));
+    // The three the sources weight most for PMMs lead, in the loop's order.
+    let top: BTreeSet<&str> = kept.iter().take(3).map(String::as_str).collect();
+    assert_eq!(
+        top,
+        BTreeSet::from(["customer-obsession", "think-big", "earn-trust"])
+    );
     assert_eq!(
         story_principles(&long),
         heaviest,
@@ -154,17 +155,17 @@ fn eight_weeks_against_two_weeks() {
             "{p} cut before a lighter one"
         );
     }
-    // Elimination-point rounds (the lightning presentation and the Bar Raiser) get more drill
-    // sessions than the others in the short plan.
+    // Elimination-point rounds (the phone screen and the Bar Raiser, both behavioral) get more
+    // drill sessions than the others in the short plan.
     let sessions = |plan: &Plan, kind: &str| {
         plan.items()
             .filter(|i| i.kind == ItemKind::Drill && i.round_kind.as_deref() == Some(kind))
             .count()
     };
-    assert!(sessions(&short, "pitch") > sessions(&short, "messaging"));
+    assert!(sessions(&short, "behavioral") > sessions(&short, "messaging"));
     assert!(sessions(&short, "behavioral") > sessions(&short, "gtm-case"));
     // 8 weeks repeats drills.
-    assert!(sessions(&long, "pitch") >= 7);
+    assert!(sessions(&long, "behavioral") >= 7);
     assert!(sessions(&long, "messaging") >= 3);
 }
 

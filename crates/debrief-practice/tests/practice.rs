@@ -40,14 +40,14 @@ mod history_and_today {
             .map(|p| p.weight)
             .sum();
         assert_eq!(w.get("lp:customer-obsession"), Some(&co));
-        let pitch: u32 = lp
+        let launch: u32 = lp
             .rounds
             .iter()
-            .filter(|r| r.kind == "pitch")
+            .filter(|r| r.kind == "launch-plan")
             .flat_map(|r| &r.principles)
             .map(|p| p.weight)
             .sum();
-        assert_eq!(w.get("kind:pitch"), Some(&pitch));
+        assert_eq!(w.get("kind:launch-plan"), Some(&launch));
         assert!(!w.contains_key("kind:product-design"), "not in a PMM loop");
         // Google's rounds weight its hiring attributes, never an Amazon LP.
         let g = debrief_practice::loop_weights(catalog, "google", Role::Pm);

@@ -392,7 +392,19 @@ fn question_formats_are_checked_against_the_round_kind_and_the_rounds_that_ask_t
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&content_dir(), dir.path());
     // A typo in a question's format, and a round asking a format no question of its kind has
-    // (every pitch question loses its presentation tag).
+    // (a 10-minute presentation round, while every pitch question loses its presentation tag).
+    let loop_file = dir.path().join("loops/amazon-pmm.toml");
+    let text = std::fs::read_to_string(&loop_file).expect("read");
+    let text = text.replacen(
+        "kind = \"launch-plan\"\ntitle = \"Launch-plan presentation\"\nminutes = 60",
+        "kind = \"pitch\"\ntitle = \"Launch-plan presentation\"\nminutes = 10\nformats = [\"presentation\"]",
+        1,
+    );
+    assert!(
+        text.contains("formats = [\"presentation\"]"),
+        "the round is there"
+    );
+    std::fs::write(&loop_file, text).expect("write");
     let pitch = dir.path().join("questions/pitch.toml");
     let text = std::fs::read_to_string(&pitch).expect("read");
     let text = text.replacen("format = \"battlecard\"", "format = \"batlecard\"", 1);
