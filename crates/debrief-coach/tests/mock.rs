@@ -43,6 +43,7 @@ fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
     MockSpec {
         company: company.into(),
         role: role.into(),
+        track: None,
         level: level.into(),
         seed,
         scope: Default::default(),

@@ -15,6 +15,7 @@ fn spec(company: &str, role: &str, level: &str, scope: Scope, mode: Mode) -> Moc
     MockSpec {
         company: company.into(),
         role: role.into(),
+        track: None,
         level: level.into(),
         seed: 11,
         scope,

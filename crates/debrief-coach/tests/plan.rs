@@ -41,6 +41,7 @@ fn plan(company: &str, role: &str, level: Option<&str>, interview: &str) -> Plan
         catalog(),
         company,
         role,
+        None,
         level,
         date(TODAY),
         date(interview),
@@ -312,6 +313,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         "amazon",
         "pmm",
         None,
+        None,
         date(TODAY),
         date("2026-04-30"),
         &Groundwork::default(),
@@ -328,6 +330,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         "amazon",
         "pmm",
         None,
+        None,
         date(TODAY),
         date(TODAY),
         &Groundwork::default(),
@@ -337,6 +340,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         catalog(),
         "amazn",
         "pmm",
+        None,
         None,
         date(TODAY),
         date("2026-06-01"),
@@ -348,6 +352,7 @@ fn past_today_and_unknown_inputs_are_clear_errors() {
         catalog(),
         "amazon",
         "pmm",
+        None,
         Some("l9"),
         date(TODAY),
         date("2026-06-01"),
@@ -508,21 +513,22 @@ fn markdown_ticks_reflect_done_ids() {
 
 #[test]
 fn every_loop_and_window_gives_a_sound_plan() {
-    let loops: Vec<(String, String)> = catalog()
+    let loops: Vec<(String, String, Option<String>)> = catalog()
         .loops()
         .iter()
-        .map(|l| (l.company.clone(), l.role.clone()))
+        .map(|l| (l.company.clone(), l.role.clone(), l.track.clone()))
         .collect();
     let today = date(TODAY);
     let max_weeks = max_weeks();
     let windows = (1..=60).chain([90, 120, 181, 182, 183, 400]);
     for days in windows {
         let interview = today.add_days(days).expect("a date");
-        for (company, role) in &loops {
+        for (company, role, track) in &loops {
             let p = build_plan(
                 catalog(),
                 company,
                 role,
+                track.as_deref(),
                 None,
                 today,
                 interview,
@@ -663,6 +669,7 @@ fn every_plan_text_renders_with_the_values_the_code_fills_in() {
             &catalog,
             company,
             "pm",
+            None,
             level,
             today,
             today.add_days(70).expect("a date"),
@@ -682,6 +689,7 @@ fn every_plan_text_renders_with_the_values_the_code_fills_in() {
                 &catalog,
                 company,
                 "pm",
+                None,
                 level,
                 today,
                 interview,
@@ -762,6 +770,7 @@ fn pmm_8_weeks_with(groundwork: &Groundwork) -> Plan {
         catalog(),
         "amazon",
         "pmm",
+        None,
         Some("l5"),
         date(TODAY),
         date("2026-06-26"),
@@ -945,6 +954,7 @@ fn no_day_holds_more_than_the_limit_and_the_first_days_are_light() {
                     catalog(),
                     company,
                     role,
+                    None,
                     None,
                     today,
                     interview,

@@ -31,7 +31,9 @@ async fn the_start_form_offers_every_scope_and_mode_and_keeps_the_choice_on_an_e
         .has(r#"<input type="radio" name="mode" value="practice" checked>"#)
         .has(r#"<input type="radio" name="mode" value="interview">"#)
         .has(r#"<optgroup label="Amazon PMM">"#)
-        .has(r#"<option value="amazon-pmm/launch-plan">"#);
+        .has(r#"<option value="amazon-pmm/launch-plan">"#)
+        .has(r#"<optgroup label="Amazon PM (PM-T)">"#)
+        .has(r#"<option value="amazon-pm-t/system-design">"#);
 
     // A round of another loop is refused, with the loops named and the choices kept.
     let page = start(
