@@ -61,17 +61,24 @@ Examples:
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Show a company's interview loop for a role: rounds, minutes, what each judges,
-    /// weighted Leadership Principles, elimination points, timeline and the prep checklist.
+    /// weighted Leadership Principles, elimination points, the steps that are not interviews,
+    /// timeline and the prep checklist. With no company and role, list every loop.
     #[command(after_help = "\
 Examples:
+  debrief loop                          every loop, with its track
   debrief loop amazon pmm
   debrief loop amazon pm --level l6
+  debrief loop amazon pm --track pm-t   Amazon's technical PM track
   debrief loop google pmm --json | jq '.rounds[].title'")]
     Loop {
-        /// Company id: amazon, google or meta.
-        company: String,
+        /// Company id: amazon, google or meta. Leave it and the role out to list every loop.
+        company: Option<String>,
         /// Role id: pm or pmm.
-        role: String,
+        role: Option<String>,
+        /// A track within the role that has a loop of its own, e.g. pm-t (Amazon's technical
+        /// PM track). Left out: the role's own loop.
+        #[arg(long)]
+        track: Option<String>,
         /// Level id at the company, e.g. l5 (Amazon, Google) or ic5 (Meta).
         #[arg(long)]
         level: Option<String>,
@@ -513,12 +520,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Loop {
             company,
             role,
+            track,
             level,
             json,
         } => {
             let catalog = load(content)?;
+            let (company, role) = match (company, role) {
+                (Some(company), Some(role)) => (company, role),
+                (None, None) if track.is_none() && level.is_none() => {
+                    if json {
+                        print_json(&render::LoopRow::all(&catalog))?;
+                    } else {
+                        print_text(&render::loop_list(&catalog))?;
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
+                _ => {
+                    return Err(Usage(
+                        "give a company and a role (e.g. `debrief loop amazon pm`), or neither \
+                         to list every loop"
+                            .to_owned(),
+                    )
+                    .into());
+                }
+            };
             let view = catalog
-                .loop_view(&company, &role, level.as_deref())
+                .loop_view_on(&company, &role, track.as_deref(), level.as_deref())
                 .map_err(Usage::from)?;
             if json {
                 print_json(&view)?;

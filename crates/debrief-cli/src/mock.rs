@@ -30,6 +30,10 @@ pub struct MockArgs {
     /// Role id: pm or pmm.
     #[arg(long)]
     role: Option<String>,
+    /// A track within the role that has a loop of its own, e.g. pm-t (Amazon's technical PM
+    /// track). Left out with --company and --role given: the role's own loop.
+    #[arg(long)]
+    track: Option<String>,
     /// Level id at the company, e.g. l5 (Amazon, Google) or ic5 (Meta).
     #[arg(long)]
     level: Option<String>,
@@ -175,6 +179,7 @@ async fn target_spec(
             user,
             args.company.as_deref(),
             args.role.as_deref(),
+            args.track.as_deref(),
             args.level.clone(),
         )
         .await
@@ -193,6 +198,7 @@ async fn target_spec(
     let filled = MockArgs {
         company: Some(choice.company.clone()),
         role: Some(choice.role.id().to_owned()),
+        track: choice.track.clone(),
         level,
         ..args.clone()
     };
@@ -214,6 +220,7 @@ fn fresh_spec(args: &MockArgs, seed: u64) -> anyhow::Result<mock::MockSpec> {
         &need(&args.level, "--level")?,
         seed,
     );
+    spec.track.clone_from(&args.track);
     spec.scope = match (&args.round, args.quick) {
         (Some(round), _) => mock::Scope::Round(round.clone()),
         (None, true) => mock::Scope::Quick,
@@ -486,7 +493,14 @@ fn print_step(session: &Session, step: &Step, id: i64, explain: bool) -> anyhow:
              each line is saved as you go. A line with only `.` hands it in; `:end` ends the loop \
              and shows the debrief; Ctrl-D stops (resume with `debrief mock --resume {id}`).{}\n",
             session.plan.company_name,
-            session.plan.role_name,
+            match &session.plan.track {
+                Some(t) => format!(
+                    "{} ({} track)",
+                    session.plan.role_name,
+                    debrief_pack::track_label(t)
+                ),
+                None => session.plan.role_name.clone(),
+            },
             session.plan.level_name,
             session.plan.scope.label(),
             session.plan.rounds.len(),

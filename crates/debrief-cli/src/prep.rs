@@ -81,6 +81,10 @@ pub struct PlanArgs {
     company: Option<String>,
     /// Role id: pm or pmm.
     role: Option<String>,
+    /// A track within the role that has a loop of its own, e.g. pm-t (Amazon's technical PM
+    /// track). Left out with company and role given: the role's own loop.
+    #[arg(long)]
+    track: Option<String>,
     /// Level id at the company, e.g. l5.
     #[arg(long)]
     level: Option<String>,
@@ -165,6 +169,7 @@ pub fn plan(
                         user,
                         args.company.as_deref(),
                         args.role.as_deref(),
+                        args.track.as_deref(),
                         args.level.clone(),
                     )
                     .await
@@ -175,18 +180,18 @@ pub fn plan(
                     None => profile_date(app, user, today).await?,
                 };
                 let (company, role) = (target.company.as_str(), target.role.id());
-                let level = target.level.as_deref();
+                let (track, level) = (target.track.as_deref(), target.level.as_deref());
                 if today.is_some() {
                     // A plan "as of" another day is a preview: nothing is saved.
                     let plan = app
-                        .preview_plan(user, company, role, level, today, interview)
+                        .preview_plan(user, company, role, track, level, today, interview)
                         .await
                         .map_err(usage)?;
                     print_plan(&plan, &BTreeSet::new(), args.json, args.ics)?;
                     return Ok(ExitCode::SUCCESS);
                 }
                 let saved = app
-                    .create_plan(user, company, role, level, interview)
+                    .create_plan(user, company, role, track, level, interview)
                     .await
                     .map_err(usage)?;
                 print_plan(&saved.plan, &saved.done, args.json, args.ics)?;

@@ -4,7 +4,10 @@
 use std::fmt::Write;
 
 use debrief_coach::mock::upper_first;
-use debrief_pack::{Catalog, Company, LoopView, Principle, QuestionHit, QuestionQuery};
+use debrief_pack::{
+    Catalog, Company, LoopView, Principle, QuestionHit, QuestionQuery, track_label,
+};
+use serde::Serialize;
 
 /// Width text is wrapped to.
 const WIDTH: usize = 96;
@@ -52,24 +55,110 @@ fn bar(weight: u32) -> String {
     "■".repeat(weight as usize)
 }
 
+/// One loop of the list `debrief loop` prints without a company and role.
+#[derive(Debug, Serialize)]
+pub struct LoopRow {
+    /// The loop id.
+    pub id: String,
+    /// "Amazon PM (PM-T)".
+    pub name: String,
+    /// Company id.
+    pub company: String,
+    /// Role id.
+    pub role: String,
+    /// The track within the role, when the loop is a track's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    /// How many rounds it has.
+    pub rounds: usize,
+    /// Its minutes in all.
+    pub minutes: u32,
+    /// The command that shows it.
+    pub command: String,
+}
+
+impl LoopRow {
+    /// Every loop of the content, in pack order.
+    pub fn all(catalog: &Catalog) -> Vec<LoopRow> {
+        catalog
+            .loops_listed()
+            .into_iter()
+            .map(|l| {
+                let mut command = format!("debrief loop {} {}", l.company, l.role);
+                if let Some(t) = &l.track {
+                    command.push_str(&format!(" --track {t}"));
+                }
+                LoopRow {
+                    id: l.id.clone(),
+                    name: catalog.name_of_loop(l),
+                    company: l.company.clone(),
+                    role: l.role.clone(),
+                    track: l.track.clone(),
+                    rounds: l.rounds.len(),
+                    minutes: l.total_minutes(),
+                    command,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every loop, one a line, with the command that shows it.
+pub fn loop_list(catalog: &Catalog) -> String {
+    let rows = LoopRow::all(catalog);
+    let width = label_width(rows.iter().map(|r| r.name.as_str()));
+    let mut out = String::from("Loops in the content\n====================\n");
+    for r in &rows {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>2} rounds, {:>3} min   {}",
+            r.name, r.rounds, r.minutes, r.command
+        );
+    }
+    out.push_str(
+        "\nA track (such as Amazon's technical PM track, PM-T) has a loop of its own; without\n\
+         --track you see the role's own loop.\n",
+    );
+    out
+}
+
 /// The loop page, as text.
 pub fn loop_view(v: &LoopView<'_>) -> String {
     let mut out = String::new();
+    let role_name = match v.track {
+        Some(t) => format!("{} ({} track)", v.role.name, track_label(t)),
+        None => v.role.name.clone(),
+    };
     let title = match v.level {
         Some(level) => format!(
             "{} · {} · {} ({})",
             v.company.name,
-            v.role.name,
+            role_name,
             level.name,
             match v.role.id.as_str() {
                 "pm" => &level.pm_title,
                 _ => &level.pmm_title,
             }
         ),
-        None => format!("{} · {}", v.company.name, v.role.name),
+        None => format!("{} · {}", v.company.name, role_name),
     };
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
     out.push_str(&wrap(v.summary, ""));
+    for other in &v.other_tracks {
+        let command = match other {
+            Some(t) => format!(
+                "Also: the {} track has its own loop: debrief loop {} {} --track {t}",
+                track_label(t),
+                v.company.id,
+                v.role.id
+            ),
+            None => format!(
+                "Also: the {} loop without a track: debrief loop {} {}",
+                v.role.short, v.company.id, v.role.id
+            ),
+        };
+        out.push_str(&wrap(&command, ""));
+    }
     if let Some(level) = v.level {
         heading(&mut out, &format!("At {}", level.name));
         out.push_str(&labelled("Scope:", &level.scope, "  "));
@@ -127,6 +216,24 @@ pub fn loop_view(v: &LoopView<'_>) -> String {
             &format!("{} ({})", r.round.source, r.round.as_of),
             "    ",
         ));
+    }
+
+    if !v.stages.is_empty() {
+        heading(&mut out, "Steps that are not interviews");
+        for s in &v.stages {
+            let after = match s.after_round {
+                Some(title) => format!("after {title}"),
+                None => "after the loop".to_owned(),
+            };
+            let _ = writeln!(out, "- {} ({after})", s.stage.name);
+            out.push_str(&labelled("What happens:", &s.stage.about, "    "));
+            out.push_str(&labelled("What you can do:", &s.stage.prepare, "    "));
+            out.push_str(&labelled(
+                "Source:",
+                &format!("{} ({})", s.stage.source, s.stage.as_of),
+                "    ",
+            ));
+        }
     }
 
     if !v.principle_weights.is_empty() {

@@ -111,6 +111,10 @@ Examples:
         company: Option<String>,
         /// Role id.
         role: Option<String>,
+        /// A track within the role that has a loop of its own, e.g. pm-t (Amazon's technical PM
+        /// track). Left out with company and role given: the role's own loop.
+        #[arg(long)]
+        track: Option<String>,
         /// Level id.
         #[arg(long)]
         level: Option<String>,
@@ -314,11 +318,18 @@ pub fn run(local: &Local, command: StoriesCommand) -> anyhow::Result<ExitCode> {
             StoriesCommand::Coverage {
                 company,
                 role,
+                track,
                 level,
                 json,
             } => {
                 let target = app
-                    .choose_loop(user, company.as_deref(), role.as_deref(), level)
+                    .choose_loop(
+                        user,
+                        company.as_deref(),
+                        role.as_deref(),
+                        track.as_deref(),
+                        level,
+                    )
                     .await
                     .map_err(usage)?;
                 let bank = app.coverage(user, &target).await.map_err(usage)?;

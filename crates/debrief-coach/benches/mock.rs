@@ -42,6 +42,7 @@ fn full_loop() -> (
     let spec = MockSpec {
         company: "amazon".into(),
         role: "pmm".into(),
+        track: None,
         level: "l5".into(),
         seed: 7,
         scope: Default::default(),
@@ -107,6 +108,7 @@ fn mock_loop_draw(bencher: Bencher<'_, '_>) {
     let spec = MockSpec {
         company: "amazon".into(),
         role: "pmm".into(),
+        track: None,
         level: "l5".into(),
         seed: 7,
         scope: Default::default(),

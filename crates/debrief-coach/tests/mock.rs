@@ -43,6 +43,7 @@ fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
     MockSpec {
         company: company.into(),
         role: role.into(),
+        track: None,
         level: level.into(),
         seed,
         scope: Default::default(),
@@ -884,8 +885,8 @@ fn a_round_failed_on_its_craft_gets_a_fix_though_no_principle_row_shows_it() {
     let campaign = p
         .rounds
         .iter()
-        .position(|r| r.kind == "campaign-design")
-        .expect("campaign round");
+        .position(|r| r.kind == "launch-plan")
+        .expect("the launch-plan round");
     let mut answers = answer_all(&p, |r| (r != campaign).then_some(Quality::Strong));
     for q in 0..p.rounds[campaign].questions.len() {
         answers.push(answer(&p, campaign, q, FOG_SHORT, 60));
@@ -984,19 +985,23 @@ fn answers_outside_the_plan_are_left_out_and_a_resubmission_wins() {
 #[test]
 fn time_over_the_budget_is_recorded_not_refused() {
     let p = plan("amazon", "pmm", "l5", 42);
-    let pitch = p
+    let case = p
         .rounds
         .iter()
-        .position(|r| r.minutes == 10 && r.kind == "pitch")
-        .expect("the lightning presentation");
-    let text = calibration_answer(&p, pitch, 0, Quality::Strong);
-    let d = debrief(catalog(), &p, &[answer(&p, pitch, 0, text, 13 * 60)]);
-    let r = &d.rounds[pitch];
+        .position(|r| r.minutes == 60 && r.kind == "gtm-case")
+        .expect("the go-to-market case");
+    let text = calibration_answer(&p, case, 0, Quality::Strong);
+    let d = debrief(catalog(), &p, &[answer(&p, case, 0, text, 63 * 60)]);
+    let r = &d.rounds[case];
     assert_eq!(
         (r.budget_seconds, r.used_seconds, r.over_seconds),
-        (600, 780, 180)
+        (3600, 3780, 180)
     );
-    assert!(d.to_markdown().contains("13:00 of 10:00 (3:00 over)"));
+    assert!(
+        d.to_markdown().contains("63:00 of 60:00 (3:00 over)"),
+        "{}",
+        d.to_markdown()
+    );
 }
 
 #[test]

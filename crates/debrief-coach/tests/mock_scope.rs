@@ -15,6 +15,7 @@ fn spec(company: &str, role: &str, level: &str, scope: Scope, mode: Mode) -> Moc
     MockSpec {
         company: company.into(),
         role: role.into(),
+        track: None,
         level: level.into(),
         seed: 11,
         scope,
@@ -40,25 +41,25 @@ fn a_quick_loop_runs_the_elimination_points_then_the_heaviest_other_round_in_loo
     let quick = catalog().plan_settings().expect("[plan]").quick_rounds as usize;
     assert_eq!(quick, 3);
     let pmm = drawn("amazon", "pmm", "l5", Scope::Quick);
-    // The lightning presentation and the Bar Raiser are where PMM candidates are cut; the
-    // third round is the heaviest of a kind not yet chosen, and the order is the loop's.
+    // The phone screen and the Bar Raiser are where PMM candidates are cut; the third round
+    // is the heaviest of a kind not yet chosen, and the order is the loop's.
     let got = ids(&pmm);
     assert_eq!(got.len(), 3, "{got:?}");
-    assert!(got.contains(&"lightning-presentation") && got.contains(&"bar-raiser"));
+    assert!(got.contains(&"phone-screen") && got.contains(&"bar-raiser"));
     assert_eq!(got.last(), Some(&"bar-raiser"), "the loop's order: {got:?}");
     let third = pmm
         .rounds
         .iter()
-        .find(|r| r.id != "lightning-presentation" && r.id != "bar-raiser")
+        .find(|r| r.id != "phone-screen" && r.id != "bar-raiser")
         .expect("a third round");
     assert!(
-        third.kind != "behavioral" && third.kind != "pitch",
+        third.kind != "behavioral",
         "a kind not yet chosen: {}",
         third.kind
     );
     assert_eq!(pmm.scope, Scope::Quick);
     assert_eq!(pmm.mode, Mode::Interview);
-    assert_eq!(pmm.rounds_in_loop(), 9);
+    assert_eq!(pmm.rounds_in_loop(), 8);
     // Positions are the plan's, so answers place by them.
     for (i, r) in pmm.rounds.iter().enumerate() {
         assert_eq!(r.index, i);
@@ -139,12 +140,12 @@ fn a_round_asks_as_many_questions_as_its_minutes_hold() {
             .expect(id)
     };
     // A 30-minute screen asks several questions; a 60-minute behavioral interview about two
-    // per principle its interviewer holds; a 10-minute presentation and a case one.
+    // per principle its interviewer holds; an hour's case one, an hour's launch plan two.
     assert_eq!(count("recruiter-screen"), 3);
     assert_eq!(count("bar-raiser"), 4);
     assert_eq!(count("hiring-manager"), 4);
-    assert_eq!(count("lightning-presentation"), 1);
     assert_eq!(count("gtm-case"), 1);
+    assert_eq!(count("launch-plan"), 2);
     assert_eq!(debrief_coach::mock::questions_for(5, 8), 1);
     assert_eq!(debrief_coach::mock::questions_for(60, 0), 60);
 }
@@ -167,25 +168,32 @@ fn plans_saved_before_scopes_read_back_as_full_practice_loops() {
 }
 
 #[test]
-fn the_lightning_presentation_asks_for_a_presentation_never_a_battlecard() {
-    let round = catalog()
-        .loops()
-        .iter()
+fn a_round_that_names_its_formats_asks_only_those() {
+    // No built-in round names formats since the Amazon PMM loop folded its lightning
+    // presentation into the launch-plan interview; a 10-minute presentation round of a pitch
+    // kind, laid over that loop, is the case: it asks presentations, never a battlecard.
+    let mut pack = catalog().pack().clone();
+    let round = pack
+        .loops
+        .iter_mut()
         .find(|l| l.id == "amazon-pmm")
-        .and_then(|l| l.rounds.iter().find(|r| r.id == "lightning-presentation"))
+        .and_then(|l| l.rounds.iter_mut().find(|r| r.id == "launch-plan"))
         .expect("the round");
-    assert_eq!(round.formats, ["presentation"]);
+    round.kind = "pitch".into();
+    round.minutes = 10;
+    round.formats = vec!["presentation".into()];
+    let with_formats = Catalog::new(pack).unwrap_or_else(|p| panic!("{p:#?}"));
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..150 {
         let plan = draw(
-            catalog(),
+            &with_formats,
             &MockSpec {
                 seed,
                 ..spec(
                     "amazon",
                     "pmm",
                     "l5",
-                    Scope::Round("lightning-presentation".into()),
+                    Scope::Round("launch-plan".into()),
                     Mode::Practice,
                 )
             },
@@ -193,7 +201,7 @@ fn the_lightning_presentation_asks_for_a_presentation_never_a_battlecard() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         for q in &plan.rounds[0].questions {
-            let bank = catalog().question(&q.id).expect("in the bank");
+            let bank = with_formats.question(&q.id).expect("in the bank");
             assert_eq!(
                 bank.format.as_deref(),
                 Some("presentation"),

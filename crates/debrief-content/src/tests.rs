@@ -411,7 +411,11 @@ fn the_built_in_pack_is_valid_and_complete() {
     assert_eq!(pack.principles.len(), 23);
     assert_eq!(pack.roles.len(), 2);
     assert_eq!(pack.round_kinds.len(), 13);
-    assert_eq!(pack.loops.len(), 6);
+    assert_eq!(
+        pack.loops.len(),
+        7,
+        "a loop per company and role, and Amazon's PM-T track"
+    );
     assert_eq!(pack.rubrics.len(), 26, "a rubric per round kind and role");
     assert!(
         pack.questions.len() >= 300,
@@ -447,6 +451,26 @@ fn the_built_in_pack_is_valid_and_complete() {
                 assert_eq!(p.company, company, "{company} {role} weights {}", w.id);
             }
         }
+    }
+    // System design and the technical screen are the PM-T track's, not every Amazon PM's.
+    let kinds = |track: Option<&str>| -> Vec<String> {
+        let view = catalog
+            .loop_view_on("amazon", "pm", track, None)
+            .expect("an Amazon PM loop");
+        view.rounds.iter().map(|r| r.round.kind.clone()).collect()
+    };
+    assert!(kinds(Some("pm-t")).iter().any(|k| k == "system-design"));
+    assert!(kinds(None).iter().all(|k| k != "system-design"));
+    // Every loop has a sourced step after its interviews, and every company a review.
+    for lp in catalog.loops() {
+        assert!(
+            lp.stages.iter().any(|s| s.after == "loop"),
+            "{} has no step after the loop",
+            lp.id
+        );
+    }
+    for c in catalog.companies() {
+        assert!(c.review.is_some(), "{} has no review", c.id);
     }
     let amazon_pmm = catalog
         .loop_view("amazon", "pmm", Some("l5"))
@@ -491,6 +515,7 @@ fn calibration_folders_are_not_read_as_pack_entries() {
 mod bank;
 mod coaching;
 mod guides;
+mod stages;
 
 /// The problems of a user layer holding `table` (a `[score_model]`, a rule, ...), or none.
 fn layer_problems(table: &str) -> Vec<Diagnostic> {

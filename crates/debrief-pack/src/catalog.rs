@@ -9,7 +9,7 @@ use crate::grading::{Grading, ScoreModel};
 use crate::guides::Guide;
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Principle, Probe, Question, Role,
-    RoleProfile, Round, RoundKind, RoundKindId, Rubric, TimelineSpan,
+    RoleProfile, Round, RoundKind, RoundKindId, Rubric, Stage, TimelineSpan, track_label,
 };
 use crate::pack::Pack;
 use crate::plan::{PlanSettings, PlanText};
@@ -82,6 +82,23 @@ pub enum LookupError {
         /// Every loop id.
         valid: Vec<String>,
     },
+    /// The company has no loop for the role on that track.
+    #[error(
+        "{company} has no {} loop on the track `{given}`; {}",
+        role.label(),
+        track_choices(valid)
+    )]
+    UnknownTrack {
+        /// Company display name.
+        company: String,
+        /// The role.
+        role: Role,
+        /// What the user typed.
+        given: String,
+        /// The tracks the company has a loop for within the role; there are few, so the list
+        /// is the hint.
+        valid: Vec<String>,
+    },
     /// No such round kind.
     #[error("unknown round kind `{given}`{hint}; valid round kinds: {}", valid.join(", "))]
     UnknownRoundKind {
@@ -122,6 +139,24 @@ pub enum LookupError {
         /// Every principle id.
         valid: Vec<String>,
     },
+}
+
+/// What to do instead of an unknown track: the ones there are, or none.
+fn track_choices(valid: &[String]) -> String {
+    if valid.is_empty() {
+        "it has no track loops, so leave the track out".to_owned()
+    } else {
+        format!(
+            "its tracks: {}, or leave the track out for its main loop",
+            valid.join(", ")
+        )
+    }
+}
+
+/// A track as typed: lowercase, and `pmt` for `pm-t` (as `debrief pay --role` takes it).
+fn typed_track(given: &str) -> String {
+    let t = given.trim().to_ascii_lowercase();
+    if t == "pmt" { "pm-t".to_owned() } else { t }
 }
 
 fn hint(given: &str, valid: &[String]) -> String {
@@ -189,11 +224,26 @@ pub struct RoundView<'a> {
     pub eliminations: Vec<&'a Elimination>,
 }
 
+/// A step of a [`LoopView`] that is not an interview, with the round it follows.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView<'a> {
+    /// The stage as the pack holds it.
+    #[serde(flatten)]
+    pub stage: &'a Stage,
+    /// The title of the round it follows; `None` when it follows the whole loop.
+    pub after_round: Option<&'a str>,
+}
+
 /// Everything a candidate needs to know about one company's loop for one role and level.
 #[derive(Debug, Clone, Serialize)]
 pub struct LoopView<'a> {
     /// The loop id.
     pub id: &'a str,
+    /// The track within the role the loop is for (`pm-t`); `None` for the role's own loop.
+    pub track: Option<&'a str>,
+    /// The other loops of the company for the role, by track (`None`: the role's own loop),
+    /// so a page can offer the one the candidate did not pick.
+    pub other_tracks: Vec<Option<&'a str>>,
     /// The company.
     pub company: &'a Company,
     /// The role as the pack describes it.
@@ -218,6 +268,24 @@ pub struct LoopView<'a> {
     pub levels: Vec<&'a Level>,
     /// The checklists for the role, "both" first.
     pub checklists: Vec<&'a Checklist>,
+    /// Steps that are not interviews (a hiring committee, team matching, the debrief), in
+    /// order.
+    pub stages: Vec<StageView<'a>>,
+}
+
+impl LoopView<'_> {
+    /// The loop's name as pages and the terminal head it: "Amazon PM", "Amazon PM (PM-T)".
+    pub fn name(&self) -> String {
+        loop_name(&self.company.name, &self.role.short, self.track)
+    }
+}
+
+/// "Amazon PM", or with a track "Amazon PM (PM-T)".
+pub fn loop_name(company: &str, role: &str, track: Option<&str>) -> String {
+    match track {
+        Some(t) => format!("{company} {role} ({})", track_label(t)),
+        None => format!("{company} {role}"),
+    }
 }
 
 impl Catalog {
@@ -474,6 +542,73 @@ impl Catalog {
         &self.pack.loops
     }
 
+    /// Every loop as a list shows them: company by company in pack order, and within a company
+    /// and role its own loop before its tracks' loops (files load in name order, which would
+    /// put `amazon-pm-t` before `amazon-pm`).
+    pub fn loops_listed(&self) -> Vec<&Loop> {
+        let company_at = |id: &str| self.pack.companies.iter().position(|c| c.id == id);
+        let mut out: Vec<&Loop> = self.pack.loops.iter().collect();
+        out.sort_by_key(|l| (company_at(&l.company), l.role.clone(), l.track.is_some()));
+        out
+    }
+
+    /// The loop of `company` for `role` on `track`: with a track, that track's loop; without
+    /// one, the role's own loop, never a track's.
+    pub fn find_loop(&self, company: &str, role: Role, track: Option<&str>) -> Option<&Loop> {
+        self.pack
+            .loops
+            .iter()
+            .find(|l| l.is_for(company, role, track))
+    }
+
+    /// A loop's name as pages head it: "Amazon PM (PM-T)". An id the content lacks reads as
+    /// itself.
+    pub fn name_of_loop(&self, lp: &Loop) -> String {
+        let company = self
+            .company(&lp.company)
+            .map_or_else(|_| lp.company.clone(), |c| c.name.clone());
+        let role =
+            Role::parse(&lp.role).map_or_else(|| lp.role.to_uppercase(), |r| r.label().into());
+        loop_name(&company, &role, lp.track.as_deref())
+    }
+
+    /// The tracks `company` has a loop for within `role`, in pack order.
+    pub fn loop_tracks(&self, company: &str, role: Role) -> Vec<&str> {
+        self.pack
+            .loops
+            .iter()
+            .filter(|l| l.company == company && l.role == role.id())
+            .filter_map(|l| l.track.as_deref())
+            .collect()
+    }
+
+    /// A track as typed (any case, `pmt` for `pm-t`) checked against the tracks `company` has
+    /// a loop for within `role`: the track's id, or why not with what would do.
+    pub fn loop_track(
+        &self,
+        company: &str,
+        role: &str,
+        track: &str,
+    ) -> Result<String, LookupError> {
+        let company = self.company(company)?;
+        let (role, _) = self.role(role)?;
+        let given = typed_track(track);
+        let valid: Vec<String> = self
+            .loop_tracks(&company.id, role)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if valid.contains(&given) {
+            return Ok(given);
+        }
+        Err(LookupError::UnknownTrack {
+            company: company.name.clone(),
+            role,
+            given: track.trim().to_owned(),
+            valid,
+        })
+    }
+
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.pack.questions.iter().find(|q| q.id == id)
@@ -611,20 +746,35 @@ impl Catalog {
         }
     }
 
-    /// The loop of `company` for `role`, at `level` when given, with names resolved.
+    /// The loop of `company` for `role` (its own loop, no track's), at `level` when given,
+    /// with names resolved.
     pub fn loop_view(
         &self,
         company: &str,
         role: &str,
         level: Option<&str>,
     ) -> Result<LoopView<'_>, LookupError> {
+        self.loop_view_on(company, role, None, level)
+    }
+
+    /// The loop of `company` for `role` on `track` (see [`Catalog::find_loop`]; a track the
+    /// company has no loop for is an error naming the ones it has), at `level` when given,
+    /// with names resolved.
+    pub fn loop_view_on(
+        &self,
+        company: &str,
+        role: &str,
+        track: Option<&str>,
+        level: Option<&str>,
+    ) -> Result<LoopView<'_>, LookupError> {
+        let track = match track {
+            Some(t) => Some(self.loop_track(company, role, t)?),
+            None => None,
+        };
         let company = self.company(company)?;
         let (role, profile) = self.role(role)?;
         let lp = self
-            .pack
-            .loops
-            .iter()
-            .find(|l| l.company == company.id && l.role == role.id())
+            .find_loop(&company.id, role, track.as_deref())
             .ok_or_else(|| LookupError::NoLoop {
                 company: company.name.clone(),
                 role: role.label().to_owned(),
@@ -708,8 +858,29 @@ impl Catalog {
             .filter(|c| c.applies_to(role))
             .collect();
         checklists.sort_by_key(|c| c.for_role().is_some());
+        let stages = lp
+            .stages
+            .iter()
+            .map(|stage| StageView {
+                stage,
+                after_round: lp
+                    .rounds
+                    .iter()
+                    .find(|r| r.id == stage.after)
+                    .map(|r| r.title.as_str()),
+            })
+            .collect();
+        let other_tracks = self
+            .pack
+            .loops
+            .iter()
+            .filter(|l| l.company == lp.company && l.role == lp.role && l.id != lp.id)
+            .map(|l| l.track.as_deref())
+            .collect();
         Ok(LoopView {
             id: &lp.id,
+            track: lp.track.as_deref(),
+            other_tracks,
             company,
             role: profile,
             level,
@@ -722,6 +893,7 @@ impl Catalog {
             figures: &lp.figures,
             levels,
             checklists,
+            stages,
         })
     }
 }

@@ -32,7 +32,8 @@ pub use artifact::{
     ArtifactPrompt, ArtifactSection,
 };
 pub use catalog::{
-    Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, WeightedPrincipleView,
+    Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, StageView,
+    WeightedPrincipleView,
 };
 pub use examples::{EXAMPLE_LABELS, Example};
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
@@ -44,7 +45,8 @@ pub use guides::{Guide, GuideSection, GuideSource, Inline, inline};
 pub use model::{
     Anchors, Checklist, ChecklistItem, Company, DIFFICULTIES, Dimension, Elimination, Figure,
     Level, Loop, Origin, Principle, Probe, ProbeWhen, Question, Rating, Review, Role, RoleProfile,
-    Round, RoundKind, RoundKindId, Rubric, TimelineSpan, WeightedPrinciple,
+    Round, RoundKind, RoundKindId, Rubric, Stage, TRACKS, TimelineSpan, WeightedPrinciple,
+    track_label, tracks_of,
 };
 pub use pack::Pack;
 pub use pay::{Amount, Negotiation, PayRow, SignOnPattern, Vesting};

@@ -59,6 +59,25 @@ impl Role {
     }
 }
 
+/// The tracks the pack knows, each inside one role: Amazon hires technical product managers
+/// (PM-T) on a track of their own within PM. A loop may be for a track (`track` on a
+/// `[[loop]]`), a candidate's profile may name one, and pay rows may price one apart
+/// (`crate::pay::PAY_ROLES`).
+pub const TRACKS: [(&str, Role); 1] = [("pm-t", Role::Pm)];
+
+/// The tracks the pack knows within `role`, in [`TRACKS`] order.
+pub fn tracks_of(role: Role) -> impl Iterator<Item = &'static str> {
+    TRACKS
+        .into_iter()
+        .filter(move |(_, r)| *r == role)
+        .map(|(t, _)| t)
+}
+
+/// A track as candidates read it: `pm-t` is "PM-T".
+pub fn track_label(track: &str) -> String {
+    track.to_ascii_uppercase()
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())
@@ -291,6 +310,12 @@ pub struct Review {
     /// How it decides, in a sentence or two.
     #[serde(default)]
     pub about: String,
+    /// Where what `about` says comes from: a title and an address a reader can open.
+    #[serde(default)]
+    pub source: String,
+    /// The date of the source.
+    #[serde(default)]
+    pub as_of: String,
 }
 
 /// A level at a company (Amazon L5, Meta IC5, ...).
@@ -503,6 +528,44 @@ pub struct Elimination {
     pub origin: Origin,
 }
 
+/// A step of the hiring process that is not an interview (a hiring committee, team matching,
+/// the debrief where the Bar Raiser speaks): what happens there and what the candidate can do
+/// about it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Id unique within the loop.
+    #[serde(default)]
+    pub id: String,
+    /// Display name, e.g. "Hiring committee".
+    #[serde(default)]
+    pub name: String,
+    /// The id of the round of this loop it follows, or [`Stage::AFTER_LOOP`] for a step after
+    /// the whole loop.
+    #[serde(default)]
+    pub after: String,
+    /// What happens there, in our own words.
+    #[serde(default)]
+    pub about: String,
+    /// What the candidate can do about it.
+    #[serde(default)]
+    pub prepare: String,
+    /// Who said it.
+    #[serde(default)]
+    pub source: String,
+    /// When.
+    #[serde(default)]
+    pub as_of: String,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Stage {
+    /// `after` of a stage that follows the whole loop rather than one round.
+    pub const AFTER_LOOP: &'static str = "loop";
+}
+
 /// One interview of a loop.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -569,6 +632,10 @@ pub struct Loop {
     /// Role id.
     #[serde(default)]
     pub role: String,
+    /// The track within the role this loop is for (one of [`TRACKS`], e.g. `pm-t`); `None` for
+    /// the role's own loop, the one a candidate without a track prepares for.
+    #[serde(default)]
+    pub track: Option<String>,
     /// What the loop is like, in a paragraph.
     #[serde(default)]
     pub summary: String,
@@ -587,12 +654,21 @@ pub struct Loop {
     /// Known elimination points.
     #[serde(default, rename = "elimination")]
     pub eliminations: Vec<Elimination>,
+    /// Steps after the interviews (or between them) that are not interviews, in order.
+    #[serde(default, rename = "stage")]
+    pub stages: Vec<Stage>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
 }
 
 impl Loop {
+    /// Whether this is the loop of `company` for `role` on `track` (`None`: the role's own
+    /// loop, never a track's).
+    pub fn is_for(&self, company: &str, role: Role, track: Option<&str>) -> bool {
+        self.company == company && self.role == role.id() && self.track.as_deref() == track
+    }
+
     /// Total interview minutes across rounds.
     pub fn total_minutes(&self) -> u32 {
         self.rounds.iter().map(|r| r.minutes).sum()

@@ -232,6 +232,9 @@ entry_kinds! {
         for (j, x) in e.eliminations.iter_mut().enumerate() {
             visit("loop.elimination", i, j, &mut x.origin);
         }
+        for (j, x) in e.stages.iter_mut().enumerate() {
+            visit("loop.stage", i, j, &mut x.origin);
+        }
     };
     rubrics: "rubric", "rubric", key = |e| e.id.clone(), nested = |i, visit| {
         for (j, x) in e.dimensions.iter_mut().enumerate() {

@@ -106,21 +106,17 @@ impl Catalog {
             })
     }
 
-    /// The tracks the content knows within `role` at `company`: the pay roles beyond the two
-    /// core roles (`pm-t`) whose id starts with the role's (`pm-`) and that the company has pay
-    /// rows for. Tracks exist in the content only as pay rows, so a track is known where a
-    /// source prices it apart.
+    /// The tracks the content knows within `role` at `company`: those of [`crate::TRACKS`]
+    /// the company has a loop for, or pay rows for where a source prices the track apart.
     pub fn tracks(&self, company: &str, role: Role) -> Vec<&'static str> {
-        let prefix = format!("{}-", role.id());
-        PAY_ROLES
-            .iter()
-            .copied()
-            .filter(|r| r.starts_with(&prefix))
-            .filter(|r| {
-                self.pack()
-                    .pay
-                    .iter()
-                    .any(|row| row.company == company && row.role == *r)
+        crate::tracks_of(role)
+            .filter(|t| {
+                self.loop_tracks(company, role).contains(t)
+                    || self
+                        .pack()
+                        .pay
+                        .iter()
+                        .any(|row| row.company == company && row.role == *t)
             })
             .collect()
     }

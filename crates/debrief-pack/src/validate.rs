@@ -18,6 +18,7 @@ mod drills;
 mod guides;
 mod pay;
 mod principles;
+mod stages;
 
 /// One thing wrong with a content pack.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -279,8 +280,7 @@ impl<'a> Validator<'a> {
             self.text(o, "name", &c.name);
             self.text(o, "summary", &c.summary);
             if let Some(r) = &c.review {
-                self.text(o, "review.name", &r.name);
-                self.text(o, "review.about", &r.about);
+                self.review(o, r);
             }
         }
         let companies = self.companies.clone();
@@ -367,6 +367,7 @@ impl<'a> Validator<'a> {
             self.id(o, "id", &lp.id);
             self.known(o, "company", "company", &lp.company, &companies);
             self.role(o, "role", &lp.role);
+            self.loop_track(lp);
             self.text(o, "summary", &lp.summary);
             let levels = self
                 .levels
@@ -459,12 +460,13 @@ impl<'a> Validator<'a> {
                 self.text(o, "what", &e.what);
                 self.sourced(o, &e.source, &e.as_of);
             }
+            self.stages(lp);
         }
-        let pairs = pack
-            .loops
-            .iter()
-            .map(|l| (format!("{} {}", l.company, l.role), &l.origin));
-        self.duplicates("loop (company and role)", pairs);
+        let pairs = pack.loops.iter().map(|l| {
+            let track = l.track.as_deref().unwrap_or("no track");
+            (format!("{} {} {track}", l.company, l.role), &l.origin)
+        });
+        self.duplicates("loop (company, role and track)", pairs);
     }
 
     fn rubrics(&mut self) {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use debrief_coach::calendar::Date;
 use debrief_grader::Grader;
-use debrief_pack::{Catalog, Company, Role};
+use debrief_pack::{Catalog, Company, LookupError, LoopView, Role};
 use debrief_store::{MockFilter, PageRequest, Store, UserId};
 use serde::Serialize;
 
@@ -67,13 +67,23 @@ impl App {
 
     /// The loop the candidate is preparing for, when a page or command is not told: their
     /// profile (with its track and interview date), else the loop of their newest plan, else
-    /// of their newest mock, else the content's defaults. A source whose company or role the
-    /// content no longer has is passed over.
+    /// of their newest mock, else the content's defaults. A source whose company, role or
+    /// track's loop the content no longer has is passed over.
     pub async fn target_loop(&self, user: UserId) -> Result<LoopChoice, PracticeError> {
         if let Some(p) = self.store.profile(user.get()).await?
-            && let Some(mut choice) = self.choice(&p.company, &p.role, &p.level, Chosen::Profile)
+            && let Some(mut choice) = self.choice(
+                &p.company,
+                &p.role,
+                // A track the content prices apart but has no loop for (only pay rows) is the
+                // role's own loop here; the profile keeps it for pay.
+                p.track.as_deref().filter(|t| {
+                    Role::parse(&p.role)
+                        .is_some_and(|r| self.catalog().find_loop(&p.company, r, Some(t)).is_some())
+                }),
+                &p.level,
+                Chosen::Profile,
+            )
         {
-            choice.track = p.track;
             // A date the store holds was checked when saved; one that no longer reads is
             // simply not a default.
             choice.interview_date = p.interview_date.and_then(|d| Date::parse(&d).ok());
@@ -84,7 +94,13 @@ impl App {
         let newest = PageRequest::first(1);
         let plans = self.store.plans_page(user.get(), newest).await?;
         if let Some(p) = plans.items.first()
-            && let Some(choice) = self.choice(&p.company, &p.role, &p.level, Chosen::Plan)
+            && let Some(choice) = self.choice(
+                &p.company,
+                &p.role,
+                p.track.as_deref(),
+                &p.level,
+                Chosen::Plan,
+            )
         {
             return Ok(choice);
         }
@@ -92,37 +108,57 @@ impl App {
             .store
             .mocks_page(user.get(), MockFilter::All, newest)
             .await?;
-        if let Some(m) = mocks.items.first()
-            && let Some(choice) = self.choice(&m.company, &m.role, &m.level, Chosen::Mock)
-        {
-            return Ok(choice);
+        if let Some(m) = mocks.items.first() {
+            // The store keeps no track for a mock; its plan names the loop it was drawn from.
+            let track = mock_loop_id(&m.plan_json)
+                .and_then(|id| self.catalog().loops().iter().find(|l| l.id == id))
+                .and_then(|l| l.track.clone());
+            if let Some(choice) = self.choice(
+                &m.company,
+                &m.role,
+                track.as_deref(),
+                &m.level,
+                Chosen::Mock,
+            ) {
+                return Ok(choice);
+            }
         }
         Ok(self.default_loop())
     }
 
     /// The loop a page or command asks about: `company` and `role` as given (both, with
-    /// `level` when given), or, with neither, the candidate's [`App::target_loop`] at `level`
-    /// when one is given. One without the other is refused.
+    /// `track` and `level` when given; no track is the role's own loop), or, with neither, the
+    /// candidate's [`App::target_loop`], on `track` and at `level` when they are given. One of
+    /// company and role without the other is refused, and so is a track the company has no
+    /// loop for.
     pub async fn choose_loop(
         &self,
         user: UserId,
         company: Option<&str>,
         role: Option<&str>,
+        track: Option<&str>,
         level: Option<String>,
     ) -> Result<LoopChoice, PracticeError> {
+        let catalog = self.catalog();
         match (company, role) {
             (Some(company), Some(role)) => Ok(LoopChoice {
-                company: self.catalog().company(company)?.id.clone(),
-                role: self.catalog().role(role)?.0,
+                company: catalog.company(company)?.id.clone(),
+                role: catalog.role(role)?.0,
                 level,
                 from: Chosen::Given,
-                track: None,
+                track: track
+                    .map(|t| catalog.loop_track(company, role, t))
+                    .transpose()?,
                 interview_date: None,
             }),
             (None, None) => {
                 let mut target = self.target_loop(user).await?;
                 if level.is_some() {
                     target.level = level;
+                }
+                if let Some(t) = track {
+                    target.track =
+                        Some(catalog.loop_track(&target.company, target.role.id(), t)?);
                 }
                 Ok(target)
             }
@@ -167,11 +203,22 @@ impl App {
         }
     }
 
-    /// A saved choice, if the content still has its company and role.
-    fn choice(&self, company: &str, role: &str, level: &str, from: Chosen) -> Option<LoopChoice> {
+    /// A saved choice, if the content still has its company and role, and the loop of its
+    /// track when it names one.
+    fn choice(
+        &self,
+        company: &str,
+        role: &str,
+        track: Option<&str>,
+        level: &str,
+        from: Chosen,
+    ) -> Option<LoopChoice> {
         let catalog = self.catalog();
         let company = catalog.company(company).ok()?.id.clone();
         let (role, _) = catalog.role(role).ok()?;
+        if let Some(t) = track {
+            catalog.find_loop(&company, role, Some(t))?;
+        }
         let level = catalog
             .levels_of(&company)
             .find(|l| l.id == level)
@@ -181,10 +228,21 @@ impl App {
             role,
             level,
             from,
-            track: None,
+            track: track.map(str::to_owned),
             interview_date: None,
         })
     }
+}
+
+/// The id of the loop a saved mock was drawn from, read from its plan's JSON.
+fn mock_loop_id(plan_json: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct LoopOf {
+        loop_id: String,
+    }
+    serde_json::from_str::<LoopOf>(plan_json)
+        .ok()
+        .map(|l| l.loop_id)
 }
 
 /// A company, role and level, and where the choice came from.
@@ -198,12 +256,25 @@ pub struct LoopChoice {
     pub level: Option<String>,
     /// Where it came from.
     pub from: Chosen,
-    /// The track within the role (`pm-t`), when the profile names one.
+    /// The track within the role (`pm-t`) whose own loop this is, when the profile, the plan or
+    /// mock it came from, or the request names one; `None` is the role's own loop.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub track: Option<String>,
     /// The interview date, when the profile names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interview_date: Option<Date>,
+}
+
+impl LoopChoice {
+    /// The loop it names, on its track and at its level, with names resolved.
+    pub fn view<'c>(&self, catalog: &'c Catalog) -> Result<LoopView<'c>, LookupError> {
+        catalog.loop_view_on(
+            &self.company,
+            self.role.id(),
+            self.track.as_deref(),
+            self.level.as_deref(),
+        )
+    }
 }
 
 /// Where a [`LoopChoice`] came from.

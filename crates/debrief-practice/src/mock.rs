@@ -584,6 +584,7 @@ pub fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
     MockSpec {
         company: company.to_owned(),
         role: role.to_owned(),
+        track: None,
         level: level.to_owned(),
         seed,
         scope: Scope::Full,

@@ -43,6 +43,9 @@ pub struct PlanSummary {
     pub company: String,
     /// Role id.
     pub role: String,
+    /// The track whose loop the plan is for (`pm-t`); `None` for the role's own loop.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// Level id, empty when none was chosen.
     pub level: String,
     /// The interview date.
@@ -54,17 +57,18 @@ pub struct PlanSummary {
 }
 
 impl App {
-    /// What `user` already has, as a plan for the loop reads it: every story of the bank that
-    /// can be linted, with its lint, and readiness in the loop's round kinds (the definition
-    /// the progress page uses).
+    /// What `user` already has, as a plan for the loop (of `company` for `role`, on `track`
+    /// when given) reads it: every story of the bank that can be linted, with its lint, and
+    /// readiness in the loop's round kinds (the definition the progress page uses).
     pub async fn groundwork(
         &self,
         user: UserId,
         company: &str,
         role: &str,
+        track: Option<&str>,
         level: Option<&str>,
     ) -> Result<Groundwork, PracticeError> {
-        let view = self.catalog().loop_view(company, role, level)?;
+        let view = self.catalog().loop_view_on(company, role, track, level)?;
         let mut kinds: Vec<&str> = Vec::new();
         for rv in &view.rounds {
             if !kinds.contains(&rv.round.kind.as_str()) {
@@ -90,23 +94,26 @@ impl App {
         })
     }
 
-    /// A plan from today to `interview` for the loop, from what `user` has now, not saved (a
-    /// preview, or a plan "as of" another day when `today` is given).
+    /// A plan from today to `interview` for the loop (on `track` when given), from what `user`
+    /// has now, not saved (a preview, or a plan "as of" another day when `today` is given).
+    #[allow(clippy::too_many_arguments)]
     pub async fn preview_plan(
         &self,
         user: UserId,
         company: &str,
         role: &str,
+        track: Option<&str>,
         level: Option<&str>,
         today: Option<Date>,
         interview: Date,
     ) -> Result<Plan, PracticeError> {
         let today = today.unwrap_or_else(|| self.clock().today());
-        let groundwork = self.groundwork(user, company, role, level).await?;
+        let groundwork = self.groundwork(user, company, role, track, level).await?;
         Ok(build_plan(
             self.catalog(),
             company,
             role,
+            track,
             level,
             today,
             interview,
@@ -114,23 +121,25 @@ impl App {
         )?)
     }
 
-    /// Makes a plan from today to `interview`, from what `user` has now, and saves it with
-    /// that groundwork.
+    /// Makes a plan from today to `interview` for the loop (on `track` when given), from what
+    /// `user` has now, and saves it with that groundwork and the track.
     pub async fn create_plan(
         &self,
         user: UserId,
         company: &str,
         role: &str,
+        track: Option<&str>,
         level: Option<&str>,
         interview: Date,
     ) -> Result<SavedPlan, PracticeError> {
         let created_at = self.clock().now();
         let today = self.clock().date_of(created_at);
-        let groundwork = self.groundwork(user, company, role, level).await?;
+        let groundwork = self.groundwork(user, company, role, track, level).await?;
         let plan = build_plan(
             self.catalog(),
             company,
             role,
+            track,
             level,
             today,
             interview,
@@ -143,6 +152,7 @@ impl App {
                 user.get(),
                 &plan.company,
                 &plan.role,
+                plan.track.as_deref(),
                 plan.level.as_deref().unwrap_or(""),
                 &plan.interview.to_string(),
                 created_at,
@@ -179,6 +189,7 @@ impl App {
             self.catalog(),
             &stored.company,
             &stored.role,
+            stored.track.as_deref(),
             level,
             self.clock().date_of(stored.created_at),
             interview,
@@ -221,6 +232,7 @@ impl App {
             id: PlanId::new(p.id),
             company: p.company,
             role: p.role,
+            track: p.track,
             level: p.level,
             interview_date: p.interview_date,
             done,

@@ -186,9 +186,7 @@ impl App {
         linted: &[LintedStory],
         target: &LoopChoice,
     ) -> Result<BankCoverage, PracticeError> {
-        let view =
-            self.catalog()
-                .loop_view(&target.company, target.role.id(), target.level.as_deref())?;
+        let view = target.view(self.catalog())?;
         let mut unread = Vec::new();
         let mut rows: Vec<(String, &Story, &StoryLint)> = Vec::new();
         for l in linted {

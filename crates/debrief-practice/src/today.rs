@@ -271,14 +271,16 @@ pub async fn queue(
 
 /// How much a loop weighs each review card: a principle (`lp:<id>`) by the weights its rounds
 /// give it, a round kind (`kind:<id>`) by the principle weights (or competencies) its rounds
-/// carry, so both read on one scale. Empty when the company has no loop for the role.
-pub fn loop_weights(catalog: &Catalog, company: &str, role: Role) -> BTreeMap<String, u32> {
+/// carry, so both read on one scale. The loop is the company's for the role on `track` (`None`:
+/// the role's own loop); empty when the company has no such loop.
+pub fn loop_weights(
+    catalog: &Catalog,
+    company: &str,
+    role: Role,
+    track: Option<&str>,
+) -> BTreeMap<String, u32> {
     let mut out: BTreeMap<String, u32> = BTreeMap::new();
-    let Some(lp) = catalog
-        .loops()
-        .iter()
-        .find(|l| l.company == company && l.role == role.id())
-    else {
+    let Some(lp) = catalog.find_loop(company, role, track) else {
         return out;
     };
     for r in &lp.rounds {
@@ -305,7 +307,12 @@ impl crate::App {
         let tonight = clock.end_of_day(now);
         let tomorrow_night = clock.end_of_day(tonight.saturating_add(1));
         let target = self.target_loop(user).await?;
-        let weights = loop_weights(self.catalog(), &target.company, target.role);
+        let weights = loop_weights(
+            self.catalog(),
+            &target.company,
+            target.role,
+            target.track.as_deref(),
+        );
         queue(
             self.store(),
             self.catalog(),

@@ -26,7 +26,7 @@ mod history_and_today {
     fn a_loop_weighs_principles_by_their_round_weights_and_kinds_by_what_their_rounds_carry() {
         let grader = grader();
         let catalog = grader.catalog();
-        let w = debrief_practice::loop_weights(catalog, "amazon", Role::Pmm);
+        let w = debrief_practice::loop_weights(catalog, "amazon", Role::Pmm, None);
         let lp = catalog
             .loops()
             .iter()
@@ -40,17 +40,17 @@ mod history_and_today {
             .map(|p| p.weight)
             .sum();
         assert_eq!(w.get("lp:customer-obsession"), Some(&co));
-        let pitch: u32 = lp
+        let launch: u32 = lp
             .rounds
             .iter()
-            .filter(|r| r.kind == "pitch")
+            .filter(|r| r.kind == "launch-plan")
             .flat_map(|r| &r.principles)
             .map(|p| p.weight)
             .sum();
-        assert_eq!(w.get("kind:pitch"), Some(&pitch));
+        assert_eq!(w.get("kind:launch-plan"), Some(&launch));
         assert!(!w.contains_key("kind:product-design"), "not in a PMM loop");
         // Google's rounds weight its hiring attributes, never an Amazon LP.
-        let g = debrief_practice::loop_weights(catalog, "google", Role::Pm);
+        let g = debrief_practice::loop_weights(catalog, "google", Role::Pm, None);
         assert!(g.get("lp:googleyness").is_some_and(|w| *w >= 1), "{g:?}");
         assert!(!g.contains_key("lp:customer-obsession"), "{g:?}");
         assert!(g.values().all(|v| *v >= 1));
@@ -128,14 +128,15 @@ mod history_and_today {
             T0 + 3600,
             T0 + DAY + 3600,
             10,
-            &debrief_practice::loop_weights(catalog, "amazon", debrief_pack::Role::Pmm),
+            &debrief_practice::loop_weights(catalog, "amazon", debrief_pack::Role::Pmm, None),
         )
         .await
         .expect("queue");
         assert_eq!(split.today.len(), 3, "{:?}", split.today);
         // All three scored 28: the heaviest for an Amazon PMM loop comes first (Customer
         // Obsession weighs 25 there, more than the behavioral rounds' or Dive Deep's share).
-        let weights = debrief_practice::loop_weights(catalog, "amazon", debrief_pack::Role::Pmm);
+        let weights =
+            debrief_practice::loop_weights(catalog, "amazon", debrief_pack::Role::Pmm, None);
         let order: Vec<u32> = split
             .today
             .iter()
@@ -506,3 +507,5 @@ mod mock_loops {
 mod app;
 #[path = "practice/examples.rs"]
 mod examples;
+#[path = "practice/tracks.rs"]
+mod tracks;

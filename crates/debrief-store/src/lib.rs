@@ -149,6 +149,7 @@ type PlanRow = (
     String,
     i64,
     Option<String>,
+    Option<String>,
 );
 
 type FitRow = (i64, i64, i64, String);
@@ -207,12 +208,14 @@ fn fit_from_row((id, user_id, created_at, result_json): FitRow) -> FitResult {
 }
 
 fn plan_from_row(row: PlanRow) -> Plan {
-    let (id, user_id, company, role, level, interview_date, created_at, groundwork_json) = row;
+    let (id, user_id, company, role, level, interview_date, created_at, groundwork_json, track) =
+        row;
     Plan {
         id,
         user_id,
         company,
         role,
+        track,
         level,
         interview_date,
         created_at,
@@ -749,6 +752,7 @@ impl Store {
             user_id,
             company,
             role,
+            None,
             level,
             interview_date,
             created_at,
@@ -757,14 +761,16 @@ impl Store {
         .await
     }
 
-    /// [`Store::create_plan`] with what the plan was made from besides its loop and dates
-    /// (JSON the application layer writes and reads back), kept with it.
+    /// [`Store::create_plan`] for the loop of a track within the role (`track`, e.g. `pm-t`;
+    /// `None` for the role's own loop), with what the plan was made from besides its loop and
+    /// dates (JSON the application layer writes and reads back), kept with it.
     #[allow(clippy::too_many_arguments)]
     pub async fn create_plan_from(
         &self,
         user_id: i64,
         company: &str,
         role: &str,
+        track: Option<&str>,
         level: &str,
         interview_date: &str,
         created_at: i64,
@@ -773,8 +779,9 @@ impl Store {
         check_role("role", role)?;
         check_date(interview_date)?;
         let sql = "INSERT INTO plans \
-                   (user_id, company, role, level, interview_date, created_at, groundwork_json) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+                   (user_id, company, role, level, interview_date, created_at, groundwork_json, \
+                   track) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
         let row: Result<(i64,), _> = with_pool!(self, pool => sqlx::query_as(sql)
             .bind(user_id)
             .bind(company)
@@ -783,6 +790,7 @@ impl Store {
             .bind(interview_date)
             .bind(created_at)
             .bind(groundwork_json)
+            .bind(track)
             .fetch_one(pool)
             .await);
         match row {
@@ -797,7 +805,8 @@ impl Store {
 
     /// All plans of `user_id`, newest first.
     pub async fn plans(&self, user_id: i64) -> Result<Vec<Plan>, StoreError> {
-        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json \
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json, \
+                   track \
                    FROM plans \
                    WHERE user_id = $1 ORDER BY created_at DESC, id DESC";
         let rows: Vec<PlanRow> = with_pool!(self, pool => sqlx::query_as(sql)
@@ -814,7 +823,8 @@ impl Store {
         user_id: i64,
         request: PageRequest,
     ) -> Result<Page<Plan>, StoreError> {
-        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json \
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json, \
+                   track \
                    FROM plans \
                    WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
         let (rows, total) = self
@@ -834,7 +844,8 @@ impl Store {
 
     /// Plan `id` of `user_id`, if the user has it.
     pub async fn plan(&self, user_id: i64, id: i64) -> Result<Option<Plan>, StoreError> {
-        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json \
+        let sql = "SELECT id, user_id, company, role, level, interview_date, created_at, groundwork_json, \
+                   track \
                    FROM plans \
                    WHERE id = $1 AND user_id = $2";
         let row: Option<PlanRow> = with_pool!(self, pool => sqlx::query_as(sql)

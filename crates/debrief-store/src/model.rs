@@ -66,6 +66,9 @@ pub struct Plan {
     pub company: String,
     /// `"pm"` or `"pmm"`.
     pub role: String,
+    /// The track within the role whose loop the plan is for (e.g. `pm-t`); `None` for the
+    /// role's own loop and for plans saved before plans kept it.
+    pub track: Option<String>,
     /// Level id.
     pub level: String,
     /// The interview date, `YYYY-MM-DD`.

@@ -6,25 +6,28 @@
 //! ([`debrief_practice::App`], the one the CLI calls) and render.
 //!
 //! Routes:
-//! - `/` home: pick company, role and level (preselected to the candidate's target loop); links
-//!   to every loop, the question bank and the LPs; the "Today" review queue.
-//! - `/loop?company=&role=&level=` and `/loops/{company}/{role}?level=`: the loop explorer.
+//! - `/` home: pick company, role, track and level (preselected to the candidate's target loop);
+//!   links to every loop (a track's loop named with its track), the question bank and the LPs;
+//!   the "Today" review queue.
+//! - `/loop?company=&role=&track=&level=` and `/loops/{company}/{role}?track=&level=`: the loop
+//!   explorer (no track: the role's own loop; `track=pm-t`: that track's loop), with the steps
+//!   that are not interviews.
 //! - `/questions?role=&round=&company=&lp=&difficulty=&q=&page=`: the question bank.
 //! - `/lp` and `/lp/{id}`: Amazon's Leadership Principles, PM and PMM proof side by side.
-//! - `/practice?company=&role=&round=&question=` (GET) and `/practice` (POST, a urlencoded
+//! - `/practice?company=&role=&track=&round=&question=` (GET) and `/practice` (POST, a urlencoded
 //!   form): pick a question, write an answer, read the graded report. The POST renders the
 //!   report on the server, so the page works with JavaScript off; with it on, the page's
 //!   script posts the same form to `POST /practice/report` as you type and swaps in the report
 //!   column it returns, rendered from the same template.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
-//! - `/api/progress`, `/api/stories/coverage?company=&role=&level=`, `/api/target`: the
+//! - `/api/progress`, `/api/stories/coverage?company=&role=&track=&level=`, `/api/target`: the
 //!   candidate's `Progress`, `BankCoverage` and `LoopChoice`, the values `debrief progress
 //!   --json` and `debrief stories coverage --json` print (a test of the CLI's compares them).
 //! - `POST /api/grade`: `{"answer", "role", "round", "question", "company", "transcript",
 //!   "follow_up"}` in,
 //!   the grader's report out, byte for byte the JSON `serde_json` writes for a
 //!   [`debrief_grader::Report`] (the CLI's contract); failures are `{"error": "..."}`.
-//! - `/stories?company=&role=&level=&page=` (the story bank, a page at a time, and its coverage
+//! - `/stories?company=&role=&track=&level=&page=` (the story bank, a page at a time, and its coverage
 //!   matrix over the whole bank), `/stories/new`, `/stories/{id}`, `/stories/{id}/edit`,
 //!   `/stories/{id}/delete`, `/stories/export.{json,md,csv}` (the whole bank) and
 //!   `POST /stories/import`: see `routes/stories.rs`.
@@ -34,12 +37,12 @@
 //!   `POST /profile/role` (a fit result's "Make it my target") and `POST /profile/clear`: see
 //!   `routes/profile.rs`. The profile is the first source of `App::target_loop`, so every form
 //!   starts there.
-//! - `/plan?company=&role=&level=&page=` (GET the form and a page of saved plans, POST to
+//! - `/plan?company=&role=&track=&level=&page=` (GET the form and a page of saved plans, POST to
 //!   create), `/plan/{id}` (the weeks, with a POST form per item to tick it), `/plan/{id}.ics`
 //!   and `/plan/{id}.md` (downloads).
-//! - `/mock?company=&role=&level=&open=&page=` (GET a page of the candidate's mock loops in
-//!   progress (`open`), one of the finished ones (`page`) and a start form; POST company, role
-//!   and level to start one), `/mock/{id}` (the open answer box: the round, its clock, the
+//! - `/mock?company=&role=&track=&level=&open=&page=` (GET a page of the candidate's mock loops
+//!   in progress (`open`), one of the finished ones (`page`) and a start form; POST company,
+//!   role, track and level to start one), `/mock/{id}` (the open answer box: the round, its clock, the
 //!   question or follow-up probe, and the report of the answer just handed in),
 //!   `POST /mock/{id}/draft` (the box's text as typed: JSON for the autosave script, a redirect
 //!   for the form),

@@ -132,11 +132,24 @@ pub(crate) fn href(path: &str, pairs: &[(&str, &str)]) -> String {
     }
 }
 
-/// The canonical address of a loop page.
+/// The canonical address of a loop page (a role's own loop).
 pub(crate) fn loop_href(company: &str, role: &str, level: Option<&str>) -> String {
+    track_loop_href(company, role, None, level)
+}
+
+/// The canonical address of the loop of a track within a role (`None`: the role's own loop).
+pub(crate) fn track_loop_href(
+    company: &str,
+    role: &str,
+    track: Option<&str>,
+    level: Option<&str>,
+) -> String {
     href(
         &format!("/loops/{}/{}", encode(company), encode(role)),
-        &[("level", level.unwrap_or(""))],
+        &[
+            ("track", track.unwrap_or("")),
+            ("level", level.unwrap_or("")),
+        ],
     )
 }
 

@@ -45,3 +45,6 @@ mod practice;
 // The target loop every form starts from, and the API's progress, coverage and target.
 #[path = "web/target.rs"]
 mod target;
+// A track within a role (Amazon's PM-T) and the steps of a loop that are not interviews.
+#[path = "web/tracks.rs"]
+mod tracks;

@@ -56,6 +56,82 @@ fn the_loop_prints_readable_text() {
 }
 
 #[test]
+fn a_track_picks_its_own_loop_and_no_track_the_roles_own() {
+    let technical = json(&["loop", "amazon", "pm", "--track", "pm-t", "--json"]);
+    assert_eq!(technical["id"], "amazon-pm-t");
+    assert_eq!(technical["track"], "pm-t");
+    let kinds = |v: &Value| -> Vec<String> {
+        v["rounds"]
+            .as_array()
+            .expect("rounds")
+            .iter()
+            .filter_map(|r| r["kind"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert!(kinds(&technical).iter().any(|k| k == "system-design"));
+    assert_eq!(technical["other_tracks"], serde_json::json!([null]));
+    let plain = json(&["loop", "amazon", "pm", "--json"]);
+    assert_eq!(plain["id"], "amazon-pm");
+    assert!(plain["track"].is_null());
+    assert!(kinds(&plain).iter().all(|k| k != "system-design"));
+    assert_eq!(plain["other_tracks"], serde_json::json!(["pm-t"]));
+    // Stages come with their text and source in the JSON, and in the text after the rounds.
+    let stages = plain["stages"].as_array().expect("stages");
+    assert!(
+        stages
+            .iter()
+            .any(|s| s["id"] == "debrief" && s["after"] == "loop" && s["after_round"].is_null()),
+        "{stages:?}"
+    );
+    debrief()
+        .args(["loop", "amazon", "pm"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Steps that are not interviews"))
+        .stdout(predicate::str::contains(
+            "- Writing assessment (after Phone screen: Leadership Principles and product questions)",
+        ))
+        .stdout(predicate::str::contains(
+            "debrief loop amazon pm --track pm-t",
+        ));
+    debrief()
+        .args(["loop", "google", "pm", "--track", "pm-t"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Google has no PM loop on the track `pm-t`",
+        ));
+}
+
+#[test]
+fn the_loop_list_names_both_amazon_pm_loops_with_the_track() {
+    debrief()
+        .arg("loop")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Amazon PM (PM-T)"))
+        .stdout(predicate::str::contains(
+            "debrief loop amazon pm --track pm-t",
+        ))
+        .stdout(predicate::str::contains("debrief loop amazon pm\n"));
+    let rows = json(&["loop", "--json"]);
+    let amazon_pm: Vec<&Value> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["company"] == "amazon" && r["role"] == "pm")
+        .collect();
+    assert_eq!(amazon_pm.len(), 2, "{amazon_pm:?}");
+    assert!(amazon_pm[0]["track"].is_null(), "the role's own loop first");
+    assert_eq!(amazon_pm[1]["track"], "pm-t");
+    debrief()
+        .args(["loop", "amazon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give a company and a role"));
+}
+
+#[test]
 fn unknown_company_role_or_level_exits_2_and_lists_the_valid_ones() {
     debrief()
         .args(["loop", "acme", "pm"])
@@ -392,7 +468,19 @@ fn question_formats_are_checked_against_the_round_kind_and_the_rounds_that_ask_t
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&content_dir(), dir.path());
     // A typo in a question's format, and a round asking a format no question of its kind has
-    // (every pitch question loses its presentation tag).
+    // (a 10-minute presentation round, while every pitch question loses its presentation tag).
+    let loop_file = dir.path().join("loops/amazon-pmm.toml");
+    let text = std::fs::read_to_string(&loop_file).expect("read");
+    let text = text.replacen(
+        "kind = \"launch-plan\"\ntitle = \"Launch-plan presentation\"\nminutes = 60",
+        "kind = \"pitch\"\ntitle = \"Launch-plan presentation\"\nminutes = 10\nformats = [\"presentation\"]",
+        1,
+    );
+    assert!(
+        text.contains("formats = [\"presentation\"]"),
+        "the round is there"
+    );
+    std::fs::write(&loop_file, text).expect("write");
     let pitch = dir.path().join("questions/pitch.toml");
     let text = std::fs::read_to_string(&pitch).expect("read");
     let text = text.replacen("format = \"battlecard\"", "format = \"batlecard\"", 1);

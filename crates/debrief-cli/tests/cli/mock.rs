@@ -19,7 +19,7 @@ fn mock_plan_is_reproducible_and_answers_give_a_debrief_with_quotes() {
     let plan = json(&[&MOCK[..], &["7", "--plan"]].concat());
     assert_eq!(plan["seed"], 7);
     let rounds = plan["rounds"].as_array().expect("rounds");
-    assert_eq!(rounds.len(), 9);
+    assert_eq!(rounds.len(), 8);
     assert!(rounds.iter().any(|r| r["bar_raiser"] == true));
     assert_eq!(plan, json(&[&MOCK[..], &["7", "--plan"]].concat()));
 
@@ -71,11 +71,11 @@ fn a_quick_plan_draws_at_most_four_rounds_and_one_round_draws_that_round() {
     assert_eq!(quick["scope"], "quick");
     let rounds = quick["rounds"].as_array().expect("rounds");
     assert!(!rounds.is_empty() && rounds.len() <= 4, "{}", rounds.len());
-    assert_eq!(quick["loop_rounds"], 9);
+    assert_eq!(quick["loop_rounds"], 8);
     let ids: Vec<&str> = rounds.iter().filter_map(|r| r["id"].as_str()).collect();
     // The loop's elimination points are in it, in the loop's order.
     assert!(
-        ids.contains(&"lightning-presentation") && ids.contains(&"bar-raiser"),
+        ids.contains(&"phone-screen") && ids.contains(&"bar-raiser"),
         "{ids:?}"
     );
     assert_eq!(ids.last(), Some(&"bar-raiser"));
@@ -109,7 +109,7 @@ fn a_quick_plan_draws_at_most_four_rounds_and_one_round_draws_that_round() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `bar-raiser`"))
-        .stderr(predicate::str::contains("lightning-presentation"));
+        .stderr(predicate::str::contains("launch-plan"));
     // A quick loop and one round at once make no sense.
     debrief()
         .args(
@@ -180,10 +180,9 @@ fn a_mock_without_a_company_and_role_runs_the_profiles_loop() {
 #[test]
 fn an_interview_mode_mock_keeps_the_score_for_the_debrief_and_quotes_the_answer_back() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let claims = "Our returnable packaging is the best in the world and it is guaranteed to \
-                  never break. Prime members in two cities will love it and everyone will \
-                  switch right away. We should launch it everywhere next month because the team \
-                  worked really hard and the pilot went well.";
+    // The quick loop opens on the phone screen, a behavioral round: a result with no number.
+    let claims = "The rep kept promising an integration we did not have. I sat in on three of \
+                  his calls and wrote him a one-page guide. The misfires improved a lot.";
     let out = debrief_in(dir.path())
         .args([&MOCK[..], &["1", "--quick", "--interview"]].concat())
         .write_stdin(format!("{claims}\n.\n:end\n"))
@@ -194,11 +193,11 @@ fn an_interview_mode_mock_keeps_the_score_for_the_debrief_and_quotes_the_answer_
         .clone();
     let out = String::from_utf8_lossy(&out);
     assert!(
-        out.contains("Quick loop, 3 rounds of 9 · Interview mode"),
+        out.contains("Quick loop, 3 rounds of 8 · Interview mode"),
         "{out}"
     );
     assert!(
-        out.contains("Round 1 of 3: Lightning presentation"),
+        out.contains("Round 1 of 3: Phone screen with the hiring manager or a peer"),
         "{out}"
     );
     let (before, debrief) = out
@@ -214,7 +213,7 @@ fn an_interview_mode_mock_keeps_the_score_for_the_debrief_and_quotes_the_answer_
     );
     assert!(
         before.contains("The interviewer follows up: You said “")
-            && before.contains("guaranteed to never break"),
+            && before.contains("The misfires improved a lot"),
         "{before}"
     );
     assert!(debrief.contains("Rounds"), "{debrief}");
@@ -254,7 +253,7 @@ fn an_interactive_mock_saves_as_typed_resumes_and_ends_in_a_debrief() {
         .write_stdin("We looked at the market and the team aligned.\nIt went well.\n.\nI decided it myself.\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Round 1 of 9: Recruiter screen"))
+        .stdout(predicate::str::contains("Round 1 of 8: Recruiter screen"))
         .stdout(predicate::str::contains("Handed in:"))
         .stdout(predicate::str::contains("The interviewer follows up:"))
         .stderr(predicate::str::contains("debrief mock --resume 1"));

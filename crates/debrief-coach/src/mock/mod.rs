@@ -102,6 +102,10 @@ pub struct MockSpec {
     pub company: String,
     /// Role id, `pm` or `pmm`.
     pub role: String,
+    /// The track within the role (`pm-t`), whose own loop is drawn; `None` draws the role's
+    /// own loop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// Level id (or name) at the company, e.g. `l5`.
     pub level: String,
     /// The draw's seed: the same seed and recent list give the same plan.
@@ -208,8 +212,11 @@ pub struct PlannedRound {
 /// A drawn mock loop: everything a page needs to run it without the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MockPlan {
-    /// The loop id, `<company>-<role>`.
+    /// The loop id, `<company>-<role>` (or a track's loop, `amazon-pm-t`).
     pub loop_id: String,
+    /// The track within the role the loop is for (`pm-t`); `None` for the role's own loop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// Company id.
     pub company: String,
     /// Company display name.
@@ -247,6 +254,15 @@ pub struct MockPlan {
 }
 
 impl MockPlan {
+    /// The loop's name: "Amazon PMM", "Amazon PM (PM-T)".
+    pub fn loop_name(&self) -> String {
+        debrief_pack::catalog::loop_name(
+            &self.company_name,
+            self.role.label(),
+            self.track.as_deref(),
+        )
+    }
+
     /// A planned question by position.
     pub fn question(&self, round_index: usize, question_index: usize) -> Option<&PlannedQuestion> {
         self.rounds.get(round_index)?.questions.get(question_index)
@@ -431,7 +447,12 @@ pub const ROUND_AIMS: usize = 2;
 /// most recent first: they are avoided while the bank allows, and when it does not, the ones
 /// asked longest ago come back first. No question appears twice in one mock.
 pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<MockPlan, MockError> {
-    let view = catalog.loop_view(&spec.company, &spec.role, Some(&spec.level))?;
+    let view = catalog.loop_view_on(
+        &spec.company,
+        &spec.role,
+        spec.track.as_deref(),
+        Some(&spec.level),
+    )?;
     let (role, profile) = catalog.role(&spec.role)?;
     let company = view.company;
     let lp = catalog
@@ -577,6 +598,7 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
     }
     Ok(MockPlan {
         loop_id: lp.id.clone(),
+        track: lp.track.clone(),
         company: company.id.clone(),
         company_name: company.name.clone(),
         role,

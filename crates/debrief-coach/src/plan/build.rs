@@ -97,8 +97,8 @@ pub(super) struct Out {
     pub(super) covered: Vec<Covered>,
 }
 
-/// Builds the preparation plan for `company`'s loop for `role` (at `level` when given), from
-/// `today` to `interview`.
+/// Builds the preparation plan for `company`'s loop for `role` on `track` (`None`: the role's
+/// own loop; see `Catalog::find_loop`), at `level` when given, from `today` to `interview`.
 ///
 /// Weeks start on `today` (or, when the interview is further away than the pack's longest plan,
 /// that many weeks before it) and the last one ends on the interview date; nothing is due on
@@ -118,16 +118,18 @@ pub(super) struct Out {
 /// Pure and deterministic: the same catalog and arguments give the same plan and item ids, so
 /// a caller that saves ticks by id should also save the plan's `today` and groundwork and
 /// rebuild with them.
+#[allow(clippy::too_many_arguments)]
 pub fn build_plan(
     catalog: &Catalog,
     company: &str,
     role: &str,
+    track: Option<&str>,
     level: Option<&str>,
     today: Date,
     interview: Date,
     groundwork: &Groundwork,
 ) -> Result<Plan, PlanError> {
-    let view = catalog.loop_view(company, role, level)?;
+    let view = catalog.loop_view_on(company, role, track, level)?;
     let (role, _) = catalog.role(role)?;
     let days_left = today.days_until(interview);
     if days_left < 0 {
@@ -217,6 +219,7 @@ pub fn build_plan(
         company_name: ctx.view.company.name.clone(),
         role: role.id().to_owned(),
         role_label: role.label().to_owned(),
+        track: ctx.view.track.map(str::to_owned),
         level: level_id,
         level_name: ctx.view.level.map(|l| l.name.clone()),
         today,

@@ -218,6 +218,9 @@ pub struct Plan {
     pub role: String,
     /// The role's short name ("PM", "PMM").
     pub role_label: String,
+    /// The track within the role the loop is for (`pm-t`); `None` for the role's own loop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// The level id, when one was given.
     pub level: Option<String>,
     /// The level's display name, when one was given.
@@ -300,9 +303,14 @@ impl Plan {
 
     /// A display name for the loop, e.g. "Amazon PMM, L5".
     pub fn heading(&self) -> String {
+        let name = debrief_pack::catalog::loop_name(
+            &self.company_name,
+            &self.role_label,
+            self.track.as_deref(),
+        );
         match &self.level_name {
-            Some(level) => format!("{} {}, {level}", self.company_name, self.role_label),
-            None => format!("{} {}", self.company_name, self.role_label),
+            Some(level) => format!("{name}, {level}"),
+            None => name,
         }
     }
 }

@@ -38,12 +38,20 @@ fn outside_amazon_no_single_competency_vetoes() {
         "{}",
         d.review.read
     );
+    // Meta's hiring committee reads the loop too, with no single member's veto.
     let meta = plan("meta", "pmm", "ic5", 42);
-    let d = debrief(
-        catalog(),
-        &meta,
-        &answer_all(&meta, |_| Some(Quality::Strong)),
+    assert_eq!(
+        meta.review.as_ref().map(|r| (r.name.as_str(), r.veto)),
+        Some(("Hiring committee", false))
     );
+    let answers = answer_all(&meta, |_| Some(Quality::Strong));
+    let d = debrief(catalog(), &meta, &answers);
+    assert_eq!(d.review.name.as_deref(), Some("Hiring committee"));
+    assert!(!d.review.veto_power);
+    // A company the content gives no such step says so.
+    let mut unreviewed = meta.clone();
+    unreviewed.review = None;
+    let d = debrief(catalog(), &unreviewed, &answers);
     assert!(d.review.name.is_none());
     assert!(
         d.review.about.contains("no Bar Raiser"),

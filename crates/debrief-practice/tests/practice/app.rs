@@ -73,7 +73,7 @@ async fn the_target_loop_is_the_profile_else_the_newest_plan_else_the_newest_moc
     );
 
     let interview = Date::parse("2027-01-15").expect("date");
-    app.create_plan(user, "meta", "pm", Some("ic5"), interview)
+    app.create_plan(user, "meta", "pm", None, Some("ic5"), interview)
         .await
         .expect("plan");
     let after_plan = app.target_loop(user).await.expect("target");
@@ -100,7 +100,7 @@ async fn the_target_loop_is_the_profile_else_the_newest_plan_else_the_newest_moc
         interview_date: Some("2026-12-01".into()),
     };
     app.save_profile(user, &draft).await.expect("profile");
-    app.create_plan(user, "google", "pmm", Some("l5"), interview)
+    app.create_plan(user, "google", "pmm", None, Some("l5"), interview)
         .await
         .expect("a newer plan");
     let profiled = app.target_loop(user).await.expect("target");
@@ -123,7 +123,7 @@ async fn the_target_loop_is_the_profile_else_the_newest_plan_else_the_newest_moc
     );
     // Named loops still win, and an omitted one takes the profile's at a level given.
     let named = app
-        .choose_loop(user, Some("meta"), Some("pmm"), None)
+        .choose_loop(user, Some("meta"), Some("pmm"), None, None)
         .await
         .expect("named");
     assert_eq!(
@@ -131,7 +131,7 @@ async fn the_target_loop_is_the_profile_else_the_newest_plan_else_the_newest_moc
         (Chosen::Given, "meta")
     );
     let at = app
-        .choose_loop(user, None, None, Some("l7".into()))
+        .choose_loop(user, None, None, None, Some("l7".into()))
         .await
         .expect("profile at l7");
     assert_eq!(
@@ -502,7 +502,7 @@ async fn a_plan_is_rebuilt_as_made_and_ticks_only_its_own_items() {
     let (_dir, app, user) = app().await;
     let interview = Date::parse("2027-01-15").expect("date");
     let made = app
-        .create_plan(user, "amazon", "pmm", Some("L5"), interview)
+        .create_plan(user, "amazon", "pmm", None, Some("L5"), interview)
         .await
         .expect("plan");
     assert_eq!(
@@ -602,7 +602,7 @@ async fn lists_come_a_page_at_a_time_in_the_order_of_the_whole() {
 
     let interview = Date::parse("2027-01-15").expect("date");
     for _ in 0..3 {
-        app.create_plan(user, "amazon", "pm", Some("l5"), interview)
+        app.create_plan(user, "amazon", "pm", None, Some("l5"), interview)
             .await
             .expect("plan");
     }
@@ -643,7 +643,7 @@ async fn a_plan_reads_the_bank_when_made_and_rebuilds_the_same_after_the_bank_ch
     let (_dir, app, user) = app().await;
     let interview = Date::parse("2027-01-15").expect("date");
     let fresh = app
-        .preview_plan(user, "amazon", "pmm", Some("l5"), None, interview)
+        .preview_plan(user, "amazon", "pmm", None, Some("l5"), None, interview)
         .await
         .expect("preview");
     assert!(fresh.covered.is_empty());
@@ -667,7 +667,7 @@ async fn a_plan_reads_the_bank_when_made_and_rebuilds_the_same_after_the_bank_ch
         "{linted:?}"
     );
     let made = app
-        .create_plan(user, "amazon", "pmm", Some("l5"), interview)
+        .create_plan(user, "amazon", "pmm", None, Some("l5"), interview)
         .await
         .expect("plan");
     assert_eq!(made.plan.covered.len(), 1, "{:?}", made.plan.covered);
@@ -692,7 +692,7 @@ async fn a_plan_reads_the_bank_when_made_and_rebuilds_the_same_after_the_bank_ch
     );
     // A new plan reads the bank as it is now: a rewrite of the weak story.
     let now = app
-        .preview_plan(user, "amazon", "pmm", Some("l5"), None, interview)
+        .preview_plan(user, "amazon", "pmm", None, Some("l5"), None, interview)
         .await
         .expect("preview");
     assert!(now.covered.is_empty());
@@ -724,6 +724,7 @@ async fn a_plan_saved_before_plans_kept_groundwork_reads_back_as_first_made() {
         app.catalog(),
         "amazon",
         "pmm",
+        None,
         Some("l5"),
         Date::parse("2026-11-16").expect("date"),
         Date::parse("2027-01-15").expect("date"),

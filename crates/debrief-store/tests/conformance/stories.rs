@@ -189,11 +189,13 @@ async fn plan_ticks_round_trip() {
             plan.groundwork_json, None,
             "a plan saved without groundwork"
         );
+        assert_eq!(plan.track, None, "a plan for the role's own loop");
         let p3 = ok!(s
             .create_plan_from(
                 a,
                 "amazon",
-                "pmm",
+                "pm",
+                Some("pm-t"),
                 "l5",
                 "2026-11-01",
                 50,
@@ -202,6 +204,11 @@ async fn plan_ticks_round_trip() {
             .await);
         let with = ok!(s.plan(a, p3).await).unwrap_or_else(|| panic!("plan {p3}"));
         assert_eq!(with.groundwork_json.as_deref(), Some("{\"bar\":60}"));
+        assert_eq!(
+            with.track.as_deref(),
+            Some("pm-t"),
+            "the track's loop is kept"
+        );
         let listed = ok!(s.plans(a).await);
         assert_eq!(
             listed

@@ -19,7 +19,8 @@ use crate::error::ApiError;
 use crate::limits::GRADE_BODY_LIMIT;
 use crate::params::{Params, QuestionFilters};
 
-/// `GET /api/loop?company=&role=&level=`: a serialized `LoopView`.
+/// `GET /api/loop?company=&role=&track=&level=`: a serialized `LoopView` (without a track, the
+/// role's own loop).
 pub(crate) async fn loop_view(
     State(state): State<AppState>,
     Query(params): Query<Params>,
@@ -30,9 +31,10 @@ pub(crate) async fn loop_view(
             "company and role are required, e.g. ?company=amazon&role=pmm&level=l5",
         ));
     };
+    let track = params.get("track").filter(|t| !t.trim().is_empty());
     let view = state
         .catalog
-        .loop_view(company, role, params.get("level"))
+        .loop_view_on(company, role, track, params.get("level"))
         .map_err(|e| ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
     Ok(Json(view).into_response())
 }
@@ -157,9 +159,9 @@ pub(crate) async fn target(
     Ok(Json(state.app.target_loop(user.user_id()).await?).into_response())
 }
 
-/// `GET /api/stories/coverage?company=&role=&level=`: the story bank's `BankCoverage` of a
-/// loop, as `debrief stories coverage [COMPANY ROLE] [--level LEVEL] --json` prints it; without
-/// company and role, of the target loop. One of the two alone is a 400, as on the command line.
+/// `GET /api/stories/coverage?company=&role=&track=&level=`: the story bank's `BankCoverage` of
+/// a loop, as `debrief stories coverage [COMPANY ROLE] [--track TRACK] [--level LEVEL] --json`
+/// prints it; without company and role, of the target loop. One of the two alone is a 400, as on the command line.
 pub(crate) async fn coverage(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -177,7 +179,7 @@ pub(crate) async fn coverage(
     let level = given("level").map(str::to_owned);
     let app = &state.app;
     let target = app
-        .choose_loop(user.user_id(), company, role, level)
+        .choose_loop(user.user_id(), company, role, given("track"), level)
         .await?;
     Ok(Json(app.coverage(user.user_id(), &target).await?).into_response())
 }

@@ -15,7 +15,7 @@ use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
 use crate::params::href;
-use crate::ui::picker::{preset, target_heading};
+use crate::ui::picker::{preset, target_heading, track_choices};
 use crate::ui::views::all_loops;
 use crate::ui::{Link, Meta};
 use debrief_coach::mock::upper_first;
@@ -44,6 +44,8 @@ pub(crate) struct HomePage<'a> {
     default_company: String,
     default_role: String,
     default_level: String,
+    /// The track select, the target's track chosen.
+    tracks: Vec<crate::ui::Choice>,
     /// The target loop in words, and whether it is the candidate's saved profile (else the
     /// page prompts them to set one).
     target_heading: String,
@@ -147,8 +149,16 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
     // the company's default level).
     let target_heading = target_heading(catalog, &target);
     let target_saved = target.from == Chosen::Profile;
-    let (mut company, mut role, mut level) = (String::new(), String::new(), String::new());
-    preset(catalog, &target, &mut company, &mut role, &mut level);
+    let (mut company, mut role, mut track, mut level) =
+        (String::new(), String::new(), String::new(), String::new());
+    preset(
+        catalog,
+        &target,
+        &mut company,
+        &mut role,
+        &mut track,
+        &mut level,
+    );
     let words = catalog
         .company(&target.company)
         .map_or("principles", |c| c.principles_noun())
@@ -164,6 +174,7 @@ pub(crate) async fn home(State(state): State<AppState>, user: CurrentUser) -> Re
         default_company: company,
         default_role: role,
         default_level: level,
+        tracks: track_choices(catalog, &track),
         target_heading,
         target_saved,
         companies,

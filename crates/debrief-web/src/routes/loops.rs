@@ -1,17 +1,18 @@
-//! The loop explorer: `GET /loop?company=&role=&level=` (what the home form submits) and the
-//! same page at `GET /loops/{company}/{role}?level=`: the rounds, their weights, sources and
-//! timelines, and where to practise each round.
+//! The loop explorer: `GET /loop?company=&role=&track=&level=` (what the home form submits) and
+//! the same page at `GET /loops/{company}/{role}?track=&level=`: the rounds, their weights,
+//! sources and timelines, the steps that are not interviews, and where to practise each round.
+//! Without a track it is the role's own loop; a track (`pm-t`) is the track's own loop.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use debrief_pack::{Catalog, Elimination, LoopView, Role, RoundView};
+use debrief_pack::{Catalog, Elimination, LoopView, Role, RoundView, StageView, track_label};
 
 use crate::AppState;
 use crate::error::PageError;
-use crate::params::{Params, href, loop_href};
+use crate::params::{Params, href, loop_href, track_loop_href};
 use crate::ui::views::{
     SpanRow, all_loops, guide_link, loop_questions_href, loop_trouble, timeline_rows,
 };
@@ -28,6 +29,11 @@ pub(crate) struct LoopPage<'a> {
     levels: Vec<Link>,
     /// The same company and level for the other role, when that loop exists.
     other_role: Option<Link>,
+    /// The company's other loops for this role, by track: the technical track from the plain
+    /// loop, the plain loop from a track's.
+    other_tracks: Vec<Link>,
+    /// The loop's name: "Amazon PM (PM-T)".
+    name: String,
     timeline: Vec<SpanRow<'a>>,
     /// Scale ticks: (days, percent along the axis).
     ticks: Vec<(u32, u32)>,
@@ -53,6 +59,14 @@ impl LoopPage<'_> {
             .max(4)
     }
 
+    /// "after System design", or "after the loop" for a stage that follows the whole loop.
+    fn stage_after(&self, stage: &StageView<'_>) -> String {
+        match stage.after_round {
+            Some(title) => format!("After {title}"),
+            None => "After the loop".to_owned(),
+        }
+    }
+
     /// Where to practise one round: the bank filtered to this loop and the round's kind.
     fn round_questions(&self, round: &RoundView<'_>) -> String {
         href(
@@ -72,6 +86,7 @@ impl LoopPage<'_> {
             &[
                 ("company", &self.view.company.id),
                 ("role", self.role.id()),
+                ("track", self.view.track.unwrap_or("")),
                 ("round", &round.round.kind),
             ],
         )
@@ -81,7 +96,11 @@ impl LoopPage<'_> {
     fn loop_practice(&self) -> String {
         href(
             "/practice",
-            &[("company", &self.view.company.id), ("role", self.role.id())],
+            &[
+                ("company", &self.view.company.id),
+                ("role", self.role.id()),
+                ("track", self.view.track.unwrap_or("")),
+            ],
         )
     }
 
@@ -90,7 +109,7 @@ impl LoopPage<'_> {
     }
 }
 
-/// `GET /loop?company=&role=&level=`: what the home form submits.
+/// `GET /loop?company=&role=&track=&level=`: what the home form submits.
 pub(crate) async fn loop_query(
     State(state): State<AppState>,
     Query(params): Query<Params>,
@@ -103,26 +122,44 @@ pub(crate) async fn loop_query(
         )
         .choices("Loops in the content pack", all_loops(&state.catalog)));
     };
-    render_loop(&state.catalog, company, role, params.get("level"))
+    render_loop(
+        &state.catalog,
+        company,
+        role,
+        track(&params),
+        params.get("level"),
+    )
 }
 
-/// `GET /loops/{company}/{role}?level=`: the same page at a readable address.
+/// `GET /loops/{company}/{role}?track=&level=`: the same page at a readable address.
 pub(crate) async fn loop_path(
     State(state): State<AppState>,
     Path((company, role)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> Result<Response, PageError> {
-    render_loop(&state.catalog, &company, &role, params.get("level"))
+    render_loop(
+        &state.catalog,
+        &company,
+        &role,
+        track(&params),
+        params.get("level"),
+    )
+}
+
+/// The track asked for; sent empty (the forms' "None") it is no track.
+fn track(params: &Params) -> Option<&str> {
+    params.get("track").filter(|t| !t.trim().is_empty())
 }
 
 fn render_loop(
     catalog: &Catalog,
     company: &str,
     role: &str,
+    track: Option<&str>,
     level: Option<&str>,
 ) -> Result<Response, PageError> {
     let view = catalog
-        .loop_view(company, role, level)
+        .loop_view_on(company, role, track, level)
         .map_err(|e| loop_trouble(catalog, &e, company, role))?;
     // loop_view resolved the role, so this parse succeeds; Pm is only a type-level fallback.
     let role = Role::parse(&view.role.id).unwrap_or(Role::Pm);
@@ -134,14 +171,17 @@ fn render_loop(
         .map(|l| {
             let mut link = Link::new(
                 l.name.clone(),
-                loop_href(company_id, role.id(), Some(&l.id)),
+                track_loop_href(company_id, role.id(), view.track, Some(&l.id)),
             )
             .note(l.title_for(role).to_owned());
             link.current = Some(l.id.as_str()) == level_id;
             link
         })
         .collect();
-    let mut all = Link::new("All levels", loop_href(company_id, role.id(), None));
+    let mut all = Link::new(
+        "All levels",
+        track_loop_href(company_id, role.id(), view.track, None),
+    );
     all.current = level_id.is_none();
     levels.insert(0, all);
     let other = Role::ALL.into_iter().find(|r| *r != role).unwrap_or(role);
@@ -158,6 +198,30 @@ fn render_loop(
                 loop_href(company_id, other.id(), level),
             )
         });
+    let other_tracks = view
+        .other_tracks
+        .iter()
+        .map(|t| {
+            // Keep the level only when that loop hires at it.
+            let keep = catalog
+                .loop_view_on(company_id, role.id(), *t, level_id)
+                .is_ok();
+            let level = if keep { level_id } else { None };
+            let label = match t {
+                Some(t) => format!(
+                    "See the {} {} track loop",
+                    view.company.name,
+                    track_label(t)
+                ),
+                None => format!(
+                    "See the {} {} loop without a track",
+                    view.company.name,
+                    role.label()
+                ),
+            };
+            Link::new(label, track_loop_href(company_id, role.id(), *t, level))
+        })
+        .collect();
     let eliminations = view
         .eliminations
         .iter()
@@ -190,15 +254,18 @@ fn render_loop(
         })
         .collect();
     let (timeline, ticks) = timeline_rows(&view);
+    let name = view.name();
     let title = match view.level {
-        Some(l) => format!("{} {} loop, {}", view.company.name, role.label(), l.name),
-        None => format!("{} {} loop", view.company.name, role.label()),
+        Some(l) => format!("{name} loop, {}", l.name),
+        None => format!("{name} loop"),
     };
     Ok(LoopPage {
         meta: Meta::new(title, "loops"),
         role,
         levels,
         other_role,
+        other_tracks,
+        name,
         timeline,
         ticks,
         eliminations,

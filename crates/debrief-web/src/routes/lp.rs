@@ -9,12 +9,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use debrief_coach::mock::upper_first;
-use debrief_pack::{Company, Principle, QuestionQuery};
+use debrief_pack::{Company, Principle, QuestionQuery, track_label};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
-use crate::params::{Params, href, loop_href, role_label};
+use crate::params::{Params, href, role_label, track_loop_href};
 use crate::ui::views::all_principles;
 use crate::ui::{Link, Meta, Names, QuestionCard, sentence};
 
@@ -142,10 +142,13 @@ pub(crate) async fn principle(
             let company = catalog
                 .company(&l.company)
                 .map_or(l.company.as_str(), |c| c.name.as_str());
-            let role = role_label(&l.role);
+            let role = match &l.track {
+                Some(t) => format!("{} ({})", role_label(&l.role), track_label(t)),
+                None => role_label(&l.role).to_owned(),
+            };
             let link = Link::new(
                 format!("{company} · {role}"),
-                loop_href(&l.company, &l.role, None),
+                track_loop_href(&l.company, &l.role, l.track.as_deref(), None),
             )
             .note(format!("weight {weight} across the loop"));
             Some((weight, link))

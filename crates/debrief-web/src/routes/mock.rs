@@ -1,8 +1,8 @@
 //! Mock loops in the browser: start one, answer it box by box against a visible clock, read the
 //! hiring-committee debrief.
 //!
-//! - `GET /mock?company=&role=&level=&open=&page=`: the candidate's mocks, newest first, in
-//!   two lists paged apart ([`MOCKS_PER_PAGE`] each): in progress with "Resume" (page `open`),
+//! - `GET /mock?company=&role=&track=&level=&open=&page=`: the candidate's mocks, newest first,
+//!   in two lists paged apart ([`MOCKS_PER_PAGE`] each): in progress with "Resume" (page `open`),
 //!   finished with the decision (page `page`); and a form to start one, preset from the query.
 //!   `POST /mock` draws a new mock with a seed from the operating system and redirects to it.
 //! - `GET /mock/{id}`: the open answer box: the round, its interviewer and clock, the question
@@ -76,14 +76,9 @@ fn clock(seconds: i64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-/// "Amazon PMM, L5": a mock's loop as a heading.
+/// "Amazon PMM, L5" or "Amazon PM (PM-T), L6": a mock's loop as a heading.
 fn plan_heading(plan: &MockPlan) -> String {
-    format!(
-        "{} {}, {}",
-        plan.company_name,
-        plan.role.label(),
-        plan.level_name
-    )
+    format!("{}, {}", plan.loop_name(), plan.level_name)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +89,8 @@ fn plan_heading(plan: &MockPlan) -> String {
 pub(crate) struct StartForm {
     pub company: String,
     pub role: String,
+    /// A track within the role (`pm-t`), whose own loop is drawn; empty for none.
+    pub track: String,
     pub level: String,
     /// `full`, `quick` or `round`.
     pub scope: String,
@@ -116,6 +113,7 @@ impl StartForm {
         StartForm {
             company: get("company"),
             role: get("role"),
+            track: get("track"),
             level: get("level"),
             scope: get("scope"),
             round: get("round"),
@@ -123,8 +121,8 @@ impl StartForm {
         }
     }
 
-    /// Which rounds and which mode, or what to fix. `loop_id` is the loop the company and
-    /// role name.
+    /// Which rounds and which mode, or what to fix. `loop_id` is the loop the company, role
+    /// and track name.
     fn scope_and_mode(&self, catalog: &Catalog, loop_id: &str) -> Result<(Scope, Mode), String> {
         let mode = match self.mode.as_str() {
             "" | "practice" => Mode::Practice,
@@ -171,15 +169,9 @@ impl StartForm {
     }
 }
 
-/// "Amazon PMM".
+/// "Amazon PMM", "Amazon PM (PM-T)".
 fn loop_name(catalog: &Catalog, lp: &debrief_pack::Loop) -> String {
-    let company = catalog
-        .company(&lp.company)
-        .map_or_else(|_| lp.company.clone(), |c| c.name.clone());
-    let role = catalog
-        .role(&lp.role)
-        .map_or_else(|_| lp.role.to_uppercase(), |(r, _)| r.label().to_owned());
-    format!("{company} {role}")
+    catalog.name_of_loop(lp)
 }
 
 /// The rounds of one loop, for the "One round" list.
@@ -192,8 +184,8 @@ pub(crate) struct RoundGroup {
 /// Every loop's rounds, with the form's choice selected.
 fn round_groups(catalog: &Catalog, chosen: &str) -> Vec<RoundGroup> {
     catalog
-        .loops()
-        .iter()
+        .loops_listed()
+        .into_iter()
         .map(|lp| RoundGroup {
             name: loop_name(catalog, lp),
             rounds: lp
@@ -316,6 +308,7 @@ async fn list_page(
         let query = [
             ("company", company),
             ("role", role),
+            ("track", form.track.as_str()),
             ("level", level),
             ("open", &page_value(open)),
             ("page", &page_value(done)),
@@ -337,9 +330,10 @@ async fn list_page(
         &target,
         &mut form.company,
         &mut form.role,
+        &mut form.track,
         &mut form.level,
     );
-    let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
+    let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.track, &form.level);
     let round_groups = round_groups(catalog, &form.round);
     let status = form_status(&errors);
     Ok((
@@ -369,7 +363,8 @@ async fn list_page(
         .into_response())
 }
 
-/// `GET /mock?company=&role=&level=`: the mocks and the start form, preset from the query.
+/// `GET /mock?company=&role=&track=&level=`: the mocks and the start form, preset from the
+/// query.
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -380,7 +375,8 @@ pub(crate) async fn list(
     list_page(&state, user, form, Vec::new(), params.has("deleted"), pages).await
 }
 
-/// `POST /mock`: draws a new mock for company, role and level, then opens it.
+/// `POST /mock`: draws a new mock for company, role (on the track, when one is chosen) and
+/// level, then opens it.
 pub(crate) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -402,22 +398,23 @@ pub(crate) async fn create(
              again in a moment.",
         )
     })?;
-    let loop_id = format!(
-        "{}-{}",
-        state
-            .catalog
-            .company(&form.company)
-            .map_or_else(|_| form.company.clone(), |c| c.id.clone()),
-        state
-            .catalog
-            .role(&form.role)
-            .map_or_else(|_| form.role.clone(), |(r, _)| r.id().to_owned())
-    );
+    let track = Some(form.track.as_str()).filter(|t| !t.is_empty());
+    let loop_id = match state
+        .catalog
+        .loop_view_on(&form.company, &form.role, track, None)
+    {
+        Ok(view) => view.id.to_owned(),
+        Err(e) => {
+            let errors = vec![sentence(&e.to_string())];
+            return list_page(&state, user, form, errors, false, ListPages::default()).await;
+        }
+    };
     let (scope, mode) = match form.scope_and_mode(&state.catalog, &loop_id) {
         Ok(chosen) => chosen,
         Err(e) => return list_page(&state, user, form, vec![e], false, ListPages::default()).await,
     };
     let mut spec = mock::spec(&form.company, &form.role, &form.level, seed);
+    spec.track = track.map(str::to_owned);
     spec.scope = scope;
     spec.mode = mode;
     match mock::start(&state.store, &state.grader, user.user_id(), &spec, now()).await {

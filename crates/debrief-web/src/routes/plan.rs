@@ -46,6 +46,8 @@ pub(crate) const PLANS_PER_PAGE: u64 = 20;
 pub(crate) struct PlanForm {
     pub company: String,
     pub role: String,
+    /// A track within the role (`pm-t`), whose own loop the plan is for; empty for none.
+    pub track: String,
     pub level: String,
     pub interview_date: String,
 }
@@ -148,7 +150,11 @@ async fn form_page(
                 }
                 Err(e) => PlanRow {
                     href,
-                    heading: format!("{} {}", p.company, p.role.to_uppercase()),
+                    heading: debrief_pack::catalog::loop_name(
+                        &p.company,
+                        &p.role.to_uppercase(),
+                        p.track.as_deref(),
+                    ),
                     interview: p.interview_date,
                     done: 0,
                     total: 0,
@@ -158,7 +164,7 @@ async fn form_page(
             }
         })
         .collect();
-    let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.level);
+    let picker = LoopPicker::new(catalog, &form.company, &form.role, &form.track, &form.level);
     let status = form_status(&errors);
     Ok((
         status,
@@ -181,8 +187,8 @@ async fn form_page(
         .into_response())
 }
 
-/// `GET /plan?company=&role=&level=`: the form, preset from the query (else the candidate's
-/// target loop), its date the profile's interview date when that is still ahead (else six
+/// `GET /plan?company=&role=&track=&level=`: the form, preset from the query (else the
+/// candidate's target loop), its date the profile's interview date when that is still ahead (else six
 /// weeks out), and the saved plans.
 pub(crate) async fn page(
     State(state): State<AppState>,
@@ -193,6 +199,7 @@ pub(crate) async fn page(
     let mut form = PlanForm {
         company: get("company"),
         role: get("role"),
+        track: get("track"),
         level: get("level"),
         interview_date: state
             .app
@@ -213,6 +220,7 @@ pub(crate) async fn page(
         &target,
         &mut form.company,
         &mut form.role,
+        &mut form.track,
         &mut form.level,
     );
     form_page(&state, user, form, Vec::new(), &ListQuery::read(&params)).await
@@ -228,6 +236,7 @@ pub(crate) async fn create(
     let form = PlanForm {
         company: get("company"),
         role: get("role"),
+        track: get("track"),
         level: get("level"),
         interview_date: params.get("interview_date").unwrap_or_default().to_owned(),
     };
@@ -251,9 +260,17 @@ pub(crate) async fn create(
         return form_page(&state, user, form, errors, &ListQuery::default()).await;
     };
     let level = Some(form.level.as_str()).filter(|l| !l.is_empty());
+    let track = Some(form.track.as_str()).filter(|t| !t.is_empty());
     let made = state
         .app
-        .create_plan(user.user_id(), &form.company, &form.role, level, interview)
+        .create_plan(
+            user.user_id(),
+            &form.company,
+            &form.role,
+            track,
+            level,
+            interview,
+        )
         .await;
     match made {
         Ok(saved) => Ok(Redirect::to(&format!("/plan/{}", saved.id)).into_response()),

@@ -27,6 +27,7 @@ use crate::auth::user::CurrentUser;
 use crate::clock::now;
 use crate::params::Params;
 use crate::respond::form_status;
+use crate::ui::picker::track_choices;
 use crate::ui::report::{Piece, ReportPanel, ReportView};
 use crate::ui::{Choice, Meta, Names, QuestionCard, sentence};
 
@@ -35,6 +36,8 @@ use crate::ui::{Choice, Meta, Names, QuestionCard, sentence};
 pub(crate) struct PracticeForm {
     pub company: String,
     pub role: String,
+    /// A track within the role (`pm-t`), whose own loop's rounds are on offer; empty for none.
+    pub track: String,
     pub round: String,
     pub question_id: String,
     pub question: String,
@@ -51,6 +54,7 @@ pub(crate) struct PracticePage<'a> {
     form: PracticeForm,
     companies: Vec<Choice>,
     roles: Vec<Choice>,
+    tracks: Vec<Choice>,
     rounds: Vec<Choice>,
     questions: Vec<Choice>,
     /// Says what the question list holds.
@@ -100,6 +104,7 @@ impl Input {
         let form = PracticeForm {
             company: lower("company"),
             role: lower("role"),
+            track: lower("track"),
             round: lower("round"),
             question_id: lower("question_id"),
             question: params.raw("question").unwrap_or_default().to_owned(),
@@ -117,9 +122,10 @@ impl Input {
     }
 }
 
-/// `GET /practice?company=&role=&round=&question=`. With no question picked, a company or role
-/// the query leaves out is the candidate's target loop's (`App::target_loop`), as on the
-/// other forms; a key sent empty is an explicit "any" and stays so.
+/// `GET /practice?company=&role=&track=&round=&question=`. With no question picked, a company or
+/// role the query leaves out is the candidate's target loop's (`App::target_loop`, with its
+/// track when the query names no company, role or track), as on the other forms; a key sent
+/// empty is an explicit "any" and stays so.
 pub(crate) async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -130,6 +136,7 @@ pub(crate) async fn page(
         form: PracticeForm {
             company: get("company").to_ascii_lowercase(),
             role: get("role").to_ascii_lowercase(),
+            track: get("track").to_ascii_lowercase(),
             round: get("round").to_ascii_lowercase(),
             question_id: get("question").to_ascii_lowercase(),
             keep: true,
@@ -154,6 +161,9 @@ pub(crate) async fn page(
         }
         if fill_role {
             input.form.role = target.role.id().to_owned();
+        }
+        if fill_company && fill_role && !params.has("track") {
+            input.form.track = target.track.unwrap_or_default();
         }
     }
     respond(build(&state.grader, input))
@@ -316,12 +326,21 @@ fn build(grader: &Grader, input: Input) -> PracticePage<'_> {
             }
         }
     };
-    // The rounds on offer: the loop's kinds when company and role name a loop, else all.
+    // The rounds on offer: the loop's kinds when company and role (and the track, when one is
+    // chosen) name a loop, else all.
+    let track = Some(form.track.as_str()).filter(|t| !t.is_empty());
     let the_loop = match (company, role) {
-        (Some(c), Some(r)) => catalog
-            .loops()
-            .iter()
-            .find(|l| l.company == c.id && l.role == r.id()),
+        (Some(c), Some(r)) => match track {
+            Some(t) => match catalog.loop_track(&c.id, r.id(), t) {
+                Ok(t) => catalog.find_loop(&c.id, r, Some(&t)),
+                Err(e) => {
+                    errors.push(sentence(&e.to_string()));
+                    form.track.clear();
+                    catalog.find_loop(&c.id, r, None)
+                }
+            },
+            None => catalog.find_loop(&c.id, r, None),
+        },
         _ => None,
     };
     let mut kinds: Vec<&str> = Vec::new();
@@ -455,6 +474,7 @@ fn build(grader: &Grader, input: Input) -> PracticePage<'_> {
         meta: Meta::new("Practice an answer", "practice"),
         companies,
         roles,
+        tracks: track_choices(catalog, &form.track),
         rounds,
         questions,
         question_hint,

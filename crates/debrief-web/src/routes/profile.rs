@@ -14,14 +14,13 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use debrief_pack::Catalog;
 use debrief_practice::{Chosen, PracticeError, Profile, ProfileDraft, ProfileProblems};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
 use crate::error::PageError;
 use crate::params::Params;
-use crate::ui::picker::{LoopPicker, preset, target_heading};
+use crate::ui::picker::{LoopPicker, preset, target_heading, track_choices};
 use crate::ui::{Choice, Meta};
 
 /// One field as typed, with its problem (empty when none).
@@ -120,29 +119,6 @@ fn label(field: &str) -> &'static str {
     }
 }
 
-/// The track select: none, then every track the content knows, each saying where it applies.
-fn tracks(catalog: &Catalog, current: &str) -> Vec<Choice> {
-    let mut out = vec![Choice::new("", "None", current)];
-    for company in catalog.companies() {
-        for role in debrief_pack::Role::ALL {
-            for track in catalog.tracks(&company.id, role) {
-                let label = format!(
-                    "{} ({} {} only)",
-                    track.to_ascii_uppercase(),
-                    company.name,
-                    role.label()
-                );
-                out.push(Choice::new(track, label, current));
-            }
-        }
-    }
-    // A typed track the content does not know stays selected, so its error reads beside it.
-    if !current.is_empty() && !out.iter().any(|c| c.selected) {
-        out.push(Choice::new(current, current, current));
-    }
-    out
-}
-
 /// The current target, as the page words it.
 pub(crate) struct Target {
     pub heading: String,
@@ -190,13 +166,14 @@ async fn render(
         catalog,
         &form.company.value,
         &form.role.value,
+        &form.track.value,
         &form.level.value,
     );
     Ok((
         status,
         ProfilePage {
             meta: Meta::new("Your target", ""),
-            tracks: tracks(catalog, &form.track.value),
+            tracks: track_choices(catalog, &form.track.value),
             min_date: app.clock().today().to_string(),
             picker,
             form,
@@ -224,6 +201,7 @@ pub(crate) async fn page(
                 &target,
                 &mut form.company.value,
                 &mut form.role.value,
+                &mut form.track.value,
                 &mut form.level.value,
             );
             form

@@ -4,8 +4,8 @@
 //!
 //! Routes (all forms work with JavaScript off; every POST answers with a redirect or the form
 //! again, with the candidate's text kept):
-//! - `GET /stories?company=&role=&level=&page=`: the list, [`STORIES_PER_PAGE`] stories a page
-//!   (most recently changed first), each with its strength and score, and the coverage matrix
+//! - `GET /stories?company=&role=&track=&level=&page=`: the list, [`STORIES_PER_PAGE`] stories a
+//!   page (most recently changed first), each with its strength and score, and the coverage matrix
 //!   for the chosen loop (default: the candidate's target loop, as `debrief stories coverage`
 //!   takes it), computed over the whole bank whatever the page, with the stories that could not
 //!   be graded named. A cell of the matrix lists its strongest few stories and counts the rest.
@@ -45,6 +45,7 @@ use crate::error::PageError;
 use crate::params::{PageParam, Params, href, page_value};
 use crate::respond::{download, form_status};
 use crate::ui::pager::Pager;
+use crate::ui::picker::track_choices;
 use crate::ui::{Choice, Meta, Names, sentence};
 
 /// Stories per page of the list.
@@ -438,6 +439,7 @@ pub(crate) struct StoriesPage {
     pager: Pager,
     companies: Vec<Choice>,
     roles: Vec<Choice>,
+    tracks: Vec<Choice>,
     coverage: Option<CoverageView>,
     coverage_error: String,
     /// A line to confirm what just happened ("Story deleted.").
@@ -446,7 +448,7 @@ pub(crate) struct StoriesPage {
     formats: Vec<Choice>,
 }
 
-/// `GET /stories?company=&role=`.
+/// `GET /stories?company=&role=&track=`.
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -484,14 +486,19 @@ async fn render_list(
         .await?;
     // Page links keep the loop as it was asked for.
     let given = |k: &str| params.get(k).unwrap_or_default().to_owned();
-    let (given_company, given_role, given_level) =
-        (given("company"), given("role"), given("level"));
+    let (given_company, given_role, given_track, given_level) = (
+        given("company"),
+        given("role"),
+        given("track"),
+        given("level"),
+    );
     let pager = Pager::new(&page, asked_page, "Pages of your stories", |n| {
         href(
             "/stories",
             &[
                 ("company", &given_company),
                 ("role", &given_role),
+                ("track", &given_track),
                 ("level", &given_level),
                 ("page", &page_value(n)),
             ],
@@ -502,7 +509,12 @@ async fn render_list(
     let asked = |k: &str| {
         Some(params.get(k).unwrap_or_default().to_ascii_lowercase()).filter(|v| !v.is_empty())
     };
-    let (company, role, level) = (asked("company"), asked("role"), asked("level"));
+    let (company, role, track, level) = (
+        asked("company"),
+        asked("role"),
+        asked("track"),
+        asked("level"),
+    );
     let (company, role) = match (company, role) {
         (None, None) => (None, None),
         (company, role) => {
@@ -514,8 +526,19 @@ async fn render_list(
         }
     };
     let choice = app
-        .choose_loop(uid, company.as_deref(), role.as_deref(), level)
+        .choose_loop(
+            uid,
+            company.as_deref(),
+            role.as_deref(),
+            track.as_deref(),
+            level,
+        )
         .await;
+    // The track select shows the loop shown, or what was asked for when it is not one.
+    let shown_track = match &choice {
+        Ok(target) => target.track.clone().unwrap_or_default(),
+        Err(_) => track.clone().unwrap_or_default(),
+    };
     let (coverage, coverage_error) = match choice {
         Ok(target) => match app.coverage_of(&linted, &target) {
             Ok(bank) => (Some(coverage_view(catalog, &bank, &linted)), String::new()),
@@ -593,6 +616,7 @@ async fn render_list(
             pager,
             companies,
             roles,
+            tracks: track_choices(catalog, &shown_track),
             coverage,
             coverage_error,
             notice,

@@ -1,8 +1,7 @@
-//! The company, role and level a form starts from (a prep plan, a mock loop): preset to the
-//! candidate's target loop and laid out as the three selects of `macros.html` (`select_field`,
-//! `level_select`).
+//! The company, role, track and level a form starts from (a prep plan, a mock loop): preset to
+//! the candidate's target loop and laid out as the selects of `macros.html` (`loop_picker`).
 
-use debrief_pack::{Catalog, Level};
+use debrief_pack::{Catalog, Level, Role, track_label};
 use debrief_practice::LoopChoice;
 
 use super::Choice;
@@ -15,17 +14,25 @@ pub(crate) struct LevelGroup<'a> {
     pub levels: Vec<(&'a Level, bool)>,
 }
 
-/// The three selects' options, with the current choice marked.
+/// The selects' options, with the current choice marked.
 pub(crate) struct LoopPicker<'a> {
     pub companies: Vec<Choice>,
     pub roles: Vec<Choice>,
+    pub tracks: Vec<Choice>,
     pub levels: Vec<LevelGroup<'a>>,
 }
 
 impl<'a> LoopPicker<'a> {
-    /// The options with `company`, `role` and `level` selected.
-    pub(crate) fn new(catalog: &'a Catalog, company: &str, role: &str, level: &str) -> Self {
+    /// The options with `company`, `role`, `track` (empty: none) and `level` selected.
+    pub(crate) fn new(
+        catalog: &'a Catalog,
+        company: &str,
+        role: &str,
+        track: &str,
+        level: &str,
+    ) -> Self {
         LoopPicker {
+            tracks: track_choices(catalog, track),
             companies: catalog
                 .companies()
                 .iter()
@@ -52,23 +59,53 @@ impl<'a> LoopPicker<'a> {
     }
 }
 
+/// The track select: none (the role's own loop), then every track the content knows, each
+/// saying where it applies. A typed track the content does not know stays selected, so the
+/// error about it reads beside it.
+pub(crate) fn track_choices(catalog: &Catalog, current: &str) -> Vec<Choice> {
+    let mut out = vec![Choice::new("", "None", current)];
+    for company in catalog.companies() {
+        for role in Role::ALL {
+            for track in catalog.tracks(&company.id, role) {
+                let label = format!(
+                    "{} ({} {} only)",
+                    track_label(track),
+                    company.name,
+                    role.label()
+                );
+                out.push(Choice::new(track, label, current));
+            }
+        }
+    }
+    if !current.is_empty() && !out.iter().any(|c| c.selected) {
+        out.push(Choice::new(current, current, current));
+    }
+    out
+}
+
 /// Replaces what the catalog does not know with the candidate's target loop (`target`, from
 /// `App::target_loop`: their profile's, else their newest plan's, else their newest mock's,
 /// else the content's defaults), so these forms start where `debrief stories coverage` and the home page do. A
 /// level is kept when the company has it; else the target's level when the company is the
-/// target's, else the company's default level.
+/// target's, else the company's default level. The track comes from the target only with its
+/// company and role: a form that names them keeps its own (none when it gives none).
 pub(crate) fn preset(
     catalog: &Catalog,
     target: &LoopChoice,
     company: &mut String,
     role: &mut String,
+    track: &mut String,
     level: &mut String,
 ) {
+    let from_target = catalog.company(company).is_err() && catalog.role(role).is_err();
     if catalog.company(company).is_err() {
         company.clone_from(&target.company);
     }
     if catalog.role(role).is_err() {
         *role = target.role.id().to_owned();
+    }
+    if from_target && track.is_empty() {
+        *track = target.track.clone().unwrap_or_default();
     }
     if !catalog.levels_of(company).any(|l| l.id == *level) {
         let targets = target
@@ -95,7 +132,7 @@ pub(crate) fn target_heading(catalog: &Catalog, target: &LoopChoice) -> String {
     out.push(' ');
     out.push_str(target.role.label());
     if let Some(track) = &target.track {
-        out.push_str(&format!(" ({})", track.to_ascii_uppercase()));
+        out.push_str(&format!(" ({})", track_label(track)));
     }
     if let Some(level) = target.level.as_deref() {
         let name = catalog

@@ -4,9 +4,11 @@
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
-use debrief_pack::{Catalog, Guide, LookupError, LoopView, Question, QuestionHit, Role};
+use debrief_pack::{
+    Catalog, Guide, LookupError, LoopView, Question, QuestionHit, Role, track_label,
+};
 
-use crate::params::{href, loop_href, role_label};
+use crate::params::{href, loop_href, role_label, track_loop_href};
 
 /// A link with its label.
 #[derive(Debug, Clone)]
@@ -274,6 +276,25 @@ pub(crate) fn loop_trouble(
             "Loops in the content pack",
             all_loops(catalog),
         ),
+        LookupError::UnknownTrack { .. } => {
+            let role_enum = Role::parse(role).unwrap_or(Role::Pm);
+            let company_id = catalog.company(company).map_or(company, |c| c.id.as_str());
+            (
+                "No loop on that track",
+                "Loops for this company and role",
+                catalog
+                    .loops()
+                    .iter()
+                    .filter(|l| l.company == company_id && l.role == role_enum.id())
+                    .map(|l| {
+                        Link::new(
+                            catalog.name_of_loop(l),
+                            track_loop_href(&l.company, &l.role, l.track.as_deref(), None),
+                        )
+                    })
+                    .collect(),
+            )
+        }
         LookupError::UnknownRoundKind { .. }
         | LookupError::UnknownPrinciple { .. }
         | LookupError::UnknownSchedule { .. }
@@ -290,18 +311,22 @@ pub(crate) fn loop_trouble(
     }
 }
 
-/// Every loop as a link, "Amazon · PMM".
+/// Every loop as a link, "Amazon · PMM", with its track when it has one: "Amazon · PM (PM-T)".
 pub(crate) fn all_loops(catalog: &Catalog) -> Vec<Link> {
     catalog
-        .loops()
-        .iter()
+        .loops_listed()
+        .into_iter()
         .map(|l| {
             let company = catalog
                 .company(&l.company)
                 .map_or(l.company.as_str(), |c| c.name.as_str());
+            let role = match &l.track {
+                Some(t) => format!("{} ({})", role_label(&l.role), track_label(t)),
+                None => role_label(&l.role).to_owned(),
+            };
             Link::new(
-                format!("{company} · {}", role_label(&l.role)),
-                loop_href(&l.company, &l.role, None),
+                format!("{company} · {role}"),
+                track_loop_href(&l.company, &l.role, l.track.as_deref(), None),
             )
             .note(format!(
                 "{} rounds · {} min",

@@ -107,7 +107,7 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
     assert_eq!(page.status, StatusCode::OK);
     page.is_page()
         .has("Amazon PMM, L5")
-        .has("Round 1 of 9")
+        .has("Round 1 of 8")
         .has("Recruiter screen")
         .has("<strong>Interviewer:</strong> Recruiter")
         .has(r#"data-budget="1800""#)
@@ -163,7 +163,7 @@ async fn a_mock_loop_survives_a_restart_and_ends_in_a_debrief_of_the_candidates_
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.is_page()
         .has("The answer is empty")
-        .has("Round 1 of 9");
+        .has("Round 1 of 8");
     browser.get(&mock).await.has(WEAK);
 
     // A weak answer is handed in: its report shows at once, and the interviewer follows up.

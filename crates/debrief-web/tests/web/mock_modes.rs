@@ -15,10 +15,9 @@ async fn start(browser: &Browser, extra: &[(&str, &str)]) -> crate::harness::Pag
 }
 
 /// Absolute claims in a pitch: the probe that follows quotes them.
-const CLAIMS: &str = "Our returnable packaging is the best in the world and it is guaranteed to \
-                      never break. Prime members in two cities will love it and everyone will \
-                      switch right away. We should launch it everywhere next month because the \
-                      team worked really hard and the pilot went well.";
+/// An answer to the quick loop's first round, the phone screen: a result with no number.
+const CLAIMS: &str = "The rep kept promising an integration we did not have. I sat in on three of \
+                      his calls and wrote him a one-page guide. The misfires improved a lot.";
 
 #[tokio::test]
 async fn the_start_form_offers_every_scope_and_mode_and_keeps_the_choice_on_an_error() {
@@ -32,7 +31,9 @@ async fn the_start_form_offers_every_scope_and_mode_and_keeps_the_choice_on_an_e
         .has(r#"<input type="radio" name="mode" value="practice" checked>"#)
         .has(r#"<input type="radio" name="mode" value="interview">"#)
         .has(r#"<optgroup label="Amazon PMM">"#)
-        .has(r#"<option value="amazon-pmm/lightning-presentation">"#);
+        .has(r#"<option value="amazon-pmm/launch-plan">"#)
+        .has(r#"<optgroup label="Amazon PM (PM-T)">"#)
+        .has(r#"<option value="amazon-pm-t/system-design">"#);
 
     // A round of another loop is refused, with the loops named and the choices kept.
     let page = start(
@@ -77,10 +78,10 @@ async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
     let mock = page.location().to_owned();
     let page = browser.get(&mock).await;
     page.is_page()
-        .has("Quick loop: 3 of the loop's 9 rounds")
+        .has("Quick loop: 3 of the loop's 8 rounds")
         .has("Interview mode: no score until the debrief")
         .has("Round 1 of 3")
-        .has("Lightning presentation")
+        .has("Phone screen with the hiring manager or a peer")
         .has("Bar Raiser");
 
     let page = browser
@@ -98,10 +99,10 @@ async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
     assert_eq!(page.location(), format!("{mock}#answer"));
     let page = browser.get(&mock).await;
     page.is_page()
-        .has("Handed in: Round 1, Lightning presentation to mock executives: question 1.")
+        .has("Handed in: Round 1, Phone screen with the hiring manager or a peer: question 1.")
         .has("The interviewer follows up")
         .has("You said “")
-        .has("guaranteed to never break");
+        .has("The misfires improved a lot");
     for hidden_text in [
         "Feedback on your last answer",
         "/100",
@@ -123,7 +124,7 @@ async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
         .await
         .is_page()
         .has("Rating per round")
-        .has("guaranteed to never break")
+        .has("The misfires improved a lot")
         .has(&format!(r#"href="{mock}/summary""#))
         .has("Appendix: the full debrief and every answer");
     // The one-page summary: the decision, the fixes, a line per round and per principle.
@@ -132,7 +133,7 @@ async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
     page.is_page()
         .has("Debrief summary: Amazon PMM, L5")
         .has("No hire at L5")
-        .has("Lightning presentation to mock executives")
+        .has("Phone screen with the hiring manager or a peer")
         .has("Customer Obsession")
         .has("Not tested");
     assert!(
@@ -156,7 +157,7 @@ async fn one_round_in_practice_mode_reports_after_each_answer() {
     let mock = page.location().to_owned();
     let page = browser.get(&mock).await;
     page.is_page()
-        .has("One round: 1 of the loop's 9 rounds")
+        .has("One round: 1 of the loop's 8 rounds")
         .has("Round 1 of 1")
         .has("Bar Raiser")
         .has("Question 1 of 4");

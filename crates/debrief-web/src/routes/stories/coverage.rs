@@ -125,9 +125,10 @@ pub(crate) fn coverage_view(
             .find(|l| l.id == id)
             .map_or(id, |l| l.name.as_str())
     });
+    let name = debrief_pack::catalog::loop_name(company, role, target.track.as_deref());
     let heading = match level {
-        Some(level) => format!("{company} {role}, {level}"),
-        None => format!("{company} {role}"),
+        Some(level) => format!("{name}, {level}"),
+        None => name,
     };
     let coverage = &bank.coverage;
     CoverageView {
