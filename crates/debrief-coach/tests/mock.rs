@@ -1157,3 +1157,43 @@ fn a_question_worded_for_one_level_is_drawn_only_at_that_level() {
 
 #[path = "mock/companies.rs"]
 mod companies;
+
+#[test]
+fn the_amazon_pmm_writing_round_asks_for_documents_and_reads_them_with_the_artifact_checker() {
+    for seed in 0..6 {
+        let p = plan("amazon", "pmm", "l5", seed);
+        let (r, round) = p
+            .rounds
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.kind.as_str() == "writing")
+            .expect("the Amazon PMM loop has a writing assessment");
+        let q = &round.questions[0];
+        let kind = q
+            .artifact
+            .as_deref()
+            .expect("its questions ask for a document");
+        let example = catalog()
+            .pack()
+            .artifact_examples
+            .iter()
+            .find(|e| e.kind == kind && e.label == "strong")
+            .expect("each kind has a strong example");
+        let got = answer(&p, r, 0, &example.text, 1800);
+        assert_eq!(got.report.rubric, format!("artifact:{kind}"));
+        assert_eq!(got.report.score_parts[0].id, "artifact");
+        // A document missing every section but the first is read as one, with findings on
+        // the missing parts under the grader's categories.
+        let first_section = example.text.split("\n## ").next().unwrap_or_default();
+        let thin = answer(&p, r, 0, first_section, 600);
+        assert!(thin.report.score < got.report.score, "seed {seed}");
+        assert!(
+            thin.report
+                .findings
+                .iter()
+                .any(|f| f.rule == "artifact-missing-section" && f.category.id() == "poor-shape"),
+            "seed {seed}: {:?}",
+            thin.report.findings
+        );
+    }
+}

@@ -604,10 +604,6 @@ pub struct Round {
     /// Whether this is the Bar Raiser interview.
     #[serde(default)]
     pub bar_raiser: bool,
-    /// The artifact kind the round asks for (a writing round's `writing-exercise`, say): a
-    /// mock loop checks the round's answers with the artifact checker.
-    #[serde(default)]
-    pub artifact: Option<String>,
     /// Who said it.
     #[serde(default)]
     pub source: String,
@@ -849,6 +845,10 @@ pub struct Question {
     /// battlecard, an objection to handle); a round that names formats asks only those.
     #[serde(default)]
     pub format: Option<String>,
+    /// The artifact kind the question asks the candidate to write (`prfaq`,
+    /// `writing-exercise`, ...): a mock loop checks the answer with the artifact checker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact: Option<String>,
     /// Level ids of the question's company that its wording is written for ("This is an L6
     /// role..."); empty when it suits any level. A mock at another level never draws it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -418,7 +418,6 @@ impl<'a> Validator<'a> {
                     }
                 }
                 self.round_formats(lp, r);
-                self.round_artifact(lp, r);
                 if let Some(e) = &r.elimination {
                     self.text(o, "elimination", e);
                 }

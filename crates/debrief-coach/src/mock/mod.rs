@@ -176,6 +176,10 @@ pub struct PlannedQuestion {
     pub text: String,
     /// The principles it probes, with the round's weight for each.
     pub lps: Vec<PlannedPrinciple>,
+    /// The artifact kind it asks the candidate to write: the answer is a document, read by
+    /// the artifact checker. Absent in plans saved before questions named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact: Option<String>,
 }
 
 /// One round of a mock, with its questions.
@@ -203,10 +207,6 @@ pub struct PlannedRound {
     pub competencies: Vec<String>,
     /// The questions drawn, in the order they are asked.
     pub questions: Vec<PlannedQuestion>,
-    /// The artifact kind the round asks for: its answers are documents, read by the
-    /// artifact checker. Absent in plans saved before rounds named one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub artifact: Option<String>,
 }
 
 /// A drawn mock loop: everything a page needs to run it without the catalog.
@@ -568,6 +568,7 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
                     id: q.id.clone(),
                     text: q.text.clone(),
                     lps,
+                    artifact: q.artifact.clone(),
                 }
             })
             .collect();
@@ -593,7 +594,6 @@ pub fn draw(catalog: &Catalog, spec: &MockSpec, recent: &[String]) -> Result<Moc
             lps,
             competencies: round.competencies.clone(),
             questions,
-            artifact: round.artifact.clone(),
         });
     }
     Ok(MockPlan {
@@ -852,9 +852,9 @@ pub fn grade_answer(
             Vec::new()
         },
     };
-    // A writing round that asks for a document reads the first answer as one; its probes are
+    // A question that asks for a document reads the first answer as one; its probes are
     // spoken replies, graded as follow-ups.
-    let report = match &round.artifact {
+    let report = match &question.artifact {
         Some(kind) if input.probe_index == 0 => grader.grade_artifact(
             &ArtifactRequest {
                 kind: kind.clone(),

@@ -8,7 +8,6 @@ use crate::artifact::{
 };
 use crate::examples::EXAMPLE_LABELS;
 use crate::grading::CATEGORIES;
-use crate::model::{Loop, Round};
 
 impl Validator<'_> {
     /// Kinds with sections in order, budgets that make sense, known checks and prompts; every
@@ -18,6 +17,7 @@ impl Validator<'_> {
         for kind in &pack.artifacts {
             self.artifact_kind(kind);
         }
+        self.question_artifacts();
         let worded: BTreeSet<&str> = pack.artifact_checks.iter().map(|c| c.id.as_str()).collect();
         for c in &pack.artifact_checks {
             let o = &c.origin;
@@ -111,24 +111,29 @@ impl Validator<'_> {
         }
     }
 
-    /// A round's artifact is a kind the pack has, written by the loop's role.
-    pub(super) fn round_artifact(&mut self, lp: &Loop, r: &Round) {
-        let Some(id) = &r.artifact else { return };
-        match self.pack.artifacts.iter().find(|k| &k.id == id) {
-            None => {
-                let ids: Vec<&str> = self.pack.artifacts.iter().map(|k| k.id.as_str()).collect();
-                self.push(&r.origin, "artifact", unknown("artifact kind", id, ids));
+    /// A question's artifact is a kind the pack has, written by each of the question's roles.
+    fn question_artifacts(&mut self) {
+        let pack = self.pack;
+        for q in &pack.questions {
+            let Some(id) = &q.artifact else { continue };
+            match pack.artifacts.iter().find(|k| &k.id == id) {
+                None => {
+                    let ids: Vec<&str> = pack.artifacts.iter().map(|k| k.id.as_str()).collect();
+                    self.push(&q.origin, "artifact", unknown("artifact kind", id, ids));
+                }
+                Some(kind) => {
+                    if let Some(r) = q.roles.iter().find(|r| !kind.roles.contains(r)) {
+                        self.push(
+                            &q.origin,
+                            "artifact",
+                            format!(
+                                "`{id}` is not written by `{r}`, one of the question's roles; its roles are {}",
+                                kind.roles.join(", ")
+                            ),
+                        );
+                    }
+                }
             }
-            Some(kind) if !kind.roles.contains(&lp.role) => self.push(
-                &r.origin,
-                "artifact",
-                format!(
-                    "`{id}` is not written by the loop's role `{}`; its roles are {}",
-                    lp.role,
-                    kind.roles.join(", ")
-                ),
-            ),
-            Some(_) => {}
         }
     }
 
