@@ -102,7 +102,8 @@ pub(super) fn run(
             }
         }
         "no-segment" => {
-            let named = phrases(read, index, true).any(|(f, l)| read.assertion.asserts(f, l));
+            let named = phrases(read, index, true).any(|(f, l)| read.assertion.asserts(f, l))
+                || names_a_group(read);
             if named {
                 Vec::new()
             } else {
@@ -114,11 +115,21 @@ pub(super) fn run(
         "metric-incomplete" => metrics(index, check, section, read, doc),
         // A pillar written as a paragraph is one pillar whose proof may follow its claim; a
         // list holds one pillar per line.
-        "pillar-without-proof" => items(read, true)
-            .into_iter()
-            .filter(|&(f, l)| !has_number(read, f, l) && !has_phrase(read, index, true, f, l))
-            .map(|(f, l)| at(f, l))
-            .collect(),
+        // Proof may also sit on the lines under a claim: a line with none is a bare claim
+        // only when the line after it brings none either.
+        "pillar-without-proof" => {
+            let items = items(read, true);
+            let proven: Vec<bool> = items
+                .iter()
+                .map(|&(f, l)| has_number(read, f, l) || has_phrase(read, index, true, f, l))
+                .collect();
+            items
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| !proven[i] && !proven.get(i + 1).copied().unwrap_or(false))
+                .map(|(_, &(f, l))| at(f, l))
+                .collect()
+        }
         "features-not-benefits" => {
             let sentences: Vec<(usize, usize)> = read
                 .text
@@ -296,11 +307,19 @@ fn quotes(
             _ => {}
         }
     }
-    // Only quotations of some length are quotes from people; short ones name a thing.
-    let spans: Vec<(usize, usize)> = spans
+    // Only quotations of some length are quotes from people; short ones name a thing. One
+    // person's quote broken by "she said" is one quote: quotations in one paragraph join.
+    let mut joined: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans
         .into_iter()
         .filter(|&(s, e)| src[s..e].split_whitespace().count() >= 6)
-        .collect();
+    {
+        match joined.last_mut() {
+            Some(last) if !src[last.1..s].contains("\n\n") => last.1 = e,
+            _ => joined.push((s, e)),
+        }
+    }
+    let spans = joined;
     let mut out = Vec::new();
     let limit = check.limit.unwrap_or(2.0);
     if spans.len() as f64 > limit
@@ -313,10 +332,18 @@ fn quotes(
             doc,
         ));
     }
+    // A quote that cheers and gives no figure: praise with nothing a reader can check.
     for (f, l) in phrases(read, index, false) {
         let (s, e) = (read.text.tokens[f].start, read.text.tokens[l].end);
-        if spans.iter().any(|&(qs, qe)| s >= qs && e <= qe) {
-            out.push(finding(check, Some(section), read.span(f, l), doc));
+        if let Some(&(qs, qe)) = spans.iter().find(|&&(qs, qe)| s >= qs && e <= qe) {
+            let figure = read
+                .text
+                .tokens
+                .iter()
+                .any(|t| t.kind == TokenKind::Number && t.start >= qs && t.end <= qe);
+            if !figure {
+                out.push(finding(check, Some(section), read.span(f, l), doc));
+            }
         }
     }
     out
@@ -358,4 +385,24 @@ fn is_year(token: &str) -> bool {
     token.len() == 4
         && token.bytes().all(|b| b.is_ascii_digit())
         && (token.starts_with("19") || token.starts_with("20"))
+}
+
+/// Whether the text names a group of people the way English does whatever the group: a
+/// plural followed by "who", "that" or "with" ("recipients who", "clinics with").
+fn names_a_group(read: &Read<'_>) -> bool {
+    let text = &read.text;
+    let n = text.tokens.len();
+    let plural = |t: usize| {
+        let w = text.lower(t);
+        text.tokens[t].kind == TokenKind::Word
+            && w.len() >= 5
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+    };
+    let same = |a: usize, b: usize| text.tokens[a].sentence == text.tokens[b].sentence;
+    (0..n).any(|t| {
+        let w = text.lower(t);
+        t > 0 && matches!(w, "who" | "that" | "with") && plural(t - 1) && same(t - 1, t)
+    })
 }

@@ -9,6 +9,7 @@
 //! first heading belongs to the kind's first section when no heading names that one.
 
 use debrief_pack::artifact::{ArtifactKind, heading_key};
+use debrief_pack::search::content_stems;
 
 /// Most words a line may have and still be read as a heading by its form alone.
 const HEADING_WORDS: usize = 10;
@@ -61,16 +62,40 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
         i += 1;
     }
     push_part(&mut parts, pending, body_start, text.len(), text);
-    // Text before any heading: the kind's first section, unless a heading names it.
-    if let Some(first) = parts.first_mut()
-        && first.heading.is_empty()
-    {
-        let named = parts.iter().any(|p| p.section == Some(0));
-        if !named {
-            parts[0].section = Some(0);
+    attach_unnamed(parts)
+}
+
+/// A heading that names none of the kind's sections is a sub-heading of the section it
+/// follows ("### Pricing" inside a customer FAQ, "Problem" inside a press release): its part
+/// joins that one, heading and all. Before any named section, the parts (a title line, text
+/// with no heading) are the kind's first section, unless a heading names that one.
+fn attach_unnamed(parts: Vec<Part>) -> Vec<Part> {
+    let first_named = parts.iter().any(|p| p.section == Some(0));
+    let mut out: Vec<Part> = Vec::with_capacity(parts.len());
+    for mut part in parts {
+        match (part.section, out.last_mut()) {
+            (None, Some(last)) if last.section.is_some() => last.body.1 = part.body.1,
+            (None, last) => {
+                part.body.0 = part.heading_span.0;
+                part.heading_span = (part.heading_span.0, part.heading_span.0);
+                if !first_named {
+                    part.section = Some(0);
+                }
+                // Two unnamed parts in a row before any named one are one.
+                match last {
+                    Some(last) if last.section == part.section => last.body.1 = part.body.1,
+                    _ => out.push(part),
+                }
+            }
+            (Some(_), _) => out.push(part),
         }
     }
-    parts
+    for p in &mut out {
+        if p.heading.is_empty() {
+            p.heading_span = (p.body.0, p.body.0);
+        }
+    }
+    out
 }
 
 fn push_part(
@@ -239,7 +264,8 @@ pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
         return Some(i);
     }
     let padded = format!(" {key} ");
-    kind.sections
+    let contained = kind
+        .sections
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
@@ -249,7 +275,49 @@ pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
         })
         .filter(|(_, n)| !n.is_empty() && padded.contains(&format!(" {n} ")))
         .max_by_key(|(_, n)| n.len())
-        .map(|(i, _)| i)
+        .map(|(i, _)| i);
+    contained.or_else(|| by_words(kind, heading))
+}
+
+/// The section whose name and aliases share the heading's distinctive words ("Goal and
+/// metrics" is the goals section, "What happened" the results one when an alias says
+/// "happened"): each shared stem weighs one over the number of the kind's sections that use
+/// it, so "launch" in a launch plan's every heading decides nothing. `None` on a tie.
+fn by_words(kind: &ArtifactKind, heading: &str) -> Option<usize> {
+    let words = content_stems(heading);
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let stems: Vec<std::collections::BTreeSet<String>> = kind
+        .sections
+        .iter()
+        .map(|s| content_stems(&format!("{} {}", s.name, s.aliases.join(" "))))
+        .collect();
+    let spread = |w: &String| stems.iter().filter(|s| s.contains(w)).count().max(1) as f64;
+    // Most of the heading's words must be the section's: a title such as "Brightchair: a
+    // go-to-market brief" shares one word with a section and names none.
+    let mut scored: Vec<(f64, usize)> = stems
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| 2 * words.iter().filter(|w| s.contains(*w)).count() >= words.len())
+        .map(|(i, s)| {
+            (
+                words
+                    .iter()
+                    .filter(|w| s.contains(*w))
+                    .map(|w| 1.0 / spread(w))
+                    .sum(),
+                i,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    match scored.as_slice() {
+        [] => None,
+        [(_, i)] => Some(*i),
+        [(a, i), (b, _), ..] => (a - b > 1e-9).then_some(*i),
+    }
 }
 
 #[cfg(test)]
@@ -284,13 +352,15 @@ mod tests {
 
     #[test]
     fn markdown_headings_split_and_match_by_name_or_alias() {
-        let text = "# Lockbox ships today\n\nBody one.\n\n## External FAQ\nQ? A.\n\n### 3. Internal FAQ (for the team)\nHard Q? Honest A.\n";
+        let text = "# Lockbox ships today\n\nBody one.\n\n## External FAQ\nQ? A.\n\n### Pricing\nFree.\n\n### 3. Internal FAQ (for the team)\nHard Q? Honest A.\n";
         let got = ids(&kind(), text);
+        // The title names no section: it and its text are the first section's. "Pricing" is
+        // a sub-heading of the FAQ it sits in.
         assert_eq!(
             got,
             vec![
-                (None, "Body one.".into()),
-                (Some(1), "Q? A.".into()),
+                (Some(0), "# Lockbox ships today\n\nBody one.".into()),
+                (Some(1), "Q? A.\n\n### Pricing\nFree.".into()),
                 (Some(2), "Hard Q? Honest A.".into()),
             ]
         );
