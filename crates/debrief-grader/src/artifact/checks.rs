@@ -351,7 +351,7 @@ fn quotes(
 
 /// Metrics without their baseline, target or date: each item that states a target (a
 /// number) needs a baseline (an answer phrase, or a second number) and a date (one of the
-/// check's phrases); an item with no number at all names a metric with no target.
+/// check's phrases); a list item with no number is a metric with no target.
 fn metrics(
     index: usize,
     check: &ArtifactCheck,
@@ -374,7 +374,13 @@ fn metrics(
             let intro = read.text.source[read.text.tokens[l].end..]
                 .trim_start()
                 .starts_with(':');
-            !intro && (numbers == 0 || !baseline || !date)
+            // A list item with no figure is a metric with no target ("- Increase
+            // engagement"); a sentence with none states the goal the metrics serve.
+            let listed = read.text.source[..read.text.tokens[f].start]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|lead| lead.trim_start().starts_with(['-', '*', '+', '\u{2022}']));
+            !intro && (numbers > 0 && (!baseline || !date) || numbers == 0 && listed)
         })
         .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
         .collect()

@@ -62,19 +62,25 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
         i += 1;
     }
     push_part(&mut parts, pending, body_start, text.len(), text);
-    attach_unnamed(parts)
+    attach_unnamed(text, parts)
+}
+
+fn has_words(text: &str, (start, end): (usize, usize)) -> bool {
+    text[start..end].chars().any(char::is_alphanumeric)
 }
 
 /// A heading that names none of the kind's sections is a sub-heading of the section it
 /// follows ("### Pricing" inside a customer FAQ, "Problem" inside a press release): its part
 /// joins that one, heading and all. Before any named section, the parts (a title line, text
 /// with no heading) are the kind's first section, unless a heading names that one.
-fn attach_unnamed(parts: Vec<Part>) -> Vec<Part> {
+fn attach_unnamed(text: &str, parts: Vec<Part>) -> Vec<Part> {
     let first_named = parts.iter().any(|p| p.section == Some(0));
     let mut out: Vec<Part> = Vec::with_capacity(parts.len());
     for mut part in parts {
         match (part.section, out.last_mut()) {
             (None, Some(last)) if last.section.is_some() => last.body.1 = part.body.1,
+            // A title with nothing under it before the first section is no section's text.
+            (None, _) if !part.heading.is_empty() && !has_words(text, part.body) => {}
             (None, last) => {
                 part.body.0 = part.heading_span.0;
                 part.heading_span = (part.heading_span.0, part.heading_span.0);
@@ -161,6 +167,10 @@ fn heading_of(
     if trimmed.is_empty() {
         return None;
     }
+    // A list item is content, whatever it says ("- Support: trained on the 3rd").
+    let bullet = trimmed.starts_with(['-', '*', '+', '\u{2022}'])
+        && !trimmed.starts_with("**")
+        && !trimmed.starts_with("---");
     let lead = line.len() - line.trim_start().len();
     let line_end = |_: ()| lead + trimmed.len();
     // A Markdown heading.
@@ -199,13 +209,17 @@ fn heading_of(
     {
         let label = rest[..close].trim_end_matches(':');
         let after = &rest[close + 2..];
-        if section_of(kind, label).is_some() && after.trim_start().starts_with([':', ' ', '\t'])
-            || section_of(kind, label).is_some() && after.trim().is_empty()
+        // Bold is a heading's form, so the label may name its section by its words alone.
+        if section_of(kind, label.trim_end_matches('.')).is_some()
+            && (after.starts_with([':', ' ', '\t', '.']) || after.trim().is_empty())
         {
             let body = lead + 2 + close + 2;
             let body = body + (after.len() - after.trim_start_matches([':', ' ', '\t']).len());
             return Some((clean(label), body, Some(body), false));
         }
+    }
+    if bullet {
+        return None;
     }
     // A label ending in a colon: alone on its line, or naming a section with text after it.
     if let Some((label, after)) = trimmed.split_once(':') {
@@ -214,7 +228,7 @@ fn heading_of(
             if after.trim().is_empty() {
                 return Some((clean(label), line_end(()), None, false));
             }
-            if section_of(kind, label).is_some() {
+            if names(kind, label) {
                 let body = lead + label.len() + 1;
                 let body = body + (after.len() - after.trim_start().len());
                 return Some((clean(label), body, Some(body), false));
@@ -233,7 +247,7 @@ fn heading_of(
         return Some((clean(bare), line_end(()), None, false));
     }
     // A short line, bare or numbered, that names a section.
-    if !ends_like_prose && words(bare) <= 6 && section_of(kind, bare).is_some() {
+    if !ends_like_prose && words(bare) <= 6 && names(kind, bare) {
         return Some((clean(bare), line_end(()), None, false));
     }
     None
@@ -252,10 +266,24 @@ fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// The kind's section a heading names: one whose name or alias is the heading, else the one
-/// whose name or alias appears in it as whole words ("Internal FAQ (for the team)"), the
-/// longest such name winning.
+/// Whether a line that is not a heading by its form names a section closely enough to be
+/// one: by name or alias, never by shared words alone (a list item "Support" in a launch
+/// FAQ is not a heading).
+fn names(kind: &ArtifactKind, line: &str) -> bool {
+    named(kind, line).is_some()
+}
+
+/// The kind's section a heading names: by name or alias ([`named`]), else by the words it
+/// shares with one ([`by_words`]).
 pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
+    named(kind, heading).or_else(|| by_words(kind, heading))
+}
+
+/// The section whose name or alias is the heading, else the one whose name or alias appears
+/// in it as whole words ("Internal FAQ (for the team)"), the longest such name winning. A
+/// one-word name inside a longer heading ("plan" in "Launch plan: Tallyboard") is not
+/// enough.
+fn named(kind: &ArtifactKind, heading: &str) -> Option<usize> {
     let key = heading_key(heading);
     if key.is_empty() {
         return None;
@@ -273,10 +301,14 @@ pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
                 .chain(&s.aliases)
                 .map(move |n| (i, heading_key(n)))
         })
-        .filter(|(_, n)| !n.is_empty() && padded.contains(&format!(" {n} ")))
+        .filter(|(_, n)| {
+            !n.is_empty()
+                && padded.contains(&format!(" {n} "))
+                && (n.contains(' ') || key.split(' ').count() <= 3)
+        })
         .max_by_key(|(_, n)| n.len())
         .map(|(i, _)| i);
-    contained.or_else(|| by_words(kind, heading))
+    contained
 }
 
 /// The section whose name and aliases share the heading's distinctive words ("Goal and
