@@ -512,6 +512,34 @@ fn calibration_folders_are_not_read_as_pack_entries() {
     );
 }
 
+#[test]
+fn the_answer_calibration_set_skips_the_artifact_pairs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in ["tuning", "artifacts/tuning"] {
+        std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+    }
+    std::fs::write(
+        dir.path().join("tuning/pm.toml"),
+        "[[pair]]\nid = \"cal-x\"\nquestion_text = \"Why us?\"\nrole = \"pm\"\n\
+         round = \"behavioral\"\nstrong = \"a\"\nweak = \"b\"\nweak_categories = []\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("artifacts/tuning/prd.toml"),
+        "[[artifact_pair]]\nid = \"cal-art-prd-01\"\nkind = \"prd\"\n",
+    )
+    .expect("write");
+    let set = read_calibration(dir.path()).expect("the artifact folder is not read");
+    assert_eq!(set.pairs.len(), 1);
+    let built_in = built_in_calibration().expect("the built-in set parses");
+    assert!(
+        built_in
+            .pairs
+            .iter()
+            .all(|p| !p.origin.file.contains("calibration/artifacts/"))
+    );
+}
+
 mod bank;
 mod coaching;
 mod guides;
