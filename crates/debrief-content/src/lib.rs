@@ -95,20 +95,12 @@ fn collect_files(dir: &'static Dir<'static>, out: &mut Vec<SourceFile>) {
     }
 }
 
-/// The folder of a calibration set that holds the artifact checker's document pairs
-/// (`[[artifact_pair]]`, its own format and split); the answer calibration set skips it.
-pub const ARTIFACT_CALIBRATION_DIR: &str = "artifacts";
-
 /// The built-in calibration set: the pairs and gaming cases of `content/calibration/tuning`
 /// and `content/calibration/held-out`, and the recorded levels.
 pub fn built_in_calibration() -> Result<CalibrationSet, ContentError> {
     let mut files = Vec::new();
     if let Some(dir) = BUILT_IN.get_dir("calibration") {
-        collect_files(dir, &mut files);
-        let artifacts = Path::new("calibration").join(ARTIFACT_CALIBRATION_DIR);
-        for sub in dir.dirs().filter(|sub| sub.path() != artifacts) {
-            collect_embedded(sub, &mut files);
-        }
+        collect_embedded(dir, &mut files);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     parse_calibration(&files)
@@ -121,8 +113,6 @@ pub fn read_calibration(dir: &Path) -> Result<CalibrationSet, ContentError> {
     }
     let mut paths = Vec::new();
     walk(dir, &mut paths)?;
-    let artifacts = dir.join(ARTIFACT_CALIBRATION_DIR);
-    paths.retain(|path| !path.starts_with(&artifacts));
     paths.sort();
     let mut files = Vec::new();
     for path in paths {

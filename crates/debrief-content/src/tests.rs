@@ -513,9 +513,9 @@ fn calibration_folders_are_not_read_as_pack_entries() {
 }
 
 #[test]
-fn the_answer_calibration_set_skips_the_artifact_pairs() {
+fn artifact_pairs_are_read_as_documents_apart_from_the_answer_pairs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for sub in ["tuning", "artifacts/tuning"] {
+    for sub in ["tuning", "artifacts/tuning", "artifacts/held-out"] {
         std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
     }
     std::fs::write(
@@ -524,20 +524,30 @@ fn the_answer_calibration_set_skips_the_artifact_pairs() {
          round = \"behavioral\"\nstrong = \"a\"\nweak = \"b\"\nweak_categories = []\n",
     )
     .expect("write");
-    std::fs::write(
-        dir.path().join("artifacts/tuning/prd.toml"),
-        "[[artifact_pair]]\nid = \"cal-art-prd-01\"\nkind = \"prd\"\n",
-    )
-    .expect("write");
-    let set = read_calibration(dir.path()).expect("the artifact folder is not read");
+    let pair = "[[artifact_pair]]\nid = \"ID\"\nkind = \"prd\"\nrole = \"pm\"\n\
+                prompt = \"Write a PRD.\"\nstrong = \"s\"\nweak = \"w\"\n";
+    for (part, id) in [("tuning", "cal-art-prd-01"), ("held-out", "cal-art-prd-02")] {
+        std::fs::write(
+            dir.path().join(format!("artifacts/{part}/prd.toml")),
+            pair.replace("ID", id),
+        )
+        .expect("write");
+    }
+    let set = read_calibration(dir.path()).expect("both formats parse");
     assert_eq!(set.pairs.len(), 1);
-    let built_in = built_in_calibration().expect("the built-in set parses");
-    assert!(
-        built_in
-            .pairs
-            .iter()
-            .all(|p| !p.origin.file.contains("calibration/artifacts/"))
+    let parts: Vec<(&str, bool, u32)> = set
+        .artifact_pairs
+        .iter()
+        .map(|p| (p.id.as_str(), p.held_out, p.origin.line))
+        .collect();
+    assert_eq!(
+        parts,
+        vec![("cal-art-prd-02", true, 1), ("cal-art-prd-01", false, 1)]
     );
+    let built_in = built_in_calibration().expect("the built-in set parses");
+    assert!(built_in.pairs.iter().all(|p| !p.origin.file.contains("/artifacts/")));
+    assert!(built_in.artifact_pairs.len() >= 15 * 7);
+    assert!(built_in.artifact_pairs.iter().any(|p| p.held_out));
 }
 
 mod bank;
