@@ -545,7 +545,12 @@ fn artifact_pairs_are_read_as_documents_apart_from_the_answer_pairs() {
         vec![("cal-art-prd-02", true, 1), ("cal-art-prd-01", false, 1)]
     );
     let built_in = built_in_calibration().expect("the built-in set parses");
-    assert!(built_in.pairs.iter().all(|p| !p.origin.file.contains("/artifacts/")));
+    assert!(
+        built_in
+            .pairs
+            .iter()
+            .all(|p| !p.origin.file.contains("/artifacts/"))
+    );
     assert!(built_in.artifact_pairs.len() >= 15 * 7);
     assert!(built_in.artifact_pairs.iter().any(|p| p.held_out));
 }

@@ -34,6 +34,11 @@ pub struct ArtifactKind {
     /// guidance in square brackets.
     #[serde(default)]
     pub template: String,
+    /// Whether the kind is a narrative, often written as plain prose with no headings (the
+    /// written exercise): every section's checks read the whole text, whatever headings it
+    /// has, and the budget is the document's.
+    #[serde(default)]
+    pub prose: bool,
     /// Where the kind's facts come from: title, address and date.
     #[serde(default)]
     pub source: String,

@@ -115,20 +115,18 @@ pub(super) fn run(
         "metric-incomplete" => metrics(index, check, section, read, doc),
         // A pillar written as a paragraph is one pillar whose proof may follow its claim; a
         // list holds one pillar per line.
-        // Proof may also sit on the lines under a claim: a line with none is a bare claim
-        // only when the line after it brings none either.
+        // A pillar is its claim and what backs it, in whatever order and on however many
+        // lines: it is bare only when nothing in it is a figure or a proof.
         "pillar-without-proof" => {
-            let items = items(read, true);
-            let proven: Vec<bool> = items
-                .iter()
-                .map(|&(f, l)| has_number(read, f, l) || has_phrase(read, index, true, f, l))
-                .collect();
-            items
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| !proven[i] && !proven.get(i + 1).copied().unwrap_or(false))
-                .map(|(_, &(f, l))| at(f, l))
-                .collect()
+            let all = (0, read.text.tokens.len().saturating_sub(1));
+            if read.text.tokens.is_empty()
+                || has_number(read, all.0, all.1)
+                || has_phrase(read, index, true, all.0, all.1)
+            {
+                Vec::new()
+            } else {
+                vec![opening(check, section, read, doc)]
+            }
         }
         "features-not-benefits" => {
             let sentences: Vec<(usize, usize)> = read
@@ -210,8 +208,8 @@ fn has_number(read: &Read<'_>, first: usize, last: usize) -> bool {
 }
 
 /// The section's items as token ranges: its lines when it is written as several (a list),
-/// else the whole text as one item (`whole`) or its sentences.
-fn items(read: &Read<'_>, whole: bool) -> Vec<(usize, usize)> {
+/// else its sentences.
+fn items(read: &Read<'_>) -> Vec<(usize, usize)> {
     let src = read.text.source;
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
@@ -226,9 +224,6 @@ fn items(read: &Read<'_>, whole: bool) -> Vec<(usize, usize)> {
         start = end;
     }
     if lines.len() >= 2 {
-        return lines;
-    }
-    if whole {
         return lines;
     }
     read.text
@@ -359,7 +354,7 @@ fn metrics(
     read: &Read<'_>,
     doc: &str,
 ) -> Vec<ArtifactFinding> {
-    items(read, false)
+    items(read)
         .into_iter()
         .filter(|&(f, l)| {
             // A year dates a metric; it is not its baseline or target.

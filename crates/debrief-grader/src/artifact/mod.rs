@@ -260,12 +260,25 @@ pub fn check(
         return Err(ArtifactError::Empty);
     }
     let parts = split::split(kind, doc);
+    // A narrative is read as one text whatever headings it has: each section's checks read
+    // all of it, and the budget is the document's.
+    let prose = kind.prose;
+    let whole_doc = split::Part {
+        heading: String::new(),
+        heading_span: (0, 0),
+        body: (0, doc.len()),
+        section: None,
+    };
     let mut findings = Vec::new();
     let mut sections = Vec::new();
     let mut scores: Vec<Option<f64>> = Vec::new();
     for (index, section) in kind.sections.iter().enumerate() {
         // A section written twice (two "FAQ" parts) is read as one.
-        let mine: Vec<&split::Part> = parts.iter().filter(|p| p.section == Some(index)).collect();
+        let mine: Vec<&split::Part> = if prose {
+            vec![&whole_doc]
+        } else {
+            parts.iter().filter(|p| p.section == Some(index)).collect()
+        };
         let body: Vec<(usize, usize)> = mine.iter().map(|p| p.body).collect();
         let words: usize = body
             .iter()
@@ -288,7 +301,9 @@ pub fn check(
                 }
             }
             // Budgets are about the whole section, however many parts it was written in.
-            local.extend(checks::budget(checks, section, words, (start, end), doc));
+            if !prose {
+                local.extend(checks::budget(checks, section, words, (start, end), doc));
+            }
         } else if section.required
             && let Some((_, c)) = checks.get("missing-section")
         {
@@ -322,6 +337,16 @@ pub fn check(
             end,
         });
     }
+    if prose && let Some((_, c)) = checks.get("over-budget") {
+        let budget: u32 = kind.sections.iter().map(|s| s.max_words).sum();
+        let words = Text::new(doc).word_count();
+        if budget > 0 && words as f64 > f64::from(budget) * (1.0 + c.limit.unwrap_or(0.0)) {
+            findings.push(checks::finding(c, None, (0, 0), doc));
+        }
+    }
+    // In prose every section reads the same words: one finding per check and span.
+    findings.sort_by(|a, b| (a.start, a.end, &a.check).cmp(&(b.start, b.end, &b.check)));
+    findings.dedup_by(|a, b| (a.start, a.end, &a.check) == (b.start, b.end, &b.check));
     let mut penalty = 0.0;
     if let Some((_, c)) = checks.get("out-of-order")
         && let Some(part) = out_of_order(&parts)

@@ -241,7 +241,7 @@ fn a_metric_needs_a_baseline_a_target_and_a_date_and_a_year_is_not_a_baseline() 
 #[test]
 fn pillars_need_proof_and_benefit_sections_need_benefits() {
     let text = format!(
-        "## Press release\nRentline reminds 4,000 renters.\n\n## Audience\nBusy people.\n\n## Pillars\n- Fewer late payments: 31% fell to 12%\n- Calmer landlords\n\n## Benefits\nIt supports SMS. It includes a dashboard.\n\n{}",
+        "## Press release\nRentline reminds 4,000 renters.\n\n## Audience\nBusy people.\n\n## Pillars\n- Calmer landlords\n- Happier renters\n\n## Benefits\nIt supports SMS. It includes a dashboard.\n\n{}",
         &STRONG[STRONG.find("## Internal").unwrap_or(0)..]
     );
     let report = run(&text, None);
