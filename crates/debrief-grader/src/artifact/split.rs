@@ -292,8 +292,7 @@ fn named(kind: &ArtifactKind, heading: &str) -> Option<usize> {
         return Some(i);
     }
     let padded = format!(" {key} ");
-    let contained = kind
-        .sections
+    kind.sections
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
@@ -307,8 +306,7 @@ fn named(kind: &ArtifactKind, heading: &str) -> Option<usize> {
                 && (n.contains(' ') || key.split(' ').count() <= 3)
         })
         .max_by_key(|(_, n)| n.len())
-        .map(|(i, _)| i);
-    contained
+        .map(|(i, _)| i)
 }
 
 /// The section whose name and aliases share the heading's distinctive words ("Goal and
