@@ -931,7 +931,19 @@ fn missing_answers_count_and_untouched_principles_say_so() {
     assert_eq!(round.rating, Rating::NoHire);
     assert!(round.reason.starts_with("Not answered"), "{}", round.reason);
     assert!(round.quote.is_none());
-    let all = debrief(catalog(), &p, &answer_all(&p, |_| Some(Quality::Strong)));
+    // Answered in full, the writing round gets a document: the kind's strong example.
+    let mut full = answer_all(&p, |r| (r != writing).then_some(Quality::Strong));
+    for (q, question) in p.rounds[writing].questions.iter().enumerate() {
+        let kind = question.artifact.as_deref().expect("a document question");
+        let example = catalog()
+            .pack()
+            .artifact_examples
+            .iter()
+            .find(|e| e.kind == kind && e.label == "strong")
+            .expect("a strong example");
+        full.push(answer(&p, writing, q, &example.text, 1800));
+    }
+    let all = debrief(catalog(), &p, &full);
     assert!(
         d.score < all.score,
         "an unanswered round pulls the score down"
@@ -1117,7 +1129,7 @@ proptest! {
             };
             match grade_answer(grader(), p, &input) {
                 Ok(a) => answers.push(a),
-                Err(MockError::Grade(_)) => {}
+                Err(MockError::Grade(_) | MockError::Artifact(_)) => {}
                 Err(e) => panic!("{e}"),
             }
         }
@@ -1182,16 +1194,28 @@ fn the_amazon_pmm_writing_round_asks_for_documents_and_reads_them_with_the_artif
         let got = answer(&p, r, 0, &example.text, 1800);
         assert_eq!(got.report.rubric, format!("artifact:{kind}"));
         assert_eq!(got.report.score_parts[0].id, "artifact");
-        // A document missing every section but the first is read as one, with findings on
-        // the missing parts under the grader's categories.
-        let first_section = example.text.split("\n## ").next().unwrap_or_default();
-        let thin = answer(&p, r, 0, first_section, 600);
+        // A document cut to its opening is read as one: it scores lower, its findings are the
+        // checker's under the grader's categories, and where the kind has sections to miss,
+        // the missing ones are named.
+        let opening: String = example.text.chars().take(400).collect();
+        let thin = answer(&p, r, 0, &opening, 600);
         assert!(thin.report.score < got.report.score, "seed {seed}");
         assert!(
             thin.report
                 .findings
                 .iter()
-                .any(|f| f.rule == "artifact-missing-section" && f.category.id() == "poor-shape"),
+                .all(|f| f.rule.starts_with("artifact-"))
+        );
+        let prose = catalog()
+            .pack()
+            .artifacts
+            .iter()
+            .any(|k| k.id == kind && k.prose);
+        assert!(
+            prose
+                || thin.report.findings.iter().any(|f| {
+                    f.rule == "artifact-missing-section" && f.category.id() == "poor-shape"
+                }),
             "seed {seed}: {:?}",
             thin.report.findings
         );
