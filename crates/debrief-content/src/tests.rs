@@ -853,3 +853,38 @@ fn an_overlay_laid_over_the_snapshot_is_validated_and_its_problems_located() {
         "{d:?}"
     );
 }
+
+#[test]
+fn a_question_that_names_a_level_must_be_tagged_with_it() {
+    let overlay = |levels: &str| {
+        [SourceFile {
+            path: "mine/questions.toml".into(),
+            text: format!(
+                "[[question]]\nid = \"mine-l6\"\ntext = \"This is an L6 role. What would you own?\"\n\
+                 roles = [\"pm\"]\nround = \"recruiter-screen\"\ncompany = \"amazon\"\n\
+                 difficulty = \"easy\"\n{levels}"
+            )
+            .into(),
+        }]
+    };
+    let base = || built_in_snapshot().expect("snapshot");
+    let Err(ContentError::Invalid(d)) =
+        load_over(base(), Vec::new(), &built_in_files(), &overlay(""))
+    else {
+        panic!("an untagged level is refused");
+    };
+    assert!(
+        d.iter()
+            .any(|d| d.field.as_deref() == Some("levels") && d.message.contains("L6")),
+        "{d:?}"
+    );
+    assert!(
+        load_over(
+            base(),
+            Vec::new(),
+            &built_in_files(),
+            &overlay("levels = [\"l6\"]\n")
+        )
+        .is_ok()
+    );
+}

@@ -573,6 +573,29 @@ impl<'a> Validator<'a> {
                     self.push(o, format!("follow_ups[{i}]"), "is an empty string");
                 }
             }
+            // Wording written for one level ("This is an L6 role") must say so, or a mock at
+            // another level would ask it.
+            for l in pack
+                .levels
+                .iter()
+                .filter(|l| q.company.as_deref().is_none_or(|c| c == l.company))
+            {
+                let named = q
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(&l.name) && w.len() >= 2);
+                if named && !q.levels.contains(&l.id) {
+                    self.push(
+                        o,
+                        "levels",
+                        format!(
+                            "the question names level {} in its text; add levels = [\"{}\"] (with \
+                             company) so a mock at another level never asks it",
+                            l.name, l.id
+                        ),
+                    );
+                }
+            }
             if !q.levels.is_empty() {
                 match q.company.as_deref().and_then(|c| self.levels.get(c)).cloned() {
                     Some(levels) => {
