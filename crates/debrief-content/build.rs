@@ -4,7 +4,7 @@
 //! shell loads the whole pack to grade one answer), and the built-in files never change after
 //! the build. So the build parses them with the loader's own code (`src/parse.rs`) and writes
 //! the merged entries as JSON, which reads several times faster, with every entry's origin
-//! beside them. When a file does not parse the snapshot is left empty, and the binary parses
+//! beside them and whether the pack is valid. When a file does not parse the snapshot is left empty, and the binary parses
 //! the files itself at run time so the author sees every problem with its line.
 
 use std::path::{Path, PathBuf};
@@ -41,7 +41,9 @@ fn snapshot(root: &Path) -> Option<String> {
     pack.origins_mut(&mut |_, _, _, origin| {
         origins.push((origin.file.clone(), origin.line));
     });
-    let snapshot = serde_json::json!({ "origins": origins, "pack": pack });
+    // Validated here too, so a start-up with no user content need not check it again.
+    let valid = debrief_pack::validate(&pack).is_empty();
+    let snapshot = serde_json::json!({ "origins": origins, "valid": valid, "pack": pack });
     serde_json::to_string(&snapshot).ok()
 }
 

@@ -291,7 +291,9 @@ pub fn load(user: Option<&Path>) -> Result<Catalog, ContentError> {
     };
     let files = built_in_files();
     match built_in_snapshot() {
-        Some(base) => load_over(base, Vec::new(), &files, &user_files),
+        // The build validated the built-in pack; with nothing laid over it, it stands as is.
+        Some((base, true)) if user_files.is_empty() => Ok(Catalog::prevalidated(base)),
+        Some((base, _)) => load_over(base, Vec::new(), &files, &user_files),
         None => load_layers(&files, &user_files),
     }
 }
@@ -328,19 +330,25 @@ fn load_over(
 /// not parse at build time.
 const SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/built-in-pack.json"));
 
-/// The built-in pack from the build's snapshot, every entry with its origin: the same pack
-/// `parse_layer(&built_in_files())` makes, read several times faster. `None` when there is no
-/// snapshot (a built-in file did not parse), so the caller parses the files and reports why.
-pub fn built_in_snapshot() -> Option<Pack> {
+/// The built-in pack from the build's snapshot, every entry with its origin, and whether the
+/// build found it valid: the same pack `parse_layer(&built_in_files())` makes, read several
+/// times faster. `None` when there is no snapshot (a built-in file did not parse), so the
+/// caller parses the files and reports why.
+pub fn built_in_snapshot() -> Option<(Pack, bool)> {
     #[derive(serde::Deserialize)]
     struct Snapshot {
         origins: Vec<(String, u32)>,
+        valid: bool,
         pack: Pack,
     }
     if SNAPSHOT.is_empty() {
         return None;
     }
-    let Snapshot { origins, mut pack } = serde_json::from_str(SNAPSHOT).ok()?;
+    let Snapshot {
+        origins,
+        valid,
+        mut pack,
+    } = serde_json::from_str(SNAPSHOT).ok()?;
     // Origins are not part of an entry's serialized form; they were listed in the order
     // `origins_mut` visits entries, which depends only on the pack's shape.
     let mut origins = origins.into_iter();
@@ -352,7 +360,7 @@ pub fn built_in_snapshot() -> Option<Pack> {
         }
         None => complete = false,
     });
-    (complete && origins.next().is_none()).then_some(pack)
+    (complete && origins.next().is_none()).then_some((pack, valid))
 }
 
 /// Parses every file of a layer and concatenates them (duplicates stay, for validation to see).

@@ -814,8 +814,9 @@ fn the_build_snapshot_is_the_pack_the_built_in_files_parse_to() {
     let mut diagnostics = Vec::new();
     let mut parsed = parse_layer(&built_in_files(), &mut diagnostics);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    let mut snapshot =
+    let (mut snapshot, valid) =
         built_in_snapshot().expect("the built-in files parse, so the build wrote a snapshot");
+    assert!(valid, "the built-in pack is valid, and the build says so");
     assert_eq!(
         serde_json::to_value(&snapshot).expect("serializes"),
         serde_json::to_value(&parsed).expect("serializes"),
@@ -828,7 +829,7 @@ fn the_build_snapshot_is_the_pack_the_built_in_files_parse_to() {
 
 #[test]
 fn an_overlay_laid_over_the_snapshot_is_validated_and_its_problems_located() {
-    let base = built_in_snapshot().expect("snapshot");
+    let (base, _) = built_in_snapshot().expect("snapshot");
     let overlay = [SourceFile {
         path: "mine/questions.toml".into(),
         text: "[[question]]\nid = \"mx-001\"\ntext = \"Why?\"\nround = \"no-such-round\"\n".into(),
@@ -867,7 +868,7 @@ fn a_question_that_names_a_level_must_be_tagged_with_it() {
             .into(),
         }]
     };
-    let base = || built_in_snapshot().expect("snapshot");
+    let base = || built_in_snapshot().expect("snapshot").0;
     let Err(ContentError::Invalid(d)) =
         load_over(base(), Vec::new(), &built_in_files(), &overlay(""))
     else {

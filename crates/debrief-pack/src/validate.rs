@@ -575,15 +575,18 @@ impl<'a> Validator<'a> {
             }
             // Wording written for one level ("This is an L6 role") must say so, or a mock at
             // another level would ask it.
+            let words: BTreeSet<String> = q
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 2 && w.len() <= 4)
+                .map(str::to_ascii_lowercase)
+                .collect();
             for l in pack
                 .levels
                 .iter()
                 .filter(|l| q.company.as_deref().is_none_or(|c| c == l.company))
             {
-                let named = q
-                    .text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(&l.name) && w.len() >= 2);
+                let named = words.contains(&l.name.to_ascii_lowercase());
                 if named && !q.levels.contains(&l.id) {
                     self.push(
                         o,
