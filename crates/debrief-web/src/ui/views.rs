@@ -277,7 +277,9 @@ pub(crate) fn loop_trouble(
         LookupError::UnknownRoundKind { .. }
         | LookupError::UnknownPrinciple { .. }
         | LookupError::UnknownSchedule { .. }
-        | LookupError::UnknownGuide { .. } => {
+        | LookupError::UnknownGuide { .. }
+        | LookupError::UnknownArtifact { .. }
+        | LookupError::UnknownArtifactPrompt { .. } => {
             ("Not found", "Loops in the content pack", all_loops(catalog))
         }
     };
