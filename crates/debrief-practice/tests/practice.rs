@@ -504,5 +504,7 @@ mod mock_loops {
 
 #[path = "practice/app.rs"]
 mod app;
+#[path = "practice/artifacts.rs"]
+mod artifacts;
 #[path = "practice/examples.rs"]
 mod examples;
