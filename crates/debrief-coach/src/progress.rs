@@ -181,7 +181,10 @@ pub fn series(attempts: &[Attempt]) -> ProgressSeries {
             value: f64::from(attempt.score.min(100)),
         };
         if artifact_of(&attempt.round_kind).is_some() {
-            artifacts.entry(&attempt.round_kind).or_default().push(score);
+            artifacts
+                .entry(&attempt.round_kind)
+                .or_default()
+                .push(score);
             continue;
         }
         kinds.entry(&attempt.round_kind).or_default().push(score);
@@ -380,7 +383,10 @@ mod tests {
         let s = series(&attempts);
         let keys = |v: &[Series]| v.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&s.round_kinds), ["behavioral"]);
-        assert_eq!(keys(&s.artifacts), ["artifact:battlecard", "artifact:prfaq"]);
+        assert_eq!(
+            keys(&s.artifacts),
+            ["artifact:battlecard", "artifact:prfaq"]
+        );
         assert_eq!(s.artifacts[1].points.len(), 2);
         assert_eq!(s.artifacts[1].last(), Some(75.0));
         assert_eq!(keys(&s.lps), ["earn-trust"]);

@@ -124,7 +124,10 @@ pub enum LookupError {
         valid: Vec<String>,
     },
     /// No such artifact kind.
-    #[error("unknown artifact kind `{given}`{hint}; artifact kinds: {}", list(valid))]
+    #[error(
+        "unknown artifact kind `{given}`{hint}; artifact kinds: {}",
+        list(valid)
+    )]
     UnknownArtifact {
         /// What the user typed.
         given: String,
@@ -134,7 +137,10 @@ pub enum LookupError {
         valid: Vec<String>,
     },
     /// No such prompt of an artifact kind.
-    #[error("the {kind} has no prompt `{given}`{hint}; its prompts: {}", list(valid))]
+    #[error(
+        "the {kind} has no prompt `{given}`{hint}; its prompts: {}",
+        list(valid)
+    )]
     UnknownArtifactPrompt {
         /// The kind's display name.
         kind: String,
@@ -559,14 +565,18 @@ impl Catalog {
     /// An artifact kind by id (ASCII case ignored), with a near miss when there is none.
     pub fn artifact_kind(&self, id: &str) -> Result<&ArtifactKind, LookupError> {
         let id = id.trim().to_ascii_lowercase();
-        self.pack.artifacts.iter().find(|k| k.id == id).ok_or_else(|| {
-            let valid: Vec<String> = self.pack.artifacts.iter().map(|k| k.id.clone()).collect();
-            LookupError::UnknownArtifact {
-                hint: hint(&id, &valid),
-                given: id,
-                valid,
-            }
-        })
+        self.pack
+            .artifacts
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> = self.pack.artifacts.iter().map(|k| k.id.clone()).collect();
+                LookupError::UnknownArtifact {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
     }
 
     /// A prompt of `kind` by id (ASCII case ignored), with a near miss when there is none.

@@ -48,7 +48,11 @@ async fn a_checked_document_is_kept_as_an_attempt_of_its_kind() {
     assert_eq!(a.source, Source::Artifact.id());
     assert_eq!(a.round_kind, "artifact:launch-memo");
     assert_eq!((a.mock_id, a.question_id.as_deref()), (None, None));
-    assert_eq!(a.role.as_deref(), Some("pm"), "the prompt is written for PMs");
+    assert_eq!(
+        a.role.as_deref(),
+        Some("pm"),
+        "the prompt is written for PMs"
+    );
     assert_eq!(a.score, i64::from(checked.report.score));
     assert_eq!(a.rating, checked.report.rating.id());
     assert_eq!(a.created_at, T0);
@@ -56,7 +60,11 @@ async fn a_checked_document_is_kept_as_an_attempt_of_its_kind() {
     assert!(a.score < 60, "a weak memo scored {}", a.score);
     // The report indexes the document as kept.
     for f in &checked.report.findings {
-        assert_eq!(a.answer.get(f.start..f.end), Some(f.quote.as_str()), "{f:?}");
+        assert_eq!(
+            a.answer.get(f.start..f.end),
+            Some(f.quote.as_str()),
+            "{f:?}"
+        );
     }
     let checks: Vec<&str> = checked
         .report
@@ -64,7 +72,12 @@ async fn a_checked_document_is_kept_as_an_attempt_of_its_kind() {
         .iter()
         .map(|f| f.check.as_str())
         .collect();
-    for expected in ["not-launched", "fluff", "missing-section", "softball-answer"] {
+    for expected in [
+        "not-launched",
+        "fluff",
+        "missing-section",
+        "softball-answer",
+    ] {
         assert!(checks.contains(&expected), "{expected} in {checks:?}");
     }
 
@@ -87,7 +100,13 @@ async fn a_checked_document_is_kept_as_an_attempt_of_its_kind() {
     assert_eq!(customer.score, Some(0.0));
 
     // A drill schedules no review: the queue's cards are round kinds and principles.
-    assert!(app.store().cards(user.get()).await.expect("cards").is_empty());
+    assert!(
+        app.store()
+            .cards(user.get())
+            .await
+            .expect("cards")
+            .is_empty()
+    );
     let queue = app.today_queue(user, 10).await.expect("queue");
     assert!(queue.today.is_empty() && queue.tomorrow.is_empty());
 
@@ -165,7 +184,10 @@ async fn only_the_owners_drills_read_back() {
 #[tokio::test]
 async fn what_cannot_be_checked_is_refused_and_nothing_is_kept() {
     let (_dir, app, user) = app().await;
-    match app.check_artifact(user, "launch-mem", None, WEAK, None).await {
+    match app
+        .check_artifact(user, "launch-mem", None, WEAK, None)
+        .await
+    {
         Err(PracticeError::Lookup(e @ LookupError::UnknownArtifact { .. })) => {
             assert!(e.to_string().contains("did you mean `launch-memo`"), "{e}");
         }
@@ -187,7 +209,8 @@ async fn what_cannot_be_checked_is_refused_and_nothing_is_kept() {
     ));
     let huge = "word ".repeat(50_000);
     assert!(matches!(
-        app.check_artifact(user, "launch-memo", None, &huge, None).await,
+        app.check_artifact(user, "launch-memo", None, &huge, None)
+            .await,
         Err(PracticeError::Artifact(ArtifactError::TooLarge(_)))
     ));
     assert!(

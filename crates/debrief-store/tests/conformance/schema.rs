@@ -73,7 +73,10 @@ async fn an_sqlite_file_of_schema_6_keeps_its_attempts_when_drills_arrive() {
                 .file_stem()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            let description = name.split_once('_').map_or(name, |(_, d)| d).replace('_', " ");
+            let description = name
+                .split_once('_')
+                .map_or(name, |(_, d)| d)
+                .replace('_', " ");
             let sql = ok!(std::fs::read_to_string(file));
             Migration::new(
                 i as i64 + 1,
@@ -84,15 +87,13 @@ async fn an_sqlite_file_of_schema_6_keeps_its_attempts_when_drills_arrive() {
             )
         })
         .collect();
-    let raw = ok!(
-        sqlx::SqlitePool::connect_with(
-            SqliteConnectOptions::new()
-                .filename(&path)
-                .create_if_missing(true)
-                .foreign_keys(true),
-        )
-        .await
-    );
+    let raw = ok!(sqlx::SqlitePool::connect_with(
+        SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .foreign_keys(true),
+    )
+    .await);
     ok!(Migrator::with_migrations(six).run(&raw).await);
     for sql in [
         "INSERT INTO users (id, username, username_key, password_hash) VALUES (1, 'ada', 'ada', '')",
@@ -114,26 +115,24 @@ async fn an_sqlite_file_of_schema_6_keeps_its_attempts_when_drills_arrive() {
     let before = ok!(store.attempts(1).await);
     assert_eq!(before.len(), 1);
     assert_eq!((before[0].id, before[0].answer.as_str()), (1, "kept"));
-    let drill = ok!(
-        store
-            .record_attempt(
-                1,
-                &debrief_store::NewAttempt {
-                    source: "artifact".to_owned(),
-                    mock_id: None,
-                    question_id: None,
-                    round_kind: "artifact:prfaq".to_owned(),
-                    role: None,
-                    company: None,
-                    score: 40,
-                    rating: "no-hire".to_owned(),
-                    answer: "## Press release".to_owned(),
-                    summary_json: "{}".to_owned(),
-                },
-                12,
-            )
-            .await
-    );
+    let drill = ok!(store
+        .record_attempt(
+            1,
+            &debrief_store::NewAttempt {
+                source: "artifact".to_owned(),
+                mock_id: None,
+                question_id: None,
+                round_kind: "artifact:prfaq".to_owned(),
+                role: None,
+                company: None,
+                score: 40,
+                rating: "no-hire".to_owned(),
+                answer: "## Press release".to_owned(),
+                summary_json: "{}".to_owned(),
+            },
+            12,
+        )
+        .await);
     assert_eq!(drill.id, 3, "an id once handed out is not handed out again");
     store.close().await;
 }
