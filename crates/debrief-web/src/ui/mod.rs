@@ -4,6 +4,7 @@
 //! list, the plots, the error page) and knows nothing of routes: nothing under `ui/` imports
 //! from `routes/`.
 
+pub(crate) mod artifact;
 pub(crate) mod pager;
 pub(crate) mod paychart;
 pub(crate) mod picker;
@@ -23,8 +24,8 @@ pub(crate) use views::{Link, Names, QuestionCard, Trouble, category_label, sente
 pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
-    /// The nav item to mark current: "practice", "loops", "guides", "questions", "lp",
-    /// "stories", "fit", "plan", "mock", "progress", "pay", "offers" or "".
+    /// The nav item to mark current: "practice", "artifacts", "loops", "guides", "questions",
+    /// "lp", "stories", "fit", "plan", "mock", "progress", "pay", "offers" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,
