@@ -137,13 +137,8 @@ pub enum LookupError {
         valid: Vec<String>,
     },
     /// No such prompt of an artifact kind.
-    #[error(
-        "the {kind} has no prompt `{given}`{hint}; its prompts: {}",
-        list(valid)
-    )]
+    #[error("unknown prompt `{given}`{hint}; the kind's prompts: {}", list(valid))]
     UnknownArtifactPrompt {
-        /// The kind's display name.
-        kind: String,
         /// What the user typed.
         given: String,
         /// A near miss, formatted as a hint.
@@ -589,7 +584,6 @@ impl Catalog {
         kind.prompts.iter().find(|p| p.id == id).ok_or_else(|| {
             let valid: Vec<String> = kind.prompts.iter().map(|p| p.id.clone()).collect();
             LookupError::UnknownArtifactPrompt {
-                kind: kind.name.clone(),
                 hint: hint(&id, &valid),
                 given: id,
                 valid,
@@ -1005,8 +999,8 @@ mod tests {
             .expect_err("unknown");
         assert_eq!(
             err.to_string(),
-            "the Launch memo has no prompt `memo-payout` (did you mean `memo-payouts`?); its \
-             prompts: memo-payouts, memo-pricing"
+            "unknown prompt `memo-payout` (did you mean `memo-payouts`?); the kind's prompts: \
+             memo-payouts, memo-pricing"
         );
         assert!(catalog.artifact_examples("memo").is_empty());
     }
