@@ -22,13 +22,39 @@ struct Summary<'a> {
     minutes: usize,
 }
 
+/// One guide as `debrief guide ID --json` gives it: its lists under plural names.
+#[derive(Serialize)]
+struct Full<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    companies: &'a [String],
+    roles: &'a [String],
+    loops: &'a [String],
+    questions: &'a [String],
+    as_of: &'a str,
+    sections: &'a [debrief_pack::GuideSection],
+    sources: &'a [debrief_pack::GuideSource],
+}
+
 /// Lists the guides, or prints the one named `id`.
 pub(crate) fn run(catalog: &Catalog, id: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
     match id {
         Some(id) => {
             let guide = catalog.guide(id).map_err(Usage::from)?;
             if json {
-                print_json(guide)?;
+                print_json(&Full {
+                    id: &guide.id,
+                    title: &guide.title,
+                    summary: &guide.summary,
+                    companies: &guide.companies,
+                    roles: &guide.roles,
+                    loops: &guide.loops,
+                    questions: &guide.questions,
+                    as_of: &guide.as_of,
+                    sections: &guide.sections,
+                    sources: &guide.sources,
+                })?;
             } else {
                 print_text(&show(catalog, guide))?;
             }

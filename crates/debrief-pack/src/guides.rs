@@ -39,11 +39,12 @@ pub struct Guide {
     /// When the guide was last checked against its sources.
     #[serde(default)]
     pub as_of: String,
-    /// The sections, in reading order.
-    #[serde(default, rename(deserialize = "section", serialize = "sections"))]
+    /// The sections, in reading order. Serialized under the name it is read by, as every
+    /// entry is: the built-in pack is stored as its own serialization at build time.
+    #[serde(default, rename = "section")]
     pub sections: Vec<GuideSection>,
     /// The sources its citations name, in citation order: `[1]` is the first.
-    #[serde(default, rename(deserialize = "source", serialize = "sources"))]
+    #[serde(default, rename = "source")]
     pub sources: Vec<GuideSource>,
     /// Where the entry came from.
     #[serde(skip)]
