@@ -38,7 +38,8 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     step!(4, "0004_offers"),
     step!(5, "0005_profiles"),
     step!(6, "0006_plan_groundwork"),
-    step!(7, "0007_attempts_artifact_source"),
+    step!(7, "0007_plan_track"),
+    step!(8, "0008_attempts_artifact_source"),
 ];
 
 /// The backend a migrator is for.

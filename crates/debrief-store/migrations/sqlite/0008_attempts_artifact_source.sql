@@ -1,4 +1,4 @@
--- debrief schema, version 7 (SQLite): an attempt may come from an artifact drill (source
+-- debrief schema, version 8 (SQLite): an attempt may come from an artifact drill (source
 -- 'artifact': a checked document, its round_kind 'artifact:<kind id>'), besides Practice and
 -- mock loops. SQLite cannot change a CHECK constraint in place, so the table is rebuilt with
 -- the same columns, rows, ids and indexes, and the id counter carries over so no id is handed
