@@ -1,7 +1,7 @@
 //! View models: what templates show, built from catalog and store values, so templates hold no
 //! logic beyond loops and conditionals. Everything here is shared by more than one page (the
-//! layout's [`Meta`], selects, links, the graded report, the loop picker, the pager of a paged
-//! list, the plots, the error page) and knows nothing of routes: nothing under `ui/` imports
+//! layout's [`Meta`], selects, links, the graded report and the marking an artifact drill's
+//! report shares with it, the loop picker, the pager of a paged list, the plots, the error page) and knows nothing of routes: nothing under `ui/` imports
 //! from `routes/`.
 
 pub(crate) mod artifact;
