@@ -1,17 +1,22 @@
 //! `debrief artifact`: the documents loops ask for. Lists the kinds and their prompts, prints a
-//! kind's template, and checks a document with the core checker; this file parses, calls and
-//! prints.
+//! kind's template, and checks a document with the core checker, or with `--save` through
+//! `App::check_artifact`, which also keeps it in the candidate's history (the web app's drills
+//! call the same method); this file parses, calls and prints.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Subcommand;
 use debrief_grader::Grader;
 use debrief_grader::artifact::{self, ArtifactReport, ArtifactRequest};
 use debrief_pack::ArtifactKind;
+use debrief_practice::{App, PracticeError};
+use debrief_store::UserId;
 use serde::Serialize;
 
+use crate::store::Local;
 use crate::{Usage, print_json, print_text};
 
 /// `debrief artifact` subcommands.
@@ -47,6 +52,7 @@ pub(crate) enum ArtifactCommand {
 Examples:
   debrief artifact new --kind prfaq > prfaq.md
   debrief artifact check prfaq.md --kind prfaq --prompt prfaq-1
+  debrief artifact check prfaq.md --kind prfaq --prompt prfaq-1 --save
   pbpaste | debrief artifact check - --kind battlecard --json | jq .rating")]
     Check {
         /// The document (Markdown or plain text); `-` or nothing reads standard input.
@@ -55,9 +61,13 @@ Examples:
         #[arg(long)]
         kind: String,
         /// The prompt it answers, by id or as text: a document about something else is
-        /// flagged.
+        /// flagged. With --save, an id of the kind's prompts (`debrief artifact prompts`).
         #[arg(long)]
         prompt: Option<String>,
+        /// Keep the check in your history (progress shows it per artifact kind, and the web
+        /// app's history links to its report), in the data folder or DATABASE_URL.
+        #[arg(long)]
+        save: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -76,8 +86,12 @@ struct KindJson<'a> {
     prompts: usize,
 }
 
-/// `debrief artifact ...`.
-pub(crate) fn run(grader: &Grader, command: ArtifactCommand) -> anyhow::Result<ExitCode> {
+/// `debrief artifact ...`; `data_dir` is where `check --save` keeps the check.
+pub(crate) fn run(
+    grader: &Arc<Grader>,
+    data_dir: Option<&Path>,
+    command: ArtifactCommand,
+) -> anyhow::Result<ExitCode> {
     let catalog = grader.catalog();
     let kinds = &catalog.pack().artifacts;
     match command {
@@ -173,6 +187,42 @@ pub(crate) fn run(grader: &Grader, command: ArtifactCommand) -> anyhow::Result<E
             file,
             kind,
             prompt,
+            save: true,
+            json,
+        } => {
+            let text = crate::grade::read_answer(file.as_deref())?;
+            let k = catalog.artifact_kind(&kind).map_err(Usage::from)?;
+            if let Some(p) = &prompt {
+                catalog
+                    .artifact_prompt(k, p)
+                    .map_err(|e| Usage(format!("{e}; --save keeps a prompt by its id")))?;
+            }
+            let local = Local::open(grader, data_dir)?;
+            let checked = local.block_on(async |app: &App, user: UserId| {
+                app.check_artifact(user, &k.id, prompt.as_deref(), &text, None)
+                    .await
+                    .map_err(|e| match e {
+                        PracticeError::Artifact(_) | PracticeError::Lookup(_) => {
+                            anyhow::Error::from(Usage(e.to_string()))
+                        }
+                        other => anyhow::Error::from(other),
+                    })
+            })?;
+            if json {
+                print_json(&checked.report)?;
+            } else {
+                print_text(&render(k, &checked.attempt.answer, &checked.report))?;
+            }
+            eprintln!(
+                "Saved to your history (attempt {}); `debrief progress` shows it.",
+                checked.attempt.id
+            );
+        }
+        ArtifactCommand::Check {
+            file,
+            kind,
+            prompt,
+            save: false,
             json,
         } => {
             let text = crate::grade::read_answer(file.as_deref())?;

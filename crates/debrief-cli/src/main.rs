@@ -606,7 +606,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             level.as_deref(),
             json,
         ),
-        Command::Artifact { command } => with_grader(content, |g| artifact::run(g, command)),
+        Command::Artifact { command } => {
+            let data_dir = cli.data_dir.as_deref();
+            with_grader(content, |g| artifact::run(g, data_dir, command))
+        }
         Command::Offer { command, args } => pay::offer(&load(content)?, command, args),
         Command::Lp { id, company, json } => {
             let catalog = load(content)?;
@@ -765,7 +768,7 @@ fn load(content: Option<&std::path::Path>) -> anyhow::Result<Catalog> {
 /// turn (a few milliseconds of a `debrief grade` run from a shell).
 fn with_grader(
     content: Option<&std::path::Path>,
-    run: impl FnOnce(&Grader) -> anyhow::Result<ExitCode>,
+    run: impl FnOnce(&Arc<Grader>) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
     let grader = load_grader(content)?;
     let result = run(&grader);

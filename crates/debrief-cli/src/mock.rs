@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use debrief_coach::mock::{self, AnswerInput, Debrief, MockAnswer, MockPlan};
+use debrief_coach::progress::{Readiness, artifact_of};
 use debrief_grader::Grader;
 use debrief_practice::mock::{Session, Step};
 use debrief_practice::progress::READY_WINDOW;
@@ -636,7 +637,10 @@ pub fn progress(
         return Ok(ExitCode::SUCCESS);
     }
     if progress.attempts.is_empty() {
-        print_text("Nothing graded yet. Answers from Practice and mock loops show up here.\n")?;
+        print_text(
+            "Nothing graded yet. Answers from Practice and mock loops, and documents checked in \
+             artifact drills, show up here.\n",
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let scope = match &progress.scope {
@@ -650,14 +654,8 @@ pub fn progress(
         ),
         ReadinessScope::Answered => "every round kind you have answered".to_owned(),
     };
-    let mut out = format!(
-        "Readiness per round kind (bar {hire}, last {READY_WINDOW} answers), for {scope}:\n"
-    );
-    for r in &progress.readiness {
-        let name = grader
-            .catalog()
-            .round_kind(&r.round_kind)
-            .map_or(r.round_kind.as_str(), |k| k.name.as_str());
+    let catalog = grader.catalog();
+    let line = |out: &mut String, name: &str, r: &Readiness| {
         let recent: Vec<String> = r.recent.iter().map(u32::to_string).collect();
         let _ = writeln!(
             out,
@@ -667,8 +665,41 @@ pub fn progress(
             recent.join(", "),
             r.next_step
         );
+    };
+    let mut out = String::new();
+    if !progress.readiness.is_empty() {
+        let _ = writeln!(
+            out,
+            "Readiness per round kind (bar {hire}, last {READY_WINDOW} answers), for {scope}:"
+        );
     }
-    let _ = writeln!(out, "\n{} graded answers in all.", progress.attempts.len());
+    for r in &progress.readiness {
+        let name = catalog
+            .round_kind(&r.round_kind)
+            .map_or(r.round_kind.as_str(), |k| k.name.as_str());
+        line(&mut out, name, r);
+    }
+    if !progress.artifacts.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "Artifact drills (bar {hire}, last {READY_WINDOW} checks of each kind):"
+        );
+    }
+    for r in &progress.artifacts {
+        // A kind the content no longer has is shown by its id.
+        let name = artifact_of(&r.round_kind)
+            .and_then(|k| catalog.artifact_kind(k).ok())
+            .map_or(r.round_kind.as_str(), |k| k.name.as_str());
+        line(&mut out, name, r);
+    }
+    let _ = writeln!(
+        out,
+        "\n{} graded answers and checked documents in all.",
+        progress.attempts.len()
+    );
     print_text(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -111,6 +111,8 @@ add a device-level guardrail metric to every launch.";
 
 #[path = "cli/agree.rs"]
 mod agree;
+#[path = "cli/artifact.rs"]
+mod artifact;
 #[path = "cli/content.rs"]
 mod content;
 #[path = "cli/grade.rs"]

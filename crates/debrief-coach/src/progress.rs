@@ -3,7 +3,9 @@
 //!
 //! Every graded answer (from Practice or from a mock loop) is kept as an [`Attempt`]: when,
 //! where from, the round kind, the LPs its question tests, the overall score and the score of
-//! each rubric dimension. [`AttemptSummary`] is the part that is not already a column in the
+//! each rubric dimension. A document checked in an artifact drill is kept the same way, its
+//! round kind `artifact:<kind id>` ([`artifact_key`]), so it is plotted per artifact kind and
+//! never mixed into the interview rounds. [`AttemptSummary`] is the part that is not already a column in the
 //! store (it is kept as JSON beside the attempt). From a list of attempts this module derives
 //! the series behind the progress plots ([`series`]) and a readiness verdict per round kind
 //! ([`readiness`]): ready when the most recent attempts are all at or above the bar.
@@ -24,6 +26,8 @@ pub enum Source {
     Practice,
     /// An answer in a mock loop.
     Mock,
+    /// A document checked in an artifact drill (a PR/FAQ, a battlecard, ...).
+    Artifact,
 }
 
 impl Source {
@@ -32,6 +36,7 @@ impl Source {
         match self {
             Source::Practice => "practice",
             Source::Mock => "mock",
+            Source::Artifact => "artifact",
         }
     }
 
@@ -40,9 +45,25 @@ impl Source {
         match id {
             "practice" => Some(Source::Practice),
             "mock" => Some(Source::Mock),
+            "artifact" => Some(Source::Artifact),
             _ => None,
         }
     }
+}
+
+/// What an artifact drill's attempt holds where an answer holds its round kind:
+/// `artifact:<kind id>`. The prefix keeps drills apart from interview rounds (no round kind id
+/// has a colon), so the plots and readiness group them per artifact kind.
+pub const ARTIFACT_PREFIX: &str = "artifact:";
+
+/// The round kind field of an attempt at artifact kind `kind`: `artifact:<kind>`.
+pub fn artifact_key(kind: &str) -> String {
+    format!("{ARTIFACT_PREFIX}{kind}")
+}
+
+/// The artifact kind id of an attempt's round kind field, when it is an artifact drill's.
+pub fn artifact_of(round_kind: &str) -> Option<&str> {
+    round_kind.strip_prefix(ARTIFACT_PREFIX)
 }
 
 /// One rubric dimension's score in an attempt.
@@ -131,7 +152,7 @@ impl Series {
     }
 }
 
-/// The three views the progress page plots.
+/// The views the progress page plots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProgressSeries {
     /// Overall score per round kind.
@@ -140,6 +161,9 @@ pub struct ProgressSeries {
     pub lps: Vec<Series>,
     /// Dimension scores, by dimension id (dimensions shared by several rubrics are one line).
     pub dimensions: Vec<Series>,
+    /// Overall score per artifact kind drilled, keyed `artifact:<kind id>` as the attempts
+    /// hold it: documents are not answers to a round, so they get lines of their own.
+    pub artifacts: Vec<Series>,
 }
 
 /// The series of a list of attempts, each sorted by key, points oldest first (attempts with
@@ -150,11 +174,19 @@ pub fn series(attempts: &[Attempt]) -> ProgressSeries {
     let mut kinds: BTreeMap<&str, Vec<Point>> = BTreeMap::new();
     let mut lps: BTreeMap<&str, Vec<Point>> = BTreeMap::new();
     let mut dims: BTreeMap<&str, Vec<Point>> = BTreeMap::new();
+    let mut artifacts: BTreeMap<&str, Vec<Point>> = BTreeMap::new();
     for attempt in ordered {
         let score = Point {
             at: attempt.at,
             value: f64::from(attempt.score.min(100)),
         };
+        if artifact_of(&attempt.round_kind).is_some() {
+            artifacts
+                .entry(&attempt.round_kind)
+                .or_default()
+                .push(score);
+            continue;
+        }
         kinds.entry(&attempt.round_kind).or_default().push(score);
         for lp in &attempt.summary.lps {
             lps.entry(lp).or_default().push(score);
@@ -179,6 +211,7 @@ pub fn series(attempts: &[Attempt]) -> ProgressSeries {
         round_kinds: collect(kinds),
         lps: collect(lps),
         dimensions: collect(dims),
+        artifacts: collect(artifacts),
     }
 }
 
@@ -337,6 +370,29 @@ mod tests {
         assert_eq!(s.dimensions[0].points[0].value, 0.0);
         assert_eq!(s.dimensions[0].points[1].value, 100.0);
         assert!((s.dimensions[1].points[0].value - 100.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn artifact_drills_get_lines_of_their_own() {
+        let attempts = vec![
+            attempt(10, "behavioral", 40, &["earn-trust"], &[("ownership", 2)]),
+            attempt(20, &artifact_key("prfaq"), 55, &[], &[]),
+            attempt(30, &artifact_key("prfaq"), 75, &[], &[]),
+            attempt(40, &artifact_key("battlecard"), 60, &[], &[]),
+        ];
+        let s = series(&attempts);
+        let keys = |v: &[Series]| v.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&s.round_kinds), ["behavioral"]);
+        assert_eq!(
+            keys(&s.artifacts),
+            ["artifact:battlecard", "artifact:prfaq"]
+        );
+        assert_eq!(s.artifacts[1].points.len(), 2);
+        assert_eq!(s.artifacts[1].last(), Some(75.0));
+        assert_eq!(keys(&s.lps), ["earn-trust"]);
+        assert_eq!(artifact_of("artifact:prfaq"), Some("prfaq"));
+        assert_eq!(artifact_of("behavioral"), None);
+        assert_eq!(Source::parse(Source::Artifact.id()), Some(Source::Artifact));
     }
 
     #[test]

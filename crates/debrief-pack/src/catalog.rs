@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::artifact::{ArtifactExample, ArtifactKind, ArtifactPrompt};
 use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
 use crate::grading::{Grading, ScoreModel};
 use crate::guides::Guide;
@@ -139,6 +140,38 @@ pub enum LookupError {
         /// Every principle id.
         valid: Vec<String>,
     },
+    /// No such artifact kind.
+    #[error(
+        "unknown artifact kind `{given}`{hint}; artifact kinds: {}",
+        list(valid)
+    )]
+    UnknownArtifact {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// Every artifact kind id (empty when the pack has none).
+        valid: Vec<String>,
+    },
+    /// No such prompt of an artifact kind.
+    #[error("unknown prompt `{given}`{hint}; the kind's prompts: {}", list(valid))]
+    UnknownArtifactPrompt {
+        /// What the user typed.
+        given: String,
+        /// A near miss, formatted as a hint.
+        hint: String,
+        /// The kind's prompt ids.
+        valid: Vec<String>,
+    },
+}
+
+/// Ids joined for a message, or "none" for an empty list (a pack may have no artifact kinds).
+fn list(valid: &[String]) -> String {
+    if valid.is_empty() {
+        "none".to_owned()
+    } else {
+        valid.join(", ")
+    }
 }
 
 /// What to do instead of an unknown track: the ones there are, or none.
@@ -660,6 +693,59 @@ impl Catalog {
         &self.pack.guides
     }
 
+    /// The artifact kinds (the documents loops ask for), in pack order; empty when the pack
+    /// has none.
+    pub fn artifact_kinds(&self) -> &[ArtifactKind] {
+        &self.pack.artifacts
+    }
+
+    /// An artifact kind by id (ASCII case ignored), with a near miss when there is none.
+    pub fn artifact_kind(&self, id: &str) -> Result<&ArtifactKind, LookupError> {
+        let id = id.trim().to_ascii_lowercase();
+        self.pack
+            .artifacts
+            .iter()
+            .find(|k| k.id == id)
+            .ok_or_else(|| {
+                let valid: Vec<String> = self.pack.artifacts.iter().map(|k| k.id.clone()).collect();
+                LookupError::UnknownArtifact {
+                    hint: hint(&id, &valid),
+                    given: id,
+                    valid,
+                }
+            })
+    }
+
+    /// A prompt of `kind` by id (ASCII case ignored), with a near miss when there is none.
+    pub fn artifact_prompt<'k>(
+        &self,
+        kind: &'k ArtifactKind,
+        id: &str,
+    ) -> Result<&'k ArtifactPrompt, LookupError> {
+        let id = id.trim().to_ascii_lowercase();
+        kind.prompts.iter().find(|p| p.id == id).ok_or_else(|| {
+            let valid: Vec<String> = kind.prompts.iter().map(|p| p.id.clone()).collect();
+            LookupError::UnknownArtifactPrompt {
+                hint: hint(&id, &valid),
+                given: id,
+                valid,
+            }
+        })
+    }
+
+    /// The annotated example documents of an artifact kind, strong first, in pack order
+    /// within each label.
+    pub fn artifact_examples(&self, kind: &str) -> Vec<&ArtifactExample> {
+        let mut out: Vec<&ArtifactExample> = self
+            .pack
+            .artifact_examples
+            .iter()
+            .filter(|e| e.kind == kind)
+            .collect();
+        out.sort_by_key(|e| e.label != "strong");
+        out
+    }
+
     /// A guide by id (ASCII case ignored).
     pub fn guide(&self, id: &str) -> Result<&Guide, LookupError> {
         let id = id.trim().to_ascii_lowercase();
@@ -1059,6 +1145,43 @@ mod tests {
             catalog.company(" AMAZON ").map(|c| c.name.as_str()),
             Ok("Amazon")
         );
+    }
+
+    #[test]
+    fn artifact_lookups_name_the_near_miss_and_an_empty_list() {
+        let catalog = Catalog::new(pack()).expect("valid");
+        assert!(catalog.artifact_kinds().is_empty());
+        let err = catalog.artifact_kind("prfaq").expect_err("no kinds");
+        assert_eq!(
+            err.to_string(),
+            "unknown artifact kind `prfaq`; artifact kinds: none"
+        );
+        let kind = ArtifactKind {
+            id: "memo".into(),
+            name: "Launch memo".into(),
+            prompts: ["memo-payouts", "memo-pricing"]
+                .map(|id| ArtifactPrompt {
+                    id: id.into(),
+                    ..Default::default()
+                })
+                .to_vec(),
+            ..Default::default()
+        };
+        assert_eq!(
+            catalog
+                .artifact_prompt(&kind, " MEMO-PRICING ")
+                .map(|p| p.id.as_str()),
+            Ok("memo-pricing")
+        );
+        let err = catalog
+            .artifact_prompt(&kind, "memo-payout")
+            .expect_err("unknown");
+        assert_eq!(
+            err.to_string(),
+            "unknown prompt `memo-payout` (did you mean `memo-payouts`?); the kind's prompts: \
+             memo-payouts, memo-pricing"
+        );
+        assert!(catalog.artifact_examples("memo").is_empty());
     }
 
     #[test]

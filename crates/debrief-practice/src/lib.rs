@@ -14,6 +14,8 @@
 //! - [`profile`]: the candidate's profile (company, role, level, track, interview date), read
 //!   against the content and saved, the first default of every page and command.
 //! - [`history`]: record a graded answer (an attempt plus its review cards).
+//! - [`artifacts`]: artifact drills: a document checked against its kind and kept as an
+//!   attempt.
 //! - [`today`]: the queue of due round kinds and LPs, each with a question to answer.
 //! - [`mock`]: mock loops from start to debrief.
 //! - [`clock`]: now, and the candidate's local day.
@@ -21,6 +23,7 @@
 //! This crate alone turns stored rows into domain values and back.
 
 pub mod app;
+pub mod artifacts;
 pub mod clock;
 pub mod examples;
 pub mod fit;
@@ -34,6 +37,7 @@ pub mod stories;
 pub mod today;
 
 pub use app::{App, Chosen, LoopChoice};
+pub use artifacts::{ArtifactSummary, CheckedArtifact};
 pub use clock::Clock;
 pub use debrief_store::{MockFilter, Page, PageRequest, SavedStory};
 pub use examples::{GradedExample, graded_examples};
@@ -59,6 +63,9 @@ pub enum PracticeError {
     /// The answer could not be graded.
     #[error(transparent)]
     Grade(#[from] debrief_grader::GradeError),
+    /// The document could not be checked (empty or too large); the message says what to do.
+    #[error(transparent)]
+    Artifact(#[from] debrief_grader::artifact::ArtifactError),
     /// Saved JSON could not be written or read back.
     #[error("saved data could not be read: {0}")]
     Json(#[from] serde_json::Error),

@@ -1,8 +1,10 @@
 //! Progress: every graded answer, readiness per round kind and the series behind the plots,
-//! worked out once for the web app's progress page and `debrief progress`.
+//! worked out once for the web app's progress page and `debrief progress`. Artifact drills
+//! (round kind `artifact:<kind>`) are read apart: readiness per artifact kind drilled, and
+//! their own lines in the series.
 
 use debrief_coach::mock::MockPlan;
-use debrief_coach::progress::{self, ProgressSeries, Readiness};
+use debrief_coach::progress::{self, ProgressSeries, Readiness, artifact_of};
 use debrief_pack::Role;
 use debrief_store::{Attempt, MockFilter, Page, PageRequest, UserId};
 use serde::Serialize;
@@ -41,6 +43,9 @@ pub struct Progress {
     pub scope: ReadinessScope,
     /// Readiness per round kind.
     pub readiness: Vec<Readiness>,
+    /// Readiness per artifact kind drilled, in the order first drilled; each keyed
+    /// `artifact:<kind id>` as the attempts hold it.
+    pub artifacts: Vec<Readiness>,
     /// The series behind the plots.
     pub series: ProgressSeries,
     /// Every graded answer, oldest first.
@@ -79,7 +84,9 @@ impl App {
             }
             None => {
                 for a in &stored {
-                    if !kinds.contains(&a.round_kind.as_str()) {
+                    if artifact_of(&a.round_kind).is_none()
+                        && !kinds.contains(&a.round_kind.as_str())
+                    {
                         kinds.push(&a.round_kind);
                     }
                 }
@@ -87,10 +94,18 @@ impl App {
             }
         };
         let readiness = progress::readiness(&inputs, &kinds, bar, READY_WINDOW);
+        let mut drilled: Vec<&str> = Vec::new();
+        for a in &stored {
+            if artifact_of(&a.round_kind).is_some() && !drilled.contains(&a.round_kind.as_str()) {
+                drilled.push(&a.round_kind);
+            }
+        }
+        let artifacts = progress::readiness(&inputs, &drilled, bar, READY_WINDOW);
         Ok(Progress {
             bar,
             scope,
             readiness,
+            artifacts,
             series: progress::series(&inputs),
             attempts: stored,
         })

@@ -505,6 +505,8 @@ mod mock_loops {
 
 #[path = "practice/app.rs"]
 mod app;
+#[path = "practice/artifacts.rs"]
+mod artifacts;
 #[path = "practice/examples.rs"]
 mod examples;
 #[path = "practice/tracks.rs"]

@@ -1,5 +1,6 @@
-//! The practice history: every graded answer, from Practice or from a mock, behind the progress
-//! plots, and the questions seen lately, so a new mock can avoid repeating them.
+//! The practice history: every graded answer, from Practice or from a mock, and every document
+//! checked in an artifact drill, behind the progress plots, and the questions seen lately, so a
+//! new mock can avoid repeating them.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,14 +11,14 @@ use crate::{Pool, Store, StoreError, is_foreign_key_violation, with_pool};
 /// A graded answer to record: the input of [`Store::record_attempt`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewAttempt {
-    /// `"practice"` or `"mock"`.
+    /// `"practice"`, `"mock"` or `"artifact"`.
     pub source: String,
-    /// The mock it was answered in: required for `"mock"`, none for `"practice"`. It must be
-    /// one of the user's mocks.
+    /// The mock it was answered in: required for `"mock"`, none for `"practice"` and
+    /// `"artifact"`. It must be one of the user's mocks.
     pub mock_id: Option<i64>,
     /// The question answered, if it was one from the pack.
     pub question_id: Option<String>,
-    /// The round kind id it was graded as.
+    /// The round kind id it was graded as (`artifact:<kind id>` for a drill).
     pub round_kind: String,
     /// `"pm"`, `"pmm"` or none.
     pub role: Option<String>,
@@ -27,10 +28,10 @@ pub struct NewAttempt {
     pub score: i64,
     /// The rating id the grader gave.
     pub rating: String,
-    /// The answer as graded.
+    /// The answer (or the document) as graded.
     pub answer: String,
     /// Scores per rubric dimension and the LPs tested, as JSON (the shape belongs to
-    /// debrief-coach), kept byte for byte.
+    /// debrief-coach; a drill adds its sections), kept byte for byte.
     pub summary_json: String,
 }
 
@@ -41,13 +42,13 @@ pub struct Attempt {
     pub id: i64,
     /// Owner.
     pub user_id: i64,
-    /// `"practice"` or `"mock"`.
+    /// `"practice"`, `"mock"` or `"artifact"`.
     pub source: String,
     /// The mock it was answered in; none for practice, and once that mock was deleted.
     pub mock_id: Option<i64>,
     /// The question answered, if it was one from the pack.
     pub question_id: Option<String>,
-    /// The round kind id it was graded as.
+    /// The round kind id it was graded as (`artifact:<kind id>` for a drill).
     pub round_kind: String,
     /// `"pm"`, `"pmm"` or none.
     pub role: Option<String>,
@@ -57,7 +58,7 @@ pub struct Attempt {
     pub score: i64,
     /// The rating id the grader gave.
     pub rating: String,
-    /// The answer as graded.
+    /// The answer (or the document) as graded.
     pub answer: String,
     /// The summary as JSON, exactly as saved.
     pub summary_json: String,
@@ -116,11 +117,11 @@ fn attempt_from_row(row: AttemptRow) -> Attempt {
 
 fn check_attempt(attempt: &NewAttempt) -> Result<(), StoreError> {
     match (attempt.source.as_str(), attempt.mock_id) {
-        ("practice", None) | ("mock", Some(_)) => {}
-        ("practice", Some(_)) => {
+        ("practice" | "artifact", None) | ("mock", Some(_)) => {}
+        ("practice" | "artifact", Some(_)) => {
             return Err(StoreError::invalid(
                 "mock_id",
-                "a practice attempt belongs to no mock; use source \"mock\"",
+                "only a mock attempt belongs to a mock; use source \"mock\"",
             ));
         }
         ("mock", None) => {
@@ -132,7 +133,7 @@ fn check_attempt(attempt: &NewAttempt) -> Result<(), StoreError> {
         (other, _) => {
             return Err(StoreError::invalid(
                 "source",
-                format!("{other:?} is not a source; use \"practice\" or \"mock\""),
+                format!("{other:?} is not a source; use \"practice\", \"mock\" or \"artifact\""),
             ));
         }
     }
@@ -222,6 +223,20 @@ impl Store {
             .await)
         .map_err(|e| self.error(e))?;
         Ok(rows.into_iter().map(attempt_from_row).collect())
+    }
+
+    /// Attempt `id` of `user_id`; `None` when the user has no such attempt.
+    pub async fn attempt(&self, user_id: i64, id: i64) -> Result<Option<Attempt>, StoreError> {
+        let sql = "SELECT id, user_id, source, mock_id, question_id, round_kind, role, company, \
+                   score, rating, answer, summary_json, created_at FROM attempts \
+                   WHERE id = $1 AND user_id = $2";
+        let row: Option<AttemptRow> = with_pool!(self, pool => sqlx::query_as(sql)
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await)
+        .map_err(|e| self.error(e))?;
+        Ok(row.map(attempt_from_row))
     }
 
     /// One page of the attempts of `user_id`, newest first (the reverse of

@@ -39,6 +39,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     step!(5, "0005_profiles"),
     step!(6, "0006_plan_groundwork"),
     step!(7, "0007_plan_track"),
+    step!(8, "0008_attempts_artifact_source"),
 ];
 
 /// The backend a migrator is for.

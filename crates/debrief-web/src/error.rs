@@ -14,6 +14,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use debrief_grader::GradeError;
+use debrief_grader::artifact::ArtifactError;
 use debrief_practice::PracticeError;
 use debrief_store::StoreError;
 use serde_json::json;
@@ -143,6 +144,7 @@ impl From<PracticeError> for PageError {
                     "story" => ("/stories", "Your stories"),
                     "plan" => ("/plan", "Your plans"),
                     "fit result" => ("/fit", "The fit diagnostic"),
+                    "artifact drill" => ("/progress", "Your history"),
                     _ => ("/mock", "Your mock loops"),
                 };
                 PageError::not_found(what, href, label)
@@ -155,6 +157,7 @@ impl From<PracticeError> for PageError {
             ),
             PracticeError::Mock(_)
             | PracticeError::Grade(_)
+            | PracticeError::Artifact(_)
             | PracticeError::Lookup(_)
             | PracticeError::Plan(_)
             | PracticeError::Fit(_)
@@ -240,6 +243,8 @@ impl From<PracticeError> for ApiError {
             // Over the one size limit drafts and hand-ins share: final, not retried.
             PracticeError::Grade(GradeError::TooLarge(_)) => StatusCode::PAYLOAD_TOO_LARGE,
             PracticeError::Grade(GradeError::Empty) => StatusCode::BAD_REQUEST,
+            PracticeError::Artifact(ArtifactError::TooLarge(_)) => StatusCode::PAYLOAD_TOO_LARGE,
+            PracticeError::Artifact(_) => StatusCode::BAD_REQUEST,
             // A draft is not otherwise graded or drawn: these would be a fault of the app,
             // retried.
             PracticeError::Mock(_) | PracticeError::Grade(_) => {

@@ -19,6 +19,12 @@
 //!   report on the server, so the page works with JavaScript off; with it on, the page's
 //!   script posts the same form to `POST /practice/report` as you type and swaps in the report
 //!   column it returns, rendered from the same template.
+//! - `/artifacts` (the artifact kinds, or a clear empty state when the content has none),
+//!   `/artifacts/{kind}` (its sections, budgets, prompts and annotated examples),
+//!   `/artifacts/{kind}/drill?prompt=&from=` (GET the timed box with the kind's template or an
+//!   earlier drill's text; POST the form to check the document and keep it in the history,
+//!   then 303 to its report) and `/artifacts/{kind}/attempts/{id}` (a drill's report, findings
+//!   marked on the document's words): see `routes/artifacts.rs`.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
 //! - `/api/progress`, `/api/stories/coverage?company=&role=&track=&level=`, `/api/target`: the
 //!   candidate's `Progress`, `BankCoverage` and `LoopChoice`, the values `debrief progress
@@ -75,8 +81,8 @@
 //!
 //! # The shape of the crate
 //!
-//! - `routes/`: the handlers, one file per area (home, loops, questions, lp, practice, stories,
-//!   fit, plan, mock, progress, login, api). They return `Result<_, PageError>` (or
+//! - `routes/`: the handlers, one file per area (home, loops, questions, lp, practice,
+//!   artifacts, stories, fit, plan, mock, progress, login, api). They return `Result<_, PageError>` (or
 //!   `ApiError`) and use `?`. Stories, plans, fit, progress, the home page's Today queue and
 //!   the loop a form starts from are `AppState::app` calls (`App::linted_stories`, `coverage`,
 //!   `plans`, `assess_fit`, `progress`, `today_queue`, `target_loop`, ...): those handlers
@@ -84,8 +90,9 @@
 //!   pages show what the CLI prints. The mock loops still call `debrief_practice::mock` with
 //!   the store; sign-in and accounts use the store directly.
 //! - `ui/`: view models shared by pages: the layout's `Meta`, `Choice`, links and names
-//!   (`views.rs`), the graded report (`report.rs`), the loop picker (preset to the target
-//!   loop it is handed) and the plots.
+//!   (`views.rs`), the graded report (`report.rs`) and an artifact drill's (`artifact.rs`,
+//!   marked with the same code), the loop picker (preset to the target loop it is handed) and
+//!   the plots.
 //! - `auth/`: the guard every request passes, cookies, the CSRF token, `CurrentUser`, accounts
 //!   and the sign-in steps.
 //! - `error.rs`: `PageError` (the HTML error page) and `ApiError` (`{"error": ...}`).
@@ -122,6 +129,7 @@
 //! - a script: read `document.querySelector('meta[name="csrf-token"]').content` (every page
 //!   writes it in `base.html`) and send it as the `X-CSRF-Token` header of each `fetch` that
 //!   is not a GET, as `static/app.js` does for `/practice/report` and a mock's autosave.
+//!   (An artifact drill's autosave keeps its copy in the browser and sends nothing.)
 //!
 //! The token needs no server state: signed in, it is derived from the session token; otherwise
 //! it is a double-submit cookie. So a page left open keeps working after the server restarts.
@@ -164,8 +172,8 @@ pub use server::{
 
 use auth::user::CurrentUser;
 use routes::{
-    api, examples, fit, guides, home, login, loops, lp, mock, offers, pay, plan, practice, profile,
-    progress, questions, stories,
+    api, artifacts, examples, fit, guides, home, login, loops, lp, mock, offers, pay, plan,
+    practice, profile, progress, questions, stories,
 };
 
 /// Who uses the app.
@@ -327,6 +335,15 @@ pub fn router(state: AppState) -> Router {
             "/practice/report",
             post(practice::report).layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
         )
+        .route("/artifacts", get(artifacts::list))
+        .route("/artifacts/{kind}", get(artifacts::show))
+        .route(
+            "/artifacts/{kind}/drill",
+            get(artifacts::drill)
+                .post(artifacts::check)
+                .layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
+        .route("/artifacts/{kind}/attempts/{id}", get(artifacts::attempt))
         .route("/stories", get(stories::list).post(stories::create))
         .route("/stories/new", get(stories::new_form))
         .route(

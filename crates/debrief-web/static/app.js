@@ -145,17 +145,20 @@
     });
   })();
 
-  // A mock loop's answer box: the round's clock, and the answer saved as it is typed. Without
-  // JavaScript the page shows the time used when it was loaded, and "Save draft" and "Hand in
-  // answer" post the same form.
+  // A timed writing box: a mock loop's answer box, or an artifact drill's document. Both have
+  // the clock and the autosave. Without JavaScript the page shows the time used when it was
+  // loaded, and the form's buttons post it ("Save draft" and "Hand in answer" in a mock, "Check
+  // it" in a drill).
   (function () {
-    var form = $("mock-form"), text = $("mock-text"), status = $("save-status");
-    if (!form || !text || !window.fetch) return;
+    var form = document.querySelector("form[data-slot-key]");
+    var text = form && form.querySelector("textarea[data-autosave]"), status = $("save-status");
+    if (!form || !text || !status || !window.fetch) return;
     jsHide(form);
 
-    // The server rendered the seconds already used in this round, so a reload or a restart
-    // keeps the clock right; here it only ticks. Past the budget it warns, announced once.
-    var box = $("mock-clock");
+    // The server rendered the seconds already used (in this round, or since the drill began),
+    // so a reload or a restart keeps the clock right; here it only ticks. Past the budget it
+    // warns once, in the page's own words (data-over-text).
+    var box = document.querySelector(".clock[data-budget]");
     if (box) {
       var used = Number(box.getAttribute("data-used")) || 0, budget = Number(box.getAttribute("data-budget")) || 0;
       var started = Date.now(), wasOver = used > budget;
@@ -165,7 +168,7 @@
         box.classList.toggle("over", over);
         $("clock-over").hidden = !over;
         if (over) $("clock-over-by").textContent = clock(now - budget);
-        if (over && !wasOver) $("clock-live").textContent = "Time is up for this round: you are over its " + clock(budget) + " budget. You can keep going; the overrun is recorded.";
+        if (over && !wasOver) $("clock-live").textContent = box.getAttribute("data-over-text") || "Time is up.";
         wasOver = over;
       };
       tick();
@@ -175,8 +178,11 @@
     // Autosave: at most one save a second while typing, and at once when the box loses focus
     // or the page is hidden or closed, so at most the last second or two of typing is lost.
     // Failures retry with a growing pause; typing is never blocked. A copy also stays in
-    // localStorage, a second net, until the server holds the same text.
-    var key = form.getAttribute("data-slot-key"), saved = text.value, sending = false, stopped = false;
+    // localStorage, a second net, until the server holds the same text. A form with no draft
+    // address (a drill: the server keeps the document when it is checked) saves only that
+    // copy, and drops it when the document is sent.
+    var key = form.getAttribute("data-slot-key"), draft = form.getAttribute("data-draft");
+    var saved = text.value, sending = false, stopped = false;
     var timer = 0, retryDelay = 2000, lastSave = 0, store = null;
     try { store = window.localStorage; } catch (e) { store = null; }
     var keep = function (f) { if (store && key) { try { f(); } catch (e) { /* full or off */ } } };
@@ -192,15 +198,20 @@
     function save(urgent) {
       clearTimeout(timer);
       if (stopped || text.value === saved) return;
+      if (!draft) {
+        saved = text.value;
+        keep(function () { store.setItem(key, JSON.stringify({ text: saved, at: Date.now() })); });
+        return say(store ? "Saved in this browser " + new Date().toTimeString().slice(0, 8) : "Not saved: this browser keeps no copy. Check it before you close the page.", !store);
+      }
       if (sending && !urgent) return later(1000);
       var value = text.value, data = new URLSearchParams();
-      ["round", "question", "probe"].forEach(function (n) { data.set(n, form.elements[n].value); });
+      form.querySelectorAll("input[type=hidden]").forEach(function (n) { if (n.name !== "csrf") data.set(n.name, n.value); });
       data.set("text", value);
       sending = true;
       lastSave = Date.now();
       say("Saving…");
       // keepalive lets the save finish while the page closes; browsers cap such bodies at 64 KB.
-      post(form.getAttribute("data-draft"), data, { accept: "application/json", keepalive: !!urgent && data.toString().length < 60000 })
+      post(draft, data, { accept: "application/json", keepalive: !!urgent && data.toString().length < 60000 })
         .then(function (res) {
           return res.json().catch(function () { return {}; }).then(function (j) {
             sending = false;
@@ -233,9 +244,11 @@
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") save(true); });
     window.addEventListener("pagehide", function () { save(true); });
     form.addEventListener("submit", function (e) {
-      // Handing in sends the text itself; no draft save should race it.
+      // Handing in sends the text itself; no draft save should race it. A drill's copy is done
+      // with: the server keeps what is sent, and a refusal shows the text again.
       stopped = true;
       clearTimeout(timer);
+      if (!draft) forget();
       if (e.submitter && e.submitter.id === "hand-in" && !text.value.trim()) {
         e.preventDefault();
         stopped = false;
@@ -258,13 +271,13 @@
         say("Restored from this browser; saving…");
         save();
       } else if (copy) forget();
-      var prefix = key.split("-").slice(0, 3).join("-") + "-";
-      for (var i = store.length - 1; i >= 0; i--) {
+      var prefix = form.getAttribute("data-slot-prefix");
+      for (var i = store.length - 1; prefix && i >= 0; i--) {
         var k = store.key(i);
         if (k && k !== key && k.indexOf(prefix) === 0) store.removeItem(k);
       }
     });
-    if (!status.textContent) say(text.value ? "Saved" : "Saves as you type");
+    if (!status.textContent) say(draft && text.value ? "Saved" : "Saves as you type");
   })();
 
   // The debrief's print button: the page's print stylesheet hides menus and forms.

@@ -6,6 +6,9 @@
 #[path = "web/harness.rs"]
 mod harness;
 
+// Artifact drills: the kinds, a drill without JavaScript, its report, 404s and CSRF.
+#[path = "web/artifacts.rs"]
+mod artifacts;
 // Multi-user mode, CSRF and isolation between users.
 #[path = "web/auth.rs"]
 mod auth;

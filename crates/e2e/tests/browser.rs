@@ -94,7 +94,11 @@ impl Drop for TempDb {
 /// Starts the app over the built-in content and a fresh database; returns its address and the
 /// database, which lives as long as the returned guard.
 async fn start_app() -> (String, TempDb) {
-    let catalog = debrief_content::load(None).expect("built-in content is valid");
+    start_app_over(debrief_content::load(None).expect("built-in content is valid")).await
+}
+
+/// [`start_app`] over another content pack.
+async fn start_app_over(catalog: debrief_pack::Catalog) -> (String, TempDb) {
     let db = TempDb::new();
     let store = debrief_web::Store::open(&db.0.to_string_lossy())
         .await
@@ -114,7 +118,19 @@ async fn start_app() -> (String, TempDb) {
 }
 
 async fn browser(port: u16) -> WebDriver {
+    browser_with(port, true).await
+}
+
+/// A Chromium session, with page scripts on or off (off: as a candidate who blocks them).
+async fn browser_with(port: u16, javascript: bool) -> WebDriver {
     let mut caps = DesiredCapabilities::chrome();
+    if !javascript {
+        caps.add_experimental_option(
+            "prefs",
+            serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 }),
+        )
+        .expect("prefs");
+    }
     if let Some(bin) = std::env::var_os("CHROMIUM")
         .map(Into::into)
         .or_else(|| which("chromium"))
@@ -834,5 +850,148 @@ async fn an_amazon_pmm_l5_quick_loop_in_interview_mode_shows_no_score_until_the_
     .await;
     let quit = page.quit().await;
     result.expect("browser steps");
+    quit.expect("browser quits");
+}
+
+/// The built-in content with the web tests' artifact kind (`launch-memo`) laid over it as a
+/// user layer: the built-in content on this branch has no artifact kinds yet.
+fn artifact_catalog() -> debrief_pack::Catalog {
+    let overlay = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../debrief-web/tests/fixtures/artifacts");
+    debrief_content::load(Some(&overlay)).expect("the artifact layer is valid")
+}
+
+/// A weak launch memo: future tense, fluff and a softball answer.
+const MEMO: &str = "## Announcement\nWe will launch seamless payouts for restaurant owners.\n\n\
+                    ## FAQ\nWill fraud be a problem? The risk is minimal.";
+
+/// Replaces the drill's template with [`MEMO`], typed.
+async fn write_memo(page: &WebDriver) -> WebDriverResult<()> {
+    let text = page.find(By::Id("drill-text")).await?;
+    text.clear().await?;
+    text.send_keys(MEMO).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_candidate_drills_an_artifact_with_javascript_and_without() {
+    let (_driver, port) = start_driver().await;
+    let (base, _db) = start_app_over(artifact_catalog()).await;
+
+    // With JavaScript: the clock ticks, the text is kept in the browser as it is typed (a
+    // reload brings it back), and the check lands on the report.
+    let page = browser(port).await;
+    let result = async {
+        page.goto(format!("{base}/artifacts")).await?;
+        page.find(By::LinkText("Launch memo"))
+            .await?
+            .click()
+            .await?;
+        wait_for("the kind's page", || async {
+            Ok(page.current_url().await?.path() == "/artifacts/launch-memo")
+        })
+        .await?;
+        page.find(By::Id("start-drill")).await?.click().await?;
+        wait_for("the drill", || async {
+            Ok(page.current_url().await?.path() == "/artifacts/launch-memo/drill")
+        })
+        .await?;
+        let clock = page.find(By::Id("drill-clock")).await?.text().await?;
+        assert!(clock.contains("of 20:00"), "the kind's budget: {clock}");
+        wait_for("the clock to tick", || async {
+            Ok(page.find(By::Id("clock-used")).await?.text().await? != "0:00")
+        })
+        .await?;
+        let template = page.find(By::Id("drill-text")).await?.value().await?;
+        assert!(
+            template.is_some_and(|t| t.starts_with("## Announcement")),
+            "the box starts from the kind's template"
+        );
+        write_memo(&page).await?;
+        wait_for("the autosave", || async {
+            let status = page.find(By::Id("save-status")).await?.text().await?;
+            Ok(status.starts_with("Saved in this browser"))
+        })
+        .await?;
+        page.refresh().await?;
+        wait_for("the text to come back", || async {
+            let kept = page.find(By::Id("drill-text")).await?.value().await?;
+            Ok(kept.as_deref() == Some(MEMO))
+        })
+        .await?;
+
+        page.find(By::Id("check-button")).await?.click().await?;
+        wait_for("the report", || async {
+            Ok(page.current_url().await?.path().contains("/attempts/"))
+        })
+        .await?;
+        let findings = page.find(By::Id("findings")).await?.text().await?;
+        assert!(findings.contains("Not written as launched"), "{findings}");
+        assert!(findings.contains("Instead:"), "{findings}");
+        let marked = page.find_all(By::Css("#marked mark.finding")).await?;
+        assert!(
+            !marked.is_empty(),
+            "the findings are marked on the document"
+        );
+        let report = page.current_url().await?;
+
+        // Checked, the browser's copy is done with: a new drill starts from the template.
+        page.goto(format!(
+            "{base}/artifacts/launch-memo/drill?prompt=memo-payouts"
+        ))
+        .await?;
+        let fresh = page.find(By::Id("drill-text")).await?.value().await?;
+        assert!(
+            fresh.is_some_and(|t| t.starts_with("## Announcement\n[")),
+            "the template again"
+        );
+
+        // A phone: the list, a kind, the drill and the report fit 375 px.
+        page.set_window_rect(0, 0, 375, 900).await?;
+        for url in [
+            format!("{base}/artifacts"),
+            format!("{base}/artifacts/launch-memo"),
+            format!("{base}/artifacts/launch-memo/drill?prompt=memo-payouts"),
+            report.to_string(),
+            format!("{base}/progress"),
+        ] {
+            page.goto(&url).await?;
+            let cut = cut_off(&page).await?;
+            assert!(
+                cut.is_empty(),
+                "{url} at 375 px: cut off or scrolling sideways: {cut:?}"
+            );
+        }
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = page.quit().await;
+    result.expect("browser steps with JavaScript");
+    quit.expect("browser quits");
+
+    // Without JavaScript: no clock ticks and no autosave, and the form simply posts.
+    let plain = browser_with(port, false).await;
+    let result = async {
+        plain
+            .goto(format!(
+                "{base}/artifacts/launch-memo/drill?prompt=memo-pricing"
+            ))
+            .await?;
+        let status = plain.find(By::Id("save-status")).await?.text().await?;
+        assert!(status.is_empty(), "no script ran: {status:?}");
+        write_memo(&plain).await?;
+        plain.find(By::Id("check-button")).await?.click().await?;
+        wait_for("the report", || async {
+            Ok(plain.current_url().await?.path().contains("/attempts/"))
+        })
+        .await?;
+        let findings = plain.find(By::Id("findings")).await?.text().await?;
+        assert!(findings.contains("Softball answer"), "{findings}");
+        let heading = plain.find(By::Tag("h1")).await?.text().await?;
+        assert_eq!(heading, "Launch memo: your check");
+        WebDriverResult::Ok(())
+    }
+    .await;
+    let quit = plain.quit().await;
+    result.expect("browser steps without JavaScript");
     quit.expect("browser quits");
 }

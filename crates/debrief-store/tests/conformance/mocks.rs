@@ -592,6 +592,47 @@ async fn attempts_come_back_oldest_first_and_recent_questions_newest_first() {
 }
 
 #[tokio::test]
+async fn artifact_attempts_are_kept_and_read_one_at_a_time() {
+    each_backend("artifact_attempts", async |db: &Db| {
+        let s = &db.store;
+        let a = user(s, "ada").await;
+        let b = user(s, "bob").await;
+        let drill = NewAttempt {
+            source: "artifact".to_owned(),
+            round_kind: "artifact:prfaq".to_owned(),
+            question_id: None,
+            answer: "## Press release\nToday we launched.".to_owned(),
+            summary_json: r#"{"artifact":{"kind":"prfaq","prompt":"prfaq-1"}}"#.to_owned(),
+            ..practice(None, 48)
+        };
+        let kept = ok!(s.record_attempt(a, &drill, 500).await);
+        assert_eq!(kept.source, "artifact");
+        assert_eq!(ok!(s.attempt(a, kept.id).await), Some(kept.clone()));
+        assert_eq!(ok!(s.attempts(a).await), vec![kept.clone()]);
+        // Another user's attempt, or one that is not there, reads as none.
+        assert_eq!(ok!(s.attempt(b, kept.id).await), None);
+        assert_eq!(ok!(s.attempt(a, kept.id + 1000).await), None);
+        // A drill belongs to no mock, and counts as no Practice answer.
+        let m = ok!(s.create_mock(a, &new_mock("amazon"), 10).await).id;
+        expect_invalid(
+            s.record_attempt(
+                a,
+                &NewAttempt {
+                    mock_id: Some(m),
+                    ..drill.clone()
+                },
+                1,
+            )
+            .await,
+            "mock_id",
+        );
+        assert!(ok!(s.latest_practice_answers(a, 5).await).is_empty());
+        assert!(ok!(s.recent_question_ids(a, 5).await).is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn review_cards_upsert_and_come_due() {
     each_backend("cards", async |db: &Db| {
         let s = &db.store;

@@ -47,6 +47,96 @@ async fn migrations_are_idempotent() {
     .await;
 }
 
+/// An SQLite file as a build before artifact drills left it (schema 6, whose attempts allow
+/// only Practice and mock sources) opens with its attempts, ids and id counter intact, and
+/// then takes drills.
+#[tokio::test]
+async fn an_sqlite_file_of_schema_6_keeps_its_attempts_when_drills_arrive() {
+    use sqlx::SqlSafeStr;
+    use sqlx::migrate::{Migration, MigrationType, Migrator};
+    use sqlx::sqlite::SqliteConnectOptions;
+
+    let dir = ok!(tempfile::tempdir());
+    let path = dir.path().join("debrief.sqlite3");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    let mut files: Vec<PathBuf> = ok!(std::fs::read_dir(&folder))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    // The first six as the store registers them: the number, then the name with spaces.
+    let six = files
+        .iter()
+        .take(6)
+        .enumerate()
+        .map(|(i, file)| {
+            let name = file
+                .file_stem()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let description = name
+                .split_once('_')
+                .map_or(name, |(_, d)| d)
+                .replace('_', " ");
+            let sql = ok!(std::fs::read_to_string(file));
+            Migration::new(
+                i as i64 + 1,
+                description.into(),
+                MigrationType::Simple,
+                AssertSqlSafe(sql).into_sql_str(),
+                false,
+            )
+        })
+        .collect();
+    let raw = ok!(sqlx::SqlitePool::connect_with(
+        SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .foreign_keys(true),
+    )
+    .await);
+    ok!(Migrator::with_migrations(six).run(&raw).await);
+    for sql in [
+        "INSERT INTO users (id, username, username_key, password_hash) VALUES (1, 'ada', 'ada', '')",
+        "INSERT INTO attempts (user_id, source, round_kind, score, rating, answer, summary_json, \
+         created_at) VALUES (1, 'practice', 'behavioral', 61, 'hire', 'kept', '{}', 10)",
+        "INSERT INTO attempts (user_id, source, round_kind, score, rating, answer, summary_json, \
+         created_at) VALUES (1, 'practice', 'behavioral', 20, 'no-hire', 'gone', '{}', 11)",
+        "DELETE FROM attempts WHERE answer = 'gone'",
+    ] {
+        ok!(raw.execute(sql).await);
+    }
+    raw.close().await;
+
+    let store = ok!(Store::open(&path.display().to_string()).await);
+    assert_eq!(
+        ok!(store.schema_version().await),
+        Store::latest_schema_version()
+    );
+    let before = ok!(store.attempts(1).await);
+    assert_eq!(before.len(), 1);
+    assert_eq!((before[0].id, before[0].answer.as_str()), (1, "kept"));
+    let drill = ok!(store
+        .record_attempt(
+            1,
+            &debrief_store::NewAttempt {
+                source: "artifact".to_owned(),
+                mock_id: None,
+                question_id: None,
+                round_kind: "artifact:prfaq".to_owned(),
+                role: None,
+                company: None,
+                score: 40,
+                rating: "no-hire".to_owned(),
+                answer: "## Press release".to_owned(),
+                summary_json: "{}".to_owned(),
+            },
+            12,
+        )
+        .await);
+    assert_eq!(drill.id, 3, "an id once handed out is not handed out again");
+    store.close().await;
+}
+
 #[tokio::test]
 async fn open_default_creates_the_folder_and_file() {
     let dir = ok!(tempfile::tempdir());

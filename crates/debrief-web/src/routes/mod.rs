@@ -5,6 +5,7 @@
 //! one another, and nothing outside `routes/` imports from here but the router in `lib.rs`.
 
 pub(crate) mod api;
+pub(crate) mod artifacts;
 pub(crate) mod examples;
 pub(crate) mod fit;
 pub(crate) mod guides;

@@ -1,6 +1,8 @@
-//! `GET /progress?page=`: the graded answers (Practice and mock loops), newest first,
-//! [`HISTORY_PER_PAGE`] a page (`App::history_page`), readiness per round kind, and plots of
-//! score per round kind, Leadership Principle and rubric dimension over time.
+//! `GET /progress?page=`: the graded answers (Practice and mock loops) and the documents
+//! checked in artifact drills, newest first, [`HISTORY_PER_PAGE`] a page (`App::history_page`),
+//! readiness per round kind and per artifact kind drilled, and plots of score per round kind,
+//! Leadership Principle, rubric dimension and artifact kind over time. A drill's row links to
+//! its report; a round or artifact kind the content no longer has is shown by its id.
 //!
 //! The figures are `App::progress`, the very value `debrief progress --json` prints (and
 //! `GET /api/progress` returns): readiness over the round kinds of the newest mock loop, else
@@ -14,9 +16,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use debrief_coach::progress::Status;
-use debrief_pack::Rating;
-use debrief_practice::{PageRequest, ReadinessScope, history};
+use debrief_coach::progress::{Readiness, Status, artifact_of};
+use debrief_pack::{Catalog, Rating};
+use debrief_practice::{ArtifactSummary, PageRequest, ReadinessScope, history};
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
@@ -32,10 +34,10 @@ pub(crate) const HISTORY_PER_PAGE: u64 = 50;
 /// One graded answer in the history table.
 pub(crate) struct HistoryRow {
     pub date: String,
-    /// "Practice" or "Mock loop".
+    /// "Practice", "Mock loop" or "Artifact drill".
     pub source: &'static str,
-    /// The mock it was answered in, while the mock exists.
-    pub mock_href: Option<String>,
+    /// The mock it was answered in, while the mock exists, or the drill's report.
+    pub href: Option<String>,
     pub kind_name: String,
     pub question: String,
     pub score: i64,
@@ -63,6 +65,8 @@ pub(crate) struct ProgressPage {
     rows: Vec<HistoryRow>,
     pager: Pager,
     readiness: Vec<ReadyRow>,
+    /// Readiness per artifact kind drilled.
+    artifacts: Vec<ReadyRow>,
     /// Which round kinds readiness covers, in a sentence.
     readiness_note: String,
     bar: u32,
@@ -81,6 +85,19 @@ fn rating_of_id(id: &str) -> Option<Rating> {
     ]
     .into_iter()
     .find(|r| r.id() == id)
+}
+
+/// What a drill's history row says it answered: its prompt while the content has it, else
+/// that it was on a topic of the candidate's own.
+fn drill_prompt(catalog: &Catalog, kind: Option<&str>, summary_json: &str) -> String {
+    let prompt = ArtifactSummary::read(summary_json).and_then(|s| s.prompt);
+    kind.and_then(|k| catalog.artifact_kind(k).ok())
+        .zip(prompt)
+        .and_then(|(k, p)| catalog.artifact_prompt(k, &p).ok())
+        .map_or_else(
+            || "A document on a topic of your own".to_owned(),
+            |p| p.text.clone(),
+        )
 }
 
 fn status_id(status: Status) -> &'static str {
@@ -120,20 +137,25 @@ pub(crate) async fn page(
         .items
         .iter()
         .map(|a| {
+            let drill = artifact_of(&a.round_kind).filter(|_| a.source == "artifact");
             let question = match a.question_id.as_deref().and_then(|q| catalog.question(q)) {
                 Some(q) => q.text.clone(),
+                None if drill.is_some() => drill_prompt(catalog, drill, &a.summary_json),
                 None if a.source == "mock" => "A follow-up in a mock loop".to_owned(),
                 None => "Your own question".to_owned(),
             };
             HistoryRow {
                 date: clock.date_of(a.created_at).to_string(),
-                source: if a.source == "mock" {
-                    "Mock loop"
-                } else {
-                    "Practice"
+                source: match a.source.as_str() {
+                    "mock" => "Mock loop",
+                    "artifact" => "Artifact drill",
+                    _ => "Practice",
                 },
                 // Deleting a mock clears its attempts' mock id, so an id here is a live mock.
-                mock_href: a.mock_id.map(|id| format!("/mock/{id}")),
+                href: match drill {
+                    Some(kind) => Some(format!("/artifacts/{kind}/attempts/{}", a.id)),
+                    None => a.mock_id.map(|id| format!("/mock/{id}")),
+                },
                 kind_name: names.kind(&a.round_kind).to_owned(),
                 question,
                 score: a.score,
@@ -156,24 +178,22 @@ pub(crate) async fn page(
                 .to_owned()
         }
     };
-    let readiness = progress
-        .readiness
-        .iter()
-        .map(|r| ReadyRow {
-            kind_name: names.kind(&r.round_kind).to_owned(),
-            status: status_id(r.status),
-            label: r.status.label(),
-            attempts: r.attempts,
-            recent: r
-                .recent
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            best: r.best,
-            next_step: r.next_step.clone(),
-        })
-        .collect();
+    let ready_row = |r: &Readiness| ReadyRow {
+        kind_name: names.kind(&r.round_kind).to_owned(),
+        status: status_id(r.status),
+        label: r.status.label(),
+        attempts: r.attempts,
+        recent: r
+            .recent
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        best: r.best,
+        next_step: r.next_step.clone(),
+    };
+    let readiness = progress.readiness.iter().map(ready_row).collect();
+    let artifacts = progress.artifacts.iter().map(ready_row).collect();
 
     let series = &progress.series;
     let bar = progress.bar;
@@ -216,7 +236,12 @@ pub(crate) async fn page(
         .collect();
     // Dimension scores run 1-4, plotted as 0-100 (1 is 0, 4 is 100): "hire" (3) sits at 67.
     let dimension_bar = 67;
-    let charts = if progress.attempts.is_empty() {
+    // The answer plots come with the first answer; drills alone plot only their own line.
+    let answered = progress
+        .attempts
+        .iter()
+        .any(|a| artifact_of(&a.round_kind).is_none());
+    let mut charts = if !answered {
         Vec::new()
     } else {
         vec![
@@ -252,11 +277,24 @@ pub(crate) async fn page(
             ),
         ]
     };
+    if !series.artifacts.is_empty() {
+        charts.push((
+            Chart::new(
+                "Score by artifact drilled",
+                &series.artifacts,
+                |k| names.kind(k).to_owned(),
+                bar,
+                axis,
+            ),
+            "chart-artifacts",
+        ));
+    }
     Ok(ProgressPage {
         meta: Meta::new("Progress", "progress"),
         rows,
         pager,
         readiness,
+        artifacts,
         readiness_note,
         bar,
         charts,

@@ -1,9 +1,10 @@
 //! View models: what templates show, built from catalog and store values, so templates hold no
 //! logic beyond loops and conditionals. Everything here is shared by more than one page (the
-//! layout's [`Meta`], selects, links, the graded report, the loop picker, the pager of a paged
-//! list, the plots, the error page) and knows nothing of routes: nothing under `ui/` imports
+//! layout's [`Meta`], selects, links, the graded report and the marking an artifact drill's
+//! report shares with it, the loop picker, the pager of a paged list, the plots, the error page) and knows nothing of routes: nothing under `ui/` imports
 //! from `routes/`.
 
+pub(crate) mod artifact;
 pub(crate) mod pager;
 pub(crate) mod paychart;
 pub(crate) mod picker;
@@ -23,8 +24,8 @@ pub(crate) use views::{Link, Names, QuestionCard, Trouble, category_label, sente
 pub(crate) struct Meta {
     /// The `<title>`, before " · debrief".
     pub title: String,
-    /// The nav item to mark current: "practice", "loops", "guides", "questions", "lp",
-    /// "stories", "fit", "plan", "mock", "progress", "pay", "offers" or "".
+    /// The nav item to mark current: "practice", "artifacts", "loops", "guides", "questions",
+    /// "lp", "stories", "fit", "plan", "mock", "progress", "pay", "offers" or "".
     pub active: &'static str,
     /// The asset fingerprint for cache busting.
     pub version: &'static str,

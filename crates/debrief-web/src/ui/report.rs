@@ -145,6 +145,7 @@ pub(crate) enum Piece {
 }
 
 /// A finding as a mark's tooltip shows it.
+#[derive(Clone)]
 pub(crate) struct Tip {
     pub heading: String,
     pub message: String,
@@ -425,19 +426,67 @@ fn depth(node: &Node) -> usize {
 }
 
 /// The answer as pieces, and for each finding the mark that shows it.
-struct Marked {
-    pieces: Vec<Piece>,
+pub(crate) struct Marked {
+    pub pieces: Vec<Piece>,
     /// Per finding index: its mark id, or None when it is not marked.
-    mark_of: Vec<Option<usize>>,
+    pub mark_of: Vec<Option<usize>>,
     /// Findings that cover the whole answer: listed above it rather than marked.
-    wide: Vec<usize>,
-    has_star: bool,
+    pub wide: Vec<usize>,
+    pub has_star: bool,
 }
 
-/// Writes the answer as pieces: findings as nested marks, text runs shaded by STAR part.
-/// Spans are byte offsets on character boundaries; any that are not (or run past the end)
-/// are left out rather than trusted.
+/// One finding to mark on a text: its byte span, how bad it is and what its tooltip says. The
+/// grader's findings and the artifact checker's are both marked through this.
+pub(crate) struct MarkSpan {
+    pub start: usize,
+    pub end: usize,
+    /// Orders severities: the worst finding of a mark gives it its colour.
+    pub rank: u8,
+    /// The severity's CSS class suffix (`info`, `warning`, `error`).
+    pub severity: &'static str,
+    pub tip: Tip,
+}
+
+/// Writes the answer as pieces: the report's findings as nested marks, text runs shaded by
+/// STAR part.
 fn mark_up(answer: &str, report: &Report) -> Marked {
+    let marks: Vec<MarkSpan> = report
+        .findings
+        .iter()
+        .map(|f| MarkSpan {
+            start: f.start,
+            end: f.end,
+            rank: f.severity as u8,
+            severity: severity_id(f.severity),
+            tip: Tip {
+                heading: format!(
+                    "{} · {}",
+                    category_label(f.category.id()),
+                    severity_label(f.severity)
+                ),
+                message: f.message.clone(),
+                suggestion: f.suggestion.clone(),
+            },
+        })
+        .collect();
+    let star = &report.star;
+    let parts: Vec<(usize, usize, usize)> =
+        [&star.situation, &star.task, &star.action, &star.result]
+            .iter()
+            .enumerate()
+            .flat_map(|(p, spans)| spans.iter().map(move |s| (s.start, s.end, p)))
+            .collect();
+    mark_spans(answer, &marks, parts)
+}
+
+/// Writes a text as pieces: `marks` as nested marks, runs shaded by STAR part where `parts`
+/// (start, end, part index) place them. Spans are byte offsets on character boundaries; any
+/// that are not (or run past the end, or are empty) are left out rather than trusted.
+pub(crate) fn mark_spans(
+    answer: &str,
+    marks: &[MarkSpan],
+    mut parts: Vec<(usize, usize, usize)>,
+) -> Marked {
     let valid = |start: usize, end: usize| {
         start < end
             && end <= answer.len()
@@ -446,7 +495,7 @@ fn mark_up(answer: &str, report: &Report) -> Marked {
     };
     let mut wide = Vec::new();
     let mut order: Vec<usize> = Vec::new();
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, f) in marks.iter().enumerate() {
         if !valid(f.start, f.end) {
             continue;
         }
@@ -456,24 +505,16 @@ fn mark_up(answer: &str, report: &Report) -> Marked {
             order.push(i);
         }
     }
-    let findings = &report.findings;
     order.sort_by(|&a, &b| {
-        (findings[a].start, std::cmp::Reverse(findings[a].end))
-            .cmp(&(findings[b].start, std::cmp::Reverse(findings[b].end)))
+        (marks[a].start, std::cmp::Reverse(marks[a].end))
+            .cmp(&(marks[b].start, std::cmp::Reverse(marks[b].end)))
     });
     let mut roots = Vec::new();
     for &i in &order {
-        insert(&mut roots, i, findings[i].start, findings[i].end);
+        insert(&mut roots, i, marks[i].start, marks[i].end);
     }
 
-    let star = &report.star;
-    let mut parts: Vec<(usize, usize, usize)> =
-        [&star.situation, &star.task, &star.action, &star.result]
-            .iter()
-            .enumerate()
-            .flat_map(|(p, spans)| spans.iter().map(move |s| (s.start, s.end, p)))
-            .filter(|&(s, e, _)| valid(s, e))
-            .collect();
+    parts.retain(|&(s, e, _)| valid(s, e));
     parts.sort_unstable();
     // Overlapping STAR spans would not shade sensibly; keep the first of any overlap.
     let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(parts.len());
@@ -489,9 +530,9 @@ fn mark_up(answer: &str, report: &Report) -> Marked {
         next_part: 0,
         last_part: None,
         pieces: Vec::new(),
-        mark_of: vec![None; findings.len()],
+        mark_of: vec![None; marks.len()],
         next_id: 0,
-        findings,
+        marks,
     };
     out.walk(&roots, 0, answer.len());
     Marked {
@@ -514,7 +555,7 @@ struct Writer<'r> {
     pieces: Vec<Piece>,
     mark_of: Vec<Option<usize>>,
     next_id: usize,
-    findings: &'r [Finding],
+    marks: &'r [MarkSpan],
 }
 
 impl Writer<'_> {
@@ -527,13 +568,12 @@ impl Writer<'_> {
             let worst = node
                 .findings
                 .iter()
-                .filter_map(|&i| self.findings.get(i))
-                .map(|f| f.severity)
-                .max()
-                .unwrap_or(Severity::Warning);
+                .filter_map(|&i| self.marks.get(i))
+                .max_by_key(|m| m.rank)
+                .map_or("warning", |m| m.severity);
             self.pieces.push(Piece::Open {
                 id,
-                severity: severity_id(worst),
+                severity: worst,
                 depth: depth(node).min(3),
             });
             self.walk(&node.children, node.start, node.end);
@@ -544,17 +584,9 @@ impl Writer<'_> {
                     if let Some(slot) = self.mark_of.get_mut(i) {
                         *slot = Some(id);
                     }
-                    self.findings.get(i)
+                    self.marks.get(i)
                 })
-                .map(|f| Tip {
-                    heading: format!(
-                        "{} · {}",
-                        category_label(f.category.id()),
-                        severity_label(f.severity)
-                    ),
-                    message: f.message.clone(),
-                    suggestion: f.suggestion.clone(),
-                })
+                .map(|m| m.tip.clone())
                 .collect();
             self.pieces.push(Piece::Close { id, tips });
             at = node.end;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
+use debrief_coach::progress::artifact_of;
 use debrief_pack::{
     Catalog, Guide, LookupError, LoopView, Question, QuestionHit, Role, track_label,
 };
@@ -40,6 +41,9 @@ impl Link {
 /// Display names by id, built per request from the catalog (a few dozen entries).
 pub(crate) struct Names<'a> {
     kinds: BTreeMap<&'a str, &'a str>,
+    /// Artifact kinds by id: an artifact drill's attempt names its kind `artifact:<id>` where
+    /// an answer names its round kind.
+    artifacts: BTreeMap<&'a str, &'a str>,
     companies: BTreeMap<&'a str, &'a str>,
     principles: BTreeMap<&'a str, &'a str>,
     /// Model answers by (role, round kind).
@@ -51,6 +55,11 @@ impl<'a> Names<'a> {
         Names {
             kinds: catalog
                 .round_kinds()
+                .iter()
+                .map(|k| (k.id.as_str(), k.name.as_str()))
+                .collect(),
+            artifacts: catalog
+                .artifact_kinds()
                 .iter()
                 .map(|k| (k.id.as_str(), k.name.as_str()))
                 .collect(),
@@ -104,11 +113,16 @@ impl<'a> Names<'a> {
         map.get(id).copied().unwrap_or(id)
     }
 
+    /// A round kind's name, or an artifact kind's for `artifact:<id>`; an id the content no
+    /// longer has is shown as it is.
     pub(crate) fn kind<'s>(&self, id: &'s str) -> &'s str
     where
         'a: 's,
     {
-        Self::get(&self.kinds, id)
+        match artifact_of(id) {
+            Some(artifact) => self.artifacts.get(artifact).copied().unwrap_or(id),
+            None => Self::get(&self.kinds, id),
+        }
     }
 
     pub(crate) fn principle<'s>(&self, id: &'s str) -> &'s str
@@ -298,7 +312,9 @@ pub(crate) fn loop_trouble(
         LookupError::UnknownRoundKind { .. }
         | LookupError::UnknownPrinciple { .. }
         | LookupError::UnknownSchedule { .. }
-        | LookupError::UnknownGuide { .. } => {
+        | LookupError::UnknownGuide { .. }
+        | LookupError::UnknownArtifact { .. }
+        | LookupError::UnknownArtifactPrompt { .. } => {
             ("Not found", "Loops in the content pack", all_loops(catalog))
         }
     };

@@ -244,6 +244,18 @@ pub fn fixture() -> Catalog {
     debrief_content::load_layers(&files, &[]).expect("fixture pack is valid")
 }
 
+/// The fixture pack with the artifact fixture laid over it as a user layer: one small kind,
+/// `launch-memo`, its three prompts, two annotated examples and the fifteen checks' wording.
+pub fn artifact_fixture() -> Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base =
+        debrief_content::read_folder(&root.join("../debrief-content/tests/fixtures/minimal"))
+            .expect("fixture pack is readable");
+    let overlay = debrief_content::read_folder(&root.join("tests/fixtures/artifacts"))
+        .expect("artifact fixture is readable");
+    debrief_content::load_layers(&base, &overlay).expect("the artifact fixture is valid")
+}
+
 /// A database folder that outlives the servers started on it (a restart keeps the data).
 pub struct Data {
     dir: tempfile::TempDir,
@@ -339,7 +351,12 @@ impl Server {
 
     /// A server over the built-in content and the database in `data`, in `auth`'s mode.
     pub async fn start(data: &Data, auth: Auth) -> Server {
-        let state = AppState::shared(catalog(), data.store().await).with_auth(auth);
+        Server::start_over(data, auth, catalog()).await
+    }
+
+    /// [`Server::start`] over another content pack.
+    pub async fn start_over(data: &Data, auth: Auth, catalog: Arc<Catalog>) -> Server {
+        let state = AppState::shared(catalog, data.store().await).with_auth(auth);
         Server::serve(state).await
     }
 
