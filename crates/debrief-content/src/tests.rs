@@ -889,3 +889,37 @@ fn a_question_that_names_a_level_must_be_tagged_with_it() {
         .is_ok()
     );
 }
+
+#[test]
+fn a_round_weighting_more_principles_than_an_interviewer_holds_is_refused() {
+    let amazon = built_in_files()
+        .into_iter()
+        .find(|f| f.path == "content/companies/amazon.toml")
+        .expect("amazon.toml");
+    let text = amazon
+        .text
+        .replace("round_principles_max = 3", "round_principles_max = 1")
+        .replace("loop_principles_min = 12", "loop_principles_min = 16");
+    assert_ne!(text, amazon.text, "the limits are set in amazon.toml");
+    let overlay = [SourceFile {
+        path: "mine/amazon.toml".into(),
+        text: text.into(),
+    }];
+    let (base, _) = built_in_snapshot().expect("snapshot");
+    let Err(ContentError::Invalid(d)) = load_over(base, Vec::new(), &built_in_files(), &overlay)
+    else {
+        panic!("the tighter limits are broken by the built-in loops");
+    };
+    assert!(
+        d.iter().any(|d| d.file == "content/loops/amazon-pm.toml"
+            && d.field.as_deref() == Some("principles")
+            && d.message.contains("keep at most 1")),
+        "{d:?}"
+    );
+    assert!(
+        d.iter().any(|d| d.file == "content/loops/amazon-pm.toml"
+            && d.message
+                .contains("of Amazon's principles; weight at least 16")),
+        "{d:?}"
+    );
+}

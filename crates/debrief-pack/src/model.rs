@@ -246,6 +246,14 @@ pub struct Company {
     /// committee); `None` when the pack knows of no such step.
     #[serde(default)]
     pub review: Option<Review>,
+    /// Most principles one round may weight: about what one interviewer is assigned (Amazon:
+    /// two or three Leadership Principles each). No limit when unset.
+    #[serde(default)]
+    pub round_principles_max: Option<usize>,
+    /// Fewest of the company's principles a loop must weight across its rounds, so a mock
+    /// hears most of them. No floor when unset.
+    #[serde(default)]
+    pub loop_principles_min: Option<usize>,
     /// The company the app starts with when the candidate has chosen none; one company at
     /// most.
     #[serde(default)]

@@ -52,6 +52,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.companies_and_levels();
     v.round_kinds();
     v.loops();
+    v.loop_principle_spread();
     v.rubrics();
     v.questions();
     v.checklists();

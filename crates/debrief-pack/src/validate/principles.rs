@@ -99,4 +99,48 @@ impl Validator<'_> {
         };
         self.push(origin, field, message);
     }
+
+    /// A round weights no more principles than one interviewer holds, and a loop weights
+    /// enough of them across its rounds, where the company sets either.
+    pub(super) fn loop_principle_spread(&mut self) {
+        let pack = self.pack;
+        for lp in &pack.loops {
+            let Some(company) = pack.companies.iter().find(|c| c.id == lp.company) else {
+                continue;
+            };
+            if let Some(max) = company.round_principles_max {
+                for r in lp.rounds.iter().filter(|r| r.principles.len() > max) {
+                    self.push(
+                        &r.origin,
+                        "principles",
+                        format!(
+                            "weights {} principles; an interviewer at {} holds about two, so \
+                             keep at most {max} here and move the rest to other rounds",
+                            r.principles.len(),
+                            company.name
+                        ),
+                    );
+                }
+            }
+            if let Some(min) = company.loop_principles_min {
+                let covered: BTreeSet<&str> = lp
+                    .rounds
+                    .iter()
+                    .flat_map(|r| r.principles.iter().map(|p| p.id.as_str()))
+                    .collect();
+                if covered.len() < min {
+                    self.push(
+                        &lp.origin,
+                        "round",
+                        format!(
+                            "the rounds weight {} of {}'s principles; weight at least {min} \
+                             across the loop so each is heard somewhere",
+                            covered.len(),
+                            company.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
