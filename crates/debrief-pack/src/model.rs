@@ -1011,6 +1011,8 @@ mod tests {
             principle_word: String::new(),
             principles_word: principles_word.into(),
             review: None,
+            round_principles_max: None,
+            loop_principles_min: None,
             default: false,
             origin: Origin::default(),
         }
