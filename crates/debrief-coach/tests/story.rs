@@ -241,7 +241,11 @@ fn coverage_for_amazon_pmm_names_gaps_and_improves_with_a_strong_story() {
         empty.summary.text
     );
 
-    let strong = strong_pmm(&["customer-obsession", "think-big", "learn-and-be-curious"]);
+    let strong = strong_pmm(&[
+        "customer-obsession",
+        "think-big",
+        "strive-to-be-earths-best-employer",
+    ]);
     let strong_lint = lint(&strong);
     assert_eq!(strong_lint.strength, Strength::Strong);
     let weak = Story {
@@ -293,7 +297,10 @@ fn coverage_for_amazon_pmm_names_gaps_and_improves_with_a_strong_story() {
     assert_eq!(
         extra,
         [
-            ("learn-and-be-curious", "Learn and Be Curious"),
+            (
+                "strive-to-be-earths-best-employer",
+                "Strive to be Earth's Best Employer"
+            ),
             ("made-up", "made-up")
         ]
     );

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::artifact::{ArtifactExample, ArtifactKind, ArtifactPrompt};
 use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
 use crate::grading::{Grading, ScoreModel};
 use crate::guides::Guide;
@@ -192,7 +191,7 @@ fn typed_track(given: &str) -> String {
     if t == "pmt" { "pm-t".to_owned() } else { t }
 }
 
-fn hint(given: &str, valid: &[String]) -> String {
+pub(crate) fn hint(given: &str, valid: &[String]) -> String {
     let refs: Vec<&str> = valid.iter().map(String::as_str).collect();
     nearest(given, &refs)
         .map(|n| format!(" (did you mean `{n}`?)"))
@@ -691,59 +690,6 @@ impl Catalog {
     /// The guides, in pack order: general ones and loop walk-throughs as the files list them.
     pub fn guides(&self) -> &[Guide] {
         &self.pack.guides
-    }
-
-    /// The artifact kinds (the documents loops ask for), in pack order; empty when the pack
-    /// has none.
-    pub fn artifact_kinds(&self) -> &[ArtifactKind] {
-        &self.pack.artifacts
-    }
-
-    /// An artifact kind by id (ASCII case ignored), with a near miss when there is none.
-    pub fn artifact_kind(&self, id: &str) -> Result<&ArtifactKind, LookupError> {
-        let id = id.trim().to_ascii_lowercase();
-        self.pack
-            .artifacts
-            .iter()
-            .find(|k| k.id == id)
-            .ok_or_else(|| {
-                let valid: Vec<String> = self.pack.artifacts.iter().map(|k| k.id.clone()).collect();
-                LookupError::UnknownArtifact {
-                    hint: hint(&id, &valid),
-                    given: id,
-                    valid,
-                }
-            })
-    }
-
-    /// A prompt of `kind` by id (ASCII case ignored), with a near miss when there is none.
-    pub fn artifact_prompt<'k>(
-        &self,
-        kind: &'k ArtifactKind,
-        id: &str,
-    ) -> Result<&'k ArtifactPrompt, LookupError> {
-        let id = id.trim().to_ascii_lowercase();
-        kind.prompts.iter().find(|p| p.id == id).ok_or_else(|| {
-            let valid: Vec<String> = kind.prompts.iter().map(|p| p.id.clone()).collect();
-            LookupError::UnknownArtifactPrompt {
-                hint: hint(&id, &valid),
-                given: id,
-                valid,
-            }
-        })
-    }
-
-    /// The annotated example documents of an artifact kind, strong first, in pack order
-    /// within each label.
-    pub fn artifact_examples(&self, kind: &str) -> Vec<&ArtifactExample> {
-        let mut out: Vec<&ArtifactExample> = self
-            .pack
-            .artifact_examples
-            .iter()
-            .filter(|e| e.kind == kind)
-            .collect();
-        out.sort_by_key(|e| e.label != "strong");
-        out
     }
 
     /// A guide by id (ASCII case ignored).
