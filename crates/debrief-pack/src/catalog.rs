@@ -1012,6 +1012,7 @@ fn build_index(pack: &Pack) -> SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifact::{ArtifactKind, ArtifactPrompt};
 
     fn question(id: &str, round: &str, roles: &[&str], company: Option<&str>) -> Question {
         serde_json::from_value(serde_json::json!({
