@@ -6,7 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, LookupError, hint};
 use crate::model::Origin;
 
 /// One kind of document, as `[[artifact]]` describes it.
@@ -280,61 +279,4 @@ pub fn heading_key(heading: &str) -> String {
             .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())),
     );
     words[skip..].join(" ")
-}
-
-/// Lookups of artifact kinds, prompts and examples, kept beside their types.
-impl Catalog {
-    /// The artifact kinds (the documents loops ask for), in pack order; empty when the pack
-    /// has none.
-    pub fn artifact_kinds(&self) -> &[ArtifactKind] {
-        &self.pack().artifacts
-    }
-
-    /// An artifact kind by id (ASCII case ignored), with a near miss when there is none.
-    pub fn artifact_kind(&self, id: &str) -> Result<&ArtifactKind, LookupError> {
-        let id = id.trim().to_ascii_lowercase();
-        self.pack()
-            .artifacts
-            .iter()
-            .find(|k| k.id == id)
-            .ok_or_else(|| {
-                let valid: Vec<String> =
-                    self.pack().artifacts.iter().map(|k| k.id.clone()).collect();
-                LookupError::UnknownArtifact {
-                    hint: hint(&id, &valid),
-                    given: id,
-                    valid,
-                }
-            })
-    }
-
-    /// A prompt of `kind` by id (ASCII case ignored), with a near miss when there is none.
-    pub fn artifact_prompt<'k>(
-        &self,
-        kind: &'k ArtifactKind,
-        id: &str,
-    ) -> Result<&'k ArtifactPrompt, LookupError> {
-        let id = id.trim().to_ascii_lowercase();
-        kind.prompts.iter().find(|p| p.id == id).ok_or_else(|| {
-            let valid: Vec<String> = kind.prompts.iter().map(|p| p.id.clone()).collect();
-            LookupError::UnknownArtifactPrompt {
-                hint: hint(&id, &valid),
-                given: id,
-                valid,
-            }
-        })
-    }
-
-    /// The annotated example documents of an artifact kind, strong first, in pack order
-    /// within each label.
-    pub fn artifact_examples(&self, kind: &str) -> Vec<&ArtifactExample> {
-        let mut out: Vec<&ArtifactExample> = self
-            .pack()
-            .artifact_examples
-            .iter()
-            .filter(|e| e.kind == kind)
-            .collect();
-        out.sort_by_key(|e| e.label != "strong");
-        out
-    }
 }

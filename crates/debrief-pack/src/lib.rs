@@ -13,6 +13,7 @@
 
 pub mod artifact;
 pub mod catalog;
+mod catalog_artifacts;
 pub mod examples;
 pub mod fit;
 pub mod grading;
