@@ -269,34 +269,37 @@ pub fn check(
         body: (0, doc.len()),
         section: None,
     };
+    // Each part is read once: a narrative's one text serves every section.
+    let read_parts: Vec<&split::Part> = if prose {
+        vec![&whole_doc]
+    } else {
+        parts.iter().collect()
+    };
+    let reads: Vec<Read<'_>> = read_parts
+        .iter()
+        .map(|p| Read::new(checks, scope, &doc[p.body.0..p.body.1], p.body.0))
+        .collect();
     let mut findings = Vec::new();
     let mut sections = Vec::new();
     let mut scores: Vec<Option<f64>> = Vec::new();
     for (index, section) in kind.sections.iter().enumerate() {
         // A section written twice (two "FAQ" parts) is read as one.
-        let mine: Vec<&split::Part> = if prose {
-            vec![&whole_doc]
-        } else {
-            parts.iter().filter(|p| p.section == Some(index)).collect()
-        };
-        let body: Vec<(usize, usize)> = mine.iter().map(|p| p.body).collect();
-        let words: usize = body
-            .iter()
-            .map(|&(s, e)| Text::new(&doc[s..e]).word_count())
-            .sum();
+        let mine: Vec<usize> = (0..read_parts.len())
+            .filter(|&i| prose || read_parts[i].section == Some(index))
+            .collect();
+        let words: usize = mine.iter().map(|&i| reads[i].text.word_count()).sum();
         let (start, end) = match (mine.first(), mine.last()) {
-            (Some(a), Some(b)) => (a.body.0, b.body.1),
+            (Some(&a), Some(&b)) => (read_parts[a].body.0, read_parts[b].body.1),
             _ => (where_missing(kind, index, &parts, doc.len()), 0),
         };
         let end = end.max(start);
         let present = words > 0;
         let mut local = Vec::new();
         if present {
-            for &(s, e) in &body {
-                let read = Read::new(checks, scope, &doc[s..e], s);
+            for &i in &mine {
                 for id in &section.checks {
-                    if let Some((i, c)) = checks.get(id) {
-                        local.extend(checks::run(i, c, section, &read, doc));
+                    if let Some((c_index, c)) = checks.get(id) {
+                        local.extend(checks::run(c_index, c, section, &reads[i], doc));
                     }
                 }
             }
@@ -326,7 +329,7 @@ pub fn check(
             name: section.name.clone(),
             heading: mine
                 .first()
-                .map(|p| p.heading.clone())
+                .map(|&i| read_parts[i].heading.clone())
                 .filter(|h| !h.is_empty()),
             present,
             required: section.required,
@@ -337,9 +340,10 @@ pub fn check(
             end,
         });
     }
+    let whole = Text::new(doc);
     if prose && let Some((_, c)) = checks.get("over-budget") {
         let budget: u32 = kind.sections.iter().map(|s| s.max_words).sum();
-        let words = Text::new(doc).word_count();
+        let words = whole.word_count();
         if budget > 0 && words as f64 > f64::from(budget) * (1.0 + c.limit.unwrap_or(0.0)) {
             findings.push(checks::finding(c, None, (0, 0), doc));
         }
@@ -364,7 +368,6 @@ pub fn check(
     }
     // Shuffled or scrambled text under the right headings is not a document: what its
     // sections hold cannot be read as claims, whatever numbers and words they contain.
-    let whole = Text::new(doc);
     if let Some((_, c)) = checks.get("incoherent")
         && whole.word_count() >= 12
         && crate::score::shape::word_order_share(&whole) > c.limit.unwrap_or(1.0)
