@@ -1178,3 +1178,5 @@ fn a_question_worded_for_one_level_is_drawn_only_at_that_level() {
 
 #[path = "mock/companies.rs"]
 mod companies;
+#[path = "mock/writing.rs"]
+mod writing;

@@ -1,53 +1,7 @@
 //! A mock loop's writing round over the built-in pack: it asks for documents, and each is
 //! read by the artifact checker and handed to the debrief as an answer.
 
-use std::sync::OnceLock;
-
-use debrief_coach::mock::{AnswerInput, MockAnswer, MockPlan, MockSpec, draw, grade_answer};
-use debrief_grader::Grader;
-use debrief_pack::Catalog;
-
-fn grader() -> &'static Grader {
-    static GRADER: OnceLock<Grader> = OnceLock::new();
-    GRADER.get_or_init(|| {
-        let catalog = debrief_content::load(None).unwrap_or_else(|e| panic!("{e}"));
-        Grader::new(std::sync::Arc::new(catalog))
-    })
-}
-
-fn catalog() -> &'static Catalog {
-    grader().catalog()
-}
-
-fn spec(company: &str, role: &str, level: &str, seed: u64) -> MockSpec {
-    MockSpec {
-        company: company.into(),
-        role: role.into(),
-        track: None,
-        level: level.into(),
-        seed,
-        scope: Default::default(),
-        mode: Default::default(),
-    }
-}
-
-fn plan(company: &str, role: &str, level: &str, seed: u64) -> MockPlan {
-    draw(catalog(), &spec(company, role, level, seed), &[]).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn answer(plan: &MockPlan, round: usize, question: usize, text: &str, seconds: u32) -> MockAnswer {
-    let input = AnswerInput {
-        round_index: round,
-        question_index: question,
-        probe_index: 0,
-        probe: None,
-        prompt: None,
-        answer: text.to_owned(),
-        elapsed_seconds: seconds,
-        transcript: false,
-    };
-    grade_answer(grader(), plan, &input).unwrap_or_else(|e| panic!("{e}"))
-}
+use super::*;
 
 #[test]
 fn the_amazon_pmm_writing_round_asks_for_documents_and_reads_them_with_the_artifact_checker() {
