@@ -283,6 +283,16 @@ fn render(kind: &ArtifactKind, text: &str, r: &ArtifactReport) -> String {
             let _ = writeln!(out, "  {:<28} {:.1}/4", d.name, d.score);
         }
     }
+    if let Some(reading) = &r.read_as {
+        let _ = writeln!(
+            out,
+            "\nRead as a {} interview answer: {}/100, {} ({:.0}% of the score)",
+            reading.round,
+            reading.score,
+            reading.rating.label(),
+            reading.weight * 100.0
+        );
+    }
     if r.findings.is_empty() {
         out.push_str("\nNo findings.\n");
         return out;

@@ -489,6 +489,11 @@ impl Compiled {
         }
     }
 
+    /// The index of signal `id` in [`Compiled::signals`].
+    pub fn signal_index(&self, id: &str) -> Option<usize> {
+        self.signals.iter().position(|s| s.data.id == id)
+    }
+
     /// Every phrase match in `text` on token boundaries: (pattern, first token, last token).
     pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();

@@ -331,8 +331,19 @@ impl Grader {
         request: &artifact::ArtifactRequest,
     ) -> Result<artifact::ArtifactReport, artifact::ArtifactError> {
         let kind = artifact::kind(&self.catalog, &request.kind)?;
+        let answer = |round: &str, text: &str, prompt: Option<&str>| {
+            let request = GradeRequest {
+                answer: text.to_owned(),
+                round: Some(self.catalog.round_kind(round).ok()?.kind_id()),
+                question: prompt.map(str::to_owned),
+                ..GradeRequest::default()
+            };
+            score::grade(&self.catalog, &self.compiled, &request).ok()
+        };
         let checker = artifact::Checker {
             checks: &self.artifacts,
+            compiled: &self.compiled,
+            answer: &answer,
             scope: &self.compiled.scope_words,
             topics: &self.compiled.topics,
             grading: self.catalog.grading(),
@@ -349,7 +360,7 @@ impl Grader {
     ) -> Result<Report, artifact::ArtifactError> {
         let report = self.check_artifact(request)?;
         let kind = artifact::kind(&self.catalog, &request.kind)?;
-        Ok(artifact::as_report(kind, &self.artifacts, &report, at))
+        Ok(artifact::as_report(kind, &report, at))
     }
 
     /// The catalog the grader was built from.

@@ -81,3 +81,75 @@ fn a_strong_prfaq_rates_hire_and_a_weak_one_no_hire_with_the_findings_that_say_w
     assert!(fired("fluff", None), "{:?}", report.findings);
     assert!(fired("not-launched", None), "{:?}", report.findings);
 }
+
+#[test]
+fn a_written_exercise_is_also_read_as_a_story_and_each_reading_finding_is_on_the_writers_words() {
+    let grader = grader();
+    let pack = grader.catalog().pack();
+    let kind = pack
+        .artifacts
+        .iter()
+        .find(|k| k.id == "writing-exercise")
+        .expect("the written exercise");
+    let read_as = kind
+        .read_as
+        .as_ref()
+        .expect("the written exercise is read as a story");
+    let example = |label: &str| {
+        pack.artifact_examples
+            .iter()
+            .find(|e| e.kind == "writing-exercise" && e.label == label)
+            .expect("an example")
+            .text
+            .clone()
+    };
+    let check = |text: &str| {
+        grader
+            .check_artifact(&ArtifactRequest {
+                kind: "writing-exercise".into(),
+                text: text.into(),
+                prompt: Some(kind.prompts[0].text.clone()),
+            })
+            .expect("checked")
+    };
+    let strong = check(&example("strong"));
+    let weak = check(&example("weak"));
+    for report in [&strong, &weak] {
+        let reading = report.read_as.as_ref().expect("a reading");
+        assert_eq!(reading.round, read_as.round);
+        assert!((reading.weight - read_as.weight).abs() < 1e-9);
+    }
+    assert!(strong.rating >= Rating::Hire, "{}", strong.score);
+    assert!(weak.rating <= Rating::NoHire, "{}", weak.score);
+    assert!(strong.read_as.as_ref().map(|r| r.score) > weak.read_as.as_ref().map(|r| r.score));
+
+    // A story told in "we" with no decision and no number: the reading says so, on the words.
+    let text = "Last spring our checkout team worked on slot selection. We aligned with \
+                operations and engineering, and the team decided to add wider delivery windows. \
+                It went really well and customers loved it, and leadership was very happy. The \
+                whole team learned a lot about collaboration and I am proud of what we built.";
+    let report = check(text);
+    let answer: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.check == "as-answer")
+        .collect();
+    assert!(!answer.is_empty(), "{:?}", report.findings);
+    for f in &answer {
+        assert!(
+            debrief_pack::Category::parse(&f.category).is_some(),
+            "{}",
+            f.category
+        );
+        assert_eq!(&text[f.start..f.end], f.quote);
+        // A check already on the same words in the same category is not repeated.
+        assert!(!report.findings.iter().any(|o| o.check != "as-answer"
+            && o.category == f.category
+            && o.start < f.end.max(f.start + 1)
+            && f.start < o.end.max(o.start + 1)));
+    }
+    // Too short for the exercise, with no decision of the writer's own: No hire or worse.
+    assert!(report.rating <= Rating::NoHire, "{}", report.score);
+    assert!(report.findings.iter().any(|f| f.check == "under-budget"));
+    assert!(report.findings.iter().any(|f| f.check == "missing-move"));
+}

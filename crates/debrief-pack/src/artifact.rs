@@ -42,6 +42,12 @@ pub struct ArtifactKind {
     /// Where the kind's facts come from: title, address and date.
     #[serde(default)]
     pub source: String,
+    /// Whether the grader also reads the whole document as an answer to its prompt, and in
+    /// which round: a written exercise is a story about the writer's own work, and the
+    /// grader's reading of stories (who decided, what changed against what, what explains it)
+    /// sees what section checks cannot.
+    #[serde(default)]
+    pub read_as: Option<ReadAs>,
     /// The sections, in the order a reviewer expects them.
     #[serde(default, rename = "section")]
     pub sections: Vec<ArtifactSection>,
@@ -54,6 +60,19 @@ pub struct ArtifactKind {
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// How the grader reads a whole document as an answer ([`ArtifactKind::read_as`]).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadAs {
+    /// The round kind whose rubric reads it, e.g. `behavioral`.
+    #[serde(default)]
+    pub round: String,
+    /// The reading's share of the overall score, above 0 and at most 1; the section checks
+    /// make up the rest.
+    #[serde(default)]
+    pub weight: f64,
 }
 
 /// One section of an artifact kind.
@@ -88,6 +107,12 @@ pub struct ArtifactSection {
     /// How much the section counts in the overall score (1 when unset).
     #[serde(default)]
     pub weight: Option<f64>,
+    /// The moves a reviewer looks for in it, each a grader signal id (`[[signal]]`, e.g.
+    /// `owned-decision`), or several joined by `|` when any of them will do
+    /// (`alternatives|trade-off`). A present section that makes none of one move's signals,
+    /// asserted, raises `missing-move`: a narrative can have every paragraph and no decision.
+    #[serde(default)]
+    pub moves: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -190,8 +215,10 @@ pub struct ArtifactNote {
 /// The checks the artifact checker knows how to run. Each is a small unit of code; its
 /// wording, phrases and limits are content (`[[artifact_check]]` with the same id), and the
 /// pack must word every one.
-pub const ARTIFACT_CHECKS: [&str; 16] = [
+pub const ARTIFACT_CHECKS: [&str; 18] = [
     "missing-section",
+    "missing-move",
+    "as-answer",
     "out-of-order",
     "off-prompt",
     "incoherent",
@@ -209,9 +236,13 @@ pub const ARTIFACT_CHECKS: [&str; 16] = [
     "no-segment",
 ];
 
-/// The checks that read the whole document; a section's `checks` lists only the others.
-pub const DOCUMENT_CHECKS: [&str; 4] = [
+/// The checks a section's `checks` does not list: they read the whole document, or follow
+/// from another field (`missing-move` from a section's `moves`, `as-answer` from the kind's
+/// `read_as`).
+pub const DOCUMENT_CHECKS: [&str; 6] = [
     "missing-section",
+    "missing-move",
+    "as-answer",
     "out-of-order",
     "off-prompt",
     "incoherent",

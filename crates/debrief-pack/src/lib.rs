@@ -30,7 +30,7 @@ pub mod words;
 
 pub use artifact::{
     ARTIFACT_CHECKS, ArtifactCheck, ArtifactDimension, ArtifactExample, ArtifactKind, ArtifactNote,
-    ArtifactPrompt, ArtifactSection,
+    ArtifactPrompt, ArtifactSection, ReadAs,
 };
 pub use catalog::{
     Catalog, LookupError, LoopView, QuestionHit, QuestionQuery, RoundView, StageView,

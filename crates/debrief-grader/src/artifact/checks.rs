@@ -19,13 +19,23 @@ pub(super) fn finding(
         check: check.id.clone(),
         name: check.name.clone(),
         severity: check.severity.clone(),
+        category: check.category.clone(),
         section: section.map(|s| s.id.clone()),
         start: span.0,
         end: span.1,
         quote: doc.get(span.0..span.1).unwrap_or_default().to_owned(),
-        message: check.message.replace("{section}", name),
+        message: capitalised(&check.message.replace("{section}", name)),
         why: check.why.clone(),
         fix: check.fix.clone(),
+    }
+}
+
+/// `text` with its first letter a capital: a message may open with "the document".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -150,6 +160,28 @@ pub(super) fn run(
         }
         _ => Vec::new(),
     }
+}
+
+/// A move the section should make and does not: on the section's first sentence, or on the
+/// document as a whole when `read` is `None` (a narrative, read as one text).
+pub(super) fn missing_move(
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: Option<&Read<'_>>,
+    label: &str,
+    doc: &str,
+) -> ArtifactFinding {
+    let mut f = match read {
+        Some(read) => opening(check, section, read, doc),
+        None => finding(check, Some(section), (0, 0), doc),
+    };
+    let mut chars = label.chars();
+    let label = match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    f.message = f.message.replace("{move}", &label);
+    f
 }
 
 /// A finding on the section's first sentence: for what the whole section lacks.

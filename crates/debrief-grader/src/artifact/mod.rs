@@ -19,6 +19,7 @@ use debrief_pack::artifact::{ArtifactCheck, ArtifactKind};
 use debrief_pack::{Catalog, Grading, Rating};
 use debrief_text::{Assertion, ScopeWords, Text, normalise_phrase};
 
+use crate::compile::Compiled;
 use crate::topic::Topics;
 
 /// The largest document the checker accepts, in bytes.
@@ -58,6 +59,8 @@ pub struct ArtifactFinding {
     pub name: String,
     /// `minor`, `major` or `critical`.
     pub severity: String,
+    /// The grader's finding category it counts as (`weasel-words`, `no-measure`, ...).
+    pub category: String,
     /// The section it is about, by id; null for the document as a whole.
     pub section: Option<String>,
     /// Byte offset of the first byte of the words it is about (for a missing section, where
@@ -128,7 +131,27 @@ pub struct ArtifactReport {
     pub findings: Vec<ArtifactFinding>,
     /// Words in the document.
     pub words: usize,
+    /// The grader's reading of the whole document as an answer, for a kind that asks for one
+    /// (`read_as`); its score is part of `score`.
+    pub read_as: Option<AnswerReading>,
 }
+
+/// The grader's reading of a whole document as an answer to its prompt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerReading {
+    /// The round kind whose rubric read it.
+    pub round: String,
+    /// The grader's 0-100 score.
+    pub score: u32,
+    /// Its rating.
+    pub rating: Rating,
+    /// Its share of the document's score.
+    pub weight: f64,
+}
+
+/// Grades a document as an answer: (round kind id, the document, its prompt) to the grader's
+/// report, or `None` when the round kind is unknown.
+pub type ReadAnswer<'a> = dyn Fn(&str, &str, Option<&str>) -> Option<crate::Report> + 'a;
 
 /// The pack's checks compiled once: each check's wording and one automaton over every
 /// check's phrases and answers.
@@ -227,11 +250,16 @@ pub fn kind<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c ArtifactKind, Arti
     })
 }
 
-/// What checking needs besides the document: the compiled checks, the words that deny or
-/// quote, the bank's topic weights and the rating thresholds.
+/// What checking needs besides the document: the compiled checks, the grader's signals (for
+/// the moves a section must make), the words that deny or quote, the bank's topic weights and
+/// the rating thresholds.
 pub struct Checker<'a> {
     /// The pack's checks, compiled.
     pub checks: &'a ArtifactChecks,
+    /// The grader's compiled signals.
+    pub compiled: &'a Compiled,
+    /// The grader, for a kind read as an answer.
+    pub answer: &'a ReadAnswer<'a>,
     /// Negators and mention cues.
     pub scope: &'a ScopeWords,
     /// Topic weights, for the prompt.
@@ -248,6 +276,8 @@ pub fn check(
 ) -> Result<ArtifactReport, ArtifactError> {
     let Checker {
         checks,
+        compiled,
+        answer,
         scope,
         topics,
         grading,
@@ -280,6 +310,10 @@ pub fn check(
         .map(|p| Read::new(checks, scope, &doc[p.body.0..p.body.1], p.body.0))
         .collect();
     let mut findings = Vec::new();
+    // Missing moves are kept apart from the dedup below: in a narrative two sections'
+    // findings share the whole-document span and differ only in the move they name.
+    let mut missing_moves = Vec::new();
+    let mut shown: Vec<Option<Vec<bool>>> = vec![None; reads.len()];
     let mut sections = Vec::new();
     let mut scores: Vec<Option<f64>> = Vec::new();
     for (index, section) in kind.sections.iter().enumerate() {
@@ -312,17 +346,38 @@ pub fn check(
         {
             local.push(checks::finding(c, Some(section), (start, start), doc));
         }
+        let mut moves = Vec::new();
+        if present && let Some((_, c)) = checks.get("missing-move") {
+            for alternatives in &section.moves {
+                let ids: Vec<usize> = alternatives
+                    .split('|')
+                    .filter_map(|id| compiled.signal_index(id.trim()))
+                    .collect();
+                let Some(&first) = ids.first() else { continue };
+                let made = mine.iter().any(|&i| {
+                    let shown = shown[i].get_or_insert_with(|| signals_shown(compiled, &reads[i]));
+                    ids.iter().any(|&s| shown[s])
+                });
+                if !made {
+                    let label = &compiled.signals[first].data.label;
+                    // A narrative lacks the move as a whole; a section, from its first words.
+                    let read = (!prose).then(|| mine.first().map(|&i| &reads[i])).flatten();
+                    moves.push(checks::missing_move(c, section, read, label, doc));
+                }
+            }
+        }
         let score = if present {
-            Some(section_score(checks, &local))
+            Some(section_score(checks, local.iter().chain(&moves)))
         } else if section.required {
             Some(0.0)
         } else {
             None
         };
-        for f in &mut local {
+        for f in local.iter_mut().chain(&mut moves) {
             f.section = Some(section.id.clone());
         }
         findings.extend(local);
+        missing_moves.extend(moves);
         scores.push(score);
         sections.push(SectionReport {
             id: section.id.clone(),
@@ -341,17 +396,36 @@ pub fn check(
         });
     }
     let whole = Text::new(doc);
-    if prose && let Some((_, c)) = checks.get("over-budget") {
-        let budget: u32 = kind.sections.iter().map(|s| s.max_words).sum();
-        let words = whole.word_count();
-        if budget > 0 && words as f64 > f64::from(budget) * (1.0 + c.limit.unwrap_or(0.0)) {
+    let mut penalty = 0.0;
+    // A narrative's budget is its sections' added up: at most all their ceilings, at least
+    // the floors of the ones it needs. Either miss is the whole document's.
+    if prose {
+        let words = whole.word_count() as f64;
+        let ceiling: u32 = kind.sections.iter().map(|s| s.max_words).sum();
+        let floor: u32 = kind
+            .sections
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| s.min_words)
+            .sum();
+        if let Some((_, c)) = checks.get("over-budget")
+            && ceiling > 0
+            && words > f64::from(ceiling) * (1.0 + c.limit.unwrap_or(0.0))
+        {
+            penalty += c.penalty;
+            findings.push(checks::finding(c, None, (0, 0), doc));
+        }
+        if let Some((_, c)) = checks.get("under-budget")
+            && words < f64::from(floor)
+        {
+            penalty += c.penalty;
             findings.push(checks::finding(c, None, (0, 0), doc));
         }
     }
     // In prose every section reads the same words: one finding per check and span.
     findings.sort_by(|a, b| (a.start, a.end, &a.check).cmp(&(b.start, b.end, &b.check)));
     findings.dedup_by(|a, b| (a.start, a.end, &a.check) == (b.start, b.end, &b.check));
-    let mut penalty = 0.0;
+    findings.extend(missing_moves);
     if let Some((_, c)) = checks.get("out-of-order")
         && let Some(part) = out_of_order(&parts)
     {
@@ -388,7 +462,36 @@ pub fn check(
         0.0
     };
     // A document-wide finding costs its penalty, in section points, of every section.
-    let score = (raw - 25.0 * penalty).clamp(0.0, 100.0).round() as u32;
+    let mut score = (raw - 25.0 * penalty).clamp(0.0, 100.0);
+    let mut read_as = None;
+    if let Some(how) = &kind.read_as
+        && let Some((_, c)) = checks.get("as-answer")
+        && let Some(report) = answer(&how.round, doc, request.prompt.as_deref())
+    {
+        let weight = how.weight.clamp(0.0, 1.0);
+        score = (1.0 - weight) * score + weight * f64::from(report.score);
+        // What a check already says about the same words is not said twice.
+        let fresh: Vec<ArtifactFinding> = report
+            .findings
+            .iter()
+            .filter(|g| {
+                !findings.iter().any(|f| {
+                    f.category == g.category.id()
+                        && f.start < g.end.max(g.start + 1)
+                        && g.start < f.end.max(f.start + 1)
+                })
+            })
+            .map(|g| answer_finding(c, g))
+            .collect();
+        findings.extend(fresh);
+        read_as = Some(AnswerReading {
+            round: how.round.clone(),
+            score: report.score,
+            rating: report.rating,
+            weight,
+        });
+    }
+    let score = score.round() as u32;
     let dimensions = kind
         .dimensions
         .iter()
@@ -418,11 +521,38 @@ pub fn check(
         dimensions,
         findings,
         words: whole.word_count(),
+        read_as,
     })
 }
 
+/// A finding of the grader's reading, worded as the `as-answer` check's: the grader's message
+/// and suggestion on the same words.
+fn answer_finding(check: &ArtifactCheck, g: &crate::Finding) -> ArtifactFinding {
+    ArtifactFinding {
+        check: check.id.clone(),
+        name: check.name.clone(),
+        severity: match g.severity {
+            crate::Severity::Info => "minor",
+            crate::Severity::Warning => "major",
+            crate::Severity::Error => "critical",
+        }
+        .to_owned(),
+        category: g.category.id().to_owned(),
+        section: None,
+        start: g.start,
+        end: g.end,
+        quote: g.text.clone(),
+        message: g.message.clone(),
+        why: check.why.clone(),
+        fix: g.suggestion.clone(),
+    }
+}
+
 /// A section's score: 4 less its findings' penalties, each check counted at most twice.
-fn section_score(checks: &ArtifactChecks, findings: &[ArtifactFinding]) -> f64 {
+fn section_score<'f>(
+    checks: &ArtifactChecks,
+    findings: impl Iterator<Item = &'f ArtifactFinding>,
+) -> f64 {
     let mut by_check: std::collections::BTreeMap<&str, usize> = Default::default();
     for f in findings {
         *by_check.entry(f.check.as_str()).or_default() += 1;
@@ -432,6 +562,25 @@ fn section_score(checks: &ArtifactChecks, findings: &[ArtifactFinding]) -> f64 {
         .filter_map(|(id, n)| checks.get(id).map(|(_, c)| c.penalty * (*n).min(2) as f64))
         .sum();
     round2((4.0 - lost).clamp(0.0, 4.0))
+}
+
+/// Which of the grader's signals a part of the document shows, read as the grader reads an
+/// answer: a phrase only mentioned or used as a label is no evidence, and a signal that must
+/// be asserted is none where the sentence denies it.
+fn signals_shown(compiled: &Compiled, read: &Read<'_>) -> Vec<bool> {
+    let mut shown = vec![false; compiled.signals.len()];
+    for (p, first, last) in compiled.matches(&read.text) {
+        if !read.assertion.uses(first, last) {
+            continue;
+        }
+        let asserted = read.assertion.asserts(first, last);
+        for &s in &compiled.pattern_signals[p] {
+            if asserted || !compiled.signals[s].data.asserted {
+                shown[s] = true;
+            }
+        }
+    }
+    shown
 }
 
 fn round2(v: f64) -> f64 {
@@ -506,20 +655,14 @@ pub struct AsAnswer<'a> {
 /// the score and rating are the checker's, its findings become the report's findings under
 /// each check's category, and the kind's dimensions its rubric dimensions, so the debrief
 /// reads the document as it reads any answer.
-pub fn as_report(
-    kind: &ArtifactKind,
-    checks: &ArtifactChecks,
-    report: &ArtifactReport,
-    at: AsAnswer<'_>,
-) -> crate::Report {
+pub fn as_report(kind: &ArtifactKind, report: &ArtifactReport, at: AsAnswer<'_>) -> crate::Report {
     let findings = report
         .findings
         .iter()
         .filter_map(|f| {
-            let (_, check) = checks.get(&f.check)?;
             Some(crate::Finding {
                 rule: format!("artifact-{}", f.check),
-                category: debrief_pack::Category::parse(&check.category)?,
+                category: debrief_pack::Category::parse(&f.category)?,
                 severity: match f.severity.as_str() {
                     "minor" => crate::Severity::Info,
                     "major" => crate::Severity::Warning,

@@ -67,6 +67,10 @@ fn check_def(
 fn checks() -> ArtifactChecks {
     ArtifactChecks::new(&[
         check_def("missing-section", &[], &[], None, 4.0),
+        ArtifactCheck {
+            message: "{section} lacks {move}".into(),
+            ..check_def("missing-move", &[], &[], None, 1.5)
+        },
         check_def("out-of-order", &[], &[], None, 0.5),
         check_def("off-prompt", &[], &[], Some(0.2), 2.0),
         check_def("incoherent", &[], &[], Some(0.03), 4.0),
@@ -113,8 +117,39 @@ fn checks() -> ArtifactChecks {
     ])
 }
 
+/// Grader signals for the moves: a decision and a lesson, each only where asserted.
+fn compiled() -> Compiled {
+    let signal = |id: &str, label: &str, phrases: &[&str]| debrief_pack::Signal {
+        id: id.into(),
+        label: label.into(),
+        phrases: phrases.iter().map(|p| (*p).into()).collect(),
+        lean: None,
+        star: None,
+        weight: 1.0,
+        asserted: true,
+        origin: Default::default(),
+    };
+    let pack = debrief_pack::Pack {
+        signals: vec![
+            signal(
+                "decided",
+                "A decision of one's own",
+                &["i decided", "i chose"],
+            ),
+            signal("lesson", "A lesson", &["i learned", "next time"]),
+        ],
+        ..Default::default()
+    };
+    Compiled::new(&pack)
+}
+
 fn run(text: &str, prompt: Option<&str>) -> ArtifactReport {
+    run_kind(&kind(), text, prompt)
+}
+
+fn run_kind(kind: &ArtifactKind, text: &str, prompt: Option<&str>) -> ArtifactReport {
     let checks = checks();
+    let compiled = compiled();
     let scope = ScopeWords::new(
         &["not".to_owned(), "never".to_owned()],
         &["words like".to_owned()],
@@ -124,6 +159,8 @@ fn run(text: &str, prompt: Option<&str>) -> ArtifactReport {
     let grading = Grading::default();
     let checker = Checker {
         checks: &checks,
+        compiled: &compiled,
+        answer: &|_: &str, _: &str, _: Option<&str>| None,
         scope: &scope,
         topics: &topics,
         grading: &grading,
@@ -133,7 +170,7 @@ fn run(text: &str, prompt: Option<&str>) -> ArtifactReport {
         text: text.into(),
         prompt: prompt.map(str::to_owned),
     };
-    check(&kind(), &checker, &request).expect("checked")
+    check(kind, &checker, &request).expect("checked")
 }
 
 fn fired(report: &ArtifactReport) -> Vec<(&str, &str)> {
@@ -169,7 +206,7 @@ fn a_missing_required_section_scores_zero_and_points_where_it_belonged() {
         (missing[0].section.as_deref(), missing[0].start),
         (Some("internal-faq"), text.len())
     );
-    assert_eq!(missing[0].message, "missing-section in internal faq");
+    assert_eq!(missing[0].message, "Missing-section in internal faq");
     assert_eq!(r.sections[5].score, Some(0.0));
     assert_eq!(r.score, 50);
     assert_eq!(r.rating, Rating::NoHire);
@@ -272,11 +309,14 @@ fn headings_alone_earn_nothing() {
 #[test]
 fn empty_and_oversized_documents_and_unknown_kinds_are_clear_errors() {
     let checks = checks();
+    let compiled = compiled();
     let scope = ScopeWords::new(&[], &[], 4);
     let topics = Topics::default();
     let grading = Grading::default();
     let checker = Checker {
         checks: &checks,
+        compiled: &compiled,
+        answer: &|_: &str, _: &str, _: Option<&str>| None,
         scope: &scope,
         topics: &topics,
         grading: &grading,
@@ -356,4 +396,88 @@ fn a_document_about_something_else_than_its_prompt_is_flagged() {
         fired(&on)
     );
     assert!(on.score > r.score);
+}
+
+/// A kind with one section that must show a decision, or else a lesson.
+fn decision_kind(prose: bool) -> ArtifactKind {
+    let mut decision = section("decision", true, 0, &[]);
+    decision.moves = vec!["decided|lesson".into()];
+    let mut lessons = section("lessons", false, 0, &[]);
+    lessons.moves = vec!["lesson".into()];
+    ArtifactKind {
+        id: "memo".into(),
+        prose,
+        sections: vec![decision, lessons],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_section_must_make_its_moves_and_a_denied_or_quoted_move_is_not_made() {
+    let kind = decision_kind(false);
+    let made = run_kind(
+        &kind,
+        "# Decision\nI decided to keep monthly billing.\n",
+        None,
+    );
+    assert!(fired(&made).is_empty(), "{:?}", fired(&made));
+    assert_eq!(made.score, 100);
+    // Either signal of `decided|lesson` makes the move.
+    let either = run_kind(&kind, "# Decision\nNext time I ask finance first.\n", None);
+    assert!(fired(&either).is_empty(), "{:?}", fired(&either));
+    for text in [
+        "# Decision\nThe team aligned on monthly billing after a review.\n",
+        "# Decision\nI never decided anything; the board did.\n",
+        "# Decision\nWords like i decided are not a decision here.\n",
+    ] {
+        let report = run_kind(&kind, text, None);
+        assert_eq!(report.findings.len(), 1, "{text}: {:?}", fired(&report));
+        let f = &report.findings[0];
+        assert_eq!(
+            (f.check.as_str(), f.section.as_deref()),
+            ("missing-move", Some("decision"))
+        );
+        // The first signal's label, lowercased, names the move; the finding sits on the
+        // section's first sentence.
+        assert_eq!(f.message, "Decision lacks a decision of one's own");
+        assert!(
+            text.contains(&f.quote) && f.quote.len() > 10,
+            "{:?}",
+            f.quote
+        );
+        assert_eq!(report.sections[0].score, Some(2.5));
+        assert!(report.score < 100);
+    }
+    // An absent optional section makes no moves and is not asked for them.
+    assert!(!made.sections[1].present);
+}
+
+#[test]
+fn a_narrative_lacks_a_move_as_a_whole_once_per_move() {
+    let kind = decision_kind(true);
+    let text = "We talked to nine clinics in March. The team aligned on text reminders, \
+                and no-shows fell from 14% to 9% by June.";
+    let report = run_kind(&kind, text, None);
+    // Both sections read the whole text: each lacks its move, on the document as a whole.
+    let moves: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.check == "missing-move")
+        .map(|f| (f.section.as_deref(), f.start, f.end, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (
+                Some("decision"),
+                0,
+                0,
+                "Decision lacks a decision of one's own"
+            ),
+            (Some("lessons"), 0, 0, "Lessons lacks a lesson"),
+        ]
+    );
+    let with = format!("{text} I learned to ask the front desk first.");
+    let report = run_kind(&kind, &with, None);
+    assert!(fired(&report).is_empty(), "{:?}", fired(&report));
 }

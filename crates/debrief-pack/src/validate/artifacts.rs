@@ -156,6 +156,14 @@ impl Validator<'_> {
                 "is 0 or missing; give the drill's time budget in minutes",
             );
         }
+        let pack = self.pack;
+        if let Some(read_as) = &kind.read_as {
+            let rounds: BTreeSet<&str> = pack.round_kinds.iter().map(|r| r.id.as_str()).collect();
+            self.known(o, "read_as.round", "round kind", &read_as.round, &rounds);
+            if !(read_as.weight > 0.0 && read_as.weight <= 1.0) {
+                self.push(o, "read_as.weight", "must be above 0 and at most 1");
+            }
+        }
         if !kind.sections.iter().any(|s| s.required) {
             self.push(
                 o,
@@ -168,6 +176,7 @@ impl Validator<'_> {
             .copied()
             .filter(|c| !DOCUMENT_CHECKS.contains(c))
             .collect();
+        let signals: BTreeSet<&str> = pack.signals.iter().map(|s| s.id.as_str()).collect();
         let mut names = BTreeSet::new();
         let mut ids = BTreeSet::new();
         for s in &kind.sections {
@@ -197,6 +206,19 @@ impl Validator<'_> {
             }
             if s.weight.is_some_and(|w| !(w > 0.0 && w <= 5.0)) {
                 self.push(o, "weight", "must be above 0 and at most 5");
+            }
+            for (i, m) in s.moves.iter().enumerate() {
+                let field = format!("moves[{i}]");
+                if m.split('|').all(|id| id.trim().is_empty()) {
+                    self.push(
+                        o,
+                        &field,
+                        "is empty; name a signal id, or several joined by `|`",
+                    );
+                }
+                for id in m.split('|').map(str::trim).filter(|id| !id.is_empty()) {
+                    self.known(o, &field, "signal", id, &signals);
+                }
             }
             for (i, c) in s.checks.iter().enumerate() {
                 if !section_checks.contains(&c.as_str()) {

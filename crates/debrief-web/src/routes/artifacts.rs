@@ -549,7 +549,11 @@ pub(crate) async fn attempt(
     );
     Ok(ReportPage {
         meta: Meta::new(format!("{}: your check", kind.name), "artifacts"),
-        view: ArtifactView::new(kind, &checked.report, &attempt.answer),
+        view: ArtifactView::new(kind, &checked.report, &attempt.answer, |id| {
+            catalog
+                .round_kind(id)
+                .map_or_else(|_| id.to_owned(), |r| r.name.clone())
+        }),
         date: state.app.clock().date_of(attempt.created_at).to_string(),
         took,
         over_time,

@@ -56,6 +56,16 @@ pub(crate) struct FindingRow {
     pub fix: String,
 }
 
+/// The grader's reading of the document as an interview answer.
+pub(crate) struct ReadingRow {
+    /// The round kind's name, e.g. "Behavioral".
+    pub round: String,
+    pub score: u32,
+    pub rating: Rating,
+    /// Its share of the score, in percent.
+    pub share: u32,
+}
+
 /// The report reshaped for the template; it owns its strings.
 pub(crate) struct ArtifactView {
     pub score: u32,
@@ -65,6 +75,7 @@ pub(crate) struct ArtifactView {
     pub sections: Vec<SectionRow>,
     pub dimensions: Vec<DimensionRow>,
     pub findings: Vec<FindingRow>,
+    pub reading: Option<ReadingRow>,
     /// The document with the findings marked; `marked.html` writes it.
     pub marked: Vec<Piece>,
 }
@@ -100,7 +111,13 @@ fn budget(min: u32, max: u32) -> String {
 
 impl ArtifactView {
     /// The report of `text`, a document of `kind`.
-    pub(crate) fn new(kind: &ArtifactKind, report: &ArtifactReport, text: &str) -> ArtifactView {
+    /// `round_name` names a round kind by id, for the reading.
+    pub(crate) fn new(
+        kind: &ArtifactKind,
+        report: &ArtifactReport,
+        text: &str,
+        round_name: impl Fn(&str) -> String,
+    ) -> ArtifactView {
         let section_name = |id: Option<&str>| {
             id.and_then(|id| kind.sections.iter().find(|s| s.id == id))
                 .map_or_else(|| "The document as a whole".to_owned(), |s| s.name.clone())
@@ -188,6 +205,12 @@ impl ArtifactView {
             sections,
             dimensions,
             findings,
+            reading: report.read_as.as_ref().map(|r| ReadingRow {
+                round: round_name(&r.round),
+                score: r.score,
+                rating: r.rating,
+                share: (r.weight * 100.0).round() as u32,
+            }),
             marked: marked.pieces,
         }
     }

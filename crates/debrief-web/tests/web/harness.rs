@@ -245,7 +245,7 @@ pub fn fixture() -> Catalog {
 }
 
 /// The fixture pack with the artifact fixture laid over it as a user layer: one small kind,
-/// `launch-memo`, its three prompts, two annotated examples and the fifteen checks' wording.
+/// `launch-memo`, its three prompts, two annotated examples and every check's wording.
 pub fn artifact_fixture() -> Catalog {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let base =
