@@ -104,6 +104,11 @@ pub struct ArtifactSection {
     /// The checks that read this section, by `[[artifact_check]]` id.
     #[serde(default)]
     pub checks: Vec<String>,
+    /// Whether its place among neighbouring sections that are also `any_order` is the
+    /// writer's choice (a battlecard's objections and landmines come in either order in
+    /// practice), so that swapping them is not out of order.
+    #[serde(default)]
+    pub any_order: bool,
     /// How much the section counts in the overall score (1 when unset).
     #[serde(default)]
     pub weight: Option<f64>,

@@ -427,7 +427,7 @@ pub fn check(
     findings.dedup_by(|a, b| (a.start, a.end, &a.check) == (b.start, b.end, &b.check));
     findings.extend(missing_moves);
     if let Some((_, c)) = checks.get("out-of-order")
-        && let Some(part) = out_of_order(&parts)
+        && let Some(part) = out_of_order(kind, &parts)
     {
         penalty += c.penalty;
         findings.push(checks::finding(c, None, part.heading_span, doc));
@@ -607,11 +607,23 @@ fn where_missing(kind: &ArtifactKind, index: usize, parts: &[split::Part], len: 
         .map_or(len, |p| p.heading_span.0)
 }
 
-/// The first part that comes after a part of a later section: where the order breaks.
-fn out_of_order(parts: &[split::Part]) -> Option<&split::Part> {
+/// The first part that comes after a part of a later section: where the order breaks. A run
+/// of neighbouring `any_order` sections shares one place, so they may come in any order.
+fn out_of_order<'p>(kind: &ArtifactKind, parts: &'p [split::Part]) -> Option<&'p split::Part> {
+    let place: Vec<usize> = (0..kind.sections.len())
+        .scan(0, |run_start, i| {
+            let joins = i > 0 && kind.sections[i].any_order && kind.sections[i - 1].any_order;
+            if !joins {
+                *run_start = i;
+            }
+            Some(*run_start)
+        })
+        .collect();
     let mut highest = None;
     for p in parts {
-        let Some(s) = p.section else { continue };
+        let Some(s) = p.section.and_then(|s| place.get(s).copied()) else {
+            continue;
+        };
         if highest.is_some_and(|h| s < h) {
             return Some(p);
         }

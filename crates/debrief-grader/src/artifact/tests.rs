@@ -481,3 +481,35 @@ fn a_narrative_lacks_a_move_as_a_whole_once_per_move() {
     let report = run_kind(&kind, &with, None);
     assert!(fired(&report).is_empty(), "{:?}", fired(&report));
 }
+
+#[test]
+fn neighbouring_any_order_sections_may_swap_but_nothing_else_may() {
+    let mut kind = kind();
+    // Audience and pillars (second and third) may come in either order.
+    kind.sections[1].any_order = true;
+    kind.sections[2].any_order = true;
+    let doc = |order: &[&str]| {
+        order
+            .iter()
+            .map(|h| format!("# {h}\nRenters who move often save 40 minutes a week.\n"))
+            .collect::<String>()
+    };
+    let swapped = run_kind(&kind, &doc(&["press release", "pillars", "audience"]), None);
+    assert!(
+        !fired(&swapped).iter().any(|(c, _)| *c == "out-of-order"),
+        "{:?}",
+        fired(&swapped)
+    );
+    let broken = run_kind(
+        &kind,
+        &doc(&["press release", "benefits", "audience"]),
+        None,
+    );
+    assert!(
+        fired(&broken)
+            .iter()
+            .any(|(c, q)| *c == "out-of-order" && q.contains("audience")),
+        "{:?}",
+        fired(&broken)
+    );
+}
