@@ -34,13 +34,19 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let mut body_start = 0;
     let mut pending: Option<(String, (usize, usize), Option<usize>)> = None;
+    // Sections a heading has named so far: of two that a heading fits equally ("Where Acme
+    // wins" fits where we win and where they win), it is the first not yet written.
+    let mut taken = vec![false; kind.sections.len()];
     let mut i = 0;
     while i < lines.len() {
         let (start, end) = lines[i];
         let line = &text[start..end];
         let next = lines.get(i + 1).map(|&(s, e)| &text[s..e]);
         if let Some((heading, span_end, inline_body, skip)) = heading_of(kind, line, next) {
-            let section = section_of(kind, &heading);
+            let section = section_given(kind, &heading, &taken);
+            if let Some(s) = section {
+                taken[s] = true;
+            }
             // Close the part before this heading.
             push_part(&mut parts, pending.take(), body_start, start, text);
             let heading_span = (
@@ -270,13 +276,77 @@ fn words(text: &str) -> usize {
 /// one: by name or alias, never by shared words alone (a list item "Support" in a launch
 /// FAQ is not a heading).
 fn names(kind: &ArtifactKind, line: &str) -> bool {
-    named(kind, line).is_some()
+    named(kind, line).is_some() || !filled(kind, line).is_empty()
 }
 
-/// The kind's section a heading names: by name or alias ([`named`]), else by the words it
-/// shares with one ([`by_words`]).
+/// The kind's section a heading names: by name or alias ([`named`]), by a name whose pronoun
+/// the heading fills ([`filled`]), else by the words it shares with one ([`by_words`]).
 pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
+    section_given(kind, heading, &[])
+}
+
+/// [`section_of`] in a document where the sections in `taken` are already written.
+fn section_given(kind: &ArtifactKind, heading: &str, taken: &[bool]) -> Option<usize> {
+    if let Some(i) = kind.sections.iter().position(|s| s.is_named(heading)) {
+        return Some(i);
+    }
+    let fits = filled(kind, heading);
+    if let Some(&first) = fits.first() {
+        let free = fits
+            .iter()
+            .copied()
+            .find(|&i| !taken.get(i).copied().unwrap_or(false));
+        return Some(free.unwrap_or(first));
+    }
     named(kind, heading).or_else(|| by_words(kind, heading))
+}
+
+/// Words a section name uses for one side of a comparison, which a writer replaces with a
+/// name: "Where we win" is written "Where Acme wins", "Their strengths" "Cloudnest's
+/// strengths".
+const PRONOUNS: [&str; 6] = ["we", "they", "our", "their", "us", "them"];
+
+/// The sections, in the kind's order, with a name or alias whose pronoun the heading fills with
+/// one to three words, its other words the same but for a plural or possessive `s`.
+fn filled(kind: &ArtifactKind, heading: &str) -> Vec<usize> {
+    let key = heading_key(heading);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() < 2 || words.len() > 8 {
+        return Vec::new();
+    }
+    kind.sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            std::iter::once(&s.name).chain(&s.aliases).any(|n| {
+                let n = heading_key(n);
+                let pattern: Vec<&str> = n.split(' ').collect();
+                pattern.iter().any(|w| PRONOUNS.contains(w)) && fills(&pattern, &words)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether `words` match `pattern`, a pronoun standing for one to three words that are not
+/// themselves pronouns ("Where we win" is not "Where they win").
+fn fills(pattern: &[&str], words: &[&str]) -> bool {
+    let same = |a: &str, b: &str| {
+        let base = |w: &str| {
+            w.strip_suffix('s')
+                .filter(|b| b.len() >= 3)
+                .unwrap_or(w)
+                .to_owned()
+        };
+        a == b || base(a) == base(b)
+    };
+    match (pattern.split_first(), words.is_empty()) {
+        (None, empty) => empty,
+        (Some(_), true) => false,
+        (Some((p, rest)), false) if PRONOUNS.contains(p) => (1..=3.min(words.len()))
+            .any(|n| words[..n].iter().all(|w| !PRONOUNS.contains(w)) && fills(rest, &words[n..])),
+        (Some((p, rest)), false) => same(p, words[0]) && fills(rest, &words[1..]),
+    }
 }
 
 /// The section whose name or alias is the heading, else the one whose name or alias appears
@@ -378,6 +448,55 @@ mod tests {
             .into_iter()
             .map(|p| (p.section, text[p.body.0..p.body.1].trim().to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn a_name_in_place_of_we_or_they_names_the_first_such_section_not_yet_written() {
+        let section = |id: &str, name: &str, aliases: &[&str]| ArtifactSection {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            ..Default::default()
+        };
+        let kind = ArtifactKind {
+            id: "battlecard".into(),
+            sections: vec![
+                section("snapshot", "Snapshot", &[]),
+                section("win", "Where we win", &[]),
+                section(
+                    "lose",
+                    "Where we lose",
+                    &["Where they win", "Their strengths"],
+                ),
+                section("proof", "Proof points", &["Wins"]),
+            ],
+            ..Default::default()
+        };
+        let sections = |text: &str| -> Vec<Option<usize>> {
+            split(&kind, text).into_iter().map(|p| p.section).collect()
+        };
+        assert_eq!(
+            sections("## Where Restwell wins\nFirm beds.\n## Where Cloudnest wins\nPrice.\n"),
+            vec![Some(1), Some(2)]
+        );
+        // Bare lines, a name of several words, and a possessive.
+        assert_eq!(
+            sections(
+                "Snapshot\nA rival.\n\nWhere Restwell wins\nFirm beds.\n\n\
+                 Where the old spreadsheet wins\nIt is free.\n\nCloudnest's strengths\nReach.\n"
+            ),
+            vec![Some(0), Some(1), Some(2), Some(2)]
+        );
+        // A pronoun does not fill another's place, and a one-word alias still names its own.
+        assert_eq!(
+            sections("## Where they win\nPrice.\n## Where we win\nBeds.\n## Wins\nTen stores.\n"),
+            vec![Some(2), Some(1), Some(3)]
+        );
+        // A line of prose is not a heading because it fits the pattern.
+        assert_eq!(
+            sections("## Snapshot\nWhere Restwell wins, the buyer has tried the bed in a store.\n"),
+            vec![Some(0)]
+        );
     }
 
     #[test]
