@@ -260,11 +260,16 @@ fn render(kind: &ArtifactKind, text: &str, r: &ArtifactReport) -> String {
         r.rating.label(),
         r.words
     );
+    if kind.prose {
+        out.push_str("A narrative is read as one text: each part is looked for in all of it.\n");
+    }
     out.push_str("Sections\n");
     for s in &r.sections {
         let state = match (s.present, s.score) {
             (false, Some(_)) => "missing".to_owned(),
             (false, None) => "not included (optional)".to_owned(),
+            // A narrative's sections are read in the whole text: no counts of their own.
+            (true, Some(score)) if kind.prose => format!("{score:.1}/4"),
             (true, Some(score)) => {
                 let budget = if s.max_words > 0 {
                     format!(", {} of {} words", s.words, s.max_words)

@@ -72,6 +72,13 @@ pub(crate) struct ArtifactView {
     pub rating: Rating,
     pub words: usize,
     pub finding_count: usize,
+    /// A narrative (`prose`): every section is read in the whole text, so sections show no
+    /// word counts of their own and the budget is the document's.
+    pub prose: bool,
+    /// The document's budget for a narrative, "315–1,170" words, else "".
+    pub budget: String,
+    pub over: bool,
+    pub under: bool,
     pub sections: Vec<SectionRow>,
     pub dimensions: Vec<DimensionRow>,
     pub findings: Vec<FindingRow>,
@@ -178,8 +185,11 @@ impl ArtifactView {
                     present: s.present,
                     words: s.words,
                     budget: budget(min, s.max_words),
-                    over: s.present && s.max_words > 0 && s.words > s.max_words as usize,
-                    under: s.present && s.words < min as usize,
+                    over: !kind.prose
+                        && s.present
+                        && s.max_words > 0
+                        && s.words > s.max_words as usize,
+                    under: !kind.prose && s.present && s.words < min as usize,
                     score,
                     points,
                 }
@@ -197,11 +207,27 @@ impl ArtifactView {
                 }
             })
             .collect();
+        // A narrative's budget is its sections' added up, as the checker counts it.
+        let floor: u32 = kind
+            .sections
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| s.min_words)
+            .sum();
+        let ceiling: u32 = kind.sections.iter().map(|s| s.max_words).sum();
         ArtifactView {
             score: report.score,
             rating: report.rating,
             words: report.words,
             finding_count: report.findings.len(),
+            prose: kind.prose,
+            budget: if kind.prose {
+                budget(floor, ceiling)
+            } else {
+                String::new()
+            },
+            over: kind.prose && ceiling > 0 && report.words > ceiling as usize,
+            under: kind.prose && report.words < floor as usize,
             sections,
             dimensions,
             findings,
