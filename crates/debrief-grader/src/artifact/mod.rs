@@ -291,7 +291,9 @@ pub fn check(
     }
     let parts = split::split(kind, doc);
     // A narrative is read as one text whatever headings it has: each section's checks read
-    // all of it, and the budget is the document's.
+    // all of it, and the budget is the document's. So a hedge or a buzzword costs every part
+    // that checks wording, not one: the whole is what a reader judges. (Counting it once, in
+    // one part, was tried; weak narratives built on adjectives then rated Hire.)
     let prose = kind.prose;
     let whole_doc = split::Part {
         heading: String::new(),
