@@ -14,7 +14,6 @@ pub(super) fn finding(
     span: (usize, usize),
     doc: &str,
 ) -> ArtifactFinding {
-    let name = section.map_or("the document", |s| s.name.as_str());
     ArtifactFinding {
         check: check.id.clone(),
         name: check.name.clone(),
@@ -24,10 +23,16 @@ pub(super) fn finding(
         start: span.0,
         end: span.1,
         quote: doc.get(span.0..span.1).unwrap_or_default().to_owned(),
-        message: capitalised(&check.message.replace("{section}", name)),
+        message: message(check, section),
         why: check.why.clone(),
         fix: check.fix.clone(),
     }
+}
+
+/// The check's message about `section`, or about the document as a whole.
+pub(super) fn message(check: &ArtifactCheck, section: Option<&ArtifactSection>) -> String {
+    let name = section.map_or("the document", |s| s.name.as_str());
+    capitalised(&check.message.replace("{section}", name))
 }
 
 /// `text` with its first letter a capital: a message may open with "the document".

@@ -375,7 +375,16 @@ pub fn check(
         } else {
             None
         };
-        for f in local.iter_mut().chain(&mut moves) {
+        for f in &mut local {
+            // A narrative's wording is the whole text's, wherever the part would be.
+            if prose && let Some((_, c)) = checks.get(&f.check) {
+                f.section = None;
+                f.message = checks::message(c, None);
+            } else {
+                f.section = Some(section.id.clone());
+            }
+        }
+        for f in &mut moves {
             f.section = Some(section.id.clone());
         }
         findings.extend(local);

@@ -513,3 +513,21 @@ fn neighbouring_any_order_sections_may_swap_but_nothing_else_may() {
         fired(&broken)
     );
 }
+
+#[test]
+fn a_narratives_wording_findings_are_the_whole_documents() {
+    let mut kind = kind();
+    kind.prose = true;
+    let report = run_kind(
+        &kind,
+        "Renters saved a world-class 40 minutes a week.",
+        None,
+    );
+    let fluff: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.check == "fluff")
+        .map(|f| (f.section.as_deref(), f.message.as_str(), f.quote.as_str()))
+        .collect();
+    assert_eq!(fluff, vec![(None, "Fluff in the document", "world-class")]);
+}
