@@ -402,7 +402,10 @@ fn metrics(
                 })
                 .count();
             let baseline = numbers >= 2 || has_phrase(read, index, true, f, l);
-            let date = has_phrase(read, index, false, f, l);
+            let year = read.text.tokens[f..=l]
+                .iter()
+                .any(|t| t.kind == TokenKind::Number && is_year(&read.text.source[t.start..t.end]));
+            let date = year || has_phrase(read, index, false, f, l);
             let intro = read.text.source[read.text.tokens[l].end..]
                 .trim_start()
                 .starts_with(':');
