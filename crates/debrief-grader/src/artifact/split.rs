@@ -10,6 +10,7 @@
 
 use debrief_pack::artifact::{ArtifactKind, heading_key};
 use debrief_pack::search::content_stems;
+use debrief_text::is_function_word;
 
 /// Most words a line may have and still be read as a heading by its form alone.
 const HEADING_WORDS: usize = 10;
@@ -230,7 +231,12 @@ fn heading_of(
     // A label ending in a colon: alone on its line, or naming a section with text after it.
     if let Some((label, after)) = trimmed.split_once(':') {
         let n = words(label);
-        if n > 0 && n <= 6 && !label.contains(['.', '?', '!']) {
+        // A leading number ("3. Pillar 1: ...") is numbering, not a sentence's full stop.
+        let unnumbered = label
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+            .trim_start();
+        if n > 0 && n <= 6 && !unnumbered.contains(['.', '?', '!']) {
             if after.trim().is_empty() {
                 return Some((clean(label), line_end(()), None, false));
             }
@@ -276,7 +282,21 @@ fn words(text: &str) -> usize {
 /// one: by name or alias, never by shared words alone (a list item "Support" in a launch
 /// FAQ is not a heading).
 fn names(kind: &ArtifactKind, line: &str) -> bool {
-    named(kind, line).is_some() || !filled(kind, line).is_empty()
+    named(kind, line).is_some() || qualified(kind, line).is_some() || !filled(kind, line).is_empty()
+}
+
+/// The section a heading names before a qualifier: "Goals, in priority order", "Risks (and
+/// what we do about them)", "Pricing - draft".
+fn qualified(kind: &ArtifactKind, heading: &str) -> Option<usize> {
+    let cut = [",", "(", " - ", " \u{2013} ", " \u{2014} ", ":"]
+        .iter()
+        .filter_map(|sep| heading.find(sep))
+        .min()?;
+    let lead = heading[..cut].trim();
+    if lead.is_empty() {
+        return None;
+    }
+    kind.sections.iter().position(|s| s.is_named(lead))
 }
 
 /// The kind's section a heading names: by name or alias ([`named`]), by a name whose pronoun
@@ -290,6 +310,9 @@ fn section_given(kind: &ArtifactKind, heading: &str, taken: &[bool]) -> Option<u
     if let Some(i) = kind.sections.iter().position(|s| s.is_named(heading)) {
         return Some(i);
     }
+    if let Some(i) = qualified(kind, heading) {
+        return Some(i);
+    }
     let fits = filled(kind, heading);
     if let Some(&first) = fits.first() {
         let free = fits
@@ -300,6 +323,10 @@ fn section_given(kind: &ArtifactKind, heading: &str, taken: &[bool]) -> Option<u
     }
     named(kind, heading).or_else(|| by_words(kind, heading))
 }
+
+/// Modal verbs the function-word list leaves out, which head requirement lists ("Must:",
+/// "May:") and name no section.
+const MODALS: [&str; 4] = ["must", "may", "might", "shall"];
 
 /// Words a section name uses for one side of a comparison, which a writer replaces with a
 /// name: "Where we win" is written "Where Acme wins", "Their strengths" "Cloudnest's
@@ -384,14 +411,25 @@ fn named(kind: &ArtifactKind, heading: &str) -> Option<usize> {
 /// "happened"): each shared stem weighs one over the number of the kind's sections that use
 /// it, so "launch" in a launch plan's every heading decides nothing. `None` on a tie.
 fn by_words(kind: &ArtifactKind, heading: &str) -> Option<usize> {
-    let words = content_stems(heading);
+    // Modal and other function words say nothing about a section: a "Must:" list inside the
+    // requirements is not the guardrails because an alias says "must not regress".
+    let distinctive = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| {
+                let w = w.to_lowercase();
+                !w.is_empty() && !is_function_word(&w) && !MODALS.contains(&w.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let words = content_stems(&distinctive(heading));
     if words.is_empty() || words.len() > 6 {
         return None;
     }
     let stems: Vec<std::collections::BTreeSet<String>> = kind
         .sections
         .iter()
-        .map(|s| content_stems(&format!("{} {}", s.name, s.aliases.join(" "))))
+        .map(|s| content_stems(&distinctive(&format!("{} {}", s.name, s.aliases.join(" ")))))
         .collect();
     let spread = |w: &String| stems.iter().filter(|s| s.contains(w)).count().max(1) as f64;
     // Most of the heading's words must be the section's: a title such as "Brightchair: a
@@ -496,6 +534,46 @@ mod tests {
         assert_eq!(
             sections("## Snapshot\nWhere Restwell wins, the buyer has tried the bed in a store.\n"),
             vec![Some(0)]
+        );
+    }
+
+    #[test]
+    fn qualified_numbered_and_modal_headings_name_the_right_section() {
+        let section = |id: &str, name: &str, aliases: &[&str]| ArtifactSection {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| (*a).into()).collect(),
+            ..Default::default()
+        };
+        let kind = ArtifactKind {
+            id: "prd".into(),
+            sections: vec![
+                section("goals", "Goals", &[]),
+                section("requirements", "Requirements", &[]),
+                section("pillar-1", "Pillar 1", &[]),
+                section("guardrails", "Guardrails", &["Metrics that must not regress"]),
+            ],
+            ..Default::default()
+        };
+        let sections = |text: &str| -> Vec<(Option<usize>, String)> {
+            split(&kind, text)
+                .into_iter()
+                .map(|p| (p.section, p.heading))
+                .collect()
+        };
+        // A qualifier after the name; a "Must:" list inside the requirements, not the
+        // guardrails because an alias says "must"; a numbered label with text after it.
+        assert_eq!(
+            sections(
+                "3. Goals, in priority order\nFaster counts.\n5. Requirements\nMust:\n- Blind \
+                 counts.\nShould:\n- A report.\n6. Pillar 1: Qualify on deposits\n- 41 of 64 \
+                 approved.\n"
+            ),
+            vec![
+                (Some(0), "3. Goals, in priority order".to_owned()),
+                (Some(1), "5. Requirements".to_owned()),
+                (Some(2), "6. Pillar 1".to_owned()),
+            ]
         );
     }
 
