@@ -559,6 +559,7 @@ pub fn as_report(
             counted: score,
             measured: true,
             points: score,
+            scale: 1.0,
         }],
         role_lean: 0.0,
         dimensions,
