@@ -256,6 +256,10 @@ pub struct Compiled {
     pub scope_words: ScopeWords,
     /// Words that, right after a number, belong to the metric (the `unit-words` list).
     pub unit_words: Vec<String>,
+    /// Numbers as people say them, counted before a unit word (the `spoken-numbers` list).
+    pub spoken_numbers: std::collections::BTreeSet<String>,
+    /// Unit words that measure a time span (the `time-units` list).
+    pub time_units: std::collections::BTreeSet<String>,
     /// Irregular past-tense verbs (the `past-verbs` list).
     pub past_verbs: std::collections::BTreeSet<String>,
     /// Modal verbs (the `modal-verbs` list).
@@ -452,6 +456,7 @@ impl Compiled {
         // Stemmed the way questions are, so the list can be written in plain words.
         let generic = lexicon.words(WordList::GenericQuestionWords).join(" ");
         let grading = pack.grading.clone().unwrap_or_default();
+        let spoken = grading.spoken_numbers;
         let max_people = grading.max_people;
         let set = |list: WordList| -> std::collections::BTreeSet<String> {
             lexicon.words(list).iter().cloned().collect()
@@ -472,6 +477,12 @@ impl Compiled {
             grading,
             scope_words,
             unit_words: lexicon.words(WordList::UnitWords).to_vec(),
+            spoken_numbers: if spoken {
+                set(WordList::SpokenNumbers)
+            } else {
+                std::collections::BTreeSet::new()
+            },
+            time_units: set(WordList::TimeUnits),
             past_verbs: set(WordList::PastVerbs),
             modal_verbs: set(WordList::ModalVerbs),
             skip_adverbs: set(WordList::ClauseAdverbs),

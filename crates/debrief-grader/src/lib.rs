@@ -144,6 +144,22 @@ pub struct ScorePart {
     pub measured: bool,
     /// Points it adds (negative: takes away), one decimal.
     pub points: f64,
+    /// What one counted unit is worth against the model's points per unit: more than 1 for
+    /// the numbers of a round shorter than `depth_minutes`, less for an answer off its
+    /// question; 1 for every other part. `counted` is then at most the cap over it, so
+    /// full credit takes proportionally fewer numbers.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub scale: f64,
+}
+
+/// A part stored before `scale` existed was at the model's own scale.
+fn one() -> f64 {
+    1.0
+}
+
+/// Reports leave `scale` out where it is 1, so they read as before for every other part.
+fn is_one(v: &f64) -> bool {
+    *v == 1.0
 }
 
 impl ScorePart {

@@ -46,6 +46,11 @@ struct Hits<'c> {
     /// Per token, whether it is in a line-opening label.
     label: Vec<bool>,
     numbers: Vec<(usize, usize)>,
+    /// Time spans in words ("two quarters", "six months"): detail in a whole answer (the
+    /// score's numbers part and its dimensions' `@number` evidence), but no rule's figure.
+    spans: Vec<(usize, usize)>,
+    /// `numbers` and `spans` together, in token order.
+    with_spans: Vec<(usize, usize)>,
     singular: Vec<(usize, usize)>,
     plural: Vec<(usize, usize)>,
     /// Line-opening labels, each as (first token, last token), when there are at least
@@ -88,6 +93,24 @@ impl<'c> Hits<'c> {
                 .map(|i| (i, i))
                 .collect()
         };
+        // A number in a label ("Q3 goals:") or a mention is not a result. A spoken one is
+        // quoted with its unit ("three weeks"): the word alone says little.
+        let (mut numbers, mut spans, mut with_spans) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..text.tokens.len() {
+            let spoken = spoken_number(text, i, compiled);
+            let at = if spoken.is_some() { (i, i + 1) } else { (i, i) };
+            if (text.tokens[i].kind != TokenKind::Number && spoken.is_none())
+                || !assertion.uses(at.0, at.1)
+            {
+                continue;
+            }
+            with_spans.push(at);
+            if spoken == Some(Spoken::Span) {
+                spans.push(at);
+            } else {
+                numbers.push(at);
+            }
+        }
         Hits {
             compiled,
             patterns,
@@ -95,8 +118,9 @@ impl<'c> Hits<'c> {
             signals,
             label_words: assertion.label.iter().filter(|&&l| l).count(),
             label: assertion.label.clone(),
-            // A number in a label ("Q3 goals:") or a mention is not a result.
-            numbers: pick(&|i| text.tokens[i].kind == TokenKind::Number && assertion.uses(i, i)),
+            numbers,
+            spans,
+            with_spans,
             singular: pick(&|i| text.tokens[i].singular),
             plural: pick(&|i| text.tokens[i].plural),
             labels: {
@@ -109,6 +133,21 @@ impl<'c> Hits<'c> {
                 }
             },
         }
+    }
+
+    /// [`Hits::of`] for a dimension's evidence: in a whole answer a time span in words counts
+    /// as a number ("shipped in three weeks" is a detail); a follow-up reply that names only
+    /// a span ("in six months") has not answered with a figure.
+    pub(crate) fn evidence(&self, term: Term, follow_up: bool) -> &[(usize, usize)] {
+        match term {
+            Term::Number if !follow_up => &self.with_spans,
+            _ => self.of(term),
+        }
+    }
+
+    /// Whether a match starting at token `first` is a time span in words.
+    pub(crate) fn is_span(&self, first: usize) -> bool {
+        self.spans.iter().any(|&(a, _)| a == first)
     }
 
     fn of(&self, term: Term) -> &[(usize, usize)] {
@@ -253,7 +292,7 @@ pub(crate) fn grade(
     let relevance = request
         .question
         .as_deref()
-        .map(|q| Relevance::new(q, with_signals.as_deref(), &text, &hits))
+        .map(|q| Relevance::new(q, with_signals.as_deref(), &text, &hits, false))
         .unwrap_or_default();
     let ctx = Context {
         overlap: relevance.best(),
@@ -373,13 +412,30 @@ pub(crate) fn grade(
             .sum::<f64>()
             / total_weight
     };
+    // The numbers part: figures (digits, spoken figures), and in a whole answer spoken time
+    // spans too, which are detail though no rule's figure. With `depth_minutes` set, a short
+    // budget expects proportionally fewer of them, and they count only as far as the answer
+    // is on its question, so that the extra credit does not reward a strong story full of
+    // figures handed in to another question. A follow-up reply has its own budget and is
+    // judged on the probe.
+    let (numbers, numbers_scale) = if request.follow_up {
+        (figures(&hits, &text, compiled), 1.0)
+    } else {
+        let scale = if grading.depth_minutes > 0.0 {
+            on_question(catalog, request, with_signals.as_deref(), &text, &hits)
+                / grading.depth(budget)
+        } else {
+            1.0
+        };
+        (
+            figures(&hits, &text, compiled) + hits.spans.len() as f64,
+            scale,
+        )
+    };
     let measured = Measured {
         rubric: (mean - 1.0) / 3.0,
-        numbers: hits
-            .numbers
-            .iter()
-            .filter(|&&(i, _)| !is_year(&text, i, &compiled.unit_words))
-            .count() as f64,
+        numbers,
+        numbers_scale,
         findings: &findings,
         length: spoken / f64::from(budget),
         // A follow-up reply answers the probe, not the question's topic words.
@@ -422,7 +478,7 @@ pub(crate) fn grade(
         },
         findings,
         star: star_spans(&text, labels.as_deref()),
-        metrics: metrics(&text, &compiled.unit_words),
+        metrics: metrics(&text, compiled),
         words,
         spoken_seconds: spoken.round() as u32,
         budget_seconds: budget,
@@ -431,6 +487,42 @@ pub(crate) fn grade(
         role: request.role,
         rubric,
     })
+}
+
+/// The figures an answer states, years left out.
+fn figures(hits: &Hits<'_>, text: &Text<'_>, compiled: &Compiled) -> f64 {
+    hits.numbers
+        .iter()
+        .filter(|&&(i, _)| !is_year(text, i, &compiled.unit_words))
+        .count() as f64
+}
+
+/// How far a whole answer is on its question, 0 to 1: its topic-word relevance over the score
+/// model's neutral share (1 without a question or a neutral share). Label words count here,
+/// so adding labels ("Result:") to an answer, or putting a word of its own into one, leaves
+/// its number credit where it was.
+fn on_question(
+    catalog: &Catalog,
+    request: &GradeRequest,
+    with_signals: Option<&str>,
+    text: &Text<'_>,
+    hits: &Hits<'_>,
+) -> f64 {
+    let neutral = catalog
+        .score_model()
+        .features
+        .iter()
+        .find(|f| f.id == "relevance")
+        .and_then(|f| f.neutral)
+        .unwrap_or(0.0);
+    if neutral <= 0.0 {
+        return 1.0;
+    }
+    request
+        .question
+        .as_deref()
+        .and_then(|q| Relevance::new(q, with_signals, text, hits, true).scored())
+        .map_or(1.0, |o| (o.fraction() / neutral).min(1.0))
 }
 
 /// The question's topics the answer uses ([`crate::topic`]), measured against the question's
@@ -444,7 +536,13 @@ struct Relevance {
 }
 
 impl Relevance {
-    fn new(question: &str, with_signals: Option<&str>, text: &Text<'_>, hits: &Hits<'_>) -> Self {
+    fn new(
+        question: &str,
+        with_signals: Option<&str>,
+        text: &Text<'_>,
+        hits: &Hits<'_>,
+        labels: bool,
+    ) -> Self {
         let topics = &hits.compiled.topics;
         let generic = &hits.compiled.generic_question_stems;
         // A label ("User segments:") names a topic without saying anything about it. The
@@ -453,7 +551,7 @@ impl Relevance {
             .tokens
             .iter()
             .zip(&hits.label)
-            .filter(|&(_, &label)| !label)
+            .filter(|&(_, &label)| labels || !label)
             .map(|(t, _)| &text.source[t.start..t.end])
             .collect();
         let said = said.join(" ");
@@ -1030,11 +1128,45 @@ fn is_year(text: &Text<'_>, i: usize, unit_words: &[String]) -> bool {
     year && !counted
 }
 
-/// Numbers with the unit word that follows them in the same sentence; years are left out.
-fn metrics(text: &Text<'_>, unit_words: &[String]) -> Vec<SpanText> {
+/// A number as people say it ("three") right before a unit word in its sentence: a count
+/// stated as a fact, as "3 weeks" is. Without the unit ("all three roles") it is only a
+/// manner of speaking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spoken {
+    /// Before any other unit: "forty customers", "ten percent".
+    Figure,
+    /// Before a time unit ("two quarters", "six months"): when or how long, not a result.
+    Span,
+}
+
+/// Whether token `i` is a spoken number before a unit word, and which kind.
+fn spoken_number(text: &Text<'_>, i: usize, compiled: &Compiled) -> Option<Spoken> {
+    let next = text.tokens.get(i + 1)?;
+    let unit = text.lower(i + 1);
+    let counted = compiled.spoken_numbers.contains(text.lower(i))
+        && next.sentence == text.tokens[i].sentence
+        && compiled.unit_words.iter().any(|u| u == unit);
+    counted.then(|| {
+        if compiled.time_units.contains(unit) {
+            Spoken::Span
+        } else {
+            Spoken::Figure
+        }
+    })
+}
+
+/// Numbers with the unit word that follows them in the same sentence, in digits or as people
+/// say them ("three weeks"); years are left out.
+fn metrics(text: &Text<'_>, compiled: &Compiled) -> Vec<SpanText> {
+    let unit_words = &compiled.unit_words;
     let mut out = Vec::new();
     for (i, t) in text.tokens.iter().enumerate() {
-        if t.kind != TokenKind::Number || is_year(text, i, unit_words) {
+        let counted = if t.kind == TokenKind::Number {
+            !is_year(text, i, unit_words)
+        } else {
+            spoken_number(text, i, compiled).is_some()
+        };
+        if !counted {
             continue;
         }
         let mut end = t.end;

@@ -983,39 +983,6 @@ fn labels_add_no_relevance() {
     assert_eq!(relevance(plain), relevance(&labelled));
 }
 
-/// Past a feature's cap more adds nothing, and the report says so instead of showing the cap
-/// as what was measured.
-#[test]
-fn a_capped_part_shows_what_was_measured_and_what_counts() {
-    let answer = "Sign-ups went from 1,200 to 1,900 a week, trials from 300 to 420, paid plans \
-                  from 80 to 131, refunds from 9 to 4, and support tickets from 350 to 210 \
-                  in the 6 weeks after launch.";
-    let r = grader()
-        .grade(&GradeRequest {
-            answer: answer.to_owned(),
-            role: Some(Role::Pm),
-            round: Some(kind("behavioral")),
-            ..Default::default()
-        })
-        .expect("graded");
-    let numbers = r
-        .score_parts
-        .iter()
-        .find(|p| p.id == "numbers")
-        .expect("numbers");
-    let cap = grader()
-        .catalog()
-        .score_model()
-        .features
-        .iter()
-        .find(|f| f.id == "numbers")
-        .expect("numbers feature")
-        .cap;
-    assert_eq!(numbers.value, 11.0, "{numbers:?}");
-    assert_eq!(numbers.counted, cap);
-    assert_eq!(numbers.shown(), format!("11, of which {cap} counts"));
-}
-
 /// Nonsense in the right frame (segments, proof, channels, targets, a holdout) cannot rate
 /// Hire, and the report says why: the absurd customers and channels, or the figures that
 /// cannot be true.

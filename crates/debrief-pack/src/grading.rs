@@ -487,6 +487,16 @@ pub struct Grading {
     /// The highest raw dimension score (1-4) without any of the dimension's core signals.
     #[serde(default = "without_core")]
     pub without_core: f64,
+    /// The answer minutes at which the full depth is expected: an answer whose time budget
+    /// is shorter is expected to show proportionally less evidence (signals per dimension,
+    /// numbers stated as facts), so a two-minute screen answer is not held to a case's depth.
+    /// 0 expects the same depth of every answer.
+    #[serde(default)]
+    pub depth_minutes: f64,
+    /// Whether numbers said in words before a unit word (the `spoken-numbers` and `time-units`
+    /// lists) count as numbers; off, only digits do.
+    #[serde(default)]
+    pub spoken_numbers: bool,
     /// How many tokens after a negator ("not", "never") it denies, within its clause.
     #[serde(default = "negation_window")]
     pub negation_window: u32,
@@ -532,6 +542,18 @@ pub struct Grading {
     pub origin: Origin,
 }
 
+impl Grading {
+    /// The share of the full depth an answer with this time budget is expected to show:
+    /// its minutes over `depth_minutes`, at most 1 (and at least a quarter, so a very short
+    /// budget does not turn one signal into full marks).
+    pub fn depth(&self, budget_seconds: u32) -> f64 {
+        if self.depth_minutes <= 0.0 {
+            return 1.0;
+        }
+        (f64::from(budget_seconds) / 60.0 / self.depth_minutes).clamp(0.25, 1.0)
+    }
+}
+
 impl Default for Grading {
     fn default() -> Self {
         Grading {
@@ -544,6 +566,8 @@ impl Default for Grading {
             breadth_points: 0.0,
             breadth_cap: 0.0,
             without_core: without_core(),
+            depth_minutes: 0.0,
+            spoken_numbers: false,
             negation_window: negation_window(),
             follow_up_seconds: follow_up_seconds(),
             follow_up_dimensions: follow_up_dimensions(),
@@ -574,5 +598,30 @@ mod tests {
         assert_eq!(CATEGORIES[0], "collaboration-fog");
         assert_eq!(CATEGORIES[14], "poor-shape");
         assert_eq!(Category::parse("no-such-category"), None);
+    }
+
+    #[test]
+    fn depth_follows_the_rounds_minutes_between_a_quarter_and_the_whole() {
+        let grading = Grading {
+            depth_minutes: 6.0,
+            ..Grading::default()
+        };
+        assert_eq!(grading.depth(360), 1.0);
+        assert_eq!(
+            grading.depth(900),
+            1.0,
+            "a long round expects no more than the whole"
+        );
+        assert_eq!(grading.depth(180), 0.5);
+        assert_eq!(
+            grading.depth(60),
+            0.25,
+            "a minute expects a quarter, not a sixth"
+        );
+        assert_eq!(
+            Grading::default().depth(60),
+            1.0,
+            "0 expects the same of every answer"
+        );
     }
 }

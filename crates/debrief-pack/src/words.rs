@@ -79,11 +79,19 @@ pub enum WordList {
     /// Words that let a rate pass 100% in their sentence ("revenue" in net revenue retention,
     /// "target" in 112% of target).
     Over100Words,
+    /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
+    /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
+    /// weeks", so an answer in everyday words is not read as one without figures.
+    SpokenNumbers,
+    /// Unit words that measure a time span ("weeks", "quarters"): a spoken number before one
+    /// ("over the next two quarters") says when or how long, which is detail but not a result,
+    /// so rules that ask for a figure do not take it as one.
+    TimeUnits,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 13] = [
+    pub const ALL: [WordList; 15] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -97,6 +105,8 @@ impl WordList {
         WordList::FallWords,
         WordList::RiseWords,
         WordList::Over100Words,
+        WordList::SpokenNumbers,
+        WordList::TimeUnits,
     ];
 
     /// The id written in the pack.
@@ -115,6 +125,8 @@ impl WordList {
             WordList::FallWords => "fall-words",
             WordList::RiseWords => "rise-words",
             WordList::Over100Words => "over-100-words",
+            WordList::SpokenNumbers => "spoken-numbers",
+            WordList::TimeUnits => "time-units",
         }
     }
 
@@ -132,7 +144,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 13],
+    lists: [Vec<String>; 15],
 }
 
 impl Lexicon {

@@ -725,6 +725,7 @@ pub fn as_report(kind: &ArtifactKind, report: &ArtifactReport, at: AsAnswer<'_>)
             counted: score,
             measured: true,
             points: score,
+            scale: 1.0,
         }],
         role_lean: 0.0,
         dimensions,

@@ -61,7 +61,7 @@ pub fn fit(grader: &Grader, set: &CalibrationSet) -> Result<Fitted, CalibrationE
                     .score_parts
                     .iter()
                     .find(|p| p.id == f.id)
-                    .map_or(0.0, |p| p.counted)
+                    .map_or(0.0, |p| p.counted * p.scale)
             })
             .collect())
     };

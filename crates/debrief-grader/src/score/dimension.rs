@@ -102,7 +102,9 @@ pub(super) fn principle_dimension(
         let (one, r) = judge.dimension(d, scoring, terms, terms);
         // Nothing in the answer shows this principle: the breadth of its other evidence
         // does not make up for that.
-        let shown = terms.iter().any(|&t| !judge.hits.of(t).is_empty());
+        let shown = terms
+            .iter()
+            .any(|&t| !judge.hits.evidence(t, judge.follow_up).is_empty());
         raw += if shown { r } else { 1.0 };
         for e in one.evidence {
             if !evidence.contains(&e) {
@@ -148,7 +150,7 @@ impl Judge<'_> {
         let mut positive = 0.0;
         let mut evidence = Vec::new();
         for &term in terms {
-            let found = hits.of(term);
+            let found = hits.evidence(term, follow_up);
             if found.is_empty() {
                 continue;
             }
@@ -157,9 +159,11 @@ impl Judge<'_> {
                 .map(|&(a, _)| text.tokens[a].sentence)
                 .collect();
             positive += hits.weight(term) * (1.0 + 0.25 * (sentences.len().min(3) - 1) as f64);
-            // One quote per signal: its longest match, the most specific words for it.
-            if let Some(&(first, last)) =
-                found.iter().max_by_key(|&&(a, b)| (b - a, usize::MAX - a))
+            // One quote per signal: its longest match, the most specific words for it; a time
+            // span in words ("two weeks") only where there is no figure to quote.
+            if let Some(&(first, last)) = found
+                .iter()
+                .max_by_key(|&&(a, b)| (!hits.is_span(a), b - a, usize::MAX - a))
             {
                 let (start, end) = (text.tokens[first].start, text.tokens[last].end);
                 evidence.push(Evidence {
@@ -205,7 +209,10 @@ impl Judge<'_> {
         let mut raw =
             1.0 + grading.signal_points * positive + breadth - grading.penalty_points * negative;
         // A follow-up reply answers one thing; it is not capped for lacking a dimension's core.
-        if !follow_up && !core.is_empty() && core.iter().all(|&t| hits.of(t).is_empty()) {
+        if !follow_up
+            && !core.is_empty()
+            && core.iter().all(|&t| hits.evidence(t, follow_up).is_empty())
+        {
             raw = raw.min(grading.without_core);
         }
         let raw = raw.clamp(1.0, 4.0);

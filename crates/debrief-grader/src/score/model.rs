@@ -11,6 +11,8 @@ pub(super) struct Measured<'a> {
     pub(super) rubric: f64,
     /// Numbers stated as facts (not years, labels or mentions).
     pub(super) numbers: f64,
+    /// What one number is worth against the model's points per number ([`ScorePart::scale`]).
+    pub(super) numbers_scale: f64,
     pub(super) findings: &'a [Finding],
     /// Spoken time over the budget.
     pub(super) length: f64,
@@ -54,12 +56,23 @@ pub(super) fn score_parts(
         counted: 1.0,
         measured: true,
         points: round_to(model.base, 1),
+        scale: 1.0,
     }];
     for f in &model.features {
         let found = measured.value(&f.id);
         let value = found.or(f.neutral).unwrap_or(0.0).max(0.0);
-        let counted = value.min(f.cap);
-        let points = f.points * counted;
+        let scale = if f.id == "numbers" {
+            measured.numbers_scale
+        } else {
+            1.0
+        };
+        // With a scale the cap is still the most points the part gives.
+        let counted = if scale > 0.0 {
+            value.min(f.cap / scale)
+        } else {
+            value
+        };
+        let points = f.points * counted * scale;
         total += points;
         parts.push(ScorePart {
             id: f.id.clone(),
@@ -68,6 +81,7 @@ pub(super) fn score_parts(
             counted: round_to(counted, 2),
             measured: found.is_some(),
             points: round_to(points, 1),
+            scale: round_to(scale, 2),
         });
     }
     (total, parts)
