@@ -347,11 +347,12 @@ impl Grader {
         request: &artifact::ArtifactRequest,
     ) -> Result<artifact::ArtifactReport, artifact::ArtifactError> {
         let kind = artifact::kind(&self.catalog, &request.kind)?;
-        let answer = |round: &str, text: &str, prompt: Option<&str>| {
+        let answer = |round: &str, text: &str, prompt: Option<&str>, budget: u32| {
             let request = GradeRequest {
                 answer: text.to_owned(),
                 round: Some(self.catalog.round_kind(round).ok()?.kind_id()),
                 question: prompt.map(str::to_owned),
+                budget_seconds: Some(budget),
                 ..GradeRequest::default()
             };
             score::grade(&self.catalog, &self.compiled, &request).ok()

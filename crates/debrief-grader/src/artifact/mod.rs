@@ -149,9 +149,9 @@ pub struct AnswerReading {
     pub weight: f64,
 }
 
-/// Grades a document as an answer: (round kind id, the document, its prompt) to the grader's
-/// report, or `None` when the round kind is unknown.
-pub type ReadAnswer<'a> = dyn Fn(&str, &str, Option<&str>) -> Option<crate::Report> + 'a;
+/// Grades a document as an answer: (round kind id, the document, its prompt, the time budget
+/// in seconds) to the grader's report, or `None` when the round kind is unknown.
+pub type ReadAnswer<'a> = dyn Fn(&str, &str, Option<&str>, u32) -> Option<crate::Report> + 'a;
 
 /// The pack's checks compiled once: each check's wording and one automaton over every
 /// check's phrases and answers.
@@ -477,12 +477,18 @@ pub fn check(
     let mut read_as = None;
     if let Some(how) = &kind.read_as
         && let Some((_, c)) = checks.get("as-answer")
-        && let Some(report) = answer(&how.round, doc, request.prompt.as_deref())
+        && let Some(report) = answer(
+            &how.round,
+            doc,
+            request.prompt.as_deref(),
+            reading_budget(kind, grading),
+        )
     {
         let weight = how.weight.clamp(0.0, 1.0);
         score = (1.0 - weight) * score + weight * f64::from(report.score);
-        // What a check already says about the same words is not said twice.
-        let fresh: Vec<ArtifactFinding> = report
+        // What a check already says about the same words is not said twice, nor what two of
+        // the grader's rules say about them.
+        let mut fresh: Vec<ArtifactFinding> = report
             .findings
             .iter()
             .filter(|g| {
@@ -494,6 +500,7 @@ pub fn check(
             })
             .map(|g| answer_finding(c, g))
             .collect();
+        fresh.dedup_by(|a, b| (a.start, a.end, &a.category) == (b.start, b.end, &b.category));
         findings.extend(fresh);
         read_as = Some(AnswerReading {
             round: how.round.clone(),
@@ -534,6 +541,15 @@ pub fn check(
         words: whole.word_count(),
         read_as,
     })
+}
+
+/// The time a document is read against as an answer: its kind's word ceiling spoken at the
+/// grader's pace. A document is not interrupted as a spoken answer is, so only past its own
+/// length does it run long, and the checker's budgets already say so.
+fn reading_budget(kind: &ArtifactKind, grading: &Grading) -> u32 {
+    let words: u32 = kind.sections.iter().map(|s| s.max_words).sum();
+    let wpm = grading.words_per_minute.max(1);
+    (words.max(1) * 60).div_ceil(wpm)
 }
 
 /// A finding of the grader's reading, worded as the `as-answer` check's: the grader's message

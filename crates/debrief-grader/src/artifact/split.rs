@@ -551,7 +551,11 @@ mod tests {
                 section("goals", "Goals", &[]),
                 section("requirements", "Requirements", &[]),
                 section("pillar-1", "Pillar 1", &[]),
-                section("guardrails", "Guardrails", &["Metrics that must not regress"]),
+                section(
+                    "guardrails",
+                    "Guardrails",
+                    &["Metrics that must not regress"],
+                ),
             ],
             ..Default::default()
         };

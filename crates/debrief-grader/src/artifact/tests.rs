@@ -160,7 +160,7 @@ fn run_kind(kind: &ArtifactKind, text: &str, prompt: Option<&str>) -> ArtifactRe
     let checker = Checker {
         checks: &checks,
         compiled: &compiled,
-        answer: &|_: &str, _: &str, _: Option<&str>| None,
+        answer: &|_: &str, _: &str, _: Option<&str>, _: u32| None,
         scope: &scope,
         topics: &topics,
         grading: &grading,
@@ -320,7 +320,7 @@ fn empty_and_oversized_documents_and_unknown_kinds_are_clear_errors() {
     let checker = Checker {
         checks: &checks,
         compiled: &compiled,
-        answer: &|_: &str, _: &str, _: Option<&str>| None,
+        answer: &|_: &str, _: &str, _: Option<&str>, _: u32| None,
         scope: &scope,
         topics: &topics,
         grading: &grading,
@@ -534,4 +534,19 @@ fn a_narratives_wording_findings_are_the_whole_documents() {
         .map(|f| (f.section.as_deref(), f.message.as_str(), f.quote.as_str()))
         .collect();
     assert_eq!(fluff, vec![(None, "Fluff in the document", "world-class")]);
+}
+
+#[test]
+fn a_document_is_read_against_its_own_length_spoken_not_a_rounds_minutes() {
+    let mut kind = kind();
+    kind.sections[0].max_words = 600;
+    kind.sections[5].max_words = 570;
+    let others: u32 = kind.sections[1..5].iter().map(|s| s.max_words).sum();
+    assert_eq!(others, 0);
+    let grading = Grading {
+        words_per_minute: 150,
+        ..Grading::default()
+    };
+    // 1,170 words at 150 a minute.
+    assert_eq!(reading_budget(&kind, &grading), 468);
 }
