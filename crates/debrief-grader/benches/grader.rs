@@ -123,3 +123,31 @@ fn compile_rule_set(bencher: Bencher<'_, '_>) {
     let pack = catalog().pack();
     bencher.bench(|| Compiled::new(black_box(pack)));
 }
+
+/// Checking the built-in strong written exercise against its prompt: the split, every
+/// section's checks and moves, and the grader's reading of the whole narrative as a story.
+#[divan::bench]
+fn check_written_exercise(bencher: Bencher<'_, '_>) {
+    let pack = catalog().pack();
+    let example = pack
+        .artifact_examples
+        .iter()
+        .find(|e| e.kind == "writing-exercise" && e.label == "strong")
+        .expect("a strong written exercise");
+    let prompt = pack
+        .artifacts
+        .iter()
+        .find(|k| k.id == "writing-exercise")
+        .and_then(|k| k.prompts.iter().find(|p| p.id == example.prompt))
+        .map(|p| p.text.clone());
+    let request = debrief_grader::artifact::ArtifactRequest {
+        kind: "writing-exercise".into(),
+        text: example.text.clone(),
+        prompt,
+    };
+    bencher.bench(|| {
+        grader()
+            .check_artifact(black_box(&request))
+            .expect("checked")
+    });
+}
