@@ -9,13 +9,19 @@
 //! the checker is deterministic, and [`App::artifact_attempt`] checks the kept text again with
 //! the content of the day.
 //!
+//! While the candidate writes, the document is kept as a draft on the server (one per kind and
+//! prompt, [`App::save_drill_draft`]), as a mock loop's answers are, and dropped once it is
+//! checked.
+//!
 //! A drill reviews no spaced-repetition card: the schedule's cards are round kinds and
 //! principles, each brought back with a bank question to answer, and a document is neither.
 
 use debrief_coach::progress::{AttemptSummary, Source, artifact_key, artifact_of};
-use debrief_grader::artifact::{ArtifactDimensionScore, ArtifactReport, ArtifactRequest};
+use debrief_grader::artifact::{
+    ArtifactDimensionScore, ArtifactError, ArtifactReport, ArtifactRequest, MAX_DOCUMENT_BYTES,
+};
 use debrief_pack::{ArtifactKind, ArtifactPrompt, Role};
-use debrief_store::{Attempt, AttemptId, NewAttempt, UserId};
+use debrief_store::{Attempt, AttemptId, DrillDraft, NewAttempt, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::PracticeError;
@@ -181,6 +187,12 @@ impl App {
                 self.clock().now(),
             )
             .await?;
+        // The draft is done with. Failing to drop it loses nothing: the document is kept in
+        // the history, and the draft only comes back in the box next time.
+        let _ = self
+            .store()
+            .delete_drill_draft(user.get(), &kind.id, prompt_id.unwrap_or_default())
+            .await;
         Ok(CheckedArtifact {
             attempt,
             kind: kind.id.clone(),
@@ -188,6 +200,59 @@ impl App {
             seconds,
             report,
         })
+    }
+
+    /// Saves `text` as `user`'s draft of a drill of `kind` on `prompt_id` (none for their own
+    /// topic), begun at `started` (unix seconds; a later save keeps the first start, so the
+    /// drill's clock survives a reload or another device). A document past the checker's size
+    /// limit is refused, as the check would refuse it.
+    pub async fn save_drill_draft(
+        &self,
+        user: UserId,
+        kind: &str,
+        prompt_id: Option<&str>,
+        text: &str,
+        started: i64,
+    ) -> Result<DrillDraft, PracticeError> {
+        let catalog = self.catalog();
+        let kind = catalog.artifact_kind(kind)?;
+        let prompt = prompt_id
+            .map(|id| catalog.artifact_prompt(kind, id))
+            .transpose()?;
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(ArtifactError::TooLarge(text.len()).into());
+        }
+        let text = debrief_text::storable(text);
+        let now = self.clock().now();
+        Ok(self
+            .store()
+            .save_drill_draft(
+                user.get(),
+                &kind.id,
+                prompt.map_or("", |p| p.id.as_str()),
+                &text,
+                started,
+                now,
+            )
+            .await?)
+    }
+
+    /// `user`'s saved draft of a drill of `kind` on `prompt_id`, if there is one.
+    pub async fn drill_draft(
+        &self,
+        user: UserId,
+        kind: &str,
+        prompt_id: Option<&str>,
+    ) -> Result<Option<DrillDraft>, PracticeError> {
+        let catalog = self.catalog();
+        let kind = catalog.artifact_kind(kind)?;
+        let prompt = prompt_id
+            .map(|id| catalog.artifact_prompt(kind, id))
+            .transpose()?;
+        Ok(self
+            .store()
+            .drill_draft(user.get(), &kind.id, prompt.map_or("", |p| p.id.as_str()))
+            .await?)
     }
 
     /// Drill `id` of `user`, its document checked again with today's content (the checker is

@@ -16,8 +16,9 @@
 //! mock loops with their round clocks and answers (`mocks.rs`: drafts saved as typed, each in
 //! one short transaction that is durable when it returns, and refused once the answer was
 //! handed in), the practice history behind the progress plots and the recently seen questions
-//! (`attempts.rs`), FSRS review cards (`reviews.rs`), saved offers (`offers.rs`) and the
-//! candidate's profile, one row per user (`profiles.rs`).
+//! (`attempts.rs`), the document being written in an artifact drill, one per kind and prompt
+//! until it is checked (`drafts.rs`), FSRS review cards (`reviews.rs`), saved offers
+//! (`offers.rs`) and the candidate's profile, one row per user (`profiles.rs`).
 //!
 //! Rules every method keeps:
 //! - Every read and write of a user's data takes the `user_id` and touches only that user's
@@ -40,6 +41,7 @@
 
 mod attempts;
 mod auth;
+mod drafts;
 mod error;
 mod ids;
 mod migrations;
@@ -62,6 +64,7 @@ use sqlx::query::QueryAs;
 use sqlx::sqlite::SqlitePool;
 
 pub use attempts::{Attempt, NewAttempt};
+pub use drafts::DrillDraft;
 pub use error::StoreError;
 pub use ids::{AttemptId, FitResultId, IdError, MockId, OfferId, PlanId, StoryId, UserId};
 pub use mocks::{AnswerSlot, Mock, MockAnswer, MockFilter, NewMock, RoundClock, Submission};

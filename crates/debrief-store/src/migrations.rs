@@ -40,6 +40,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     step!(6, "0006_plan_groundwork"),
     step!(7, "0007_plan_track"),
     step!(8, "0008_attempts_artifact_source"),
+    step!(9, "0009_drill_drafts"),
 ];
 
 /// The backend a migrator is for.

@@ -446,6 +446,8 @@ async fn a_writer_killed_mid_transaction_loses_nothing_committed() {
 
 #[path = "conformance/accounts.rs"]
 mod accounts;
+#[path = "conformance/drafts.rs"]
+mod drafts;
 #[path = "conformance/mocks.rs"]
 mod mocks;
 #[path = "conformance/pages.rs"]

@@ -22,8 +22,9 @@
 //! - `/artifacts` (the artifact kinds, or a clear empty state when the content has none),
 //!   `/artifacts/{kind}` (its sections, budgets, prompts and annotated examples),
 //!   `/artifacts/{kind}/drill?prompt=&from=` (GET the timed box with the kind's template or an
-//!   earlier drill's text; POST the form to check the document and keep it in the history,
-//!   then 303 to its report) and `/artifacts/{kind}/attempts/{id}` (a drill's report, findings
+//!   earlier drill's text or the saved draft; POST the form to check the document and keep it
+//!   in the history, then 303 to its report), `/artifacts/{kind}/draft` (POST: the draft, as
+//!   typed or with "Save draft") and `/artifacts/{kind}/attempts/{id}` (a drill's report, findings
 //!   marked on the document's words): see `routes/artifacts.rs`.
 //! - `/api/loop`, `/api/questions`, `/api/lps`, `/api/lps/{id}`, `/api/rubrics/{id}`: JSON.
 //! - `/api/progress`, `/api/stories/coverage?company=&role=&track=&level=`, `/api/target`: the
@@ -342,6 +343,10 @@ pub fn router(state: AppState) -> Router {
             get(artifacts::drill)
                 .post(artifacts::check)
                 .layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
+        )
+        .route(
+            "/artifacts/{kind}/draft",
+            post(artifacts::draft).layer(DefaultBodyLimit::max(PRACTICE_BODY_LIMIT)),
         )
         .route("/artifacts/{kind}/attempts/{id}", get(artifacts::attempt))
         .route("/stories", get(stories::list).post(stories::create))

@@ -179,8 +179,7 @@
     // or the page is hidden or closed, so at most the last second or two of typing is lost.
     // Failures retry with a growing pause; typing is never blocked. A copy also stays in
     // localStorage, a second net, until the server holds the same text. A form with no draft
-    // address (a drill: the server keeps the document when it is checked) saves only that
-    // copy, and drops it when the document is sent.
+    // address saves only that copy, and drops it when the text is sent.
     var key = form.getAttribute("data-slot-key"), draft = form.getAttribute("data-draft");
     var saved = text.value, sending = false, stopped = false;
     var timer = 0, retryDelay = 2000, lastSave = 0, store = null;
@@ -245,10 +244,11 @@
     window.addEventListener("pagehide", function () { save(true); });
     form.addEventListener("submit", function (e) {
       // Handing in sends the text itself; no draft save should race it. A drill's copy is done
-      // with: the server keeps what is sent, and a refusal shows the text again.
+      // with once it is sent to be checked: the server keeps what is sent, a refusal shows the
+      // text again, and the next drill of the same prompt starts from the template.
       stopped = true;
       clearTimeout(timer);
-      if (!draft) forget();
+      if (!draft || (e.submitter && e.submitter.id === "check-button")) forget();
       if (e.submitter && e.submitter.id === "hand-in" && !text.value.trim()) {
         e.preventDefault();
         stopped = false;

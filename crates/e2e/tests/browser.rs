@@ -907,9 +907,10 @@ async fn a_candidate_drills_an_artifact_with_javascript_and_without() {
             "the box starts from the kind's template"
         );
         write_memo(&page).await?;
+        // Saved on the server as typed, as a mock's answers are: a reload opens the draft.
         wait_for("the autosave", || async {
             let status = page.find(By::Id("save-status")).await?.text().await?;
-            Ok(status.starts_with("Saved in this browser"))
+            Ok(status.starts_with("Saved ") && !status.contains("browser"))
         })
         .await?;
         page.refresh().await?;

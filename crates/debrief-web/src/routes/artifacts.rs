@@ -9,6 +9,11 @@
 //! - `GET /artifacts/{kind}/drill?prompt=&from=`: the prompt, the kind's template in a box (or
 //!   the document of drill `from`, to try again), the kind's clock and the autosave of a mock
 //!   loop's answer box. Without a prompt, the document is on a topic of the candidate's own.
+//! - `POST /artifacts/{kind}/draft`: the form's fields (`prompt`, `started`, `text`) saved as
+//!   the drill's draft (`App::save_drill_draft`), which the drill page opens with until the
+//!   document is checked. JSON in and out for the page's autosave (`{"saved": true, "at":
+//!   <unix seconds>}`, or `{"error": "..."}`); a 303 back to the drill for the no-JavaScript
+//!   "Save draft" button.
 //! - `POST /artifacts/{kind}/drill`: the form (`prompt`, `started`, `text`): checked and kept
 //!   in the history by `App::check_artifact`, then a redirect to the report, so a reload
 //!   shows it again rather than checking it twice. A document that cannot be checked (empty,
@@ -23,7 +28,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use debrief_grader::artifact::ArtifactError;
 use debrief_pack::{ArtifactKind, ArtifactPrompt, Catalog, LookupError, Rating};
@@ -33,12 +38,14 @@ use debrief_store::AttemptId;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::error::PageError;
+use crate::error::{ApiError, PageError};
 use crate::params::{Params, href, role_label};
 use crate::respond::see_other;
 use crate::ui::artifact::ArtifactView;
 use crate::ui::report::Piece;
 use crate::ui::{Link, Meta, sentence};
+use axum::Json;
+use serde_json::json;
 
 /// `m:ss`.
 fn clock(seconds: i64) -> String {
@@ -297,6 +304,10 @@ pub(crate) struct DrillPage<'a> {
     /// browser copy written later is newer and comes back.
     saved_at_ms: i64,
     errors: Vec<String>,
+    /// Where the autosave and the "Save draft" button post.
+    draft_href: String,
+    /// "Draft saved at 14:05." after the no-JavaScript button, else "".
+    notice: String,
 }
 
 /// What a drill page starts from.
@@ -343,6 +354,8 @@ fn drill_page<'a>(
         over_by: clock(used - budget),
         saved_at_ms: start.saved_at_ms,
         errors: start.errors,
+        draft_href: format!("/artifacts/{}/draft", kind.id),
+        notice: String::new(),
         prompt_id,
         prompt,
         kind,
@@ -370,14 +383,113 @@ pub(crate) async fn drill(
                 errors: Vec::new(),
             }
         }
-        None => Start {
-            text: kind.template.trim_start_matches(['\n', '\r']).to_owned(),
-            started: now,
-            saved_at_ms: 0,
-            errors: Vec::new(),
+        None => match state
+            .app
+            .drill_draft(user.user_id(), &kind.id, prompt.map(|p| p.id.as_str()))
+            .await?
+        {
+            // A draft saved here, in another tab or on another device: the drill goes on.
+            Some(draft) => Start {
+                text: draft.text,
+                started: draft.started_at,
+                saved_at_ms: draft.updated_at.saturating_mul(1000),
+                errors: Vec::new(),
+            },
+            None => Start {
+                text: kind.template.trim_start_matches(['\n', '\r']).to_owned(),
+                started: now,
+                saved_at_ms: 0,
+                errors: Vec::new(),
+            },
         },
     };
-    Ok(drill_page(kind, prompt, now, start).into_response())
+    let mut page = drill_page(kind, prompt, now, start);
+    if let Some(at) = params.get("saved").and_then(|s| s.parse::<i64>().ok()) {
+        page.notice = format!(
+            "Draft saved at {} UTC. It opens here until you check it.",
+            crate::routes::mock::time_of_day(at)
+        );
+    }
+    Ok(page.into_response())
+}
+
+/// `POST /artifacts/{kind}/draft`: saves the box's text as the drill's draft.
+pub(crate) async fn draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(params): Form<Params>,
+) -> Result<Response, PageError> {
+    let catalog = &state.catalog;
+    let script = crate::routes::mock::wants_json(&headers);
+    let kind = match kind(catalog, &id) {
+        Ok(kind) => kind,
+        Err(_) if script => {
+            return Ok(
+                ApiError::new(StatusCode::NOT_FOUND, sentence("no such artifact kind"))
+                    .into_response(),
+            );
+        }
+        Err(e) => return Err(e),
+    };
+    let prompt = match prompt(catalog, kind, params.get("prompt")) {
+        Ok(prompt) => prompt,
+        Err(_) if script => {
+            return Ok(
+                ApiError::new(StatusCode::NOT_FOUND, sentence("no such prompt")).into_response(),
+            );
+        }
+        Err(e) => return Err(e),
+    };
+    let now = state.app.clock().now();
+    let text = params.raw("text").unwrap_or_default();
+    let started = params
+        .get("started")
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or(now);
+    let saved = state
+        .app
+        .save_drill_draft(
+            user.user_id(),
+            &kind.id,
+            prompt.map(|p| p.id.as_str()),
+            text,
+            started,
+        )
+        .await;
+    match (saved, script) {
+        (Ok(draft), true) => {
+            Ok(Json(json!({ "saved": true, "at": draft.updated_at })).into_response())
+        }
+        (Ok(draft), false) => {
+            let back = drill_href(&kind.id, prompt.map(|p| p.id.as_str()));
+            let sep = if back.contains('?') { '&' } else { '?' };
+            Ok(see_other(&format!(
+                "{back}{sep}saved={}#drill",
+                draft.updated_at
+            )))
+        }
+        (Err(e), true) => Ok(ApiError::from(e).into_response()),
+        // Refused (over the size limit): the box again with the text as sent.
+        (Err(e @ PracticeError::Artifact(_)), false) => {
+            let start = Start {
+                text: text.to_owned(),
+                started: started.min(now),
+                saved_at_ms: 0,
+                errors: vec![format!(
+                    "Not saved: {} Your text is kept below.",
+                    sentence(&e.to_string())
+                )],
+            };
+            Ok((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                drill_page(kind, prompt, now, start),
+            )
+                .into_response())
+        }
+        (Err(e), false) => Err(e.into()),
+    }
 }
 
 /// `POST /artifacts/{kind}/drill`: checks the document, keeps it, and sends the browser to

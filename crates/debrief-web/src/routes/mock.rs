@@ -453,7 +453,7 @@ pub(crate) async fn show(
 }
 
 /// `HH:MM:SS` (UTC) of a unix time.
-fn time_of_day(seconds: i64) -> String {
+pub(crate) fn time_of_day(seconds: i64) -> String {
     let s = seconds.rem_euclid(86_400);
     format!("{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
 }
@@ -469,7 +469,7 @@ fn slot_of(params: &Params) -> Option<AnswerSlot> {
 }
 
 /// Whether the request comes from the page's script, which asks for JSON.
-fn wants_json(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())

@@ -173,7 +173,7 @@ async fn a_drill_posts_to_its_report_with_the_document_marked_and_escaped() {
         .has(r#"data-budget="1200""#)
         .has("of 20:00")
         .has("## Announcement\n[Written on launch day")
-        .has(r#"data-slot-key="debrief-artifact-launch-memo-memo-payouts" data-saved-at="0""#);
+        .has(r#"data-slot-key="debrief-artifact-launch-memo-memo-payouts" data-draft="/artifacts/launch-memo/draft" data-saved-at="0""#);
 
     let posted = check(&browser, "memo-payouts", HOSTILE).await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.text);
@@ -423,4 +423,95 @@ async fn progress_and_today_read_round_kinds_the_content_no_longer_has() {
         "artifact:launch-memo"
     );
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_drill_draft_is_kept_as_typed_opens_again_and_is_dropped_when_checked() {
+    let data = Data::new();
+    let (_server, browser) = drill_server(&data).await;
+    let drill = "/artifacts/launch-memo/drill?prompt=memo-payouts";
+    let page = browser.get(drill).await;
+    let started = hidden(&page, "started");
+    let typed = "## Announcement\nToday owners get paid <b>within the hour</b>.";
+
+    // The autosave: JSON in and out.
+    let saved = browser
+        .post_script(
+            "/artifacts/launch-memo/draft",
+            &[
+                ("prompt", "memo-payouts"),
+                ("started", &started),
+                ("text", typed),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    let json: serde_json::Value = serde_json::from_str(&saved.text).expect("JSON");
+    assert_eq!(json["saved"], true);
+    assert!(json["at"].as_i64().is_some());
+
+    // Reopened (another tab, a restart): the draft, escaped, with the drill's first start.
+    let again = browser.get(drill).await;
+    again
+        .is_page()
+        .has("Today owners get paid &lt;b&gt;within the hour&lt;/b&gt;.")
+        .lacks("[Written on launch day")
+        .has(&format!(
+            r#"<input type="hidden" name="started" value="{started}">"#
+        ));
+    // Another prompt has no draft.
+    browser
+        .get("/artifacts/launch-memo/drill")
+        .await
+        .is_page()
+        .has("[Written on launch day");
+
+    // Without JavaScript: the "Save draft" button posts the form and comes back with a notice.
+    let edited = format!("{typed}\nSecond line.");
+    let posted = browser
+        .post_form(
+            "/artifacts/launch-memo/draft",
+            &[
+                ("prompt", "memo-payouts"),
+                ("started", &started),
+                ("text", &edited),
+            ],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.text);
+    assert!(
+        posted.location().starts_with(drill),
+        "{}",
+        posted.location()
+    );
+    browser
+        .get(posted.location())
+        .await
+        .is_page()
+        .has("Draft saved at")
+        .has("Second line.");
+
+    // An unknown prompt is refused in the script's terms; nothing is lost from the box.
+    let refused = browser
+        .post_script(
+            "/artifacts/launch-memo/draft",
+            &[
+                ("prompt", "memo-nope"),
+                ("started", &started),
+                ("text", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(refused.text.contains("\"error\""), "{}", refused.text);
+
+    // Checked: kept in the history, and the next drill of the prompt starts from the template.
+    let checked = check(&browser, "memo-payouts", &edited).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.text);
+    browser
+        .get(drill)
+        .await
+        .is_page()
+        .has("[Written on launch day")
+        .lacks("Second line.");
 }
