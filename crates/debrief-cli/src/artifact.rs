@@ -300,8 +300,20 @@ fn render(kind: &ArtifactKind, text: &str, r: &ArtifactReport) -> String {
     }
     if r.findings.is_empty() {
         out.push_str("\nNo findings.\n");
-        return out;
+    } else {
+        findings(&mut out, kind, text, r);
     }
+    if !kind.unchecked.is_empty() {
+        out.push_str("\nWhat this check cannot judge (read for it yourself)\n");
+        for u in &kind.unchecked {
+            let _ = writeln!(out, "- {u}");
+        }
+    }
+    out
+}
+
+/// The findings, each with the document's words, where they are and what to do.
+fn findings(out: &mut String, kind: &ArtifactKind, text: &str, r: &ArtifactReport) {
     out.push_str("\nFindings\n");
     for f in &r.findings {
         let section = f
@@ -311,18 +323,17 @@ fn render(kind: &ArtifactKind, text: &str, r: &ArtifactReport) -> String {
             .map_or("Document", |s| s.name.as_str());
         let line = text[..f.start.min(text.len())].matches('\n').count() + 1;
         let _ = writeln!(
-            out,
+            *out,
             "- [{}] {} ({section}, line {line})",
             f.severity, f.name
         );
         if !f.quote.trim().is_empty() {
-            let _ = writeln!(out, "    \"{}\"", f.quote.trim());
+            let _ = writeln!(*out, "    \"{}\"", f.quote.trim());
         }
         let _ = writeln!(
-            out,
+            *out,
             "    {}\n    Why: {}\n    Instead: {}",
             f.message, f.why, f.fix
         );
     }
-    out
 }

@@ -30,6 +30,10 @@ pub struct ArtifactKind {
     /// What a reviewer checks, most important first.
     #[serde(default)]
     pub review: Vec<String>,
+    /// What the checker cannot judge in this kind, which a reviewer would: shown with every
+    /// report, so a clean check is not read as a reviewer's approval of the thinking.
+    #[serde(default)]
+    pub unchecked: Vec<String>,
     /// The blank document a drill starts from: Markdown headings in order, each with a line of
     /// guidance in square brackets.
     #[serde(default)]

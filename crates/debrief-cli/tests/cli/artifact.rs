@@ -167,6 +167,12 @@ fn a_written_exercise_shows_the_graders_reading_beside_the_checks() {
         )),
         "{text}"
     );
+    // What the check cannot judge follows every report, from the kind's content.
+    assert!(text.contains("What this check cannot judge"), "{text}");
+    assert!(
+        text.contains("- Whether the result came from what you did"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -145,6 +145,7 @@ impl Validator<'_> {
         self.text(o, "template", &kind.template);
         self.text(o, "source", &kind.source);
         self.texts(o, "review", &kind.review);
+        self.texts(o, "unchecked", &kind.unchecked);
         self.texts(o, "roles", &kind.roles);
         for (i, r) in kind.roles.iter().enumerate() {
             self.role(o, &format!("roles[{i}]"), r);

@@ -208,6 +208,9 @@ async fn a_drill_posts_to_its_report_with_the_document_marked_and_escaped() {
         .has(r#"">will launch<span class="tip""#)
         .has(r#""><q>will launch</q></a>"#)
         .has(r#"took <span>0:"#)
+        // A clean check is not a reviewer's approval: what it cannot judge is said.
+        .has("What this check cannot judge")
+        .has("Whether the memo's customer is the right one.")
         // Every word of the document is escaped.
         .has("&lt;script&gt;alert('x')&lt;/script&gt;")
         .lacks("<script>alert");
