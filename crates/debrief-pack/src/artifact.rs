@@ -127,6 +127,21 @@ pub struct ArtifactSection {
     pub origin: Origin,
 }
 
+impl ArtifactKind {
+    /// The whole document's word budget, its sections' added up: the floors of the sections
+    /// it needs, and every section's ceiling (0 where none has one). A narrative is held to it.
+    pub fn word_budget(&self) -> (u32, u32) {
+        let floor = self
+            .sections
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| s.min_words)
+            .sum();
+        let ceiling = self.sections.iter().map(|s| s.max_words).sum();
+        (floor, ceiling)
+    }
+}
+
 impl ArtifactSection {
     /// Whether `heading` names this section (its name or an alias, compared by [`heading_key`]).
     pub fn is_named(&self, heading: &str) -> bool {

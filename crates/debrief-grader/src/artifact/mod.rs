@@ -412,13 +412,7 @@ pub fn check(
     // the floors of the ones it needs. Either miss is the whole document's.
     if prose {
         let words = whole.word_count() as f64;
-        let ceiling: u32 = kind.sections.iter().map(|s| s.max_words).sum();
-        let floor: u32 = kind
-            .sections
-            .iter()
-            .filter(|s| s.required)
-            .map(|s| s.min_words)
-            .sum();
+        let (floor, ceiling) = kind.word_budget();
         if let Some((_, c)) = checks.get("over-budget")
             && ceiling > 0
             && words > f64::from(ceiling) * (1.0 + c.limit.unwrap_or(0.0))
@@ -547,7 +541,7 @@ pub fn check(
 /// grader's pace. A document is not interrupted as a spoken answer is, so only past its own
 /// length does it run long, and the checker's budgets already say so.
 fn reading_budget(kind: &ArtifactKind, grading: &Grading) -> u32 {
-    let words: u32 = kind.sections.iter().map(|s| s.max_words).sum();
+    let (_, words) = kind.word_budget();
     let wpm = grading.words_per_minute.max(1);
     (words.max(1) * 60).div_ceil(wpm)
 }

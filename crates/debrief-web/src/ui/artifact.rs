@@ -207,14 +207,8 @@ impl ArtifactView {
                 }
             })
             .collect();
-        // A narrative's budget is its sections' added up, as the checker counts it.
-        let floor: u32 = kind
-            .sections
-            .iter()
-            .filter(|s| s.required)
-            .map(|s| s.min_words)
-            .sum();
-        let ceiling: u32 = kind.sections.iter().map(|s| s.max_words).sum();
+        // A narrative's budget is the whole document's, as the checker counts it.
+        let (floor, ceiling) = kind.word_budget();
         ArtifactView {
             score: report.score,
             rating: report.rating,
