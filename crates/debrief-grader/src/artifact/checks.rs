@@ -37,9 +37,14 @@ pub(super) fn message(check: &ArtifactCheck, section: Option<&ArtifactSection>) 
 
 /// `text` with its first letter a capital: a message may open with "the document".
 fn capitalised(text: &str) -> String {
+    first_letter(text, char::to_uppercase)
+}
+
+/// `text` with its first letter changed by `case` (`char::to_uppercase` or `to_lowercase`).
+fn first_letter<I: Iterator<Item = char>>(text: &str, case: impl Fn(char) -> I) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => case(c).chain(chars).collect(),
         None => String::new(),
     }
 }
@@ -180,12 +185,9 @@ pub(super) fn missing_move(
         Some(read) => opening(check, section, read, doc),
         None => finding(check, Some(section), (0, 0), doc),
     };
-    let mut chars = label.chars();
-    let label = match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    f.message = f.message.replace("{move}", &label);
+    f.message = f
+        .message
+        .replace("{move}", &first_letter(label, char::to_lowercase));
     f
 }
 

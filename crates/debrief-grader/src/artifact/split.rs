@@ -463,13 +463,16 @@ mod tests {
     use super::*;
     use debrief_pack::artifact::ArtifactSection;
 
-    fn kind() -> ArtifactKind {
-        let section = |id: &str, name: &str, aliases: &[&str]| ArtifactSection {
+    fn section(id: &str, name: &str, aliases: &[&str]) -> ArtifactSection {
+        ArtifactSection {
             id: id.into(),
             name: name.into(),
             aliases: aliases.iter().map(|a| (*a).into()).collect(),
             ..Default::default()
-        };
+        }
+    }
+
+    fn kind() -> ArtifactKind {
         ArtifactKind {
             id: "prfaq".into(),
             sections: vec![
@@ -490,12 +493,6 @@ mod tests {
 
     #[test]
     fn a_name_in_place_of_we_or_they_names_the_first_such_section_not_yet_written() {
-        let section = |id: &str, name: &str, aliases: &[&str]| ArtifactSection {
-            id: id.into(),
-            name: name.into(),
-            aliases: aliases.iter().map(|a| (*a).into()).collect(),
-            ..Default::default()
-        };
         let kind = ArtifactKind {
             id: "battlecard".into(),
             sections: vec![
@@ -539,12 +536,6 @@ mod tests {
 
     #[test]
     fn qualified_numbered_and_modal_headings_name_the_right_section() {
-        let section = |id: &str, name: &str, aliases: &[&str]| ArtifactSection {
-            id: id.into(),
-            name: name.into(),
-            aliases: aliases.iter().map(|a| (*a).into()).collect(),
-            ..Default::default()
-        };
         let kind = ArtifactKind {
             id: "prd".into(),
             sections: vec![
