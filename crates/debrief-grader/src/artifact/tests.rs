@@ -148,6 +148,15 @@ fn run(text: &str, prompt: Option<&str>) -> ArtifactReport {
 }
 
 fn run_kind(kind: &ArtifactKind, text: &str, prompt: Option<&str>) -> ArtifactReport {
+    try_kind(kind, text, prompt).expect("checked")
+}
+
+/// Checks `text` as a document of `kind` with the checks, signals and scope words above.
+fn try_kind(
+    kind: &ArtifactKind,
+    text: &str,
+    prompt: Option<&str>,
+) -> Result<ArtifactReport, ArtifactError> {
     let checks = checks();
     let compiled = compiled();
     let scope = ScopeWords::new(
@@ -170,7 +179,7 @@ fn run_kind(kind: &ArtifactKind, text: &str, prompt: Option<&str>) -> ArtifactRe
         text: text.into(),
         prompt: prompt.map(str::to_owned),
     };
-    check(kind, &checker, &request).expect("checked")
+    check(kind, &checker, &request)
 }
 
 fn fired(report: &ArtifactReport) -> Vec<(&str, &str)> {
@@ -312,32 +321,12 @@ fn headings_alone_earn_nothing() {
 
 #[test]
 fn empty_and_oversized_documents_and_unknown_kinds_are_clear_errors() {
-    let checks = checks();
-    let compiled = compiled();
-    let scope = ScopeWords::new(&[], &[], 4);
-    let topics = Topics::default();
-    let grading = Grading::default();
-    let checker = Checker {
-        checks: &checks,
-        compiled: &compiled,
-        answer: &|_: &str, _: &str, _: Option<&str>, _: u32| None,
-        scope: &scope,
-        topics: &topics,
-        grading: &grading,
-    };
-    let empty = ArtifactRequest {
-        kind: "memo".into(),
-        text: " \n# \n".into(),
-        prompt: None,
-    };
-    assert_eq!(check(&kind(), &checker, &empty), Err(ArtifactError::Empty));
-    let big = ArtifactRequest {
-        kind: "memo".into(),
-        text: "word ".repeat(50_000),
-        prompt: None,
-    };
+    assert_eq!(
+        try_kind(&kind(), " \n# \n", None),
+        Err(ArtifactError::Empty)
+    );
     assert!(matches!(
-        check(&kind(), &checker, &big),
+        try_kind(&kind(), &"word ".repeat(50_000), None),
         Err(ArtifactError::TooLarge(_))
     ));
 }
