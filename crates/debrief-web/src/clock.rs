@@ -12,6 +12,18 @@ pub(crate) fn day_of(seconds: i64) -> Date {
     debrief_practice::clock::local_date(seconds)
 }
 
+/// `m:ss` of a number of seconds (negative counts as 0): the time used in a box, a budget.
+pub(crate) fn minutes_seconds(seconds: i64) -> String {
+    let s = seconds.max(0);
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// `HH:MM:SS` (UTC) of a unix time: when a draft was saved.
+pub(crate) fn time_of_day(seconds: i64) -> String {
+    let s = seconds.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
+}
+
 /// A unix time as `YYYYMMDDTHHMMSSZ` (an iCalendar DTSTAMP, always UTC).
 pub(crate) fn ics_stamp(seconds: i64) -> String {
     let day = Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date::MIN);

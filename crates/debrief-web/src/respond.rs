@@ -1,7 +1,7 @@
 //! Small response builders every part of the app shares: redirects, downloads and the status
 //! of a form shown again.
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 /// A 303 to a local address built by debrief (so always a valid header value).
@@ -37,4 +37,13 @@ pub(crate) fn form_status<T>(errors: &[T]) -> StatusCode {
     } else {
         StatusCode::BAD_REQUEST
     }
+}
+
+/// Whether the request comes from a page's script, which asks for JSON (the autosave of a
+/// mock's answer box or a drill), not a page.
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
 }

@@ -38,20 +38,15 @@ use debrief_store::AttemptId;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
+use crate::clock::{minutes_seconds, time_of_day};
 use crate::error::{ApiError, PageError};
 use crate::params::{Params, href, role_label};
-use crate::respond::see_other;
+use crate::respond::{see_other, wants_json};
 use crate::ui::artifact::ArtifactView;
 use crate::ui::report::Piece;
 use crate::ui::{Link, Meta, sentence};
 use axum::Json;
 use serde_json::json;
-
-/// `m:ss`.
-fn clock(seconds: i64) -> String {
-    let s = seconds.max(0);
-    format!("{}:{:02}", s / 60, s % 60)
-}
 
 /// "PM and PMM".
 fn roles(ids: &[String]) -> String {
@@ -348,10 +343,10 @@ fn drill_page<'a>(
         started: start.started,
         used_seconds: used,
         budget_seconds: budget,
-        used: clock(used),
-        budget: clock(budget),
+        used: minutes_seconds(used),
+        budget: minutes_seconds(budget),
         over: used > budget,
-        over_by: clock(used - budget),
+        over_by: minutes_seconds(used - budget),
         saved_at_ms: start.saved_at_ms,
         errors: start.errors,
         draft_href: format!("/artifacts/{}/draft", kind.id),
@@ -407,7 +402,7 @@ pub(crate) async fn drill(
     if let Some(at) = params.get("saved").and_then(|s| s.parse::<i64>().ok()) {
         page.notice = format!(
             "Draft saved at {} UTC. It opens here until you check it.",
-            crate::routes::mock::time_of_day(at)
+            time_of_day(at)
         );
     }
     Ok(page.into_response())
@@ -422,7 +417,7 @@ pub(crate) async fn draft(
     Form(params): Form<Params>,
 ) -> Result<Response, PageError> {
     let catalog = &state.catalog;
-    let script = crate::routes::mock::wants_json(&headers);
+    let script = wants_json(&headers);
     let kind = match kind(catalog, &id) {
         Ok(kind) => kind,
         Err(_) if script => {
@@ -634,7 +629,11 @@ pub(crate) async fn attempt(
     let budget = i64::from(kind.minutes) * 60;
     let (took, over_time) = match checked.seconds {
         Some(s) => (
-            format!("{} of {}", clock(i64::from(s)), clock(budget)),
+            format!(
+                "{} of {}",
+                minutes_seconds(i64::from(s)),
+                minutes_seconds(budget)
+            ),
             i64::from(s) > budget,
         ),
         None => (String::new(), false),
@@ -691,8 +690,8 @@ mod tests {
         assert_eq!(words(0, 80), "up to 80 words");
         assert_eq!(words(10, 0), "at least 10 words");
         assert_eq!(words(10, 80), "10–80 words");
-        assert_eq!(clock(754), "12:34");
-        assert_eq!(clock(-3), "0:00");
+        assert_eq!(minutes_seconds(754), "12:34");
+        assert_eq!(minutes_seconds(-3), "0:00");
         assert_eq!(roles(&["pm".into(), "pmm".into()]), "PM and PMM");
         assert_eq!(drill_href("prfaq", None), "/artifacts/prfaq/drill");
         assert_eq!(

@@ -35,7 +35,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use debrief_coach::mock::{Debrief, MockPlan, Mode, Scope};
 use debrief_pack::Catalog;
@@ -47,10 +47,10 @@ use serde_json::json;
 
 use crate::AppState;
 use crate::auth::user::CurrentUser;
-use crate::clock::{day_of, now};
+use crate::clock::{day_of, now, time_of_day};
 use crate::error::{ApiError, PageError};
 use crate::params::{PageParam, Params, href, page_value};
-use crate::respond::{download, form_status, see_other};
+use crate::respond::{download, form_status, see_other, wants_json};
 use crate::ui::pager::Pager;
 use crate::ui::picker::{LoopPicker, preset};
 use crate::ui::{Link, Meta, sentence};
@@ -68,12 +68,6 @@ fn mock_id(raw: &str) -> Result<MockId, PageError> {
 /// The 404 page for a mock that is not the user's (or not a number).
 fn no_mock() -> PageError {
     PageError::not_found("mock loop", "/mock", "Your mock loops")
-}
-
-/// `m:ss` of a number of seconds (negative counts as 0).
-fn clock(seconds: i64) -> String {
-    let s = seconds.max(0);
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// "Amazon PMM, L5" or "Amazon PM (PM-T), L6": a mock's loop as a heading.
@@ -452,12 +446,6 @@ pub(crate) async fn show(
     Ok(mock_page(&state.catalog, &session, at, carry))
 }
 
-/// `HH:MM:SS` (UTC) of a unix time.
-pub(crate) fn time_of_day(seconds: i64) -> String {
-    let s = seconds.rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
-}
-
 /// The answer box a form names, from its `round`, `question` and `probe` fields.
 fn slot_of(params: &Params) -> Option<AnswerSlot> {
     let field = |k: &str| params.get(k)?.parse::<i64>().ok().filter(|v| *v >= 0);
@@ -466,14 +454,6 @@ fn slot_of(params: &Params) -> Option<AnswerSlot> {
         field("question")?,
         field("probe")?,
     ))
-}
-
-/// Whether the request comes from the page's script, which asks for JSON.
-pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"))
 }
 
 /// What a draft form failed to say: which box it is for.
@@ -816,12 +796,13 @@ pub(crate) async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::minutes_seconds;
 
     #[test]
     fn clocks_and_times_read_as_words() {
-        assert_eq!(clock(0), "0:00");
-        assert_eq!(clock(-5), "0:00");
-        assert_eq!(clock(3_725), "62:05");
+        assert_eq!(minutes_seconds(0), "0:00");
+        assert_eq!(minutes_seconds(-5), "0:00");
+        assert_eq!(minutes_seconds(3_725), "62:05");
         assert_eq!(time_of_day(1_767_225_600 + 3_723), "01:02:03");
         assert_eq!(safe("l5 x/y"), "l5-x-y");
     }

@@ -10,6 +10,7 @@ use debrief_grader::{Evidence, Finding, Report, Severity};
 use debrief_pack::{Catalog, Grading, Rating, Rubric};
 
 use super::{Names, category_label};
+use crate::clock::minutes_seconds;
 
 /// Quotes longer than this many characters are shortened in lists.
 const QUOTE_CHARS: usize = 160;
@@ -186,11 +187,6 @@ fn rating_of(point: u8) -> Rating {
     }
 }
 
-/// `m:ss`.
-fn clock(seconds: u32) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
-}
-
 /// At most [`QUOTE_CHARS`] characters, with an ellipsis when cut.
 pub(crate) fn shorten(text: &str) -> String {
     let text = text.trim();
@@ -313,8 +309,8 @@ impl ReportView {
             rating: report.rating,
             lean: lean(report.role_lean),
             words: report.words,
-            spoken: clock(report.spoken_seconds),
-            budget: clock(report.budget_seconds),
+            spoken: minutes_seconds(report.spoken_seconds.into()),
+            budget: minutes_seconds(report.budget_seconds.into()),
             over_budget: report.spoken_seconds > report.budget_seconds,
             time_percent: (u64::from(report.spoken_seconds) * 100 / u64::from(budget)).min(100)
                 as u32,
@@ -766,8 +762,8 @@ mod tests {
 
     #[test]
     fn labels_and_numbers_read_as_words() {
-        assert_eq!(clock(0), "0:00");
-        assert_eq!(clock(185), "3:05");
+        assert_eq!(minutes_seconds(0), "0:00");
+        assert_eq!(minutes_seconds(185), "3:05");
         assert_eq!(lean(0.67).label, "Strong PM framing");
         assert_eq!(lean(-0.2).label, "Leans PMM");
         assert_eq!(lean(0.0).value, "+0.00");

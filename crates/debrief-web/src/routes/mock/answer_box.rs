@@ -10,7 +10,8 @@ use debrief_pack::Catalog;
 use debrief_practice::mock::{Session, Step};
 use debrief_store::AnswerSlot;
 
-use super::{clock, plan_heading};
+use super::plan_heading;
+use crate::clock::minutes_seconds;
 use crate::ui::Meta;
 use crate::ui::report::{Piece, ReportView};
 
@@ -138,10 +139,10 @@ fn box_view(session: &Session, step: &Step, now: i64, text: String) -> Option<Bo
         text,
         used_seconds: used,
         budget_seconds: budget,
-        used: clock(used),
-        budget: clock(budget),
+        used: minutes_seconds(used),
+        budget: minutes_seconds(budget),
         over: used > budget,
-        over_by: clock(used - budget),
+        over_by: minutes_seconds(used - budget),
         slot_key: format!(
             "debrief-mock-{}-{}-{}-{}",
             session.mock.id, step.slot.round_index, step.slot.question_index, step.slot.probe_index

@@ -7,8 +7,8 @@ use askama_web::WebTemplate;
 use debrief_coach::mock::{Debrief, Quote, Stance, upper_first};
 use debrief_pack::Rating;
 
-use super::clock;
 use crate::clock::day_of;
+use crate::clock::minutes_seconds;
 use crate::params::loop_href;
 use crate::ui::Meta;
 
@@ -272,10 +272,10 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
             title: r.title.clone(),
             kind_name: r.kind_name.clone(),
             bar_raiser: r.bar_raiser,
-            used: clock(i64::from(r.used_seconds)),
-            budget: clock(i64::from(r.budget_seconds)),
+            used: minutes_seconds(i64::from(r.used_seconds)),
+            budget: minutes_seconds(i64::from(r.budget_seconds)),
             over: if r.over_seconds > 0 {
-                format!("{} over", clock(i64::from(r.over_seconds)))
+                format!("{} over", minutes_seconds(i64::from(r.over_seconds)))
             } else {
                 String::new()
             },
@@ -327,8 +327,8 @@ pub(super) fn debrief_view(id: i64, finished_at: i64, d: &Debrief) -> DebriefPag
             words: a.words,
             time: format!(
                 "{} of {}",
-                clock(i64::from(a.elapsed_seconds)),
-                clock(i64::from(a.budget_seconds))
+                minutes_seconds(i64::from(a.elapsed_seconds)),
+                minutes_seconds(i64::from(a.budget_seconds))
             ),
             over: a.elapsed_seconds > a.budget_seconds,
         })
