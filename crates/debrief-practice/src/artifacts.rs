@@ -134,6 +134,21 @@ fn role_of(kind: &ArtifactKind, prompt: Option<&ArtifactPrompt>) -> Option<Role>
 }
 
 impl App {
+    /// The artifact kind `kind` and its prompt `prompt_id` (none for the candidate's own
+    /// topic), as the content names them.
+    fn drill_of(
+        &self,
+        kind: &str,
+        prompt_id: Option<&str>,
+    ) -> Result<(&ArtifactKind, Option<&ArtifactPrompt>), PracticeError> {
+        let catalog = self.catalog();
+        let kind = catalog.artifact_kind(kind)?;
+        let prompt = prompt_id
+            .map(|id| catalog.artifact_prompt(kind, id))
+            .transpose()?;
+        Ok((kind, prompt))
+    }
+
     /// Checks `text` as a document of artifact kind `kind` answering prompt `prompt_id` (an id
     /// of the kind's prompts; none for a document of the candidate's own), and records it in
     /// `user`'s history. `seconds` is how long the drill took, when known; more than a day is
@@ -147,11 +162,7 @@ impl App {
         text: &str,
         seconds: Option<u32>,
     ) -> Result<CheckedArtifact, PracticeError> {
-        let catalog = self.catalog();
-        let kind = catalog.artifact_kind(kind)?;
-        let prompt = prompt_id
-            .map(|id| catalog.artifact_prompt(kind, id))
-            .transpose()?;
+        let (kind, prompt) = self.drill_of(kind, prompt_id)?;
         let text = debrief_text::storable(text).into_owned();
         let report = self.grader().check_artifact(&ArtifactRequest {
             kind: kind.id.clone(),
@@ -214,11 +225,7 @@ impl App {
         text: &str,
         started: i64,
     ) -> Result<DrillDraft, PracticeError> {
-        let catalog = self.catalog();
-        let kind = catalog.artifact_kind(kind)?;
-        let prompt = prompt_id
-            .map(|id| catalog.artifact_prompt(kind, id))
-            .transpose()?;
+        let (kind, prompt) = self.drill_of(kind, prompt_id)?;
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(ArtifactError::TooLarge(text.len()).into());
         }
@@ -244,11 +251,7 @@ impl App {
         kind: &str,
         prompt_id: Option<&str>,
     ) -> Result<Option<DrillDraft>, PracticeError> {
-        let catalog = self.catalog();
-        let kind = catalog.artifact_kind(kind)?;
-        let prompt = prompt_id
-            .map(|id| catalog.artifact_prompt(kind, id))
-            .transpose()?;
+        let (kind, prompt) = self.drill_of(kind, prompt_id)?;
         Ok(self
             .store()
             .drill_draft(user.get(), &kind.id, prompt.map_or("", |p| p.id.as_str()))
