@@ -15,6 +15,9 @@ use debrief_text::is_function_word;
 /// Most words a line may have and still be read as a heading by its form alone.
 const HEADING_WORDS: usize = 10;
 
+/// Most words a paragraph's opening sentence may have and still be its run-in heading.
+const RUN_IN_WORDS: usize = 10;
+
 /// One part of the document: a heading (when it has one) and the text under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -43,7 +46,32 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
         let (start, end) = lines[i];
         let line = &text[start..end];
         let next = lines.get(i + 1).map(|&(s, e)| &text[s..e]);
-        if let Some((heading, span_end, inline_body, skip)) = heading_of(kind, line, next) {
+        // A run-in heading opens a paragraph after text: right under a heading, "As in
+        // Goals. The decision..." is that heading's text, not a new section.
+        let paragraph = i > 0 && text[lines[i - 1].0..lines[i - 1].1].trim().is_empty();
+        let found = heading_of(kind, line, next).or_else(|| {
+            (paragraph && has_words(text, (body_start, start)))
+                .then(|| run_in(kind, line))
+                .flatten()
+                .map(|(heading, body)| (heading, body, Some(body), false))
+        });
+        if let Some((heading, span_end, inline_body, skip)) = found {
+            // "Launch plan: Hopride at Denver" above every section is the title.
+            let title = !taken.contains(&true) && is_title(kind, &heading);
+            if title {
+                // The title, subject and all, is no section's; what follows it is the
+                // document's opening text.
+                push_part(&mut parts, pending.take(), body_start, start, text);
+                parts.push(Part {
+                    heading,
+                    heading_span: (start, end),
+                    body: (end, end),
+                    section: None,
+                });
+                body_start = end;
+                i += 1;
+                continue;
+            }
             let section = section_given(kind, &heading, &taken);
             if let Some(s) = section {
                 taken[s] = true;
@@ -100,6 +128,9 @@ fn attach_unnamed(text: &str, parts: Vec<Part>) -> Vec<Part> {
                     _ => out.push(part),
                 }
             }
+            // A section written under several labels in a row (a press release's "Headline:",
+            // "The problem:", "Customer quote:") is one part: its checks read all of it.
+            (Some(s), Some(last)) if last.section == Some(s) => last.body.1 = part.body.1,
             (Some(_), _) => out.push(part),
         }
     }
@@ -265,6 +296,43 @@ fn heading_of(
     None
 }
 
+/// A run-in heading: a paragraph that opens with a short sentence naming a section
+/// ("Readiness. Support gets an hour of training...", "What could go wrong. Fill rate could
+/// fall..."), as text typed without heading styles often is. Returns the heading and where
+/// the paragraph's text starts in the line.
+fn run_in(kind: &ArtifactKind, line: &str) -> Option<(String, usize)> {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    let stop = trimmed.find(". ")?;
+    let head = &trimmed[..stop];
+    let n = words(head);
+    // "1. Audience" is a numbered heading, not a sentence "1".
+    let sentence = head.chars().any(char::is_alphabetic)
+        && !trimmed.starts_with(['-', '*', '+', '#', '\u{2022}']);
+    if sentence
+        && (1..=RUN_IN_WORDS).contains(&n)
+        && !head.contains([';', ':'])
+        && (names(kind, head) || (n <= 4 && by_words(kind, head).is_some()))
+    {
+        let after = &trimmed[stop + 1..];
+        Some((
+            clean(head),
+            lead + stop + 1 + (after.len() - after.trim_start().len()),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Whether a heading names the document's kind, alone or before its subject ("Launch plan",
+/// "Battlecard: Tradeboard", "PRD - Drafted replies"): a title, whatever section a word of it
+/// could name.
+fn is_title(kind: &ArtifactKind, heading: &str) -> bool {
+    let key = heading_key(heading);
+    let name = heading_key(&kind.name);
+    !name.is_empty() && (key == name || key.starts_with(&format!("{name} ")))
+}
+
 /// A heading's text without Markdown marks, numbering kept for matching to drop.
 fn clean(heading: &str) -> String {
     heading
@@ -296,7 +364,10 @@ fn qualified(kind: &ArtifactKind, heading: &str) -> Option<usize> {
     if lead.is_empty() {
         return None;
     }
-    kind.sections.iter().position(|s| s.is_named(lead))
+    kind.sections
+        .iter()
+        .position(|s| s.is_named(lead))
+        .or_else(|| filled(kind, lead).first().copied())
 }
 
 /// The kind's section a heading names: by name or alias ([`named`]), by a name whose pronoun
@@ -309,6 +380,11 @@ pub fn section_of(kind: &ArtifactKind, heading: &str) -> Option<usize> {
 fn section_given(kind: &ArtifactKind, heading: &str, taken: &[bool]) -> Option<usize> {
     if let Some(i) = kind.sections.iter().position(|s| s.is_named(heading)) {
         return Some(i);
+    }
+    // A question set as a heading is an FAQ's item: "How will we know it worked?" shares a
+    // word with "How it works" and names nothing.
+    if heading.trim_end().ends_with('?') {
+        return None;
     }
     if let Some(i) = qualified(kind, heading) {
         return Some(i);
@@ -359,13 +435,29 @@ fn filled(kind: &ArtifactKind, heading: &str) -> Vec<usize> {
 /// themselves pronouns ("Where we win" is not "Where they win").
 fn fills(pattern: &[&str], words: &[&str]) -> bool {
     let same = |a: &str, b: &str| {
+        // A plural or third-person `s`, or `es` after a hiss ("pushes", "matches").
         let base = |w: &str| {
-            w.strip_suffix('s')
-                .filter(|b| b.len() >= 3)
+            w.strip_suffix("es")
+                .filter(|b| {
+                    b.len() >= 3 && ["sh", "ch", "x", "s", "z"].iter().any(|e| b.ends_with(e))
+                })
+                .or_else(|| w.strip_suffix('s').filter(|b| b.len() >= 3))
                 .unwrap_or(w)
                 .to_owned()
         };
-        a == b || base(a) == base(b)
+        // A name in a pronoun's place takes the verb in the singular: "Where they are
+        // better" is written "Where Brightline is better".
+        let agree = |w: &str| {
+            match w {
+                "is" => "are",
+                "was" => "were",
+                "has" => "have",
+                "does" => "do",
+                other => other,
+            }
+            .to_owned()
+        };
+        a == b || base(a) == base(b) || agree(a) == agree(b)
     };
     match (pattern.split_first(), words.is_empty()) {
         (None, empty) => empty,
@@ -514,13 +606,14 @@ mod tests {
             sections("## Where Restwell wins\nFirm beds.\n## Where Cloudnest wins\nPrice.\n"),
             vec![Some(1), Some(2)]
         );
-        // Bare lines, a name of several words, and a possessive.
+        // Bare lines, a name of several words, and a possessive (two headings in a row that
+        // name one section are one part).
         assert_eq!(
             sections(
                 "Snapshot\nA rival.\n\nWhere Restwell wins\nFirm beds.\n\n\
                  Where the old spreadsheet wins\nIt is free.\n\nCloudnest's strengths\nReach.\n"
             ),
-            vec![Some(0), Some(1), Some(2), Some(2)]
+            vec![Some(0), Some(1), Some(2)]
         );
         // A pronoun does not fill another's place, and a one-word alias still names its own.
         assert_eq!(
@@ -629,5 +722,70 @@ mod tests {
         let got = ids(&kind(), "We wrote the internal FAQ last.\nIt was hard.\n");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, Some(0));
+    }
+
+    #[test]
+    fn labels_in_a_row_that_name_one_section_are_one_part_and_questions_name_none() {
+        let kind = ArtifactKind {
+            id: "prfaq".into(),
+            sections: vec![
+                section(
+                    "release",
+                    "Press release",
+                    &["Headline", "Customer quote", "The problem"],
+                ),
+                section("faq", "Customer FAQ", &["Customer questions"]),
+                section("internal", "Internal FAQ", &["How it works"]),
+            ],
+            ..Default::default()
+        };
+        let text = "**Headline:** Tags settle disputes\n\n**The problem:** 2.7% of totes.\n\n\
+                    **Customer quote:** \"Now I know.\"\n\n**Customer FAQ**\nDoes it work? Yes.\n\n\
+                    **Internal FAQ**\n### How will we know it worked?\nDisputes fall to 2 days.\n";
+        let got = ids(&kind, text);
+        assert_eq!(
+            got.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            vec![Some(0), Some(1), Some(2)],
+            "{got:?}"
+        );
+        // The release's three labels are one text, so its checks read all of it.
+        assert!(got[0].1.contains("2.7% of totes") && got[0].1.contains("Now I know"));
+        // A question heading stays inside the FAQ it belongs to.
+        assert!(got[2].1.contains("Disputes fall to 2 days"), "{got:?}");
+    }
+
+    #[test]
+    fn a_title_naming_the_kind_is_no_section_and_run_in_headings_open_paragraphs() {
+        let kind = ArtifactKind {
+            id: "launch-plan".into(),
+            name: "Launch plan".into(),
+            sections: vec![
+                section("overview", "Overview", &[]),
+                section("timeline", "Timeline", &["Plan", "Dates"]),
+                section("risks", "Risks", &["What could go wrong"]),
+            ],
+            ..Default::default()
+        };
+        let text = "Launch plan: Hopride at Denver\n\nWe open a pickup lane on 4 May.\n\n\
+                    Dates. 20 April: drivers briefed. 4 May: open.\n\n\
+                    What could go wrong. The lot could fill; we cap it at 80 cars.\n";
+        let got = ids(&kind, text);
+        assert_eq!(
+            got.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            vec![Some(0), Some(1), Some(2)],
+            "{got:?}"
+        );
+        assert_eq!(got[0].1, "We open a pickup lane on 4 May.");
+        assert!(got[1].1.starts_with("20 April"), "{got:?}");
+        // Right under a heading, a sentence that names another section is that heading's text.
+        let under =
+            "## Timeline\n\nRisks. See below for the lot.\n\n## Risks\nThe lot could fill.\n";
+        assert_eq!(
+            split(&kind, under)
+                .iter()
+                .map(|p| p.section)
+                .collect::<Vec<_>>(),
+            vec![Some(1), Some(2)]
+        );
     }
 }
