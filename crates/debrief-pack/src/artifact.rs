@@ -239,13 +239,14 @@ pub struct ArtifactNote {
 /// The checks the artifact checker knows how to run. Each is a small unit of code; its
 /// wording, phrases and limits are content (`[[artifact_check]]` with the same id), and the
 /// pack must word every one.
-pub const ARTIFACT_CHECKS: [&str; 18] = [
+pub const ARTIFACT_CHECKS: [&str; 20] = [
     "missing-section",
     "missing-move",
     "as-answer",
     "out-of-order",
     "off-prompt",
     "incoherent",
+    "no-limits",
     "over-budget",
     "under-budget",
     "no-number",
@@ -258,18 +259,20 @@ pub const ARTIFACT_CHECKS: [&str; 18] = [
     "pillar-without-proof",
     "features-not-benefits",
     "no-segment",
+    "leading-question",
 ];
 
 /// The checks a section's `checks` does not list: they read the whole document, or follow
 /// from another field (`missing-move` from a section's `moves`, `as-answer` from the kind's
 /// `read_as`).
-pub const DOCUMENT_CHECKS: [&str; 6] = [
+pub const DOCUMENT_CHECKS: [&str; 7] = [
     "missing-section",
     "missing-move",
     "as-answer",
     "out-of-order",
     "off-prompt",
     "incoherent",
+    "no-limits",
 ];
 
 /// The severities a check may have, mildest first.
@@ -306,7 +309,8 @@ pub struct ArtifactCheck {
     pub phrases: Vec<String>,
     /// Phrases that answer it: for `features-not-benefits` the benefit cues, for
     /// `metric-incomplete` the words that introduce a baseline, for `no-segment` the words
-    /// that name a group.
+    /// that name a group; for `leading-question`, words that lead wherever they stand (its
+    /// `phrases` lead only where they open the question).
     #[serde(default)]
     pub answers: Vec<String>,
     /// A count or share the check allows before it fires, where it has one.

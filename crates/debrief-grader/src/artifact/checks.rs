@@ -104,6 +104,21 @@ pub(super) fn run(
                 .map(|(f, l)| at(f, l))
                 .collect()
         }
+        // An opener leads only where it opens the question ("What share do you want..." is
+        // open); the answers lead wherever they stand. Questions a rep reads out are usually
+        // quoted, so quotation does not excuse one.
+        "leading-question" => {
+            let opens: Vec<usize> = items(read)
+                .iter()
+                .map(|&(f, _)| f)
+                .chain(read.text.sentences.iter().map(|s| s.first_token))
+                .collect();
+            let openers = phrases(read, index, false).filter(|(f, _)| opens.contains(f));
+            merged(openers.chain(phrases(read, index, true)))
+                .into_iter()
+                .map(|(f, l)| at(f, l))
+                .collect()
+        }
         // Future tense in a press release: a plan, not a launch. Counted beyond the limit.
         "not-launched" => {
             let uses =
@@ -170,6 +185,24 @@ pub(super) fn run(
         }
         _ => Vec::new(),
     }
+}
+
+/// How many statements draw a line: sentences, not questions, where the writer denies or
+/// sets something aside in their own words ("not for teams under 10", "we gave up the blog
+/// rather than the trial"). Denials that only reassure (the check's phrases: "no risk", "not
+/// an issue") draw none.
+pub(super) fn limits(read: &Read<'_>, index: usize) -> usize {
+    let a = &read.assertion;
+    read.text
+        .sentences
+        .iter()
+        .filter(|s| {
+            let (first, end) = (s.first_token, s.end_token);
+            !read.text.source[s.start..s.end].trim_end().ends_with('?')
+                && (first..end).any(|t| a.negated[t] && !a.mentioned[t] && !a.label[t])
+                && !phrases(read, index, false).any(|(f, _)| f >= first && f < end)
+        })
+        .count()
 }
 
 /// A move the section should make and does not: on the section's first sentence, or on the

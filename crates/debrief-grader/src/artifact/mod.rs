@@ -454,6 +454,19 @@ pub fn check(
         penalty += c.penalty;
         findings.push(checks::finding(c, None, (0, 0), doc));
     }
+    // A document that never draws a line (who it is not for, what it gives up, what it
+    // cannot do) reads as a pitch. Short of the rate, the penalty grows with the shortfall.
+    if let Some((c_index, c)) = checks.get("no-limits")
+        && let Some(rate) = c.limit.filter(|&r| r > 0.0)
+        && whole.word_count() > 0
+    {
+        let read = Read::new(checks, scope, doc, 0);
+        let per_hundred = 100.0 * checks::limits(&read, c_index) as f64 / whole.word_count() as f64;
+        if per_hundred < rate {
+            penalty += c.penalty * (1.0 - per_hundred / rate);
+            findings.push(checks::finding(c, None, (0, 0), doc));
+        }
+    }
     findings.sort_by_key(|f| (f.start, f.end));
     let weighted: (f64, f64) = kind
         .sections
@@ -591,10 +604,12 @@ fn section_score<'f>(
 fn signals_shown(compiled: &Compiled, read: &Read<'_>) -> Vec<bool> {
     let mut shown = vec![false; compiled.signals.len()];
     for (p, first, last) in compiled.matches(&read.text) {
-        if !read.assertion.uses(first, last) {
+        let statement = labels_a_statement(read, first, last);
+        if !read.assertion.uses(first, last) && !statement {
             continue;
         }
-        let asserted = read.assertion.asserts(first, last);
+        let asserted =
+            read.assertion.asserts(first, last) || (statement && !read.assertion.negated[first]);
         for &s in &compiled.pattern_signals[p] {
             if asserted || !compiled.signals[s].data.asserted {
                 shown[s] = true;
@@ -602,6 +617,26 @@ fn signals_shown(compiled: &Compiled, read: &Read<'_>) -> Vec<bool> {
         }
     }
     shown
+}
+
+/// Whether a match is a label that opens a statement on its line ("Not for: travellers whose
+/// employer books for them"): the words after it make the move, so the label names it. A label
+/// with little or nothing after it is still no evidence.
+fn labels_a_statement(read: &Read<'_>, first: usize, last: usize) -> bool {
+    const WORDS_AFTER: usize = 4;
+    let a = &read.assertion;
+    if !a.label[first] || a.mentioned[first] {
+        return false;
+    }
+    let text = &read.text;
+    let line_end = text.source[text.tokens[last].end..]
+        .find('\n')
+        .map_or(text.source.len(), |i| text.tokens[last].end + i);
+    (last + 1..text.tokens.len())
+        .take_while(|&t| text.tokens[t].start < line_end)
+        .filter(|&t| !a.label[t])
+        .count()
+        >= WORDS_AFTER
 }
 
 fn round2(v: f64) -> f64 {

@@ -64,8 +64,8 @@ fn check_def(
     }
 }
 
-fn checks() -> ArtifactChecks {
-    ArtifactChecks::new(&[
+fn check_defs() -> Vec<ArtifactCheck> {
+    vec![
         check_def("missing-section", &[], &[], None, 4.0),
         ArtifactCheck {
             message: "{section} lacks {move}".into(),
@@ -114,7 +114,18 @@ fn checks() -> ArtifactChecks {
             1.0,
         ),
         check_def("no-segment", &[], &["landlords", "renters"], None, 1.0),
-    ])
+        check_def(
+            "leading-question",
+            &["would you like", "do you want", "ask about"],
+            &["important to you"],
+            None,
+            1.0,
+        ),
+    ]
+}
+
+fn checks() -> ArtifactChecks {
+    ArtifactChecks::new(&check_defs())
 }
 
 /// Grader signals for the moves: a decision and a lesson, each only where asserted.
@@ -157,7 +168,16 @@ fn try_kind(
     text: &str,
     prompt: Option<&str>,
 ) -> Result<ArtifactReport, ArtifactError> {
-    let checks = checks();
+    try_with(kind, &checks(), text, prompt)
+}
+
+/// [`try_kind`] with other checks.
+fn try_with(
+    kind: &ArtifactKind,
+    checks: &ArtifactChecks,
+    text: &str,
+    prompt: Option<&str>,
+) -> Result<ArtifactReport, ArtifactError> {
     let compiled = compiled();
     let scope = ScopeWords::new(
         &["not".to_owned(), "never".to_owned()],
@@ -167,7 +187,7 @@ fn try_kind(
     let topics = Topics::default();
     let grading = Grading::default();
     let checker = Checker {
-        checks: &checks,
+        checks,
         compiled: &compiled,
         answer: &|_: &str, _: &str, _: Option<&str>, _: u32| None,
         scope: &scope,
@@ -309,6 +329,77 @@ fn pillars_need_proof_and_benefit_sections_need_benefits() {
         !got.iter()
             .any(|(c, q)| *c == "pillar-without-proof" && q.starts_with("Fewer"))
     );
+}
+
+#[test]
+fn a_leading_question_is_flagged_where_it_opens_the_question_quoted_or_not() {
+    let kind = ArtifactKind {
+        id: "card".into(),
+        sections: vec![section("landmines", true, 0, &["leading-question"])],
+        ..Default::default()
+    };
+    let text = "## Landmines\n- \"Would you like to pay less?\"\n\
+                - \"What share of orders do you want shipped the same day?\"\n\
+                - \"Is fast support important to you?\"\n- Ask about their support.\n";
+    let r = run_kind(&kind, text, None);
+    // "do you want" inside an open question leads nowhere; the answers lead anywhere.
+    assert_eq!(
+        fired(&r),
+        vec![
+            ("leading-question", "Would you like"),
+            ("leading-question", "important to you"),
+            ("leading-question", "Ask about")
+        ]
+    );
+    assert!(r.score < 100);
+}
+
+#[test]
+fn a_document_that_draws_no_line_loses_points_and_reassurance_draws_none() {
+    let mut defs = check_defs();
+    defs.push(check_def("no-limits", &["no risk"], &[], Some(1.0), 0.5));
+    let with_limits = ArtifactChecks::new(&defs);
+    let score = |text: &str| {
+        let r = try_with(&kind(), &with_limits, text, None).expect("checked");
+        let fired = r.findings.iter().any(|f| f.check == "no-limits");
+        (r.score, fired)
+    };
+    let (plain, plain_fired) = score(STRONG);
+    assert!(plain_fired && plain < 100, "{plain}");
+    // One limit of the writer's own in about 40 words meets a rate of one per 100.
+    let limited = STRONG.replace(
+        "in the pilot.",
+        "in the pilot. It is not for landlords with fewer than five units.",
+    );
+    assert_eq!(score(&limited), (100, false));
+    // Saying there is nothing to worry about states no limit.
+    let reassured = STRONG.replace(
+        "in the pilot.",
+        "in the pilot. There is no risk to renters.",
+    );
+    assert!(score(&reassured).1);
+}
+
+#[test]
+fn a_label_opening_a_statement_makes_its_move_and_a_bare_one_does_not() {
+    let kind = ArtifactKind {
+        id: "memo".into(),
+        sections: vec![ArtifactSection {
+            moves: vec!["lesson".into()],
+            ..section("lessons", true, 0, &[])
+        }],
+        ..Default::default()
+    };
+    let moved = |text: &str| {
+        !run_kind(&kind, text, None)
+            .findings
+            .iter()
+            .any(|f| f.check == "missing-move")
+    };
+    assert!(moved(
+        "## Lessons\nNext time: we test the reminder on 40 renters first.\n"
+    ));
+    assert!(!moved("## Lessons\nNext time: faster.\n"));
 }
 
 #[test]
