@@ -465,7 +465,8 @@ impl Compiled {
             lexicon.words(WordList::Negators),
             lexicon.words(WordList::MentionCues),
             grading.negation_window as usize,
-        );
+        )
+        .with_reassurances(lexicon.words(WordList::Reassurances));
         Compiled {
             automaton,
             pattern_signals,

@@ -56,11 +56,14 @@ struct Hits<'c> {
     /// Line-opening labels, each as (first token, last token), when there are at least
     /// `grading.structure_labels` of them.
     labels: Vec<(usize, usize)>,
+    /// Sentences that draw a line in the candidate's own words ([`Assertion::limits`]).
+    limits: usize,
 }
 
 impl<'c> Hits<'c> {
     fn new(compiled: &'c Compiled, text: &Text<'_>) -> Hits<'c> {
         let assertion = Assertion::new(text, &compiled.scope_words);
+        let min_words = compiled.grading.limit_sentence_words as usize;
         let mut patterns = vec![Vec::new(); compiled.pattern_signals.len()];
         let mut used = vec![Vec::new(); compiled.pattern_signals.len()];
         let mut signals = vec![Vec::new(); compiled.signals.len()];
@@ -116,6 +119,9 @@ impl<'c> Hits<'c> {
             patterns,
             used,
             signals,
+            limits: assertion
+                .limits(text, &compiled.scope_words, min_words, true)
+                .len(),
             label_words: assertion.label.iter().filter(|&&l| l).count(),
             label: assertion.label.clone(),
             numbers,
@@ -438,6 +444,13 @@ pub(crate) fn grade(
         numbers_scale,
         findings: &findings,
         length: spoken / f64::from(budget),
+        // A reply to a probe answers one thing and has no room to draw lines.
+        limits: (!request.follow_up).then_some(hits.limits as f64),
+        limits_scale: if request.follow_up {
+            1.0
+        } else {
+            on_question(catalog, request, with_signals.as_deref(), &text, &hits)
+        },
         // A follow-up reply answers the probe, not the question's topic words.
         relevance: if request.follow_up {
             None

@@ -214,6 +214,10 @@ fn meaning_sentences() -> u32 {
     2
 }
 
+fn limit_sentence_words() -> u32 {
+    8
+}
+
 fn meaning_sentence_words() -> u32 {
     5
 }
@@ -382,9 +386,10 @@ pub struct Scoring {
 /// The features the score model may weigh, each a measurement of the answer the report can
 /// point at: the rubric dimensions' weighted mean (0 to 1), the count of numbers the answer
 /// states as facts, the counts of findings by severity, and the spoken length against the
-/// time budget (1 is the whole budget), and the share of the question's topic words the answer
-/// meets (relevance; not measured without a question, nor on a follow-up reply).
-pub const SCORE_FEATURES: [&str; 7] = [
+/// time budget (1 is the whole budget), the share of the question's topic words the answer
+/// meets (relevance; not measured without a question, nor on a follow-up reply), and the
+/// count of statements that draw a line (limits: what was ruled out, given up or not claimed).
+pub const SCORE_FEATURES: [&str; 8] = [
     "rubric",
     "numbers",
     "errors",
@@ -392,6 +397,7 @@ pub const SCORE_FEATURES: [&str; 7] = [
     "notes",
     "length",
     "relevance",
+    "limits",
 ];
 
 /// How the overall 0-100 score is built: a starting point plus, for each feature, its points
@@ -537,6 +543,10 @@ pub struct Grading {
     /// topics used plus this times the meaning closeness.
     #[serde(default = "meaning_weight")]
     pub meaning_weight: f64,
+    /// The fewest words a sentence that draws a line needs to count for the score model's
+    /// `limits` feature: "We did not cut corners" boasts; a limit names what was left out.
+    #[serde(default = "limit_sentence_words")]
+    pub limit_sentence_words: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -579,6 +589,7 @@ impl Default for Grading {
             meaning_sentences: meaning_sentences(),
             meaning_sentence_words: meaning_sentence_words(),
             meaning_weight: meaning_weight(),
+            limit_sentence_words: limit_sentence_words(),
             origin: Origin::default(),
         }
     }

@@ -87,11 +87,14 @@ pub enum WordList {
     /// ("over the next two quarters") says when or how long, which is detail but not a result,
     /// so rules that ask for a figure do not take it as one.
     TimeUnits,
+    /// Denials that only reassure ("no risk", "not an issue"): a sentence holding one draws no
+    /// line, though a negator is in it.
+    Reassurances,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 15] = [
+    pub const ALL: [WordList; 16] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -107,6 +110,7 @@ impl WordList {
         WordList::Over100Words,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
+        WordList::Reassurances,
     ];
 
     /// The id written in the pack.
@@ -127,12 +131,16 @@ impl WordList {
             WordList::Over100Words => "over-100-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
+            WordList::Reassurances => "reassurances",
         }
     }
 
     /// Whether entries may be phrases of several words ("rather than"), not single words.
     pub fn holds_phrases(self) -> bool {
-        matches!(self, WordList::Negators | WordList::MentionCues)
+        matches!(
+            self,
+            WordList::Negators | WordList::MentionCues | WordList::Reassurances
+        )
     }
 
     /// The list with this id.
@@ -144,7 +152,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 15],
+    lists: [Vec<String>; 16],
 }
 
 impl Lexicon {

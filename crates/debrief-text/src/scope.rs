@@ -28,6 +28,8 @@ pub struct ScopeWords {
     /// lowercase words ("rather than", "words like"): most tokens start neither, and one
     /// lookup finds the few phrases worth comparing.
     firsts: std::collections::HashMap<String, Starting>,
+    /// Denials that only reassure ("no risk"), each as lowercase words.
+    reassurances: Vec<Vec<String>>,
 }
 
 /// The phrases that start with one word, by list.
@@ -55,7 +57,23 @@ impl ScopeWords {
                 }
             }
         }
-        ScopeWords { window, firsts }
+        ScopeWords {
+            window,
+            firsts,
+            reassurances: Vec::new(),
+        }
+    }
+
+    /// The same words, with the denials that only reassure ("no risk", "not an issue"), which
+    /// [`Assertion::limits`] does not count.
+    #[must_use]
+    pub fn with_reassurances(mut self, phrases: &[String]) -> ScopeWords {
+        self.reassurances = phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+            .filter(|p: &Vec<String>| !p.is_empty())
+            .collect();
+        self
     }
 }
 
@@ -143,6 +161,108 @@ impl Assertion {
     /// says: for rules about wording, where "not really" is as vague as "really".
     pub fn uses(&self, first: usize, _last: usize) -> bool {
         !self.mentioned[first] && !self.label[first]
+    }
+
+    /// Whether token `t` is in a label that opens a statement on its line ("Not for:
+    /// travellers whose employer books for them", "What wasn't mine: the adjusters' tools"):
+    /// at least four words follow it there, so the label says what the words after it are.
+    /// A label with little or nothing after it is still no evidence.
+    pub fn opens_statement(&self, text: &Text<'_>, t: usize) -> bool {
+        const WORDS_AFTER: usize = 4;
+        if !self.label[t] || self.mentioned[t] {
+            return false;
+        }
+        let end = text.tokens[t].end;
+        let line_end = text.source[end..]
+            .find('\n')
+            .map_or(text.source.len(), |i| end + i);
+        (t + 1..text.tokens.len())
+            .take_while(|&u| text.tokens[u].start < line_end)
+            .filter(|&u| !self.label[u])
+            .count()
+            >= WORDS_AFTER
+    }
+
+    /// The sentences that draw a line in the writer's own words, as indices into
+    /// `text.sentences`: statements, not questions, in which a negator reaches a word that is
+    /// neither mentioned nor a label ("not for clinics under five therapists", "we kept the
+    /// trial rather than the blog"), of at least `min_words` tokens. A sentence holding one of
+    /// the reassurances ("there is no risk") draws none: it says nothing is wrong, not where
+    /// the line is. With `owned`, the line must be the speaker's: the sentence has "I", "we",
+    /// "my" or "our" in it (not "me" or "us", which others act on), or sets something aside with a negator of several words ("rather than") or "not
+    /// for"; "a lot of people won't read the email" is a guess about others.
+    pub fn limits(
+        &self,
+        text: &Text<'_>,
+        words: &ScopeWords,
+        min_words: usize,
+        owned: bool,
+    ) -> Vec<usize> {
+        // A denied word of the writer's own: not quoted, and in a label only where the label
+        // opens a statement.
+        let denial = |t: usize| {
+            self.negated[t]
+                && !self.mentioned[t]
+                && (!self.label[t] || self.opens_statement(text, t))
+        };
+        let speaker = |t: usize| {
+            (text.tokens[t].singular || text.tokens[t].plural)
+                && !matches!(text.lower(t), "me" | "us")
+        };
+        let sets_aside = |t: usize| {
+            words.firsts.get(text.lower(t)).is_some_and(|starting| {
+                starts(text, t, &starting.negators).is_some_and(|len| {
+                    len > 1
+                        || (t + 1 < text.tokens.len()
+                            && text.tokens[t + 1].sentence == text.tokens[t].sentence
+                            && text.lower(t + 1) == "for")
+                })
+            })
+        };
+        text.sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                let tokens = s.first_token..s.end_token;
+                // Label words ("Pain points:", "What I did:") add no length to what the
+                // sentence says.
+                (lead_in_end(text, s)..s.end_token)
+                    .filter(|&t| !self.label[t])
+                    .count()
+                    >= min_words
+                    && !text.source[s.start..s.end].trim_end().ends_with('?')
+                    && tokens.clone().any(denial)
+                    && !tokens
+                        .clone()
+                        .any(|t| starts(text, t, &words.reassurances).is_some())
+                    && (!owned
+                        || (lead_in_end(text, s)..s.end_token).any(|t| {
+                            // The speaker past any lead-in: "What I did: the blog did not ship" puts
+                            // "I" in a label, not in the sentence.
+                            speaker(t) || sets_aside(t)
+                        }))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The first token of a sentence after its lead-in labels: short clauses that end in a colon
+/// ("What I did: Pricing: I would not go free") name what follows rather than say it, whether
+/// or not they open a line.
+fn lead_in_end(text: &Text<'_>, s: &crate::tokens::Sentence) -> usize {
+    const LEAD_IN_WORDS: usize = 4;
+    let mut first = s.first_token;
+    loop {
+        let colon = (first..s.end_token.min(first + LEAD_IN_WORDS)).find(|&t| {
+            text.source[text.tokens[t].end..]
+                .trim_start_matches(['*', '_'])
+                .starts_with(':')
+        });
+        match colon {
+            Some(t) if t + 1 < s.end_token => first = t + 1,
+            _ => return first,
+        }
     }
 }
 
@@ -411,39 +531,102 @@ mod tests {
         );
         assert!(marked("Activation rose from 31% to 40%.", |a| &a.label).is_empty());
     }
-}
+    /// The sentences [`Assertion::limits`] counts in `source`, as text.
+    fn limits_in(source: &str, min_words: usize, owned: bool) -> Vec<String> {
+        let text = Text::new(source);
+        let words = words().with_reassurances(&["no risk".into(), "never gave up".into()]);
+        Assertion::new(&text, &words)
+            .limits(&text, &words, min_words, owned)
+            .into_iter()
+            .map(|i| {
+                let s = &text.sentences[i];
+                text.source[s.start..s.end].trim().to_owned()
+            })
+            .collect()
+    }
 
-#[cfg(test)]
-mod properties {
-    use super::*;
-    use proptest::prelude::*;
+    #[test]
+    fn a_limit_is_a_statement_the_writer_draws_and_not_a_reassurance_or_a_question() {
+        let answer = "We chose not to build the mobile app this year. There is no risk to \
+                      renters at all here. Why did we not ship sooner? I never gave up on the \
+                      team during that long quarter. A lot of people will not read the email \
+                      at all, they say. It is not for landlords with fewer than five units.";
+        assert_eq!(
+            limits_in(answer, 8, false),
+            vec![
+                "We chose not to build the mobile app this year.",
+                "A lot of people will not read the email at all, they say.",
+                "It is not for landlords with fewer than five units."
+            ]
+        );
+        // Owned: a guess about other people is no line of the speaker's; "not for" sets aside.
+        assert_eq!(
+            limits_in(answer, 8, true),
+            vec![
+                "We chose not to build the mobile app this year.",
+                "It is not for landlords with fewer than five units."
+            ]
+        );
+        let guess = "A lot of people will not read the email at all, that is clear.";
+        assert!(limits_in(guess, 8, true).is_empty());
+        assert_eq!(limits_in(guess, 8, false).len(), 1);
+        // Short denials are boasts more often than limits, and a lead-in label adds no words.
+        assert!(limits_in("We did not cut corners.", 8, true).is_empty());
+        assert!(limits_in("What I did: So I said no to the booth.", 8, true).is_empty());
+        assert_eq!(
+            limits_in(
+                "So I said no to the booth that year, and kept the passes.",
+                8,
+                true
+            )
+            .len(),
+            1
+        );
+        // A quoted denial is a mention, not the writer's line.
+        assert!(
+            limits_in(
+                "I cut words like not available from every page we wrote.",
+                8,
+                true
+            )
+            .is_empty()
+        );
+    }
 
-    proptest! {
-        /// Any text gets one mark per token in each list, and marking never panics: quotes,
-        /// colons, line breaks and negators in any order.
-        #[test]
-        fn every_token_gets_a_mark(source in "[a-z'\"“”‘’:;,.!?*#\\- \\n]{0,200}") {
-            let text = Text::new(&source);
-            let words = ScopeWords::new(
-                &["not".into(), "rather than".into()],
-                &["words like".into()],
-                5,
-            );
-            let a = Assertion::new(&text, &words);
-            prop_assert_eq!(a.negated.len(), text.tokens.len());
-            prop_assert_eq!(a.mentioned.len(), text.tokens.len());
-            prop_assert_eq!(a.label.len(), text.tokens.len());
-        }
+    #[cfg(test)]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
 
-        /// A negator never denies what comes before it.
-        #[test]
-        fn negation_only_reaches_forward(words in proptest::collection::vec("[a-z]{1,6}", 1..20)) {
-            prop_assume!(!words.iter().any(|w| w == "not"));
-            let mut source = words.join(" ");
-            source.push_str(" not");
-            let text = Text::new(&source);
-            let a = Assertion::new(&text, &ScopeWords::new(&["not".into()], &[], 5));
-            prop_assert!(a.negated.iter().all(|&n| !n));
+        proptest! {
+            /// Any text gets one mark per token in each list, and marking never panics: quotes,
+            /// colons, line breaks and negators in any order.
+            #[test]
+            fn every_token_gets_a_mark(source in "[a-z'\"“”‘’:;,.!?*#\\- \\n]{0,200}") {
+                let text = Text::new(&source);
+                let words = ScopeWords::new(
+                    &["not".into(), "rather than".into()],
+                    &["words like".into()],
+                    5,
+                );
+                let a = Assertion::new(&text, &words);
+                prop_assert_eq!(a.negated.len(), text.tokens.len());
+                prop_assert_eq!(a.mentioned.len(), text.tokens.len());
+                prop_assert_eq!(a.label.len(), text.tokens.len());
+                let limits = a.limits(&text, &words, 0, true);
+                prop_assert!(limits.iter().all(|&i| i < text.sentences.len()));
+            }
+
+            /// A negator never denies what comes before it.
+            #[test]
+            fn negation_only_reaches_forward(words in proptest::collection::vec("[a-z]{1,6}", 1..20)) {
+                prop_assume!(!words.iter().any(|w| w == "not"));
+                let mut source = words.join(" ");
+                source.push_str(" not");
+                let text = Text::new(&source);
+                let a = Assertion::new(&text, &ScopeWords::new(&["not".into()], &[], 5));
+                prop_assert!(a.negated.iter().all(|&n| !n));
+            }
         }
     }
 }

@@ -187,24 +187,6 @@ pub(super) fn run(
     }
 }
 
-/// How many statements draw a line: sentences, not questions, where the writer denies or
-/// sets something aside in their own words ("not for teams under 10", "we gave up the blog
-/// rather than the trial"). Denials that only reassure (the check's phrases: "no risk", "not
-/// an issue") draw none.
-pub(super) fn limits(read: &Read<'_>, index: usize) -> usize {
-    let a = &read.assertion;
-    read.text
-        .sentences
-        .iter()
-        .filter(|s| {
-            let (first, end) = (s.first_token, s.end_token);
-            !read.text.source[s.start..s.end].trim_end().ends_with('?')
-                && (first..end).any(|t| a.negated[t] && !a.mentioned[t] && !a.label[t])
-                && !phrases(read, index, false).any(|(f, _)| f >= first && f < end)
-        })
-        .count()
-}
-
 /// A move the section should make and does not: on the section's first sentence, or on the
 /// document as a whole when `read` is `None` (a narrative, read as one text).
 pub(super) fn missing_move(

@@ -456,12 +456,16 @@ pub fn check(
     }
     // A document that never draws a line (who it is not for, what it gives up, what it
     // cannot do) reads as a pitch. Short of the rate, the penalty grows with the shortfall.
-    if let Some((c_index, c)) = checks.get("no-limits")
+    if let Some((_, c)) = checks.get("no-limits")
         && let Some(rate) = c.limit.filter(|&r| r > 0.0)
         && whole.word_count() > 0
     {
-        let read = Read::new(checks, scope, doc, 0);
-        let per_hundred = 100.0 * checks::limits(&read, c_index) as f64 / whole.word_count() as f64;
+        // A document's limits are often short, impersonal list items ("No rent or lease
+        // messages"): the writer's own by where they stand.
+        let limits = Assertion::new(&whole, scope)
+            .limits(&whole, scope, 0, false)
+            .len();
+        let per_hundred = 100.0 * limits as f64 / whole.word_count() as f64;
         if per_hundred < rate {
             penalty += c.penalty * (1.0 - per_hundred / rate);
             findings.push(checks::finding(c, None, (0, 0), doc));
@@ -604,7 +608,7 @@ fn section_score<'f>(
 fn signals_shown(compiled: &Compiled, read: &Read<'_>) -> Vec<bool> {
     let mut shown = vec![false; compiled.signals.len()];
     for (p, first, last) in compiled.matches(&read.text) {
-        let statement = labels_a_statement(read, first, last);
+        let statement = read.assertion.opens_statement(&read.text, first);
         if !read.assertion.uses(first, last) && !statement {
             continue;
         }
@@ -617,26 +621,6 @@ fn signals_shown(compiled: &Compiled, read: &Read<'_>) -> Vec<bool> {
         }
     }
     shown
-}
-
-/// Whether a match is a label that opens a statement on its line ("Not for: travellers whose
-/// employer books for them"): the words after it make the move, so the label names it. A label
-/// with little or nothing after it is still no evidence.
-fn labels_a_statement(read: &Read<'_>, first: usize, last: usize) -> bool {
-    const WORDS_AFTER: usize = 4;
-    let a = &read.assertion;
-    if !a.label[first] || a.mentioned[first] {
-        return false;
-    }
-    let text = &read.text;
-    let line_end = text.source[text.tokens[last].end..]
-        .find('\n')
-        .map_or(text.source.len(), |i| text.tokens[last].end + i);
-    (last + 1..text.tokens.len())
-        .take_while(|&t| text.tokens[t].start < line_end)
-        .filter(|&t| !a.label[t])
-        .count()
-        >= WORDS_AFTER
 }
 
 fn round2(v: f64) -> f64 {

@@ -180,10 +180,11 @@ fn try_with(
 ) -> Result<ArtifactReport, ArtifactError> {
     let compiled = compiled();
     let scope = ScopeWords::new(
-        &["not".to_owned(), "never".to_owned()],
+        &["not".to_owned(), "never".to_owned(), "no".to_owned()],
         &["words like".to_owned()],
         4,
-    );
+    )
+    .with_reassurances(&["no risk".to_owned()]);
     let topics = Topics::default();
     let grading = Grading::default();
     let checker = Checker {
@@ -357,7 +358,7 @@ fn a_leading_question_is_flagged_where_it_opens_the_question_quoted_or_not() {
 #[test]
 fn a_document_that_draws_no_line_loses_points_and_reassurance_draws_none() {
     let mut defs = check_defs();
-    defs.push(check_def("no-limits", &["no risk"], &[], Some(1.0), 0.5));
+    defs.push(check_def("no-limits", &[], &[], Some(1.0), 0.5));
     let with_limits = ArtifactChecks::new(&defs);
     let score = |text: &str| {
         let r = try_with(&kind(), &with_limits, text, None).expect("checked");

@@ -18,6 +18,12 @@ pub(super) struct Measured<'a> {
     pub(super) length: f64,
     /// Share of the question's topic words the answer uses, when measurable.
     pub(super) relevance: Option<f64>,
+    /// Statements that draw a line: what the candidate ruled out, gave up or does not claim;
+    /// not measured on a follow-up reply.
+    pub(super) limits: Option<f64>,
+    /// What one such statement is worth: as far as the answer is on its question, since a
+    /// strong story handed in to another question draws its lines about something else.
+    pub(super) limits_scale: f64,
 }
 
 impl Measured<'_> {
@@ -37,6 +43,7 @@ impl Measured<'_> {
             "notes" => Some(count(Severity::Info)),
             "length" => Some(self.length),
             "relevance" => self.relevance,
+            "limits" => self.limits,
             // The pack validates feature ids, so no other id reaches here.
             _ => None,
         }
@@ -61,10 +68,10 @@ pub(super) fn score_parts(
     for f in &model.features {
         let found = measured.value(&f.id);
         let value = found.or(f.neutral).unwrap_or(0.0).max(0.0);
-        let scale = if f.id == "numbers" {
-            measured.numbers_scale
-        } else {
-            1.0
+        let scale = match f.id.as_str() {
+            "numbers" => measured.numbers_scale,
+            "limits" => measured.limits_scale,
+            _ => 1.0,
         };
         // With a scale the cap is still the most points the part gives.
         let counted = if scale > 0.0 {
