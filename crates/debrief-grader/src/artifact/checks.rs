@@ -368,7 +368,23 @@ fn quotes(
             _ => joined.push((s, e)),
         }
     }
-    let spans = joined;
+    // A quote is a person's when its paragraph attributes it ("said Ruth Okafor"): a
+    // quotation showing what the product says ("Line 3: unit price $4.10") is an example.
+    let attributions: Vec<usize> = phrases(read, index, true)
+        .map(|(f, _)| read.text.tokens[f].start)
+        .collect();
+    let paragraph = |s: usize, e: usize| {
+        let start = src[..s].rfind("\n\n").map_or(0, |i| i + 2);
+        let end = src[e..].find("\n\n").map_or(src.len(), |i| e + i);
+        (start, end)
+    };
+    let spans: Vec<(usize, usize)> = joined
+        .into_iter()
+        .filter(|&(s, e)| {
+            let (ps, pe) = paragraph(s, e);
+            check.answers.is_empty() || attributions.iter().any(|&a| a >= ps && a < pe)
+        })
+        .collect();
     let mut out = Vec::new();
     let limit = check.limit.unwrap_or(2.0);
     if spans.len() as f64 > limit

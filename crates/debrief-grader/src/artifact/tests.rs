@@ -404,6 +404,39 @@ fn a_label_opening_a_statement_makes_its_move_and_a_bare_one_does_not() {
 }
 
 #[test]
+fn only_attributed_quotations_count_as_quotes() {
+    let kind = ArtifactKind {
+        id: "memo".into(),
+        sections: vec![section("release", true, 0, &["quote-stuffing"])],
+        ..Default::default()
+    };
+    let mut defs = check_defs();
+    defs.push(check_def(
+        "quote-stuffing",
+        &["thrilled"],
+        &["said"],
+        Some(1.0),
+        1.0,
+    ));
+    let checks = ArtifactChecks::new(&defs);
+    let fired = |text: &str| {
+        try_with(&kind, &checks, text, None)
+            .expect("checked")
+            .findings
+            .iter()
+            .any(|f| f.check == "quote-stuffing")
+    };
+    let example = "## Release\nWhen it cannot match, it shows \"Line 3: unit price $4.10, order $3.95.\"\n\n\
+                   \"We built this for the clerk with 600 invoices on a Monday,\" said Ruth Okafor.\n";
+    // One person's quote and an example of what the product shows: within a limit of one.
+    assert!(!fired(example));
+    let second = format!(
+        "{example}\n\"Our queue used to be three days deep on a Monday morning,\" said Dev Malhotra.\n"
+    );
+    assert!(fired(&second));
+}
+
+#[test]
 fn headings_alone_earn_nothing() {
     let r = run("## Press release\n\n## Internal FAQ\n", None);
     assert!(r.sections.iter().all(|s| !s.present));
