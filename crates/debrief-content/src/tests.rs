@@ -636,6 +636,31 @@ fn not_followed_by_takes_single_lowercase_words_on_existence_rules() {
 }
 
 #[test]
+fn not_preceded_by_takes_single_lowercase_words_on_existence_rules() {
+    let rule = |kind: &str, words: &str| {
+        format!(
+            "[[rule]]\nid = \"mine-rule\"\ncategory = \"weasel-words\"\nseverity = \"info\"\n\
+             kind = \"{kind}\"\nphrases = [\"kind of\"]\nnot_preceded_by = {words}\n\
+             message = \"m\"\nsuggestion = \"s\"\nexamples = {{ flag = [\"It was kind of slow.\"], \
+             pass = [\"It was the same kind of work.\"] }}\n"
+        )
+    };
+    let fine = layer_problems(&rule("existence", "[\"same\"]"));
+    assert!(fine.is_empty(), "{fine:#?}");
+    let found = layer_problems(&rule("existence", "[\"the same\"]"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field.as_deref(), Some("not_preceded_by[0]"));
+    assert!(found[0].message.contains("right before"), "{found:#?}");
+    let found = layer_problems(&rule("missing", "[\"same\"]"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("not_preceded_by")),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
     // Evidence names signals that exist.
     let principle = "[[principle]]\nid = \"frugality\"\nnumber = 10\nname = \"Frugality\"\n\

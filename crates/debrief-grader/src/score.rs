@@ -621,14 +621,15 @@ impl Context<'_> {
         let mut found = Vec::new();
         for (first, last) in spans {
             let sentence = self.text.tokens[first].sentence;
-            let other_sense = self.text.tokens.get(last + 1).is_some_and(|next| {
-                next.sentence == sentence
-                    && rule
-                        .data
-                        .not_followed_by
-                        .iter()
-                        .any(|w| w == self.text.lower(last + 1))
-            });
+            let sense_word = |t: usize, words: &[String]| {
+                self.text.tokens.get(t).is_some_and(|token| {
+                    token.sentence == sentence && words.iter().any(|w| w == self.text.lower(t))
+                })
+            };
+            let other_sense = sense_word(last + 1, &rule.data.not_followed_by)
+                || first
+                    .checked_sub(1)
+                    .is_some_and(|t| sense_word(t, &rule.data.not_preceded_by));
             if other_sense
                 || !self.in_scope(rule.scope, sentence)
                 || (rule.window_before && self.before(&rule.unless, first))

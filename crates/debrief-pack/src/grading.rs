@@ -282,6 +282,11 @@ pub struct Rule {
     /// these (in its sentence) is not a finding.
     #[serde(default)]
     pub not_followed_by: Vec<String>,
+    /// Words that, right before a phrase, give it another sense: "it was kind of slow"
+    /// hedges, "the same kind of work" names a kind. A match after one of these (in its
+    /// sentence) is not a finding.
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
     /// For `existence`: a match the question itself uses is not a finding. An answer to
     /// "design a feeder that tells bird lovers which birds visit" talks of birds by right;
     /// the same words in an answer about payroll are nonsense.

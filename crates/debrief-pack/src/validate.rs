@@ -858,17 +858,22 @@ impl Validator<'_> {
                 }
                 self.phrases(o, field, list, &classes);
             }
-            for (i, w) in r.not_followed_by.iter().enumerate() {
-                // Compared with one lowercase token, so anything else could never match.
-                let one_word = !w.is_empty()
-                    && w.chars()
-                        .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
-                if !one_word {
-                    let message = format!(
-                        "`{w}` must be one lowercase word: it is compared with the single word \
-                         right after a match"
-                    );
-                    self.push(o, format!("not_followed_by[{i}]"), message);
+            for (field, list, side) in [
+                ("not_followed_by", &r.not_followed_by, "after"),
+                ("not_preceded_by", &r.not_preceded_by, "before"),
+            ] {
+                for (i, w) in list.iter().enumerate() {
+                    // Compared with one lowercase token, so anything else could never match.
+                    let one_word = !w.is_empty()
+                        && w.chars()
+                            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
+                    if !one_word {
+                        let message = format!(
+                            "`{w}` must be one lowercase word: it is compared with the single \
+                             word right {side} a match"
+                        );
+                        self.push(o, format!("{field}[{i}]"), message);
+                    }
                 }
             }
             if r.min_count > 1 && r.kind != "existence" {
@@ -877,6 +882,7 @@ impl Validator<'_> {
             }
             for (set, field) in [
                 (!r.not_followed_by.is_empty(), "not_followed_by"),
+                (!r.not_preceded_by.is_empty(), "not_preceded_by"),
                 (r.unless_asked, "unless_asked"),
             ] {
                 if set && r.kind != "existence" {
