@@ -426,18 +426,25 @@ pub(crate) fn grade(
     // is on its question, so that the extra credit does not reward a strong story full of
     // figures handed in to another question. A follow-up reply has its own budget and is
     // judged on the probe.
+    // How far a whole answer is on its question, measured once for the numbers and the
+    // lines the answer draws; a follow-up reply is judged on the probe.
+    let on = if request.follow_up {
+        1.0
+    } else {
+        on_question(
+            catalog,
+            request,
+            with_signals.as_deref(),
+            &text,
+            &hits,
+            &relevance,
+        )
+    };
     let (numbers, numbers_scale) = if request.follow_up {
         (figures(&hits, &text, compiled), 1.0)
     } else {
         let scale = if grading.depth_minutes > 0.0 {
-            on_question(
-                catalog,
-                request,
-                with_signals.as_deref(),
-                &text,
-                &hits,
-                &relevance,
-            ) / grading.depth(budget)
+            on / grading.depth(budget)
         } else {
             1.0
         };
@@ -454,18 +461,7 @@ pub(crate) fn grade(
         length: spoken / f64::from(budget),
         // A reply to a probe answers one thing and has no room to draw lines.
         limits: (!request.follow_up).then_some(hits.limits as f64),
-        limits_scale: if request.follow_up {
-            1.0
-        } else {
-            on_question(
-                catalog,
-                request,
-                with_signals.as_deref(),
-                &text,
-                &hits,
-                &relevance,
-            )
-        },
+        limits_scale: on,
         // A follow-up reply answers the probe, not the question's topic words.
         relevance: if request.follow_up {
             None

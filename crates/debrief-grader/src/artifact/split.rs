@@ -62,12 +62,13 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
                 // The title, subject and all, is no section's; what follows it is the
                 // document's opening text.
                 push_part(&mut parts, pending.take(), body_start, start, text);
-                parts.push(Part {
-                    heading,
-                    heading_span: (start, end),
-                    body: (end, end),
-                    section: None,
-                });
+                push_part(
+                    &mut parts,
+                    Some((heading, (start, end), None)),
+                    end,
+                    end,
+                    text,
+                );
                 body_start = end;
                 i += 1;
                 continue;
