@@ -27,9 +27,10 @@ pub struct ScopeWords {
     /// Per first word, the negators and the mention cues that start with it, each one or more
     /// lowercase words ("rather than", "words like"): most tokens start neither, and one
     /// lookup finds the few phrases worth comparing.
-    firsts: std::collections::HashMap<String, Starting>,
-    /// Denials that only reassure ("no risk"), each as lowercase words.
-    reassurances: Vec<Vec<String>>,
+    firsts: rustc_hash::FxHashMap<String, Starting>,
+    /// Per first word, the denials that only reassure ("no risk") that start with it, each as
+    /// lowercase words.
+    reassurances: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
 }
 
 /// The phrases that start with one word, by list.
@@ -42,7 +43,7 @@ struct Starting {
 impl ScopeWords {
     /// Builds the lists from phrases as written ("rather than"), split on spaces.
     pub fn new(negators: &[String], mention_cues: &[String], window: usize) -> ScopeWords {
-        let mut firsts: std::collections::HashMap<String, Starting> = Default::default();
+        let mut firsts: rustc_hash::FxHashMap<String, Starting> = Default::default();
         for (list, negator) in [(negators, true), (mention_cues, false)] {
             for phrase in list {
                 let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
@@ -60,7 +61,7 @@ impl ScopeWords {
         ScopeWords {
             window,
             firsts,
-            reassurances: Vec::new(),
+            reassurances: Default::default(),
         }
     }
 
@@ -68,11 +69,16 @@ impl ScopeWords {
     /// [`Assertion::limits`] does not count.
     #[must_use]
     pub fn with_reassurances(mut self, phrases: &[String]) -> ScopeWords {
-        self.reassurances = phrases
-            .iter()
-            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-            .filter(|p: &Vec<String>| !p.is_empty())
-            .collect();
+        self.reassurances.clear();
+        for phrase in phrases {
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            if let Some(first) = words.first() {
+                self.reassurances
+                    .entry(first.clone())
+                    .or_default()
+                    .push(words);
+            }
+        }
         self
     }
 }
@@ -232,9 +238,12 @@ impl Assertion {
                     >= min_words
                     && !text.source[s.start..s.end].trim_end().ends_with('?')
                     && tokens.clone().any(denial)
-                    && !tokens
-                        .clone()
-                        .any(|t| starts(text, t, &words.reassurances).is_some())
+                    && !tokens.clone().any(|t| {
+                        words
+                            .reassurances
+                            .get(text.lower(t))
+                            .is_some_and(|phrases| starts(text, t, phrases).is_some())
+                    })
                     && (!owned
                         || (lead_in_end(text, s)..s.end_token).any(|t| {
                             // The speaker past any lead-in: "What I did: the blog did not ship" puts

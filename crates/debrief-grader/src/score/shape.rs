@@ -14,35 +14,49 @@ pub(super) fn longest_list(sentence: &str, item_words: usize) -> usize {
         "which", "that", "who", "whose", "where", "because", "so", "if", "when", "while", "but",
         "then", "to", "as", "since",
     ];
+    // One item at a time, as its words come: its first word, its length, whether it holds a
+    // number. No item is kept, so a long answer costs no allocation here.
+    struct Item<'s> {
+        first: Option<&'s str>,
+        words: usize,
+        number: bool,
+    }
     let (mut run, mut best) = (0usize, 0usize);
+    let mut end = |item: &mut Item<'_>, run: &mut usize| {
+        let Some(first) = item.first.take() else {
+            // "..., and X": the conjunction opens the item rather than ending one.
+            return;
+        };
+        let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+        let clause = CLAUSE.iter().any(|c| first.eq_ignore_ascii_case(c));
+        if item.words <= item_words && !clause && !item.number {
+            *run += 1;
+            best = best.max(*run);
+        } else {
+            *run = 0;
+        }
+        (item.words, item.number) = (0, false);
+    };
     for (k, section) in sentence.split(':').enumerate() {
         if k > 0 {
             run = 0;
         }
         for part in section.split([',', ';', '(', ')']) {
-            let mut items: Vec<Vec<&str>> = vec![Vec::new()];
+            let mut item = Item {
+                first: None,
+                words: 0,
+                number: false,
+            };
             for w in part.split_whitespace() {
                 if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or") {
-                    items.push(Vec::new());
-                } else if let Some(last) = items.last_mut() {
-                    last.push(w);
-                }
-            }
-            for item in items {
-                let Some(first) = item.first() else {
-                    // "..., and X": the conjunction opens the item rather than ending one.
-                    continue;
-                };
-                let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-                let clause = CLAUSE.iter().any(|c| first.eq_ignore_ascii_case(c));
-                let number = item.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
-                if item.len() <= item_words && !clause && !number {
-                    run += 1;
-                    best = best.max(run);
+                    end(&mut item, &mut run);
                 } else {
-                    run = 0;
+                    item.first.get_or_insert(w);
+                    item.words += 1;
+                    item.number |= w.bytes().any(|b| b.is_ascii_digit());
                 }
             }
+            end(&mut item, &mut run);
         }
     }
     best
