@@ -74,6 +74,9 @@ pub enum Metric {
     /// weighted share of the question's topics used ([`crate::topic`]) plus the meaning
     /// closeness ([`crate::meaning`]) times the pack's `meaning_weight`.
     QuestionMeaning,
+    /// The share of the bank's questions the answer meets better, in topic words, than the
+    /// question asked ([`crate::topic::Topics::standing`]).
+    QuestionRank,
 }
 
 impl Metric {
@@ -93,6 +96,7 @@ impl Metric {
             "plan-share" => Metric::PlanShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
             "question-meaning" => Metric::QuestionMeaning,
+            "question-rank" => Metric::QuestionRank,
             _ => return None,
         })
     }
@@ -454,7 +458,7 @@ impl Compiled {
             });
         let lexicon = Lexicon::new(&pack.word_lists);
         // Stemmed the way questions are, so the list can be written in plain words.
-        let generic = lexicon.words(WordList::GenericQuestionWords).join(" ");
+        let generic = content_stems(&lexicon.words(WordList::GenericQuestionWords).join(" "));
         let grading = pack.grading.clone().unwrap_or_default();
         let spoken = grading.spoken_numbers;
         let max_people = grading.max_people;
@@ -495,9 +499,9 @@ impl Compiled {
                 over_100_words: set(WordList::Over100Words),
                 max_people,
             },
-            generic_question_stems: content_stems(&generic),
-            meaning: crate::meaning::Meaning::new(),
             topics: crate::topic::Topics::new(pack),
+            generic_question_stems: generic,
+            meaning: crate::meaning::Meaning::new(),
         }
     }
 

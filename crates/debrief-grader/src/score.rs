@@ -853,6 +853,42 @@ impl Context<'_> {
                 let first = (text.sentences[0].start, text.sentences[0].end);
                 (value, first, shown)
             }
+            Metric::QuestionRank => {
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                // Measured here, not for every answer: only this rule needs the whole bank.
+                // Labels name topics without saying anything about them, as for relevance.
+                let said = (0..text.tokens.len())
+                    .filter(|&i| !self.hits.label[i])
+                    .map(|i| text.lower(i));
+                let standing = self
+                    .hits
+                    .compiled
+                    .topics
+                    .standing(self.request.question.as_deref()?, said)?;
+                if rule
+                    .data
+                    .overlap_below
+                    .is_some_and(|below| standing.asked >= below)
+                {
+                    return None;
+                }
+                let closest = standing
+                    .closest
+                    .as_ref()
+                    .map_or_else(String::new, |(q, _)| format!("; the closest: \"{q}\""));
+                let shown = format!(
+                    "{} of the bank's {} questions share more of their subject words with the \
+                     answer than the question asked, which it meets for {:.0}% of its words' \
+                     weight{closest}",
+                    standing.better,
+                    standing.questions,
+                    standing.asked * 100.0,
+                );
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (standing.share(), first, shown)
+            }
             Metric::PastShare | Metric::PlanShare => {
                 let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
                 let least = self.hits.compiled.grading.mode_clauses.max(1) as usize;

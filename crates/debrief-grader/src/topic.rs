@@ -22,6 +22,44 @@ pub struct Topics {
     groups: HashMap<String, String>,
     /// Each group's key and its synonyms' stems.
     members: HashMap<String, Vec<String>>,
+    /// The bank's questions, in pack order: each one's text, the total weight of its topics
+    /// and how many it has.
+    bank: Vec<(String, f64, usize)>,
+    /// Each bank question's text and its index in `bank`.
+    asked_in_bank: rustc_hash::FxHashMap<String, u32>,
+    /// Each topic, by number, with its weight and the bank questions (indices into `bank`)
+    /// that use it.
+    users: Vec<(f64, Vec<u32>)>,
+    /// Every content word the bank's questions use, lowercased, with its topic's number.
+    words: rustc_hash::FxHashMap<String, u32>,
+}
+
+/// Where an answer stands among the bank's questions: how many of them it meets better than
+/// the question it was asked. An answer to the question asked meets that one better than
+/// almost any other; an answer written for another question meets that other one, and the
+/// many like it, better.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// The weighted share of the asked question's topics the answer uses.
+    pub asked: f64,
+    /// Bank questions whose topics the answer meets by a larger weighted share.
+    pub better: usize,
+    /// Questions in the bank.
+    pub questions: usize,
+    /// The bank question the answer meets best, and its share, when it meets one better
+    /// than the question asked.
+    pub closest: Option<(String, f64)>,
+}
+
+impl Standing {
+    /// The share of the bank's questions the answer meets better than the one asked, 0 to 1.
+    pub fn share(&self) -> f64 {
+        if self.questions == 0 {
+            0.0
+        } else {
+            self.better as f64 / self.questions as f64
+        }
+    }
 }
 
 /// How much of a question's subject an answer talks about.
@@ -59,50 +97,147 @@ impl Topics {
                 members.entry(key.clone()).or_default().push(stem);
             }
         }
-        let mut topics = Topics {
-            frequency: HashMap::new(),
-            questions: 0,
-            groups,
-            members,
-        };
-        let (stems, questions) =
-            content_stems_of_each(pack.questions.iter().map(|q| q.text.as_str()));
+        let table = content_stems_of_each(pack.questions.iter().map(|q| q.text.as_str()));
         // Each stem's topic once (its group's key for a synonym), as a number, so a question
         // whose synonyms share a group counts that topic once.
         let mut topic_ids: HashMap<&str, u32> = HashMap::new();
         let mut names: Vec<&str> = Vec::new();
-        let topic_of: Vec<u32> = stems
+        let topic_of: Vec<u32> = table
+            .stems
             .iter()
             .map(|stem| {
-                let topic = topics
-                    .groups
-                    .get(stem)
-                    .map_or(stem.as_str(), String::as_str);
+                let topic = groups.get(stem).map_or(stem.as_str(), String::as_str);
                 *topic_ids.entry(topic).or_insert_with(|| {
                     names.push(topic);
                     u32::try_from(names.len() - 1).unwrap_or(u32::MAX)
                 })
             })
             .collect();
+        let mut users: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
         let mut counts = vec![0u32; names.len()];
-        let mut seen: Vec<u32> = Vec::new();
-        for question in &questions {
-            topics.questions += 1;
-            seen.clear();
-            seen.extend(question.iter().map(|&s| topic_of[s as usize]));
+        let mut each: Vec<Vec<u32>> = Vec::with_capacity(table.each.len());
+        for (q, question) in table.each.iter().enumerate() {
+            let mut seen: Vec<u32> = question.iter().map(|&s| topic_of[s as usize]).collect();
             seen.sort_unstable();
             seen.dedup();
             for &t in &seen {
                 counts[t as usize] += 1;
             }
+            for &t in &seen {
+                users[t as usize].push(u32::try_from(q).unwrap_or(u32::MAX));
+            }
+            each.push(seen);
         }
-        let frequency = names
+        let mut topics = Topics {
+            frequency: names
+                .iter()
+                .zip(counts)
+                .map(|(name, n)| ((*name).to_owned(), n))
+                .collect(),
+            questions: u32::try_from(table.each.len()).unwrap_or(u32::MAX),
+            groups: HashMap::new(),
+            members,
+            bank: Vec::new(),
+            users: Vec::new(),
+            asked_in_bank: Default::default(),
+            words: table
+                .words
+                .iter()
+                .map(|(word, &stem)| (word.clone(), topic_of[stem as usize]))
+                .collect(),
+        };
+        let weights: Vec<f64> = names.iter().map(|name| topics.weight(name)).collect();
+        topics.bank = pack
+            .questions
             .iter()
-            .zip(counts)
-            .map(|(name, n)| ((*name).to_owned(), n))
+            .zip(&each)
+            .map(|(q, seen)| {
+                let weight = seen.iter().map(|&t| weights[t as usize]).sum();
+                (q.text.clone(), weight, seen.len())
+            })
             .collect();
-        topics.frequency = frequency;
+        topics.asked_in_bank = topics
+            .bank
+            .iter()
+            .enumerate()
+            .map(|(q, (text, ..))| (text.clone(), u32::try_from(q).unwrap_or(u32::MAX)))
+            .collect();
+        topics.users = weights.into_iter().zip(users).collect();
+        topics.groups = groups;
         topics
+    }
+
+    /// Where an answer stands among the bank's questions against `question`: every question
+    /// is measured by the weighted share of its topics the answer's `words` (lowercased) use.
+    /// `None` when the question has fewer than three topics, too few to place an answer by.
+    ///
+    /// The bank's shares are read from the words the bank itself uses, without stemming the
+    /// answer: a form of a word no question uses ("deliveries" where only "delivery" appears)
+    /// is not counted. A question from the bank is measured the same way, so it is compared
+    /// like for like; another question's share is measured exactly ([`Topics::used`]), which
+    /// can only place the answer nearer to it than the bank's questions, never further.
+    pub fn standing<'w>(
+        &self,
+        question: &str,
+        words: impl Iterator<Item = &'w str> + Clone,
+    ) -> Option<Standing> {
+        // Words are split as the bank's were (at anything not a letter or digit), so "e-bike"
+        // meets "bike".
+        let mut said: Vec<u32> = words
+            .clone()
+            .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+            .filter_map(|w| self.words.get(w).copied())
+            .collect();
+        said.sort_unstable();
+        said.dedup();
+        let mut met = vec![0.0f64; self.bank.len()];
+        for &topic in &said {
+            if let Some((w, qs)) = self.users.get(topic as usize) {
+                for &q in qs {
+                    met[q as usize] += w;
+                }
+            }
+        }
+        let (mine, own) = match self.asked_in_bank.get(question) {
+            Some(&q) => {
+                let (_, all, topics) = &self.bank[q as usize];
+                if *topics < 3 || *all <= 0.0 {
+                    return None;
+                }
+                (met[q as usize] / all, Some(q as usize))
+            }
+            None => {
+                let asked = self.of(question);
+                if asked.len() < 3 {
+                    return None;
+                }
+                let said: Vec<&str> = words.collect();
+                let used = self.used(&asked, &said.join(" "));
+                (self.overlap(&asked, &used).share, None)
+            }
+        };
+        // A hair over, so the asked question itself, when it is in the bank, is not counted.
+        let above = mine + 1e-9;
+        let mut better = 0;
+        let mut closest: Option<(usize, f64)> = None;
+        for (q, (&m, (_, all, _))) in met.iter().zip(&self.bank).enumerate() {
+            if *all <= 0.0 || Some(q) == own {
+                continue;
+            }
+            let share = m / all;
+            if share > above {
+                better += 1;
+                if closest.is_none_or(|(_, best)| share > best) {
+                    closest = Some((q, share));
+                }
+            }
+        }
+        Some(Standing {
+            asked: mine,
+            better,
+            questions: self.bank.len(),
+            closest: closest.map(|(q, share)| (self.bank[q].0.clone(), share)),
+        })
     }
 
     /// The topics of `text`: its content stems, a synonym standing for its group.
@@ -253,5 +388,57 @@ mod tests {
         assert!(asked.contains("=failure"), "{asked:?}");
         assert_eq!(t.overlap(&asked, &t.of("It was my mistake.")).shared, 1);
         assert_eq!(t.overlap(&asked, &t.of("It went well.")).shared, 0);
+    }
+
+    /// Lowercase words of `text`, as the grader hands them to [`Topics::standing`].
+    fn lower(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn an_answer_stands_near_its_own_question_and_far_from_another() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let topics = Topics::new(catalog.pack());
+        let checkout = catalog
+            .pack()
+            .questions
+            .iter()
+            .find(|q| q.text.starts_with("Checkout conversion dropped 15%"))
+            .expect("the bank has the checkout question");
+        let answer = lower(
+            "First I'd check that the checkout conversion drop is real and not a change in \
+             how the payment page logs events. Then I'd split the drop by device and payment \
+             method: if it sits on one card type after the redesign, the new page's card form \
+             is the cause, and I'd test the old payment page against the redesigned one.",
+        );
+        let words = || answer.iter().map(String::as_str);
+        let own = topics
+            .standing(&checkout.text, words())
+            .expect("the question has topics");
+        assert!(own.share() < 0.02, "{own:?}");
+        // The same answer handed in to an estimate: hundreds of questions fit it better, and
+        // the closest is the one it was written for.
+        let other = topics
+            .standing(
+                "Estimate how many public electric-vehicle charging sessions happen in Germany \
+                 on an average day.",
+                words(),
+            )
+            .expect("the question has topics");
+        assert!(other.share() > 0.2, "{other:?}");
+        assert!(other.better > own.better * 10, "{own:?} {other:?}");
+        // A question the bank does not hold is measured exactly: an answer to it stands near.
+        let clinic = "A dental clinic loses a fifth of its appointments to patients who never \
+                      show up. How would you bring no-shows down?";
+        let near = lower(
+            "I'd start with which patients miss appointments at the dental clinic: no-shows \
+             cluster in first visits booked weeks ahead, so I'd send a reminder two days before \
+             and let patients move the appointment by text, and track the no-show rate.",
+        );
+        let custom = topics
+            .standing(clinic, near.iter().map(String::as_str))
+            .expect("the question has topics");
+        assert!(custom.share() < 0.02 && custom.asked > 0.5, "{custom:?}");
+        assert!(topics.standing("Why?", words()).is_none());
     }
 }

@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 14] = [
+pub const METRICS: [&str; 15] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -126,6 +126,7 @@ pub const METRICS: [&str; 14] = [
     "plan-share",
     "impossible-numbers",
     "question-meaning",
+    "question-rank",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -336,8 +337,8 @@ pub struct Rule {
     /// For `metric`: lower bound.
     #[serde(default)]
     pub min: Option<f64>,
-    /// For the `question-meaning` metric: the rule fires only when the weighted share of the
-    /// question's topic words the answer uses is also below this.
+    /// For the `question-meaning` and `question-rank` metrics: the rule fires only when the
+    /// weighted share of the question's topic words the answer uses is also below this.
     #[serde(default)]
     pub overlap_below: Option<f64>,
     /// For `metric`: upper bound.

@@ -334,11 +334,20 @@ pub fn content_stems_where(
 
 /// The distinct stems of each of `texts`, as numbers into one table of stems: each distinct
 /// word is stemmed once across all of them (a bank of questions repeats most of its words),
-/// and no text's stems are copied. Returns the table and, for each text, its stems' numbers,
-/// sorted and without repeats.
-pub fn content_stems_of_each<'t>(
-    texts: impl IntoIterator<Item = &'t str>,
-) -> (Vec<String>, Vec<Vec<u32>>) {
+/// and no text's stems are copied.
+#[derive(Debug, Clone, Default)]
+pub struct StemTable {
+    /// Every stem met, once.
+    pub stems: Vec<String>,
+    /// For each text, its stems' numbers, sorted and without repeats.
+    pub each: Vec<Vec<u32>>,
+    /// Every content word met, lowercased, with its stem's number: another text's words are
+    /// looked up here without stemming them.
+    pub words: std::collections::HashMap<String, u32>,
+}
+
+/// Stems each of `texts` into one [`StemTable`].
+pub fn content_stems_of_each<'t>(texts: impl IntoIterator<Item = &'t str>) -> StemTable {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut stems: Vec<String> = Vec::new();
     let mut stem_ids: std::collections::HashMap<String, u32> = Default::default();
@@ -387,7 +396,11 @@ pub fn content_stems_of_each<'t>(
             ids
         })
         .collect();
-    (stems, each)
+    StemTable {
+        stems,
+        each,
+        words: word_ids,
+    }
 }
 
 /// The stopword-free words of `text`, lowercased, in order.

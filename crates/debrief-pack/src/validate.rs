@@ -832,11 +832,15 @@ impl Validator<'_> {
                 ),
             }
             if let Some(v) = r.overlap_below {
-                if r.metric.as_deref() != Some("question-meaning") {
+                if !matches!(
+                    r.metric.as_deref(),
+                    Some("question-meaning" | "question-rank")
+                ) {
                     self.push(
                         o,
                         "overlap_below",
-                        "only a question-meaning metric rule takes `overlap_below`",
+                        "only a question-meaning or question-rank metric rule takes \
+                         `overlap_below`",
                     );
                 } else if !(0.0..=1.0).contains(&v) {
                     self.push(
