@@ -264,6 +264,10 @@ pub struct Compiled {
     pub spoken_numbers: std::collections::BTreeSet<String>,
     /// Unit words that measure a time span (the `time-units` list).
     pub time_units: std::collections::BTreeSet<String>,
+    /// The endings that make a noun abstract (`abstract-endings`).
+    pub abstract_endings: Vec<String>,
+    /// Words with those endings that are not counted (`not-abstract`).
+    pub not_abstract: std::collections::BTreeSet<String>,
     /// Irregular past-tense verbs (the `past-verbs` list).
     pub past_verbs: std::collections::BTreeSet<String>,
     /// Modal verbs (the `modal-verbs` list).
@@ -488,6 +492,8 @@ impl Compiled {
                 std::collections::BTreeSet::new()
             },
             time_units: set(WordList::TimeUnits),
+            abstract_endings: lexicon.words(WordList::AbstractEndings).to_vec(),
+            not_abstract: set(WordList::NotAbstract),
             past_verbs: set(WordList::PastVerbs),
             modal_verbs: set(WordList::ModalVerbs),
             skip_adverbs: set(WordList::ClauseAdverbs),

@@ -22,7 +22,7 @@ use dimension::{Judge, principle_dimension, rubric_for, whole_percents};
 pub(crate) use model::round_to;
 use model::{Measured, score_parts};
 use relevance::{Relevance, on_question};
-use shape::{first_person_clauses, longest_list};
+use shape::{abstract_nouns, abstract_rate, first_person_clauses, longest_list};
 
 /// At most this many findings per rule, so one habit does not drown the report.
 const MAX_FINDINGS_PER_RULE: usize = 5;
@@ -60,6 +60,8 @@ struct Hits<'c> {
     labels: Vec<(usize, usize)>,
     /// Sentences that draw a line in the candidate's own words ([`Assertion::limits`]).
     limits: usize,
+    /// Abstract nouns ([`abstract_nouns`]) in the candidate's own words.
+    abstract_nouns: usize,
 }
 
 impl<'c> Hits<'c> {
@@ -124,6 +126,7 @@ impl<'c> Hits<'c> {
             limits: assertion
                 .limits(text, &compiled.scope_words, min_words, true)
                 .len(),
+            abstract_nouns: abstract_nouns(text, compiled, &assertion),
             label_words: assertion.label.iter().filter(|&&l| l).count(),
             label: assertion.label.clone(),
             numbers,
@@ -461,6 +464,14 @@ pub(crate) fn grade(
         length: spoken / f64::from(budget),
         // A reply to a probe answers one thing and has no room to draw lines.
         limits: (!request.follow_up).then_some(hits.limits as f64),
+        // Per hundred of the candidate's words, counted as if a hundred words at the model's
+        // neutral rate came first: a reply of forty words with no such noun, or with two, says
+        // little about how the candidate talks, and is read nearer the usual rate.
+        abstract_nouns: Some(abstract_rate(
+            hits.abstract_nouns,
+            words.saturating_sub(hits.label_words),
+            catalog.score_model(),
+        )),
         limits_scale: on,
         // A follow-up reply answers the probe, not the question's topic words.
         relevance: if request.follow_up {

@@ -394,8 +394,9 @@ pub struct Scoring {
 /// states as facts, the counts of findings by severity, and the spoken length against the
 /// time budget (1 is the whole budget), the share of the question's topic words the answer
 /// meets (relevance; not measured without a question, nor on a follow-up reply), and the
-/// count of statements that draw a line (limits: what was ruled out, given up or not claimed).
-pub const SCORE_FEATURES: [&str; 8] = [
+/// count of statements that draw a line (limits: what was ruled out, given up or not claimed),
+/// and abstract nouns per hundred words (abstract: "-tion", "-ment", "-ity" words).
+pub const SCORE_FEATURES: [&str; 9] = [
     "rubric",
     "numbers",
     "errors",
@@ -404,6 +405,7 @@ pub const SCORE_FEATURES: [&str; 8] = [
     "length",
     "relevance",
     "limits",
+    "abstract",
 ];
 
 /// How the overall 0-100 score is built: a starting point plus, for each feature, its points

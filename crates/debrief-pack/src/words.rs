@@ -90,11 +90,18 @@ pub enum WordList {
     /// Denials that only reassure ("no risk", "not an issue"): a sentence holding one draws no
     /// line, though a negator is in it.
     Reassurances,
+    /// Endings that make a noun of a verb or an adjective ("-tion", "-ment", "-ity"): words
+    /// that name a process or a quality rather than who did what. Dense, they are the sound of
+    /// an answer that describes instead of saying.
+    AbstractEndings,
+    /// Words with one of those endings that name something concrete or are the plain word for
+    /// it ("station", "payment", "question"): not counted as abstract.
+    NotAbstract,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 16] = [
+    pub const ALL: [WordList; 18] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -111,6 +118,8 @@ impl WordList {
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
+        WordList::AbstractEndings,
+        WordList::NotAbstract,
     ];
 
     /// The id written in the pack.
@@ -132,6 +141,8 @@ impl WordList {
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",
+            WordList::AbstractEndings => "abstract-endings",
+            WordList::NotAbstract => "not-abstract",
         }
     }
 
@@ -152,7 +163,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 16],
+    lists: [Vec<String>; 18],
 }
 
 impl Lexicon {

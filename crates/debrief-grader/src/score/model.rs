@@ -24,6 +24,8 @@ pub(super) struct Measured<'a> {
     /// What one such statement is worth: as far as the answer is on its question, since a
     /// strong story handed in to another question draws its lines about something else.
     pub(super) limits_scale: f64,
+    /// Abstract nouns per hundred of the candidate's words; not measured on a follow-up reply.
+    pub(super) abstract_nouns: Option<f64>,
 }
 
 impl Measured<'_> {
@@ -44,6 +46,7 @@ impl Measured<'_> {
             "length" => Some(self.length),
             "relevance" => self.relevance,
             "limits" => self.limits,
+            "abstract" => self.abstract_nouns,
             // The pack validates feature ids, so no other id reaches here.
             _ => None,
         }

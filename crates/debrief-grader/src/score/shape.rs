@@ -1,8 +1,9 @@
-//! The shape of an answer read from its words: lists of short items, and the tense of its
-//! first-person clauses (what happened, what would happen, what is).
+//! The shape of an answer read from its words: lists of short items, the tense of its
+//! first-person clauses (what happened, what would happen, what is), and how many of its
+//! nouns name a process or a quality rather than who did what.
 
 use crate::compile::Compiled;
-use debrief_text::{Text, WordClass};
+use debrief_text::{Assertion, Text, WordClass};
 
 /// The longest run of short items (at most `item_words` words each) a sentence lists,
 /// separated by commas, semicolons, "and" or "or": "geography, time of day, platform,
@@ -60,6 +61,43 @@ pub(super) fn longest_list(sentence: &str, item_words: usize) -> usize {
         }
     }
     best
+}
+
+/// Abstract nouns per hundred words, with a hundred words at the score model's `neutral`
+/// rate for the feature counted in, so a short reply is read nearer the usual rate.
+pub(super) fn abstract_rate(nouns: usize, words: usize, model: &debrief_pack::ScoreModel) -> f64 {
+    const PRIOR_WORDS: f64 = 100.0;
+    let neutral = model
+        .features
+        .iter()
+        .find(|f| f.id == "abstract")
+        .and_then(|f| f.neutral)
+        .unwrap_or(0.0);
+    100.0 * (nouns as f64 + neutral) / (words as f64 + PRIOR_WORDS)
+}
+
+/// How many of the candidate's own words (not labels, not quoted or named) are abstract nouns:
+/// at least seven letters, a plural "s" aside, ending in one of the pack's `abstract-endings`
+/// ("alignment", "visibility") and not in its `not-abstract` list ("payment", "retention").
+pub(super) fn abstract_nouns(text: &Text<'_>, compiled: &Compiled, assertion: &Assertion) -> usize {
+    const LEAST: usize = 7;
+    (0..text.tokens.len())
+        .filter(|&i| !assertion.label[i] && !assertion.mentioned[i])
+        .filter(|&i| {
+            let word = text.lower(i);
+            let one = word
+                .strip_suffix('s')
+                .filter(|w| !w.ends_with('s'))
+                .unwrap_or(word);
+            one.len() >= LEAST
+                && compiled
+                    .abstract_endings
+                    .iter()
+                    .any(|e| one.ends_with(e.as_str()))
+                && !compiled.not_abstract.contains(word)
+                && !compiled.not_abstract.contains(one)
+        })
+        .count()
 }
 
 /// The clauses whose subject is "I" or "we", by what they tell.
