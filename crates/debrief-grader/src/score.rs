@@ -65,7 +65,7 @@ struct Hits<'c> {
 }
 
 impl<'c> Hits<'c> {
-    fn new(compiled: &'c Compiled, text: &Text<'_>) -> Hits<'c> {
+    fn new(compiled: &'c Compiled, text: &Text<'_>, asked: &BTreeSet<String>) -> Hits<'c> {
         let assertion = Assertion::new(text, &compiled.scope_words);
         let min_words = compiled.grading.limit_sentence_words as usize;
         let mut patterns = vec![Vec::new(); compiled.pattern_signals.len()];
@@ -126,7 +126,7 @@ impl<'c> Hits<'c> {
             limits: assertion
                 .limits(text, &compiled.scope_words, min_words, true)
                 .len(),
-            abstract_nouns: abstract_nouns(text, compiled, &assertion),
+            abstract_nouns: abstract_nouns(text, compiled, &assertion, asked),
             label_words: assertion.label.iter().filter(|&&l| l).count(),
             label: assertion.label.clone(),
             numbers,
@@ -235,7 +235,12 @@ pub(crate) fn grade(
             kind.answer_minutes.max(1) * 60
         })
         .max(1);
-    let hits = Hits::new(compiled, &text);
+    let asked = request
+        .question
+        .as_deref()
+        .map(shape::words_of)
+        .unwrap_or_default();
+    let hits = Hits::new(compiled, &text, &asked);
 
     let labels = if kind.star {
         let mut cues = vec![[0.0f64; 4]; text.sentences.len()];

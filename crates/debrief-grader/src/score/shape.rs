@@ -79,10 +79,27 @@ pub(super) fn abstract_rate(nouns: usize, words: usize, model: &debrief_pack::Sc
 /// How many of the candidate's own words (not labels, not quoted or named) are abstract nouns:
 /// at least seven letters, a plural "s" aside, ending in one of the pack's `abstract-endings`
 /// ("alignment", "visibility") and not in its `not-abstract` list ("payment", "retention").
-pub(super) fn abstract_nouns(text: &Text<'_>, compiled: &Compiled, assertion: &Assertion) -> usize {
+/// A word the question or prompt uses (`asked`, lowercase words) is the subject, not an
+/// abstraction ("security" for a security product), and a capitalised word inside a sentence
+/// is a name ("the Evidence add-on").
+pub(super) fn abstract_nouns(
+    text: &Text<'_>,
+    compiled: &Compiled,
+    assertion: &Assertion,
+    asked: &std::collections::BTreeSet<String>,
+) -> usize {
     const LEAST: usize = 7;
     (0..text.tokens.len())
         .filter(|&i| !assertion.label[i] && !assertion.mentioned[i])
+        .filter(|&i| {
+            let token = &text.tokens[i];
+            let opens = text.sentences[token.sentence].first_token == i;
+            opens
+                || !text.source[token.start..token.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
         .filter(|&i| {
             let word = text.lower(i);
             let one = word
@@ -90,6 +107,8 @@ pub(super) fn abstract_nouns(text: &Text<'_>, compiled: &Compiled, assertion: &A
                 .filter(|w| !w.ends_with('s'))
                 .unwrap_or(word);
             one.len() >= LEAST
+                && !asked.contains(word)
+                && !asked.contains(one)
                 && compiled
                     .abstract_endings
                     .iter()
@@ -98,6 +117,15 @@ pub(super) fn abstract_nouns(text: &Text<'_>, compiled: &Compiled, assertion: &A
                 && !compiled.not_abstract.contains(one)
         })
         .count()
+}
+
+/// The lowercase words of `text`, split at anything not a letter or a digit: what a question or
+/// a prompt names.
+pub(super) fn words_of(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// The clauses whose subject is "I" or "we", by what they tell.
@@ -285,7 +313,39 @@ fn impossible(a: WordClass, b: WordClass) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::longest_list;
+    use super::{abstract_nouns, longest_list, words_of};
+    use crate::compile::Compiled;
+    use debrief_text::{Assertion, Text};
+
+    #[test]
+    fn abstract_nouns_are_the_candidates_own_and_not_the_questions_or_names() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let compiled = Compiled::new(catalog.pack());
+        let count = |answer: &str, question: &str| {
+            let text = Text::new(answer);
+            let assertion = Assertion::new(&text, &compiled.scope_words);
+            abstract_nouns(&text, &compiled, &assertion, &words_of(question))
+        };
+        // "alignment", "visibility" and "optimization" describe; the plain name of a measure
+        // ("retention") and of a thing ("payments") do not count.
+        assert_eq!(
+            count(
+                "We drove alignment and visibility through optimization of retention and payments.",
+                "Why?"
+            ),
+            3
+        );
+        // A label, a word the question uses and a name inside a sentence are not the
+        // candidate's abstraction; quoted jargon is a mention.
+        assert_eq!(
+            count(
+                "Alignment: the Evidence add-on cut security review time, and I cut the word \
+                 'synergy optimization' from the page.",
+                "Launch a security-compliance product."
+            ),
+            0
+        );
+    }
 
     #[test]
     fn a_list_is_a_run_of_short_items_and_clauses_or_numbers_end_it() {
