@@ -150,6 +150,10 @@ pub struct ScorePart {
     /// full credit takes proportionally fewer numbers.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub scale: f64,
+    /// The answer's own words behind the part, where it counts words (the abstract nouns),
+    /// each once, in order: what the points trace to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
 }
 
 /// A part stored before `scale` existed was at the model's own scale.
@@ -180,6 +184,16 @@ impl ScorePart {
         };
         if self.id == "base" {
             String::new()
+        } else if self.id == "abstract" {
+            // Every point here traces to words: name them, or say there are none.
+            if self.words.is_empty() {
+                format!(
+                    "{} (none in the answer; a short one is read near the usual rate)",
+                    show(self.value)
+                )
+            } else {
+                format!("{}: {}", show(self.value), self.words.join(", "))
+            }
         } else if self.counted < self.value {
             // Past the cap more adds nothing; say so rather than show the cap as measured.
             format!(

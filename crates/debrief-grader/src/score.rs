@@ -60,8 +60,8 @@ struct Hits<'c> {
     labels: Vec<(usize, usize)>,
     /// Sentences that draw a line in the candidate's own words ([`Assertion::limits`]).
     limits: usize,
-    /// Abstract nouns ([`abstract_nouns`]) in the candidate's own words.
-    abstract_nouns: usize,
+    /// Abstract nouns ([`abstract_nouns`]) in the candidate's own words, by token.
+    abstract_nouns: Vec<usize>,
 }
 
 impl<'c> Hits<'c> {
@@ -472,8 +472,18 @@ pub(crate) fn grade(
         // Per hundred of the candidate's words, counted as if a hundred words at the model's
         // neutral rate came first: a reply of forty words with no such noun, or with two, says
         // little about how the candidate talks, and is read nearer the usual rate.
+        abstract_words: {
+            let mut words: Vec<String> = Vec::new();
+            for &t in &hits.abstract_nouns {
+                let word = text.lower(t);
+                if !words.iter().any(|w| w == word) {
+                    words.push(word.to_owned());
+                }
+            }
+            words
+        },
         abstract_nouns: Some(abstract_rate(
-            hits.abstract_nouns,
+            hits.abstract_nouns.len(),
             words.saturating_sub(hits.label_words),
             catalog.score_model(),
         )),

@@ -755,6 +755,7 @@ pub fn as_report(kind: &ArtifactKind, report: &ArtifactReport, at: AsAnswer<'_>)
             measured: true,
             points: score,
             scale: 1.0,
+            words: Vec::new(),
         }],
         role_lean: 0.0,
         dimensions,

@@ -24,8 +24,10 @@ pub(super) struct Measured<'a> {
     /// What one such statement is worth: as far as the answer is on its question, since a
     /// strong story handed in to another question draws its lines about something else.
     pub(super) limits_scale: f64,
-    /// Abstract nouns per hundred of the candidate's words; not measured on a follow-up reply.
+    /// Abstract nouns per hundred of the candidate's words.
     pub(super) abstract_nouns: Option<f64>,
+    /// Those nouns, each once, in order.
+    pub(super) abstract_words: Vec<String>,
 }
 
 impl Measured<'_> {
@@ -67,6 +69,7 @@ pub(super) fn score_parts(
         measured: true,
         points: round_to(model.base, 1),
         scale: 1.0,
+        words: Vec::new(),
     }];
     for f in &model.features {
         let found = measured.value(&f.id);
@@ -92,6 +95,11 @@ pub(super) fn score_parts(
             measured: found.is_some(),
             points: round_to(points, 1),
             scale: round_to(scale, 2),
+            words: if f.id == "abstract" {
+                measured.abstract_words.clone()
+            } else {
+                Vec::new()
+            },
         });
     }
     (total, parts)

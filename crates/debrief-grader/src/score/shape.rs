@@ -76,7 +76,8 @@ pub(super) fn abstract_rate(nouns: usize, words: usize, model: &debrief_pack::Sc
     100.0 * (nouns as f64 + neutral) / (words as f64 + PRIOR_WORDS)
 }
 
-/// How many of the candidate's own words (not labels, not quoted or named) are abstract nouns:
+/// The tokens of the candidate's own words (not labels, not quoted or named) that are abstract
+/// nouns:
 /// at least seven letters, a plural "s" aside, ending in one of the pack's `abstract-endings`
 /// ("alignment", "visibility") and not in its `not-abstract` list ("payment", "retention").
 /// A word the question or prompt uses (`asked`, lowercase words) is the subject, not an
@@ -87,7 +88,7 @@ pub(super) fn abstract_nouns(
     compiled: &Compiled,
     assertion: &Assertion,
     asked: &std::collections::BTreeSet<String>,
-) -> usize {
+) -> Vec<usize> {
     const LEAST: usize = 7;
     (0..text.tokens.len())
         .filter(|&i| !assertion.label[i] && !assertion.mentioned[i])
@@ -116,7 +117,7 @@ pub(super) fn abstract_nouns(
                 && !compiled.not_abstract.contains(word)
                 && !compiled.not_abstract.contains(one)
         })
-        .count()
+        .collect()
 }
 
 /// The lowercase words of `text`, split at anything not a letter or a digit: what a question or
@@ -324,7 +325,7 @@ mod tests {
         let count = |answer: &str, question: &str| {
             let text = Text::new(answer);
             let assertion = Assertion::new(&text, &compiled.scope_words);
-            abstract_nouns(&text, &compiled, &assertion, &words_of(question))
+            abstract_nouns(&text, &compiled, &assertion, &words_of(question)).len()
         };
         // "alignment", "visibility" and "optimization" describe; the plain name of a measure
         // ("retention") and of a thing ("payments") do not count.
