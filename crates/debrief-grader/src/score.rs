@@ -238,7 +238,7 @@ pub(crate) fn grade(
     let asked = request
         .question
         .as_deref()
-        .map(shape::words_of)
+        .map(|q| debrief_pack::search::lowercase_words(q).collect())
         .unwrap_or_default();
     let hits = Hits::new(compiled, &text, &asked);
 
@@ -469,9 +469,6 @@ pub(crate) fn grade(
         length: spoken / f64::from(budget),
         // A reply to a probe answers one thing and has no room to draw lines.
         limits: (!request.follow_up).then_some(hits.limits as f64),
-        // Per hundred of the candidate's words, counted as if a hundred words at the model's
-        // neutral rate came first: a reply of forty words with no such noun, or with two, says
-        // little about how the candidate talks, and is read nearer the usual rate.
         abstract_words: {
             let mut words: Vec<String> = Vec::new();
             for &t in &hits.abstract_nouns {
@@ -482,6 +479,9 @@ pub(crate) fn grade(
             }
             words
         },
+        // Per hundred of the candidate's words, counted as if a hundred words at the model's
+        // neutral rate came first: a reply of forty words with no such noun, or with two, says
+        // little about how the candidate talks, and is read nearer the usual rate.
         abstract_nouns: Some(abstract_rate(
             hits.abstract_nouns.len(),
             words.saturating_sub(hits.label_words),

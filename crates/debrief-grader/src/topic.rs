@@ -113,16 +113,13 @@ impl Topics {
                 })
             })
             .collect();
+        // Each topic's questions; how many there are is how often the bank uses the topic.
         let mut users: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-        let mut counts = vec![0u32; names.len()];
         let mut each: Vec<Vec<u32>> = Vec::with_capacity(table.each.len());
         for (q, question) in table.each.iter().enumerate() {
             let mut seen: Vec<u32> = question.iter().map(|&s| topic_of[s as usize]).collect();
             seen.sort_unstable();
             seen.dedup();
-            for &t in &seen {
-                counts[t as usize] += 1;
-            }
             for &t in &seen {
                 users[t as usize].push(u32::try_from(q).unwrap_or(u32::MAX));
             }
@@ -131,8 +128,13 @@ impl Topics {
         let mut topics = Topics {
             frequency: names
                 .iter()
-                .zip(counts)
-                .map(|(name, n)| ((*name).to_owned(), n))
+                .zip(&users)
+                .map(|(name, u)| {
+                    (
+                        (*name).to_owned(),
+                        u32::try_from(u.len()).unwrap_or(u32::MAX),
+                    )
+                })
                 .collect(),
             questions: u32::try_from(table.each.len()).unwrap_or(u32::MAX),
             groups: HashMap::new(),

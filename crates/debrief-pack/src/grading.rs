@@ -429,6 +429,16 @@ pub struct ScoreModel {
     pub origin: Origin,
 }
 
+impl ScoreModel {
+    /// The value feature `id` takes where it cannot be measured, if the model gives one.
+    pub fn neutral(&self, id: &str) -> Option<f64> {
+        self.features
+            .iter()
+            .find(|f| f.id == id)
+            .and_then(|f| f.neutral)
+    }
+}
+
 /// One weighed feature of the [`ScoreModel`].
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

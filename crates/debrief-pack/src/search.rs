@@ -408,8 +408,8 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     lowercase_words(text).filter(|w| !is_stopword(w))
 }
 
-/// The words of `text`, lowercased, in order.
-fn lowercase_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text`, lowercased, in order: split at anything not a letter or a digit.
+pub fn lowercase_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

@@ -20,13 +20,7 @@ pub(super) fn on_question(
     hits: &Hits<'_>,
     without_labels: &Relevance,
 ) -> f64 {
-    let neutral = catalog
-        .score_model()
-        .features
-        .iter()
-        .find(|f| f.id == "relevance")
-        .and_then(|f| f.neutral)
-        .unwrap_or(0.0);
+    let neutral = catalog.score_model().neutral("relevance").unwrap_or(0.0);
     if neutral <= 0.0 {
         return 1.0;
     }

@@ -67,12 +67,7 @@ pub(super) fn longest_list(sentence: &str, item_words: usize) -> usize {
 /// rate for the feature counted in, so a short reply is read nearer the usual rate.
 pub(super) fn abstract_rate(nouns: usize, words: usize, model: &debrief_pack::ScoreModel) -> f64 {
     const PRIOR_WORDS: f64 = 100.0;
-    let neutral = model
-        .features
-        .iter()
-        .find(|f| f.id == "abstract")
-        .and_then(|f| f.neutral)
-        .unwrap_or(0.0);
+    let neutral = model.neutral("abstract").unwrap_or(0.0);
     100.0 * (nouns as f64 + neutral) / (words as f64 + PRIOR_WORDS)
 }
 
@@ -117,15 +112,6 @@ pub(super) fn abstract_nouns(
                 && !compiled.not_abstract.contains(word)
                 && !compiled.not_abstract.contains(one)
         })
-        .collect()
-}
-
-/// The lowercase words of `text`, split at anything not a letter or a digit: what a question or
-/// a prompt names.
-pub(super) fn words_of(text: &str) -> std::collections::BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
 }
 
@@ -314,7 +300,7 @@ fn impossible(a: WordClass, b: WordClass) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{abstract_nouns, longest_list, words_of};
+    use super::{abstract_nouns, longest_list};
     use crate::compile::Compiled;
     use debrief_text::{Assertion, Text};
 
@@ -325,7 +311,8 @@ mod tests {
         let count = |answer: &str, question: &str| {
             let text = Text::new(answer);
             let assertion = Assertion::new(&text, &compiled.scope_words);
-            abstract_nouns(&text, &compiled, &assertion, &words_of(question)).len()
+            let asked = debrief_pack::search::lowercase_words(question).collect();
+            abstract_nouns(&text, &compiled, &assertion, &asked).len()
         };
         // "alignment", "visibility" and "optimization" describe; the plain name of a measure
         // ("retention") and of a thing ("payments") do not count.
