@@ -502,20 +502,25 @@ fn an_answer_to_a_different_question_is_flagged() {
                  an average day.";
     let off = graded(STRONG_PM, asked);
     // Neither its words nor its meaning are near the question, and hundreds of the bank's
-    // questions fit it better: one finding says so (the bank rule stands in for the
-    // shared-words and meaning ones), names the question it fits, and the answer cannot
-    // rate Hire.
+    // questions fit it better: one finding says so (the bank rule for rounds whose questions
+    // name one quantity stands in for the shared-words and meaning ones), names the question
+    // it fits, and the answer cannot rate Hire.
     let said: Vec<&str> = off
         .findings
         .iter()
         .map(|f| f.rule.as_str())
         .filter(|r| r.starts_with("shape-off-question"))
         .collect();
-    assert_eq!(said, ["shape-off-question-bank"], "{:?}", off.findings);
+    assert_eq!(
+        said,
+        ["shape-off-question-bank-specific"],
+        "{:?}",
+        off.findings
+    );
     let finding = &off.findings[off
         .findings
         .iter()
-        .position(|f| f.rule == "shape-off-question-bank")
+        .position(|f| f.rule == "shape-off-question-bank-specific")
         .expect("found above")];
     assert!(
         finding
