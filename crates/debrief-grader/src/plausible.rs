@@ -1,8 +1,9 @@
 //! Numbers no real answer can state: a share of a group above 100%, a rate such as adoption or
 //! retention above 100%, a fall of more than 100%, more people than live on Earth, "11 out of
-//! 10", a 26-hour day, a fifth quarter, time running backwards. Nonsense dressed in the right
-//! frame is full of them, and a real answer almost never has one; where it does, the candidate
-//! has misspoken in a way an interviewer would stop them on.
+//! 10", a part larger than the whole it was taken from, a 26-hour day, a fifth quarter, time
+//! running backwards. Nonsense dressed in the right frame is full of them, and a real answer
+//! almost never has one; where it does, the candidate has misspoken in a way an interviewer
+//! would stop them on.
 //!
 //! Which words make a number a share, a rate or a fall are word lists of the pack
 //! (`rate-nouns`, `population-nouns`, `fall-words`, `rise-words`, `over-100-words`); the size of
@@ -182,6 +183,19 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
             });
             continue;
         }
+        // "38 million people. Of those, 44 million are adults."
+        if !percent
+            && !money
+            && let Some(whole) = whole_before(text, i)
+            && v > whole
+        {
+            out.push(Impossible {
+                first: i,
+                last: i,
+                why: "a part cannot be larger than the whole",
+            });
+            continue;
+        }
         // "11 out of 10".
         if word_after(text, i, 1) == Some("out")
             && word_after(text, i, 2) == Some("of")
@@ -210,6 +224,30 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
         }
     }
     out
+}
+
+/// The whole a count at `i` is a part of, when its sentence opens "Of those,", "Of them," or
+/// "Of these," with the count among its next few words: the last plain count (not a share or
+/// money) of the sentence before.
+fn whole_before(text: &Text<'_>, i: usize) -> Option<f64> {
+    let sentence = &text.sentences[text.tokens[i].sentence];
+    let at = sentence.first_token;
+    if text.lower(at) != "of"
+        || !matches!(text.lower(at + 1), "those" | "them" | "these")
+        || !text.source[text.tokens[at + 1].end..text.tokens[at + 2].start].contains(',')
+        || i > at + 5
+        || text.tokens[at + 2..i]
+            .iter()
+            .any(|t| t.kind == TokenKind::Number)
+    {
+        return None;
+    }
+    let previous = text.tokens[at.checked_sub(1)?].sentence;
+    (text.sentences[previous].first_token..at)
+        .rev()
+        .filter(|&j| text.tokens[j].kind == TokenKind::Number)
+        .find_map(|j| value(text, j).filter(|&(_, percent, money)| !percent && !money))
+        .map(|(v, ..)| v)
 }
 
 /// Whether the percentage at `i` ends "<a fall word> <what fell> by N%" ("cut childcare
@@ -360,6 +398,10 @@ mod tests {
         );
         assert_eq!(found("We launch in Q5."), ["a year has four quarters"]);
         assert_eq!(
+            found("The city has 3 million people. Of those, roughly 4 million ride a bike."),
+            ["a part cannot be larger than the whole"]
+        );
+        assert_eq!(
             found("It shipped in minus three weeks."),
             ["time cannot run backwards"]
         );
@@ -387,6 +429,10 @@ mod tests {
             "We cut the onboarding steps, and sign-ups by new teams went up by 140%.",
             "Churn fell, which lifted revenue by 120%.",
             "We cut the plan that doubled revenue by 300%.",
+            "The city has 3 million people. Of those, about 40% ride a bike.",
+            "The city has 3 million people. Of those, 900,000 ride a bike.",
+            "We had 40 customers. Of them, 2 churned, and 300 new ones came in that year.",
+            "We looked at 12 markets. Of those that grew, 5,000 stores opened.",
         ] {
             assert!(found(answer).is_empty(), "{answer}: {:?}", found(answer));
         }
