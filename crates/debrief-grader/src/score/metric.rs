@@ -1,0 +1,289 @@
+//! The measures a `metric` rule bounds: each computed from the answer, compared with the
+//! rule's bounds, and reported with what was measured.
+
+use std::collections::BTreeSet;
+
+use super::shape::{self, first_person_clauses, longest_list};
+use super::{Context, sentence_words};
+use crate::Finding;
+use crate::compile::{CompiledRule, Metric};
+use crate::topic::Overlap;
+
+impl Context<'_> {
+    /// Computes the rule's metric, adds a finding when out of bounds, and returns the value
+    /// (None when the answer is too small to measure it).
+    pub(super) fn metric(
+        &self,
+        rule: &CompiledRule,
+        metric: Metric,
+        out: &mut Vec<Finding>,
+    ) -> Option<f64> {
+        let text = self.text;
+        let words = text.word_count();
+        let whole = (0, text.source.len());
+        let (value, anchor, shown) = match metric {
+            Metric::Words => {
+                // Labels ("Metrics:") pad an answer without saying anything.
+                let words = words.saturating_sub(self.hits.label_words);
+                (words as f64, whole, format!("{words} words"))
+            }
+            Metric::QuestionOverlap => {
+                // A short reply need not repeat the question's words.
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                let Overlap { shared, asked, .. } = self.overlap?;
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (
+                    shared as f64 / asked as f64,
+                    first,
+                    format!("{shared} of the question's {asked} topic words appear in the answer"),
+                )
+            }
+            Metric::WeShare => {
+                let (i, we) = (self.hits.singular.len(), self.hits.plural.len());
+                if i + we < 5 {
+                    return None;
+                }
+                let v = we as f64 / (i + we) as f64;
+                let (first, last) = *self.hits.plural.first()?;
+                (
+                    v,
+                    self.span(first, last),
+                    format!("{:.0}% of first-person pronouns are plural", v * 100.0),
+                )
+            }
+            Metric::SetupShare => {
+                let labels = self.labels?;
+                if words < 40 {
+                    return None;
+                }
+                let setup: Vec<usize> = (0..labels.len()).filter(|&s| labels[s] <= 1).collect();
+                let setup_words: usize = setup.iter().map(|&s| text.sentences[s].len()).sum();
+                let v = setup_words as f64 / words as f64;
+                let (a, b) = (*setup.first()?, *setup.last()?);
+                let span = (text.sentences[a].start, text.sentences[b].end);
+                (
+                    v,
+                    span,
+                    format!("{:.0}% of the words set the scene", v * 100.0),
+                )
+            }
+            Metric::OverBudget => {
+                let v = self.spoken / f64::from(self.budget);
+                let within = (f64::from(self.budget) * self.wpm / 60.0) as usize;
+                let from = within.min(words - 1);
+                let span = (text.tokens[from].start, text.source.len());
+                (
+                    v,
+                    span,
+                    format!(
+                        "about {:.0} s spoken against a {} s budget",
+                        self.spoken, self.budget
+                    ),
+                )
+            }
+            Metric::FillersPerMinute => {
+                if !self.request.transcript {
+                    return None;
+                }
+                let mut fillers: Vec<(usize, usize)> = rule
+                    .terms
+                    .iter()
+                    .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
+                    .collect();
+                fillers.sort_unstable();
+                let minutes = (self.spoken / 60.0).max(0.25);
+                let v = fillers.len() as f64 / minutes;
+                let anchor = fillers.first().map_or(whole, |&(a, b)| self.span(a, b));
+                (v, anchor, format!("{v:.1} fillers a minute"))
+            }
+            Metric::ListSentences => {
+                let grading = &self.hits.compiled.grading;
+                let (items, item_words) = (
+                    grading.list_items.max(2) as usize,
+                    grading.list_item_words.max(1) as usize,
+                );
+                let lists: Vec<usize> = (0..text.sentences.len())
+                    .filter(|&s| {
+                        let sentence = &text.sentences[s];
+                        longest_list(&text.source[sentence.start..sentence.end], item_words)
+                            >= items
+                    })
+                    .collect();
+                let anchor = lists
+                    .first()
+                    .map_or(whole, |&s| (text.sentences[s].start, text.sentences[s].end));
+                (
+                    lists.len() as f64,
+                    anchor,
+                    format!(
+                        "{} sentences list {items} or more items in a row",
+                        lists.len()
+                    ),
+                )
+            }
+            Metric::ImpossibleNumbers => {
+                let found = crate::plausible::impossible(text, &self.hits.compiled.plausible);
+                let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
+                let shown = found.first().map_or_else(String::new, |f| {
+                    format!(
+                        "{} impossible figure{}, the first \"{}\": {}",
+                        found.len(),
+                        if found.len() == 1 { "" } else { "s" },
+                        &text.source[first.0..first.1],
+                        f.why
+                    )
+                });
+                (found.len() as f64, first, shown)
+            }
+            Metric::QuestionMeaning => {
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                let topics = self.overlap?;
+                if rule
+                    .data
+                    .overlap_below
+                    .is_some_and(|below| topics.share >= below)
+                {
+                    return None;
+                }
+                // Measured here, not for every answer: only these rules need it.
+                let grading = &self.hits.compiled.grading;
+                let least = grading.meaning_sentence_words as usize;
+                let meaning = self.hits.compiled.meaning.closeness(
+                    text.sentences
+                        .iter()
+                        .filter(|s| s.len() >= least)
+                        .map(|s| &text.source[s.start..s.end]),
+                    self.request.question.as_deref()?,
+                    grading.meaning_sentences as usize,
+                );
+                let value = topics.share
+                    + grading.meaning_weight * f64::from(meaning.unwrap_or(0.0)).max(0.0);
+                let shown = format!(
+                    "relevance {value:.2} (under {:.2}): {} of the question's {} topic words \
+                     used, {:.0}% of their weight, and meaning similarity {:.2} between the \
+                     question and the answer's closest sentences",
+                    rule.data.min.unwrap_or_default(),
+                    topics.shared,
+                    topics.asked,
+                    topics.share * 100.0,
+                    meaning.unwrap_or_default(),
+                );
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (value, first, shown)
+            }
+            Metric::QuestionRank => {
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                // Measured here, not for every answer: only this rule needs the whole bank.
+                // Labels name topics without saying anything about them, as for relevance.
+                let said = (0..text.tokens.len())
+                    .filter(|&i| !self.hits.label[i])
+                    .map(|i| text.lower(i));
+                let standing = self
+                    .hits
+                    .compiled
+                    .topics
+                    .standing(self.request.question.as_deref()?, said)?;
+                if rule
+                    .data
+                    .overlap_below
+                    .is_some_and(|below| standing.asked >= below)
+                {
+                    return None;
+                }
+                let closest = standing
+                    .closest
+                    .as_ref()
+                    .map_or_else(String::new, |(q, _)| format!("; the closest: \"{q}\""));
+                let shown = format!(
+                    "{} of the bank's {} questions share more of their subject words with the \
+                     answer than the question asked, which it meets for {:.0}% of its words' \
+                     weight{closest}",
+                    standing.better,
+                    standing.questions,
+                    standing.asked * 100.0,
+                );
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (standing.share(), first, shown)
+            }
+            Metric::PastShare | Metric::PlanShare => {
+                let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
+                let least = self.hits.compiled.grading.mode_clauses.max(1) as usize;
+                if c.all < least {
+                    return None;
+                }
+                let (n, what) = if metric == Metric::PastShare {
+                    (c.past, "tell what happened")
+                } else {
+                    (c.plan, "say what would or will happen")
+                };
+                (
+                    n as f64 / c.all as f64,
+                    whole,
+                    format!("{n} of {} first-person clauses {what}", c.all),
+                )
+            }
+            Metric::Repetition => {
+                let mut seen = BTreeSet::new();
+                let (mut long, mut repeats, mut first_repeat) = (0usize, 0usize, None);
+                for (s, sentence) in text.sentences.iter().enumerate() {
+                    if sentence.len() < 4 {
+                        continue;
+                    }
+                    long += 1;
+                    let a = text.tokens[sentence.first_token].norm_start;
+                    let b = text.tokens[sentence.end_token - 1].norm_end;
+                    if !seen.insert(&text.normalised[a..b]) {
+                        repeats += 1;
+                        first_repeat.get_or_insert(s);
+                    }
+                }
+                if long < 2 {
+                    return None;
+                }
+                let v = repeats as f64 / long as f64;
+                let anchor = first_repeat
+                    .map_or(whole, |s| (text.sentences[s].start, text.sentences[s].end));
+                (
+                    v,
+                    anchor,
+                    format!("{:.0}% of sentences repeat an earlier one", v * 100.0),
+                )
+            }
+            Metric::SentenceShape => {
+                if words < 8 {
+                    return None;
+                }
+                let real: usize = text.sentences.iter().map(|s| sentence_words(text, s)).sum();
+                let v = real as f64 / words as f64;
+                (
+                    v,
+                    whole,
+                    format!("{:.0}% of the words are in full sentences", v * 100.0),
+                )
+            }
+            Metric::WordOrder => {
+                if words < 12 {
+                    return None;
+                }
+                let v = shape::word_order_share(text);
+                (
+                    v,
+                    whole,
+                    format!("{:.1}% of word pairs are in an impossible order", v * 100.0),
+                )
+            }
+        };
+        let low = rule.data.min.is_some_and(|m| value < m);
+        let high = rule.data.max.is_some_and(|m| value > m);
+        if low || high {
+            out.push(self.finding(rule, anchor, Some(shown)));
+        }
+        Some(value)
+    }
+}
