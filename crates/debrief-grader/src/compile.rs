@@ -68,6 +68,9 @@ pub enum Metric {
     PastShare,
     /// Share of first-person clauses that say what would, will or should happen.
     PlanShare,
+    /// Share of sentences with a first-person singular word: how much of the answer speaks
+    /// of the candidate.
+    SelfShare,
     /// Statements no real figure can make ([`crate::plausible`]).
     ImpossibleNumbers,
     /// How close the answer comes to the question, in topic words and in meaning: the
@@ -94,6 +97,7 @@ impl Metric {
             "list-sentences" => Metric::ListSentences,
             "past-share" => Metric::PastShare,
             "plan-share" => Metric::PlanShare,
+            "self-share" => Metric::SelfShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
             "question-meaning" => Metric::QuestionMeaning,
             "question-rank" => Metric::QuestionRank,

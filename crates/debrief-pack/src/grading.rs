@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 15] = [
+pub const METRICS: [&str; 16] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -124,6 +124,7 @@ pub const METRICS: [&str; 15] = [
     "list-sentences",
     "past-share",
     "plan-share",
+    "self-share",
     "impossible-numbers",
     "question-meaning",
     "question-rank",

@@ -228,6 +228,25 @@ impl Context<'_> {
                     format!("{n} of {} first-person clauses {what}", c.all),
                 )
             }
+            Metric::SelfShare => {
+                // Sentences of four words or more; a first-person singular word puts the
+                // candidate in the sentence, in a label too ("What was mine: ...").
+                let (mut all, mut mine) = (0usize, 0usize);
+                for sentence in text.sentences.iter().filter(|s| s.len() >= 4) {
+                    all += 1;
+                    mine += usize::from(
+                        (sentence.first_token..sentence.end_token).any(|i| text.tokens[i].singular),
+                    );
+                }
+                if all < 3 || rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                (
+                    mine as f64 / all as f64,
+                    whole,
+                    format!("{mine} of {all} sentences speak of you (I, me, my)"),
+                )
+            }
             Metric::Repetition => {
                 let mut seen = BTreeSet::new();
                 let (mut long, mut repeats, mut first_repeat) = (0usize, 0usize, None);
