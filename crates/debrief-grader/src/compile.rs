@@ -478,7 +478,8 @@ impl Compiled {
             lexicon.words(WordList::MentionCues),
             grading.negation_window as usize,
         )
-        .with_reassurances(lexicon.words(WordList::Reassurances));
+        .with_reassurances(lexicon.words(WordList::Reassurances))
+        .with_rejecters(lexicon.words(WordList::Rejecters));
         Compiled {
             automaton,
             pattern_signals,

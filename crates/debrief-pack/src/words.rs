@@ -97,11 +97,14 @@ pub enum WordList {
     /// Words with one of those endings that name something concrete or are the plain word for
     /// it ("station", "payment", "question"): not counted as abstract.
     NotAbstract,
+    /// Phrases that reject what comes before them in their clause ("page views I'd leave
+    /// off", "impressions don't matter"): the thing named first is denied, not claimed.
+    Rejecters,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 18] = [
+    pub const ALL: [WordList; 19] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -120,6 +123,7 @@ impl WordList {
         WordList::Reassurances,
         WordList::AbstractEndings,
         WordList::NotAbstract,
+        WordList::Rejecters,
     ];
 
     /// The id written in the pack.
@@ -143,6 +147,7 @@ impl WordList {
             WordList::Reassurances => "reassurances",
             WordList::AbstractEndings => "abstract-endings",
             WordList::NotAbstract => "not-abstract",
+            WordList::Rejecters => "rejecters",
         }
     }
 
@@ -150,7 +155,10 @@ impl WordList {
     pub fn holds_phrases(self) -> bool {
         matches!(
             self,
-            WordList::Negators | WordList::MentionCues | WordList::Reassurances
+            WordList::Negators
+                | WordList::MentionCues
+                | WordList::Reassurances
+                | WordList::Rejecters
         )
     }
 
@@ -163,7 +171,7 @@ impl WordList {
 /// A pack's word lists, resolved by [`WordList`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [Vec<String>; 18],
+    lists: [Vec<String>; WordList::ALL.len()],
 }
 
 impl Lexicon {

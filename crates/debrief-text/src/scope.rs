@@ -8,7 +8,9 @@
 //!
 //! - **negated**: a negator ("not", "never", "without", "rather than", ... from the pack) stands
 //!   before it within a few tokens of the same clause. Clauses end at `, ; : . ! ?`, brackets
-//!   and dashes, so "I didn't wait, I decided" asserts the decision.
+//!   and dashes, so "I didn't wait, I decided" asserts the decision. A rejecter after the
+//!   words ("page views I'd leave off the scorecard", "impressions don't matter") denies what
+//!   its clause names before it, unless "I" or "we" stands there.
 //! - **mentioned**: it follows a mention cue ("words like", "the rote answer") to the end of
 //!   its clause, or sits in a quotation that opens after one, in its clause or right after it
 //!   ("the rote answer, 'one builds, one markets', misses it"). Quotation marks alone do not make a mention: a
@@ -31,6 +33,9 @@ pub struct ScopeWords {
     /// Per first word, the denials that only reassure ("no risk") that start with it, each as
     /// lowercase words.
     reassurances: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+    /// Per first word, the phrases that reject what stands before them in their clause
+    /// ("I'd leave off", "don't matter").
+    rejecters: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
 }
 
 /// The phrases that start with one word, by list.
@@ -62,6 +67,7 @@ impl ScopeWords {
             window,
             firsts,
             reassurances: Default::default(),
+            rejecters: Default::default(),
         }
     }
 
@@ -69,18 +75,29 @@ impl ScopeWords {
     /// [`Assertion::limits`] does not count.
     #[must_use]
     pub fn with_reassurances(mut self, phrases: &[String]) -> ScopeWords {
-        self.reassurances.clear();
-        for phrase in phrases {
-            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            if let Some(first) = words.first() {
-                self.reassurances
-                    .entry(first.clone())
-                    .or_default()
-                    .push(words);
-            }
-        }
+        self.reassurances = by_first_word(phrases);
         self
     }
+
+    /// The same words, with the phrases that reject what comes before them in their clause
+    /// ("page views I'd leave off the scorecard", "impressions don't matter here").
+    #[must_use]
+    pub fn with_rejecters(mut self, phrases: &[String]) -> ScopeWords {
+        self.rejecters = by_first_word(phrases);
+        self
+    }
+}
+
+/// Phrases as lowercase words, grouped by their first word.
+fn by_first_word(phrases: &[String]) -> rustc_hash::FxHashMap<String, Vec<Vec<String>>> {
+    let mut out: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
+    for phrase in phrases {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        if let Some(first) = words.first() {
+            out.entry(first.clone()).or_default().push(words);
+        }
+    }
+    out
 }
 
 /// Per token: whether the sentence denies, quotes or labels it rather than asserting it.
@@ -106,6 +123,24 @@ impl Assertion {
         };
         let clause = clause_ids(text);
         for t in 0..n {
+            // "Page views and follower counts I'd leave off the scorecard": a rejecter denies
+            // what stands before it in its clause, when that is the thing named first, not a
+            // clause of the candidate's own ("I tracked views and I'd ignore clicks").
+            if let Some(rejecters) = words.rejecters.get(text.lower(t))
+                && starts(text, t, rejecters).is_some()
+            {
+                let first = (0..t).rev().take_while(|&u| clause[u] == clause[t]).last();
+                // Something must be named: "and I'd drop the holdout" rejects nothing before
+                // the phrase.
+                if let Some(first) = first
+                    && !(first..t).any(|u| text.tokens[u].singular || text.tokens[u].plural)
+                    && (first..t).any(|u| !crate::is_function_word(text.lower(u)))
+                {
+                    for u in first..t {
+                        out.negated[u] = true;
+                    }
+                }
+            }
             let Some(starting) = words.firsts.get(text.lower(t)) else {
                 continue;
             };
@@ -440,6 +475,7 @@ mod tests {
             ],
             5,
         )
+        .with_rejecters(&["i'd leave off".into(), "don't matter".into()])
     }
 
     /// The tokens of `source` marked by `pick`, as words.
@@ -450,6 +486,38 @@ mod tests {
             .filter(|&t| pick(&a)[t])
             .map(|t| text.lower(t).to_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_rejecter_denies_what_its_clause_names_first() {
+        assert_eq!(
+            marked(
+                "Page views and follower counts I'd leave off the scorecard.",
+                |a| &a.negated
+            ),
+            ["page", "views", "and", "follower", "counts"]
+        );
+        assert_eq!(
+            marked("Tonight, impressions don't matter.", |a| &a.negated),
+            ["impressions"]
+        );
+        // A clause of the candidate's own is theirs, whatever follows.
+        assert!(
+            marked("We tracked page views and I'd leave off the rest.", |a| &a
+                .negated)
+            .is_empty()
+        );
+        // Nothing named before it: a joining word is not rejected.
+        assert!(marked("It rained, and I'd leave off the rest.", |a| &a.negated).is_empty());
+        // Only its own clause: the sentence before the comma stands.
+        assert!(
+            marked(
+                "I set a reach goal, and then I'd leave off the rest.",
+                |a| &a.negated
+            )
+            .iter()
+            .all(|w| w != "reach")
+        );
     }
 
     #[test]
