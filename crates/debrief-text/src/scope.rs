@@ -13,8 +13,9 @@
 //!   its clause names before it, unless "I" or "we" stands there.
 //! - **mentioned**: it follows a mention cue ("words like", "the rote answer") to the end of
 //!   its clause, or sits in a quotation that opens after one, in its clause or right after it
-//!   ("the rote answer, 'one builds, one markets', misses it"). Quotation marks alone do not make a mention: a
-//!   candidate quoting their own headline or framing is asserting it.
+//!   ("the rote answer, 'one builds, one markets', misses it"), or in a list of two or more
+//!   short quotations ("'next-generation', 'seamless' and 'bold'"). Quotation marks alone do
+//!   not make a mention: a candidate quoting their own headline or framing is asserting it.
 //! - **label**: it belongs to a short label that opens a line ("Metrics:", "**Pain points:**",
 //!   "- User segments:"): at most four words, none of them a pronoun, then a colon. The
 //!   sentence after a label counts on its own words; the label adds nothing.
@@ -88,6 +89,9 @@ impl ScopeWords {
     }
 }
 
+/// The most words a quotation in a list of quoted words may hold: longer ones are sentences.
+const SHORT_QUOTE_WORDS: usize = 3;
+
 /// Phrases as lowercase words, grouped by their first word.
 fn by_first_word(phrases: &[String]) -> rustc_hash::FxHashMap<String, Vec<Vec<String>>> {
     let mut out: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
@@ -122,6 +126,35 @@ impl Assertion {
             label: labels(text),
         };
         let clause = clause_ids(text);
+        // Two or more short quotations in a row ("'next-generation', 'seamless' and
+        // 'transformative'") name words to talk about them: a list of quoted words is a
+        // mention whatever introduces it. A candidate's own headline is one quotation.
+        let mut i = 0;
+        while i < quotes.len() {
+            let mut j = i;
+            while j + 1 < quotes.len() && joins(between(text.source, quotes[j].1, quotes[j + 1].0))
+            {
+                j += 1;
+            }
+            let short = |&(open, close): &(usize, usize)| {
+                text.tokens
+                    .iter()
+                    .filter(|t| t.start > open && t.end <= close)
+                    .count()
+                    <= SHORT_QUOTE_WORDS
+            };
+            if j > i && quotes[i..=j].iter().all(short) {
+                for (t, token) in text.tokens.iter().enumerate() {
+                    if quotes[i..=j]
+                        .iter()
+                        .any(|&(open, close)| token.start > open && token.end <= close)
+                    {
+                        out.mentioned[t] = true;
+                    }
+                }
+            }
+            i = j + 1;
+        }
         for t in 0..n {
             // "Page views and follower counts I'd leave off the scorecard": a rejecter denies
             // what stands before it in its clause, when that is the thing named first, not a
@@ -179,7 +212,7 @@ impl Assertion {
                         // comma, "and" or "or" is named too.
                         after += 1;
                         match quotes.get(after) {
-                            Some(&(open, close)) if joins(&text.source[end + 1..open]) => {
+                            Some(&(open, close)) if joins(between(text.source, end, open)) => {
                                 end = close;
                             }
                             _ => break,
@@ -344,6 +377,13 @@ fn clause_ids(text: &Text<'_>) -> Vec<usize> {
     ids
 }
 
+/// The text after the closing mark at `close` up to `open`: quotation marks may be curly, so
+/// the closing mark's own width is skipped, not one byte.
+fn between(source: &str, close: usize, open: usize) -> &str {
+    let after = close + source[close..].chars().next().map_or(0, char::len_utf8);
+    source.get(after..open).unwrap_or("")
+}
+
 /// Whether `gap`, the text between two quotations, only joins them into a list.
 fn joins(gap: &str) -> bool {
     gap.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
@@ -486,6 +526,34 @@ mod tests {
             .filter(|&t| pick(&a)[t])
             .map(|t| text.lower(t).to_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_list_of_quoted_words_is_a_mention() {
+        assert_eq!(
+            marked(
+                "So have its cousins: 'next-generation', 'seamless' and 'bold'.",
+                |a| &a.mentioned
+            ),
+            ["next-generation", "seamless", "bold"]
+        );
+        // Curly marks are three bytes wide: the gap between two is read past the whole mark.
+        assert_eq!(
+            marked(
+                "I cut words like “seamless”, “robust” and “bold” from the page.",
+                |a| &a.mentioned
+            ),
+            ["seamless", "robust", "and", "bold"]
+        );
+        // One quotation, or a list of sentences, is the writer's own line.
+        assert!(marked("Our headline was 'Never lose a parcel'.", |a| &a.mentioned).is_empty());
+        assert!(
+            marked(
+                "We tested 'Never lose a parcel again' and 'Every parcel tracked to the door'.",
+                |a| &a.mentioned
+            )
+            .is_empty()
+        );
     }
 
     #[test]
