@@ -27,16 +27,13 @@ use crate::tokens::{Text, WordClass};
 pub struct ScopeWords {
     /// How many tokens after a negator it reaches.
     pub window: usize,
-    /// Per first word, the negators and the mention cues that start with it, each one or more
-    /// lowercase words ("rather than", "words like"): most tokens start neither, and one
-    /// lookup finds the few phrases worth comparing.
+    /// Per first word, the negators, mention cues and rejecters that start with it, each one
+    /// or more lowercase words ("rather than", "words like", "don't matter"): most tokens
+    /// start none, and one lookup finds the few phrases worth comparing.
     firsts: rustc_hash::FxHashMap<String, Starting>,
     /// Per first word, the denials that only reassure ("no risk") that start with it, each as
     /// lowercase words.
     reassurances: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
-    /// Per first word, the phrases that reject what stands before them in their clause
-    /// ("I'd leave off", "don't matter").
-    rejecters: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
 }
 
 /// The phrases that start with one word, by list.
@@ -44,6 +41,9 @@ pub struct ScopeWords {
 struct Starting {
     negators: Vec<Vec<String>>,
     mention_cues: Vec<Vec<String>>,
+    /// Phrases that reject what stands before them in their clause ("I'd leave off",
+    /// "don't matter").
+    rejecters: Vec<Vec<String>>,
 }
 
 impl ScopeWords {
@@ -68,7 +68,6 @@ impl ScopeWords {
             window,
             firsts,
             reassurances: Default::default(),
-            rejecters: Default::default(),
         }
     }
 
@@ -84,7 +83,14 @@ impl ScopeWords {
     /// ("page views I'd leave off the scorecard", "impressions don't matter here").
     #[must_use]
     pub fn with_rejecters(mut self, phrases: &[String]) -> ScopeWords {
-        self.rejecters = by_first_word(phrases);
+        for starting in self.firsts.values_mut() {
+            starting.rejecters.clear();
+        }
+        // One table for every kind of phrase: most tokens start none, and one lookup a token
+        // finds the few worth comparing.
+        for (first, words) in by_first_word(phrases) {
+            self.firsts.entry(first).or_default().rejecters = words;
+        }
         self
     }
 }
@@ -159,9 +165,10 @@ impl Assertion {
             // "Page views and follower counts I'd leave off the scorecard": a rejecter denies
             // what stands before it in its clause, when that is the thing named first, not a
             // clause of the candidate's own ("I tracked views and I'd ignore clicks").
-            if let Some(rejecters) = words.rejecters.get(text.lower(t))
-                && starts(text, t, rejecters).is_some()
-            {
+            let Some(starting) = words.firsts.get(text.lower(t)) else {
+                continue;
+            };
+            if !starting.rejecters.is_empty() && starts(text, t, &starting.rejecters).is_some() {
                 let first = (0..t).rev().take_while(|&u| clause[u] == clause[t]).last();
                 // Something must be named: "and I'd drop the holdout" rejects nothing before
                 // the phrase.
@@ -174,9 +181,6 @@ impl Assertion {
                     }
                 }
             }
-            let Some(starting) = words.firsts.get(text.lower(t)) else {
-                continue;
-            };
             if let Some(len) = starts(text, t, &starting.negators) {
                 let last = t + len - 1;
                 for u in last + 1..(last + 1 + words.window).min(n) {
