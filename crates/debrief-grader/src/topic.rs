@@ -54,11 +54,7 @@ pub struct Standing {
 impl Standing {
     /// The share of the bank's questions the answer meets better than the one asked, 0 to 1.
     pub fn share(&self) -> f64 {
-        if self.questions == 0 {
-            0.0
-        } else {
-            self.better as f64 / self.questions as f64
-        }
+        ratio(self.better, self.questions)
     }
 }
 
@@ -77,11 +73,16 @@ pub struct Overlap {
 impl Overlap {
     /// The share of the question's topics used, each counted once (0 when it has none).
     pub fn fraction(&self) -> f64 {
-        if self.asked == 0 {
-            0.0
-        } else {
-            self.shared as f64 / self.asked as f64
-        }
+        ratio(self.shared, self.asked)
+    }
+}
+
+/// `part` over `whole`, 0 when there is no whole.
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
     }
 }
 

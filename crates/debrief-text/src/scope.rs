@@ -50,19 +50,11 @@ impl ScopeWords {
     /// Builds the lists from phrases as written ("rather than"), split on spaces.
     pub fn new(negators: &[String], mention_cues: &[String], window: usize) -> ScopeWords {
         let mut firsts: rustc_hash::FxHashMap<String, Starting> = Default::default();
-        for (list, negator) in [(negators, true), (mention_cues, false)] {
-            for phrase in list {
-                let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-                let Some(first) = words.first() else {
-                    continue;
-                };
-                let starting = firsts.entry(first.clone()).or_default();
-                if negator {
-                    starting.negators.push(words);
-                } else {
-                    starting.mention_cues.push(words);
-                }
-            }
+        for (first, phrases) in by_first_word(negators) {
+            firsts.entry(first).or_default().negators = phrases;
+        }
+        for (first, phrases) in by_first_word(mention_cues) {
+            firsts.entry(first).or_default().mention_cues = phrases;
         }
         ScopeWords {
             window,
@@ -142,21 +134,14 @@ impl Assertion {
             {
                 j += 1;
             }
-            let short = |&(open, close): &(usize, usize)| {
-                text.tokens
+            let inside = |&(open, close): &(usize, usize)| within(text, open, close);
+            if j > i
+                && quotes[i..=j]
                     .iter()
-                    .filter(|t| t.start > open && t.end <= close)
-                    .count()
-                    <= SHORT_QUOTE_WORDS
-            };
-            if j > i && quotes[i..=j].iter().all(short) {
-                for (t, token) in text.tokens.iter().enumerate() {
-                    if quotes[i..=j]
-                        .iter()
-                        .any(|&(open, close)| token.start > open && token.end <= close)
-                    {
-                        out.mentioned[t] = true;
-                    }
+                    .all(|q| inside(q).len() <= SHORT_QUOTE_WORDS)
+            {
+                for t in quotes[i..=j].iter().flat_map(inside) {
+                    out.mentioned[t] = true;
                 }
             }
             i = j + 1;
@@ -379,6 +364,14 @@ fn clause_ids(text: &Text<'_>) -> Vec<usize> {
         ids.push(id);
     }
     ids
+}
+
+/// The tokens inside the quotation marks at `open` and `close`: tokens are in text order, so
+/// they are found by halving rather than by reading every token.
+fn within(text: &Text<'_>, open: usize, close: usize) -> std::ops::Range<usize> {
+    let first = text.tokens.partition_point(|t| t.start <= open);
+    let end = text.tokens.partition_point(|t| t.end <= close);
+    first..end.max(first)
 }
 
 /// The text after the closing mark at `close` up to `open`: quotation marks may be curly, so
