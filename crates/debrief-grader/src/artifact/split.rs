@@ -41,6 +41,9 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
     // Sections a heading has named so far: of two that a heading fits equally ("Where Acme
     // wins" fits where we win and where they win), it is the first not yet written.
     let mut taken = vec![false; kind.sections.len()];
+    // The numbered sections a heading such as "Pillars" opened, while its sub-headings last.
+    let mut series: Vec<usize> = Vec::new();
+    let mut series_level: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
         let (start, end) = lines[i];
@@ -49,7 +52,7 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
         // A run-in heading opens a paragraph after text: right under a heading, "As in
         // Goals. The decision..." is that heading's text, not a new section.
         let paragraph = i > 0 && text[lines[i - 1].0..lines[i - 1].1].trim().is_empty();
-        let found = heading_of(kind, line, next).or_else(|| {
+        let found = heading_of(kind, line, next, !series.is_empty()).or_else(|| {
             (paragraph && has_words(text, (body_start, start)))
                 .then(|| run_in(kind, line))
                 .flatten()
@@ -73,7 +76,30 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
                 i += 1;
                 continue;
             }
-            let section = section_given(kind, &heading, &taken);
+            // Under "Pillars", headings that name no section are the pillars, in order.
+            // A heading at the set's own level ("4. What we leave out" after "3. Pillars",
+            // "## Risks" after "## Pillars") closes it.
+            let level = level_of(line);
+            if series_level.is_some_and(|open| level.is_some() && level <= Some(open)) {
+                series.clear();
+            }
+            let section = match (
+                series_of(kind, &heading),
+                section_given(kind, &heading, &taken),
+            ) {
+                (Some(named), _) => {
+                    series = named;
+                    series_level = level;
+                    None
+                }
+                (None, Some(s)) => {
+                    if !series.contains(&s) {
+                        series.clear();
+                    }
+                    Some(s)
+                }
+                (None, None) => series.iter().copied().find(|&s| !taken[s]),
+            };
             if let Some(s) = section {
                 taken[s] = true;
             }
@@ -98,7 +124,68 @@ pub fn split(kind: &ArtifactKind, text: &str) -> Vec<Part> {
         i += 1;
     }
     push_part(&mut parts, pending, body_start, text.len(), text);
-    attach_unnamed(text, parts)
+    let first_optional = kind.sections.first().is_some_and(|s| !s.required);
+    attach_unnamed(text, parts, first_optional)
+}
+
+/// Whether a part before any section is only a title block: at most three short lines, each
+/// a field ("Owner: Mara Lindqvist, PMM.") or a line that is no sentence ("Prepared by Hannah
+/// Osei, 3 March"). "We open a pickup lane on 4 May." is a sentence, so the section's text.
+fn title_block(text: &str, part: &Part) -> bool {
+    let lines: Vec<&str> = text[part.heading_span.0.min(part.body.0)..part.body.1]
+        .lines()
+        .map(|l| l.trim().trim_matches(['*', '_', '#', ' ']))
+        .filter(|l| l.chars().any(char::is_alphanumeric))
+        .collect();
+    lines.len() <= 3
+        && lines.iter().all(|l| {
+            let field = l.split_once(':').is_some_and(|(name, _)| {
+                let words = name.split_whitespace().count();
+                (1..=4).contains(&words)
+            });
+            l.split_whitespace().count() <= 12 && (field || !l.ends_with(['.', '!', '?']))
+        })
+}
+
+/// A heading line's level, when its form gives one: (Markdown `#` marks, numbering depth),
+/// so "## Pillars" is (2, 0), "3. Pillars" (0, 1) and "3.1 Readings" (0, 2); lower is higher.
+fn level_of(line: &str) -> Option<(usize, usize)> {
+    let t = line.trim_start();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    let rest = t.trim_start_matches('#').trim_start();
+    let number = rest
+        .split(|c: char| c.is_whitespace() || c == ')')
+        .next()
+        .unwrap_or("");
+    let depth = if !number.is_empty()
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        number.split('.').filter(|p| !p.is_empty()).count()
+    } else {
+        0
+    };
+    (hashes > 0 || depth > 0).then_some((if hashes > 0 { hashes } else { 7 }, depth))
+}
+
+/// The sections a heading names as a numbered set: "Pillars" or "Message pillars" for
+/// sections named "Pillar 1" to "Pillar 4". `None` when the heading names no such set.
+fn series_of(kind: &ArtifactKind, heading: &str) -> Option<Vec<usize>> {
+    let key = heading_key(heading);
+    // Any plural word of the heading may name the set: "Pillars and proof".
+    key.split(' ')
+        .filter_map(|w| w.strip_suffix('s').filter(|s| s.len() >= 3))
+        .map(|stem| {
+            (0..kind.sections.len())
+                .filter(|&i| {
+                    let name = heading_key(&kind.sections[i].name);
+                    name.strip_prefix(stem)
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .collect::<Vec<usize>>()
+        })
+        .find(|named| named.len() >= 2)
 }
 
 fn has_words(text: &str, (start, end): (usize, usize)) -> bool {
@@ -108,8 +195,10 @@ fn has_words(text: &str, (start, end): (usize, usize)) -> bool {
 /// A heading that names none of the kind's sections is a sub-heading of the section it
 /// follows ("### Pricing" inside a customer FAQ, "Problem" inside a press release): its part
 /// joins that one, heading and all. Before any named section, the parts (a title line, text
-/// with no heading) are the kind's first section, unless a heading names that one.
-fn attach_unnamed(text: &str, parts: Vec<Part>) -> Vec<Part> {
+/// with no heading) are the kind's first section, unless a heading names that one; where that
+/// section is optional, a title block (a few short lines: the title, the author, the date)
+/// is not its text.
+fn attach_unnamed(text: &str, parts: Vec<Part>, first_optional: bool) -> Vec<Part> {
     let first_named = parts.iter().any(|p| p.section == Some(0));
     let mut out: Vec<Part> = Vec::with_capacity(parts.len());
     for mut part in parts {
@@ -117,6 +206,7 @@ fn attach_unnamed(text: &str, parts: Vec<Part>) -> Vec<Part> {
             (None, Some(last)) if last.section.is_some() => last.body.1 = part.body.1,
             // A title with nothing under it before the first section is no section's text.
             (None, _) if !part.heading.is_empty() && !has_words(text, part.body) => {}
+            (None, None) if !first_named && first_optional && title_block(text, &part) => {}
             (None, last) => {
                 part.body.0 = part.heading_span.0;
                 part.heading_span = (part.heading_span.0, part.heading_span.0);
@@ -197,10 +287,14 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
 /// When `line` is a heading: its text, where the heading ends and where the body starts when
 /// the heading is a label followed by text (both offsets from the line's start), and whether
 /// the next line is its underline.
+///
+/// Under a heading that opened a numbered set ("Pillars"), a short numbered line ("3.1 See
+/// which stories earn support") is the next one of the set.
 fn heading_of(
     kind: &ArtifactKind,
     line: &str,
     next: Option<&str>,
+    series_open: bool,
 ) -> Option<(String, usize, Option<usize>, bool)> {
     let trimmed = line.trim();
     if trimmed.is_empty() {
@@ -290,8 +384,18 @@ fn heading_of(
     {
         return Some((clean(bare), line_end(()), None, false));
     }
-    // A short line, bare or numbered, that names a section.
-    if !ends_like_prose && words(bare) <= 6 && names(kind, bare) {
+    // A short line, bare or numbered, that names a section or a numbered set of them.
+    if !ends_like_prose
+        && words(bare) <= 6
+        && (names(kind, bare) || series_of(kind, bare).is_some())
+    {
+        return Some((clean(bare), line_end(()), None, false));
+    }
+    let numbered = bare.starts_with(|c: char| c.is_ascii_digit())
+        && bare
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .starts_with([' ', ')']);
+    if series_open && numbered && !ends_like_prose && words(bare) <= HEADING_WORDS {
         return Some((clean(bare), line_end(()), None, false));
     }
     None
@@ -788,5 +892,57 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![Some(1), Some(2)]
         );
+    }
+    #[test]
+    fn a_title_block_is_not_an_optional_first_section_but_a_sentence_is() {
+        let mut overview = section("overview", "Overview", &[]);
+        overview.required = false;
+        let mut risks = section("risks", "Risks", &[]);
+        risks.required = true;
+        let kind = ArtifactKind {
+            id: "launch-plan".into(),
+            sections: vec![overview, risks],
+            ..Default::default()
+        };
+        let titled = ids(
+            &kind,
+            "Tidyhand Instant Pay\nOwner: Mara Lindqvist, PMM. 7 August.\n\nRisks\nThe lot fills.\n",
+        );
+        assert_eq!(titled, vec![(Some(1), "The lot fills.".into())]);
+        let opened = ids(
+            &kind,
+            "We open a pickup lane on 4 May.\n\nRisks\nThe lot fills.\n",
+        );
+        assert_eq!(
+            opened[0],
+            (Some(0), "We open a pickup lane on 4 May.".into())
+        );
+    }
+
+    #[test]
+    fn headings_under_pillars_are_the_pillars_in_order_until_a_heading_at_its_level() {
+        let kind = ArtifactKind {
+            id: "messaging-house".into(),
+            sections: vec![
+                section("roof", "Core message", &["Roof"]),
+                section("pillar-1", "Pillar 1", &[]),
+                section("pillar-2", "Pillar 2", &[]),
+                section("pillar-3", "Pillar 3", &[]),
+                section("tone", "Tone", &[]),
+            ],
+            ..Default::default()
+        };
+        let markdown = "## Roof\nPaid on the doorstep.\n\n## Pillars\n\n### 1. Invoice at the door\n84 seconds.\n\n### 2. Money in days\n19 to 3 days.\n\n## Tone\nPlain.\n";
+        let got: Vec<Option<usize>> = ids(&kind, markdown).iter().map(|(s, _)| *s).collect();
+        assert_eq!(got, vec![Some(0), Some(1), Some(2), Some(4)]);
+        // Numbered: "3.1" and "3.2" are under "3. Pillars and proof"; "4." is not a pillar.
+        let numbered = "1. Roof\nPaid on the doorstep.\n\n3. Pillars and proof\n\n3.1 Invoice at the door\n84 seconds.\n\n3.2 Money in days\n19 to 3 days.\n\n4. What we leave out\nAccounting.\n";
+        let got = ids(&kind, numbered);
+        assert_eq!(
+            got.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            vec![Some(0), Some(1), Some(2)],
+            "{got:?}"
+        );
+        assert!(got[2].1.contains("What we leave out"), "{got:?}");
     }
 }
