@@ -52,6 +52,17 @@ pub struct ArtifactKind {
     /// sees what section checks cannot.
     #[serde(default)]
     pub read_as: Option<ReadAs>,
+    /// Lines drawn per 100 words (who it is not for, what was given up) below which the
+    /// `no-limits` check starts to cost points, where the kind differs from the check's own
+    /// `limit`: a battlecard draws its lines as concessions ("where they win"), which are
+    /// not denials, so it states fewer of them. 0 turns the check off for the kind.
+    #[serde(default)]
+    pub limits_per_hundred: Option<f64>,
+    /// What `no-limits` costs the kind at most, in points of every section, where it differs
+    /// from the check's own `penalty`: less where the rate tells strong documents of the kind
+    /// from weak ones less well.
+    #[serde(default)]
+    pub limits_penalty: Option<f64>,
     /// The sections, in the order a reviewer expects them.
     #[serde(default, rename = "section")]
     pub sections: Vec<ArtifactSection>,
@@ -120,6 +131,8 @@ pub struct ArtifactSection {
     /// `owned-decision`), or several joined by `|` when any of them will do
     /// (`alternatives|trade-off`). A present section that makes none of one move's signals,
     /// asserted, raises `missing-move`: a narrative can have every paragraph and no decision.
+    /// [`LIMIT_MOVE`] among the alternatives is made by any line the writer draws in the
+    /// section ("Not targeted: free accounts"), however it is worded.
     #[serde(default)]
     pub moves: Vec<String>,
     /// Where the entry came from.
@@ -239,7 +252,7 @@ pub struct ArtifactNote {
 /// The checks the artifact checker knows how to run. Each is a small unit of code; its
 /// wording, phrases and limits are content (`[[artifact_check]]` with the same id), and the
 /// pack must word every one.
-pub const ARTIFACT_CHECKS: [&str; 20] = [
+pub const ARTIFACT_CHECKS: [&str; 21] = [
     "missing-section",
     "missing-move",
     "as-answer",
@@ -259,6 +272,7 @@ pub const ARTIFACT_CHECKS: [&str; 20] = [
     "pillar-without-proof",
     "features-not-benefits",
     "no-segment",
+    "everyone-segment",
     "leading-question",
 ];
 
@@ -274,6 +288,11 @@ pub const DOCUMENT_CHECKS: [&str; 7] = [
     "incoherent",
     "no-limits",
 ];
+
+/// A move alternative that no phrase list defines: a sentence of the section in which the
+/// writer rules something out (a denial of their own, not quoted, not a reassurance). Who a
+/// launch is not for is said in as many ways as there are launches.
+pub const LIMIT_MOVE: &str = "@limit";
 
 /// The severities a check may have, mildest first.
 pub const ARTIFACT_SEVERITIES: [&str; 3] = ["minor", "major", "critical"];
@@ -319,6 +338,12 @@ pub struct ArtifactCheck {
     /// Section points a finding costs (0 to 4).
     #[serde(default)]
     pub penalty: f64,
+    /// What a finding also costs the whole document, in points of every section (0 to 4),
+    /// for a check whose finding is about the writer's thinking rather than one section's
+    /// text: a battlecard that concedes nothing is weaker as a whole, not only where it
+    /// should have conceded.
+    #[serde(default)]
+    pub document_penalty: f64,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,

@@ -145,6 +145,10 @@ pub(super) fn run(
                 vec![opening(check, section, read, doc)]
             }
         }
+        "everyone-segment" => everyone(index, read)
+            .into_iter()
+            .map(|(f, l)| at(f, l))
+            .collect(),
         "softball-answer" => softball(index, check, section, read, doc),
         "quote-stuffing" => quotes(index, check, section, read, doc),
         "metric-incomplete" => metrics(index, check, section, read, doc),
@@ -416,7 +420,9 @@ fn quotes(
 
 /// Metrics without their baseline, target or date: each item that states a target (a
 /// number) needs a baseline (an answer phrase, or a second number) and a date (one of the
-/// check's phrases); a list item with no number is a metric with no target.
+/// check's phrases); a list item with no number is a metric with no target. A date given
+/// once for the list, in the section's heading ("Goals (first 90 days)") or in a line that
+/// introduces items ("By 30 June:"), dates every item under it.
 fn metrics(
     index: usize,
     check: &ArtifactCheck,
@@ -424,34 +430,112 @@ fn metrics(
     read: &Read<'_>,
     doc: &str,
 ) -> Vec<ArtifactFinding> {
-    items(read)
-        .into_iter()
-        .filter(|&(f, l)| {
-            // A year dates a metric; it is not its baseline or target.
-            let numbers = read.text.tokens[f..=l]
-                .iter()
-                .filter(|t| {
-                    t.kind == TokenKind::Number && !is_year(&read.text.source[t.start..t.end])
-                })
-                .count();
-            let baseline = numbers >= 2 || has_phrase(read, index, true, f, l);
-            let year = read.text.tokens[f..=l]
-                .iter()
-                .any(|t| t.kind == TokenKind::Number && is_year(&read.text.source[t.start..t.end]));
-            let date = year || has_phrase(read, index, false, f, l);
-            let intro = read.text.source[read.text.tokens[l].end..]
-                .trim_start()
-                .starts_with(':');
-            // A list item with no figure is a metric with no target ("- Increase
-            // engagement"); a sentence with none states the goal the metrics serve.
-            let listed = read.text.source[..read.text.tokens[f].start]
-                .rsplit('\n')
-                .next()
-                .is_some_and(|lead| lead.trim_start().starts_with(['-', '*', '+', '\u{2022}']));
-            !intro && (numbers > 0 && (!baseline || !date) || numbers == 0 && listed)
+    let heading = doc[..read.offset]
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    let mut dated_above = names_a_date(check, heading);
+    let mut out = Vec::new();
+    for (f, l) in items(read) {
+        // A year dates a metric; it is not its baseline or target.
+        let numbers = read.text.tokens[f..=l]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number && !is_year(&read.text.source[t.start..t.end]))
+            .count();
+        let baseline = numbers >= 2 || has_phrase(read, index, true, f, l);
+        let year = read.text.tokens[f..=l]
+            .iter()
+            .any(|t| t.kind == TokenKind::Number && is_year(&read.text.source[t.start..t.end]));
+        let date = year || has_phrase(read, index, false, f, l);
+        let intro = read.text.source[read.text.tokens[l].end..]
+            .trim_start()
+            .starts_with(':');
+        if intro {
+            dated_above |= date;
+            continue;
+        }
+        // Metrics are written compactly ("Pickups per week: from 9,800 to 13,000 by June");
+        // a long sentence with no label is the goal they serve ("Win back travellers who
+        // stopped riding with us, now that we have a pickup lane for 80 cars").
+        let label =
+            read.text.source[read.text.tokens[f].start..read.text.tokens[l].end].contains(':');
+        if l + 1 - f >= STATEMENT_WORDS && !label {
+            continue;
+        }
+        // A list item with no figure is a metric with no target ("- Increase
+        // engagement"); a sentence with none states the goal the metrics serve.
+        let listed = read.text.source[..read.text.tokens[f].start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|lead| lead.trim_start().starts_with(['-', '*', '+', '\u{2022}']));
+        if numbers > 0 && (!baseline || !(date || dated_above)) || numbers == 0 && listed {
+            out.push(finding(check, Some(section), read.span(f, l), doc));
+        }
+    }
+    out
+}
+
+/// Tokens from which an item with no label reads as a sentence about the goal rather than a
+/// metric. On the tuning part every flagged item this long came from a strong document.
+const STATEMENT_WORDS: usize = 20;
+
+/// Whether `line` (a heading) names a date the way a metric's own words would: a year, or
+/// one of the check's date phrases as whole words.
+fn names_a_date(check: &ArtifactCheck, line: &str) -> bool {
+    let text = debrief_text::Text::new(line);
+    let words: Vec<&str> = (0..text.tokens.len())
+        .map(|t| {
+            let w = text.lower(t);
+            w.strip_suffix("'s").unwrap_or(w)
         })
-        .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
-        .collect()
+        .collect();
+    let year = text
+        .tokens
+        .iter()
+        .any(|t| t.kind == TokenKind::Number && is_year(&text.source[t.start..t.end]));
+    year || check.phrases.iter().any(|p| {
+        let p = debrief_text::normalise_phrase(p);
+        let want: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
+        !want.is_empty() && words.windows(want.len()).any(|w| w == want.as_slice())
+    })
+}
+
+/// Where a segment is everyone: the writer's own "any business", "every team", "of all
+/// sizes", or a span "from small teams to large enterprises". A quantifier a figure follows
+/// ("all 410,000 sellers") counts a known group, one a time word follows ("every week",
+/// the check's answers) is about time, not people, and one in a line the writer draws ("Not
+/// for: anyone looking for a medical device") rules everyone out.
+fn everyone(index: usize, read: &Read<'_>) -> Vec<(usize, usize)> {
+    let text = &read.text;
+    let n = text.tokens.len();
+    let same = |a: usize, b: usize| text.tokens[a].sentence == text.tokens[b].sentence;
+    let number = |t: usize| text.tokens[t].kind == TokenKind::Number;
+    let figure_after = |l: usize| (l + 1..(l + 4).min(n)).any(|t| same(l, t) && number(t));
+    let time_after = |l: usize| phrases(read, index, true).any(|(f, _)| f == l + 1);
+    let drawn = |t: usize| read.limits.contains(&text.tokens[t].sentence);
+    let mut found: Vec<(usize, usize)> = phrases(read, index, false)
+        .filter(|&(f, l)| {
+            read.assertion.asserts(f, l) && !figure_after(l) && !time_after(l) && !drawn(f)
+        })
+        .collect();
+    // "from <one or two words> to <a word>": a range of kinds of customer, not of figures.
+    for f in 0..n {
+        if text.lower(f) != "from" {
+            continue;
+        }
+        let to = (f + 2..(f + 4).min(n)).find(|&t| text.lower(t) == "to" && same(f, t));
+        if let Some(to) = to
+            && to + 1 < n
+            && same(to, to + 1)
+            && (f + 1..=to + 1).all(|t| text.tokens[t].kind == TokenKind::Word)
+            && read.assertion.asserts(f, to + 1)
+            && !drawn(f)
+        {
+            found.push((f, to + 1));
+        }
+    }
+    merged(found.into_iter())
 }
 
 /// Whether a number token is a year (1900 to 2099), which dates rather than measures.

@@ -15,7 +15,7 @@ pub mod split;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use debrief_pack::artifact::{ArtifactCheck, ArtifactKind};
+use debrief_pack::artifact::{ArtifactCheck, ArtifactKind, LIMIT_MOVE};
 use debrief_pack::{Catalog, Grading, Rating};
 use debrief_text::{Assertion, ScopeWords, Text, normalise_phrase};
 
@@ -206,6 +206,9 @@ pub(crate) struct Read<'a> {
     pub assertion: Assertion,
     /// Matches: (check index, is an answer, first token, last token).
     pub matches: Vec<(usize, bool, usize, usize)>,
+    /// The sentences in which the writer draws a line ("Not for: clinics under five
+    /// therapists"), by index.
+    pub limits: Vec<usize>,
     /// Where the section's text starts in the document.
     pub offset: usize,
 }
@@ -219,15 +222,17 @@ impl<'a> Read<'a> {
             .find_overlapping_iter(&text.normalised)
             .filter_map(|m| {
                 let first = text.token_starting_at(m.start())?;
-                let last = text.token_ending_at(m.end())?;
+                let last = text.word_ending_at(m.end())?;
                 let (check, answer) = checks.patterns[m.pattern().as_usize()];
                 Some((check, answer, first, last))
             })
             .collect();
+        let limits = assertion.limits(&text, scope, 0, false);
         Read {
             text,
             assertion,
             matches,
+            limits,
             offset,
         }
     }
@@ -356,9 +361,10 @@ pub fn check(
                     .filter_map(|id| compiled.signal_index(id.trim()))
                     .collect();
                 let Some(&first) = ids.first() else { continue };
+                let limit = alternatives.split('|').any(|id| id.trim() == LIMIT_MOVE);
                 let made = mine.iter().any(|&i| {
                     let shown = shown[i].get_or_insert_with(|| signals_shown(compiled, &reads[i]));
-                    ids.iter().any(|&s| shown[s])
+                    ids.iter().any(|&s| shown[s]) || limit && !reads[i].limits.is_empty()
                 });
                 if !made {
                     let label = &compiled.signals[first].data.label;
@@ -430,6 +436,10 @@ pub fn check(
     // In prose every section reads the same words: one finding per check and span.
     findings.sort_by(|a, b| (a.start, a.end, &a.check).cmp(&(b.start, b.end, &b.check)));
     findings.dedup_by(|a, b| (a.start, a.end, &a.check) == (b.start, b.end, &b.check));
+    // A missing move is the writer's thinking, so it costs the whole document as well.
+    if let Some((_, c)) = checks.get("missing-move") {
+        penalty += c.document_penalty * missing_moves.len() as f64;
+    }
     findings.extend(missing_moves);
     if let Some((_, c)) = checks.get("out-of-order")
         && let Some(part) = out_of_order(kind, &parts)
@@ -457,7 +467,7 @@ pub fn check(
     // A document that never draws a line (who it is not for, what it gives up, what it
     // cannot do) reads as a pitch. Short of the rate, the penalty grows with the shortfall.
     if let Some((_, c)) = checks.get("no-limits")
-        && let Some(rate) = c.limit.filter(|&r| r > 0.0)
+        && let Some(rate) = kind.limits_per_hundred.or(c.limit).filter(|&r| r > 0.0)
         && whole.word_count() > 0
     {
         // A document's limits are often short, impersonal list items ("No rent or lease
@@ -467,7 +477,7 @@ pub fn check(
             .len();
         let per_hundred = 100.0 * limits as f64 / whole.word_count() as f64;
         if per_hundred < rate {
-            penalty += c.penalty * (1.0 - per_hundred / rate);
+            penalty += kind.limits_penalty.unwrap_or(c.penalty) * (1.0 - per_hundred / rate);
             findings.push(checks::finding(c, None, (0, 0), doc));
         }
     }

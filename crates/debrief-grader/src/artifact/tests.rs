@@ -664,3 +664,164 @@ fn a_document_is_read_against_its_own_length_spoken_not_a_rounds_minutes() {
     // 1,170 words at 150 a minute.
     assert_eq!(reading_budget(&kind, &grading), 468);
 }
+
+#[test]
+fn a_date_given_once_for_the_list_dates_its_metrics_and_a_goal_sentence_is_no_metric() {
+    let text = format!(
+        "{STRONG}\n## Metrics (by June 2027)\n- Late payments from 31% to 12%\n- Raise activation from 31% to 40%\n"
+    );
+    let r = run(&text, None);
+    assert!(
+        !r.findings.iter().any(|f| f.check == "metric-incomplete"),
+        "{:?}",
+        fired(&r)
+    );
+    // A line that introduces items dates the ones under it, not the ones above it.
+    let text = format!(
+        "{STRONG}\n## Metrics\n- Raise activation from 31% to 40%\nWithin a quarter of launch:\n- Late payments from 31% to 12%\n"
+    );
+    let quotes: Vec<String> = run(&text, None)
+        .findings
+        .iter()
+        .filter(|f| f.check == "metric-incomplete")
+        .map(|f| f.quote.clone())
+        .collect();
+    assert_eq!(quotes, vec!["Raise activation from 31% to 40%".to_owned()]);
+    // A month's possessive dates a metric ("June's 4%"); a long sentence with no label is the
+    // goal the metrics serve, whatever figures it holds.
+    let text = format!(
+        "{STRONG}\n## Metrics\nWin back the renters who stopped paying through us after the 2024 fee change, now that the fee is gone for 80 landlords.\n- Refunds no higher than June's 4%, from 4% today\n"
+    );
+    let r = run(&text, None);
+    assert!(
+        !r.findings.iter().any(|f| f.check == "metric-incomplete"),
+        "{:?}",
+        fired(&r)
+    );
+}
+
+fn segment_kind() -> (ArtifactKind, ArtifactChecks) {
+    let mut audience = section("audience", true, 0, &["everyone-segment"]);
+    audience.moves = vec!["decided|@limit".into()];
+    let kind = ArtifactKind {
+        id: "memo".into(),
+        sections: vec![audience],
+        ..Default::default()
+    };
+    let mut defs = check_defs();
+    defs.push(check_def(
+        "everyone-segment",
+        &["any", "every", "all", "anyone", "of all sizes"],
+        &["week", "year"],
+        None,
+        1.5,
+    ));
+    (kind, ArtifactChecks::new(&defs))
+}
+
+#[test]
+fn a_segment_that_is_everyone_is_flagged_but_a_counted_group_or_a_line_drawn_is_not() {
+    let (kind, checks) = segment_kind();
+    let flagged = |text: &str| -> Vec<String> {
+        try_with(&kind, &checks, text, None)
+            .expect("checked")
+            .findings
+            .iter()
+            .filter(|f| f.check == "everyone-segment")
+            .map(|f| f.quote.clone())
+            .collect()
+    };
+    assert_eq!(
+        flagged("# Audience\nAny business of all sizes, from small teams to large enterprises.\n"),
+        vec!["Any", "of all sizes", "from small teams to large"]
+    );
+    for text in [
+        "# Audience\nAll 410,000 sellers who listed in the last 90 days. Not for shops.\n",
+        "# Audience\nLandlords who collect rent every week. Not for agencies.\n",
+        "# Audience\nLandlords with 2 to 20 flats.\nNot for: anyone with a letting agent.\n",
+    ] {
+        assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
+    }
+}
+
+#[test]
+fn a_line_the_writer_draws_makes_a_limit_move_in_any_words() {
+    let (kind, checks) = segment_kind();
+    let moves = |text: &str| {
+        try_with(&kind, &checks, text, None)
+            .expect("checked")
+            .findings
+            .iter()
+            .filter(|f| f.check == "missing-move")
+            .count()
+    };
+    assert_eq!(
+        moves(
+            "# Audience\nLandlords with 2 to 20 flats.\nNot targeted: agencies with their own software.\n"
+        ),
+        0
+    );
+    assert_eq!(
+        moves("# Audience\nLandlords with 2 to 20 flats in Leeds.\n"),
+        1
+    );
+    // Reassurance draws no line.
+    assert_eq!(
+        moves("# Audience\nLandlords with 2 to 20 flats. There is no risk for them.\n"),
+        1
+    );
+}
+
+#[test]
+fn the_kind_sets_how_much_drawing_no_line_costs_and_a_missing_move_costs_the_whole() {
+    let mut decision = section("decision", true, 0, &[]);
+    decision.moves = vec!["decided".into()];
+    let kind = ArtifactKind {
+        id: "memo".into(),
+        sections: vec![decision],
+        ..Default::default()
+    };
+    let mut defs = check_defs();
+    defs.push(check_def("no-limits", &[], &[], Some(1.0), 1.0));
+    let limited = ArtifactChecks::new(&defs);
+    let text = "# Decision\nI decided to keep monthly billing for the 4,000 renters.\n";
+    let score = |kind: &ArtifactKind, checks: &ArtifactChecks| {
+        try_with(kind, checks, text, None).expect("checked").score
+    };
+    // No line drawn: the whole check's penalty, a quarter of the score per section point.
+    assert_eq!(score(&kind, &limited), 75);
+    let lighter = ArtifactKind {
+        limits_penalty: Some(0.4),
+        ..kind.clone()
+    };
+    assert_eq!(score(&lighter, &limited), 90);
+    let off = ArtifactKind {
+        limits_per_hundred: Some(0.0),
+        ..kind.clone()
+    };
+    assert_eq!(score(&off, &limited), 100);
+    // A missing move costs its section and, by its document penalty, every section.
+    let for_all = ArtifactChecks::new(
+        &check_defs()
+            .into_iter()
+            .map(|c| {
+                if c.id == "missing-move" {
+                    ArtifactCheck {
+                        document_penalty: 0.4,
+                        ..c
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
+    let bare = "# Decision\nMonthly billing stays for the 4,000 renters.\n";
+    let with = try_with(&kind, &for_all, bare, None)
+        .expect("checked")
+        .score;
+    let without = try_with(&kind, &checks(), bare, None)
+        .expect("checked")
+        .score;
+    assert_eq!(without - with, 10);
+}

@@ -45,6 +45,13 @@ impl Validator<'_> {
             if !(0.0..=4.0).contains(&c.penalty) {
                 self.push(o, "penalty", "must be between 0 and 4 section points");
             }
+            if !(0.0..=4.0).contains(&c.document_penalty) {
+                self.push(
+                    o,
+                    "document_penalty",
+                    "must be between 0 and 4 section points",
+                );
+            }
             for (i, p) in c.phrases.iter().chain(&c.answers).enumerate() {
                 if p.trim().is_empty() || p.trim() != p || p.to_lowercase() != *p {
                     self.push(
@@ -158,6 +165,22 @@ impl Validator<'_> {
             );
         }
         let pack = self.pack;
+        if kind
+            .limits_per_hundred
+            .is_some_and(|r| !(0.0..=5.0).contains(&r))
+        {
+            self.push(o, "limits_per_hundred", "must be between 0 (off) and 5");
+        }
+        if kind
+            .limits_penalty
+            .is_some_and(|p| !(0.0..=4.0).contains(&p))
+        {
+            self.push(
+                o,
+                "limits_penalty",
+                "must be between 0 and 4 section points",
+            );
+        }
         if let Some(read_as) = &kind.read_as {
             let rounds: BTreeSet<&str> = pack.round_kinds.iter().map(|r| r.id.as_str()).collect();
             self.known(o, "read_as.round", "round kind", &read_as.round, &rounds);
@@ -214,10 +237,25 @@ impl Validator<'_> {
                     self.push(
                         o,
                         &field,
-                        "is empty; name a signal id, or several joined by `|`",
+                        "is empty; name a signal id (or `@limit`), or several joined by `|`",
                     );
                 }
-                for id in m.split('|').map(str::trim).filter(|id| !id.is_empty()) {
+                let ids = m.split('|').map(str::trim).filter(|id| !id.is_empty());
+                if ids.clone().count() > 0
+                    && ids.clone().all(|id| id == crate::artifact::LIMIT_MOVE)
+                {
+                    // The finding names the move by its first signal's label.
+                    self.push(
+                        o,
+                        &field,
+                        "needs a signal id beside `@limit`, to name the move",
+                    );
+                }
+                for id in m
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|id| !id.is_empty() && *id != crate::artifact::LIMIT_MOVE)
+                {
                     self.known(o, &field, "signal", id, &signals);
                 }
             }
