@@ -179,6 +179,18 @@ pub fn fit_score_model(grader: &Grader, dir: Option<&Path>) -> anyhow::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// `debrief calibrate --fit-word-order`: the `word_order_odds` table the tuning part gives.
+pub fn fit_word_order(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = calibration_set(dir)?;
+    let table = debrief_grader::calibrate::word_order_table(&set.pairs);
+    let mut text = String::from("[grading.word_order_odds]\n");
+    for (pair, odds) in &table {
+        text.push_str(&format!("\"{pair}\" = {odds}\n"));
+    }
+    print_text(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `debrief calibrate`.
 pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let set = calibration_set(dir)?;

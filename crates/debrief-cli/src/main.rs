@@ -238,7 +238,8 @@ Examples:
   debrief calibrate
   debrief calibrate --json | jq .held_out.pairwise_accuracy
   debrief calibrate --dir ./my-calibration
-  debrief calibrate --fit > content/rules/score-model.toml")]
+  debrief calibrate --fit > content/rules/score-model.toml
+  debrief calibrate --fit-word-order")]
     Calibrate {
         /// A calibration folder laid out like content/calibration; the built-in set when omitted.
         #[arg(long)]
@@ -247,6 +248,11 @@ Examples:
         /// a `[score_model]` content table, instead of measuring.
         #[arg(long, conflicts_with = "json")]
         fit: bool,
+        /// Recount the `word-order-odds` table on the tuning part (never the held-out part)
+        /// and print it as the `[grading.word_order_odds]` table that ends
+        /// content/rules/grading.toml.
+        #[arg(long, conflicts_with_all = ["json", "fit"])]
+        fit_word_order: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -686,9 +692,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let local = store::Local::open(&grader, cli.data_dir.as_deref())?;
             stories::run(&local, command)
         }
-        Command::Calibrate { dir, json, fit } => {
+        Command::Calibrate {
+            dir,
+            json,
+            fit,
+            fit_word_order,
+        } => {
             let grader = load_grader(content)?;
-            if fit {
+            if fit_word_order {
+                grade::fit_word_order(dir.as_deref())
+            } else if fit {
                 grade::fit_score_model(&grader, dir.as_deref())
             } else {
                 grade::calibrate(&grader, dir.as_deref(), json)

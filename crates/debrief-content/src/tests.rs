@@ -608,6 +608,27 @@ fn a_score_model_layer_replaces_the_default_and_is_validated() {
 }
 
 #[test]
+fn word_order_pairs_name_two_known_classes() {
+    let grading = "[grading]\nstrong_hire = 80\nhire = 60\nno_hire = 35\nwords_per_minute = 150\n\n\
+                   [grading.word_order_odds]\n\"determiner word\" = 0.4\n\"the of\" = -3\n\
+                   \"start word end\" = 1\n";
+    let found = layer_problems(grading);
+    let bad: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.field.as_deref() == Some("word_order_odds"))
+        .collect();
+    assert_eq!(bad.len(), 2, "{found:#?}");
+    assert!(
+        bad.iter().any(|d| d.message.contains("`the of`")),
+        "{bad:#?}"
+    );
+    assert!(
+        bad.iter().any(|d| d.message.contains("`start word end`")),
+        "{bad:#?}"
+    );
+}
+
+#[test]
 fn not_followed_by_takes_single_lowercase_words_on_existence_rules() {
     let rule = |kind: &str, words: &str| {
         format!(

@@ -57,6 +57,9 @@ pub enum Metric {
     SentenceShape,
     /// Share of impossible word pairs.
     WordOrder,
+    /// Mean log-odds that the answer's word-class pairs come from sentences as written rather
+    /// than shuffled words (`grading.word_order_odds`).
+    WordOrderOdds,
     /// Answer length in words.
     Words,
     /// Share of the question's topic words the answer uses ([`crate::topic`]).
@@ -91,6 +94,7 @@ impl Metric {
             "fillers-per-minute" => Metric::FillersPerMinute,
             "repetition" => Metric::Repetition,
             "sentence-shape" => Metric::SentenceShape,
+            "word-order-odds" => Metric::WordOrderOdds,
             "word-order" => Metric::WordOrder,
             "words" => Metric::Words,
             "question-overlap" => Metric::QuestionOverlap,

@@ -1138,3 +1138,24 @@ fn nonsense_is_caught_by_kind_and_the_questions_own_words_are_not_nonsense() {
         rules_of(&r)
     );
 }
+
+#[test]
+fn the_word_order_table_is_the_tuning_parts_own_recount() {
+    let set = debrief_content::built_in_calibration().expect("calibration set");
+    let recount = debrief_grader::calibrate::word_order_table(&set.pairs);
+    let pack = &grader().catalog().grading().word_order_odds;
+    assert_eq!(
+        recount.keys().collect::<Vec<_>>(),
+        pack.keys().collect::<Vec<_>>(),
+        "run `debrief calibrate --fit-word-order` and replace the table in grading.toml"
+    );
+    for (pair, odds) in &recount {
+        assert!(
+            (odds - pack[pair]).abs() < 0.005,
+            "{pair}: {odds} against {}",
+            pack[pair]
+        );
+    }
+    // Pairs no sentence has weigh against; the pairs sentences are made of weigh for.
+    assert!(pack["determiner determiner"] < -3.0 && pack["subject auxiliary"] > 1.0);
+}

@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 16] = [
+pub const METRICS: [&str; 17] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -119,6 +119,7 @@ pub const METRICS: [&str; 16] = [
     "repetition",
     "sentence-shape",
     "word-order",
+    "word-order-odds",
     "words",
     "question-overlap",
     "list-sentences",
@@ -128,6 +129,19 @@ pub const METRICS: [&str; 16] = [
     "impossible-numbers",
     "question-meaning",
     "question-rank",
+];
+
+/// The word classes a `word_order_odds` pair names: the tokenizer's closed classes, `word`
+/// for any other word, and `start` and `end` for a sentence's edges.
+pub const WORD_ORDER_CLASSES: [&str; 8] = [
+    "determiner",
+    "preposition",
+    "subject",
+    "auxiliary",
+    "conjunction",
+    "word",
+    "start",
+    "end",
 ];
 
 /// Classes computed by code rather than listed as phrases.
@@ -549,6 +563,12 @@ pub struct Grading {
     /// How many line-opening labels make an answer's structure visible (the `@labels` class).
     #[serde(default = "structure_labels")]
     pub structure_labels: u32,
+    /// The `word-order-odds` metric's table: for each pair of neighbouring word classes
+    /// ("determiner preposition"; see [`WORD_ORDER_CLASSES`]), the log-odds that it comes
+    /// from a sentence as written rather than from the same words shuffled, measured on the
+    /// calibration set's tuning part. Empty: the metric is not measured.
+    #[serde(default)]
+    pub word_order_odds: std::collections::BTreeMap<String, f64>,
     /// How many of an answer's sentences closest to the question the `question-meaning`
     /// metric averages: an answer on the question has a few sentences squarely on it.
     #[serde(default = "meaning_sentences")]
@@ -605,6 +625,7 @@ impl Default for Grading {
             mode_clauses: mode_clauses(),
             max_people: max_people(),
             structure_labels: structure_labels(),
+            word_order_odds: Default::default(),
             meaning_sentences: meaning_sentences(),
             meaning_sentence_words: meaning_sentence_words(),
             meaning_weight: meaning_weight(),

@@ -40,7 +40,7 @@ pub use examples::{EXAMPLE_LABELS, Example};
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
 pub use grading::{
     CATEGORIES, Category, Examples, Grading, Rule, SCORE_FEATURES, ScoreFeature, ScoreModel,
-    Scoring, Signal,
+    Scoring, Signal, WORD_ORDER_CLASSES,
 };
 pub use guides::{Guide, GuideSection, GuideSource, Inline, inline};
 pub use model::{

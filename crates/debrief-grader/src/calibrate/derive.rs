@@ -131,7 +131,7 @@ pub(crate) fn add_labels(answer: &str) -> String {
 }
 
 /// A seed from an id (FNV-1a), so each pair shuffles its own way, the same on every run.
-fn seed(id: &str) -> u64 {
+pub(crate) fn seed(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })

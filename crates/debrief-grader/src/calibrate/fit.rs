@@ -5,6 +5,8 @@
 //! batch gradient descent from zero on standardised features, so the same set and content give
 //! the same model every time.
 
+use std::collections::BTreeMap;
+
 use debrief_pack::{ScoreFeature, ScoreModel};
 
 use super::{CalibrationError, CalibrationSet, Setting, derive};
@@ -181,6 +183,45 @@ fn logistic(rows: &[Vec<f64>], labels: &[f64], weights: &[f64]) -> (Vec<f64>, f6
     let raw: Vec<f64> = (0..k).map(|j| w[j] / sd[j]).collect();
     let bias = b - (0..k).map(|j| raw[j] * mean[j]).sum::<f64>();
     (raw, bias)
+}
+
+/// The `word-order-odds` table (`grading.word_order_odds`) the tuning part gives: for each
+/// pair of neighbouring word classes, the log of how much more often it comes in the tuning
+/// answers as written (strong and weak) than in their strong answers shuffled as calibration
+/// shuffles them, with one added to every count; rounded to two decimals. The held-out part
+/// is never read.
+pub fn word_order_table(pairs: &[super::CalibrationPair]) -> BTreeMap<String, f64> {
+    let count = |texts: &mut dyn Iterator<Item = String>| {
+        let mut counts: BTreeMap<String, f64> = BTreeMap::new();
+        for t in texts {
+            for p in crate::score::shape::class_pairs(&debrief_text::Text::new(&t)) {
+                *counts.entry(p).or_default() += 1.0;
+            }
+        }
+        counts
+    };
+    let tuning: Vec<&super::CalibrationPair> = pairs.iter().filter(|p| !p.held_out).collect();
+    let written = count(
+        &mut tuning
+            .iter()
+            .flat_map(|p| [p.strong.clone(), p.weak.clone()]),
+    );
+    let shuffled = count(
+        &mut tuning
+            .iter()
+            .map(|p| derive::shuffle(&p.strong, derive::seed(&p.id))),
+    );
+    let keys: std::collections::BTreeSet<&String> = written.keys().chain(shuffled.keys()).collect();
+    let n = keys.len() as f64;
+    let total = |c: &BTreeMap<String, f64>| c.values().sum::<f64>() + n;
+    let (tw, ts) = (total(&written), total(&shuffled));
+    keys.into_iter()
+        .map(|k| {
+            let w = (written.get(k).copied().unwrap_or(0.0) + 1.0) / tw;
+            let s = (shuffled.get(k).copied().unwrap_or(0.0) + 1.0) / ts;
+            (k.clone(), round_to((w / s).ln(), 2))
+        })
+        .collect()
 }
 
 /// The model as the `[score_model]` table of a content file.

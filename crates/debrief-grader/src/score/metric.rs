@@ -286,6 +286,16 @@ impl Context<'_> {
                     format!("{:.0}% of the words are in full sentences", v * 100.0),
                 )
             }
+            Metric::WordOrderOdds => {
+                let v = shape::word_order_odds(text, &self.hits.compiled.grading.word_order_odds)?;
+                (
+                    v,
+                    whole,
+                    format!(
+                        "its word order scores {v:.2} in log-odds per word pair, where answers written as sentences score above 0"
+                    ),
+                )
+            }
             Metric::WordOrder => {
                 if words < 12 {
                     return None;
