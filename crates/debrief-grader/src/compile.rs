@@ -264,6 +264,9 @@ pub struct Compiled {
     pub principle_evidence: BTreeMap<String, PrincipleEvidence>,
     /// Thresholds.
     pub grading: Grading,
+    /// `grading.word_order_odds` by class index ([`debrief_pack::WORD_ORDER_CLASSES`]): the
+    /// metric reads an answer's pairs without building their names. `None` with no table.
+    pub word_order_odds: Option<[[f64; 8]; 8]>,
     /// Negators and mention cues, which decide what a sentence asserts.
     pub scope_words: ScopeWords,
     /// Words that, right after a number, belong to the metric (the `unit-words` list).
@@ -484,7 +487,24 @@ impl Compiled {
         )
         .with_reassurances(lexicon.words(WordList::Reassurances))
         .with_rejecters(lexicon.words(WordList::Rejecters));
+        let word_order_odds = (!grading.word_order_odds.is_empty()).then(|| {
+            let mut table = [[0.0; 8]; 8];
+            for (pair, odds) in &grading.word_order_odds {
+                let index = |w: &str| {
+                    debrief_pack::WORD_ORDER_CLASSES
+                        .iter()
+                        .position(|c| *c == w)
+                };
+                if let Some((a, b)) = pair.split_once(' ')
+                    && let (Some(a), Some(b)) = (index(a), index(b))
+                {
+                    table[a][b] = *odds;
+                }
+            }
+            table
+        });
         Compiled {
+            word_order_odds,
             automaton,
             pattern_signals,
             pattern_rules,

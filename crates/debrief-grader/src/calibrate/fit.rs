@@ -194,8 +194,11 @@ pub fn word_order_table(pairs: &[super::CalibrationPair]) -> BTreeMap<String, f6
     let count = |texts: &mut dyn Iterator<Item = String>| {
         let mut counts: BTreeMap<String, f64> = BTreeMap::new();
         for t in texts {
-            for p in crate::score::shape::class_pairs(&debrief_text::Text::new(&t)) {
-                *counts.entry(p).or_default() += 1.0;
+            for (a, b) in crate::score::shape::class_pairs(&debrief_text::Text::new(&t)) {
+                let name = |i: usize| debrief_pack::WORD_ORDER_CLASSES[i];
+                *counts
+                    .entry(format!("{} {}", name(a), name(b)))
+                    .or_default() += 1.0;
             }
         }
         counts

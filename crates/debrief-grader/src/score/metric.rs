@@ -287,7 +287,7 @@ impl Context<'_> {
                 )
             }
             Metric::WordOrderOdds => {
-                let v = shape::word_order_odds(text, &self.hits.compiled.grading.word_order_odds)?;
+                let v = shape::word_order_odds(text, self.hits.compiled.word_order_odds.as_ref())?;
                 (
                     v,
                     whole,

@@ -255,31 +255,32 @@ pub(crate) fn word_order_share(text: &Text<'_>) -> f64 {
     odd as f64 / pairs.max(1) as f64
 }
 
-/// The pairs of neighbouring word classes in `text`, each as the `word_order_odds` key
-/// ("determiner preposition"), with each sentence's `start` and `end`; words on two lines
-/// make no pair, as in [`word_order_share`].
-pub(crate) fn class_pairs(text: &Text<'_>) -> Vec<String> {
-    let name = |c: WordClass| match c {
-        WordClass::Determiner => "determiner",
-        WordClass::Preposition => "preposition",
-        WordClass::Subject => "subject",
-        WordClass::Auxiliary => "auxiliary",
-        WordClass::Conjunction => "conjunction",
-        WordClass::Open => "word",
+/// The pairs of neighbouring word classes in `text`, as indexes into
+/// [`debrief_pack::WORD_ORDER_CLASSES`] (`start` and `end` for each sentence's edges); words
+/// on two lines make no pair, as in [`word_order_share`].
+pub(crate) fn class_pairs(text: &Text<'_>) -> Vec<(usize, usize)> {
+    const START: usize = 6;
+    const END: usize = 7;
+    let index = |c: WordClass| match c {
+        WordClass::Determiner => 0,
+        WordClass::Preposition => 1,
+        WordClass::Subject => 2,
+        WordClass::Auxiliary => 3,
+        WordClass::Conjunction => 4,
+        WordClass::Open => 5,
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.tokens.len() + 2 * text.sentences.len());
     for s in &text.sentences {
         if s.first_token >= s.end_token {
             continue;
         }
-        out.push(format!("start {}", name(text.tokens[s.first_token].class)));
+        out.push((START, index(text.tokens[s.first_token].class)));
         for t in s.first_token..s.end_token - 1 {
             if !text.source[text.tokens[t].end..text.tokens[t + 1].start].contains('\n') {
-                let (a, b) = (text.tokens[t].class, text.tokens[t + 1].class);
-                out.push(format!("{} {}", name(a), name(b)));
+                out.push((index(text.tokens[t].class), index(text.tokens[t + 1].class)));
             }
         }
-        out.push(format!("{} end", name(text.tokens[s.end_token - 1].class)));
+        out.push((index(text.tokens[s.end_token - 1].class), END));
     }
     out
 }
@@ -287,16 +288,11 @@ pub(crate) fn class_pairs(text: &Text<'_>) -> Vec<String> {
 /// How far `text` reads as sentences as written rather than shuffled words: the mean, over
 /// its class pairs, of the pack's log-odds for each (`grading.word_order_odds`). `None` with
 /// no table, or under twelve pairs, too few to judge.
-pub(crate) fn word_order_odds(
-    text: &Text<'_>,
-    table: &std::collections::BTreeMap<String, f64>,
-) -> Option<f64> {
-    if table.is_empty() {
-        return None;
-    }
+pub(crate) fn word_order_odds(text: &Text<'_>, table: Option<&[[f64; 8]; 8]>) -> Option<f64> {
+    let table = table?;
     let pairs = class_pairs(text);
     (pairs.len() >= 12)
-        .then(|| pairs.iter().filter_map(|p| table.get(p)).sum::<f64>() / pairs.len() as f64)
+        .then(|| pairs.iter().map(|&(a, b)| table[a][b]).sum::<f64>() / pairs.len() as f64)
 }
 
 /// Whether token `t` is a closed-class word other than "I" written with a capital, as a
