@@ -119,10 +119,23 @@ pub(super) fn run(
                 .map(|(f, l)| at(f, l))
                 .collect()
         }
-        // Future tense in a press release: a plan, not a launch. Counted beyond the limit.
+        // Future tense in a press release: a plan, not a launch. Counted beyond the limit. A
+        // future inside an indirect question ("shows how much cash the shop will have
+        // tomorrow", "when your parcel will arrive": the check's answers, a few words before
+        // it in the sentence) describes what the launched product tells, not a plan.
         "not-launched" => {
-            let uses =
-                merged(phrases(read, index, false).filter(|&(f, l)| read.assertion.uses(f, l)));
+            let text = &read.text;
+            let asked = |f: usize| {
+                phrases(read, index, true).any(|(af, al)| {
+                    al < f
+                        && f - al <= INDIRECT_WINDOW
+                        && text.tokens[af].sentence == text.tokens[f].sentence
+                })
+            };
+            let uses = merged(
+                phrases(read, index, false)
+                    .filter(|&(f, l)| read.assertion.uses(f, l) && !asked(f)),
+            );
             if uses.len() as f64 > limit {
                 uses.into_iter().map(|(f, l)| at(f, l)).collect()
             } else {
@@ -475,6 +488,10 @@ fn metrics(
     }
     out
 }
+
+/// How many words before a future tense an indirect question's word ("how much", "when") may
+/// stand and still hold it.
+const INDIRECT_WINDOW: usize = 6;
 
 /// Tokens from which an item with no label reads as a sentence about the goal rather than a
 /// metric. On the tuning part every flagged item this long came from a strong document.

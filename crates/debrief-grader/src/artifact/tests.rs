@@ -86,8 +86,8 @@ fn check_defs() -> Vec<ArtifactCheck> {
         ),
         check_def(
             "not-launched",
-            &["will launch", "we will", "plans to"],
-            &[],
+            &["will launch", "we will", "plans to", "will"],
+            &["how much", "when"],
             Some(0.0),
             1.5,
         ),
@@ -251,6 +251,14 @@ fn a_press_release_written_as_a_plan_is_flagged_at_each_future_phrase() {
     let r = run(&text, None);
     assert_eq!(fired(&r), vec![("not-launched", "we will launch")]);
     assert!(r.score < 100);
+    // A future inside an indirect question is what the launched product shows.
+    let shows = STRONG.replace(
+        "Rentline now reminds",
+        "Rentline now shows renters how much they will owe and reminds",
+    );
+    assert!(fired(&run(&shows, None)).is_empty(), "{:?}", fired(&run(&shows, None)));
+    let plan = STRONG.replace("Rentline now reminds", "Rentline will remind");
+    assert_eq!(fired(&run(&plan, None)), vec![("not-launched", "will")]);
 }
 
 #[test]
