@@ -256,7 +256,11 @@ fn a_press_release_written_as_a_plan_is_flagged_at_each_future_phrase() {
         "Rentline now reminds",
         "Rentline now shows renters how much they will owe and reminds",
     );
-    assert!(fired(&run(&shows, None)).is_empty(), "{:?}", fired(&run(&shows, None)));
+    assert!(
+        fired(&run(&shows, None)).is_empty(),
+        "{:?}",
+        fired(&run(&shows, None))
+    );
     let plan = STRONG.replace("Rentline now reminds", "Rentline will remind");
     assert_eq!(fired(&run(&plan, None)), vec![("not-launched", "will")]);
 }
