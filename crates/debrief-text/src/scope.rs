@@ -210,6 +210,7 @@ impl Assertion {
                 }
             }
         }
+        options_turned_down(text, &mut out);
         out
     }
 
@@ -310,6 +311,39 @@ impl Assertion {
             })
             .map(|(i, _)| i)
             .collect()
+    }
+}
+
+/// Options posed and then turned down as a set: "There are three tempting moves: drop the
+/// price, a loud awareness campaign, or rushing out features. I'd commit to none of them
+/// yet." The options are named to be set aside, so they are a mention, not the candidate's
+/// plan. The sentence before must pose them (a list, in no one's voice) and the one after must
+/// turn them all down in the candidate's ("none of them", "wouldn't ... any of these").
+/// "We tried three fixes. None of them worked." is a story, and stays.
+fn options_turned_down(text: &Text<'_>, out: &mut Assertion) {
+    // "I" or "we" as a subject: options in "drop our price" are still posed, in no one's voice.
+    let person = |t: usize| {
+        text.tokens[t].class == crate::WordClass::Subject
+            && (text.tokens[t].singular || text.tokens[t].plural)
+    };
+    for k in 1..text.sentences.len() {
+        let (prev, s) = (&text.sentences[k - 1], &text.sentences[k]);
+        let refers = (s.first_token..s.end_token.saturating_sub(2)).find(|&t| {
+            matches!(text.lower(t), "none" | "neither" | "any" | "either")
+                && text.lower(t + 1) == "of"
+                && matches!(text.lower(t + 2), "them" | "these" | "those")
+        });
+        let Some(t) = refers else { continue };
+        let refuses = matches!(text.lower(t), "none" | "neither") || out.negated[t];
+        let mine = (s.first_token..t).any(|u| text.tokens[u].singular);
+        let posed = !(prev.first_token..prev.end_token).any(person)
+            && (text.source[prev.start..prev.end].matches(',').count() >= 2
+                || (prev.first_token..prev.end_token).any(|u| text.lower(u) == "or"));
+        if refuses && mine && posed {
+            for u in prev.first_token..prev.end_token {
+                out.mentioned[u] = true;
+            }
+        }
     }
 }
 
@@ -550,6 +584,38 @@ mod tests {
                 |a| &a.mentioned
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn options_posed_and_turned_down_as_a_set_are_a_mention() {
+        let mentioned = |text: &str| marked(text, |a| &a.mentioned);
+        let posed = mentioned(
+            "There are three tempting moves: drop our price, run a loud awareness campaign, or \
+             rush out features. I'd commit to none of them until I know who is leaving.",
+        );
+        assert!(
+            posed.iter().any(|w| w == "awareness") && posed.iter().any(|w| w == "price"),
+            "{posed:?}"
+        );
+        // "Would not ... any of these" turns them down too.
+        let any = mentioned(
+            "Run a campaign, cut the price or add a tier. I would not do any of these yet.",
+        );
+        assert!(any.iter().any(|w| w == "campaign"), "{any:?}");
+        // A story of what the team did stays a story, whoever judges it after.
+        assert!(
+            mentioned("We tried a campaign, a discount and a tier. None of them worked.")
+                .is_empty()
+        );
+        assert!(
+            mentioned("We ran a campaign, a discount and a tier. I'd repeat none of them.")
+                .is_empty()
+        );
+        // Options the candidate keeps are theirs.
+        assert!(
+            mentioned("Run a campaign, cut the price or add a tier. I'd start with the tier.")
+                .is_empty()
         );
     }
 
