@@ -986,27 +986,21 @@ impl Validator<'_> {
                 "thresholds must rise: no_hire < hire < strong_hire <= 100",
             );
         }
-        for (pair, odds) in pack.grading.iter().flat_map(|g| &g.word_order_odds) {
-            let origin = pack
-                .grading
-                .as_ref()
-                .map(|g| g.origin.clone())
-                .unwrap_or_default();
-            let known = |w: &str| crate::grading::WORD_ORDER_CLASSES.contains(&w);
-            let words: Vec<&str> = pair.split(' ').collect();
-            if words.len() != 2 || !words.iter().all(|w| known(w)) {
-                let message = format!(
-                    "`{pair}` is not two word classes joined by a space; the classes are {}",
-                    crate::grading::WORD_ORDER_CLASSES.join(", ")
-                );
-                self.push(&origin, "word_order_odds", message);
-            }
-            if !odds.is_finite() {
-                self.push(
-                    &origin,
-                    "word_order_odds",
-                    format!("`{pair}` must be a finite number"),
-                );
+        if let Some(g) = &pack.grading {
+            for (pair, odds) in &g.word_order_odds {
+                let known = |w: &str| crate::grading::WORD_ORDER_CLASSES.contains(&w);
+                let words: Vec<&str> = pair.split(' ').collect();
+                if words.len() != 2 || !words.iter().all(|w| known(w)) {
+                    let message = format!(
+                        "`{pair}` is not two word classes joined by a space; the classes are {}",
+                        crate::grading::WORD_ORDER_CLASSES.join(", ")
+                    );
+                    self.push(&g.origin, "word_order_odds", message);
+                }
+                if !odds.is_finite() {
+                    let message = format!("`{pair}` must be a finite number");
+                    self.push(&g.origin, "word_order_odds", message);
+                }
             }
         }
         if let Some(m) = &pack.score_model {

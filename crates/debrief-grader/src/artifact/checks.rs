@@ -454,12 +454,12 @@ fn metrics(
         // A year dates a metric; it is not its baseline or target.
         let numbers = read.text.tokens[f..=l]
             .iter()
-            .filter(|t| t.kind == TokenKind::Number && !is_year(&read.text.source[t.start..t.end]))
+            .filter(|t| t.kind == TokenKind::Number && !year_token(&read.text, t))
             .count();
         let baseline = numbers >= 2 || has_phrase(read, index, true, f, l);
         let year = read.text.tokens[f..=l]
             .iter()
-            .any(|t| t.kind == TokenKind::Number && is_year(&read.text.source[t.start..t.end]));
+            .any(|t| year_token(&read.text, t));
         let date = year || has_phrase(read, index, false, f, l);
         let intro = read.text.source[read.text.tokens[l].end..]
             .trim_start()
@@ -507,10 +507,7 @@ fn names_a_date(check: &ArtifactCheck, line: &str) -> bool {
             w.strip_suffix("'s").unwrap_or(w)
         })
         .collect();
-    let year = text
-        .tokens
-        .iter()
-        .any(|t| t.kind == TokenKind::Number && is_year(&text.source[t.start..t.end]));
+    let year = text.tokens.iter().any(|t| year_token(&text, t));
     year || check.phrases.iter().any(|p| {
         let p = debrief_text::normalise_phrase(p);
         let want: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
@@ -553,6 +550,11 @@ fn everyone(index: usize, read: &Read<'_>) -> Vec<(usize, usize)> {
         }
     }
     merged(found.into_iter())
+}
+
+/// Whether `token` of `text` is a number that is a year.
+fn year_token(text: &debrief_text::Text<'_>, token: &debrief_text::Token) -> bool {
+    token.kind == TokenKind::Number && is_year(&text.source[token.start..token.end])
 }
 
 /// Whether a number token is a year (1900 to 2099), which dates rather than measures.

@@ -472,9 +472,14 @@ pub fn check(
     {
         // A document's limits are often short, impersonal list items ("No rent or lease
         // messages"): the writer's own by where they stand.
-        let limits = Assertion::new(&whole, scope)
-            .limits(&whole, scope, 0, false)
-            .len();
+        // A narrative's one read is the whole document, and has them already.
+        let limits = if prose {
+            reads.iter().map(|r| r.limits.len()).sum()
+        } else {
+            Assertion::new(&whole, scope)
+                .limits(&whole, scope, 0, false)
+                .len()
+        };
         let per_hundred = 100.0 * limits as f64 / whole.word_count() as f64;
         if per_hundred < rate {
             penalty += kind.limits_penalty.unwrap_or(c.penalty) * (1.0 - per_hundred / rate);
