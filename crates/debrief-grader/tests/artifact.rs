@@ -154,6 +154,60 @@ fn a_written_exercise_is_also_read_as_a_story_and_each_reading_finding_is_on_the
     assert!(report.findings.iter().any(|f| f.check == "missing-move"));
 }
 
+#[test]
+fn a_narrative_that_ends_on_a_moral_loses_to_the_same_one_ending_on_a_changed_practice() {
+    let grader = grader();
+    let pack = grader.catalog().pack();
+    let strong = pack
+        .artifact_examples
+        .iter()
+        .find(|e| e.kind == "writing-exercise" && e.label == "strong")
+        .expect("a strong narrative")
+        .text
+        .clone();
+    let lessons = strong.find("## Lessons").expect("a lessons section");
+    let moral = format!(
+        "{}## Lessons\nThe biggest lesson for me was the importance of moving fast when the \
+         data is clear. It taught me that a team that trusts each other can solve anything.\n",
+        &strong[..lessons]
+    );
+    let check = |text: &str| {
+        grader
+            .check_artifact(&ArtifactRequest {
+                kind: "writing-exercise".into(),
+                text: text.into(),
+                prompt: None,
+            })
+            .expect("checked")
+    };
+    let kept = check(&strong);
+    let report = check(&moral);
+    assert!(report.score < kept.score, "{} {}", report.score, kept.score);
+    // The lessons section lacks its move, and the reading names the moral on its words.
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == "missing-move" && f.section.as_deref() == Some("lessons")),
+        "{:?}",
+        report.findings
+    );
+    let named = report
+        .findings
+        .iter()
+        .find(|f| f.check == "as-answer" && f.category == "disguised-weakness")
+        .expect("the moral is named");
+    assert_eq!(&moral[named.start..named.end], "The biggest lesson");
+    assert!(
+        !kept
+            .findings
+            .iter()
+            .any(|f| f.category == "disguised-weakness" || f.section.as_deref() == Some("lessons")),
+        "{:?}",
+        kept.findings
+    );
+}
+
 mod properties {
     use std::sync::OnceLock;
 
