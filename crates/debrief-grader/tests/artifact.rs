@@ -14,6 +14,19 @@ fn grader() -> Grader {
     ))
 }
 
+/// The text of the pack's annotated example of `kind` labelled `label`.
+fn example(grader: &Grader, kind: &str, label: &str) -> String {
+    grader
+        .catalog()
+        .pack()
+        .artifact_examples
+        .iter()
+        .find(|e| e.kind == kind && e.label == label)
+        .expect("an example")
+        .text
+        .clone()
+}
+
 #[test]
 fn a_strong_prfaq_rates_hire_and_a_weak_one_no_hire_with_the_findings_that_say_why() {
     let grader = grader();
@@ -95,14 +108,6 @@ fn a_written_exercise_is_also_read_as_a_story_and_each_reading_finding_is_on_the
         .read_as
         .as_ref()
         .expect("the written exercise is read as a story");
-    let example = |label: &str| {
-        pack.artifact_examples
-            .iter()
-            .find(|e| e.kind == "writing-exercise" && e.label == label)
-            .expect("an example")
-            .text
-            .clone()
-    };
     let check = |text: &str| {
         grader
             .check_artifact(&ArtifactRequest {
@@ -112,8 +117,8 @@ fn a_written_exercise_is_also_read_as_a_story_and_each_reading_finding_is_on_the
             })
             .expect("checked")
     };
-    let strong = check(&example("strong"));
-    let weak = check(&example("weak"));
+    let strong = check(&example(&grader, "writing-exercise", "strong"));
+    let weak = check(&example(&grader, "writing-exercise", "weak"));
     for report in [&strong, &weak] {
         let reading = report.read_as.as_ref().expect("a reading");
         assert_eq!(reading.round, read_as.round);
@@ -157,14 +162,7 @@ fn a_written_exercise_is_also_read_as_a_story_and_each_reading_finding_is_on_the
 #[test]
 fn a_narrative_that_ends_on_a_moral_loses_to_the_same_one_ending_on_a_changed_practice() {
     let grader = grader();
-    let pack = grader.catalog().pack();
-    let strong = pack
-        .artifact_examples
-        .iter()
-        .find(|e| e.kind == "writing-exercise" && e.label == "strong")
-        .expect("a strong narrative")
-        .text
-        .clone();
+    let strong = example(&grader, "writing-exercise", "strong");
     let lessons = strong.find("## Lessons").expect("a lessons section");
     let moral = format!(
         "{}## Lessons\nThe biggest lesson for me was the importance of moving fast when the \
