@@ -206,6 +206,28 @@ fn a_narrative_that_ends_on_a_moral_loses_to_the_same_one_ending_on_a_changed_pr
     );
 }
 
+#[test]
+fn unlocking_a_car_is_a_fact_and_unlocking_new_revenue_is_fluff() {
+    let grader = grader();
+    let text = "Tenra today launched Courier Access for small landlords in Cardiff. The landlord's \
+                app can unlock the car park gate for a courier at a set hour, and it will unlock \
+                new revenue for every building that uses it.";
+    let report = grader
+        .check_artifact(&ArtifactRequest {
+            kind: "prfaq".into(),
+            text: text.into(),
+            prompt: None,
+        })
+        .expect("checked");
+    let fluff: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.check == "fluff")
+        .map(|f| &text[f.start..f.end])
+        .collect();
+    assert_eq!(fluff, ["unlock new"], "{:?}", report.findings);
+}
+
 mod properties {
     use std::sync::OnceLock;
 
