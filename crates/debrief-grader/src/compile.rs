@@ -1,9 +1,8 @@
 //! Compiling the grader's data once per content load: every phrase of every signal and rule
-//! into one Aho-Corasick automaton, every class reference resolved to an index.
+//! into one index of whole-word phrases ([`PhraseIndex`]), every class reference resolved to an
+//! index.
 
 use std::collections::BTreeMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use debrief_pack::grading::{Grading, Rule, STAR_PARTS, Scoring, Signal};
 use debrief_pack::search::content_stems;
@@ -248,8 +247,8 @@ impl PrincipleEvidence {
 /// The grader's data compiled for one content load.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    /// Every phrase of every signal, rule and `unless` list.
-    pub automaton: AhoCorasick,
+    /// Every phrase of every signal, rule and `unless` list, by its first word.
+    pub phrases: PhraseIndex,
     /// For each pattern, the signals it belongs to.
     pub pattern_signals: Vec<Vec<usize>>,
     /// For each pattern, the rules whose `phrases` hold it.
@@ -461,16 +460,7 @@ impl Compiled {
                 pattern_rules[p].push(r);
             }
         }
-        // A contiguous NFA builds in a fraction of a DFA's time and searches a short answer
-        // nearly as fast; start-up (`debrief grade` from a shell) is what we optimise here.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .unwrap_or_else(|_| {
-                // Only an absurdly large pattern set can fail to build; grade without phrases.
-                AhoCorasick::new(std::iter::empty::<&str>()).unwrap_or_else(|_| unreachable!())
-            });
+        let phrases = PhraseIndex::new(&patterns);
         let lexicon = Lexicon::new(&pack.word_lists);
         // Stemmed the way questions are, so the list can be written in plain words.
         let generic = content_stems(&lexicon.words(WordList::GenericQuestionWords).join(" "));
@@ -505,7 +495,7 @@ impl Compiled {
         });
         Compiled {
             word_order_odds,
-            automaton,
+            phrases,
             pattern_signals,
             pattern_rules,
             signals,
@@ -547,16 +537,132 @@ impl Compiled {
 
     /// Every phrase match in `text` on token boundaries: (pattern, first token, last token).
     pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
+        self.phrases.matches(text)
+    }
+}
+
+/// The phrases the grader looks for, as words, grouped by their first two words.
+///
+/// A phrase matches where consecutive tokens of one sentence have its words as their
+/// lowercase forms. Phrases are whole words, so a lookup or two a token finds the few worth
+/// comparing; building this costs a fraction of a byte automaton over the same phrases, which
+/// every `debrief grade` from a shell pays before it grades anything. The second word is part
+/// of the key because hundreds of phrases start with "I" or "we".
+#[derive(Debug, Clone, Default)]
+pub struct PhraseIndex {
+    by_first: rustc_hash::FxHashMap<Box<str>, FirstWord>,
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Clone, Default)]
+struct FirstWord {
+    /// The phrases that are this word alone, by number.
+    alone: Vec<usize>,
+    /// Per second word: each phrase's number and its words after the second.
+    by_second: rustc_hash::FxHashMap<Box<str>, Vec<Phrase>>,
+}
+
+/// A phrase's number, and its words after the second.
+type Phrase = (usize, Box<[Box<str>]>);
+
+impl PhraseIndex {
+    /// Indexes `patterns` (normalised phrases: lowercase words joined by single spaces); a
+    /// phrase's number is its place in the list.
+    pub fn new(patterns: &[String]) -> PhraseIndex {
+        let mut by_first: rustc_hash::FxHashMap<Box<str>, FirstWord> = Default::default();
+        for (p, pattern) in patterns.iter().enumerate() {
+            let mut words = pattern.split(' ').filter(|w| !w.is_empty());
+            let Some(first) = words.next() else { continue };
+            let entry = by_first.entry(Box::from(first)).or_default();
+            match words.next() {
+                None => entry.alone.push(p),
+                Some(second) => entry
+                    .by_second
+                    .entry(Box::from(second))
+                    .or_default()
+                    .push((p, words.map(Box::from).collect())),
+            }
+        }
+        PhraseIndex { by_first }
+    }
+
+    /// Every match in `text`: (phrase, first token, last token), by last token, then the
+    /// longest first, then by phrase.
+    pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
+        let n = text.tokens.len();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&text.normalised) {
-            let (Some(first), Some(last)) = (
-                text.token_starting_at(m.start()),
-                text.token_ending_at(m.end()),
-            ) else {
+        for first in 0..n {
+            let Some(entry) = self.by_first.get(text.lower(first)) else {
                 continue;
             };
-            out.push((m.pattern().as_usize(), first, last));
+            out.extend(entry.alone.iter().map(|&p| (p, first, first)));
+            let sentence = text.tokens[first].sentence;
+            let second = first + 1;
+            if second >= n || text.tokens[second].sentence != sentence {
+                continue;
+            }
+            let Some(candidates) = entry.by_second.get(text.lower(second)) else {
+                continue;
+            };
+            for (p, rest) in candidates {
+                let last = second + rest.len();
+                if last < n
+                    && text.tokens[last].sentence == sentence
+                    && rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| text.lower(second + 1 + k) == w.as_ref())
+                {
+                    out.push((*p, first, last));
+                }
+            }
         }
+        out.sort_unstable_by_key(|&(p, first, last)| (last, first, p));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &Text<'_>, m: &(usize, usize, usize)) -> String {
+        (m.1..=m.2)
+            .map(|t| text.lower(t))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn phrases_match_whole_words_within_a_sentence_longest_first() {
+        let patterns: Vec<String> = [
+            "rather than",
+            "than",
+            "i decided",
+            "i decided not to",
+            "co-own",
+        ]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+        let index = PhraseIndex::new(&patterns);
+        let text = Text::new(
+            "I Decided not to wait, rather than guess. I\nco-owned it. We co-own it. I. Decided.",
+        );
+        let found: Vec<(usize, String)> = index
+            .matches(&text)
+            .iter()
+            .map(|m| (m.0, words(&text, m)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, "i decided".to_owned()),
+                (3, "i decided not to".to_owned()),
+                (0, "rather than".to_owned()),
+                (1, "than".to_owned()),
+                (4, "co-own".to_owned()),
+            ]
+        );
     }
 }

@@ -3,10 +3,10 @@
 //! Pure and deterministic: no I/O, no clock, no randomness, no global state. The same
 //! answer, request and content give byte-identical JSON. The steps:
 //!
-//! 1. [`debrief_text::Text`] tokenizes once: words and numbers with byte spans, sentences, and a
-//!    normalised copy for phrase matching.
-//! 2. One Aho-Corasick pass ([`compile::Compiled::matches`]) finds every phrase of every
-//!    signal and rule.
+//! 1. [`debrief_text::Text`] tokenizes once: words and numbers with byte spans, sentences, and
+//!    each token's lowercase form for phrase matching.
+//! 2. One pass over the tokens ([`compile::Compiled::matches`]) finds every phrase of every
+//!    signal and rule, looked up by its first two words.
 //! 3. STAR segmentation labels each sentence (behavioral rounds), from cue signals and a
 //!    monotonic best path.
 //! 4. Rules raise findings; signals become evidence; each rubric dimension is scored 1-4
@@ -285,7 +285,7 @@ pub enum GradeError {
 }
 
 /// The grader for one content load: the catalog it reads rubrics and questions from, and the
-/// pack's signals, rules and scoring compiled into one automaton and resolved indices.
+/// pack's signals, rules and scoring compiled into one phrase index and resolved indices.
 ///
 /// Built once per content load and shared read-only (it is `Send + Sync`).
 #[derive(Debug, Clone)]
