@@ -589,35 +589,89 @@ impl PhraseIndex {
     /// Every match in `text`: (phrase, first token, last token), by last token, then the
     /// longest first, then by phrase.
     pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
+        let mut out = self.find(text, false);
+        out.sort_unstable_by_key(|&(p, first, last, _)| (last, first, p));
+        out.into_iter()
+            .map(|(p, first, last, _)| (p, first, last))
+            .collect()
+    }
+
+    /// [`PhraseIndex::matches`], where a phrase may also end in a possessive: "August's 7.2"
+    /// holds the phrase "august", "today's" the phrase "today". A match that ends before the
+    /// "'s" comes before one that ends with the word.
+    pub fn matches_to_possessive(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
+        let mut out = self.find(text, true);
+        out.sort_unstable_by_key(|&(p, first, last, whole)| (last, whole, first, p));
+        out.into_iter()
+            .map(|(p, first, last, _)| (p, first, last))
+            .collect()
+    }
+
+    /// Every match: (phrase, first token, last token, whether it ends with the last token's
+    /// whole word rather than before its "'s"). Only a phrase's last word may stop short.
+    fn find(&self, text: &Text<'_>, possessive: bool) -> Vec<(usize, usize, usize, bool)> {
         let n = text.tokens.len();
+        // Token `t`'s word without its "'s", where a phrase may end there.
+        let bare = |t: usize| {
+            text.lower(t)
+                .strip_suffix("'s")
+                .filter(|b| possessive && !b.is_empty())
+        };
+        // Whether token `t`, the phrase's last, ends on `w`: Some(whole word) or None.
+        let ends_on = |t: usize, w: &str| {
+            if text.lower(t) == w {
+                Some(true)
+            } else {
+                (bare(t) == Some(w)).then_some(false)
+            }
+        };
         let mut out = Vec::new();
         for first in 0..n {
+            if let Some(entry) = self.by_first.get(text.lower(first)) {
+                out.extend(entry.alone.iter().map(|&p| (p, first, first, true)));
+            }
+            if let Some(entry) = bare(first).and_then(|b| self.by_first.get(b)) {
+                out.extend(entry.alone.iter().map(|&p| (p, first, first, false)));
+            }
             let Some(entry) = self.by_first.get(text.lower(first)) else {
                 continue;
             };
-            out.extend(entry.alone.iter().map(|&p| (p, first, first)));
             let sentence = text.tokens[first].sentence;
             let second = first + 1;
             if second >= n || text.tokens[second].sentence != sentence {
                 continue;
+            }
+            // Two-word phrases that end before the second word's "'s".
+            if let Some(candidates) = bare(second).and_then(|b| entry.by_second.get(b)) {
+                out.extend(
+                    candidates
+                        .iter()
+                        .filter(|(_, rest)| rest.is_empty())
+                        .map(|&(p, _)| (p, first, second, false)),
+                );
             }
             let Some(candidates) = entry.by_second.get(text.lower(second)) else {
                 continue;
             };
             for (p, rest) in candidates {
                 let last = second + rest.len();
-                if last < n
-                    && text.tokens[last].sentence == sentence
-                    && rest
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| text.lower(second + 1 + k) == w.as_ref())
+                if last >= n || text.tokens[last].sentence != sentence {
+                    continue;
+                }
+                let Some((end, middle)) = rest.split_last() else {
+                    out.push((*p, first, second, true));
+                    continue;
+                };
+                if middle
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| text.lower(second + 1 + k) == w.as_ref())
+                    && let Some(whole) = ends_on(last, end)
                 {
-                    out.push((*p, first, last));
+                    out.push((*p, first, last, whole));
                 }
             }
         }
-        out.sort_unstable_by_key(|&(p, first, last)| (last, first, p));
         out
     }
 }
@@ -664,5 +718,30 @@ mod tests {
                 (4, "co-own".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn a_phrase_may_end_in_a_possessive_but_not_inside_a_word() {
+        let patterns: Vec<String> = ["august", "today", "below", "and today", "august 7.2"]
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect();
+        let index = PhraseIndex::new(&patterns);
+        let text = Text::new("Below August\u{2019}s 7.2 and today's 11, not augustus.");
+        let found = |matches: Vec<(usize, usize, usize)>| -> Vec<(usize, String)> {
+            matches.iter().map(|m| (m.0, words(&text, m))).collect()
+        };
+        // "augustus" holds "august" but is no possessive of it, and only a phrase's last word
+        // may end before its "'s".
+        assert_eq!(
+            found(index.matches_to_possessive(&text)),
+            [
+                (2, "below".to_owned()),
+                (0, "august's".to_owned()),
+                (3, "and today's".to_owned()),
+                (1, "today's".to_owned()),
+            ]
+        );
+        assert_eq!(found(index.matches(&text)), [(2, "below".to_owned())]);
     }
 }

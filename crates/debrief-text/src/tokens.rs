@@ -1,6 +1,7 @@
 //! Tokenizing an answer once: words and numbers with byte spans, sentences, and a normalised
-//! copy (lowercase words joined by single spaces, one line per sentence) that the phrase
-//! automaton runs over. Every later step works on these spans; nothing re-scans the text.
+//! copy (lowercase words joined by single spaces, one line per sentence) that holds each
+//! token's lowercase form, which phrases match on. Every later step works on these spans;
+//! nothing re-scans the text.
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,30 +209,6 @@ impl<'a> Text<'a> {
     /// Number of words and numbers.
     pub fn word_count(&self) -> usize {
         self.tokens.len()
-    }
-
-    /// The token whose normalised span starts at `norm`, if any.
-    pub fn token_starting_at(&self, norm: usize) -> Option<usize> {
-        self.tokens
-            .binary_search_by(|t| t.norm_start.cmp(&norm))
-            .ok()
-    }
-
-    /// The token whose normalised span ends at `norm`, if any.
-    pub fn token_ending_at(&self, norm: usize) -> Option<usize> {
-        self.tokens.binary_search_by(|t| t.norm_end.cmp(&norm)).ok()
-    }
-
-    /// The token a phrase ending at `norm` ends in: the one whose span ends there, or a
-    /// possessive whose stem does ("august's" ends the phrase "august", "today's" ends
-    /// "today").
-    pub fn word_ending_at(&self, norm: usize) -> Option<usize> {
-        self.token_ending_at(norm).or_else(|| {
-            let t = self.tokens.partition_point(|t| t.norm_end < norm);
-            let token = self.tokens.get(t)?;
-            (token.norm_start < norm && self.normalised.get(norm..token.norm_end) == Some("'s"))
-                .then_some(t)
-        })
     }
 
     /// The lowercase text of a token.
@@ -453,25 +430,6 @@ mod tests {
         assert!(words(&t).contains(&"B2B"));
         let t = Text::new("A 30-day trial.");
         assert_eq!(words(&t), ["A", "30-day", "trial"]);
-    }
-
-    #[test]
-    fn a_phrase_may_end_in_a_possessive_stem_but_not_inside_a_word() {
-        let t = Text::new("Below August\u{2019}s 7.2 and today's 11, not augustus.");
-        let end = |w: &str| t.normalised.find(w).map(|i| i + w.len());
-        let word = |i: Option<usize>| i.map(|i| t.lower(i));
-        assert_eq!(
-            word(end("august").and_then(|e| t.word_ending_at(e))),
-            Some("august's")
-        );
-        assert_eq!(
-            word(end("today").and_then(|e| t.word_ending_at(e))),
-            Some("today's")
-        );
-        // "augustus" holds "august" but is no possessive of it.
-        let late = t.normalised.rfind("august").map(|i| i + 6);
-        assert_eq!(late.and_then(|e| t.word_ending_at(e)), None);
-        assert_eq!(end("below").and_then(|e| t.word_ending_at(e)), Some(0));
     }
 
     #[test]

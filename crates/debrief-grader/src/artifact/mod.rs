@@ -12,12 +12,13 @@
 mod checks;
 pub mod split;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use debrief_pack::artifact::{ArtifactCheck, ArtifactKind, LIMIT_MOVE};
 use debrief_pack::{Catalog, Grading, Rating};
 use debrief_text::{Assertion, ScopeWords, Text, normalise_phrase};
+
+use crate::compile::PhraseIndex;
 
 use crate::compile::Compiled;
 use crate::topic::Topics;
@@ -153,12 +154,12 @@ pub struct AnswerReading {
 /// in seconds) to the grader's report, or `None` when the round kind is unknown.
 pub type ReadAnswer<'a> = dyn Fn(&str, &str, Option<&str>, u32) -> Option<crate::Report> + 'a;
 
-/// The pack's checks compiled once: each check's wording and one automaton over every
-/// check's phrases and answers.
+/// The pack's checks compiled once: each check's wording and one index of every check's
+/// phrases and answers.
 #[derive(Debug, Clone)]
 pub struct ArtifactChecks {
     checks: Vec<ArtifactCheck>,
-    automaton: AhoCorasick,
+    phrases: PhraseIndex,
     /// Per pattern: the check (index into `checks`) and whether it is one of its answers.
     patterns: Vec<(usize, bool)>,
 }
@@ -179,15 +180,9 @@ impl ArtifactChecks {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&phrases)
-            .unwrap_or_else(|_| {
-                AhoCorasick::new(std::iter::empty::<&str>()).unwrap_or_else(|_| unreachable!())
-            });
         ArtifactChecks {
             checks: checks.to_vec(),
-            automaton,
+            phrases: PhraseIndex::new(&phrases),
             patterns,
         }
     }
@@ -217,14 +212,14 @@ impl<'a> Read<'a> {
     fn new(checks: &ArtifactChecks, scope: &ScopeWords, body: &'a str, offset: usize) -> Read<'a> {
         let text = Text::new(body);
         let assertion = Assertion::new(&text, scope);
+        // A phrase may end in a possessive: "August's 7.2" has its date.
         let matches = checks
-            .automaton
-            .find_overlapping_iter(&text.normalised)
-            .filter_map(|m| {
-                let first = text.token_starting_at(m.start())?;
-                let last = text.word_ending_at(m.end())?;
-                let (check, answer) = checks.patterns[m.pattern().as_usize()];
-                Some((check, answer, first, last))
+            .phrases
+            .matches_to_possessive(&text)
+            .into_iter()
+            .map(|(p, first, last)| {
+                let (check, answer) = checks.patterns[p];
+                (check, answer, first, last)
             })
             .collect();
         let limits = assertion.limits(&text, scope, 0, false);
