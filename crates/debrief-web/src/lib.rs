@@ -258,6 +258,9 @@ pub struct AppState {
     pub auth: Auth,
     /// Bounds how many password hashes run at once (each holds 19 MiB).
     hashing: Arc<tokio::sync::Semaphore>,
+    /// The seed every new mock loop draws its questions with, when fixed; `None` (the app's
+    /// way) asks the operating system for a new one each time.
+    mock_seed: Option<u64>,
 }
 
 impl AppState {
@@ -277,7 +280,20 @@ impl AppState {
             store,
             auth: Auth::local(),
             hashing: Arc::new(tokio::sync::Semaphore::new(cores)),
+            mock_seed: None,
         }
+    }
+
+    /// The same state drawing every new mock loop with `seed` instead of a fresh seed from the
+    /// operating system: tests fix the draw so the questions a mock asks never depend on luck.
+    pub fn with_mock_seed(mut self, seed: u64) -> AppState {
+        self.mock_seed = Some(seed);
+        self
+    }
+
+    /// The seed for a new mock loop: the fixed one, or a fresh one from the operating system.
+    pub(crate) fn mock_seed(&self) -> Result<u64, getrandom::Error> {
+        self.mock_seed.map_or_else(getrandom::u64, Ok)
     }
 
     /// The same state with the workflows reading `clock` instead of the system's: tests fix

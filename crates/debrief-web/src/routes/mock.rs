@@ -383,7 +383,7 @@ pub(crate) async fn create(
     }
     // The draw's seed comes from the operating system here, at the edge: core draws no
     // randomness of its own, and the seed is saved with the mock so the draw can be repeated.
-    let seed = getrandom::u64().map_err(|e| {
+    let seed = state.mock_seed().map_err(|e| {
         tracing::error!(error = %e, "no randomness for a mock seed");
         PageError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

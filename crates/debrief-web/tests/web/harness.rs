@@ -365,6 +365,13 @@ impl Server {
         Server::start(data, Auth::local()).await
     }
 
+    /// [`Server::local`] drawing every new mock loop with `seed`, so a test of what one
+    /// mock's questions and probes show never depends on the operating system's draw.
+    pub async fn local_seeded(data: &Data, seed: u64) -> Server {
+        let state = AppState::shared(catalog(), data.store().await).with_mock_seed(seed);
+        Server::serve(state).await
+    }
+
     /// [`Server::start`] in multi-user mode, sign-up open, behind a reverse proxy on loopback (`--trusted-proxy 127.0.0.1`), so
     /// [`Browser::at_address`] can pose as clients at other addresses.
     pub async fn multi_user(data: &Data) -> Server {

@@ -71,7 +71,7 @@ async fn the_start_form_offers_every_scope_and_mode_and_keeps_the_choice_on_an_e
 #[tokio::test]
 async fn a_quick_loop_in_interview_mode_shows_no_score_until_the_debrief() {
     let data = Data::new();
-    let server = Server::local(&data).await;
+    let server = Server::local_seeded(&data, 7).await;
     let browser = server.browser();
     let page = start(&browser, &[("scope", "quick"), ("mode", "interview")]).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.text);
