@@ -70,6 +70,9 @@ pub enum Metric {
     PastShare,
     /// Share of first-person clauses that say what would, will or should happen.
     PlanShare,
+    /// How many first-person clauses tell what happened: a story has several, an answer
+    /// written for a case, a pitch or a screening question almost none.
+    PastClauses,
     /// Share of sentences with a first-person singular word: how much of the answer speaks
     /// of the candidate.
     SelfShare,
@@ -100,6 +103,7 @@ impl Metric {
             "list-sentences" => Metric::ListSentences,
             "past-share" => Metric::PastShare,
             "plan-share" => Metric::PlanShare,
+            "past-clauses" => Metric::PastClauses,
             "self-share" => Metric::SelfShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
             "question-meaning" => Metric::QuestionMeaning,

@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 17] = [
+pub const METRICS: [&str; 18] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -125,6 +125,7 @@ pub const METRICS: [&str; 17] = [
     "list-sentences",
     "past-share",
     "plan-share",
+    "past-clauses",
     "self-share",
     "impossible-numbers",
     "question-meaning",

@@ -834,13 +834,13 @@ impl Validator<'_> {
             if let Some(v) = r.overlap_below {
                 if !matches!(
                     r.metric.as_deref(),
-                    Some("question-meaning" | "question-rank")
+                    Some("question-meaning" | "question-rank" | "past-clauses")
                 ) {
                     self.push(
                         o,
                         "overlap_below",
-                        "only a question-meaning or question-rank metric rule takes \
-                         `overlap_below`",
+                        "only a question-meaning, question-rank or past-clauses metric rule \
+                         takes `overlap_below`",
                     );
                 } else if !(0.0..=1.0).contains(&v) {
                     self.push(

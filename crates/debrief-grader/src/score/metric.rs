@@ -228,6 +228,30 @@ impl Context<'_> {
                     format!("{n} of {} first-person clauses {what}", c.all),
                 )
             }
+            Metric::PastClauses => {
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                // An answer that meets much of the question's subject is left alone: a story
+                // told in the present tense ("so I go to him...") has few past clauses too.
+                if let (Some(below), Some(topics)) = (rule.data.overlap_below, self.overlap)
+                    && topics.share >= below
+                {
+                    return None;
+                }
+                let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
+                (
+                    c.past as f64,
+                    whole,
+                    format!(
+                        "{} of {} first-person clauses tell what happened, and the answer \
+                         meets {:.0}% of the question's topic weight",
+                        c.past,
+                        c.all,
+                        self.overlap.map_or(0.0, |o| o.share * 100.0)
+                    ),
+                )
+            }
             Metric::SelfShare => {
                 // Sentences of four words or more; a first-person singular word puts the
                 // candidate in the sentence, in a label too ("What was mine: ...").
