@@ -185,6 +185,8 @@ pub struct CompiledRule {
     pub asked_by: Vec<usize>,
     /// Patterns that keep the rule from applying when the question uses one.
     pub not_asked_by: Vec<usize>,
+    /// For `missing`: groups of terms that, all in one sentence, meet the rule.
+    pub together: Vec<Vec<Term>>,
 }
 
 impl CompiledRule {
@@ -376,6 +378,11 @@ impl Compiled {
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
             let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
             let not_asked_by = r.not_asked_by.iter().map(|p| intern(p)).collect();
+            let together = r
+                .together
+                .iter()
+                .map(|group| group.iter().map(|p| term(p, &mut intern)).collect())
+                .collect();
             let kind = match r.kind.as_str() {
                 "missing" => RuleKind::Missing,
                 "metric" => RuleKind::Metric(
@@ -409,6 +416,7 @@ impl Compiled {
                 anchor_first: r.anchor.as_deref() == Some("first"),
                 asked_by,
                 not_asked_by,
+                together,
             });
         }
         let scoring = pack

@@ -702,9 +702,14 @@ impl Context<'_> {
                     .question_numbers
                     .contains(&self.text.source[t.start..t.end])
         };
-        let found = sentences
-            .iter()
-            .any(|&s| self.present_where(&rule.terms, Some(s), own));
+        let found = sentences.iter().any(|&s| {
+            self.present_where(&rule.terms, Some(s), own)
+                || rule.together.iter().any(|group| {
+                    group
+                        .iter()
+                        .all(|&t| self.present_where(&[t], Some(s), own))
+                })
+        });
         if found {
             return;
         }

@@ -852,6 +852,18 @@ impl Validator<'_> {
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);
+            for (i, group) in r.together.iter().enumerate() {
+                if group.len() < 2 {
+                    let message = "a group lists two or more phrases or classes that must meet \
+                                   in one sentence; put a single one in `phrases`";
+                    self.push(o, format!("together[{i}]"), message);
+                }
+                self.phrases(o, &format!("together[{i}]"), group, &classes);
+            }
+            if !r.together.is_empty() && r.kind != "missing" {
+                let message = "only `missing` rules read it; remove it or change the kind";
+                self.push(o, "together", message);
+            }
             for (field, list) in [("asked_by", &r.asked_by), ("not_asked_by", &r.not_asked_by)] {
                 for w in list.iter().filter(|p| p.starts_with('@')) {
                     let message = format!(
