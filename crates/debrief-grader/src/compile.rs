@@ -187,6 +187,8 @@ pub struct CompiledRule {
     pub not_asked_by: Vec<usize>,
     /// For `missing`: groups of terms that, all in one sentence, meet the rule.
     pub together: Vec<Vec<Term>>,
+    /// For `existence`: terms of which one must share the match's sentence.
+    pub with: Vec<Term>,
 }
 
 impl CompiledRule {
@@ -376,6 +378,7 @@ impl Compiled {
                 }
             }
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
+            let with = r.with.iter().map(|p| term(p, &mut intern)).collect();
             let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
             let not_asked_by = r.not_asked_by.iter().map(|p| intern(p)).collect();
             let together = r
@@ -417,6 +420,7 @@ impl Compiled {
                 asked_by,
                 not_asked_by,
                 together,
+                with,
             });
         }
         let scoring = pack

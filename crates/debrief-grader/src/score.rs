@@ -654,6 +654,7 @@ impl Context<'_> {
                     .checked_sub(1)
                     .is_some_and(|t| sense_word(t, &rule.data.not_preceded_by));
             if other_sense
+                || (!rule.with.is_empty() && !self.present(&rule.with, Some(sentence)))
                 || !self.in_scope(rule.scope, sentence)
                 || (rule.window_before && self.before(&rule.unless, first))
                 || (!rule.window_answer

@@ -328,6 +328,11 @@ pub struct Rule {
     /// odd word can be a metaphor; several make the answer absurd). Default 1.
     #[serde(default)]
     pub min_count: u32,
+    /// For `existence`: phrases or classes of which one must occur in the match's sentence
+    /// for it to be a finding. "Product marketing roles" is no claim to both roles from a PM
+    /// candidate; "I'm talking to product marketing teams as well" is.
+    #[serde(default)]
+    pub with: Vec<String>,
     /// For `missing`: groups of phrases or classes that, all in one sentence, meet the rule
     /// as one of its phrases would. A behavior target is often a plain count with its window
     /// ("1,500 more flu shots between October 1 and November 30"), in words no list names.

@@ -852,6 +852,7 @@ impl Validator<'_> {
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);
+            self.phrases(o, "with", &r.with, &classes);
             for (i, group) in r.together.iter().enumerate() {
                 if group.len() < 2 {
                     let message = "a group lists two or more phrases or classes that must meet \
@@ -900,6 +901,7 @@ impl Validator<'_> {
                 (!r.not_followed_by.is_empty(), "not_followed_by"),
                 (!r.not_preceded_by.is_empty(), "not_preceded_by"),
                 (r.unless_asked, "unless_asked"),
+                (!r.with.is_empty(), "with"),
             ] {
                 if set && r.kind != "existence" {
                     let message = "only `existence` rules read it; remove it or change the kind";
