@@ -135,10 +135,14 @@ impl Assertion {
                 j += 1;
             }
             let inside = |&(open, close): &(usize, usize)| within(text, open, close);
-            if j > i
-                && quotes[i..=j]
-                    .iter()
-                    .all(|q| inside(q).len() <= SHORT_QUOTE_WORDS)
+            // One quoted word names the word itself ("'seamless' promises nothing anyone can
+            // check"): a claim is never a single word in quotation marks.
+            let one_word = j == i && inside(&quotes[i]).len() == 1;
+            if one_word
+                || (j > i
+                    && quotes[i..=j]
+                        .iter()
+                        .all(|q| inside(q).len() <= SHORT_QUOTE_WORDS))
             {
                 for t in quotes[i..=j].iter().flat_map(inside) {
                     out.mentioned[t] = true;
@@ -557,6 +561,24 @@ mod tests {
             .filter(|&t| pick(&a)[t])
             .map(|t| text.lower(t).to_owned())
             .collect()
+    }
+
+    #[test]
+    fn one_quoted_word_is_a_mention_and_a_quoted_headline_is_not() {
+        assert_eq!(
+            marked(
+                "It says nothing, and \"seamless\" promises something nobody can check.",
+                |a| &a.mentioned
+            ),
+            ["seamless"]
+        );
+        assert!(
+            marked(
+                "Our headline was \"seamless booking for every trip\", and it tested well.",
+                |a| &a.mentioned
+            )
+            .is_empty()
+        );
     }
 
     #[test]
