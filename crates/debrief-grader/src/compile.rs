@@ -70,6 +70,9 @@ pub enum Metric {
     PastShare,
     /// Share of first-person clauses that say what would, will or should happen.
     PlanShare,
+    /// Share of sentences after a full stop that open in lower case: shuffled words put the
+    /// marks mid-phrase.
+    LowercaseOpeners,
     /// How many first-person clauses tell what happened: a story has several, an answer
     /// written for a case, a pitch or a screening question almost none.
     PastClauses,
@@ -104,6 +107,7 @@ impl Metric {
             "past-share" => Metric::PastShare,
             "plan-share" => Metric::PlanShare,
             "past-clauses" => Metric::PastClauses,
+            "lowercase-openers" => Metric::LowercaseOpeners,
             "self-share" => Metric::SelfShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
             "question-meaning" => Metric::QuestionMeaning,

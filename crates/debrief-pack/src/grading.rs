@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 18] = [
+pub const METRICS: [&str; 19] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -126,6 +126,7 @@ pub const METRICS: [&str; 18] = [
     "past-share",
     "plan-share",
     "past-clauses",
+    "lowercase-openers",
     "self-share",
     "impossible-numbers",
     "question-meaning",

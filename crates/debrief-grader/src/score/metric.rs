@@ -320,6 +320,17 @@ impl Context<'_> {
                     ),
                 )
             }
+            Metric::LowercaseOpeners => {
+                let v = shape::lowercase_openers(text)?;
+                (
+                    v,
+                    whole,
+                    format!(
+                        "{:.0}% of the sentences after a full stop open in lower case",
+                        v * 100.0
+                    ),
+                )
+            }
             Metric::WordOrder => {
                 if words < 12 {
                     return None;

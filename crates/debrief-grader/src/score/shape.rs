@@ -295,6 +295,30 @@ pub(crate) fn word_order_odds(text: &Text<'_>, table: Option<&[[f64; 8]; 8]>) ->
         .then(|| pairs.iter().map(|&(a, b)| table[a][b]).sum::<f64>() / pairs.len() as f64)
 }
 
+/// The share of sentences that follow a full stop, question mark or exclamation mark on the
+/// same line and open in lower case, in text whose other sentences open with a capital:
+/// shuffled words put the marks anywhere, so most "sentences" open mid-phrase ("sales. value
+/// inspection is"). `None` under five such sentences, or when the writer capitalises no word
+/// but "I" (a lower-case writer is not a shuffle).
+pub(crate) fn lowercase_openers(text: &Text<'_>) -> Option<f64> {
+    let capitalises = text.tokens.iter().any(|t| {
+        let word = &text.source[t.start..t.end];
+        !t.singular && word.chars().next().is_some_and(char::is_uppercase)
+    });
+    let (mut after_mark, mut lower) = (0usize, 0usize);
+    for s in &text.sentences {
+        let Some(first) = text.source[s.start..s.end].chars().next() else {
+            continue;
+        };
+        let before = text.source[..s.start].trim_end_matches([' ', '\t']);
+        if before.ends_with(['.', '!', '?']) && first.is_alphabetic() {
+            after_mark += 1;
+            lower += usize::from(first.is_lowercase());
+        }
+    }
+    (after_mark >= 5 && capitalises).then(|| lower as f64 / after_mark as f64)
+}
+
 /// Whether token `t` is a closed-class word other than "I" written with a capital, as a
 /// sentence opener is ("The", "We").
 fn capitalised_opener(text: &Text<'_>, t: usize) -> bool {
