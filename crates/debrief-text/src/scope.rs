@@ -287,10 +287,31 @@ impl Assertion {
                 })
             })
         };
+        // The answer to a question that sets something aside ("What are we not doing?") draws
+        // its lines without a negator of its own when it names what is set aside: "Cancelling
+        // on the user's behalf, negotiating bills, or a paid tier." A sentence of the writer's
+        // own ("We are focused on the swaps that matter most") names nothing.
+        let mut answers_denial = vec![false; text.sentences.len()];
+        let mut open = false;
+        for (i, s) in text.sentences.iter().enumerate() {
+            let said = &text.source[s.start..s.end];
+            if said.trim_end().ends_with('?') {
+                open = (s.first_token..s.end_token).any(denial);
+                continue;
+            }
+            // Only the answer's first sentence, and only as a list of what is set aside (two
+            // or more items): "Travel Data launches in 112 countries" answers something else.
+            let items = said.matches([',', ';']).count()
+                + (s.first_token..s.end_token)
+                    .filter(|&t| matches!(text.lower(t), "and" | "or"))
+                    .count();
+            answers_denial[i] = open && items >= 2 && !(s.first_token..s.end_token).any(speaker);
+            open = false;
+        }
         text.sentences
             .iter()
             .enumerate()
-            .filter(|(_, s)| {
+            .filter(|&(i, s)| {
                 let tokens = s.first_token..s.end_token;
                 // Label words ("Pain points:", "What I did:") add no length to what the
                 // sentence says.
@@ -299,7 +320,7 @@ impl Assertion {
                     .count()
                     >= min_words
                     && !text.source[s.start..s.end].trim_end().ends_with('?')
-                    && tokens.clone().any(denial)
+                    && (answers_denial[i] || tokens.clone().any(denial))
                     && !tokens.clone().any(|t| {
                         words
                             .reassurances

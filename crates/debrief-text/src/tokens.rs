@@ -150,7 +150,11 @@ impl<'a> Text<'a> {
             }
             let ends_sentence = match c {
                 '.' | '!' | '?' => {
-                    let next = source[i + width..].chars().next();
+                    // Closing marks may follow: quotes, a bracket, or the asterisks and
+                    // underscores that close Markdown emphasis ("**What does it cost?**").
+                    let next = source[i + width..]
+                        .chars()
+                        .find(|&n| !matches!(n, '*' | '_'));
                     next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '\'' || n == ')')
                         && !is_abbreviation(&tokens, source, i)
                 }
@@ -474,6 +478,25 @@ mod tests {
             ]
         );
         assert_eq!(t.normalised.lines().count(), 4);
+    }
+
+    #[test]
+    fn a_question_in_markdown_emphasis_ends_its_sentence() {
+        let t = Text::new("**What does it cost?** Two engineers. _Why now?_ Rivals moved.");
+        let spans: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| &t.source[s.start..s.end])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "What does it cost?",
+                "Two engineers.",
+                "Why now?",
+                "Rivals moved."
+            ]
+        );
     }
 
     #[test]

@@ -314,22 +314,22 @@ fn softball(
     doc: &str,
 ) -> Vec<ArtifactFinding> {
     let src = read.text.source;
+    // A question may close Markdown emphasis after its mark: "**What does it cost?**".
+    let question = |s: &debrief_text::Sentence| {
+        src[s.start..s.end]
+            .trim_end()
+            .trim_end_matches(['*', '_'])
+            .ends_with('?')
+    };
     // Answers run from the end of one question to the start of the next.
     let mut answers: Vec<(usize, usize)> = Vec::new();
     let sentences = &read.text.sentences;
     let mut i = 0;
     while i < sentences.len() {
-        if src[sentences[i].start..sentences[i].end]
-            .trim_end()
-            .ends_with('?')
-        {
+        if question(&sentences[i]) {
             let first = i + 1;
             let mut j = first;
-            while j < sentences.len()
-                && !src[sentences[j].start..sentences[j].end]
-                    .trim_end()
-                    .ends_with('?')
-            {
+            while j < sentences.len() && !question(&sentences[j]) {
                 j += 1;
             }
             if j > first {
