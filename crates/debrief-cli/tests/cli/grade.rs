@@ -317,16 +317,19 @@ fn calibrate_reports_figures_at_or_above_the_recorded_levels() {
         .stdout
         .clone();
     let v: Value = serde_json::from_slice(&out).expect("json");
+    // The floors themselves live in levels.toml and `shortfalls` (empty, or the command fails)
+    // holds the figures to them; here, each part is measured on enough pairs and ranks far
+    // better than chance, so a broken calibration cannot pass by reporting nothing.
     for part in ["tuning", "held_out"] {
         assert!(v[part]["pairs"].as_u64().is_some_and(|n| n >= 10), "{part}");
         assert!(
             v[part]["pairwise_accuracy"]
                 .as_f64()
-                .is_some_and(|a| a >= 0.95),
+                .is_some_and(|a| a >= 0.85),
             "{part}: {}",
             v[part]
         );
-        assert!(v[part]["auc"].as_f64().is_some_and(|a| a > 0.9), "{part}");
+        assert!(v[part]["auc"].as_f64().is_some_and(|a| a > 0.85), "{part}");
     }
     assert!(v["shortfalls"].as_array().is_some_and(Vec::is_empty));
 }
