@@ -460,16 +460,19 @@ mod tests {
         assert!(t.tokens[4].singular);
     }
 
+    /// Each sentence's text, in order.
+    fn spans<'a>(t: &'a Text<'_>) -> Vec<&'a str> {
+        t.sentences
+            .iter()
+            .map(|s| &t.source[s.start..s.end])
+            .collect()
+    }
+
     #[test]
     fn sentences_split_on_terminal_punctuation_not_decimals_or_abbreviations() {
         let t = Text::new("We grew 2.5x in Q3, e.g. in Ohio. Then I cut scope! Why? Because.");
-        let spans: Vec<&str> = t
-            .sentences
-            .iter()
-            .map(|s| &t.source[s.start..s.end])
-            .collect();
         assert_eq!(
-            spans,
+            spans(&t),
             [
                 "We grew 2.5x in Q3, e.g. in Ohio.",
                 "Then I cut scope!",
@@ -483,13 +486,8 @@ mod tests {
     #[test]
     fn a_question_in_markdown_emphasis_ends_its_sentence() {
         let t = Text::new("**What does it cost?** Two engineers. _Why now?_ Rivals moved.");
-        let spans: Vec<&str> = t
-            .sentences
-            .iter()
-            .map(|s| &t.source[s.start..s.end])
-            .collect();
         assert_eq!(
-            spans,
+            spans(&t),
             [
                 "What does it cost?",
                 "Two engineers.",
@@ -503,13 +501,8 @@ mod tests {
     fn bullets_and_blank_lines_end_sentences_but_wrapped_lines_do_not() {
         let t =
             Text::new("Goals\n- grow adoption\n- cut churn\n\nThis line wraps\nonto the next one");
-        let spans: Vec<&str> = t
-            .sentences
-            .iter()
-            .map(|s| &t.source[s.start..s.end])
-            .collect();
         assert_eq!(
-            spans,
+            spans(&t),
             [
                 "Goals",
                 "grow adoption",
