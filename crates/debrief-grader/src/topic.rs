@@ -179,10 +179,14 @@ impl Topics {
     /// is not counted. A question from the bank is measured the same way, so it is compared
     /// like for like; another question's share is measured exactly ([`Topics::used`]), which
     /// can only place the answer nearer to it than the bank's questions, never further.
+    ///
+    /// `known` is the asked question's share when the caller has measured it already for a
+    /// question outside the bank (the answer's relevance does), so it is not measured twice.
     pub fn standing<'w>(
         &self,
         question: &str,
         words: impl Iterator<Item = &'w str> + Clone,
+        known: Option<f64>,
     ) -> Option<Standing> {
         // Words are split as the bank's were (at anything not a letter or digit), so "e-bike"
         // meets "bike".
@@ -209,15 +213,18 @@ impl Topics {
                 }
                 (met[q as usize] / all, Some(q as usize))
             }
-            None => {
-                let asked = self.of(question);
-                if asked.len() < 3 {
-                    return None;
+            None => match known {
+                Some(share) => (share, None),
+                None => {
+                    let asked = self.of(question);
+                    if asked.len() < 3 {
+                        return None;
+                    }
+                    let said: Vec<&str> = words.collect();
+                    let used = self.used(&asked, &said.join(" "));
+                    (self.overlap(&asked, &used).share, None)
                 }
-                let said: Vec<&str> = words.collect();
-                let used = self.used(&asked, &said.join(" "));
-                (self.overlap(&asked, &used).share, None)
-            }
+            },
         };
         // A hair over, so the asked question itself, when it is in the bank, is not counted.
         let above = mine + 1e-9;
@@ -416,7 +423,7 @@ mod tests {
         );
         let words = || answer.iter().map(String::as_str);
         let own = topics
-            .standing(&checkout.text, words())
+            .standing(&checkout.text, words(), None)
             .expect("the question has topics");
         assert!(own.share() < 0.02, "{own:?}");
         // The same answer handed in to an estimate: hundreds of questions fit it better, and
@@ -426,6 +433,7 @@ mod tests {
                 "Estimate how many public electric-vehicle charging sessions happen in Germany \
                  on an average day.",
                 words(),
+                None,
             )
             .expect("the question has topics");
         assert!(other.share() > 0.2, "{other:?}");
@@ -439,9 +447,9 @@ mod tests {
              and let patients move the appointment by text, and track the no-show rate.",
         );
         let custom = topics
-            .standing(clinic, near.iter().map(String::as_str))
+            .standing(clinic, near.iter().map(String::as_str), None)
             .expect("the question has topics");
         assert!(custom.share() < 0.02 && custom.asked > 0.5, "{custom:?}");
-        assert!(topics.standing("Why?", words()).is_none());
+        assert!(topics.standing("Why?", words(), None).is_none());
     }
 }

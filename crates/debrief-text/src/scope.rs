@@ -301,11 +301,13 @@ impl Assertion {
             }
             // Only the answer's first sentence, and only as a list of what is set aside (two
             // or more items): "Travel Data launches in 112 countries" answers something else.
-            let items = said.matches([',', ';']).count()
-                + (s.first_token..s.end_token)
-                    .filter(|&t| matches!(text.lower(t), "and" | "or"))
-                    .count();
-            answers_denial[i] = open && items >= 2 && !(s.first_token..s.end_token).any(speaker);
+            if open {
+                let items = said.matches([',', ';']).count()
+                    + (s.first_token..s.end_token)
+                        .filter(|&t| matches!(text.lower(t), "and" | "or"))
+                        .count();
+                answers_denial[i] = items >= 2 && !(s.first_token..s.end_token).any(speaker);
+            }
             open = false;
         }
         text.sentences

@@ -184,11 +184,13 @@ impl Context<'_> {
                 let said = (0..text.tokens.len())
                     .filter(|&i| !self.hits.label[i])
                     .map(|i| text.lower(i));
-                let standing = self
-                    .hits
-                    .compiled
-                    .topics
-                    .standing(self.request.question.as_deref()?, said)?;
+                // A question outside the bank is measured exactly, as the answer's relevance
+                // already measured it (against its own words: there are no signals to add).
+                let standing = self.hits.compiled.topics.standing(
+                    self.request.question.as_deref()?,
+                    said,
+                    self.overlap.map(|o| o.share),
+                )?;
                 if rule
                     .data
                     .overlap_below
