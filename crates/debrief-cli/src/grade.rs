@@ -68,7 +68,7 @@ pub fn run(grader: &Grader, args: GradeArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         print_json(&report)?;
     } else {
-        print_text(&render::report(&request.answer, &report))?;
+        print_text(&render::report(&request.answer, &report, grader.catalog()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -413,7 +413,7 @@ fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
     labels.map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
-pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
+pub fn report(answer: &str, r: &debrief_grader::Report, catalog: &Catalog) -> String {
     let mut out = String::new();
     let lean = if r.role_lean > 0.15 {
         "PM framing"
@@ -508,6 +508,13 @@ pub fn report(answer: &str, r: &debrief_grader::Report) -> String {
                 quote.replace('\n', " "),
                 e.note
             );
+        }
+        // Below Hire, what the grader looked for and did not find: the rubric's Hire anchor.
+        if d.score < 3
+            && let Some(hire) = catalog.next_anchor(&r.rubric, &d.id, 2)
+        {
+            let indent = format!("  {:<width$}         ", "");
+            out.push_str(&wrap(&format!("For hire: {hire}"), &indent));
         }
     }
     heading(&mut out, "How the score adds up");

@@ -576,6 +576,24 @@ impl Catalog {
             .find(|r| r.round_kind == round_kind && r.role == role.id())
     }
 
+    /// What the next point looks like for a dimension of the rubric a report names: the
+    /// anchor one point above `score` (none above 4). `rubric` may join several ids with '+',
+    /// as a role-neutral report's does; the first rubric with the dimension gives it.
+    pub fn next_anchor(&self, rubric: &str, dimension: &str, score: u8) -> Option<&str> {
+        let next = score.checked_add(1)?;
+        rubric
+            .split('+')
+            .filter_map(|id| self.pack.rubrics.iter().find(|r| r.id == id))
+            .flat_map(|r| &r.dimensions)
+            .find(|d| d.id == dimension)?
+            .anchors
+            .points()
+            .into_iter()
+            .find(|(point, _, _)| *point == next)
+            .map(|(_, _, text)| text)
+            .filter(|text| !text.is_empty())
+    }
+
     /// Every loop.
     pub fn loops(&self) -> &[Loop] {
         &self.pack.loops

@@ -166,6 +166,38 @@ fn grade_prints_a_readable_report() {
         .stdout(predicate::str::contains("Rating: "));
 }
 
+/// A dimension below Hire says what Hire looks like there (the rubric's anchor), so no
+/// rating is shown without the evidence it missed; one at Hire or above does not.
+#[test]
+fn a_dimension_below_hire_shows_what_hire_looks_like() {
+    let out = debrief()
+        .args(["grade", "--role", "pm", "--round", "behavioral"])
+        .write_stdin("I ran the onboarding for a budgeting app. Not much happened after that.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).expect("utf8");
+    assert!(
+        out.contains("For hire: Gives a before and after on a behavior metric"),
+        "{out}"
+    );
+    let strong = debrief()
+        .args(["grade", "--role", "pm"])
+        .write_stdin(STRONG)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let strong = String::from_utf8(strong).expect("utf8");
+    assert!(
+        out.matches("For hire:").count() > strong.matches("For hire:").count(),
+        "{strong}"
+    );
+}
+
 #[test]
 fn grade_reads_a_file() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -7,7 +7,7 @@
 //! shared with the story page.
 
 use debrief_grader::{Evidence, Finding, Report, Severity};
-use debrief_pack::{Catalog, Grading, Rating, Rubric};
+use debrief_pack::{Catalog, Grading, Rating};
 
 use super::{Names, category_label};
 use crate::clock::minutes_seconds;
@@ -270,28 +270,15 @@ impl ReportView {
             .iter()
             .filter_map(|&i| report.findings.get(i).map(|f| row(i, f)))
             .collect();
-        let rubrics: Vec<&Rubric> = report
-            .rubric
-            .split('+')
-            .filter_map(|id| catalog.pack().rubrics.iter().find(|r| r.id == id))
-            .collect();
         let dimensions = report
             .dimensions
             .iter()
             .map(|d| {
                 let next_score = d.score.saturating_add(1);
-                let next = rubrics
-                    .iter()
-                    .flat_map(|r| &r.dimensions)
-                    .find(|dim| dim.id == d.id)
-                    .and_then(|dim| {
-                        dim.anchors
-                            .points()
-                            .into_iter()
-                            .find(|(point, _, _)| *point == next_score)
-                            .map(|(_, _, text)| text.to_owned())
-                    })
-                    .unwrap_or_default();
+                let next = catalog
+                    .next_anchor(&report.rubric, &d.id, d.score)
+                    .unwrap_or_default()
+                    .to_owned();
                 DimensionRow {
                     label: d.label.clone(),
                     score: d.score,
