@@ -2,18 +2,23 @@
 
 use super::*;
 
-fn grade_json(args: &[&str], stdin: &str) -> Value {
-    let out = debrief()
+/// What `debrief grade` prints for `stdin` with `args`; it must succeed.
+fn grade_out(args: &[&str], stdin: &str) -> Vec<u8> {
+    debrief()
         .arg("grade")
         .args(args)
-        .arg("--json")
         .write_stdin(stdin)
         .assert()
         .success()
         .get_output()
         .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("report JSON")
+        .clone()
+}
+
+fn grade_json(args: &[&str], stdin: &str) -> Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    serde_json::from_slice(&grade_out(&args, stdin)).expect("report JSON")
 }
 
 #[test]
@@ -170,28 +175,14 @@ fn grade_prints_a_readable_report() {
 /// rating is shown without the evidence it missed; one at Hire or above does not.
 #[test]
 fn a_dimension_below_hire_shows_what_hire_looks_like() {
-    let out = debrief()
-        .args(["grade", "--role", "pm", "--round", "behavioral"])
-        .write_stdin("I ran the onboarding for a budgeting app. Not much happened after that.")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).expect("utf8");
+    let thin = "I ran the onboarding for a budgeting app. Not much happened after that.";
+    let out = String::from_utf8(grade_out(&["--role", "pm", "--round", "behavioral"], thin))
+        .expect("utf8");
     assert!(
         out.contains("For hire: Gives a before and after on a behavior metric"),
         "{out}"
     );
-    let strong = debrief()
-        .args(["grade", "--role", "pm"])
-        .write_stdin(STRONG)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let strong = String::from_utf8(strong).expect("utf8");
+    let strong = String::from_utf8(grade_out(&["--role", "pm"], STRONG)).expect("utf8");
     assert!(
         out.matches("For hire:").count() > strong.matches("For hire:").count(),
         "{strong}"
