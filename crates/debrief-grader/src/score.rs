@@ -322,6 +322,7 @@ pub(crate) fn grade(
         budget,
         wpm,
         request,
+        clauses: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     let mut caps = Vec::new();
@@ -562,9 +563,18 @@ struct Context<'a> {
     budget: u32,
     wpm: f64,
     request: &'a GradeRequest,
+    /// The answer's first-person clauses, counted once for every rule that reads them.
+    clauses: std::cell::OnceCell<shape::Clauses>,
 }
 
 impl Context<'_> {
+    /// The answer's first-person clauses by what they tell ([`shape::first_person_clauses`]).
+    fn clauses(&self) -> shape::Clauses {
+        *self.clauses.get_or_init(|| {
+            shape::first_person_clauses(self.text, self.hits.compiled, &self.hits.label)
+        })
+    }
+
     fn span(&self, first: usize, last: usize) -> (usize, usize) {
         (self.text.tokens[first].start, self.text.tokens[last].end)
     }

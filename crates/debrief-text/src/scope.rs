@@ -294,15 +294,14 @@ impl Assertion {
         let mut answers_denial = vec![false; text.sentences.len()];
         let mut open = false;
         for (i, s) in text.sentences.iter().enumerate() {
-            let said = &text.source[s.start..s.end];
-            if said.trim_end().ends_with('?') {
+            if text.asks(s) {
                 open = (s.first_token..s.end_token).any(denial);
                 continue;
             }
             // Only the answer's first sentence, and only as a list of what is set aside (two
             // or more items): "Travel Data launches in 112 countries" answers something else.
             if open {
-                let items = said.matches([',', ';']).count()
+                let items = text.source[s.start..s.end].matches([',', ';']).count()
                     + (s.first_token..s.end_token)
                         .filter(|&t| matches!(text.lower(t), "and" | "or"))
                         .count();
@@ -321,7 +320,7 @@ impl Assertion {
                     .filter(|&t| !self.label[t])
                     .count()
                     >= min_words
-                    && !text.source[s.start..s.end].trim_end().ends_with('?')
+                    && !text.asks(s)
                     && (answers_denial[i] || tokens.clone().any(denial))
                     && !tokens.clone().any(|t| {
                         words

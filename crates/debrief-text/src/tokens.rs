@@ -215,6 +215,14 @@ impl<'a> Text<'a> {
         self.tokens.len()
     }
 
+    /// Whether `sentence` asks a question: it ends on a question mark (a span ends at its
+    /// mark, before any closing Markdown emphasis).
+    pub fn asks(&self, sentence: &Sentence) -> bool {
+        self.source[sentence.start..sentence.end]
+            .trim_end()
+            .ends_with('?')
+    }
+
     /// The lowercase text of a token.
     pub fn lower(&self, token: usize) -> &str {
         let t = &self.tokens[token];

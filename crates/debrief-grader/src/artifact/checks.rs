@@ -313,14 +313,7 @@ fn softball(
     read: &Read<'_>,
     doc: &str,
 ) -> Vec<ArtifactFinding> {
-    let src = read.text.source;
-    // A question may close Markdown emphasis after its mark: "**What does it cost?**".
-    let question = |s: &debrief_text::Sentence| {
-        src[s.start..s.end]
-            .trim_end()
-            .trim_end_matches(['*', '_'])
-            .ends_with('?')
-    };
+    let question = |s: &debrief_text::Sentence| read.text.asks(s);
     // Answers run from the end of one question to the start of the next.
     let mut answers: Vec<(usize, usize)> = Vec::new();
     let sentences = &read.text.sentences;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::shape::{self, first_person_clauses, longest_list};
+use super::shape::{self, longest_list};
 use super::{Context, sentence_words};
 use crate::Finding;
 use crate::compile::{CompiledRule, Metric};
@@ -214,7 +214,7 @@ impl Context<'_> {
                 (standing.share(), first, shown)
             }
             Metric::PastShare | Metric::PlanShare => {
-                let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
+                let c = self.clauses();
                 let least = self.hits.compiled.grading.mode_clauses.max(1) as usize;
                 if c.all < least {
                     return None;
@@ -241,7 +241,7 @@ impl Context<'_> {
                 {
                     return None;
                 }
-                let c = first_person_clauses(text, self.hits.compiled, &self.hits.label);
+                let c = self.clauses();
                 (
                     c.past as f64,
                     whole,
