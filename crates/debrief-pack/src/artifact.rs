@@ -252,7 +252,7 @@ pub struct ArtifactNote {
 /// The checks the artifact checker knows how to run. Each is a small unit of code; its
 /// wording, phrases and limits are content (`[[artifact_check]]` with the same id), and the
 /// pack must word every one.
-pub const ARTIFACT_CHECKS: [&str; 21] = [
+pub const ARTIFACT_CHECKS: [&str; 23] = [
     "missing-section",
     "missing-move",
     "as-answer",
@@ -268,6 +268,8 @@ pub const ARTIFACT_CHECKS: [&str; 21] = [
     "not-launched",
     "quote-stuffing",
     "softball-answer",
+    "nothing-set-aside",
+    "overpromise",
     "metric-incomplete",
     "pillar-without-proof",
     "features-not-benefits",

@@ -163,6 +163,8 @@ pub(super) fn run(
             .map(|(f, l)| at(f, l))
             .collect(),
         "softball-answer" => softball(index, check, section, read, doc),
+        "nothing-set-aside" => nothing_set_aside(index, check, section, read, doc),
+        "overpromise" => overpromise(index, check, section, read, doc),
         "quote-stuffing" => quotes(index, check, section, read, doc),
         "metric-incomplete" => metrics(index, check, section, read, doc),
         // A pillar written as a paragraph is one pillar whose proof may follow its claim; a
@@ -304,8 +306,40 @@ fn items(read: &Read<'_>) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The section's answers: for each question, the sentences that follow it up to the next
+/// question, as (the question's sentence, the answer's first token, its last token).
+fn answers(read: &Read<'_>) -> Vec<(usize, usize, usize)> {
+    let sentences = &read.text.sentences;
+    let question = |i: usize| read.text.asks(&sentences[i]);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sentences.len() {
+        if question(i) {
+            let first = i + 1;
+            let mut j = first;
+            while j < sentences.len() && !question(j) {
+                j += 1;
+            }
+            if j > first {
+                out.push((
+                    i,
+                    sentences[first].first_token,
+                    sentences[j - 1].end_token - 1,
+                ));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Softball answers: an answer to a question that plays the risk down with one of the
-/// check's phrases and gives no number behind it.
+/// check's phrases and gives no number behind it, or that opens by playing it down and
+/// only then gives figures beside the point ("We see little risk. Adoption has been
+/// strong: 412 slots in the first week"): a reassurance in a first sentence with no figure
+/// of its own is the answer, whatever follows it.
 fn softball(
     index: usize,
     check: &ArtifactCheck,
@@ -313,36 +347,106 @@ fn softball(
     read: &Read<'_>,
     doc: &str,
 ) -> Vec<ArtifactFinding> {
-    let question = |s: &debrief_text::Sentence| read.text.asks(s);
-    // Answers run from the end of one question to the start of the next.
-    let mut answers: Vec<(usize, usize)> = Vec::new();
-    let sentences = &read.text.sentences;
-    let mut i = 0;
-    while i < sentences.len() {
-        if question(&sentences[i]) {
-            let first = i + 1;
-            let mut j = first;
-            while j < sentences.len() && !question(&sentences[j]) {
-                j += 1;
-            }
-            if j > first {
-                answers.push((sentences[first].first_token, sentences[j - 1].end_token - 1));
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    answers
+    let text = &read.text;
+    answers(read)
         .into_iter()
-        .filter(|&(f, l)| !has_number(read, f, l))
-        .filter_map(|(f, l)| {
+        .filter_map(|(_, f, l)| {
+            let last = if has_number(read, f, l) {
+                let first = &text.sentences[text.tokens[f].sentence];
+                let end = first.end_token - 1;
+                if has_number(read, f, end) {
+                    return None;
+                }
+                end
+            } else {
+                l
+            };
             phrases(read, index, false)
-                .find(|&(pf, pl)| pf >= f && pl <= l && read.assertion.uses(pf, pl))
+                .find(|&(pf, pl)| pf >= f && pl <= last && read.assertion.uses(pf, pl))
         })
         .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
         .collect()
 }
+
+/// Nothing set aside: a question about what was left out, given up or not done (the check's
+/// answers, in the question), whose answer opens by claiming that everything is covered or
+/// by putting the choice off ("every case is handled", "we are focused on what matters
+/// most"). Only the answer's first sentence is read, where a real answer names what it sets
+/// aside; a quantifier a figure follows ("all 31 requests") counts, it does not claim.
+fn nothing_set_aside(
+    index: usize,
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    let text = &read.text;
+    let n = text.tokens.len();
+    let figure_after = |l: usize| {
+        (l + 1..(l + 3).min(n)).any(|t| {
+            text.tokens[t].sentence == text.tokens[l].sentence
+                && text.tokens[t].kind == TokenKind::Number
+        })
+    };
+    answers(read)
+        .into_iter()
+        .filter(|&(q, _, _)| {
+            let s = &text.sentences[q];
+            phrases(read, index, true).any(|(f, l)| f >= s.first_token && l < s.end_token)
+        })
+        .filter_map(|(_, f, _)| {
+            let end = text.sentences[text.tokens[f].sentence].end_token;
+            phrases(read, index, false).find(|&(pf, pl)| {
+                pf >= f && pl < end && read.assertion.asserts(pf, pl) && !figure_after(pl)
+            })
+        })
+        .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
+        .collect()
+}
+
+/// Overpromising: an absolute promise of the writer's own ("guaranteed", "ends ... for
+/// good"), or an accuracy figure with nothing in its sentence to say where it was measured
+/// (the check's answers: a pilot, a test set, a study). A question is not a claim, so a
+/// promise inside one ("Is the price guaranteed?") is left alone.
+fn overpromise(
+    index: usize,
+    check: &ArtifactCheck,
+    section: &ArtifactSection,
+    read: &Read<'_>,
+    doc: &str,
+) -> Vec<ArtifactFinding> {
+    let text = &read.text;
+    let asked = |t: usize| text.asks(&text.sentences[text.tokens[t].sentence]);
+    let sourced = |t: usize| {
+        let s = &text.sentences[text.tokens[t].sentence];
+        phrases(read, index, true).any(|(f, l)| f >= s.first_token && l < s.end_token)
+    };
+    let figure_before = |f: usize| {
+        (f.saturating_sub(ACCURACY_WINDOW)..f).any(|t| {
+            text.tokens[t].sentence == text.tokens[f].sentence
+                && text.tokens[t].kind == TokenKind::Number
+        })
+    };
+    let accuracy = |f: usize, l: usize| {
+        f == l
+            && matches!(
+                text.lower(f),
+                "accurate" | "accuracy" | "precise" | "precision"
+            )
+    };
+    merged(phrases(read, index, false).filter(|&(f, l)| {
+        read.assertion.asserts(f, l)
+            && !asked(f)
+            && (!accuracy(f, l) || (figure_before(f) && !sourced(f)))
+    }))
+    .into_iter()
+    .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
+    .collect()
+}
+
+/// How many tokens before "accurate" a figure may stand and still be its rate ("99%
+/// accurate", "98% fraud accuracy").
+const ACCURACY_WINDOW: usize = 4;
 
 /// Quote stuffing: more quotations than the limit allows, or a quotation that praises with
 /// one of the check's superlatives.

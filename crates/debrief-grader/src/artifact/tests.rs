@@ -30,7 +30,17 @@ fn kind() -> ArtifactKind {
             section("pillars", false, 0, &["pillar-without-proof"]),
             section("benefits", false, 0, &["features-not-benefits"]),
             section("metrics", false, 0, &["metric-incomplete"]),
-            section("internal faq", true, 0, &["softball-answer", "weasel"]),
+            section(
+                "internal faq",
+                true,
+                0,
+                &[
+                    "softball-answer",
+                    "nothing-set-aside",
+                    "overpromise",
+                    "weasel",
+                ],
+            ),
         ],
         dimensions: vec![debrief_pack::ArtifactDimension {
             id: "honesty".into(),
@@ -91,7 +101,27 @@ fn check_defs() -> Vec<ArtifactCheck> {
             Some(0.0),
             1.5,
         ),
-        check_def("softball-answer", &["minimal", "unlikely"], &[], None, 1.5),
+        check_def(
+            "softball-answer",
+            &["minimal", "unlikely", "we see little"],
+            &[],
+            None,
+            1.5,
+        ),
+        check_def(
+            "nothing-set-aside",
+            &["every", "all", "focused", "roadmap"],
+            &["not doing", "leave out"],
+            None,
+            2.0,
+        ),
+        check_def(
+            "overpromise",
+            &["guaranteed", "for good", "accurate"],
+            &["pilot", "test set"],
+            None,
+            1.5,
+        ),
         check_def(
             "metric-incomplete",
             &["within", "q3", "june"],
@@ -291,6 +321,91 @@ fn a_softball_answer_is_one_that_plays_a_risk_down_with_no_number() {
         "The risk is minimal: 3 of 40",
     );
     assert_eq!(fired(&run(&backed, None)), vec![]);
+}
+
+#[test]
+fn a_reassurance_that_opens_an_answer_is_softball_whatever_figures_follow_it() {
+    let opened = STRONG.replace(
+        "Reminders can annoy: 3 of 40 pilot renters turned them off.",
+        "We see little risk. Adoption has been strong: 412 reminders went out in week one.",
+    );
+    assert_eq!(
+        fired(&run(&opened, None)),
+        vec![("softball-answer", "We see little")]
+    );
+    // A reassurance the answer's own first sentence backs with a figure is an answer.
+    let backed = STRONG.replace(
+        "Reminders can annoy: 3 of 40 pilot renters turned them off.",
+        "We see little risk: 3 of 40 pilot renters turned reminders off. Adoption is strong.",
+    );
+    assert_eq!(fired(&run(&backed, None)), vec![]);
+}
+
+#[test]
+fn asked_what_is_left_out_an_answer_must_open_with_what_it_sets_aside() {
+    let faq = |answer: &str| {
+        STRONG.replace(
+            "What could go wrong? Reminders can annoy: 3 of 40 pilot renters turned them off.",
+            &format!(
+                "What could go wrong? Reminders can annoy: 3 of 40 pilot renters turned them off.\nWhat are we not doing? {answer}"
+            ),
+        )
+    };
+    assert_eq!(
+        fired(&run(
+            &faq("We cover every case renters raised. Nothing waits."),
+            None
+        )),
+        vec![("nothing-set-aside", "every")]
+    );
+    assert_eq!(
+        fired(&run(
+            &faq("We are focused on what matters most to renters."),
+            None
+        )),
+        vec![("nothing-set-aside", "focused")]
+    );
+    // What a real answer names, a count ("all 31 requests") and a claim denied are no dodge.
+    for answer in [
+        "Text reminders, a landlord app and late fees. Each needs a licence we lack.",
+        "We read all 31 requests and dropped the landlord app, which 9 of them wanted.",
+        "We are not building every feature landlords asked for: no late fees.",
+    ] {
+        assert_eq!(fired(&run(&faq(answer), None)), vec![], "{answer}");
+    }
+    // Another question's answer may say "every": only the asked-for one is read.
+    let other = STRONG.replace(
+        "Reminders can annoy: 3 of 40 pilot renters turned them off.",
+        "Reminders can annoy: 3 of 40 pilot renters turned them off, every one in week one.",
+    );
+    assert_eq!(fired(&run(&other, None)), vec![]);
+}
+
+#[test]
+fn an_absolute_promise_or_an_unsourced_accuracy_rate_is_overpromising() {
+    let faq = |answer: &str| {
+        STRONG.replace(
+            "Reminders can annoy: 3 of 40 pilot renters turned them off.",
+            &format!("Reminders can annoy: 3 of 40 pilot renters turned them off. {answer}"),
+        )
+    };
+    assert_eq!(
+        fired(&run(&faq("Rent arrives on time, guaranteed."), None)),
+        vec![("overpromise", "guaranteed")]
+    );
+    assert_eq!(
+        fired(&run(&faq("Reminders are 99% accurate."), None)),
+        vec![("overpromise", "accurate")]
+    );
+    for fine in [
+        "Reminders were 97% accurate in the pilot.",
+        "Dates were 96% accurate on our test set of 5,000 leases.",
+        "Reminders are accurate to the day of the lease.",
+        "Is the rent date guaranteed? Only when the landlord confirms it.",
+        "We never said it was guaranteed.",
+    ] {
+        assert_eq!(fired(&run(&faq(fine), None)), vec![], "{fine}");
+    }
 }
 
 #[test]
