@@ -275,3 +275,22 @@ mod properties {
         }
     }
 }
+
+/// FAQ headings named by who asks: the customers, by name in place of "they", or the
+/// company's leaders, whose word "leader" must not make the heading a press release's quote.
+#[test]
+fn faq_headings_named_by_who_asks_find_their_sections() {
+    let grader = grader();
+    let kind = grader.catalog().artifact_kind("prfaq").expect("prfaq");
+    for (heading, id) in [
+        ("What customers ask", "customer-faq"),
+        ("What growers asked", "customer-faq"),
+        ("What our leaders asked", "internal-faq"),
+        ("Questions from leadership", "internal-faq"),
+        ("Leader quote", "press-release"),
+    ] {
+        let at = debrief_grader::artifact::split::section_of(kind, heading)
+            .map(|i| kind.sections[i].id.as_str());
+        assert_eq!(at, Some(id), "{heading}");
+    }
+}
