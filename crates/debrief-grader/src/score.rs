@@ -182,6 +182,18 @@ impl<'c> Hits<'c> {
         }
     }
 
+    /// A phrase's matches that a negator reaches (used, not asserted): what a `denied` rule
+    /// reads. Nothing for a class, which has no negated matches of its own.
+    fn denied(&self, term: Term) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let p = match term {
+            Term::Phrase(p) => Some(p),
+            _ => None,
+        };
+        let used = p.map_or(&[][..], |p| &self.used[p][..]);
+        let asserted = p.map_or(&[][..], |p| &self.patterns[p][..]);
+        used.iter().copied().filter(move |m| !asserted.contains(m))
+    }
+
     fn label(&self, term: Term) -> &str {
         match term {
             Term::Number => "A number",
@@ -640,16 +652,18 @@ impl Context<'_> {
         if rule.window_answer && self.present(&rule.unless, None) {
             return;
         }
-        let mut spans: Vec<(usize, usize)> = rule
-            .terms
-            .iter()
-            // A phrase the question itself uses is its subject, not a finding.
-            .filter(|&&t| {
-                !(rule.data.unless_asked
-                    && matches!(t, Term::Phrase(p) if self.question_patterns.contains(&p)))
-            })
-            .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
-            .collect();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        // A phrase the question itself uses is its subject, not a finding.
+        for &t in rule.terms.iter().filter(|&&t| {
+            !(rule.data.unless_asked
+                && matches!(t, Term::Phrase(p) if self.question_patterns.contains(&p)))
+        }) {
+            if rule.data.denied {
+                spans.extend(self.hits.denied(t));
+            } else {
+                spans.extend_from_slice(self.hits.of_rule(t, rule.data.literal));
+            }
+        }
         spans.sort_unstable();
         let mut found = Vec::new();
         for (first, last) in spans {

@@ -290,6 +290,11 @@ pub struct Rule {
     /// never count.
     #[serde(default)]
     pub literal: bool,
+    /// Whether the rule is about what the candidate declines to do, so its phrases count
+    /// only where a negator reaches them ("rather than making the call", "instead of telling
+    /// him what I thought"). Mentions and labels never count.
+    #[serde(default)]
+    pub denied: bool,
     /// Whether the rule judges a whole answer (its length, its shape), so a reply to a
     /// follow-up probe, which answers one thing, is not held to it. `missing` rules never
     /// judge follow-up replies: what a reply lacks depends on what the probe asked.

@@ -893,6 +893,11 @@ impl Validator<'_> {
                     }
                 }
             }
+            if r.denied && r.literal {
+                let message = "a rule is either about wording (`literal`) or about what is \
+                               declined (`denied`), not both";
+                self.push(o, "denied", message);
+            }
             if r.min_count > 1 && r.kind != "existence" {
                 let message = "only `existence` rules read it; remove it or change the kind";
                 self.push(o, "min_count", message);
@@ -902,6 +907,7 @@ impl Validator<'_> {
                 (!r.not_preceded_by.is_empty(), "not_preceded_by"),
                 (r.unless_asked, "unless_asked"),
                 (!r.with.is_empty(), "with"),
+                (r.denied, "denied"),
             ] {
                 if set && r.kind != "existence" {
                     let message = "only `existence` rules read it; remove it or change the kind";

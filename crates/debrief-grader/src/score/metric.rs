@@ -219,6 +219,11 @@ impl Context<'_> {
                 if c.all < least {
                     return None;
                 }
+                // A plan that opens and closes on what the candidate would do brings its
+                // story in as evidence for a step; it is not a story in place of the plan.
+                if metric == Metric::PastShare && c.framed_as_plan {
+                    return None;
+                }
                 let (n, what) = if metric == Metric::PastShare {
                     (c.past, "tell what happened")
                 } else {

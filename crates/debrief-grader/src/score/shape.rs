@@ -124,6 +124,10 @@ pub(super) struct Clauses {
     pub(super) plan: usize,
     /// All of them, the rest saying what is ("I think", "we're").
     pub(super) all: usize,
+    /// Whether the answer's first sentence and its last each hold a plan clause: a plan
+    /// that brings a past story in as evidence ("First I'd split the drop... When I faced
+    /// this at a payroll startup... For you, I'd start with that split").
+    pub(super) framed_as_plan: bool,
 }
 
 /// Counts the first-person clauses ([`Clauses`]). Adverbs between subject and verb ("I then
@@ -134,6 +138,12 @@ pub(super) fn first_person_clauses(
     label: &[bool],
 ) -> Clauses {
     let mut out = Clauses::default();
+    let last_sentence = text.sentences.len().saturating_sub(1);
+    let (mut plan_opens, mut plan_closes) = (false, false);
+    let mut plan_at = |sentence: usize| {
+        plan_opens |= sentence == 0;
+        plan_closes |= sentence == last_sentence;
+    };
     for i in 0..text.tokens.len() {
         if label.get(i).copied().unwrap_or(false) {
             continue;
@@ -144,6 +154,7 @@ pub(super) fn first_person_clauses(
             "i'll" | "we'll" => {
                 out.plan += 1;
                 out.all += 1;
+                plan_at(text.tokens[i].sentence);
                 continue;
             }
             "i'm" | "we're" | "i've" | "we've" => {
@@ -164,6 +175,9 @@ pub(super) fn first_person_clauses(
         let Some(verb) = verb else {
             out.all += 1;
             out.plan += usize::from(had_or_would);
+            if had_or_would {
+                plan_at(sentence);
+            }
             continue;
         };
         // "What I did:" heads a paragraph; it tells nothing.
@@ -181,13 +195,16 @@ pub(super) fn first_person_clauses(
                 out.past += 1;
             } else {
                 out.plan += 1;
+                plan_at(sentence);
             }
         } else if compiled.modal_verbs.contains(verb) {
             out.plan += 1;
+            plan_at(sentence);
         } else if past {
             out.past += 1;
         }
     }
+    out.framed_as_plan = plan_opens && plan_closes;
     out
 }
 
