@@ -675,8 +675,20 @@ fn names_a_group(read: &Read<'_>) -> bool {
             && !w.ends_with("us")
     };
     let same = |a: usize, b: usize| text.tokens[a].sentence == text.tokens[b].sentence;
+    // Or a plural and a participle that says what they do ("growers farming 200 to 2,000
+    // acres", "clinics running three sites"); "including" lists, it does not describe.
+    let participle = |t: usize| {
+        let w = text.lower(t);
+        text.tokens[t].kind == TokenKind::Word
+            && w.len() >= 6
+            && w.ends_with("ing")
+            && w != "including"
+    };
     (0..n).any(|t| {
         let w = text.lower(t);
-        t > 0 && matches!(w, "who" | "that" | "with") && plural(t - 1) && same(t - 1, t)
+        t > 0
+            && (matches!(w, "who" | "that" | "with") || participle(t))
+            && plural(t - 1)
+            && same(t - 1, t)
     })
 }

@@ -437,6 +437,26 @@ fn a_metric_needs_a_baseline_a_target_and_a_date_and_a_year_is_not_a_baseline() 
 }
 
 #[test]
+fn a_group_is_named_by_who_or_by_what_they_do_but_not_by_a_list_of_features() {
+    let audience = |line: &str| {
+        let text = format!(
+            "## Audience\n{line}\n\n{}",
+            &STRONG[STRONG.find("## Internal").unwrap_or(0)..]
+        );
+        fired(&run(
+            &format!("## Press release\nRentline reminds 4,000 renters.\n\n{text}"),
+            None,
+        ))
+        .iter()
+        .any(|&(c, _)| c == "no-segment")
+    };
+    assert!(!audience("Property managers who run 50 to 500 units."));
+    assert!(!audience("Property managers running 50 to 500 units."));
+    assert!(audience("Busy people."));
+    assert!(audience("Dashboards including alerts and reports."));
+}
+
+#[test]
 fn pillars_need_proof_and_benefit_sections_need_benefits() {
     let text = format!(
         "## Press release\nRentline reminds 4,000 renters.\n\n## Audience\nBusy people.\n\n## Pillars\n- Calmer landlords\n- Happier renters\n\n## Benefits\nIt supports SMS. It includes a dashboard.\n\n{}",
