@@ -381,13 +381,6 @@ fn nothing_set_aside(
     doc: &str,
 ) -> Vec<ArtifactFinding> {
     let text = &read.text;
-    let n = text.tokens.len();
-    let figure_after = |l: usize| {
-        (l + 1..(l + 3).min(n)).any(|t| {
-            text.tokens[t].sentence == text.tokens[l].sentence
-                && text.tokens[t].kind == TokenKind::Number
-        })
-    };
     answers(read)
         .into_iter()
         .filter(|&(q, _, _)| {
@@ -397,7 +390,10 @@ fn nothing_set_aside(
         .filter_map(|(_, f, _)| {
             let end = text.sentences[text.tokens[f].sentence].end_token;
             phrases(read, index, false).find(|&(pf, pl)| {
-                pf >= f && pl < end && read.assertion.asserts(pf, pl) && !figure_after(pl)
+                pf >= f
+                    && pl < end
+                    && read.assertion.asserts(pf, pl)
+                    && !figure_near(read, pl, pl + 1..pl + 1 + QUANTIFIER_WINDOW)
             })
         })
         .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
@@ -421,12 +417,6 @@ fn overpromise(
         let s = &text.sentences[text.tokens[t].sentence];
         phrases(read, index, true).any(|(f, l)| f >= s.first_token && l < s.end_token)
     };
-    let figure_before = |f: usize| {
-        (f.saturating_sub(ACCURACY_WINDOW)..f).any(|t| {
-            text.tokens[t].sentence == text.tokens[f].sentence
-                && text.tokens[t].kind == TokenKind::Number
-        })
-    };
     let accuracy = |f: usize, l: usize| {
         f == l
             && matches!(
@@ -437,7 +427,8 @@ fn overpromise(
     merged(phrases(read, index, false).filter(|&(f, l)| {
         read.assertion.asserts(f, l)
             && !asked(f)
-            && (!accuracy(f, l) || (figure_before(f) && !sourced(f)))
+            && (!accuracy(f, l)
+                || (figure_near(read, f, f.saturating_sub(ACCURACY_WINDOW)..f) && !sourced(f)))
     }))
     .into_iter()
     .map(|(f, l)| finding(check, Some(section), read.span(f, l), doc))
@@ -447,6 +438,20 @@ fn overpromise(
 /// How many tokens before "accurate" a figure may stand and still be its rate ("99%
 /// accurate", "98% fraud accuracy").
 const ACCURACY_WINDOW: usize = 4;
+
+/// How many tokens after a quantifier a figure may stand and still be its count ("all 31
+/// requests", "every one of the 410,000 sellers").
+const QUANTIFIER_WINDOW: usize = 3;
+
+/// Whether a figure stands at one of `tokens` in `anchor`'s sentence: the count a
+/// quantifier names, or the rate before "accurate".
+fn figure_near(read: &Read<'_>, anchor: usize, tokens: std::ops::Range<usize>) -> bool {
+    let text = &read.text;
+    let sentence = text.tokens[anchor].sentence;
+    tokens
+        .filter(|&t| t < text.tokens.len())
+        .any(|t| text.tokens[t].sentence == sentence && text.tokens[t].kind == TokenKind::Number)
+}
 
 /// Quote stuffing: more quotations than the limit allows, or a quotation that praises with
 /// one of the check's superlatives.
@@ -621,13 +626,14 @@ fn everyone(index: usize, read: &Read<'_>) -> Vec<(usize, usize)> {
     let text = &read.text;
     let n = text.tokens.len();
     let same = |a: usize, b: usize| text.tokens[a].sentence == text.tokens[b].sentence;
-    let number = |t: usize| text.tokens[t].kind == TokenKind::Number;
-    let figure_after = |l: usize| (l + 1..(l + 4).min(n)).any(|t| same(l, t) && number(t));
     let time_after = |l: usize| phrases(read, index, true).any(|(f, _)| f == l + 1);
     let drawn = |t: usize| read.limits.contains(&text.tokens[t].sentence);
     let mut found: Vec<(usize, usize)> = phrases(read, index, false)
         .filter(|&(f, l)| {
-            read.assertion.asserts(f, l) && !figure_after(l) && !time_after(l) && !drawn(f)
+            read.assertion.asserts(f, l)
+                && !figure_near(read, l, l + 1..l + 1 + QUANTIFIER_WINDOW)
+                && !time_after(l)
+                && !drawn(f)
         })
         .collect();
     // "from <one or two words> to <a word>": a range of kinds of customer, not of figures.
