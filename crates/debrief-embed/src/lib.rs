@@ -241,12 +241,16 @@ impl<'a> Model<'a> {
             let mut end = word.len();
             let mut found = None;
             while start < end {
-                buf.clear();
-                if start > 0 {
+                // A word's first piece is looked up in place; a later one carries "##".
+                let row = if start == 0 {
+                    self.find(&word[..end])
+                } else {
+                    buf.clear();
                     buf.extend_from_slice(b"##");
-                }
-                buf.extend_from_slice(&word[start..end]);
-                if let Some(row) = self.find(buf) {
+                    buf.extend_from_slice(&word[start..end]);
+                    self.find(buf)
+                };
+                if let Some(row) = row {
                     found = Some(row);
                     break;
                 }

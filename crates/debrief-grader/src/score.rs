@@ -277,12 +277,11 @@ pub(crate) fn grade(
     // What the question asks about: its words, and, for a question from the bank, the
     // signals its strong answers show (so an answer in other words than the question's still
     // meets it).
-    let bank = request.question.as_deref().and_then(|q| {
-        catalog
-            .questions()
-            .iter()
-            .find(|b| b.text.trim() == q.trim())
-    });
+    let bank = request
+        .question
+        .as_deref()
+        .and_then(|q| compiled.topics.bank_index(q))
+        .and_then(|i| catalog.questions().get(i));
     let with_signals = request
         .question
         .as_deref()

@@ -9,7 +9,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use debrief_pack::Pack;
-use debrief_pack::search::{content_stems, content_stems_of_each, content_stems_where};
+use debrief_pack::search::{
+    content_stems, content_stems_of_each, content_stems_where, lowercase_words_borrowed,
+};
 
 /// The bank's topic-word statistics and the pack's synonym groups.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +34,8 @@ pub struct Topics {
     users: Vec<(f64, Vec<u32>)>,
     /// Every content word the bank's questions use, lowercased, with its topic's number.
     words: rustc_hash::FxHashMap<String, u32>,
+    /// Each topic's name by number: its stem, or its synonym group's key.
+    names: Vec<String>,
 }
 
 /// Where an answer stands among the bank's questions: how many of them it meets better than
@@ -148,6 +152,7 @@ impl Topics {
                 .iter()
                 .map(|(word, &stem)| (word.clone(), topic_of[stem as usize]))
                 .collect(),
+            names: names.iter().map(|&n| n.to_owned()).collect(),
         };
         let weights: Vec<f64> = names.iter().map(|name| topics.weight(name)).collect();
         topics.bank = pack
@@ -163,7 +168,7 @@ impl Topics {
             .bank
             .iter()
             .enumerate()
-            .map(|(q, (text, ..))| (text.clone(), u32::try_from(q).unwrap_or(u32::MAX)))
+            .map(|(q, (text, ..))| (text.trim().to_owned(), u32::try_from(q).unwrap_or(u32::MAX)))
             .collect();
         topics.users = weights.into_iter().zip(users).collect();
         topics.groups = groups;
@@ -205,7 +210,7 @@ impl Topics {
                 }
             }
         }
-        let (mine, own) = match self.asked_in_bank.get(question) {
+        let (mine, own) = match self.asked_in_bank.get(question.trim()) {
             Some(&q) => {
                 let (_, all, topics) = &self.bank[q as usize];
                 if *topics < 3 || *all <= 0.0 {
@@ -250,12 +255,29 @@ impl Topics {
         })
     }
 
-    /// The topics of `text`: its content stems, a synonym standing for its group.
+    /// Which of the bank's questions (its index in pack order) `question` is, as written give
+    /// or take surrounding space: looked up, not searched for.
+    pub fn bank_index(&self, question: &str) -> Option<usize> {
+        self.asked_in_bank.get(question.trim()).map(|&q| q as usize)
+    }
+
+    /// The topics of `text`: its content stems, a synonym standing for its group. A word the
+    /// bank's questions use is looked up rather than stemmed again, so a question from the
+    /// bank is read without stemming it.
     pub fn of(&self, text: &str) -> BTreeSet<String> {
-        content_stems(text)
-            .into_iter()
-            .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
-            .collect()
+        let mut topics: BTreeSet<String> = lowercase_words_borrowed(text)
+            .filter_map(|w| {
+                self.words
+                    .get(w.as_ref())
+                    .map(|&t| self.names[t as usize].clone())
+            })
+            .collect();
+        topics.extend(
+            content_stems_where(text, |w| !self.words.contains_key(w))
+                .into_iter()
+                .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem)),
+        );
+        topics
     }
 
     /// The topics of `text` that are among `asked`: the same as `of(text)` kept to `asked`,
@@ -373,6 +395,32 @@ mod tests {
         let all: BTreeSet<String> = t.of(text).intersection(&asked).cloned().collect();
         assert_eq!(t.used(&asked, text), all);
         assert_eq!(all.len(), 3, "{all:?}");
+    }
+
+    #[test]
+    fn looking_bank_words_up_finds_what_stemming_every_word_finds() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let pack = catalog.pack();
+        let topics = Topics::new(pack);
+        let stemmed = |text: &str| -> BTreeSet<String> {
+            content_stems(text)
+                .into_iter()
+                .map(|stem| topics.groups.get(&stem).cloned().unwrap_or(stem))
+                .collect()
+        };
+        let answer = "We shipped deliveries faster: the delivery window moved, and the couriers' \
+                      happiest customers reordered within 30 days.";
+        for text in pack
+            .questions
+            .iter()
+            .map(|q| q.text.as_str())
+            .chain([answer])
+        {
+            assert_eq!(topics.of(text), stemmed(text), "{text}");
+        }
+        let asked = topics.of(&pack.questions[0].text);
+        let all: BTreeSet<String> = stemmed(answer).intersection(&asked).cloned().collect();
+        assert_eq!(topics.used(&asked, answer), all);
     }
 
     #[test]

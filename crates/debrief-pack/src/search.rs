@@ -325,11 +325,28 @@ pub fn content_stems_where(
     may_stem: impl Fn(&str) -> bool,
 ) -> std::collections::BTreeSet<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    // The caller's test first: it turns most words away, before the stopword search.
-    let words: std::collections::BTreeSet<String> = lowercase_words(text)
+    // The caller's test first: it turns most words away, before the stopword search, and a
+    // word already in lower case is tested as it stands, without a copy.
+    let words: std::collections::BTreeSet<String> = lowercase_words_borrowed(text)
         .filter(|w| may_stem(w) && !is_stopword(w))
+        .map(std::borrow::Cow::into_owned)
         .collect();
     words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
+}
+
+/// [`lowercase_words`], borrowing the words that are lower case already (most of any text).
+pub fn lowercase_words_borrowed(
+    text: &str,
+) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            }
+        })
 }
 
 /// The distinct stems of each of `texts`, as numbers into one table of stems: each distinct
