@@ -484,9 +484,9 @@ fn quotations(text: &Text<'_>) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// Tokens of line-opening labels: at most four words, no pronoun, then a colon, after any
-/// bullet or emphasis markers. What follows a label counts on its own; the label never does,
-/// or renaming "Users:" to "User segments:" would earn a segment.
+/// Tokens of line-opening labels: at most four words, no subject pronoun (contracted or not),
+/// then a colon, after any bullet or emphasis markers. What follows a label counts on its own;
+/// the label never does, or renaming "Users:" to "User segments:" would earn a segment.
 fn labels(text: &Text<'_>) -> Vec<bool> {
     let source = text.source;
     let mut label = vec![false; text.tokens.len()];
@@ -515,7 +515,25 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
         let mut found = None;
         while end < text.tokens.len() && end - t < 4 {
             let tok = &text.tokens[end];
-            if tok.class == WordClass::Subject || text.tokens[end].sentence != token.sentence {
+            // A subject, contracted or not, makes a sentence: "I'd watch two guardrails:"
+            // introduces what follows, and its words count.
+            let subject = tok.class == WordClass::Subject
+                || matches!(
+                    text.lower(end),
+                    "i'd"
+                        | "i'll"
+                        | "i'm"
+                        | "i've"
+                        | "we'd"
+                        | "we'll"
+                        | "we're"
+                        | "we've"
+                        | "they'd"
+                        | "they'll"
+                        | "they're"
+                        | "they've"
+                );
+            if subject || text.tokens[end].sentence != token.sentence {
                 break;
             }
             let after = source[tok.end..]
@@ -782,6 +800,15 @@ mod tests {
             .all(|w| w == "the" || w == "result")
         );
         assert!(marked("Activation rose from 31% to 40%.", |a| &a.label).is_empty());
+        // A contracted subject makes a sentence too: its words are the candidate's own.
+        assert!(
+            marked(
+                "I'd watch two guardrails: prescriber time and flagged refills.
+We'll cut: the export.",
+                |a| &a.label
+            )
+            .is_empty()
+        );
     }
     /// The sentences [`Assertion::limits`] counts in `source`, as text.
     fn limits_in(source: &str, min_words: usize, owned: bool) -> Vec<String> {
