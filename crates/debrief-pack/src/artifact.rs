@@ -252,7 +252,7 @@ pub struct ArtifactNote {
 /// The checks the artifact checker knows how to run. Each is a small unit of code; its
 /// wording, phrases and limits are content (`[[artifact_check]]` with the same id), and the
 /// pack must word every one.
-pub const ARTIFACT_CHECKS: [&str; 23] = [
+pub const ARTIFACT_CHECKS: [&str; 24] = [
     "missing-section",
     "missing-move",
     "as-answer",
@@ -269,6 +269,7 @@ pub const ARTIFACT_CHECKS: [&str; 23] = [
     "quote-stuffing",
     "softball-answer",
     "nothing-set-aside",
+    "choice-put-off",
     "overpromise",
     "metric-incomplete",
     "pillar-without-proof",

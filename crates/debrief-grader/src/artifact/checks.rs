@@ -163,7 +163,9 @@ pub(super) fn run(
             .map(|(f, l)| at(f, l))
             .collect(),
         "softball-answer" => softball(index, check, section, read, doc),
-        "nothing-set-aside" => nothing_set_aside(index, check, section, read, doc),
+        "nothing-set-aside" | "choice-put-off" => {
+            nothing_set_aside(index, check, section, read, doc)
+        }
         "overpromise" => overpromise(index, check, section, read, doc),
         "quote-stuffing" => quotes(index, check, section, read, doc),
         "metric-incomplete" => metrics(index, check, section, read, doc),
@@ -369,10 +371,13 @@ fn softball(
 }
 
 /// Nothing set aside: a question about what was left out, given up or not done (the check's
-/// answers, in the question), whose answer opens by claiming that everything is covered or
-/// by putting the choice off ("every case is handled", "we are focused on what matters
-/// most"). Only the answer's first sentence is read, where a real answer names what it sets
-/// aside; a quantifier a figure follows ("all 31 requests") counts, it does not claim.
+/// answers, in the question), whose answer opens by claiming that everything is covered
+/// (`nothing-set-aside`: "every case is handled") or by putting the choice off
+/// (`choice-put-off`: "we are focused on what matters most"). Only the answer's first
+/// sentence is read, where a real answer names what it sets aside; a quantifier a figure
+/// follows ("all 31 requests") counts, it does not claim. A choice put off is no dodge where
+/// the answer also draws a line ("We're focused on one branch; cross-branch swaps are not in
+/// this release"), while a claim that nothing was left out stands whatever follows it.
 fn nothing_set_aside(
     index: usize,
     check: &ArtifactCheck,
@@ -381,11 +386,16 @@ fn nothing_set_aside(
     doc: &str,
 ) -> Vec<ArtifactFinding> {
     let text = &read.text;
+    let put_off = check.id == "choice-put-off";
     answers(read)
         .into_iter()
         .filter(|&(q, _, _)| {
             let s = &text.sentences[q];
             phrases(read, index, true).any(|(f, l)| f >= s.first_token && l < s.end_token)
+        })
+        .filter(|&(_, f, l)| {
+            let (a, b) = (text.tokens[f].sentence, text.tokens[l].sentence);
+            !put_off || !read.limits.iter().any(|&s| (a..=b).contains(&s))
         })
         .filter_map(|(_, f, _)| {
             let end = text.sentences[text.tokens[f].sentence].end_token;

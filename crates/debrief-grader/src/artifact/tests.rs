@@ -37,6 +37,7 @@ fn kind() -> ArtifactKind {
                 &[
                     "softball-answer",
                     "nothing-set-aside",
+                    "choice-put-off",
                     "overpromise",
                     "weasel",
                 ],
@@ -110,7 +111,14 @@ fn check_defs() -> Vec<ArtifactCheck> {
         ),
         check_def(
             "nothing-set-aside",
-            &["every", "all", "focused", "roadmap"],
+            &["every", "all"],
+            &["not doing", "leave out"],
+            None,
+            2.0,
+        ),
+        check_def(
+            "choice-put-off",
+            &["focused", "roadmap"],
             &["not doing", "leave out"],
             None,
             2.0,
@@ -363,7 +371,22 @@ fn asked_what_is_left_out_an_answer_must_open_with_what_it_sets_aside() {
             &faq("We are focused on what matters most to renters."),
             None
         )),
-        vec![("nothing-set-aside", "focused")]
+        vec![("choice-put-off", "focused")]
+    );
+    // A focus with a line drawn beside it names what waits; a claim of full cover does not.
+    assert_eq!(
+        fired(&run(
+            &faq("We are focused on tenants. Landlord reminders are not in this release."),
+            None
+        )),
+        vec![]
+    );
+    assert_eq!(
+        fired(&run(
+            &faq("We cover every case. Late fees are not in this release."),
+            None
+        )),
+        vec![("nothing-set-aside", "every")]
     );
     // What a real answer names, a count ("all 31 requests") and a claim denied are no dodge.
     for answer in [
