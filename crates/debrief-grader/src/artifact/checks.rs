@@ -337,6 +337,11 @@ fn answers(read: &Read<'_>) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// The last token of the sentence token `t` stands in: where an answer's first sentence ends.
+fn sentence_end(read: &Read<'_>, t: usize) -> usize {
+    read.text.sentences[read.text.tokens[t].sentence].end_token - 1
+}
+
 /// Softball answers: an answer to a question that plays the risk down with one of the
 /// check's phrases and gives no number behind it, or that opens by playing it down and
 /// only then gives figures beside the point ("We see little risk. Adoption has been
@@ -349,13 +354,11 @@ fn softball(
     read: &Read<'_>,
     doc: &str,
 ) -> Vec<ArtifactFinding> {
-    let text = &read.text;
     answers(read)
         .into_iter()
         .filter_map(|(_, f, l)| {
             let last = if has_number(read, f, l) {
-                let first = &text.sentences[text.tokens[f].sentence];
-                let end = first.end_token - 1;
+                let end = sentence_end(read, f);
                 if has_number(read, f, end) {
                     return None;
                 }
@@ -391,17 +394,17 @@ fn nothing_set_aside(
         .into_iter()
         .filter(|&(q, _, _)| {
             let s = &text.sentences[q];
-            phrases(read, index, true).any(|(f, l)| f >= s.first_token && l < s.end_token)
+            has_phrase(read, index, true, s.first_token, s.end_token - 1)
         })
         .filter(|&(_, f, l)| {
             let (a, b) = (text.tokens[f].sentence, text.tokens[l].sentence);
             !put_off || !read.limits.iter().any(|&s| (a..=b).contains(&s))
         })
         .filter_map(|(_, f, _)| {
-            let end = text.sentences[text.tokens[f].sentence].end_token;
+            let end = sentence_end(read, f);
             phrases(read, index, false).find(|&(pf, pl)| {
                 pf >= f
-                    && pl < end
+                    && pl <= end
                     && read.assertion.asserts(pf, pl)
                     && !figure_near(read, pl, pl + 1..pl + 1 + QUANTIFIER_WINDOW)
             })
@@ -425,7 +428,7 @@ fn overpromise(
     let asked = |t: usize| text.asks(&text.sentences[text.tokens[t].sentence]);
     let sourced = |t: usize| {
         let s = &text.sentences[text.tokens[t].sentence];
-        phrases(read, index, true).any(|(f, l)| f >= s.first_token && l < s.end_token)
+        has_phrase(read, index, true, s.first_token, s.end_token - 1)
     };
     let accuracy = |f: usize, l: usize| {
         f == l
