@@ -384,7 +384,18 @@ impl Compiled {
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
             let with = r.with.iter().map(|p| term(p, &mut intern)).collect();
             let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
-            let not_asked_by = r.not_asked_by.iter().map(|p| intern(p)).collect();
+            // The questions of the rules it yields to are its own `not_asked_by`.
+            let yielded = r
+                .yields_to
+                .iter()
+                .filter_map(|id| pack.rules.iter().find(|x| &x.id == id))
+                .flat_map(|x| &x.asked_by);
+            let not_asked_by = r
+                .not_asked_by
+                .iter()
+                .chain(yielded)
+                .map(|p| intern(p))
+                .collect();
             let together = r
                 .together
                 .iter()

@@ -1159,3 +1159,26 @@ fn the_word_order_table_is_the_tuning_parts_own_recount() {
     // Pairs no sentence has weigh against; the pairs sentences are made of weigh for.
     assert!(pack["determiner determiner"] < -3.0 && pack["subject auxiliary"] > 1.0);
 }
+
+/// A screening question that a rule of its own judges on what it asks ("What's your biggest
+/// weakness?") is not judged on its words: a plain answer shares none of them and is on it.
+/// The same answer to a question no such rule judges is still read as off it.
+#[test]
+fn a_plain_weakness_answer_is_not_off_a_question_its_own_rule_judges() {
+    let answer = "I hold on to a plan for too long once I've argued for it in front of people. \
+                  Last year I kept a reporting feature on our roadmap for two months after the \
+                  support data showed the setup screen was hurting us more, and we lost most \
+                  of a quarter on it. What I do now is write down, before we start, the one \
+                  number that would make me drop the plan, and I ask my engineering lead to \
+                  call it out if we hit it.";
+    let off = |question: &str| {
+        grade_asked(answer, Role::Pm, "recruiter-screen", question)
+            .findings
+            .iter()
+            .any(|f| f.rule.starts_with("shape-off-question"))
+    };
+    assert!(!off("What's your biggest weakness?"));
+    assert!(off(
+        "What draws you to building developer tools at a company of our size?"
+    ));
+}

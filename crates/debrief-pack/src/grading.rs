@@ -326,6 +326,11 @@ pub struct Rule {
     /// otherwise flag.
     #[serde(default)]
     pub not_asked_by: Vec<String>,
+    /// Ids of rules that judge their own questions (each rule's `asked_by`): where the
+    /// question is one of theirs, this rule does not apply, as if their `asked_by` phrases were
+    /// in its `not_asked_by`.
+    #[serde(default)]
+    pub yields_to: Vec<String>,
     /// Ids of rules whose findings (and caps) this rule's finding replaces when both fire: it
     /// says the same and more, and one problem is reported once.
     #[serde(default)]

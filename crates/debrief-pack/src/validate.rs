@@ -789,6 +789,22 @@ impl Validator<'_> {
                     self.push(o, "replaces", unknown("rule", id, rule_ids.iter().copied()));
                 }
             }
+            for id in &r.yields_to {
+                match pack.rules.iter().find(|x| &x.id == id) {
+                    None => self.push(
+                        o,
+                        "yields_to",
+                        unknown("rule", id, rule_ids.iter().copied()),
+                    ),
+                    Some(x) if x.asked_by.is_empty() => {
+                        let message = format!(
+                            "rule `{id}` has no `asked_by`, so it names no questions to yield on"
+                        );
+                        self.push(o, "yields_to", message);
+                    }
+                    Some(_) => {}
+                }
+            }
             self.id(o, "id", &r.id);
             if !CATEGORIES.contains(&r.category.as_str()) {
                 self.push(o, "category", unknown("category", &r.category, CATEGORIES));
