@@ -193,6 +193,8 @@ pub struct CompiledRule {
     pub together: Vec<Vec<Term>>,
     /// For `existence`: terms of which one must share the match's sentence.
     pub with: Vec<Term>,
+    /// For `existence`: terms of which one must occur somewhere in the answer.
+    pub answer_with: Vec<Term>,
 }
 
 impl CompiledRule {
@@ -383,6 +385,7 @@ impl Compiled {
             }
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
             let with = r.with.iter().map(|p| term(p, &mut intern)).collect();
+            let answer_with = r.answer_with.iter().map(|p| term(p, &mut intern)).collect();
             let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
             // The questions of the rules it yields to are its own `not_asked_by`.
             let yielded = r
@@ -436,6 +439,7 @@ impl Compiled {
                 not_asked_by,
                 together,
                 with,
+                answer_with,
             });
         }
         let scoring = pack

@@ -651,6 +651,9 @@ impl Context<'_> {
         if rule.window_answer && self.present(&rule.unless, None) {
             return;
         }
+        if !rule.answer_with.is_empty() && !self.present(&rule.answer_with, None) {
+            return;
+        }
         let mut spans: Vec<(usize, usize)> = Vec::new();
         // A phrase the question itself uses is its subject, not a finding.
         for &t in rule.terms.iter().filter(|&&t| {

@@ -344,6 +344,11 @@ pub struct Rule {
     /// candidate; "I'm talking to product marketing teams as well" is.
     #[serde(default)]
     pub with: Vec<String>,
+    /// For `existence`: phrases or classes of which one must occur (asserted) somewhere in
+    /// the answer for any match to be a finding. A sales peak is another cause only beside a
+    /// result measured across it.
+    #[serde(default)]
+    pub answer_with: Vec<String>,
     /// For `missing`: groups of phrases or classes that, all in one sentence, meet the rule
     /// as one of its phrases would. A behavior target is often a plain count with its window
     /// ("1,500 more flu shots between October 1 and November 30"), in words no list names.

@@ -869,6 +869,7 @@ impl Validator<'_> {
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);
             self.phrases(o, "with", &r.with, &classes);
+            self.phrases(o, "answer_with", &r.answer_with, &classes);
             for (i, group) in r.together.iter().enumerate() {
                 if group.len() < 2 {
                     let message = "a group lists two or more phrases or classes that must meet \
@@ -923,6 +924,7 @@ impl Validator<'_> {
                 (!r.not_preceded_by.is_empty(), "not_preceded_by"),
                 (r.unless_asked, "unless_asked"),
                 (!r.with.is_empty(), "with"),
+                (!r.answer_with.is_empty(), "answer_with"),
                 (r.denied, "denied"),
             ] {
                 if set && r.kind != "existence" {
