@@ -124,9 +124,10 @@ pub(super) struct Clauses {
     pub(super) plan: usize,
     /// All of them, the rest saying what is ("I think", "we're").
     pub(super) all: usize,
-    /// Whether the answer's first sentence and its last each hold a plan clause: a plan
-    /// that brings a past story in as evidence ("First I'd split the drop... When I faced
-    /// this at a payroll startup... For you, I'd start with that split").
+    /// Whether the answer's opening (its first two sentences, since the first may restate
+    /// the problem) and its last sentence each hold a plan clause: a plan that brings a past
+    /// story in as evidence ("First I'd split the drop... When I faced this at a payroll
+    /// startup... For you, I'd start with that split").
     pub(super) framed_as_plan: bool,
 }
 
@@ -141,7 +142,7 @@ pub(super) fn first_person_clauses(
     let last_sentence = text.sentences.len().saturating_sub(1);
     let (mut plan_opens, mut plan_closes) = (false, false);
     let mut plan_at = |sentence: usize| {
-        plan_opens |= sentence == 0;
+        plan_opens |= sentence < 2;
         plan_closes |= sentence == last_sentence;
     };
     for i in 0..text.tokens.len() {
