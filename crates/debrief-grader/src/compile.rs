@@ -354,8 +354,18 @@ impl Compiled {
         let mut signal_patterns: Vec<(usize, usize)> = Vec::new();
         for (i, s) in pack.signals.iter().enumerate() {
             for p in &s.phrases {
-                if !p.starts_with('@') {
-                    signal_patterns.push((intern(p), i));
+                match p.strip_prefix('@') {
+                    None => signal_patterns.push((intern(p), i)),
+                    // A signal named inside another lends it its own phrases (one level: the
+                    // named signal's own classes are not followed).
+                    Some(id) => {
+                        let named = pack.signals.iter().find(|x| x.id == id);
+                        for q in named.iter().flat_map(|x| &x.phrases) {
+                            if !q.starts_with('@') {
+                                signal_patterns.push((intern(q), i));
+                            }
+                        }
+                    }
                 }
             }
             signals.push(CompiledSignal {
