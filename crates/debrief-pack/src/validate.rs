@@ -770,6 +770,27 @@ impl Validator<'_> {
                 );
             }
             self.phrases(o, "phrases", &s.phrases, &classes);
+            // A signal lends another its phrases one level deep; the grader follows no further,
+            // and built-in classes ("@number") are not phrases to lend.
+            for name in s.phrases.iter().filter_map(|p| p.strip_prefix('@')) {
+                match pack.signals.iter().find(|x| x.id == name) {
+                    None if BUILT_IN_CLASSES.contains(&format!("@{name}").as_str()) => {
+                        let message = format!(
+                            "`@{name}` is a built-in class; a signal can name another signal, \
+                             whose phrases it then matches, but not a class"
+                        );
+                        self.push(o, "phrases", message);
+                    }
+                    Some(x) if x.phrases.iter().any(|q| q.starts_with('@')) => {
+                        let message = format!(
+                            "`@{name}` names classes of its own, and a signal lends its \
+                             phrases one level deep only: name those here directly"
+                        );
+                        self.push(o, "phrases", message);
+                    }
+                    _ => {}
+                }
+            }
             self.one_of(o, "lean", "role", s.lean.as_deref(), &ROLE_IDS);
             self.one_of(o, "star", "STAR part", s.star.as_deref(), &STAR_PARTS);
             if !(s.weight > 0.0 && s.weight <= 5.0) {

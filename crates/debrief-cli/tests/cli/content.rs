@@ -565,3 +565,61 @@ fn version_help_and_completions() {
         .success()
         .stdout(predicate::str::contains("_debrief"));
 }
+
+#[test]
+fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_rules() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    // `causal-check` names `controlled-comparison`; make that one name a third signal, and
+    // give a signal a built-in class, which the grader cannot lend.
+    let signals = dir.path().join("rules/signals.toml");
+    let text = std::fs::read_to_string(&signals).expect("read");
+    let text = text.replacen(
+        "id = \"controlled-comparison\"\nlabel = \"A comparison that rules other causes out\"\nweight = 1.25\nphrases = [\n",
+        "id = \"controlled-comparison\"\nlabel = \"A comparison that rules other causes out\"\nweight = 1.25\nphrases = [\n  \"@baseline\",\n",
+        1,
+    );
+    assert!(text.contains("  \"@baseline\",\n"), "the nesting is there");
+    let text = text.replacen(
+        "phrases = [\n  \"up from\",",
+        "phrases = [\n  \"@number\", \"up from\",",
+        1,
+    );
+    assert!(
+        text.contains("\"@number\", \"up from\""),
+        "the class is there"
+    );
+    std::fs::write(&signals, text).expect("write");
+    // `answer_with` on a `missing` rule, which never reads it.
+    let rules = dir.path().join("rules/weak-reasoning.toml");
+    let text = std::fs::read_to_string(&rules).expect("read");
+    let text = text.replacen(
+        "id = \"solution-first-no-diagnosis\"\ncategory = \"solution-first\"\n",
+        "id = \"solution-first-no-diagnosis\"\ncategory = \"solution-first\"\nanswer_with = [\"fell\"]\n",
+        1,
+    );
+    assert!(
+        text.contains("answer_with = [\"fell\"]"),
+        "the field is there"
+    );
+    std::fs::write(&rules, text).expect("write");
+
+    let out = debrief()
+        .args(["content", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains("`@controlled-comparison` names classes of its own"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`@number` is a built-in class"), "{stderr}");
+    assert!(
+        stderr.contains("field `answer_with`: only `existence` rules read it"),
+        "{stderr}"
+    );
+}
