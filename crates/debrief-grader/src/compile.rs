@@ -88,6 +88,10 @@ pub enum Metric {
     /// The share of the bank's questions the answer meets better, in topic words, than the
     /// question asked ([`crate::topic::Topics::standing`]).
     QuestionRank,
+    /// Distinct invented names (a run of capitalised words mid-sentence ending in one of the
+    /// `coined-term-heads`, "Checkout Confidence Quotient"), plus the rule's own phrases
+    /// ("what I call").
+    CoinedTerms,
 }
 
 impl Metric {
@@ -110,6 +114,7 @@ impl Metric {
             "lowercase-openers" => Metric::LowercaseOpeners,
             "self-share" => Metric::SelfShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
+            "coined-terms" => Metric::CoinedTerms,
             "question-meaning" => Metric::QuestionMeaning,
             "question-rank" => Metric::QuestionRank,
             _ => return None,
@@ -300,6 +305,10 @@ pub struct Compiled {
     pub skip_adverbs: std::collections::BTreeSet<String>,
     /// What makes a number impossible ([`crate::plausible`]).
     pub plausible: crate::plausible::Lists,
+    /// The last words of coined names (`coined-term-heads`), lowercase.
+    pub coined_heads: std::collections::BTreeSet<String>,
+    /// Established names that are never coined (`known-terms`), lowercase.
+    pub known_terms: std::collections::BTreeSet<String>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
@@ -569,6 +578,8 @@ impl Compiled {
                 over_100_words: set(WordList::Over100Words),
                 max_people,
             },
+            coined_heads: set(WordList::CoinedTermHeads),
+            known_terms: set(WordList::KnownTerms),
             topics: crate::topic::Topics::new(pack),
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),

@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 19] = [
+pub const METRICS: [&str; 20] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -131,6 +131,7 @@ pub const METRICS: [&str; 19] = [
     "impossible-numbers",
     "question-meaning",
     "question-rank",
+    "coined-terms",
 ];
 
 /// The word classes a `word_order_odds` pair names: the tokenizer's closed classes, `word`

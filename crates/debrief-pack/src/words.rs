@@ -100,11 +100,17 @@ pub enum WordList {
     /// Phrases that reject what comes before them in their clause ("page views I'd leave
     /// off", "impressions don't matter"): the thing named first is denied, not claimed.
     Rejecters,
+    /// Nouns an invented framework or metric name ends with ("Index", "Cascade", "Matrix"): a
+    /// run of capitalised words mid-sentence that ends in one is a coined name.
+    CoinedTermHeads,
+    /// Established names that end like a coined one ("Net Promoter Score", "Kano Model"):
+    /// never counted as coined.
+    KnownTerms,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 19] = [
+    pub const ALL: [WordList; 21] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -124,6 +130,8 @@ impl WordList {
         WordList::AbstractEndings,
         WordList::NotAbstract,
         WordList::Rejecters,
+        WordList::CoinedTermHeads,
+        WordList::KnownTerms,
     ];
 
     /// The id written in the pack.
@@ -148,6 +156,8 @@ impl WordList {
             WordList::AbstractEndings => "abstract-endings",
             WordList::NotAbstract => "not-abstract",
             WordList::Rejecters => "rejecters",
+            WordList::CoinedTermHeads => "coined-term-heads",
+            WordList::KnownTerms => "known-terms",
         }
     }
 
@@ -159,6 +169,7 @@ impl WordList {
                 | WordList::MentionCues
                 | WordList::Reassurances
                 | WordList::Rejecters
+                | WordList::KnownTerms
         )
     }
 

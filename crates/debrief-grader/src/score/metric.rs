@@ -137,6 +137,41 @@ impl Context<'_> {
                 });
                 (found.len() as f64, first, shown)
             }
+            Metric::CoinedTerms => {
+                let names = shape::coined_terms(
+                    text,
+                    self.hits.compiled,
+                    &self.hits.label,
+                    self.request.question.as_deref(),
+                );
+                // The rule's own phrases ("what I call") coin a name in so many words.
+                let coining: Vec<(usize, usize)> = rule
+                    .terms
+                    .iter()
+                    .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
+                    .collect();
+                let first = names.first().map_or_else(String::new, |&(a, b)| {
+                    let (a, b) = self.span(a, b);
+                    format!(", the first \"{}\"", &text.source[a..b])
+                });
+                let anchor = names
+                    .iter()
+                    .chain(&coining)
+                    .min()
+                    .map_or(whole, |&(a, b)| self.span(a, b));
+                let plural = |n: usize| if n == 1 { "" } else { "s" };
+                (
+                    (names.len() + coining.len()) as f64,
+                    anchor,
+                    format!(
+                        "{} invented name{}{first}, and {} phrase{} that coin one",
+                        names.len(),
+                        plural(names.len()),
+                        coining.len(),
+                        plural(coining.len()),
+                    ),
+                )
+            }
             Metric::QuestionMeaning => {
                 if rule.data.min_words.is_some_and(|m| words < m as usize) {
                     return None;

@@ -2,6 +2,8 @@
 //! first-person clauses (what happened, what would happen, what is), and how many of its
 //! nouns name a process or a quality rather than who did what.
 
+use std::collections::BTreeSet;
+
 use crate::compile::Compiled;
 use debrief_text::{Assertion, Text, WordClass};
 
@@ -380,9 +382,72 @@ fn impossible(a: WordClass, b: WordClass) -> bool {
     )
 }
 
+/// The invented names in an answer: runs of two or more capitalised words inside a sentence
+/// (its first word left out, since every sentence opens with a capital), separated by spaces
+/// only, whose last word is one of the `coined-term-heads` ("Checkout Confidence Quotient",
+/// "Tri-Horizon Exposure Scan"). An established name (`known-terms`), a name the question
+/// uses, and a line-opening label are not coined. One span (first and last token) per
+/// distinct name, in order. A made-up metric or framework names nothing a listener can check;
+/// several in one answer are the sound of nonsense in the right frame.
+pub(super) fn coined_terms(
+    text: &Text<'_>,
+    compiled: &Compiled,
+    label: &[bool],
+    question: Option<&str>,
+) -> Vec<(usize, usize)> {
+    let question = question.map(str::to_lowercase).unwrap_or_default();
+    let capitalised = |t: usize| {
+        let token = &text.tokens[t];
+        token.kind == debrief_text::TokenKind::Word
+            && !label.get(t).copied().unwrap_or(false)
+            && text.source[token.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && !matches!(text.lower(t), "i" | "i'd" | "i'm" | "i've" | "i'll")
+    };
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    for s in &text.sentences {
+        let mut t = s.first_token + 1;
+        while t < s.end_token {
+            if !capitalised(t) {
+                t += 1;
+                continue;
+            }
+            let start = t;
+            while t + 1 < s.end_token
+                && capitalised(t + 1)
+                && text.source[text.tokens[t].end..text.tokens[t + 1].start]
+                    .chars()
+                    .all(|c| c == ' ')
+            {
+                t += 1;
+            }
+            let end = t;
+            t += 1;
+            if end == start || !compiled.coined_heads.contains(text.lower(end)) {
+                continue;
+            }
+            let name = (start..=end)
+                .map(|i| text.lower(i))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if compiled.known_terms.contains(&name)
+                || question.contains(&name)
+                || !seen.insert(name)
+            {
+                continue;
+            }
+            out.push((start, end));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{abstract_nouns, longest_list};
+    use super::{abstract_nouns, coined_terms, longest_list};
     use crate::compile::Compiled;
     use debrief_text::{Assertion, Text};
 
@@ -414,6 +479,38 @@ mod tests {
                 "Launch a security-compliance product."
             ),
             0
+        );
+    }
+
+    #[test]
+    fn coined_names_are_capitalised_runs_ending_in_a_head_noun_and_nobody_elses() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let compiled = Compiled::new(catalog.pack());
+        let names = |answer: &str, question: Option<&str>| -> Vec<String> {
+            let text = Text::new(answer);
+            let label = Assertion::new(&text, &compiled.scope_words).label;
+            coined_terms(&text, &compiled, &label, question)
+                .into_iter()
+                .map(|(a, b)| text.source[text.tokens[a].start..text.tokens[b].end].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            names(
+                "I'd run a Checkout Momentum Audit, then the Checkout Momentum Audit again, and \
+                 watch the Friction Debt Index.",
+                None
+            ),
+            ["Checkout Momentum Audit", "Friction Debt Index"]
+        );
+        // An established name, a name the question gives, a sentence's capitalised first
+        // word, names that end in something else and a run broken by a comma are not coined.
+        assert!(
+            names(
+                "Conversion Index figures aside, I'd watch the Net Promoter Score, the Seller \
+                 Health Score and Google Sheets. Seattle, Index and Lens are not one name.",
+                Some("How would you raise the Seller Health Score?")
+            )
+            .is_empty()
         );
     }
 
