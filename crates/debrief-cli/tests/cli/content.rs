@@ -341,15 +341,7 @@ notes = []
 "#,
     )
     .expect("write");
-    let out = debrief()
-        .args(["content", "check"])
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let stderr = String::from_utf8_lossy(&out);
+    let stderr = failed_check(dir.path());
     for expected in [
         "field `round`: is `gtm-case` but question `beh-001` is a `behavioral` question",
         "field `label`: unknown example label `great`",
@@ -432,15 +424,7 @@ fn content_check_fails_on_a_broken_copy_naming_file_and_line() {
     let text = std::fs::read_to_string(&rubric).expect("read");
     std::fs::write(&rubric, text.replacen("weight = ", "weight = 1", 1)).expect("write");
 
-    let out = debrief()
-        .args(["content", "check"])
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let stderr = String::from_utf8_lossy(&out);
+    let stderr = failed_check(dir.path());
     let expected = format!("amazon-pmm.toml:{line}: field `kind`: unknown round kind `interview`");
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(
@@ -486,15 +470,7 @@ fn question_formats_are_checked_against_the_round_kind_and_the_rounds_that_ask_t
     let text = text.replacen("format = \"battlecard\"", "format = \"batlecard\"", 1);
     let text = text.replace("format = \"presentation\"", "format = \"objection\"");
     std::fs::write(&pitch, text).expect("write");
-    let out = debrief()
-        .args(["content", "check"])
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let stderr = String::from_utf8_lossy(&out);
+    let stderr = failed_check(dir.path());
     assert!(
         stderr.contains(
             "field `format`: unknown question format `batlecard`; did you mean `battlecard`?"
@@ -573,46 +549,24 @@ fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_ru
     // `causal-check` names `controlled-comparison`; make that one name a third signal, and
     // give a signal a built-in class, which the grader cannot lend.
     let signals = dir.path().join("rules/signals.toml");
-    let text = std::fs::read_to_string(&signals).expect("read");
-    let text = text.replacen(
-        "id = \"controlled-comparison\"\nlabel = \"A comparison that rules other causes out\"\nweight = 1.25\nphrases = [\n",
-        "id = \"controlled-comparison\"\nlabel = \"A comparison that rules other causes out\"\nweight = 1.25\nphrases = [\n  \"@baseline\",\n",
-        1,
+    edit_once(
+        &signals,
+        "label = \"A comparison that rules other causes out\"\nweight = 1.25\nphrases = [\n",
+        "label = \"A comparison that rules other causes out\"\nweight = 1.25\nphrases = [\n  \"@baseline\",\n",
     );
-    assert!(text.contains("  \"@baseline\",\n"), "the nesting is there");
-    let text = text.replacen(
+    edit_once(
+        &signals,
         "phrases = [\n  \"up from\",",
         "phrases = [\n  \"@number\", \"up from\",",
-        1,
     );
-    assert!(
-        text.contains("\"@number\", \"up from\""),
-        "the class is there"
-    );
-    std::fs::write(&signals, text).expect("write");
     // `answer_with` on a `missing` rule, which never reads it.
-    let rules = dir.path().join("rules/weak-reasoning.toml");
-    let text = std::fs::read_to_string(&rules).expect("read");
-    let text = text.replacen(
+    edit_once(
+        &dir.path().join("rules/weak-reasoning.toml"),
         "id = \"solution-first-no-diagnosis\"\ncategory = \"solution-first\"\n",
         "id = \"solution-first-no-diagnosis\"\ncategory = \"solution-first\"\nanswer_with = [\"fell\"]\n",
-        1,
     );
-    assert!(
-        text.contains("answer_with = [\"fell\"]"),
-        "the field is there"
-    );
-    std::fs::write(&rules, text).expect("write");
 
-    let out = debrief()
-        .args(["content", "check"])
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let stderr = String::from_utf8_lossy(&out);
+    let stderr = failed_check(dir.path());
     assert!(
         stderr.contains("`@controlled-comparison` names classes of its own"),
         "{stderr}"
@@ -622,4 +576,25 @@ fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_ru
         stderr.contains("field `answer_with`: only `existence` rules read it"),
         "{stderr}"
     );
+}
+
+/// Replaces the first `from` in the file at `path` with `to`, failing the test when `from` is
+/// not there (a test that edits nothing would pass for the wrong reason).
+fn edit_once(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} holds {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// What `debrief content check` prints to standard error on the pack in `dir`, which must fail.
+fn failed_check(dir: &std::path::Path) -> String {
+    let out = debrief()
+        .args(["content", "check"])
+        .arg(dir)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8_lossy(&out).into_owned()
 }
