@@ -276,6 +276,12 @@ fn has_phrase(read: &Read<'_>, index: usize, answers: bool, first: usize, last: 
     phrases(read, index, answers).any(|(f, l)| f >= first && l <= last && read.assertion.uses(f, l))
 }
 
+/// Whether sentence `sentence` holds an asserted match of the check's answers.
+fn answers_in(read: &Read<'_>, index: usize, sentence: usize) -> bool {
+    let s = &read.text.sentences[sentence];
+    has_phrase(read, index, true, s.first_token, s.end_token - 1)
+}
+
 fn has_number(read: &Read<'_>, first: usize, last: usize) -> bool {
     read.text.tokens[first..=last]
         .iter()
@@ -392,10 +398,7 @@ fn nothing_set_aside(
     let put_off = check.id == "choice-put-off";
     answers(read)
         .into_iter()
-        .filter(|&(q, _, _)| {
-            let s = &text.sentences[q];
-            has_phrase(read, index, true, s.first_token, s.end_token - 1)
-        })
+        .filter(|&(q, _, _)| answers_in(read, index, q))
         .filter(|&(_, f, l)| {
             let (a, b) = (text.tokens[f].sentence, text.tokens[l].sentence);
             !put_off || !read.limits.iter().any(|&s| (a..=b).contains(&s))
@@ -426,10 +429,7 @@ fn overpromise(
 ) -> Vec<ArtifactFinding> {
     let text = &read.text;
     let asked = |t: usize| text.asks(&text.sentences[text.tokens[t].sentence]);
-    let sourced = |t: usize| {
-        let s = &text.sentences[text.tokens[t].sentence];
-        has_phrase(read, index, true, s.first_token, s.end_token - 1)
-    };
+    let sourced = |t: usize| answers_in(read, index, text.tokens[t].sentence);
     let accuracy = |f: usize, l: usize| {
         f == l
             && matches!(

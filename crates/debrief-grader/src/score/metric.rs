@@ -87,11 +87,7 @@ impl Context<'_> {
                 if !self.request.transcript {
                     return None;
                 }
-                let mut fillers: Vec<(usize, usize)> = rule
-                    .terms
-                    .iter()
-                    .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
-                    .collect();
+                let mut fillers = self.rule_phrases(rule);
                 fillers.sort_unstable();
                 let minutes = (self.spoken / 60.0).max(0.25);
                 let v = fillers.len() as f64 / minutes;
@@ -145,11 +141,7 @@ impl Context<'_> {
                     self.request.question.as_deref(),
                 );
                 // The rule's own phrases ("what I call") coin a name in so many words.
-                let coining: Vec<(usize, usize)> = rule
-                    .terms
-                    .iter()
-                    .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
-                    .collect();
+                let coining = self.rule_phrases(rule);
                 let first = names.first().map_or_else(String::new, |&(a, b)| {
                     let (a, b) = self.span(a, b);
                     format!(", the first \"{}\"", &text.source[a..b])
@@ -391,5 +383,16 @@ impl Context<'_> {
             out.push(self.finding(rule, anchor, Some(shown)));
         }
         Some(value)
+    }
+}
+
+impl Context<'_> {
+    /// Every match of the rule's own phrases, as (first token, last token), phrase by phrase:
+    /// what a metric that counts them (fillers, phrases that coin a name) counts.
+    fn rule_phrases(&self, rule: &CompiledRule) -> Vec<(usize, usize)> {
+        rule.terms
+            .iter()
+            .flat_map(|&t| self.hits.of_rule(t, rule.data.literal).iter().copied())
+            .collect()
     }
 }
