@@ -343,12 +343,16 @@ pub(crate) fn lowercase_openers(text: &Text<'_>) -> Option<f64> {
 /// sentence opener is ("The", "We").
 fn capitalised_opener(text: &Text<'_>, t: usize) -> bool {
     let token = &text.tokens[t];
-    token.class != WordClass::Open
-        && !token.singular
-        && text.source[token.start..token.end]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    token.class != WordClass::Open && !token.singular && starts_upper(text, t)
+}
+
+/// Whether token `t` is written with a capital first letter.
+fn starts_upper(text: &Text<'_>, t: usize) -> bool {
+    let token = &text.tokens[t];
+    text.source[token.start..token.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Whether token `t` is a closed-class word written with a capital where no sentence, quote,
@@ -400,11 +404,8 @@ pub(super) fn coined_terms(
         let token = &text.tokens[t];
         token.kind == debrief_text::TokenKind::Word
             && !label.get(t).copied().unwrap_or(false)
-            && text.source[token.start..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            && !matches!(text.lower(t), "i" | "i'd" | "i'm" | "i've" | "i'll")
+            && !token.singular
+            && starts_upper(text, t)
     };
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
