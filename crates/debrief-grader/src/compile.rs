@@ -92,6 +92,10 @@ pub enum Metric {
     /// `coined-term-heads`, "Checkout Confidence Quotient"), plus the rule's own phrases
     /// ("what I call").
     CoinedTerms,
+    /// Sentences that argue in a circle: split at a `circular-joins` word, both sides say the
+    /// same content words, in reverse order ("bookings prove better matches, and better
+    /// matches cause bookings").
+    CircularClaims,
 }
 
 impl Metric {
@@ -115,6 +119,7 @@ impl Metric {
             "self-share" => Metric::SelfShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
             "coined-terms" => Metric::CoinedTerms,
+            "circular-claims" => Metric::CircularClaims,
             "question-meaning" => Metric::QuestionMeaning,
             "question-rank" => Metric::QuestionRank,
             _ => return None,
@@ -309,6 +314,8 @@ pub struct Compiled {
     pub coined_heads: std::collections::BTreeSet<String>,
     /// Established names that are never coined (`known-terms`), lowercase.
     pub known_terms: std::collections::BTreeSet<String>,
+    /// Where a claim meets its reason or restatement (`circular-joins`), lowercase.
+    pub circular_joins: std::collections::BTreeSet<String>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
@@ -580,6 +587,7 @@ impl Compiled {
             },
             coined_heads: set(WordList::CoinedTermHeads),
             known_terms: set(WordList::KnownTerms),
+            circular_joins: set(WordList::CircularJoins),
             topics: crate::topic::Topics::new(pack),
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),

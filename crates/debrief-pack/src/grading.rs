@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 20] = [
+pub const METRICS: [&str; 21] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -132,6 +132,7 @@ pub const METRICS: [&str; 20] = [
     "question-meaning",
     "question-rank",
     "coined-terms",
+    "circular-claims",
 ];
 
 /// The word classes a `word_order_odds` pair names: the tokenizer's closed classes, `word`
@@ -239,6 +240,14 @@ fn limit_sentence_words() -> u32 {
 
 fn meaning_sentence_words() -> u32 {
     5
+}
+
+fn circular_overlap() -> f64 {
+    0.55
+}
+
+fn circular_shared() -> u32 {
+    3
 }
 
 fn meaning_weight() -> f64 {
@@ -614,6 +623,14 @@ pub struct Grading {
     /// `limits` feature: "We did not cut corners" boasts; a limit names what was left out.
     #[serde(default = "limit_sentence_words")]
     pub limit_sentence_words: u32,
+    /// The `circular-claims` metric: the share of each side's distinct content words (split
+    /// at a `circular-joins` word) that the other side repeats, at which a sentence argues in
+    /// a circle.
+    #[serde(default = "circular_overlap")]
+    pub circular_overlap: f64,
+    /// The fewest distinct content words both sides of a circular sentence share.
+    #[serde(default = "circular_shared")]
+    pub circular_shared: u32,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -658,6 +675,8 @@ impl Default for Grading {
             meaning_sentence_words: meaning_sentence_words(),
             meaning_weight: meaning_weight(),
             limit_sentence_words: limit_sentence_words(),
+            circular_overlap: circular_overlap(),
+            circular_shared: circular_shared(),
             origin: Origin::default(),
         }
     }

@@ -106,11 +106,15 @@ pub enum WordList {
     /// Established names that end like a coined one ("Net Promoter Score", "Kano Model"):
     /// never counted as coined.
     KnownTerms,
+    /// Words where a claim meets its reason or its restatement ("because", "so", "means",
+    /// "and", "is"): a sentence whose two sides, split at one, say the same words in reverse
+    /// order argues in a circle.
+    CircularJoins,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 21] = [
+    pub const ALL: [WordList; 22] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -132,6 +136,7 @@ impl WordList {
         WordList::Rejecters,
         WordList::CoinedTermHeads,
         WordList::KnownTerms,
+        WordList::CircularJoins,
     ];
 
     /// The id written in the pack.
@@ -158,6 +163,7 @@ impl WordList {
             WordList::Rejecters => "rejecters",
             WordList::CoinedTermHeads => "coined-term-heads",
             WordList::KnownTerms => "known-terms",
+            WordList::CircularJoins => "circular-joins",
         }
     }
 

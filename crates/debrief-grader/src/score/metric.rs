@@ -164,6 +164,19 @@ impl Context<'_> {
                     ),
                 )
             }
+            Metric::CircularClaims => {
+                let found = shape::circular_claims(text, self.hits.compiled);
+                let anchor = found.first().map_or(whole, |&(a, b)| self.span(a, b));
+                let shown = if found.len() == 1 {
+                    "1 sentence argues in a circle: its reason says its claim back".to_owned()
+                } else {
+                    format!(
+                        "{} sentences argue in a circle: each one's reason says its claim back",
+                        found.len()
+                    )
+                };
+                (found.len() as f64, anchor, shown)
+            }
             Metric::QuestionMeaning => {
                 if rule.data.min_words.is_some_and(|m| words < m as usize) {
                     return None;

@@ -446,9 +446,156 @@ pub(super) fn coined_terms(
     out
 }
 
+/// The sentences of an answer that argue in a circle: split at a `circular-joins` word
+/// ("because", "so", "means", "and", "is"), both sides use mostly the same content words, and
+/// in reverse order ("more bookings prove better matches, and better matches cause more
+/// bookings"; "firms choose it because it's the best fit, and it's the best fit because they
+/// chose it"). Each side must repeat at least `grading.circular_overlap` of the other's
+/// distinct content words, and at least `grading.circular_shared` of them, and the sentence
+/// must give a reason or an equation (a join that is not a plain conjunction). A reason that
+/// restates its claim explains nothing, however fluent. Sentences with a figure are left out:
+/// arithmetic repeats its units ("24,000 contacts in four hours, or 6,000 an hour"), and
+/// parallel statements keep their order ("downhill stations mean riders can't return bikes,
+/// and uphill stations mean riders can't start trips"). One span (first and last token) per
+/// such sentence.
+pub(super) fn circular_claims(text: &Text<'_>, compiled: &Compiled) -> Vec<(usize, usize)> {
+    let grading = &compiled.grading;
+    let least = grading.circular_shared.max(1) as usize;
+    let mut out = Vec::new();
+    for s in &text.sentences {
+        let tokens = s.first_token..s.end_token;
+        if tokens
+            .clone()
+            .any(|t| text.tokens[t].kind != debrief_text::TokenKind::Word)
+        {
+            continue;
+        }
+        // Content words by their stem, with their token; join words split the sentence.
+        let words: Vec<(usize, &str)> = tokens
+            .clone()
+            .filter(|&t| {
+                let w = text.lower(t);
+                w.len() > 2
+                    && !debrief_text::is_function_word(w)
+                    && !compiled.circular_joins.contains(w)
+            })
+            .map(|t| (t, crude_stem(text.lower(t))))
+            .collect();
+        // Cheap test first: a circle repeats at least `least` different words.
+        let mut sorted: Vec<&str> = words.iter().map(|&(_, w)| w).collect();
+        sorted.sort_unstable();
+        let repeated = sorted
+            .windows(2)
+            .filter(|p| p[0] == p[1])
+            .map(|p| p[0])
+            .collect::<BTreeSet<_>>();
+        if repeated.len() < least {
+            continue;
+        }
+        let joins: Vec<usize> = tokens
+            .filter(|&t| compiled.circular_joins.contains(text.lower(t)))
+            .collect();
+        // A circle gives a reason or an equation ("because", "means", "is"); two clauses
+        // joined by "and" alone only say two things ("we cut the price for small teams, and
+        // small teams cut their seats").
+        if joins
+            .iter()
+            .all(|&t| text.tokens[t].class == WordClass::Conjunction)
+        {
+            continue;
+        }
+        let circular = joins.into_iter().any(|join| {
+            let split = words.partition_point(|&(t, _)| t < join);
+            argues_in_circle(
+                &words[..split],
+                &words[split..],
+                least,
+                grading.circular_overlap,
+            )
+        });
+        if circular {
+            out.push((s.first_token, s.end_token - 1));
+        }
+    }
+    out
+}
+
+/// Whether the content words before a join and after it say the same thing back: enough of
+/// each side's distinct words recur on the other, and the shared ones come in another order.
+fn argues_in_circle(
+    before: &[(usize, &str)],
+    after: &[(usize, &str)],
+    least: usize,
+    overlap: f64,
+) -> bool {
+    let (left, right) = (distinct(before), distinct(after));
+    if left.len() < 2 || right.len() < 2 {
+        return false;
+    }
+    let shared: Vec<&str> = left.iter().copied().filter(|w| right.contains(w)).collect();
+    let covered = |side: &[&str]| shared.len() as f64 / side.len() as f64 >= overlap;
+    if shared.len() < least || !covered(&left) || !covered(&right) {
+        return false;
+    }
+    // Order: the position of each shared word on either side. A circle swaps claim and
+    // reason ("A because B, and B because A"), so the pairs that cross the swap come in the
+    // other order: with one word on one side of it and four on the other, four pairs of ten.
+    // A parallel sentence keeps its order.
+    let at = |side: &[&str], w: &str| side.iter().position(|x| *x == w).unwrap_or(0);
+    let (mut pairs, mut swapped) = (0usize, 0usize);
+    for (i, a) in shared.iter().enumerate() {
+        for b in &shared[i + 1..] {
+            pairs += 1;
+            let l = at(&left, a) < at(&left, b);
+            let r = at(&right, a) < at(&right, b);
+            if l != r {
+                swapped += 1;
+            }
+        }
+    }
+    4 * swapped >= pairs
+}
+
+/// Each word of `side` once, in the order it first comes.
+fn distinct<'w>(side: &[(usize, &'w str)]) -> Vec<&'w str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for &(_, w) in side {
+        if !seen.contains(&w) {
+            seen.push(w);
+        }
+    }
+    seen
+}
+
+/// A word's stem by its commonest English endings, as a prefix of the word: "matches",
+/// "matched" and "matching" are all "match". Cheap and rough on purpose: it only has to tell
+/// that a sentence says the same word twice.
+fn crude_stem(word: &str) -> &str {
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    let word = if word.ends_with("ches")
+        || word.ends_with("shes")
+        || word.ends_with("xes")
+        || word.ends_with("sses")
+    {
+        &word[..word.len() - 2]
+    } else if word.ends_with('s') && !word.ends_with("ss") && word.len() > 3 {
+        &word[..word.len() - 1]
+    } else {
+        word
+    };
+    for ending in ["ing", "ed", "er", "est", "ly"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            return stem;
+        }
+    }
+    word
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{abstract_nouns, coined_terms, longest_list};
+    use super::{abstract_nouns, circular_claims, coined_terms, crude_stem, longest_list};
     use crate::compile::Compiled;
     use debrief_text::{Assertion, Text};
 
@@ -513,6 +660,60 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_circle_says_its_claim_back_as_its_reason_and_a_parallel_or_a_sum_does_not() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let compiled = Compiled::new(catalog.pack());
+        let circles = |answer: &str| -> Vec<String> {
+            let text = Text::new(answer);
+            circular_claims(&text, &compiled)
+                .into_iter()
+                .map(|(a, b)| text.source[text.tokens[a].start..text.tokens[b].end].to_owned())
+                .collect()
+        };
+        // Claim and reason swap places, with the words' endings changed or not.
+        assert_eq!(
+            circles(
+                "We shipped it in May. More bookings would prove better matches, and better \
+                 matches would cause more bookings. The team agreed."
+            ),
+            [
+                "More bookings would prove better matches, and better matches would cause more bookings"
+            ]
+        );
+        assert_eq!(
+            circles(
+                "Firms choose it because it is the best fit for them, and we know it is the \
+                 best fit for them because those firms choose it."
+            )
+            .len(),
+            1
+        );
+        // Two sides in the same order are a parallel, not a circle; a sum repeats its units;
+        // a reason from outside the claim shares few of its words.
+        assert!(
+            circles(
+                "Full downhill stations mean riders can't return bikes, and empty uphill \
+                 stations mean riders can't start trips. That is 24,000 contacts in four hours, \
+                 or 6,000 contacts an hour. I ranked by price because the interviews showed \
+                 price drove most choices. We cut the price for small teams, and small teams \
+                 cut their seats."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_crude_stem_joins_a_words_common_forms() {
+        for word in ["match", "matches", "matched", "matching", "match's"] {
+            assert_eq!(crude_stem(word), "match", "{word}");
+        }
+        assert_eq!(crude_stem("bookings"), crude_stem("booking"));
+        // Short words and double s keep their letters.
+        assert_eq!(crude_stem("best"), "best");
+        assert_eq!(crude_stem("access"), "access");
     }
 
     #[test]
