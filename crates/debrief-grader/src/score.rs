@@ -44,6 +44,9 @@ struct Hits<'c> {
     /// Matches per pattern that are used (not mentioned, not a label), negated or not.
     used: Vec<Vec<(usize, usize)>>,
     signals: Vec<Vec<(usize, usize)>>,
+    /// `signals` less the matches made only of the question's own words: what a rubric
+    /// dimension counts as evidence.
+    evidence: Vec<Vec<(usize, usize)>>,
     /// Words in line-opening labels, which add no length to an answer.
     label_words: usize,
     /// Per token, whether it is in a line-opening label.
@@ -72,6 +75,7 @@ impl<'c> Hits<'c> {
         let mut patterns = vec![Vec::new(); compiled.pattern_signals.len()];
         let mut used = vec![Vec::new(); compiled.pattern_signals.len()];
         let mut signals = vec![Vec::new(); compiled.signals.len()];
+        let mut evidence = vec![Vec::new(); compiled.signals.len()];
         for (p, first, last) in compiled.matches(text) {
             if !assertion.uses(first, last) {
                 continue;
@@ -82,16 +86,23 @@ impl<'c> Hits<'c> {
             // taking such words away cost strong answers far more than it caught. Claims
             // (rule phrases) do not: "I didn't set an awareness goal" sets none.
             let asserted = assertion.asserts(first, last);
+            // The question's own words said back ("finance teams" to a question about
+            // finance teams) show nothing the question did not already give: no rubric
+            // evidence, though rules still read them.
+            let echoed = !asked.is_empty() && (first..=last).all(|t| asked.contains(text.lower(t)));
             for &s in &compiled.pattern_signals[p] {
                 if asserted || !compiled.signals[s].data.asserted {
                     signals[s].push((first, last));
+                    if !echoed {
+                        evidence[s].push((first, last));
+                    }
                 }
             }
             if asserted {
                 patterns[p].push((first, last));
             }
         }
-        for hits in &mut signals {
+        for hits in signals.iter_mut().chain(&mut evidence) {
             hits.sort_unstable();
             hits.dedup();
         }
@@ -124,6 +135,7 @@ impl<'c> Hits<'c> {
             patterns,
             used,
             signals,
+            evidence,
             limits: assertion
                 .limits(text, &compiled.scope_words, min_words, true)
                 .len(),
@@ -153,6 +165,7 @@ impl<'c> Hits<'c> {
     pub(crate) fn evidence(&self, term: Term, follow_up: bool) -> &[(usize, usize)] {
         match term {
             Term::Number if !follow_up => &self.with_spans,
+            Term::Signal(i) => &self.evidence[i],
             _ => self.of(term),
         }
     }

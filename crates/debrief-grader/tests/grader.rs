@@ -744,6 +744,43 @@ fn evidence_is_a_few_distinct_quotes_and_years_are_not_metrics() {
     }
 }
 
+/// The question's own words said back earn no rubric evidence: a segment the question names
+/// ("finance teams") is credited to an answer that names it unasked, not to one that repeats it.
+#[test]
+fn the_questions_own_words_said_back_are_no_evidence() {
+    let answer = "The core message for finance teams is that month-end closes two days sooner, \
+                  because receipts match themselves.";
+    let quoted = |report: &Report| -> Vec<String> {
+        report
+            .dimensions
+            .iter()
+            .flat_map(|d| d.evidence.iter().map(|e| e.text.to_lowercase()))
+            .collect()
+    };
+    let unasked = grade_asked(
+        answer,
+        Role::Pmm,
+        "messaging",
+        "Write the core message for our new expense app.",
+    );
+    assert!(
+        quoted(&unasked).iter().any(|q| q == "finance teams"),
+        "{:?}",
+        quoted(&unasked)
+    );
+    let asked = grade_asked(
+        answer,
+        Role::Pmm,
+        "messaging",
+        "Write the core message for our new expense app for finance teams.",
+    );
+    assert!(
+        !quoted(&asked).iter().any(|q| q == "finance teams"),
+        "{:?}",
+        quoted(&asked)
+    );
+}
+
 /// A reply to a follow-up is judged on what it answers: an exact one-number reply to a
 /// one-number probe is not capped as too short nor faulted for lacking a whole story: it rates
 /// Hire where the same words as a whole story do not, and it outscores an evasive reply to the
