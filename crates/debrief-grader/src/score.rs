@@ -475,7 +475,7 @@ pub(crate) fn grade(
         )
     };
     let (numbers, numbers_scale) = if request.follow_up {
-        (figures(&hits, &text, compiled), 1.0)
+        (figures(&hits, &text, compiled, &ctx.question_numbers), 1.0)
     } else {
         let scale = if grading.depth_minutes > 0.0 {
             on / grading.depth(budget)
@@ -483,7 +483,7 @@ pub(crate) fn grade(
             1.0
         };
         (
-            figures(&hits, &text, compiled) + hits.spans.len() as f64,
+            figures(&hits, &text, compiled, &ctx.question_numbers) + hits.spans.len() as f64,
             scale,
         )
     };
@@ -566,10 +566,11 @@ pub(crate) fn grade(
 }
 
 /// The figures an answer states, years left out.
-fn figures(hits: &Hits<'_>, text: &Text<'_>, compiled: &Compiled) -> f64 {
+fn figures(hits: &Hits<'_>, text: &Text<'_>, compiled: &Compiled, asked: &BTreeSet<String>) -> f64 {
     hits.numbers
         .iter()
         .filter(|&&(i, _)| !is_year(text, i, &compiled.unit_words))
+        .filter(|&&(i, _)| !asked.contains(&text.source[text.tokens[i].start..text.tokens[i].end]))
         .count() as f64
 }
 

@@ -781,6 +781,30 @@ fn the_questions_own_words_said_back_are_no_evidence() {
     );
 }
 
+/// A figure the question states, said back, is not one of the candidate's: it earns nothing
+/// in the score's numbers part, while the candidate's own figures still count.
+#[test]
+fn the_questions_own_figures_said_back_earn_no_number_credit() {
+    let answer = "Adoption is at 40% of target two weeks in. I would read 30 support tickets \
+                  before changing anything.";
+    let numbers = |report: &Report| {
+        report
+            .score_parts
+            .iter()
+            .find(|p| p.id == "numbers")
+            .map(|p| p.value)
+    };
+    let unasked = grade_asked(answer, Role::Pm, "launch-plan", "How would you fix adoption?");
+    let asked = grade_asked(
+        answer,
+        Role::Pm,
+        "launch-plan",
+        "Two weeks after launch, adoption is at 40% of target. What would you do?",
+    );
+    assert_eq!(numbers(&unasked), Some(2.0));
+    assert_eq!(numbers(&asked), Some(1.0));
+}
+
 /// A reply to a follow-up is judged on what it answers: an exact one-number reply to a
 /// one-number probe is not capped as too short nor faulted for lacking a whole story: it rates
 /// Hire where the same words as a whole story do not, and it outscores an evasive reply to the
