@@ -794,7 +794,12 @@ fn the_questions_own_figures_said_back_earn_no_number_credit() {
             .find(|p| p.id == "numbers")
             .map(|p| p.value)
     };
-    let unasked = grade_asked(answer, Role::Pm, "launch-plan", "How would you fix adoption?");
+    let unasked = grade_asked(
+        answer,
+        Role::Pm,
+        "launch-plan",
+        "How would you fix adoption?",
+    );
     let asked = grade_asked(
         answer,
         Role::Pm,
