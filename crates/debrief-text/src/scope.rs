@@ -172,11 +172,17 @@ impl Assertion {
             }
             if let Some(len) = starts(text, t, &starting.negators) {
                 let last = t + len - 1;
-                for u in last + 1..(last + 1 + words.window).min(n) {
-                    if clause[u] != clause[last] {
-                        break;
-                    }
+                // A denied "A or B" denies both, however long B is ("I wouldn't make our
+                // app-store rating or a satisfaction score the goal"): an "or" or "nor" in
+                // reach carries the denial on to the end of the clause.
+                let mut reach = (last + 1 + words.window).min(n);
+                let mut u = last + 1;
+                while u < reach && clause[u] == clause[last] {
                     out.negated[u] = true;
+                    if matches!(text.lower(u), "or" | "nor") {
+                        reach = n;
+                    }
+                    u += 1;
                 }
             }
             if let Some(len) = starts(text, t, &starting.mention_cues) {
@@ -185,6 +191,45 @@ impl Assertion {
                 while u < n && clause[u] == clause[last] {
                     out.mentioned[u] = true;
                     u += 1;
+                }
+                // What the cue names may run on past a comma when the cue opens its own
+                // clause (not "I cut words like..."): a list it equates itself with ("the
+                // tempting numbers are downloads, opens, likes and comments") runs to the
+                // end of the sentence; a cue standing alone before a comma names the clause
+                // after it ("the tidy version people repeat, that product builds it and
+                // marketing sells it, leaves out..."), and what follows that is said of it.
+                // Either stops at a clause in the first person or one that turns against it
+                // ("but", "however").
+                let opens_clause = (0..t)
+                    .rev()
+                    .take_while(|&v| clause[v] == clause[t])
+                    .all(|v| !text.tokens[v].singular && !text.tokens[v].plural);
+                let equates = (last + 1..u).any(|v| {
+                    matches!(
+                        text.lower(v),
+                        "is" | "are" | "was" | "were" | "include" | "includes"
+                    )
+                });
+                let stands_alone = u == last + 1;
+                let mut clauses = if !opens_clause {
+                    0
+                } else if equates {
+                    usize::MAX
+                } else {
+                    usize::from(stands_alone)
+                };
+                let sentence = text.tokens[last].sentence;
+                while clauses > 0 && u < n && text.tokens[u].sentence == sentence && !turns(text, u)
+                {
+                    let end = (u..n).find(|&v| clause[v] != clause[u]).unwrap_or(n);
+                    if (u..end).any(|v| text.tokens[v].singular || text.tokens[v].plural) {
+                        break;
+                    }
+                    for v in u..end {
+                        out.mentioned[v] = true;
+                    }
+                    u = end;
+                    clauses -= 1;
                 }
                 // A quotation opening after the cue, inside its clause or right after it, is
                 // what the cue names ("I've heard it put as "the PM builds it, ..."").
@@ -405,6 +450,16 @@ fn starts(text: &Text<'_>, t: usize, phrases: &[Vec<String>]) -> Option<usize> {
         .max()
 }
 
+/// Whether the clause opening at token `t` turns against what came before it: a contrast
+/// ends what a mention cue names ("people assume the drop is seasonal, but the cohorts
+/// show...").
+fn turns(text: &Text<'_>, t: usize) -> bool {
+    matches!(
+        text.lower(t),
+        "but" | "yet" | "however" | "although" | "though" | "instead" | "whereas" | "while"
+    )
+}
+
 /// A clause number per token: it changes at punctuation that ends a clause and at each
 /// sentence.
 fn clause_ids(text: &Text<'_>) -> Vec<usize> {
@@ -601,6 +656,53 @@ mod tests {
             .filter(|&t| pick(&a)[t])
             .map(|t| text.lower(t).to_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_denied_either_or_denies_both_however_long() {
+        let denied = marked(
+            "I didn't make the store rating or a satisfaction score the goal, and I tracked runs.",
+            |a| &a.negated,
+        );
+        assert!(denied.contains(&"satisfaction".to_owned()), "{denied:?}");
+        assert!(!denied.contains(&"tracked".to_owned()), "{denied:?}");
+        // Without an "or" the reach stays the window.
+        let denied = marked(
+            "I didn't set a goal for the launch week of the big spring campaign.",
+            |a| &a.negated,
+        );
+        assert!(!denied.contains(&"campaign".to_owned()), "{denied:?}");
+    }
+
+    #[test]
+    fn a_mention_runs_on_past_a_comma_until_the_candidate_speaks_or_it_turns() {
+        // A list the cue equates itself with runs to the end of the sentence.
+        let named = marked(
+            "The rote answer is reach, impressions and clicks, likes and shares. I chose \
+             repeat orders.",
+            |a| &a.mentioned,
+        );
+        assert!(named.contains(&"likes".to_owned()), "{named:?}");
+        assert!(!named.contains(&"chose".to_owned()), "{named:?}");
+        // A cue standing alone names the clause after it; what follows is said of it.
+        let named = marked(
+            "The rote answer, that one builds and one markets, misses the buyer.",
+            |a| &a.mentioned,
+        );
+        assert!(named.contains(&"markets".to_owned()), "{named:?}");
+        assert!(!named.contains(&"misses".to_owned()), "{named:?}");
+        // A clause in the first person, or one that turns against the mention, is a claim.
+        let named = marked(
+            "The rote answer is reach and buzz, as we reported them.",
+            |a| &a.mentioned,
+        );
+        assert!(!named.contains(&"reported".to_owned()), "{named:?}");
+        let named = marked(
+            "The rote answer is reach and buzz, but the cohorts showed repeat orders.",
+            |a| &a.mentioned,
+        );
+        assert!(named.contains(&"buzz".to_owned()), "{named:?}");
+        assert!(!named.contains(&"cohorts".to_owned()), "{named:?}");
     }
 
     #[test]
