@@ -396,10 +396,29 @@ fn push_lower(out: &mut String, word: &str) {
             out.push('\'');
         } else if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(plain) = unaccented(c) {
+            out.push(plain);
         } else {
             out.extend(c.to_lowercase());
         }
     }
+}
+
+/// The plain letter under a Latin letter with an accent, lowercase: "cliché" and "cliche",
+/// "naïve" and "naive" are one word to every phrase and word list, which are written in plain
+/// ASCII.
+fn unaccented(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        _ => return None,
+    })
 }
 
 /// Whether the period at `dot` belongs to an abbreviation rather than ending a sentence.
@@ -442,6 +461,16 @@ mod tests {
         assert!(words(&t).contains(&"B2B"));
         let t = Text::new("A 30-day trial.");
         assert_eq!(words(&t), ["A", "30-day", "trial"]);
+    }
+
+    #[test]
+    fn accented_letters_read_as_plain_ones_and_spans_stay_on_the_source() {
+        let t = Text::new("The Cliché is naïve, and the résumé said so.");
+        let lower: Vec<&str> = (0..t.tokens.len()).map(|i| t.lower(i)).collect();
+        assert_eq!(lower[1], "cliche");
+        assert_eq!(lower[3], "naive");
+        assert_eq!(lower[6], "resume");
+        assert_eq!(words(&t)[1], "Cliché");
     }
 
     #[test]
