@@ -170,7 +170,12 @@ impl Assertion {
                     }
                 }
             }
-            if let Some(len) = starts(text, t, &starting.negators) {
+            if let Some(len) = starts(text, t, &starting.negators)
+                // "Not just", "not only": the thing is done, and more ("I didn't just say no;
+                // I showed her the data").
+                && !(t + len < n
+                    && matches!(text.lower(t + len), "just" | "only" | "simply" | "merely"))
+            {
                 let last = t + len - 1;
                 // A denied "A or B" denies both, however long B is ("I wouldn't make our
                 // app-store rating or a satisfaction score the goal"): an "or" or "nor" in
@@ -656,6 +661,15 @@ mod tests {
             .filter(|&t| pick(&a)[t])
             .map(|t| text.lower(t).to_owned())
             .collect()
+    }
+
+    #[test]
+    fn not_just_is_no_denial() {
+        assert!(marked("I didn't just cut the price.", |a| &a.negated).is_empty());
+        assert_eq!(
+            marked("I didn't cut the price.", |a| &a.negated),
+            ["cut", "the", "price"]
+        );
     }
 
     #[test]
