@@ -314,6 +314,10 @@ pub struct Compiled {
     pub coined_heads: std::collections::BTreeSet<String>,
     /// Established names that are never coined (`known-terms`), lowercase.
     pub known_terms: std::collections::BTreeSet<String>,
+    /// The phrases of the questions judged on what they ask for rather than on their words
+    /// (the `asked_by` of the rules `grading.relevance_yields_to` names), as pattern ids: the
+    /// score's relevance part is not measured on them.
+    pub relevance_yields: Vec<usize>,
     /// Where a claim meets its reason or restatement (`circular-joins`), lowercase.
     pub circular_joins: std::collections::BTreeSet<String>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
@@ -509,6 +513,15 @@ impl Compiled {
                 (p.id.clone(), evidence)
             })
             .collect();
+        // The questions of the rules the score's relevance part yields to.
+        let relevance_yields: Vec<usize> = pack
+            .grading
+            .iter()
+            .flat_map(|g| &g.relevance_yields_to)
+            .filter_map(|id| pack.rules.iter().find(|r| &r.id == id))
+            .flat_map(|r| &r.asked_by)
+            .map(|p| intern(p))
+            .collect();
         pattern_signals.resize(patterns.len(), Vec::new());
         pattern_rules.resize(patterns.len(), Vec::new());
         for (p, s) in signal_patterns {
@@ -588,6 +601,7 @@ impl Compiled {
             coined_heads: set(WordList::CoinedTermHeads),
             known_terms: set(WordList::KnownTerms),
             circular_joins: set(WordList::CircularJoins),
+            relevance_yields,
             topics: crate::topic::Topics::new(pack),
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),

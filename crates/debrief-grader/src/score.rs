@@ -462,7 +462,14 @@ pub(crate) fn grade(
     // judged on the probe.
     // How far a whole answer is on its question, measured once for the numbers and the
     // lines the answer draws; a follow-up reply is judged on the probe.
-    let on = if request.follow_up {
+    // A question judged on what it asks for (what the role is, a strength, a weakness, what
+    // next) rather than on its words: a plain answer to "What's your biggest weakness?" shares
+    // none of them and is on the question all the same.
+    let asks_for = compiled
+        .relevance_yields
+        .iter()
+        .any(|p| question_patterns.contains(p));
+    let on = if request.follow_up || asks_for {
         1.0
     } else {
         on_question(
@@ -515,7 +522,7 @@ pub(crate) fn grade(
         )),
         limits_scale: on,
         // A follow-up reply answers the probe, not the question's topic words.
-        relevance: if request.follow_up {
+        relevance: if request.follow_up || asks_for {
             None
         } else {
             // Against the question with its strong answers' signals where it has them: an

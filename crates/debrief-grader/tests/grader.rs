@@ -810,6 +810,29 @@ fn the_questions_own_figures_said_back_earn_no_number_credit() {
     assert_eq!(numbers(&asked), Some(1.0));
 }
 
+/// A question judged on what it asks for is not measured on its words: a plain answer to
+/// "What's your biggest weakness?" shares none of them, and its relevance part is left
+/// unmeasured rather than counted as missing.
+#[test]
+fn a_question_judged_on_what_it_asks_is_not_measured_on_its_words() {
+    let answer = "I hold on to a plan too long once I've argued for it. Last year I kept a \
+                  redesign on the roadmap for two months after the first test showed no lift, \
+                  because I had sold it to my director. Now I write the kill criteria into the \
+                  plan before we start.";
+    let relevance = |question: &str| {
+        grade_asked(answer, Role::Pm, "recruiter-screen", question)
+            .score_parts
+            .into_iter()
+            .find(|p| p.id == "relevance")
+            .map(|p| p.measured)
+    };
+    assert_eq!(relevance("What's your biggest weakness?"), Some(false));
+    assert_eq!(
+        relevance("Why do you want to leave your current company?"),
+        Some(true)
+    );
+}
+
 /// A reply to a follow-up is judged on what it answers: an exact one-number reply to a
 /// one-number probe is not capped as too short nor faulted for lacking a whole story: it rates
 /// Hire where the same words as a whole story do not, and it outscores an evasive reply to the

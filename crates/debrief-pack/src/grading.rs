@@ -631,6 +631,11 @@ pub struct Grading {
     /// The fewest distinct content words both sides of a circular sentence share.
     #[serde(default = "circular_shared")]
     pub circular_shared: u32,
+    /// Rules (by id, each with `asked_by`) whose questions are judged on what they ask for,
+    /// not on their words: on those questions the score model's `relevance` feature is not
+    /// measured, as the off-question rules yield to the same rules (`yields_to`).
+    #[serde(default)]
+    pub relevance_yields_to: Vec<String>,
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -677,6 +682,7 @@ impl Default for Grading {
             limit_sentence_words: limit_sentence_words(),
             circular_overlap: circular_overlap(),
             circular_shared: circular_shared(),
+            relevance_yields_to: Vec::new(),
             origin: Origin::default(),
         }
     }
