@@ -319,7 +319,7 @@ pub struct Compiled {
     /// score's relevance part is not measured on them.
     pub relevance_yields: Vec<usize>,
     /// Where a claim meets its reason or restatement (`circular-joins`), lowercase.
-    pub circular_joins: std::collections::BTreeSet<String>,
+    pub circular_joins: rustc_hash::FxHashSet<String>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
@@ -600,7 +600,11 @@ impl Compiled {
             },
             coined_heads: set(WordList::CoinedTermHeads),
             known_terms: set(WordList::KnownTerms),
-            circular_joins: set(WordList::CircularJoins),
+            circular_joins: lexicon
+                .words(WordList::CircularJoins)
+                .iter()
+                .cloned()
+                .collect(),
             relevance_yields,
             topics: crate::topic::Topics::new(pack),
             generic_question_stems: generic,

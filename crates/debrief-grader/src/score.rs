@@ -40,12 +40,13 @@ const MAX_POSITIVE_EVIDENCE: usize = 4;
 struct Hits<'c> {
     compiled: &'c Compiled,
     /// Asserted matches per pattern.
-    patterns: Vec<Vec<(usize, usize)>>,
+    patterns: ByPattern,
     /// Matches per pattern that are used (not mentioned, not a label), negated or not.
-    used: Vec<Vec<(usize, usize)>>,
+    used: ByPattern,
     signals: Vec<Vec<(usize, usize)>>,
     /// `signals` less the matches made only of the question's own words: what a rubric
-    /// dimension counts as evidence.
+    /// dimension counts as evidence. Empty without a question (then `signals` is the
+    /// evidence).
     evidence: Vec<Vec<(usize, usize)>>,
     /// Words in line-opening labels, which add no length to an answer.
     label_words: usize,
@@ -68,19 +69,77 @@ struct Hits<'c> {
     abstract_nouns: Vec<usize>,
 }
 
+/// Matches kept by pattern: a pattern's matches are one slice, found by halving. An answer
+/// matches a few hundred of the pack's thousands of patterns, so a list per pattern would
+/// allocate and free thousands of empty lists for every answer.
+#[derive(Debug, Default)]
+struct ByPattern {
+    /// Pattern ids, in the order of `spans` once sorted.
+    ids: Vec<usize>,
+    /// Each match's first and last token.
+    spans: Vec<(usize, usize)>,
+    /// One bit per pattern id that has a match: most lookups are for patterns the answer
+    /// never matched, and this turns them away without a search.
+    seen: Vec<u64>,
+}
+
+impl ByPattern {
+    fn push(&mut self, pattern: usize, span: (usize, usize)) {
+        self.ids.push(pattern);
+        self.spans.push(span);
+    }
+
+    /// Sorted by pattern, then by position, so each pattern's matches are one slice in text
+    /// order.
+    fn sorted(self) -> ByPattern {
+        let mut pairs: Vec<(usize, (usize, usize))> =
+            self.ids.into_iter().zip(self.spans).collect();
+        pairs.sort_unstable();
+        let (ids, spans): (Vec<usize>, Vec<(usize, usize)>) = pairs.into_iter().unzip();
+        let mut seen = vec![0u64; ids.last().map_or(0, |&p| p / 64 + 1)];
+        for &p in &ids {
+            seen[p / 64] |= 1 << (p % 64);
+        }
+        ByPattern { ids, spans, seen }
+    }
+
+    /// Pattern `p`'s matches, in text order.
+    fn get(&self, p: usize) -> &[(usize, usize)] {
+        if self
+            .seen
+            .get(p / 64)
+            .is_none_or(|w| w & (1 << (p % 64)) == 0)
+        {
+            return &[];
+        }
+        let start = self.ids.partition_point(|&x| x < p);
+        let end = start + self.ids[start..].partition_point(|&x| x == p);
+        &self.spans[start..end]
+    }
+}
+
 impl<'c> Hits<'c> {
     fn new(compiled: &'c Compiled, text: &Text<'_>, asked: &BTreeSet<String>) -> Hits<'c> {
         let assertion = Assertion::new(text, &compiled.scope_words);
         let min_words = compiled.grading.limit_sentence_words as usize;
-        let mut patterns = vec![Vec::new(); compiled.pattern_signals.len()];
-        let mut used = vec![Vec::new(); compiled.pattern_signals.len()];
+        let mut patterns = ByPattern::default();
+        let mut used = ByPattern::default();
         let mut signals = vec![Vec::new(); compiled.signals.len()];
-        let mut evidence = vec![Vec::new(); compiled.signals.len()];
+        // Per token, whether the question uses the word: looked up once, not per match. With
+        // no question, evidence is every signal match and is not kept twice.
+        let in_question: Vec<bool> = (0..text.tokens.len())
+            .map(|t| !asked.is_empty() && asked.contains(text.lower(t)))
+            .collect();
+        let mut evidence = if asked.is_empty() {
+            Vec::new()
+        } else {
+            vec![Vec::new(); compiled.signals.len()]
+        };
         for (p, first, last) in compiled.matches(text) {
             if !assertion.uses(first, last) {
                 continue;
             }
-            used[p].push((first, last));
+            used.push(p, (first, last));
             // Evidence survives negation: "not just fewer reminders but fewer empty slots",
             // "patients without smartphones" reason about a segment rather than deny it, and
             // taking such words away cost strong answers far more than it caught. Claims
@@ -89,17 +148,17 @@ impl<'c> Hits<'c> {
             // The question's own words said back ("finance teams" to a question about
             // finance teams) show nothing the question did not already give: no rubric
             // evidence, though rules still read them.
-            let echoed = !asked.is_empty() && (first..=last).all(|t| asked.contains(text.lower(t)));
+            let echoed = in_question[first..=last].iter().all(|&q| q);
             for &s in &compiled.pattern_signals[p] {
                 if asserted || !compiled.signals[s].data.asserted {
                     signals[s].push((first, last));
-                    if !echoed {
-                        evidence[s].push((first, last));
+                    if !echoed && let Some(e) = evidence.get_mut(s) {
+                        e.push((first, last));
                     }
                 }
             }
             if asserted {
-                patterns[p].push((first, last));
+                patterns.push(p, (first, last));
             }
         }
         for hits in signals.iter_mut().chain(&mut evidence) {
@@ -132,8 +191,8 @@ impl<'c> Hits<'c> {
         }
         Hits {
             compiled,
-            patterns,
-            used,
+            patterns: patterns.sorted(),
+            used: used.sorted(),
             signals,
             evidence,
             limits: assertion
@@ -165,7 +224,7 @@ impl<'c> Hits<'c> {
     pub(crate) fn evidence(&self, term: Term, follow_up: bool) -> &[(usize, usize)] {
         match term {
             Term::Number if !follow_up => &self.with_spans,
-            Term::Signal(i) => &self.evidence[i],
+            Term::Signal(i) => self.evidence.get(i).unwrap_or(&self.signals[i]),
             _ => self.of(term),
         }
     }
@@ -182,7 +241,7 @@ impl<'c> Hits<'c> {
             Term::Plural => &self.plural,
             Term::Labels => &self.labels,
             Term::Signal(i) => &self.signals[i],
-            Term::Phrase(p) => &self.patterns[p],
+            Term::Phrase(p) => self.patterns.get(p),
         }
     }
 
@@ -190,7 +249,7 @@ impl<'c> Hits<'c> {
     /// where a negator reaches.
     fn of_rule(&self, term: Term, literal: bool) -> &[(usize, usize)] {
         match term {
-            Term::Phrase(p) if literal => &self.used[p],
+            Term::Phrase(p) if literal => self.used.get(p),
             _ => self.of(term),
         }
     }
@@ -202,8 +261,8 @@ impl<'c> Hits<'c> {
             Term::Phrase(p) => Some(p),
             _ => None,
         };
-        let used = p.map_or(&[][..], |p| &self.used[p][..]);
-        let asserted = p.map_or(&[][..], |p| &self.patterns[p][..]);
+        let used = p.map_or(&[][..], |p| self.used.get(p));
+        let asserted = p.map_or(&[][..], |p| self.patterns.get(p));
         used.iter().copied().filter(move |m| !asserted.contains(m))
     }
 

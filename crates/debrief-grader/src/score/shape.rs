@@ -462,6 +462,10 @@ pub(super) fn circular_claims(text: &Text<'_>, compiled: &Compiled) -> Vec<(usiz
     let grading = &compiled.grading;
     let least = grading.circular_shared.max(1) as usize;
     let mut out = Vec::new();
+    // Reused from sentence to sentence: most sentences are turned away before the slow part.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut joins: Vec<usize> = Vec::new();
+    let mut stems: Vec<u64> = Vec::new();
     for s in &text.sentences {
         let tokens = s.first_token..s.end_token;
         if tokens
@@ -470,41 +474,47 @@ pub(super) fn circular_claims(text: &Text<'_>, compiled: &Compiled) -> Vec<(usiz
         {
             continue;
         }
-        // Content words by their stem, with their token; join words split the sentence.
-        let words: Vec<(usize, &str)> = tokens
-            .clone()
-            .filter(|&t| {
-                let w = text.lower(t);
-                w.len() > 2
-                    && !debrief_text::is_function_word(w)
-                    && !compiled.circular_joins.contains(w)
-            })
-            .map(|t| (t, crude_stem(text.lower(t))))
-            .collect();
-        // Cheap test first: a circle repeats at least `least` different words.
-        let mut sorted: Vec<&str> = words.iter().map(|&(_, w)| w).collect();
-        sorted.sort_unstable();
-        let repeated = sorted
-            .windows(2)
-            .filter(|p| p[0] == p[1])
-            .map(|p| p[0])
-            .collect::<BTreeSet<_>>();
-        if repeated.len() < least {
+        // Cheapest test first: a circle says at least two longer words twice as written
+        // (hashes of the open-class words of four letters or more, no stemming yet).
+        stems.clear();
+        stems.extend(
+            tokens
+                .clone()
+                .filter(|&t| text.tokens[t].class == WordClass::Open && text.lower(t).len() >= 4)
+                .map(|t| stem_hash(text.lower(t))),
+        );
+        if repeats(&mut stems) < 2 {
             continue;
         }
-        let joins: Vec<usize> = tokens
-            .filter(|&t| compiled.circular_joins.contains(text.lower(t)))
-            .collect();
+        // One pass: content words by their stem, with their token, and the join words that
+        // split the sentence.
+        words.clear();
+        joins.clear();
+        stems.clear();
+        let mut reasons = false;
+        for t in tokens {
+            let w = text.lower(t);
+            if compiled.circular_joins.contains(w) {
+                joins.push(t);
+                reasons |= text.tokens[t].class != WordClass::Conjunction;
+            } else if w.len() > 2 && !debrief_text::is_function_word(w) {
+                let stem = crude_stem(w);
+                words.push((t, stem));
+                stems.push(stem_hash(stem));
+            }
+        }
         // A circle gives a reason or an equation ("because", "means", "is"); two clauses
         // joined by "and" alone only say two things ("we cut the price for small teams, and
         // small teams cut their seats").
-        if joins
-            .iter()
-            .all(|&t| text.tokens[t].class == WordClass::Conjunction)
-        {
+        if !reasons {
             continue;
         }
-        let circular = joins.into_iter().any(|join| {
+        // And it repeats at least `least` different words (compared by a hash of the stem:
+        // a rare collision only lets a sentence through to the exact test below).
+        if repeats(&mut stems) < least {
+            continue;
+        }
+        let circular = joins.iter().any(|&join| {
             let split = words.partition_point(|&(t, _)| t < join);
             argues_in_circle(
                 &words[..split],
@@ -554,6 +564,24 @@ fn argues_in_circle(
         }
     }
     4 * swapped >= pairs
+}
+
+/// How many different values `hashes` holds more than once (sorts it).
+fn repeats(hashes: &mut [u64]) -> usize {
+    hashes.sort_unstable();
+    hashes
+        .windows(2)
+        .enumerate()
+        .filter(|&(i, pair)| pair[0] == pair[1] && (i == 0 || hashes[i - 1] != pair[0]))
+        .count()
+}
+
+/// A stem's hash, for counting repeats without comparing strings.
+fn stem_hash(stem: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    stem.hash(&mut h);
+    h.finish()
 }
 
 /// Each word of `side` once, in the order it first comes.
