@@ -474,16 +474,18 @@ pub(super) fn circular_claims(text: &Text<'_>, compiled: &Compiled) -> Vec<(usiz
         {
             continue;
         }
-        // Cheapest test first: a circle says at least two longer words twice as written
-        // (hashes of the open-class words of four letters or more, no stemming yet).
+        // Cheapest test first, on the words as written (hashes of the open-class words of
+        // three letters or more, no stemming yet): a circle says most of its shared words
+        // twice in the same form, and asking for all but one lets a word change its ending
+        // ("matches", "matched").
         stems.clear();
         stems.extend(
             tokens
                 .clone()
-                .filter(|&t| text.tokens[t].class == WordClass::Open && text.lower(t).len() >= 4)
+                .filter(|&t| text.tokens[t].class == WordClass::Open && text.lower(t).len() > 2)
                 .map(|t| stem_hash(text.lower(t))),
         );
-        if repeats(&mut stems) < 2 {
+        if repeats(&mut stems) < least.saturating_sub(1).max(1) {
             continue;
         }
         // One pass: content words by their stem, with their token, and the join words that
