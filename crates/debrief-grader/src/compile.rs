@@ -39,6 +39,14 @@ pub enum RuleKind {
     Metric(Metric),
 }
 
+/// The questions of the rules `ids` names (a rule's `yields_to`, the pack's
+/// `relevance_yields_to`): their `asked_by` phrases.
+fn asked_by_of<'a>(pack: &'a Pack, ids: &'a [String]) -> impl Iterator<Item = &'a String> + 'a {
+    ids.iter()
+        .filter_map(|id| pack.rules.iter().find(|x| &x.id == id))
+        .flat_map(|x| &x.asked_by)
+}
+
 /// The measures a metric rule can bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
@@ -418,15 +426,10 @@ impl Compiled {
             let answer_with = r.answer_with.iter().map(|p| term(p, &mut intern)).collect();
             let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
             // The questions of the rules it yields to are its own `not_asked_by`.
-            let yielded = r
-                .yields_to
-                .iter()
-                .filter_map(|id| pack.rules.iter().find(|x| &x.id == id))
-                .flat_map(|x| &x.asked_by);
             let not_asked_by = r
                 .not_asked_by
                 .iter()
-                .chain(yielded)
+                .chain(asked_by_of(pack, &r.yields_to))
                 .map(|p| intern(p))
                 .collect();
             let together = r
@@ -517,9 +520,7 @@ impl Compiled {
         let relevance_yields: Vec<usize> = pack
             .grading
             .iter()
-            .flat_map(|g| &g.relevance_yields_to)
-            .filter_map(|id| pack.rules.iter().find(|r| &r.id == id))
-            .flat_map(|r| &r.asked_by)
+            .flat_map(|g| asked_by_of(pack, &g.relevance_yields_to))
             .map(|p| intern(p))
             .collect();
         pattern_signals.resize(patterns.len(), Vec::new());
