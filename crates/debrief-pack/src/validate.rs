@@ -753,6 +753,28 @@ impl Validator<'_> {
         }
     }
 
+    /// Rule ids that name questions to yield on (`yields_to`, `relevance_yields_to`): each
+    /// must be a rule with `asked_by`.
+    fn yields(&mut self, origin: &Origin, field: &str, ids: &[String]) {
+        let pack = self.pack;
+        for id in ids {
+            match pack.rules.iter().find(|x| &x.id == id) {
+                None => self.push(
+                    origin,
+                    field,
+                    unknown("rule", id, pack.rules.iter().map(|r| r.id.as_str())),
+                ),
+                Some(x) if x.asked_by.is_empty() => {
+                    let message = format!(
+                        "rule `{id}` has no `asked_by`, so it names no questions to yield on"
+                    );
+                    self.push(origin, field, message);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
     fn grader(&mut self) {
         let pack = self.pack;
         let mut classes: BTreeSet<String> =
@@ -810,22 +832,7 @@ impl Validator<'_> {
                     self.push(o, "replaces", unknown("rule", id, rule_ids.iter().copied()));
                 }
             }
-            for id in &r.yields_to {
-                match pack.rules.iter().find(|x| &x.id == id) {
-                    None => self.push(
-                        o,
-                        "yields_to",
-                        unknown("rule", id, rule_ids.iter().copied()),
-                    ),
-                    Some(x) if x.asked_by.is_empty() => {
-                        let message = format!(
-                            "rule `{id}` has no `asked_by`, so it names no questions to yield on"
-                        );
-                        self.push(o, "yields_to", message);
-                    }
-                    Some(_) => {}
-                }
-            }
+            self.yields(o, "yields_to", &r.yields_to);
             self.id(o, "id", &r.id);
             if !CATEGORIES.contains(&r.category.as_str()) {
                 self.push(o, "category", unknown("category", &r.category, CATEGORIES));
@@ -1046,6 +1053,7 @@ impl Validator<'_> {
             );
         }
         if let Some(g) = &pack.grading {
+            self.yields(&g.origin, "relevance_yields_to", &g.relevance_yields_to);
             for (pair, odds) in &g.word_order_odds {
                 let known = |w: &str| crate::grading::WORD_ORDER_CLASSES.contains(&w);
                 let words: Vec<&str> = pair.split(' ').collect();

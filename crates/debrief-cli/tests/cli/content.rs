@@ -578,6 +578,28 @@ fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_ru
     );
 }
 
+/// The rules the relevance part yields to are checked as a rule's `yields_to` are: an unknown
+/// id, or a rule that names no questions, is an error that says which.
+#[test]
+fn relevance_yields_to_names_rules_with_questions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&content_dir(), dir.path());
+    edit_once(
+        &dir.path().join("rules/grading.toml"),
+        "relevance_yields_to = [\n",
+        "relevance_yields_to = [\n  \"asked-weaknes-none\", \"shape-no-result\",\n",
+    );
+    let stderr = failed_check(dir.path());
+    assert!(
+        stderr.contains("field `relevance_yields_to`") && stderr.contains("asked-weaknes-none"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rule `shape-no-result` has no `asked_by`"),
+        "{stderr}"
+    );
+}
+
 /// Replaces the first `from` in the file at `path` with `to`, failing the test when `from` is
 /// not there (a test that edits nothing would pass for the wrong reason).
 fn edit_once(path: &std::path::Path, from: &str, to: &str) {
