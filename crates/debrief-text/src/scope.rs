@@ -158,11 +158,11 @@ impl Assertion {
                 continue;
             };
             if !starting.rejecters.is_empty() && starts(text, t, &starting.rejecters).is_some() {
-                let first = (0..t).rev().take_while(|&u| clause[u] == clause[t]).last();
+                let first = clause_start(&clause, t);
                 // Something must be named: "and I'd drop the holdout" rejects nothing before
                 // the phrase.
-                if let Some(first) = first
-                    && !(first..t).any(|u| text.tokens[u].singular || text.tokens[u].plural)
+                if first < t
+                    && !(first..t).any(|u| text.tokens[u].first_person())
                     && (first..t).any(|u| !crate::is_function_word(text.lower(u)))
                 {
                     for u in first..t {
@@ -205,10 +205,8 @@ impl Assertion {
                 // marketing sells it, leaves out..."), and what follows that is said of it.
                 // Either stops at a clause in the first person or one that turns against it
                 // ("but", "however").
-                let opens_clause = (0..t)
-                    .rev()
-                    .take_while(|&v| clause[v] == clause[t])
-                    .all(|v| !text.tokens[v].singular && !text.tokens[v].plural);
+                let opens_clause =
+                    !(clause_start(&clause, t)..t).any(|v| text.tokens[v].first_person());
                 let equates = (last + 1..u).any(|v| {
                     matches!(
                         text.lower(v),
@@ -227,7 +225,7 @@ impl Assertion {
                 while clauses > 0 && u < n && text.tokens[u].sentence == sentence && !turns(text, u)
                 {
                     let end = (u..n).find(|&v| clause[v] != clause[u]).unwrap_or(n);
-                    if (u..end).any(|v| text.tokens[v].singular || text.tokens[v].plural) {
+                    if (u..end).any(|v| text.tokens[v].first_person()) {
                         break;
                     }
                     for v in u..end {
@@ -323,10 +321,8 @@ impl Assertion {
                 && !self.mentioned[t]
                 && (!self.label[t] || self.opens_statement(text, t))
         };
-        let speaker = |t: usize| {
-            (text.tokens[t].singular || text.tokens[t].plural)
-                && !matches!(text.lower(t), "me" | "us")
-        };
+        let speaker =
+            |t: usize| text.tokens[t].first_person() && !matches!(text.lower(t), "me" | "us");
         let sets_aside = |t: usize| {
             words.firsts.get(text.lower(t)).is_some_and(|starting| {
                 starts(text, t, &starting.negators).is_some_and(|len| {
@@ -399,8 +395,7 @@ impl Assertion {
 fn options_turned_down(text: &Text<'_>, out: &mut Assertion) {
     // "I" or "we" as a subject: options in "drop our price" are still posed, in no one's voice.
     let person = |t: usize| {
-        text.tokens[t].class == crate::WordClass::Subject
-            && (text.tokens[t].singular || text.tokens[t].plural)
+        text.tokens[t].class == crate::WordClass::Subject && text.tokens[t].first_person()
     };
     for k in 1..text.sentences.len() {
         let (prev, s) = (&text.sentences[k - 1], &text.sentences[k]);
@@ -453,6 +448,15 @@ fn starts(text: &Text<'_>, t: usize, phrases: &[Vec<String>]) -> Option<usize> {
         })
         .map(Vec::len)
         .max()
+}
+
+/// The first token of token `t`'s clause.
+fn clause_start(clause: &[usize], t: usize) -> usize {
+    (0..t)
+        .rev()
+        .take_while(|&u| clause[u] == clause[t])
+        .last()
+        .unwrap_or(t)
 }
 
 /// Whether the clause opening at token `t` turns against what came before it: a contrast

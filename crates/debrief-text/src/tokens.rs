@@ -35,6 +35,14 @@ pub struct Token {
     pub class: WordClass,
 }
 
+impl Token {
+    /// Whether the token is first person, singular or plural ("I", "we", "my", "our"): the
+    /// candidate speaking.
+    pub fn first_person(&self) -> bool {
+        self.singular || self.plural
+    }
+}
+
 /// Closed-class words whose order English constrains; everything else is `Open`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordClass {
