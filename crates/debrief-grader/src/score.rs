@@ -126,14 +126,18 @@ impl<'c> Hits<'c> {
         let mut used = ByPattern::default();
         let mut signals = vec![Vec::new(); compiled.signals.len()];
         // Per token, whether the question uses the word: looked up once, not per match. With
-        // no question, evidence is every signal match and is not kept twice.
-        let in_question: Vec<bool> = (0..text.tokens.len())
-            .map(|t| !asked.is_empty() && asked.contains(text.lower(t)))
-            .collect();
-        let mut evidence = if asked.is_empty() {
-            Vec::new()
+        // no question there is nothing to look up, and evidence is every signal match, not
+        // kept twice.
+        let (in_question, mut evidence): (Vec<bool>, Vec<Vec<(usize, usize)>>) = if asked.is_empty()
+        {
+            (Vec::new(), Vec::new())
         } else {
-            vec![Vec::new(); compiled.signals.len()]
+            (
+                (0..text.tokens.len())
+                    .map(|t| asked.contains(text.lower(t)))
+                    .collect(),
+                vec![Vec::new(); compiled.signals.len()],
+            )
         };
         for (p, first, last) in compiled.matches(text) {
             if !assertion.uses(first, last) {
@@ -148,7 +152,7 @@ impl<'c> Hits<'c> {
             // The question's own words said back ("finance teams" to a question about
             // finance teams) show nothing the question did not already give: no rubric
             // evidence, though rules still read them.
-            let echoed = in_question[first..=last].iter().all(|&q| q);
+            let echoed = !in_question.is_empty() && in_question[first..=last].iter().all(|&q| q);
             for &s in &compiled.pattern_signals[p] {
                 if asserted || !compiled.signals[s].data.asserted {
                     signals[s].push((first, last));
