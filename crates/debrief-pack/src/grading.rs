@@ -222,6 +222,10 @@ fn mode_clauses() -> u32 {
     6
 }
 
+fn plan_frame_share() -> f64 {
+    0.2
+}
+
 fn max_people() -> f64 {
     8.2e9
 }
@@ -593,6 +597,11 @@ pub struct Grading {
     /// The fewest clauses with "I" or "we" as subject the `past-share` metric judges.
     #[serde(default = "mode_clauses")]
     pub mode_clauses: u32,
+    /// The least share of an answer's told and planned first-person clauses that must be
+    /// plans for a plan that opens and closes on what the candidate would do to count as a
+    /// plan with a story for evidence, rather than a story with a sentence of plan at each end.
+    #[serde(default = "plan_frame_share")]
+    pub plan_frame_share: f64,
     /// The most people a count of people can reach (the world's population), for the
     /// `impossible-numbers` metric.
     #[serde(default = "max_people")]
@@ -673,6 +682,7 @@ impl Default for Grading {
             list_items: list_items(),
             list_item_words: list_item_words(),
             mode_clauses: mode_clauses(),
+            plan_frame_share: plan_frame_share(),
             max_people: max_people(),
             structure_labels: structure_labels(),
             word_order_odds: Default::default(),

@@ -260,8 +260,13 @@ impl Context<'_> {
                     return None;
                 }
                 // A plan that opens and closes on what the candidate would do brings its
-                // story in as evidence for a step; it is not a story in place of the plan.
-                if metric == Metric::PastShare && c.framed_as_plan {
+                // story in as evidence for a step; it is not a story in place of the plan,
+                // unless the plan is only a sentence at each end of the story.
+                if metric == Metric::PastShare
+                    && c.framed_as_plan
+                    && c.plan as f64
+                        >= self.hits.compiled.grading.plan_frame_share * (c.plan + c.past) as f64
+                {
                     return None;
                 }
                 let (n, what) = if metric == Metric::PastShare {
