@@ -328,6 +328,8 @@ pub struct Compiled {
     pub relevance_yields: Vec<usize>,
     /// Where a claim meets its reason or restatement (`circular-joins`), lowercase.
     pub circular_joins: rustc_hash::FxHashSet<String>,
+    /// What a question states its answer's time with (`time-cues`), each split into words.
+    pub time_cues: Vec<Vec<String>>,
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
@@ -605,6 +607,11 @@ impl Compiled {
                 .words(WordList::CircularJoins)
                 .iter()
                 .cloned()
+                .collect(),
+            time_cues: lexicon
+                .words(WordList::TimeCues)
+                .iter()
+                .map(|c| c.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             relevance_yields,
             topics: crate::topic::Topics::new(pack),

@@ -13,6 +13,7 @@ use crate::topic::Overlap;
 use debrief_pack::{Catalog, Rating, Role, RoundKindId};
 use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
 
+mod budget;
 mod dimension;
 mod metric;
 mod model;
@@ -316,12 +317,20 @@ pub(crate) fn grade(
     let words = text.word_count();
     let wpm = f64::from(grading.words_per_minute.max(1));
     let spoken = words as f64 * 60.0 / wpm;
+    // A time the caller sets (a mock's round) comes first; then a follow-up's; then the time
+    // the question itself gives ("You have five minutes"); then the round's.
     let budget = request
         .budget_seconds
-        .unwrap_or(if request.follow_up {
-            grading.follow_up_seconds
-        } else {
-            kind.answer_minutes.max(1) * 60
+        .unwrap_or_else(|| {
+            if request.follow_up {
+                grading.follow_up_seconds
+            } else {
+                request
+                    .question
+                    .as_deref()
+                    .and_then(|q| budget::stated_seconds(q, &compiled.time_cues))
+                    .unwrap_or(kind.answer_minutes.max(1) * 60)
+            }
         })
         .max(1);
     let asked = request

@@ -110,11 +110,14 @@ pub enum WordList {
     /// "and", "is"): a sentence whose two sides, split at one, say the same words in reverse
     /// order argues in a circle.
     CircularJoins,
+    /// Words a question states the answer's time with ("you have", "take"): before a number of
+    /// minutes ("You have five minutes") they set the answer's time budget.
+    TimeCues,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 22] = [
+    pub const ALL: [WordList; 23] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -137,6 +140,7 @@ impl WordList {
         WordList::CoinedTermHeads,
         WordList::KnownTerms,
         WordList::CircularJoins,
+        WordList::TimeCues,
     ];
 
     /// The id written in the pack.
@@ -164,6 +168,7 @@ impl WordList {
             WordList::CoinedTermHeads => "coined-term-heads",
             WordList::KnownTerms => "known-terms",
             WordList::CircularJoins => "circular-joins",
+            WordList::TimeCues => "time-cues",
         }
     }
 
@@ -176,6 +181,7 @@ impl WordList {
                 | WordList::Reassurances
                 | WordList::Rejecters
                 | WordList::KnownTerms
+                | WordList::TimeCues
         )
     }
 
