@@ -104,6 +104,9 @@ pub enum Metric {
     /// same content words, in reverse order ("bookings prove better matches, and better
     /// matches cause bookings").
     CircularClaims,
+    /// How many times the rule's own phrases occur in the answer, each match counted: a few
+    /// backtracks ("let me go back", "anyway") are speech; many are an answer with no order.
+    PhraseCount,
 }
 
 impl Metric {
@@ -128,6 +131,7 @@ impl Metric {
             "impossible-numbers" => Metric::ImpossibleNumbers,
             "coined-terms" => Metric::CoinedTerms,
             "circular-claims" => Metric::CircularClaims,
+            "phrase-count" => Metric::PhraseCount,
             "question-meaning" => Metric::QuestionMeaning,
             "question-rank" => Metric::QuestionRank,
             _ => return None,

@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 21] = [
+pub const METRICS: [&str; 22] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -133,6 +133,7 @@ pub const METRICS: [&str; 21] = [
     "question-rank",
     "coined-terms",
     "circular-claims",
+    "phrase-count",
 ];
 
 /// The word classes a `word_order_odds` pair names: the tokenizer's closed classes, `word`

@@ -83,6 +83,13 @@ impl Context<'_> {
                     ),
                 )
             }
+            Metric::PhraseCount => {
+                let mut found = self.rule_phrases(rule);
+                found.sort_unstable();
+                let anchor = found.first().map_or(whole, |&(a, b)| self.span(a, b));
+                let n = found.len();
+                (n as f64, anchor, format!("{n} of them"))
+            }
             Metric::FillersPerMinute => {
                 if !self.request.transcript {
                     return None;
