@@ -554,23 +554,28 @@ fn quotations(text: &Text<'_>) -> Vec<(usize, usize)> {
 fn labels(text: &Text<'_>) -> Vec<bool> {
     let source = text.source;
     let mut label = vec![false; text.tokens.len()];
+    // Whether the previous token closed a label: a label right after it on the same line is a
+    // label too ("Result: Why this role: ..."), so stacking headings earns nothing either.
+    let mut after_label = false;
     let mut t = 0;
     while t < text.tokens.len() {
         let token = &text.tokens[t];
         // Only the gap since the previous token is read, so marking stays linear in the text.
         let gap_start = t.checked_sub(1).map_or(0, |p| text.tokens[p].end);
         let gap = &source[gap_start..token.start];
+        let chained = std::mem::take(&mut after_label) && !gap.contains('\n');
         let lead = match gap.rfind('\n') {
             Some(i) => &gap[i + 1..],
-            None if t == 0 => gap,
+            None if t == 0 || chained => gap,
             None => {
                 t += 1;
                 continue;
             }
         };
-        let opens_line = lead
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '#' | '•' | '>' | '_'));
+        let opens_line = chained
+            || lead
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '#' | '•' | '>' | '_'));
         if !opens_line {
             t += 1;
             continue;
@@ -622,6 +627,7 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
             for flag in &mut label[t..=last] {
                 *flag = true;
             }
+            after_label = true;
             t = last + 1;
         } else {
             t += 1;
@@ -920,6 +926,13 @@ mod tests {
             .all(|w| w == "the" || w == "result")
         );
         assert!(marked("Activation rose from 31% to 40%.", |a| &a.label).is_empty());
+        // A heading stacked in front of another on the same line is a label too; what follows
+        // the last one is the candidate's own.
+        assert_eq!(
+            marked("Result: Why this role: you sell to clinics.", |a| &a.label),
+            ["result", "why", "this", "role"]
+        );
+        assert!(marked("Result:\nWhy it mattered to clinics.", |a| &a.label) == ["result"]);
         // A contracted subject makes a sentence too: its words are the candidate's own.
         assert!(
             marked(
