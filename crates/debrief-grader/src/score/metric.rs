@@ -83,23 +83,22 @@ impl Context<'_> {
                     ),
                 )
             }
-            Metric::PhraseCount => {
+            Metric::PhraseCount | Metric::FillersPerMinute => {
+                // Fillers are speech: only a transcript is counted, and per spoken minute.
+                let per_minute = metric == Metric::FillersPerMinute;
+                if per_minute && !self.request.transcript {
+                    return None;
+                }
                 let mut found = self.rule_phrases(rule);
                 found.sort_unstable();
                 let anchor = found.first().map_or(whole, |&(a, b)| self.span(a, b));
                 let n = found.len();
-                (n as f64, anchor, format!("{n} of them"))
-            }
-            Metric::FillersPerMinute => {
-                if !self.request.transcript {
-                    return None;
+                if per_minute {
+                    let v = n as f64 / (self.spoken / 60.0).max(0.25);
+                    (v, anchor, format!("{v:.1} fillers a minute"))
+                } else {
+                    (n as f64, anchor, format!("{n} of them"))
                 }
-                let mut fillers = self.rule_phrases(rule);
-                fillers.sort_unstable();
-                let minutes = (self.spoken / 60.0).max(0.25);
-                let v = fillers.len() as f64 / minutes;
-                let anchor = fillers.first().map_or(whole, |&(a, b)| self.span(a, b));
-                (v, anchor, format!("{v:.1} fillers a minute"))
             }
             Metric::ListSentences => {
                 let grading = &self.hits.compiled.grading;
