@@ -2,6 +2,8 @@
 //! answers usually run twenty sets the budget the over-budget rules and the depth expectation
 //! judge against.
 
+use debrief_text::Text;
+
 /// The words allowed between a cue and its number ("you have about five minutes").
 const QUALIFIERS: [&str; 8] = [
     "about",
@@ -18,38 +20,28 @@ const QUALIFIERS: [&str; 8] = [
 /// one of `cues` (each split into lowercase words), with qualifiers between. A bare "in" counts
 /// only where a comma closes the time ("In about 35 minutes, take me through..."), since "a
 /// customer installs in 20 minutes" states a requirement, not a time to answer in. The first
-/// stated time wins.
+/// stated time wins. Words are read as the grader reads the answer's (the tokenizer's
+/// lowercase, apostrophes and accents folded).
 pub(super) fn stated_seconds(question: &str, cues: &[Vec<String>]) -> Option<u32> {
-    let words: Vec<(String, bool)> = question
-        .split_whitespace()
-        .map(|w| {
-            let comma = w.ends_with(',');
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                .replace('’', "'")
-                .to_lowercase();
-            (w, comma)
-        })
-        .collect();
-    for (i, (w, comma)) in words.iter().enumerate() {
-        if w != "minutes" && w != "minute" {
+    let text = Text::new(question);
+    for i in 1..text.tokens.len() {
+        if !matches!(text.lower(i), "minutes" | "minute") {
             continue;
         }
-        let Some(n) = i.checked_sub(1).and_then(|j| minutes(&words[j].0)) else {
+        let Some(n) = minutes(text.lower(i - 1)) else {
             continue;
         };
         let mut start = i - 1;
-        while start > 0 && QUALIFIERS.contains(&words[start - 1].0.as_str()) {
+        while start > 0 && QUALIFIERS.contains(&text.lower(start - 1)) {
             start -= 1;
         }
+        let comma = text.source[text.tokens[i].end..].starts_with(',');
         let cued = cues.iter().any(|cue| {
             let len = cue.len();
-            if len == 0 || start < len {
-                return false;
-            }
-            let before = &words[start - len..start];
-            let same = before.iter().zip(cue).all(|((w, _), c)| w == c);
-            same && (cue.as_slice() != ["in"] || *comma)
+            len > 0
+                && start >= len
+                && (0..len).all(|k| text.lower(start - len + k) == cue[k])
+                && (cue.as_slice() != ["in"] || comma)
         });
         if cued {
             return Some(n.saturating_mul(60));
