@@ -317,6 +317,8 @@ pub(crate) fn grade(
     let words = text.word_count();
     let wpm = f64::from(grading.words_per_minute.max(1));
     let spoken = words as f64 * 60.0 / wpm;
+    // The question, tokenized once for the time, the figures and the phrases it states.
+    let question_text = request.question.as_deref().map(Text::new);
     // A time the caller sets (a mock's round) comes first; then a follow-up's; then the time
     // the question itself gives ("You have five minutes"); then the round's.
     let budget = request
@@ -325,9 +327,8 @@ pub(crate) fn grade(
             if request.follow_up {
                 grading.follow_up_seconds
             } else {
-                request
-                    .question
-                    .as_deref()
+                question_text
+                    .as_ref()
                     .and_then(|q| budget::stated_seconds(q, &compiled.time_cues))
                     .unwrap_or(kind.answer_minutes.max(1) * 60)
             }
@@ -385,8 +386,6 @@ pub(crate) fn grade(
         .iter()
         .filter_map(|p| compiled.principle_evidence.get(p))
         .collect();
-    // The question, tokenized once for what it states and the phrases it uses.
-    let question_text = request.question.as_deref().map(Text::new);
     let question_numbers: BTreeSet<String> = question_text
         .iter()
         .flat_map(|q| {

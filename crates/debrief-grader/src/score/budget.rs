@@ -20,10 +20,9 @@ const QUALIFIERS: [&str; 8] = [
 /// one of `cues` (each split into lowercase words), with qualifiers between. A bare "in" counts
 /// only where a comma closes the time ("In about 35 minutes, take me through..."), since "a
 /// customer installs in 20 minutes" states a requirement, not a time to answer in. The first
-/// stated time wins. Words are read as the grader reads the answer's (the tokenizer's
+/// stated time wins. The question's words are read as the answer's are (the tokenizer's
 /// lowercase, apostrophes and accents folded).
-pub(super) fn stated_seconds(question: &str, cues: &[Vec<String>]) -> Option<u32> {
-    let text = Text::new(question);
+pub(super) fn stated_seconds(text: &Text<'_>, cues: &[Vec<String>]) -> Option<u32> {
     for i in 1..text.tokens.len() {
         if !matches!(text.lower(i), "minutes" | "minute") {
             continue;
@@ -88,6 +87,10 @@ fn minutes(word: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    fn stated(question: &str, cues: &[Vec<String>]) -> Option<u32> {
+        stated_seconds(&Text::new(question), cues)
+    }
+
     fn cues() -> Vec<Vec<String>> {
         ["you have", "you've got", "take", "in"]
             .iter()
@@ -98,19 +101,16 @@ mod tests {
     #[test]
     fn a_stated_time_after_a_cue_is_the_budget() {
         let c = cues();
+        assert_eq!(stated("You have five minutes. Pitch it.", &c), Some(300));
         assert_eq!(
-            stated_seconds("You have five minutes. Pitch it.", &c),
-            Some(300)
-        );
-        assert_eq!(
-            stated_seconds("You have about 10 minutes with three of us.", &c),
+            stated("You have about 10 minutes with three of us.", &c),
             Some(600)
         );
         assert_eq!(
-            stated_seconds("In about 35 minutes, take me through positioning.", &c),
+            stated("In about 35 minutes, take me through positioning.", &c),
             Some(2100)
         );
-        assert_eq!(stated_seconds("You’ve got two minutes.", &c), Some(120));
+        assert_eq!(stated("You’ve got two minutes.", &c), Some(120));
     }
 
     #[test]
@@ -124,7 +124,7 @@ mod tests {
             "How many build minutes does a 200-engineer company use?",
             "You have minutes to decide.",
         ] {
-            assert_eq!(stated_seconds(q, &c), None, "{q}");
+            assert_eq!(stated(q, &c), None, "{q}");
         }
     }
 }
