@@ -608,6 +608,64 @@ fn a_score_model_layer_replaces_the_default_and_is_validated() {
 }
 
 #[test]
+fn a_flaw_model_layer_is_read_line_by_line_and_validated() {
+    let good = "[flaw_model]\n\n[[flaw_model.category]]\ncategory = \"poor-shape\"\nbias = -0.2\n\
+                threshold = 1.5\nweights = \'\'\'\nthere 1.25\na lot 0.5\nthat -0.75\n\'\'\'\n";
+    let overlay = vec![SourceFile {
+        path: "mine/score.toml".into(),
+        text: good.into(),
+    }];
+    let catalog = load_layers(&fixture(), &overlay).expect("valid model");
+    let model = catalog.flaw_model();
+    assert_eq!(model.categories.len(), 1);
+    let entries: Vec<_> = model.categories[0].entries().collect();
+    assert_eq!(
+        entries,
+        vec![Ok(("there", 1.25)), Ok(("a lot", 0.5)), Ok(("that", -0.75))]
+    );
+
+    let bad = "[flaw_model]\n\n[[flaw_model.category]]\ncategory = \"vibes\"\nbias = 0\n\
+               threshold = 1\nweights = \'\'\'\nthere\nThere 1\none two three 1\n\'\'\'\n\n\
+               [[flaw_model.category]]\ncategory = \"poor-shape\"\nbias = 0\nthreshold = 1\n\
+               weights = \'\'\'\n\'\'\'\n\n\
+               [[flaw_model.category]]\ncategory = \"poor-shape\"\nbias = 0\nthreshold = 1\n\
+               weights = \'\'\'\n\'\'\'\n";
+    let found = layer_problems(bad);
+    let says = |field: &str, text: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|d| d.field.as_deref() == Some(field) && d.message.contains(text)),
+            "no problem at {field} saying {text:?}: {found:#?}"
+        );
+    };
+    says("category[0].category", "unknown category `vibes`");
+    says(
+        "category[0].weights",
+        "`there` is not a feature and its weight",
+    );
+    says("category[0].weights", "`There` is not one lower-case word");
+    says(
+        "category[0].weights",
+        "`one two three` is not one lower-case word",
+    );
+    says("category[2].category", "learned twice");
+    assert_eq!(found.len(), 5, "{found:#?}");
+
+    // A rule that reads learned weights needs them.
+    let rule = "[[rule]]\nid = \"learned-x\"\ncategory = \"no-backbone\"\nseverity = \"warning\"\n\
+                kind = \"metric\"\nmetric = \"flaw-likeness\"\nmax = 0.0\nmessage = \"m\"\n\
+                suggestion = \"s\"\nexamples = { flag = [\"a\"], pass = [\"b\"] }\n";
+    let found = layer_problems(rule);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some("metric") && d.message.contains("--fit-flaws")),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn word_order_pairs_name_two_known_classes() {
     let grading = "[grading]\nstrong_hire = 80\nhire = 60\nno_hire = 35\nwords_per_minute = 150\n\n\
                    [grading.word_order_odds]\n\"determiner word\" = 0.4\n\"the of\" = -3\n\

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::fit::{FitAdvice, FitItem, FitOutcome, FitText, FitTuning};
-use crate::grading::{Grading, ScoreModel};
+use crate::grading::{FlawModel, Grading, ScoreModel};
 use crate::guides::Guide;
 use crate::model::{
     Checklist, Company, Elimination, Figure, Level, Loop, Principle, Probe, Question, Role,
@@ -31,6 +31,7 @@ pub struct Catalog {
     /// The pack's thresholds, or the defaults when it sets none.
     grading: Grading,
     score_model: ScoreModel,
+    flaw_model: FlawModel,
     /// The plan's wording, by key.
     plan_texts: Texts<PlanText>,
     /// The fit diagnostic's wording, by key.
@@ -337,6 +338,7 @@ impl Catalog {
         Catalog {
             grading: pack.grading.clone().unwrap_or_default(),
             score_model: pack.score_model.clone().unwrap_or_default(),
+            flaw_model: pack.flaw_model.clone().unwrap_or_default(),
             plan_texts: Texts::new(&pack.plan_texts),
             fit_texts: Texts::new(&pack.fit_texts),
             lexicon: Lexicon::new(&pack.word_lists),
@@ -364,6 +366,11 @@ impl Catalog {
     /// How the overall score is built: the pack's model, or the unfitted default.
     pub fn score_model(&self) -> &ScoreModel {
         &self.score_model
+    }
+
+    /// Word weights learned per finding category: the pack's, or none.
+    pub fn flaw_model(&self) -> &FlawModel {
+        &self.flaw_model
     }
 
     /// The fit questionnaire's items, in pack order.

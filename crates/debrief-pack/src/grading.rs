@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 22] = [
+pub const METRICS: [&str; 23] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -134,6 +134,7 @@ pub const METRICS: [&str; 22] = [
     "coined-terms",
     "circular-claims",
     "phrase-count",
+    "flaw-likeness",
 ];
 
 /// The word classes a `word_order_odds` pair names: the tokenizer's closed classes, `word`
@@ -738,5 +739,58 @@ mod tests {
             1.0,
             "0 expects the same of every answer"
         );
+    }
+}
+
+/// Word weights learned from the calibration set's tuning part, one set per finding category:
+/// how much a word, or two words in a row, in an answer makes it read like the weak answers
+/// labelled with that category. A `flaw-likeness` rule of the category fires when an answer's
+/// weights sum past the category's threshold, and its finding names the sentence that weighs
+/// most and the words that weigh most in it. Fitted by `debrief calibrate --fit-flaws`, never
+/// on the held-out part.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlawModel {
+    /// What the fit was run on and how (a record; the grader does not read it).
+    #[serde(default)]
+    pub fitted_on: String,
+    /// One entry per learned category.
+    #[serde(default, rename = "category")]
+    pub categories: Vec<FlawWeights>,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One category's learned weights ([`FlawModel`]).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlawWeights {
+    /// One of [`CATEGORIES`].
+    pub category: String,
+    /// The log-odds before any word counts.
+    pub bias: f64,
+    /// The log-odds past which an answer reads like the category: set on answers the fit did
+    /// not see, so that about one in a hundred answers without the flaw passes it.
+    pub threshold: f64,
+    /// One line per feature: the feature (one lower-case word, or two words in a row joined
+    /// by a space), a space, and its weight. Kept as one text rather than a table: thousands
+    /// of table entries would cost every start of the program milliseconds to parse.
+    pub weights: String,
+}
+
+impl FlawWeights {
+    /// The weights, line by line: `Ok((feature, weight))`, or `Err(line)` for a line that is
+    /// not a feature and a number. Blank lines are skipped.
+    pub fn entries(&self) -> impl Iterator<Item = Result<(&str, f64), &str>> {
+        self.weights
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                let (feature, weight) = line.rsplit_once(' ').ok_or(line)?;
+                let weight: f64 = weight.parse().map_err(|_| line)?;
+                Ok((feature, weight))
+            })
     }
 }

@@ -7,7 +7,7 @@ use crate::model::Origin;
 use crate::artifact::{ArtifactCheck, ArtifactExample, ArtifactKind};
 use crate::examples::Example;
 use crate::fit::{FitAdvice, FitItem, FitTuning};
-use crate::grading::{Grading, Rule, ScoreModel, Scoring, Signal};
+use crate::grading::{FlawModel, Grading, Rule, ScoreModel, Scoring, Signal};
 use crate::guides::Guide;
 use crate::model::{
     Checklist, Company, Level, Loop, Principle, Probe, Question, RoleProfile, RoundKind, Rubric,
@@ -63,6 +63,9 @@ pub struct Pack {
     /// How the overall score is built from measured features.
     #[serde(default)]
     pub score_model: Option<ScoreModel>,
+    /// Word weights learned per finding category.
+    #[serde(default)]
+    pub flaw_model: Option<FlawModel>,
     /// The fit diagnostic's situational items.
     #[serde(default, rename = "fit_item")]
     pub fit_items: Vec<FitItem>,
@@ -157,6 +160,9 @@ macro_rules! entry_kinds {
                 if other.score_model.is_some() {
                     self.score_model = other.score_model;
                 }
+                if other.flaw_model.is_some() {
+                    self.flaw_model = other.flaw_model;
+                }
                 if other.fit_tuning.is_some() {
                     self.fit_tuning = other.fit_tuning;
                 }
@@ -184,6 +190,9 @@ macro_rules! entry_kinds {
                 }
                 if let Some(m) = &mut self.score_model {
                     visit("score_model", 0, 0, &mut m.origin);
+                }
+                if let Some(m) = &mut self.flaw_model {
+                    visit("flaw_model", 0, 0, &mut m.origin);
                 }
                 if let Some(t) = &mut self.fit_tuning {
                     visit("fit_tuning", 0, 0, &mut t.origin);

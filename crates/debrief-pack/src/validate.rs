@@ -15,6 +15,7 @@ use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
 mod artifacts;
 mod coaching;
 mod drills;
+mod flaws;
 mod guides;
 mod pay;
 mod principles;
@@ -184,8 +185,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Two top-level entries of one kind with one key, for every kind of the registry (see
-    /// `Pack::keys`).
+    /// Two top-level entries of one kind with one key, for every kind (`Pack::keys`).
     fn duplicate_entries(&mut self) {
         for kind in self.pack.keys() {
             let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
@@ -776,6 +776,7 @@ impl Validator<'_> {
     }
 
     fn grader(&mut self) {
+        self.flaw_model();
         let pack = self.pack;
         let mut classes: BTreeSet<String> =
             BUILT_IN_CLASSES.iter().map(|c| (*c).to_owned()).collect();
