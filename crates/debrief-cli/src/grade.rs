@@ -191,6 +191,19 @@ pub fn fit_word_order(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `debrief calibrate --fit-flaws`: the `[flaw_model]` table the tuning part gives.
+pub fn fit_flaws(grader: &Grader, dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = calibration_set(dir)?;
+    let model = debrief_grader::calibrate::fit_flaws(grader, &set);
+    let mut text = String::from(
+        "# Word weights learned per finding category (see content/rules/README.md). Refit with\n\
+         # `debrief calibrate --fit-flaws` whenever the tuning part or a flaw-likeness rule changes.\n\n",
+    );
+    text.push_str(&debrief_grader::calibrate::flaw_model_toml(&model));
+    print_text(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `debrief calibrate`.
 pub fn calibrate(grader: &Grader, dir: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let set = calibration_set(dir)?;

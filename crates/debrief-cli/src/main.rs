@@ -239,7 +239,8 @@ Examples:
   debrief calibrate --json | jq .held_out.pairwise_accuracy
   debrief calibrate --dir ./my-calibration
   debrief calibrate --fit > content/rules/score-model.toml
-  debrief calibrate --fit-word-order")]
+  debrief calibrate --fit-word-order
+  debrief calibrate --fit-flaws > content/rules/flaw-model.toml")]
     Calibrate {
         /// A calibration folder laid out like content/calibration; the built-in set when omitted.
         #[arg(long)]
@@ -253,6 +254,10 @@ Examples:
         /// content/rules/grading.toml.
         #[arg(long, conflicts_with_all = ["json", "fit"])]
         fit_word_order: bool,
+        /// Refit the word weights learned per finding category on the tuning part (never the
+        /// held-out part) and print them as a `[flaw_model]` content table.
+        #[arg(long, conflicts_with_all = ["json", "fit", "fit_word_order"])]
+        fit_flaws: bool,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -697,9 +702,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             fit,
             fit_word_order,
+            fit_flaws,
         } => {
             let grader = load_grader(content)?;
-            if fit_word_order {
+            if fit_flaws {
+                grade::fit_flaws(&grader, dir.as_deref())
+            } else if fit_word_order {
                 grade::fit_word_order(dir.as_deref())
             } else if fit {
                 grade::fit_score_model(&grader, dir.as_deref())

@@ -96,6 +96,9 @@ pub enum Metric {
     /// The share of the bank's questions the answer meets better, in topic words, than the
     /// question asked ([`crate::topic::Topics::standing`]).
     QuestionRank,
+    /// How far an answer's words read like the weak answers of the rule's category, in
+    /// log-odds above the category's learned threshold ([`crate::flaws`]).
+    FlawLikeness,
     /// Distinct invented names (a run of capitalised words mid-sentence ending in one of the
     /// `coined-term-heads`, "Checkout Confidence Quotient"), plus the rule's own phrases
     /// ("what I call").
@@ -134,6 +137,7 @@ impl Metric {
             "phrase-count" => Metric::PhraseCount,
             "question-meaning" => Metric::QuestionMeaning,
             "question-rank" => Metric::QuestionRank,
+            "flaw-likeness" => Metric::FlawLikeness,
             _ => return None,
         })
     }
@@ -341,6 +345,8 @@ pub struct Compiled {
     pub meaning: crate::meaning::Meaning,
     /// The bank's topic words and their weights.
     pub topics: crate::topic::Topics,
+    /// Word weights learned per finding category (`[flaw_model]`).
+    pub flaws: crate::flaws::FlawTable,
 }
 
 impl Compiled {
@@ -621,6 +627,9 @@ impl Compiled {
             topics: crate::topic::Topics::new(pack),
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),
+            flaws: crate::flaws::FlawTable::new(
+                pack.flaw_model.as_ref().unwrap_or(&Default::default()),
+            ),
         }
     }
 

@@ -15,6 +15,7 @@
 pub mod artifact;
 pub mod calibrate;
 pub mod compile;
+pub mod flaws;
 pub mod meaning;
 pub mod plausible;
 mod score;

@@ -53,6 +53,9 @@ struct Hits<'c> {
     label_words: usize,
     /// Per token, whether it is in a line-opening label.
     label: Vec<bool>,
+    /// Per token, whether it is quoted or named to be talked about, or in a label: words the
+    /// answer does not use as its own.
+    unused: Vec<bool>,
     numbers: Vec<(usize, usize)>,
     /// Time spans in words ("two quarters", "six months"): detail in a whole answer (the
     /// score's numbers part and its dimensions' `@number` evidence), but no rule's figure.
@@ -206,6 +209,7 @@ impl<'c> Hits<'c> {
             abstract_nouns: abstract_nouns(text, compiled, &assertion, asked),
             label_words: assertion.label.iter().filter(|&&l| l).count(),
             label: assertion.label.clone(),
+            unused: crate::flaws::unused(text, &assertion),
             numbers,
             spans,
             with_spans,
@@ -418,6 +422,7 @@ pub(crate) fn grade(
         wpm,
         request,
         clauses: std::cell::OnceCell::new(),
+        flaws: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     let mut caps = Vec::new();
@@ -668,6 +673,9 @@ struct Context<'a> {
     request: &'a GradeRequest,
     /// The answer's first-person clauses, counted once for every rule that reads them.
     clauses: std::cell::OnceCell<shape::Clauses>,
+    /// How the answer reads against each learned category, read once for every rule that
+    /// asks.
+    flaws: std::cell::OnceCell<Vec<(debrief_pack::Category, crate::flaws::FlawReading)>>,
 }
 
 impl Context<'_> {

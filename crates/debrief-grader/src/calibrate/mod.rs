@@ -24,11 +24,13 @@ mod artifacts;
 mod derive;
 mod figures;
 mod fit;
+mod flaws;
 mod levels;
 
 pub use artifacts::{ArtifactExampleFigures, ArtifactKindFigures, ArtifactPair, ArtifactPart};
 pub use figures::{CategoryRecall, Miss, PartFigures};
 pub use fit::{Fitted, fit, to_toml as score_model_toml, word_order_table};
+pub use flaws::{fit_flaws, to_toml as flaw_model_toml};
 pub use levels::CalibrationLevels;
 
 /// Which kind of pair: each slice is reported on its own.

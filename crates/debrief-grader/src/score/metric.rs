@@ -389,6 +389,35 @@ impl Context<'_> {
                     ),
                 )
             }
+            Metric::FlawLikeness => {
+                // Counted without labels and quotations, as the fit counted them: a label edit
+                // must not carry a short answer into the rule's reach.
+                let own = self.hits.unused.iter().filter(|&&u| !u).count();
+                if rule.data.min_words.is_some_and(|m| own < m as usize) {
+                    return None;
+                }
+                let readings = self
+                    .flaws
+                    .get_or_init(|| self.hits.compiled.flaws.read(text, &self.hits.unused));
+                let (_, reading) = readings.iter().find(|(c, _)| *c == rule.category)?;
+                let sentence = text.sentences.get(reading.sentence)?;
+                let words = reading
+                    .words
+                    .iter()
+                    .map(|w| format!("\"{w}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    reading.margin,
+                    (sentence.start, sentence.end),
+                    format!(
+                        "its words read like the calibration set's weak answers of this kind, \
+                         {:.2} above the bar in log-odds; in this sentence the words that \
+                         weigh most are {words}",
+                        reading.margin
+                    ),
+                )
+            }
             Metric::WordOrder => {
                 if words < 12 {
                     return None;
