@@ -25,7 +25,7 @@ async fn model_answers_show_with_their_notes_and_the_graders_read_and_questions_
     let weak = page.text.find("Weak answer").expect("weak");
     assert!(first < weak);
     // A weak answer the grader rates hire says so instead of hiding it.
-    let page = browser.get("/examples?role=pm&round=estimation").await;
+    let page = browser.get("/examples?role=pmm&round=estimation").await;
     page.is_page()
         .has("The grader’s rating disagrees with the label here");
 
