@@ -105,7 +105,8 @@ pub struct FlawReading {
     pub margin: f64,
     /// The sentence whose features weigh most toward the flaw.
     pub sentence: usize,
-    /// The features in that sentence that weigh most toward it, heaviest first (at most 3).
+    /// The features in that sentence that weigh most toward it (at most 3): those with a word
+    /// other than a function word first, heaviest first within each.
     pub words: Vec<String>,
 }
 
@@ -165,8 +166,17 @@ impl FlawTable {
                     .iter()
                     .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.cmp(a.0)));
                 let (sentence, words) = best.map_or((0, Vec::new()), |(&s, (_, found))| {
+                    // Shown to the candidate: words that say something ("went from",
+                    // "context") before those made only of function words ("the", "is the"),
+                    // heaviest first within each.
+                    let says = |f: &str| !f.split(' ').all(debrief_text::is_function_word);
                     let mut found = found.clone();
-                    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+                    found.sort_by(|a, b| {
+                        says(b.1)
+                            .cmp(&says(a.1))
+                            .then(b.0.total_cmp(&a.0))
+                            .then(a.1.cmp(b.1))
+                    });
                     (s, found.iter().take(3).map(|f| f.1.to_owned()).collect())
                 });
                 let reading = FlawReading {
