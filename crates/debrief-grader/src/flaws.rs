@@ -56,46 +56,76 @@ pub fn unused(text: &Text<'_>, assertion: &Assertion) -> Vec<bool> {
     out
 }
 
-/// One answer's features: each distinct feature once, with the sentences it occurs in. Tokens
-/// marked in `unused` are skipped, and no pair spans one.
-pub fn features(text: &Text<'_>, unused: &[bool]) -> FxHashMap<String, Vec<usize>> {
-    let mut out: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    let mut add = |feature: String, sentence: usize| {
-        let at = out.entry(feature).or_default();
-        if at.last() != Some(&sentence) {
-            at.push(sentence);
-        }
-    };
-    // Figures are what one story is about, not how an answer argues (the number rules read
-    // them): a word with a digit is no feature, nor a pair that holds one.
-    let word = |i: usize| {
-        Some(text.lower(i))
-            .filter(|_| !unused.get(i).copied().unwrap_or(false))
-            .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
-    };
+/// Word `i` as a feature word, or `None`. Figures are what one story is about, not how an
+/// answer argues (the number rules read them): a word with a digit is no feature, nor a pair
+/// that holds one; neither is a word marked in `unused`.
+fn feature_word<'t>(text: &'t Text<'_>, unused: &[bool], i: usize) -> Option<&'t str> {
+    Some(text.lower(i))
+        .filter(|_| !unused.get(i).copied().unwrap_or(false))
+        .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Each feature of the answer, in text order, as (first token, sentence, second token for a
+/// pair): every word and every two words in a row within a sentence ([`feature_word`]).
+fn each_feature(
+    text: &Text<'_>,
+    unused: &[bool],
+    mut visit: impl FnMut(usize, usize, Option<usize>),
+) {
     for (s, sentence) in text.sentences.iter().enumerate() {
         for i in sentence.first_token..sentence.end_token {
-            let Some(first) = word(i) else { continue };
-            add(first.to_owned(), s);
-            if let Some(second) = (i + 1 < sentence.end_token).then(|| word(i + 1)).flatten() {
-                add(format!("{first} {second}"), s);
+            if feature_word(text, unused, i).is_none() {
+                continue;
+            }
+            visit(i, s, None);
+            if i + 1 < sentence.end_token && feature_word(text, unused, i + 1).is_some() {
+                visit(i, s, Some(i + 1));
             }
         }
     }
+}
+
+/// One answer's features: each distinct feature once, with the sentences it occurs in (what
+/// the fit reads; the grader looks up only the features its table holds, the same way).
+pub fn features(text: &Text<'_>, unused: &[bool]) -> FxHashMap<String, Vec<usize>> {
+    let mut out: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    each_feature(text, unused, |i, s, pair| {
+        let feature = match pair {
+            None => text.lower(i).to_owned(),
+            Some(j) => format!("{} {}", text.lower(i), text.lower(j)),
+        };
+        let at = out.entry(feature).or_default();
+        if at.last() != Some(&s) {
+            at.push(s);
+        }
+    });
     out
 }
 
-/// One sentence's pull toward a category: the weight of its features, and those that pull
-/// toward it with their weights.
-type SentenceWeight<'f> = (f64, Vec<(f64, &'f str)>);
+/// A feature of the table found in an answer: (entry, sentence).
+type Found = (u32, usize);
 
-/// The learned weights, indexed by feature for one lookup per feature.
+/// One weighed feature: its text (shown in findings) and its weight per category index.
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    feature: String,
+    weights: Vec<(usize, f64)>,
+}
+
+/// The learned weights, indexed so that an answer costs one string lookup per word: each
+/// word of the table has a number, and pairs are found by their two numbers.
 #[derive(Debug, Clone, Default)]
 pub struct FlawTable {
     /// Per learned category: the category, its bias and its threshold.
     categories: Vec<(Category, f64, f64)>,
-    /// Feature → (category index, weight).
-    weights: FxHashMap<String, Vec<(usize, f64)>>,
+    /// Every word of the table's features → its number.
+    words: FxHashMap<String, u32>,
+    /// By word number: the entry of the word alone, if it is a feature, and whether the word
+    /// opens a pair of the table (most do not: no pair need be looked up after them).
+    alone: Vec<(Option<u32>, bool)>,
+    /// Two word numbers → the entry of the pair.
+    pairs: FxHashMap<(u32, u32), u32>,
+    entries: Vec<Entry>,
 }
 
 /// How one answer reads against one category's weights.
@@ -103,10 +133,12 @@ pub struct FlawTable {
 pub struct FlawReading {
     /// Log-odds above the category's threshold (above 0: the answer reads like the flaw).
     pub margin: f64,
-    /// The sentence whose features weigh most toward the flaw.
+    /// The sentence whose features weigh most toward the flaw (0 when the margin is not above
+    /// 0: it is only looked for when the answer reads like the flaw).
     pub sentence: usize,
-    /// The features in that sentence that weigh most toward it (at most 3): those with a word
-    /// other than a function word first, heaviest first within each.
+    /// The features in that sentence that weigh most toward it (at most 3; none when the
+    /// margin is not above 0): those with a word other than a function word first, heaviest
+    /// first within each.
     pub words: Vec<String>,
 }
 
@@ -115,20 +147,45 @@ impl FlawTable {
     /// reports them).
     pub fn new(model: &FlawModel) -> FlawTable {
         let mut table = FlawTable::default();
+        let mut index: FxHashMap<String, u32> = FxHashMap::default();
         for weights in &model.categories {
             let Some(category) = Category::parse(&weights.category) else {
                 continue;
             };
-            let index = table.categories.len();
+            let c = table.categories.len();
             table
                 .categories
                 .push((category, weights.bias, weights.threshold));
             for (feature, w) in weights.entries().flatten() {
-                table
-                    .weights
-                    .entry(feature.to_owned())
-                    .or_default()
-                    .push((index, w));
+                let e = *index.entry(feature.to_owned()).or_insert_with(|| {
+                    table.entries.push(Entry {
+                        feature: feature.to_owned(),
+                        weights: Vec::new(),
+                    });
+                    (table.entries.len() - 1) as u32
+                });
+                table.entries[e as usize].weights.push((c, w));
+            }
+        }
+        for (e, entry) in table.entries.iter().enumerate() {
+            let mut number = |word: &str| -> u32 {
+                let next = table.words.len() as u32;
+                *table.words.entry(word.to_owned()).or_insert(next)
+            };
+            let (first, second) = match entry.feature.split_once(' ') {
+                Some((a, b)) => (a, Some(b)),
+                None => (entry.feature.as_str(), None),
+            };
+            let a = number(first);
+            let b = second.map(&mut number);
+            let slots = table.words.len().max(table.alone.len());
+            table.alone.resize(slots, (None, false));
+            match b {
+                None => table.alone[a as usize].0 = Some(e as u32),
+                Some(b) => {
+                    table.alone[a as usize].1 = true;
+                    table.pairs.insert((a, b), e as u32);
+                }
             }
         }
         table
@@ -136,57 +193,102 @@ impl FlawTable {
 
     /// How the answer reads against every learned category, in model order.
     pub fn read(&self, text: &Text<'_>, unused: &[bool]) -> Vec<(Category, FlawReading)> {
-        let features = features(text, unused);
-        let n = self.categories.len();
-        let mut logit: Vec<f64> = self.categories.iter().map(|c| c.1).collect();
-        // Per category, per sentence: the weight of the features found there, and the
-        // features themselves.
-        let mut by_sentence: Vec<FxHashMap<usize, SentenceWeight<'_>>> =
-            vec![FxHashMap::default(); n];
-        for (feature, sentences) in &features {
-            let Some(weighed) = self.weights.get(feature) else {
-                continue;
-            };
-            for &(c, w) in weighed {
-                logit[c] += w;
-                for &s in sentences {
-                    let at = by_sentence[c].entry(s).or_default();
-                    at.0 += w;
-                    if w > 0.0 {
-                        at.1.push((w, feature.as_str()));
-                    }
+        // The table's features the answer holds, as (entry, sentence), each pair once: each
+        // feature word looked up once, pairs by their two numbers ([`each_feature`]'s reading).
+        let numbers: Vec<Option<u32>> = (0..text.tokens.len())
+            .map(|i| feature_word(text, unused, i).and_then(|w| self.words.get(w).copied()))
+            .collect();
+        let mut found: Vec<Found> = Vec::with_capacity(text.tokens.len());
+        for (s, sentence) in text.sentences.iter().enumerate() {
+            for i in sentence.first_token..sentence.end_token {
+                let Some(a) = numbers[i] else { continue };
+                let (alone, opens_pair) = self.alone[a as usize];
+                if let Some(e) = alone {
+                    found.push((e, s));
+                }
+                if opens_pair
+                    && i + 1 < sentence.end_token
+                    && let Some(b) = numbers[i + 1]
+                    && let Some(&e) = self.pairs.get(&(a, b))
+                {
+                    found.push((e, s));
                 }
             }
+        }
+        found.sort_unstable();
+        found.dedup();
+        let mut logit: Vec<f64> = self.categories.iter().map(|c| c.1).collect();
+        let mut last = None;
+        for &(e, _) in &found {
+            // A feature counts once toward the answer, however many sentences hold it.
+            if last != Some(e) {
+                for &(c, w) in &self.entries[e as usize].weights {
+                    logit[c] += w;
+                }
+            }
+            last = Some(e);
         }
         self.categories
             .iter()
             .enumerate()
             .map(|(c, &(category, _, threshold))| {
-                let best = by_sentence[c]
-                    .iter()
-                    .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.cmp(a.0)));
-                let (sentence, words) = best.map_or((0, Vec::new()), |(&s, (_, found))| {
-                    // Shown to the candidate: words that say something ("went from",
-                    // "context") before those made only of function words ("the", "is the"),
-                    // heaviest first within each.
-                    let says = |f: &str| !f.split(' ').all(debrief_text::is_function_word);
-                    let mut found = found.clone();
-                    found.sort_by(|a, b| {
-                        says(b.1)
-                            .cmp(&says(a.1))
-                            .then(b.0.total_cmp(&a.0))
-                            .then(a.1.cmp(b.1))
-                    });
-                    (s, found.iter().take(3).map(|f| f.1.to_owned()).collect())
-                });
+                let margin = logit[c] - threshold;
+                // Where the answer reads like the flaw is only worth finding when it does.
+                let (sentence, words) = if margin > 0.0 {
+                    self.heaviest(text, &found, c)
+                } else {
+                    (0, Vec::new())
+                };
                 let reading = FlawReading {
-                    margin: logit[c] - threshold,
+                    margin,
                     sentence,
                     words,
                 };
                 (category, reading)
             })
             .collect()
+    }
+
+    /// The sentence whose features weigh most toward category `c` (the first on a tie), and
+    /// the features in it that pull toward the category, for the finding to show: words that
+    /// say something ("went from", "context") before those made only of function words ("the",
+    /// "is the"), heaviest first within each, at most 3.
+    fn heaviest(&self, text: &Text<'_>, found: &[Found], c: usize) -> (usize, Vec<String>) {
+        let weight = |e: u32| {
+            self.entries[e as usize]
+                .weights
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map_or(0.0, |w| w.1)
+        };
+        let mut pull = vec![0.0f64; text.sentences.len()];
+        for &(e, s) in found {
+            pull[s] += weight(e);
+        }
+        let Some(sentence) = found
+            .iter()
+            .map(|&(_, s)| s)
+            .max_by(|&a, &b| pull[a].total_cmp(&pull[b]).then(b.cmp(&a)))
+        else {
+            return (0, Vec::new());
+        };
+        let says = |f: &str| !f.split(' ').all(debrief_text::is_function_word);
+        let mut words: Vec<(f64, &str)> = found
+            .iter()
+            .filter(|&&(_, s)| s == sentence)
+            .map(|&(e, _)| (weight(e), self.entries[e as usize].feature.as_str()))
+            .filter(|&(w, _)| w > 0.0)
+            .collect();
+        words.sort_by(|a, b| {
+            says(b.1)
+                .cmp(&says(a.1))
+                .then(b.0.total_cmp(&a.0))
+                .then(a.1.cmp(b.1))
+        });
+        (
+            sentence,
+            words.iter().take(3).map(|w| w.1.to_owned()).collect(),
+        )
     }
 
     /// Whether any category is learned.
