@@ -65,21 +65,30 @@ fn feature_word<'t>(text: &'t Text<'_>, unused: &[bool], i: usize) -> Option<&'t
         .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
 }
 
-/// Each feature of the answer, in text order, as (first token, sentence, second token for a
-/// pair): every word and every two words in a row within a sentence ([`feature_word`]).
-fn each_feature(
+/// Words of the answer's own (not marked in `unused`): what a `flaw-likeness` rule's
+/// `min_words` counts, in the grader and in the fit alike.
+pub fn own_words(unused: &[bool]) -> usize {
+    unused.iter().filter(|&&u| !u).count()
+}
+
+/// Each feature of the answer, in text order, as (sentence, first word, second word for a
+/// pair): every word and every two words in a row within a sentence, each word as `word`
+/// gives it (`None`: no feature, nor any pair that holds it). The fit reads words as text,
+/// the grader as the numbers its table gives them; the walk is this one for both.
+fn each_feature<T: Copy>(
     text: &Text<'_>,
-    unused: &[bool],
-    mut visit: impl FnMut(usize, usize, Option<usize>),
+    word: impl Fn(usize) -> Option<T>,
+    mut visit: impl FnMut(usize, T, Option<T>),
 ) {
+    let words: Vec<Option<T>> = (0..text.tokens.len()).map(word).collect();
     for (s, sentence) in text.sentences.iter().enumerate() {
         for i in sentence.first_token..sentence.end_token {
-            if feature_word(text, unused, i).is_none() {
-                continue;
-            }
-            visit(i, s, None);
-            if i + 1 < sentence.end_token && feature_word(text, unused, i + 1).is_some() {
-                visit(i, s, Some(i + 1));
+            let Some(a) = words[i] else { continue };
+            visit(s, a, None);
+            if i + 1 < sentence.end_token
+                && let Some(b) = words[i + 1]
+            {
+                visit(s, a, Some(b));
             }
         }
     }
@@ -89,10 +98,11 @@ fn each_feature(
 /// the fit reads; the grader looks up only the features its table holds, the same way).
 pub fn features(text: &Text<'_>, unused: &[bool]) -> FxHashMap<String, Vec<usize>> {
     let mut out: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    each_feature(text, unused, |i, s, pair| {
+    let word = |i: usize| feature_word(text, unused, i);
+    each_feature(text, word, |s, a, pair| {
         let feature = match pair {
-            None => text.lower(i).to_owned(),
-            Some(j) => format!("{} {}", text.lower(i), text.lower(j)),
+            None => a.to_owned(),
+            Some(b) => format!("{a} {b}"),
         };
         let at = out.entry(feature).or_default();
         if at.last() != Some(&s) {
@@ -194,27 +204,21 @@ impl FlawTable {
     /// How the answer reads against every learned category, in model order.
     pub fn read(&self, text: &Text<'_>, unused: &[bool]) -> Vec<(Category, FlawReading)> {
         // The table's features the answer holds, as (entry, sentence), each pair once: each
-        // feature word looked up once, pairs by their two numbers ([`each_feature`]'s reading).
-        let numbers: Vec<Option<u32>> = (0..text.tokens.len())
-            .map(|i| feature_word(text, unused, i).and_then(|w| self.words.get(w).copied()))
-            .collect();
+        // feature word looked up once, pairs by their two numbers.
+        let number =
+            |i: usize| feature_word(text, unused, i).and_then(|w| self.words.get(w).copied());
         let mut found: Vec<Found> = Vec::with_capacity(text.tokens.len());
-        for (s, sentence) in text.sentences.iter().enumerate() {
-            for i in sentence.first_token..sentence.end_token {
-                let Some(a) = numbers[i] else { continue };
-                let (alone, opens_pair) = self.alone[a as usize];
-                if let Some(e) = alone {
-                    found.push((e, s));
-                }
-                if opens_pair
-                    && i + 1 < sentence.end_token
-                    && let Some(b) = numbers[i + 1]
-                    && let Some(&e) = self.pairs.get(&(a, b))
-                {
-                    found.push((e, s));
-                }
+        each_feature(text, number, |s, a, pair| {
+            let (alone, opens_pair) = self.alone[a as usize];
+            let e = match pair {
+                None => alone,
+                Some(b) if opens_pair => self.pairs.get(&(a, b)).copied(),
+                Some(_) => None,
+            };
+            if let Some(e) = e {
+                found.push((e, s));
             }
-        }
+        });
         found.sort_unstable();
         found.dedup();
         let mut logit: Vec<f64> = self.categories.iter().map(|c| c.1).collect();
@@ -289,10 +293,5 @@ impl FlawTable {
             sentence,
             words.iter().take(3).map(|w| w.1.to_owned()).collect(),
         )
-    }
-
-    /// Whether any category is learned.
-    pub fn is_empty(&self) -> bool {
-        self.categories.is_empty()
     }
 }

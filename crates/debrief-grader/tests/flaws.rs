@@ -64,36 +64,18 @@ const DISAGREED: &str = "Tell me about a time you disagreed with a senior leader
 
 #[test]
 fn the_committed_model_is_the_tuning_parts_fit() {
-    let rules: Vec<_> = grader()
-        .catalog()
-        .pack()
-        .rules
-        .iter()
-        .filter(|r| r.metric.as_deref() == Some("flaw-likeness"))
-        .collect();
+    let (read, least) = debrief_grader::calibrate::flaw_rules(grader());
     let model = grader().catalog().flaw_model();
     let learned: Vec<&str> = model
         .categories
         .iter()
         .map(|c| c.category.as_str())
         .collect();
-    let mut read: Vec<&str> = rules.iter().map(|r| r.category.as_str()).collect();
-    read.sort_unstable();
-    read.dedup();
+    let read: Vec<&str> = read.iter().map(String::as_str).collect();
     assert_eq!(learned, read, "run `debrief calibrate --fit-flaws`");
     // The fit records how many answers it read: a tuning part grown since is a stale model.
-    let least = rules.iter().filter_map(|r| r.min_words).min().unwrap_or(0) as usize;
     let set = debrief_content::built_in_calibration().expect("calibration set");
-    let long_enough = set
-        .pairs
-        .iter()
-        .filter(|p| !p.held_out)
-        .flat_map(|p| [&p.strong, &p.weak])
-        .filter(|answer| {
-            let text = Text::new(answer);
-            unused(&text).iter().filter(|&&u| !u).count() >= least
-        })
-        .count();
+    let long_enough = debrief_grader::calibrate::fit_answer_count(grader(), &set);
     assert!(
         model
             .fitted_on
@@ -166,7 +148,7 @@ fn a_short_answer_padded_with_labels_is_not_read() {
         .map(|line| format!("What happened next then: {}\n", line.join(" ")))
         .collect();
     let text = Text::new(&short);
-    let own = unused(&text).iter().filter(|&&u| !u).count();
+    let own = debrief_grader::flaws::own_words(&unused(&text));
     assert!(own == 140 && text.word_count() >= 150, "{own}");
     let report = grade(&short, DISAGREED);
     assert!(

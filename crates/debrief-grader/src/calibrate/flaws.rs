@@ -60,46 +60,76 @@ struct Answer {
     must_not: Vec<String>,
 }
 
-/// Fits weights for every category a `flaw-likeness` rule of the grader reads, on the tuning
-/// pairs' answers at least as long as those rules' `min_words` (words of their own: labels
-/// and quotations not counted, as the rules count them).
-pub fn fit_flaws(grader: &Grader, set: &CalibrationSet) -> FlawModel {
-    let rules: Vec<_> = grader
+/// The categories the grader's `flaw-likeness` rules read, and the fewest words of its own
+/// an answer needs for any of them to read it (their least `min_words`).
+pub fn flaw_rules(grader: &Grader) -> (BTreeSet<String>, usize) {
+    let rules = grader
         .catalog()
         .pack()
         .rules
         .iter()
-        .filter(|r| r.metric.as_deref() == Some("flaw-likeness"))
-        .collect();
-    let categories: BTreeSet<&str> = rules.iter().map(|r| r.category.as_str()).collect();
-    let min_words = rules.iter().filter_map(|r| r.min_words).min().unwrap_or(0) as usize;
-    let mut answers = Vec::new();
-    for (i, pair) in set.pairs.iter().filter(|p| !p.held_out).enumerate() {
-        let sides = [
-            (&pair.strong, Vec::new(), pair.must_not_flag.clone()),
-            (&pair.weak, pair.weak_categories.clone(), Vec::new()),
-        ];
-        for (text, labels, must_not) in sides {
-            let text = Text::new(text);
-            let assertion = Assertion::new(&text, &grader.compiled().scope_words);
-            let unused = crate::flaws::unused(&text, &assertion);
-            if unused.iter().filter(|&&u| !u).count() < min_words {
-                continue;
-            }
+        .filter(|r| r.metric.as_deref() == Some("flaw-likeness"));
+    let categories = rules.clone().map(|r| r.category.clone()).collect();
+    let least = rules.filter_map(|r| r.min_words).min().unwrap_or(0) as usize;
+    (categories, least)
+}
+
+/// Each tuning answer the fit reads (long enough for the rules, in words of its own), with
+/// its pair's index among the tuning pairs, whether it is the weak one, and its text and
+/// unused words ([`crate::flaws::unused`]).
+fn tuning_answers<'s>(
+    grader: &Grader,
+    set: &'s CalibrationSet,
+    least: usize,
+) -> impl Iterator<Item = (usize, bool, Text<'s>, Vec<bool>)> {
+    let scope = &grader.compiled().scope_words;
+    set.pairs
+        .iter()
+        .filter(|p| !p.held_out)
+        .enumerate()
+        .flat_map(|(i, p)| [(i, false, &p.strong), (i, true, &p.weak)])
+        .filter_map(move |(i, weak, answer)| {
+            let text = Text::new(answer);
+            let unused = crate::flaws::unused(&text, &Assertion::new(&text, scope));
+            (crate::flaws::own_words(&unused) >= least).then_some((i, weak, text, unused))
+        })
+}
+
+/// How many tuning answers the fit reads: what a model's `fitted_on` must name for it to be
+/// the current tuning part's.
+pub fn fit_answer_count(grader: &Grader, set: &CalibrationSet) -> usize {
+    let (_, least) = flaw_rules(grader);
+    tuning_answers(grader, set, least).count()
+}
+
+/// Fits weights for every category a `flaw-likeness` rule of the grader reads, on the tuning
+/// pairs' answers at least as long as those rules' `min_words` (words of their own: labels
+/// and quotations not counted, as the rules count them).
+pub fn fit_flaws(grader: &Grader, set: &CalibrationSet) -> FlawModel {
+    let (categories, min_words) = flaw_rules(grader);
+    let tuning: Vec<_> = set.pairs.iter().filter(|p| !p.held_out).collect();
+    let answers: Vec<Answer> = tuning_answers(grader, set, min_words)
+        .map(|(i, weak, text, unused)| {
+            let pair = tuning[i];
             let mut features: Vec<String> =
                 crate::flaws::features(&text, &unused).into_keys().collect();
             features.sort_unstable();
-            answers.push(Answer {
+            let (categories, must_not) = if weak {
+                (pair.weak_categories.clone(), Vec::new())
+            } else {
+                (Vec::new(), pair.must_not_flag.clone())
+            };
+            Answer {
                 pair: i,
                 features,
-                categories: labels,
+                categories,
                 must_not,
-            });
-        }
-    }
+            }
+        })
+        .collect();
     let fitted = categories
         .iter()
-        .map(|&category| fit_category(&answers, category))
+        .map(|category| fit_category(&answers, category))
         .collect();
     FlawModel {
         fitted_on: format!(

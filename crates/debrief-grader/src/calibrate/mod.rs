@@ -30,7 +30,7 @@ mod levels;
 pub use artifacts::{ArtifactExampleFigures, ArtifactKindFigures, ArtifactPair, ArtifactPart};
 pub use figures::{CategoryRecall, Miss, PartFigures};
 pub use fit::{Fitted, fit, to_toml as score_model_toml, word_order_table};
-pub use flaws::{fit_flaws, to_toml as flaw_model_toml};
+pub use flaws::{fit_answer_count, fit_flaws, flaw_rules, to_toml as flaw_model_toml};
 pub use levels::CalibrationLevels;
 
 /// Which kind of pair: each slice is reported on its own.

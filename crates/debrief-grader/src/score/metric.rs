@@ -392,7 +392,7 @@ impl Context<'_> {
             Metric::FlawLikeness => {
                 // Counted without labels and quotations, as the fit counted them: a label edit
                 // must not carry a short answer into the rule's reach.
-                let own = self.hits.unused.iter().filter(|&&u| !u).count();
+                let own = crate::flaws::own_words(&self.hits.unused);
                 if rule.data.min_words.is_some_and(|m| own < m as usize) {
                     return None;
                 }
