@@ -163,7 +163,7 @@ impl Assertion {
                 // the phrase.
                 if first < t
                     && !(first..t).any(|u| text.tokens[u].first_person())
-                    && (first..t).any(|u| !crate::is_function_word(text.lower(u)))
+                    && (first..t).any(|u| !text.tokens[u].function)
                 {
                     for u in first..t {
                         out.negated[u] = true;
@@ -563,8 +563,10 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
         // Only the gap since the previous token is read, so marking stays linear in the text.
         let gap_start = t.checked_sub(1).map_or(0, |p| text.tokens[p].end);
         let gap = &source[gap_start..token.start];
-        let chained = std::mem::take(&mut after_label) && !gap.contains('\n');
-        let lead = match gap.rfind('\n') {
+        // Gaps are mostly one space: bytes are searched, not chars.
+        let newline = gap.bytes().rposition(|b| b == b'\n');
+        let chained = std::mem::take(&mut after_label) && newline.is_none();
+        let lead = match newline {
             Some(i) => &gap[i + 1..],
             None if t == 0 || chained => gap,
             None => {

@@ -33,11 +33,15 @@ pub struct Token {
     pub plural: bool,
     /// A grammatical class used to judge word order.
     pub class: WordClass,
+    /// Whether the word is a function word ([`is_function_word`]), worked out once here
+    /// because several passes ask it of every token.
+    pub function: bool,
 }
 
 impl Token {
     /// Whether the token is first person, singular or plural ("I", "we", "my", "our"): the
     /// candidate speaking.
+    #[inline]
     pub fn first_person(&self) -> bool {
         self.singular || self.plural
     }
@@ -152,6 +156,7 @@ impl<'a> Text<'a> {
                     singular: SINGULAR.contains(&lower),
                     plural: PLURAL.contains(&lower),
                     class: class_of(lower),
+                    function: is_function_word(lower),
                 });
                 i = end;
                 continue;
@@ -232,6 +237,8 @@ impl<'a> Text<'a> {
     }
 
     /// The lowercase text of a token.
+    // Inlined across crates: every pass of the grader reads tokens through it.
+    #[inline]
     pub fn lower(&self, token: usize) -> &str {
         let t = &self.tokens[token];
         &self.normalised[t.norm_start..t.norm_end]
@@ -263,7 +270,14 @@ const PLURAL: [&str; 9] = [
     "we'll",
 ];
 
+/// The longest closed-class word below ("between", "because"): a longer word is open, and
+/// most of an answer's words are turned away by their length alone.
+const LONGEST_FUNCTION_WORD: usize = 7;
+
 fn class_of(word: &str) -> WordClass {
+    if word.len() > LONGEST_FUNCTION_WORD {
+        return WordClass::Open;
+    }
     match word {
         // Only words that must have a noun after them: "these", "those" and "each" also stand
         // alone ("each of them", "those were", "two a week each").
@@ -282,7 +296,7 @@ fn class_of(word: &str) -> WordClass {
 
 /// Function words: a real sentence has some; a keyword list has almost none.
 pub fn is_function_word(word: &str) -> bool {
-    class_of(word) != WordClass::Open
+    word.len() <= LONGEST_FUNCTION_WORD && class_of(word) != WordClass::Open
         || matches!(
             word,
             "to" | "that"
@@ -450,6 +464,16 @@ fn is_abbreviation(tokens: &[Token], source: &str, dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_function_words_are_within_the_length_cut() {
+        // The length cut turns longer words away before the lists are read: these are the
+        // longest words the lists hold, and must still be found.
+        assert_eq!(class_of("between"), WordClass::Preposition);
+        assert_eq!(class_of("without"), WordClass::Preposition);
+        assert!(is_function_word("because"));
+        assert!(!is_function_word("betweens"));
+    }
 
     fn words<'a>(t: &Text<'a>) -> Vec<&'a str> {
         t.tokens.iter().map(|k| &t.source[k.start..k.end]).collect()
