@@ -284,6 +284,10 @@ impl PrincipleEvidence {
     }
 }
 
+/// A word list the grader asks of one word at a time, for every token: hashed, since a
+/// sorted set costs a string comparison at each step of its search.
+pub type WordSet = rustc_hash::FxHashSet<String>;
+
 /// The grader's data compiled for one content load.
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -311,25 +315,25 @@ pub struct Compiled {
     /// Words that, right after a number, belong to the metric (the `unit-words` list).
     pub unit_words: Vec<String>,
     /// Numbers as people say them, counted before a unit word (the `spoken-numbers` list).
-    pub spoken_numbers: std::collections::BTreeSet<String>,
+    pub spoken_numbers: WordSet,
     /// Unit words that measure a time span (the `time-units` list).
-    pub time_units: std::collections::BTreeSet<String>,
+    pub time_units: WordSet,
     /// The endings that make a noun abstract (`abstract-endings`).
     pub abstract_endings: Vec<String>,
     /// Words with those endings that are not counted (`not-abstract`).
-    pub not_abstract: std::collections::BTreeSet<String>,
+    pub not_abstract: WordSet,
     /// Irregular past-tense verbs (the `past-verbs` list).
-    pub past_verbs: std::collections::BTreeSet<String>,
+    pub past_verbs: WordSet,
     /// Modal verbs (the `modal-verbs` list).
-    pub modal_verbs: std::collections::BTreeSet<String>,
+    pub modal_verbs: WordSet,
     /// Adverbs that may stand between a subject and its verb (the `clause-adverbs` list).
-    pub skip_adverbs: std::collections::BTreeSet<String>,
+    pub skip_adverbs: WordSet,
     /// What makes a number impossible ([`crate::plausible`]).
     pub plausible: crate::plausible::Lists,
     /// The last words of coined names (`coined-term-heads`), lowercase.
-    pub coined_heads: std::collections::BTreeSet<String>,
+    pub coined_heads: WordSet,
     /// Established names that are never coined (`known-terms`), lowercase.
-    pub known_terms: std::collections::BTreeSet<String>,
+    pub known_terms: WordSet,
     /// The phrases of the questions judged on what they ask for rather than on their words
     /// (the `asked_by` of the rules `grading.relevance_yields_to` names), as pattern ids: the
     /// score's relevance part is not measured on them.
@@ -547,16 +551,18 @@ impl Compiled {
                 pattern_rules[p].push(r);
             }
         }
-        let phrases = PhraseIndex::new(&patterns);
+        let mut phrases = PhraseIndex::new(&patterns);
+        let flaws = crate::flaws::FlawTable::new(
+            pack.flaw_model.as_ref().unwrap_or(&Default::default()),
+            &mut phrases,
+        );
         let lexicon = Lexicon::new(&pack.word_lists);
         // Stemmed the way questions are, so the list can be written in plain words.
         let generic = content_stems(&lexicon.words(WordList::GenericQuestionWords).join(" "));
         let grading = pack.grading.clone().unwrap_or_default();
         let spoken = grading.spoken_numbers;
         let max_people = grading.max_people;
-        let set = |list: WordList| -> std::collections::BTreeSet<String> {
-            lexicon.words(list).iter().cloned().collect()
-        };
+        let set = |list: WordList| -> WordSet { lexicon.words(list).iter().cloned().collect() };
         let scope_words = ScopeWords::new(
             lexicon.words(WordList::Negators),
             lexicon.words(WordList::MentionCues),
@@ -595,7 +601,7 @@ impl Compiled {
             spoken_numbers: if spoken {
                 set(WordList::SpokenNumbers)
             } else {
-                std::collections::BTreeSet::new()
+                WordSet::default()
             },
             time_units: set(WordList::TimeUnits),
             abstract_endings: lexicon.words(WordList::AbstractEndings).to_vec(),
@@ -627,9 +633,7 @@ impl Compiled {
             topics: crate::topic::Topics::new(pack),
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),
-            flaws: crate::flaws::FlawTable::new(
-                pack.flaw_model.as_ref().unwrap_or(&Default::default()),
-            ),
+            flaws,
         }
     }
 
@@ -647,13 +651,21 @@ impl Compiled {
 /// The phrases the grader looks for, as words, grouped by their first two words.
 ///
 /// A phrase matches where consecutive tokens of one sentence have its words as their
-/// lowercase forms. Phrases are whole words, so a lookup or two a token finds the few worth
-/// comparing; building this costs a fraction of a byte automaton over the same phrases, which
-/// every `debrief grade` from a shell pays before it grades anything. The second word is part
-/// of the key because hundreds of phrases start with "I" or "we".
+/// lowercase forms. Phrases are whole words, so the index numbers every word its phrases hold
+/// and an answer costs one string lookup a token (two for a possessive): after that, finding
+/// the few phrases worth comparing and comparing them are work on numbers. Building this
+/// costs a fraction of a byte automaton over the same phrases, which every `debrief grade`
+/// from a shell pays before it grades anything. The second word is part of the key because
+/// hundreds of phrases start with "I" or "we".
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
-    by_first: rustc_hash::FxHashMap<Box<str>, FirstWord>,
+    /// Every word of any phrase → its number.
+    words: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// By word number: where in `firsts` the phrases that start with that word are
+    /// (`u32::MAX`: none do). Most words start no phrase, so this stays small to scan.
+    by_first: Vec<u32>,
+    /// The phrases that start with one word, for each word that starts some.
+    firsts: Vec<FirstWord>,
 }
 
 /// The phrases that start with one word.
@@ -661,38 +673,85 @@ pub struct PhraseIndex {
 struct FirstWord {
     /// The phrases that are this word alone, by number.
     alone: Vec<usize>,
-    /// Per second word: each phrase's number and its words after the second.
-    by_second: rustc_hash::FxHashMap<Box<str>, Vec<Phrase>>,
+    /// Per second word's number: each phrase's number and the numbers of its words after the
+    /// second.
+    by_second: rustc_hash::FxHashMap<u32, Vec<Phrase>>,
 }
 
-/// A phrase's number, and its words after the second.
-type Phrase = (usize, Box<[Box<str>]>);
+/// A phrase's number, and the numbers of its words after the second.
+type Phrase = (usize, Box<[u32]>);
 
 impl PhraseIndex {
     /// Indexes `patterns` (normalised phrases: lowercase words joined by single spaces); a
     /// phrase's number is its place in the list.
     pub fn new(patterns: &[String]) -> PhraseIndex {
-        let mut by_first: rustc_hash::FxHashMap<Box<str>, FirstWord> = Default::default();
+        let mut index = PhraseIndex::default();
         for (p, pattern) in patterns.iter().enumerate() {
-            let mut words = pattern.split(' ').filter(|w| !w.is_empty());
-            let Some(first) = words.next() else { continue };
-            let entry = by_first.entry(Box::from(first)).or_default();
-            match words.next() {
+            let words: Vec<u32> = pattern
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| index.number(w))
+                .collect();
+            let Some((&first, rest)) = words.split_first() else {
+                continue;
+            };
+            let slot = &mut index.by_first[first as usize];
+            if *slot == u32::MAX {
+                *slot = index.firsts.len() as u32;
+                index.firsts.push(FirstWord::default());
+            }
+            let entry = &mut index.firsts[*slot as usize];
+            match rest.split_first() {
                 None => entry.alone.push(p),
-                Some(second) => entry
+                Some((&second, rest)) => entry
                     .by_second
-                    .entry(Box::from(second))
+                    .entry(second)
                     .or_default()
-                    .push((p, words.map(Box::from).collect())),
+                    .push((p, rest.into())),
             }
         }
-        PhraseIndex { by_first }
+        index
+    }
+
+    /// The number of `word`, given one if it has none yet. Other tables of words (the learned
+    /// flaw weights) number their words here too, so an answer's words are looked up once for
+    /// all of them ([`PhraseIndex::numbers`]).
+    pub fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.words.get(word) {
+            return n;
+        }
+        let n = self.by_first.len() as u32;
+        self.words.insert(Box::from(word), n);
+        self.by_first.push(u32::MAX);
+        n
+    }
+
+    /// The phrases that start with word number `word`, if any do.
+    fn starting(&self, word: u32) -> Option<&FirstWord> {
+        let slot = *self.by_first.get(word as usize)?;
+        self.firsts.get(slot as usize)
     }
 
     /// Every match in `text`: (phrase, first token, last token), by last token, then the
     /// longest first, then by phrase.
     pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
-        let mut out = self.find(text, false);
+        self.matches_numbered(text, &self.numbers(text))
+    }
+
+    /// Each token's word as its number here (`None`: no table numbered the word).
+    pub fn numbers(&self, text: &Text<'_>) -> Vec<Option<u32>> {
+        (0..text.tokens.len())
+            .map(|t| self.words.get(text.lower(t)).copied())
+            .collect()
+    }
+
+    /// [`PhraseIndex::matches`], given the text's [`PhraseIndex::numbers`].
+    pub fn matches_numbered(
+        &self,
+        text: &Text<'_>,
+        whole: &[Option<u32>],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut out = self.find(text, whole, false);
         out.sort_unstable_by_key(|&(p, first, last, _)| (last, first, p));
         out.into_iter()
             .map(|(p, first, last, _)| (p, first, last))
@@ -703,7 +762,7 @@ impl PhraseIndex {
     /// holds the phrase "august", "today's" the phrase "today". A match that ends before the
     /// "'s" comes before one that ends with the word.
     pub fn matches_to_possessive(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
-        let mut out = self.find(text, true);
+        let mut out = self.find(text, &self.numbers(text), true);
         out.sort_unstable_by_key(|&(p, first, last, whole)| (last, whole, first, p));
         out.into_iter()
             .map(|(p, first, last, _)| (p, first, last))
@@ -712,31 +771,42 @@ impl PhraseIndex {
 
     /// Every match: (phrase, first token, last token, whether it ends with the last token's
     /// whole word rather than before its "'s"). Only a phrase's last word may stop short.
-    fn find(&self, text: &Text<'_>, possessive: bool) -> Vec<(usize, usize, usize, bool)> {
+    /// `whole` is each token's word as a number.
+    fn find(
+        &self,
+        text: &Text<'_>,
+        whole: &[Option<u32>],
+        possessive: bool,
+    ) -> Vec<(usize, usize, usize, bool)> {
         let n = text.tokens.len();
-        // Token `t`'s word without its "'s", where a phrase may end there.
-        let bare = |t: usize| {
-            text.lower(t)
-                .strip_suffix("'s")
-                .filter(|b| possessive && !b.is_empty())
-        };
-        // Whether token `t`, the phrase's last, ends on `w`: Some(whole word) or None.
-        let ends_on = |t: usize, w: &str| {
-            if text.lower(t) == w {
+        let number = |w: &str| self.words.get(w).copied();
+        // Each token's word without its "'s", as a number, where a phrase may end there.
+        let bare: Vec<Option<u32>> = (0..n)
+            .map(|t| {
+                text.lower(t)
+                    .strip_suffix("'s")
+                    .filter(|b| possessive && !b.is_empty())
+                    .and_then(number)
+            })
+            .collect();
+        // Whether token `t`, the phrase's last, ends on word `w`: Some(whole word) or None.
+        let ends_on = |t: usize, w: u32| {
+            if whole[t] == Some(w) {
                 Some(true)
             } else {
-                (bare(t) == Some(w)).then_some(false)
+                (bare[t] == Some(w)).then_some(false)
             }
         };
         let mut out = Vec::new();
         for first in 0..n {
-            if let Some(entry) = self.by_first.get(text.lower(first)) {
+            let entry = whole[first].and_then(|a| self.starting(a));
+            if let Some(entry) = entry {
                 out.extend(entry.alone.iter().map(|&p| (p, first, first, true)));
             }
-            if let Some(entry) = bare(first).and_then(|b| self.by_first.get(b)) {
+            if let Some(entry) = bare[first].and_then(|b| self.starting(b)) {
                 out.extend(entry.alone.iter().map(|&p| (p, first, first, false)));
             }
-            let Some(entry) = self.by_first.get(text.lower(first)) else {
+            let Some(entry) = entry.filter(|e| !e.by_second.is_empty()) else {
                 continue;
             };
             let sentence = text.tokens[first].sentence;
@@ -745,7 +815,7 @@ impl PhraseIndex {
                 continue;
             }
             // Two-word phrases that end before the second word's "'s".
-            if let Some(candidates) = bare(second).and_then(|b| entry.by_second.get(b)) {
+            if let Some(candidates) = bare[second].and_then(|b| entry.by_second.get(&b)) {
                 out.extend(
                     candidates
                         .iter()
@@ -753,7 +823,7 @@ impl PhraseIndex {
                         .map(|&(p, _)| (p, first, second, false)),
                 );
             }
-            let Some(candidates) = entry.by_second.get(text.lower(second)) else {
+            let Some(candidates) = whole[second].and_then(|b| entry.by_second.get(&b)) else {
                 continue;
             };
             for (p, rest) in candidates {
@@ -761,14 +831,14 @@ impl PhraseIndex {
                 if last >= n || text.tokens[last].sentence != sentence {
                     continue;
                 }
-                let Some((end, middle)) = rest.split_last() else {
+                let Some((&end, middle)) = rest.split_last() else {
                     out.push((*p, first, second, true));
                     continue;
                 };
                 if middle
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| text.lower(second + 1 + k) == w.as_ref())
+                    .all(|(k, &w)| whole[second + 1 + k] == Some(w))
                     && let Some(whole) = ends_on(last, end)
                 {
                     out.push((*p, first, last, whole));

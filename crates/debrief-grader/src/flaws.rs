@@ -15,6 +15,8 @@
 
 use debrief_pack::{Category, FlawModel};
 use debrief_text::{Assertion, Text};
+
+use crate::compile::PhraseIndex;
 use rustc_hash::FxHashMap;
 
 /// Words at most this many in a row, opening a line and closed by a colon, are a heading
@@ -122,14 +124,13 @@ struct Entry {
     weights: Vec<(usize, f64)>,
 }
 
-/// The learned weights, indexed so that an answer costs one string lookup per word: each
-/// word of the table has a number, and pairs are found by their two numbers.
+/// The learned weights, indexed so that an answer costs no string lookup of its own: each
+/// word of the table is numbered in the phrase index, whose numbering of the answer's words
+/// the grader makes once, and pairs are found by their two numbers.
 #[derive(Debug, Clone, Default)]
 pub struct FlawTable {
     /// Per learned category: the category, its bias and its threshold.
     categories: Vec<(Category, f64, f64)>,
-    /// Every word of the table's features → its number.
-    words: FxHashMap<String, u32>,
     /// By word number: the entry of the word alone, if it is a feature, and whether the word
     /// opens a pair of the table (most do not: no pair need be looked up after them).
     alone: Vec<(Option<u32>, bool)>,
@@ -153,9 +154,9 @@ pub struct FlawReading {
 }
 
 impl FlawTable {
-    /// Indexes a validated pack's model; categories that fail to parse are skipped (validation
-    /// reports them).
-    pub fn new(model: &FlawModel) -> FlawTable {
+    /// Indexes a validated pack's model, numbering its words in `words`; categories that fail
+    /// to parse are skipped (validation reports them).
+    pub fn new(model: &FlawModel, words: &mut PhraseIndex) -> FlawTable {
         let mut table = FlawTable::default();
         let mut index: FxHashMap<String, u32> = FxHashMap::default();
         for weights in &model.categories {
@@ -178,17 +179,13 @@ impl FlawTable {
             }
         }
         for (e, entry) in table.entries.iter().enumerate() {
-            let mut number = |word: &str| -> u32 {
-                let next = table.words.len() as u32;
-                *table.words.entry(word.to_owned()).or_insert(next)
-            };
             let (first, second) = match entry.feature.split_once(' ') {
                 Some((a, b)) => (a, Some(b)),
                 None => (entry.feature.as_str(), None),
             };
-            let a = number(first);
-            let b = second.map(&mut number);
-            let slots = table.words.len().max(table.alone.len());
+            let a = words.number(first);
+            let b = second.map(|w| words.number(w));
+            let slots = (a.max(b.unwrap_or(0)) as usize + 1).max(table.alone.len());
             table.alone.resize(slots, (None, false));
             match b {
                 None => table.alone[a as usize].0 = Some(e as u32),
@@ -201,12 +198,21 @@ impl FlawTable {
         table
     }
 
-    /// How the answer reads against every learned category, in model order.
-    pub fn read(&self, text: &Text<'_>, unused: &[bool]) -> Vec<(Category, FlawReading)> {
-        // The table's features the answer holds, as (entry, sentence), each pair once: each
-        // feature word looked up once, pairs by their two numbers.
-        let number =
-            |i: usize| feature_word(text, unused, i).and_then(|w| self.words.get(w).copied());
+    /// How the answer reads against every learned category, in model order. `numbers` is
+    /// each token's word as the phrase index numbers it ([`PhraseIndex::numbers`]).
+    pub fn read(
+        &self,
+        text: &Text<'_>,
+        unused: &[bool],
+        numbers: &[Option<u32>],
+    ) -> Vec<(Category, FlawReading)> {
+        // The table's features the answer holds, as (entry, sentence): pairs are found by
+        // their two numbers. Words numbered only by phrases weigh nothing here.
+        let number = |i: usize| {
+            numbers[i]
+                .filter(|&a| (a as usize) < self.alone.len())
+                .filter(|_| feature_word(text, unused, i).is_some())
+        };
         let mut found: Vec<Found> = Vec::with_capacity(text.tokens.len());
         each_feature(text, number, |s, a, pair| {
             let (alone, opens_pair) = self.alone[a as usize];

@@ -10,7 +10,7 @@
 //! the world's population is `grading.max_people`. The calendar (24 hours, 7 days, 4 quarters)
 //! is not knowledge anyone edits, so it is code.
 
-use std::collections::BTreeSet;
+use crate::compile::WordSet;
 
 use debrief_text::{Text, TokenKind};
 
@@ -18,16 +18,16 @@ use debrief_text::{Text, TokenKind};
 #[derive(Debug, Clone, Default)]
 pub struct Lists {
     /// Rates that cannot pass 100% ("adoption", "retention", "churn").
-    pub rate_nouns: BTreeSet<String>,
+    pub rate_nouns: WordSet,
     /// Groups a share is taken of ("users", "customers", "people").
-    pub population_nouns: BTreeSet<String>,
+    pub population_nouns: WordSet,
     /// Words that make a percentage a fall ("down", "cut", "fell").
-    pub fall_words: BTreeSet<String>,
+    pub fall_words: WordSet,
     /// Words that make a percentage a change rather than a level ("up", "grew", "by").
-    pub rise_words: BTreeSet<String>,
+    pub rise_words: WordSet,
     /// Words that let a rate pass 100% in the same sentence ("revenue" in net revenue
     /// retention, "target" in 112% of target).
-    pub over_100_words: BTreeSet<String>,
+    pub over_100_words: WordSet,
     /// The most people a count of people can reach.
     pub max_people: f64,
 }
@@ -100,7 +100,7 @@ fn before<'t>(text: &'t Text<'_>, i: usize, from: usize) -> impl Iterator<Item =
 pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
     let mut out = Vec::new();
     // Near the number: from five words before it to three after, in its sentence.
-    let sentence_has = |i: usize, set: &BTreeSet<String>| {
+    let sentence_has = |i: usize, set: &WordSet| {
         let s = &text.sentences[text.tokens[i].sentence];
         (i.saturating_sub(5).max(s.first_token)..(i + 4).min(s.end_token))
             .any(|j| set.contains(text.lower(j)))

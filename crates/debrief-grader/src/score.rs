@@ -11,7 +11,7 @@ use super::{
 };
 use crate::topic::Overlap;
 use debrief_pack::{Catalog, Rating, Role, RoundKindId};
-use debrief_text::{Assertion, Text, TokenKind, WordClass, is_function_word};
+use debrief_text::{Assertion, Text, TokenKind, WordClass};
 
 mod budget;
 mod dimension;
@@ -56,6 +56,8 @@ struct Hits<'c> {
     /// Per token, whether it is quoted or named to be talked about, or in a label: words the
     /// answer does not use as its own.
     unused: Vec<bool>,
+    /// Each token's word as the phrase index numbers it.
+    words: Vec<Option<u32>>,
     numbers: Vec<(usize, usize)>,
     /// Time spans in words ("two quarters", "six months"): detail in a whole answer (the
     /// score's numbers part and its dimensions' `@number` evidence), but no rule's figure.
@@ -143,7 +145,8 @@ impl<'c> Hits<'c> {
                 vec![Vec::new(); compiled.signals.len()],
             )
         };
-        for (p, first, last) in compiled.matches(text) {
+        let word_numbers = compiled.phrases.numbers(text);
+        for (p, first, last) in compiled.phrases.matches_numbered(text, &word_numbers) {
             if !assertion.uses(first, last) {
                 continue;
             }
@@ -210,6 +213,7 @@ impl<'c> Hits<'c> {
             label_words: assertion.label.iter().filter(|&&l| l).count(),
             label: assertion.label.clone(),
             unused: crate::flaws::unused(text, &assertion),
+            words: word_numbers,
             numbers,
             spans,
             with_spans,
@@ -422,6 +426,7 @@ pub(crate) fn grade(
         wpm,
         request,
         clauses: std::cell::OnceCell::new(),
+        prose_words: std::cell::OnceCell::new(),
         flaws: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
@@ -673,6 +678,9 @@ struct Context<'a> {
     request: &'a GradeRequest,
     /// The answer's first-person clauses, counted once for every rule that reads them.
     clauses: std::cell::OnceCell<shape::Clauses>,
+    /// How many of the answer's words stand in real clauses ([`sentence_words`]), counted
+    /// once for every rule that reads them.
+    prose_words: std::cell::OnceCell<usize>,
     /// How the answer reads against each learned category, read once for every rule that
     /// asks.
     flaws: std::cell::OnceCell<Vec<(debrief_pack::Category, crate::flaws::FlawReading)>>,
@@ -683,6 +691,14 @@ impl Context<'_> {
     fn clauses(&self) -> shape::Clauses {
         *self.clauses.get_or_init(|| {
             shape::first_person_clauses(self.text, self.hits.compiled, &self.hits.label)
+        })
+    }
+
+    /// How many of the answer's words stand in real clauses rather than in lists of terms.
+    fn prose_words(&self) -> usize {
+        *self.prose_words.get_or_init(|| {
+            let text = self.text;
+            text.sentences.iter().map(|s| sentence_words(text, s)).sum()
         })
     }
 
@@ -861,9 +877,8 @@ impl Context<'_> {
 /// so "Customer obsession, I decided, instead of, since then, ..." does not pass for prose.
 fn sentence_words(text: &Text<'_>, s: &debrief_text::Sentence) -> usize {
     let tokens = s.first_token..s.end_token;
-    let function = |t: usize| {
-        is_function_word(text.lower(t)) && text.tokens[t].class != WordClass::Conjunction
-    };
+    let function =
+        |t: usize| text.tokens[t].function && text.tokens[t].class != WordClass::Conjunction;
     let function_count = tokens.clone().filter(|&t| function(t)).count();
     if function_count == 0 || (function_count as f64) < 0.08 * s.len() as f64 {
         return 0;

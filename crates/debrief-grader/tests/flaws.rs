@@ -24,10 +24,10 @@ fn unused(text: &Text<'_>) -> Vec<bool> {
 /// Each learned category's margin for `answer`.
 fn margins(answer: &str) -> Vec<(String, f64)> {
     let text = Text::new(answer);
-    grader()
-        .compiled()
+    let compiled = grader().compiled();
+    compiled
         .flaws
-        .read(&text, &unused(&text))
+        .read(&text, &unused(&text), &compiled.phrases.numbers(&text))
         .into_iter()
         .map(|(c, r)| (c.id().to_owned(), r.margin))
         .collect()

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use super::Context;
 use super::shape::{self, longest_list};
-use super::{Context, sentence_words};
 use crate::Finding;
 use crate::compile::{CompiledRule, Metric};
 use crate::topic::Overlap;
@@ -360,7 +360,7 @@ impl Context<'_> {
                 if words < 8 {
                     return None;
                 }
-                let real: usize = text.sentences.iter().map(|s| sentence_words(text, s)).sum();
+                let real = self.prose_words();
                 let v = real as f64 / words as f64;
                 (
                     v,
@@ -396,9 +396,10 @@ impl Context<'_> {
                 if rule.data.min_words.is_some_and(|m| own < m as usize) {
                     return None;
                 }
-                let readings = self
-                    .flaws
-                    .get_or_init(|| self.hits.compiled.flaws.read(text, &self.hits.unused));
+                let readings = self.flaws.get_or_init(|| {
+                    let hits = &self.hits;
+                    hits.compiled.flaws.read(text, &hits.unused, &hits.words)
+                });
                 let (_, reading) = readings.iter().find(|(c, _)| *c == rule.category)?;
                 let sentence = text.sentences.get(reading.sentence)?;
                 let words = reading
