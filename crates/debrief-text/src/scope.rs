@@ -584,10 +584,14 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
         }
         let mut end = t;
         let mut found = None;
+        // A subject, contracted or not, makes a sentence: "I'd watch two guardrails:"
+        // introduces what follows, and its words count. It still opens the line as a heading
+        // does, so a label right after it is one ("What I did: Why this role: ..."), as after
+        // any other heading: putting a heading before one of the answer's own leaves it a
+        // label.
+        let mut spoken = false;
         while end < text.tokens.len() && end - t < 4 {
             let tok = &text.tokens[end];
-            // A subject, contracted or not, makes a sentence: "I'd watch two guardrails:"
-            // introduces what follows, and its words count.
             let subject = tok.class == WordClass::Subject
                 || matches!(
                     text.lower(end),
@@ -604,7 +608,8 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
                         | "they're"
                         | "they've"
                 );
-            if subject || text.tokens[end].sentence != token.sentence {
+            spoken |= subject;
+            if text.tokens[end].sentence != token.sentence {
                 break;
             }
             let after = source[tok.end..]
@@ -626,8 +631,10 @@ fn labels(text: &Text<'_>) -> Vec<bool> {
             end += 1;
         }
         if let Some(last) = found {
-            for flag in &mut label[t..=last] {
-                *flag = true;
+            if !spoken {
+                for flag in &mut label[t..=last] {
+                    *flag = true;
+                }
             }
             after_label = true;
             t = last + 1;
@@ -935,6 +942,13 @@ mod tests {
             ["result", "why", "this", "role"]
         );
         assert!(marked("Result:\nWhy it mattered to clinics.", |a| &a.label) == ["result"]);
+        // A heading with a subject in it is the candidate's own words, but a label after it
+        // on its line is still a label: a heading put in front of one moves nothing.
+        assert_eq!(
+            marked("What I did: Why this role: you sell to clinics.", |a| &a
+                .label),
+            ["why", "this", "role"]
+        );
         // A contracted subject makes a sentence too: its words are the candidate's own.
         assert!(
             marked(
