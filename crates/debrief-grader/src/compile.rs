@@ -781,14 +781,18 @@ impl PhraseIndex {
         let n = text.tokens.len();
         let number = |w: &str| self.words.get(w).copied();
         // Each token's word without its "'s", as a number, where a phrase may end there.
-        let bare: Vec<Option<u32>> = (0..n)
-            .map(|t| {
-                text.lower(t)
-                    .strip_suffix("'s")
-                    .filter(|b| possessive && !b.is_empty())
-                    .and_then(number)
-            })
-            .collect();
+        let bare: Vec<Option<u32>> = if possessive {
+            (0..n)
+                .map(|t| {
+                    text.lower(t)
+                        .strip_suffix("'s")
+                        .filter(|b| !b.is_empty())
+                        .and_then(number)
+                })
+                .collect()
+        } else {
+            vec![None; n]
+        };
         // Whether token `t`, the phrase's last, ends on word `w`: Some(whole word) or None.
         let ends_on = |t: usize, w: u32| {
             if whole[t] == Some(w) {

@@ -313,7 +313,9 @@ fn calendar(text: &Text<'_>, i: usize, word: &str) -> Option<&'static str> {
     {
         return Some("a year has four quarters");
     }
-    if let Some((n, unit)) = word.split_once('-')
+    // "30-day": only a word that opens with a digit can be a count of days.
+    if word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && let Some((n, unit)) = word.split_once('-')
         && let Ok(n) = n.parse::<u32>()
     {
         let next = word_after(text, i, 1);
