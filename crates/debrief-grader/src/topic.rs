@@ -6,7 +6,9 @@
 //! Synonyms the pack treats as one word (its `[[search_alias]]` groups: "fail", "mistake",
 //! "setback") count as one topic, so a story of a mistake meets a question about failure.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use debrief_pack::Pack;
 use debrief_pack::search::{
@@ -17,13 +19,13 @@ use debrief_pack::search::{
 #[derive(Debug, Clone, Default)]
 pub struct Topics {
     /// How many bank questions use each topic (a stem, or a synonym group's key).
-    frequency: HashMap<String, u32>,
+    frequency: FxHashMap<String, u32>,
     /// How many bank questions there are.
     questions: u32,
     /// Each synonym's stem and the key of its group.
-    groups: HashMap<String, String>,
+    groups: FxHashMap<String, String>,
     /// Each group's key and its synonyms' stems.
-    members: HashMap<String, Vec<String>>,
+    members: FxHashMap<String, Vec<String>>,
     /// The bank's questions, in pack order: each one's text, the total weight of its topics
     /// and how many it has.
     bank: Vec<(String, f64, usize)>,
@@ -93,8 +95,8 @@ fn ratio(part: usize, whole: usize) -> f64 {
 impl Topics {
     /// Counts the pack's questions' topics.
     pub fn new(pack: &Pack) -> Topics {
-        let mut groups = HashMap::new();
-        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        let mut groups = FxHashMap::default();
+        let mut members: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for alias in &pack.search_aliases {
             let key = format!("={}", alias.id);
             for stem in content_stems(&alias.words.join(" ")) {
@@ -105,7 +107,7 @@ impl Topics {
         let table = content_stems_of_each(pack.questions.iter().map(|q| q.text.as_str()));
         // Each stem's topic once (its group's key for a synonym), as a number, so a question
         // whose synonyms share a group counts that topic once.
-        let mut topic_ids: HashMap<&str, u32> = HashMap::new();
+        let mut topic_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut names: Vec<&str> = Vec::new();
         let topic_of: Vec<u32> = table
             .stems
@@ -142,7 +144,7 @@ impl Topics {
                 })
                 .collect(),
             questions: u32::try_from(table.each.len()).unwrap_or(u32::MAX),
-            groups: HashMap::new(),
+            groups: FxHashMap::default(),
             members,
             bank: Vec::new(),
             users: Vec::new(),
@@ -300,7 +302,7 @@ impl Topics {
             })
             .collect();
         // By first byte, so most words are turned away without comparing any string.
-        let mut by_first: HashMap<u8, Vec<&str>> = HashMap::new();
+        let mut by_first: FxHashMap<u8, Vec<&str>> = FxHashMap::default();
         for p in &starts {
             if let Some(&b) = p.as_bytes().first() {
                 by_first.entry(b).or_default().push(p);
@@ -428,7 +430,7 @@ mod tests {
         let catalog = debrief_content::load(None).expect("the built-in pack loads");
         let pack = catalog.pack();
         let topics = Topics::new(pack);
-        let mut expected: HashMap<String, u32> = HashMap::new();
+        let mut expected: FxHashMap<String, u32> = FxHashMap::default();
         for q in &pack.questions {
             for topic in topics.of(&q.text) {
                 *expected.entry(topic).or_default() += 1;

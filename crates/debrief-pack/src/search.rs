@@ -360,15 +360,17 @@ pub struct StemTable {
     pub each: Vec<Vec<u32>>,
     /// Every content word met, lowercased, with its stem's number: another text's words are
     /// looked up here without stemming them.
-    pub words: std::collections::HashMap<String, u32>,
+    pub words: rustc_hash::FxHashMap<String, u32>,
 }
 
 /// Stems each of `texts` into one [`StemTable`].
 pub fn content_stems_of_each<'t>(texts: impl IntoIterator<Item = &'t str>) -> StemTable {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut stems: Vec<String> = Vec::new();
-    let mut stem_ids: std::collections::HashMap<String, u32> = Default::default();
-    let mut word_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut stem_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
+    let mut word_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
+    // Stopwords met, so that "the" is checked against the list once, not at every use.
+    let mut skipped: rustc_hash::FxHashSet<String> = Default::default();
     let mut lower = String::new();
     let each = texts
         .into_iter()
@@ -392,7 +394,11 @@ pub fn content_stems_of_each<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
                     ids.push(id);
                     continue;
                 }
+                if skipped.contains(lower.as_str()) {
+                    continue;
+                }
                 if is_stopword(&lower) {
+                    skipped.insert(lower.clone());
                     continue;
                 }
                 let stem = stemmer.stem(&lower);
