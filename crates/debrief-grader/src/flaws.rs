@@ -16,7 +16,7 @@
 use debrief_pack::{Category, FlawModel};
 use debrief_text::{Assertion, Text};
 
-use crate::compile::PhraseIndex;
+use crate::phrases::PhraseIndex;
 use rustc_hash::FxHashMap;
 
 /// Words at most this many in a row, opening a line and closed by a colon, are a heading

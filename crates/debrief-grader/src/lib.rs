@@ -17,6 +17,7 @@ pub mod calibrate;
 pub mod compile;
 pub mod flaws;
 pub mod meaning;
+pub mod phrases;
 pub mod plausible;
 mod score;
 mod star;

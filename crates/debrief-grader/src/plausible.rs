@@ -10,7 +10,8 @@
 //! the world's population is `grading.max_people`. The calendar (24 hours, 7 days, 4 quarters)
 //! is not knowledge anyone edits, so it is code.
 
-use crate::compile::WordSet;
+/// A word list asked of one word at a time (the same type as the compiled rule set's).
+type WordSet = rustc_hash::FxHashSet<String>;
 
 use debrief_text::{Text, TokenKind};
 

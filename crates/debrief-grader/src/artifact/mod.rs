@@ -18,7 +18,7 @@ use debrief_pack::artifact::{ArtifactCheck, ArtifactKind, LIMIT_MOVE};
 use debrief_pack::{Catalog, Grading, Rating};
 use debrief_text::{Assertion, ScopeWords, Text, normalise_phrase};
 
-use crate::compile::PhraseIndex;
+use crate::phrases::PhraseIndex;
 
 use crate::compile::Compiled;
 use crate::topic::Topics;
