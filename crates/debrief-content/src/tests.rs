@@ -32,6 +32,17 @@ fn problems(files: &[SourceFile]) -> Vec<Diagnostic> {
     }
 }
 
+/// Panics unless one of `found` is on `field` and its message says `text`.
+#[track_caller]
+fn assert_problem(found: &[Diagnostic], field: &str, text: &str) {
+    assert!(
+        found
+            .iter()
+            .any(|d| d.field.as_deref() == Some(field) && d.message.contains(text)),
+        "no problem on `{field}` saying {text:?}: {found:#?}"
+    );
+}
+
 /// Asserts exactly one problem, at `file:line`, about `field`, whose message contains `says`.
 fn check(files: &[SourceFile], file: &str, line: u32, field: Option<&str>, says: &str) {
     let found = problems(files);
@@ -164,12 +175,7 @@ fn a_loop_weights_and_a_company_question_names_only_its_own_companys_principles(
         "company = \"gogle\"\nnumber",
     );
     let found = layer_problems(&stray);
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("company") && d.message.contains("google")),
-        "{found:#?}"
-    );
+    assert_problem(&found, "company", "google");
     let twelve = GOOGLE_LAYER.replace("number = 1", "number = 12");
     assert!(
         layer_problems(&twelve).is_empty(),
@@ -631,14 +637,7 @@ fn a_flaw_model_layer_is_read_line_by_line_and_validated() {
                [[flaw_model.category]]\ncategory = \"poor-shape\"\nbias = 0\nthreshold = 1\n\
                weights = \'\'\'\n\'\'\'\n";
     let found = layer_problems(bad);
-    let says = |field: &str, text: &str| {
-        assert!(
-            found
-                .iter()
-                .any(|d| d.field.as_deref() == Some(field) && d.message.contains(text)),
-            "no problem at {field} saying {text:?}: {found:#?}"
-        );
-    };
+    let says = |field: &str, text: &str| assert_problem(&found, field, text);
     says("category[0].category", "unknown category `vibes`");
     says(
         "category[0].weights",
@@ -657,12 +656,7 @@ fn a_flaw_model_layer_is_read_line_by_line_and_validated() {
                 kind = \"metric\"\nmetric = \"flaw-likeness\"\nmax = 0.0\nmessage = \"m\"\n\
                 suggestion = \"s\"\nexamples = { flag = [\"a\"], pass = [\"b\"] }\n";
     let found = layer_problems(rule);
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("metric") && d.message.contains("--fit-flaws")),
-        "{found:#?}"
-    );
+    assert_problem(&found, "metric", "--fit-flaws");
 }
 
 #[test]
@@ -754,12 +748,7 @@ fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
     let scoring = "[[scoring]]\ndimension = \"results\"\nprinciples = true\n\
                    signals = [\"owned-decision\"]\n";
     let found = layer_problems(scoring);
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("signals") && d.message.contains("principle")),
-        "{found:#?}"
-    );
+    assert_problem(&found, "signals", "principle");
     // `asked_by` is matched in the question's words: plain phrases, no classes.
     let rule = |asked: &str| {
         format!(
@@ -772,12 +761,7 @@ fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
     let fine = layer_problems(&rule("[\"how many\"]"));
     assert!(fine.is_empty(), "{fine:#?}");
     let found = layer_problems(&rule("[\"@number\"]"));
-    assert!(
-        found
-            .iter()
-            .any(|d| d.field.as_deref() == Some("asked_by") && d.message.contains("plain")),
-        "{found:#?}"
-    );
+    assert_problem(&found, "asked_by", "plain");
 }
 
 #[test]
@@ -812,14 +796,7 @@ fn question_meaning_takes_a_share_below_and_replaces_names_real_rules() {
     };
     // Whether a problem on `field` says `needle`.
     let says = |extra: &str, field: &str, needle: &str| {
-        let found = layer_problems(&rule(extra));
-        let hit = found
-            .iter()
-            .any(|d| d.field.as_deref() == Some(field) && d.message.contains(needle));
-        assert!(
-            hit,
-            "{extra}: no `{field}` problem saying {needle:?} in {found:#?}"
-        );
+        assert_problem(&layer_problems(&rule(extra)), field, needle);
     };
     let fine = layer_problems(&rule("overlap_below = 0.3\nreplaces = [\"fog-helped\"]"));
     assert!(fine.is_empty(), "{fine:#?}");
@@ -855,14 +832,7 @@ fn pay_content_is_validated_field_by_field_on_its_line() {
          sources = \"some\"\n"
     );
     let found = layer_problems(&layer);
-    let said = |field: &str, says: &str| {
-        assert!(
-            found
-                .iter()
-                .any(|d| d.field.as_deref() == Some(field) && d.message.contains(says)),
-            "expected a problem on `{field}` saying {says:?}: {found:#?}"
-        );
-    };
+    let said = |field: &str, says: &str| assert_problem(&found, field, says);
     said("percent_by_year", "adds up to 95%, not 100%");
     said("percent_by_year", "5 vests a year is not allowed");
     said("id", "name it `amazon`");
@@ -978,11 +948,7 @@ fn a_question_that_names_a_level_must_be_tagged_with_it() {
     else {
         panic!("an untagged level is refused");
     };
-    assert!(
-        d.iter()
-            .any(|d| d.field.as_deref() == Some("levels") && d.message.contains("L6")),
-        "{d:?}"
-    );
+    assert_problem(&d, "levels", "L6");
     assert!(
         load_over(
             base(),
