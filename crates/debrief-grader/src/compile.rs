@@ -98,6 +98,10 @@ pub enum Metric {
     /// The share of the bank's questions the answer meets better, in topic words, than the
     /// question asked ([`crate::topic::Topics::standing`]).
     QuestionRank,
+    /// How close the answer's words come in meaning to the question's subject words
+    /// ([`crate::topic::Topics::subject`], [`crate::meaning::Meaning::subject_closeness`]):
+    /// an answer about another situation meets none of them, in any words.
+    QuestionSubject,
     /// How far an answer's words read like the weak answers of the rule's category, in
     /// log-odds above the category's learned threshold ([`crate::flaws`]).
     FlawLikeness,
@@ -139,6 +143,7 @@ impl Metric {
             "phrase-count" => Metric::PhraseCount,
             "question-meaning" => Metric::QuestionMeaning,
             "question-rank" => Metric::QuestionRank,
+            "question-subject" => Metric::QuestionSubject,
             "flaw-likeness" => Metric::FlawLikeness,
             _ => return None,
         })
@@ -347,6 +352,10 @@ pub struct Compiled {
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
+    /// Stems a question's subject words never are: the generic question words, the
+    /// `frame-words` around a subject ("few", "again", "improve"), words of a fall or a rise
+    /// ("fell", "doubled"), number words and time units.
+    pub not_subject_stems: std::collections::BTreeSet<String>,
     /// The sentence-vector table meaning is measured with.
     pub meaning: crate::meaning::Meaning,
     /// The bank's topic words and their weights.
@@ -633,6 +642,24 @@ impl Compiled {
                 .collect(),
             relevance_yields,
             topics: crate::topic::Topics::new(pack),
+            not_subject_stems: generic
+                .iter()
+                .cloned()
+                .chain(content_stems(
+                    &[
+                        WordList::FrameWords,
+                        WordList::FallWords,
+                        WordList::RiseWords,
+                        WordList::NumberWords,
+                        WordList::SpokenNumbers,
+                        WordList::TimeUnits,
+                    ]
+                    .into_iter()
+                    .flat_map(|l| lexicon.words(l).iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                ))
+                .collect(),
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),
             flaws,

@@ -60,4 +60,87 @@ impl Meaning {
         let n = closest.clamp(1, each.len());
         Some(each[..n].iter().sum::<f32>() / n as f32)
     }
+
+    /// How close an answer's words come to a question's subject words, each subject word by
+    /// the answer word nearest it in meaning (plain cosine of their piece vectors: a word has
+    /// no sentence centre to subtract), averaged with the subject words' weights. An answer
+    /// about blood donors meets "donors" in "donors" itself and "blood" in "transfusion"; an
+    /// answer about debit cards meets neither. `None` when no subject word or no answer word
+    /// has a vector.
+    pub(crate) fn subject_closeness<'w>(
+        &self,
+        subject: &[(String, f64)],
+        answer_words: impl Iterator<Item = &'w str>,
+    ) -> Option<f64> {
+        let unit = |text: &str| {
+            let v = self.model.embed(text);
+            if v.pieces() == 0 {
+                return None;
+            }
+            let mut v = v.mean();
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm == 0.0 {
+                return None;
+            }
+            v.iter_mut().for_each(|x| *x /= norm);
+            Some(v)
+        };
+        let said: Vec<Vec<f32>> = answer_words.filter_map(unit).collect();
+        if said.is_empty() {
+            return None;
+        }
+        let (mut met, mut all) = (0.0f64, 0.0f64);
+        for (word, weight) in subject {
+            let Some(asked) = unit(word) else { continue };
+            let nearest = said
+                .iter()
+                .map(|v| v.iter().zip(&asked).map(|(a, b)| a * b).sum::<f32>())
+                .fold(-1.0f32, f32::max);
+            met += weight * f64::from(nearest);
+            all += weight;
+        }
+        (all > 0.0).then(|| met / all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_in_other_words_meets_the_subject_and_another_situation_does_not() {
+        let meaning = Meaning::new();
+        let subject = [("blood".to_owned(), 6.0), ("donors".to_owned(), 5.0)];
+        let closeness = |answer: &str| {
+            let said = words(answer);
+            meaning
+                .subject_closeness(&subject, said.iter().map(String::as_str))
+                .expect("the words have vectors")
+        };
+        let on = closeness(
+            "People who gave once at a campus drive are never asked again, so I would book \
+             their next donation before they leave the chair and text them before it.",
+        );
+        let off = closeness(
+            "I would split card activation by sign-up channel and app version, and roll back \
+             the release whose one-time code step fails.",
+        );
+        assert!(on > off + 0.15, "on {on} off {off}");
+        // A subject word the answer uses itself is met in full.
+        let same = closeness("Donors come back when the blood bank books their next visit.");
+        assert!(same > 0.99, "{same}");
+        // No answer words, or no subject: nothing to measure.
+        assert_eq!(
+            meaning.subject_closeness(&subject, std::iter::empty()),
+            None
+        );
+        assert_eq!(meaning.subject_closeness(&[], ["blood"].into_iter()), None);
+    }
 }

@@ -320,6 +320,57 @@ impl Topics {
         .collect()
     }
 
+    /// The subject words of `text` (a question, or an answer), the weightiest first: its
+    /// lowercase words of at least `letters` letters whose stem and topic are not in `skip`
+    /// (the words around a subject rather than naming it), one word a topic, each weighing its
+    /// topic's weight times how often the text uses the topic, at most `most` of them. A
+    /// capitalised word is left out: it is a name ("Basketly") an answer may well call "the
+    /// app", or a sentence's first word, which is a question's frame ("Design", "Tell") more
+    /// often than its subject.
+    pub fn subject(
+        &self,
+        text: &str,
+        skip: &BTreeSet<String>,
+        letters: usize,
+        most: usize,
+    ) -> Vec<(String, f64)> {
+        // Each topic's first word and how often it is used, in first-use order.
+        let mut used: Vec<(String, String, f64)> = Vec::new();
+        let mut at: FxHashMap<String, usize> = FxHashMap::default();
+        let words = text.split(|c: char| !c.is_alphabetic()).filter(|w| {
+            w.chars().count() >= letters
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !debrief_text::is_function_word(w)
+        });
+        for w in words {
+            let Some(stem) = content_stems(w).into_iter().next() else {
+                continue;
+            };
+            let topic = self
+                .groups
+                .get(&stem)
+                .cloned()
+                .unwrap_or_else(|| stem.clone());
+            if skip.contains(&stem) || skip.contains(&topic) {
+                continue;
+            }
+            match at.get(&topic) {
+                Some(&i) => used[i].2 += 1.0,
+                None => {
+                    at.insert(topic.clone(), used.len());
+                    used.push((w.to_owned(), topic, 1.0));
+                }
+            }
+        }
+        let mut subject: Vec<(String, f64)> = used
+            .into_iter()
+            .map(|(word, topic, n)| (word, n * self.weight(&topic)))
+            .collect();
+        subject.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        subject.truncate(most);
+        subject
+    }
+
     /// A topic's weight: the log of how many times rarer it is than a word in every question
     /// (a word no question uses weighs the most).
     pub fn weight(&self, topic: &str) -> f64 {
@@ -448,6 +499,51 @@ mod tests {
         assert!(asked.contains("=failure"), "{asked:?}");
         assert_eq!(t.overlap(&asked, &t.of("It was my mistake.")).shared, 1);
         assert_eq!(t.overlap(&asked, &t.of("It went well.")).shared, 0);
+    }
+
+    #[test]
+    fn a_question_s_subject_is_its_rarest_lowercase_words_not_its_frame() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let compiled = crate::Compiled::new(catalog.pack());
+        let subject = |q: &str| -> Vec<String> {
+            compiled
+                .topics
+                .subject(q, &compiled.not_subject_stems, 3, 4)
+                .into_iter()
+                .map(|(w, _)| w)
+                .collect()
+        };
+        let blood = subject(
+            "A regional blood bank has plenty of first-time donors, but few of them ever give \
+             blood again. Design a product to change that.",
+        );
+        assert!(
+            blood.contains(&"blood".to_owned()) && blood.contains(&"donors".to_owned()),
+            "{blood:?}"
+        );
+        // Amounts, repetition, order, function words and the task are the frame.
+        for frame in [
+            "plenty", "few", "again", "first", "but", "change", "design", "ever",
+        ] {
+            assert!(!blood.contains(&frame.to_owned()), "{frame} in {blood:?}");
+        }
+        // A name may be called "the app" in the answer; a fall is the question's frame.
+        let plants = subject(
+            "Mossglen is a plant-care app. Its 30-day retention for new users fell from 41% to \
+             35% over the last quarter.",
+        );
+        assert!(plants.contains(&"plant".to_owned()), "{plants:?}");
+        assert!(
+            !plants
+                .iter()
+                .any(|w| w == "mossglen" || w == "Mossglen" || w == "fell"),
+            "{plants:?}"
+        );
+        // Rarest first, one word a topic, at most as many as asked for.
+        assert!(plants.len() <= 4);
+        let mut seen = std::collections::BTreeSet::new();
+        assert!(plants.iter().all(|w| seen.insert(w.clone())));
+        assert!(subject("Why?").is_empty());
     }
 
     /// Lowercase words of `text`, as the grader hands them to [`Topics::standing`].

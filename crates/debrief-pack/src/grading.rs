@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 23] = [
+pub const METRICS: [&str; 24] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -131,10 +131,20 @@ pub const METRICS: [&str; 23] = [
     "impossible-numbers",
     "question-meaning",
     "question-rank",
+    "question-subject",
     "coined-terms",
     "circular-claims",
     "phrase-count",
     "flaw-likeness",
+];
+
+/// Metrics whose rules may also ask that the answer use little of the question's topic weight
+/// (`overlap_below`).
+pub const OVERLAP_METRICS: [&str; 4] = [
+    "question-meaning",
+    "question-rank",
+    "question-subject",
+    "past-clauses",
 ];
 
 /// The word classes a `word_order_odds` pair names: the tokenizer's closed classes, `word`
@@ -258,6 +268,14 @@ fn circular_shared() -> u32 {
 
 fn meaning_weight() -> f64 {
     1.5
+}
+
+fn subject_words() -> u32 {
+    4
+}
+
+fn subject_word_letters() -> u32 {
+    3
 }
 
 fn follow_up_dimensions() -> u32 {
@@ -395,10 +413,17 @@ pub struct Rule {
     /// For `metric`: lower bound.
     #[serde(default)]
     pub min: Option<f64>,
-    /// For the `question-meaning` and `question-rank` metrics: the rule fires only when the
+    /// For the `question-meaning`, `question-rank` and `question-subject` metrics: the rule
+    /// fires only when the
     /// weighted share of the question's topic words the answer uses is also below this.
     #[serde(default)]
     pub overlap_below: Option<f64>,
+    /// For the `question-subject` metric: the rule fires only when the answer's own subject
+    /// words also come no nearer than this, in meaning, to the question's words: an answer
+    /// about another situation misses the question's subject, and the question never
+    /// mentions the answer's.
+    #[serde(default)]
+    pub answer_subject_below: Option<f64>,
     /// For `metric`: upper bound.
     #[serde(default)]
     pub max: Option<f64>,
@@ -418,6 +443,42 @@ pub struct Rule {
     /// Where the entry came from.
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Rule {
+    /// What is wrong with the bounds that narrow a metric rule (`overlap_below`,
+    /// `answer_subject_below`), by field: each is read by some metrics only, and each is a
+    /// share from 0 to 1.
+    pub fn bound_problems(&self) -> Vec<(&'static str, String)> {
+        let bounds: [(&'static str, Option<f64>, &[&str], &str); 2] = [
+            (
+                "overlap_below",
+                self.overlap_below,
+                &OVERLAP_METRICS,
+                "a share of words",
+            ),
+            (
+                "answer_subject_below",
+                self.answer_subject_below,
+                &["question-subject"],
+                "a closeness in meaning",
+            ),
+        ];
+        let mut problems = Vec::new();
+        for (field, value, takes, what) in bounds {
+            let Some(v) = value else { continue };
+            if !self.metric.as_deref().is_some_and(|m| takes.contains(&m)) {
+                let takes = takes.join(", ");
+                problems.push((
+                    field,
+                    format!("only a metric rule of {takes} takes `{field}`"),
+                ));
+            } else if !(0.0..=1.0).contains(&v) {
+                problems.push((field, format!("{v} is {what}: give a value from 0 to 1")));
+            }
+        }
+        problems
+    }
 }
 
 /// How one rubric dimension is scored.
@@ -630,6 +691,14 @@ pub struct Grading {
     /// topics used plus this times the meaning closeness.
     #[serde(default = "meaning_weight")]
     pub meaning_weight: f64,
+    /// How many of the question's subject words the `question-subject` metric measures: its
+    /// rarest lowercase topic words ("donors", "blood"), names and interview words left out.
+    #[serde(default = "subject_words")]
+    pub subject_words: u32,
+    /// The fewest letters a word needs to be a subject word, or to be set against one: the
+    /// shortest words are grammar, not subject.
+    #[serde(default = "subject_word_letters")]
+    pub subject_word_letters: u32,
     /// The fewest words a sentence that draws a line needs to count for the score model's
     /// `limits` feature: "We did not cut corners" boasts; a limit names what was left out.
     #[serde(default = "limit_sentence_words")]
@@ -689,6 +758,8 @@ impl Default for Grading {
             structure_labels: structure_labels(),
             word_order_odds: Default::default(),
             meaning_sentences: meaning_sentences(),
+            subject_words: subject_words(),
+            subject_word_letters: subject_word_letters(),
             meaning_sentence_words: meaning_sentence_words(),
             meaning_weight: meaning_weight(),
             limit_sentence_words: limit_sentence_words(),

@@ -876,24 +876,8 @@ impl Validator<'_> {
                     unknown("rule kind", other, ["existence", "missing", "metric"]),
                 ),
             }
-            if let Some(v) = r.overlap_below {
-                if !matches!(
-                    r.metric.as_deref(),
-                    Some("question-meaning" | "question-rank" | "past-clauses")
-                ) {
-                    self.push(
-                        o,
-                        "overlap_below",
-                        "only a question-meaning, question-rank or past-clauses metric rule \
-                         takes `overlap_below`",
-                    );
-                } else if !(0.0..=1.0).contains(&v) {
-                    self.push(
-                        o,
-                        "overlap_below",
-                        format!("{v} is a share of words: give a value from 0 to 1"),
-                    );
-                }
+            for (field, problem) in r.bound_problems() {
+                self.push(o, field, problem);
             }
             self.phrases(o, "phrases", &r.phrases, &classes);
             self.phrases(o, "unless", &r.unless, &classes);

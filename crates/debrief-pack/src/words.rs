@@ -113,11 +113,16 @@ pub enum WordList {
     /// Words a question states the answer's time with ("you have", "take"): before a number of
     /// minutes ("You have five minutes") they set the answer's time budget.
     TimeCues,
+    /// Words a question puts around its subject rather than naming it: amounts ("few",
+    /// "plenty"), repetition and order ("again", "first"), time ("last", "recently") and the
+    /// task it sets ("improve", "decide"). The `question-subject` metric leaves them out of a
+    /// question's subject words. Compared by stem.
+    FrameWords,
 }
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 23] = [
+    pub const ALL: [WordList; 24] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -141,6 +146,7 @@ impl WordList {
         WordList::KnownTerms,
         WordList::CircularJoins,
         WordList::TimeCues,
+        WordList::FrameWords,
     ];
 
     /// The id written in the pack.
@@ -169,6 +175,7 @@ impl WordList {
             WordList::KnownTerms => "known-terms",
             WordList::CircularJoins => "circular-joins",
             WordList::TimeCues => "time-cues",
+            WordList::FrameWords => "frame-words",
         }
     }
 

@@ -259,6 +259,82 @@ impl Context<'_> {
                 let first = (text.sentences[0].start, text.sentences[0].end);
                 (standing.share(), first, shown)
             }
+            Metric::QuestionSubject => {
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
+                let topics = self.overlap?;
+                if rule
+                    .data
+                    .overlap_below
+                    .is_some_and(|below| topics.share >= below)
+                {
+                    return None;
+                }
+                // Measured here, not for every answer: only this rule needs word vectors.
+                let compiled = self.hits.compiled;
+                let question = self.request.question.as_deref()?;
+                let (letters, most) = (
+                    compiled.grading.subject_word_letters as usize,
+                    compiled.grading.subject_words as usize,
+                );
+                let skip = &compiled.not_subject_stems;
+                let asked = compiled.topics.subject(question, skip, letters, most);
+                // The answer's own content words, each once; labels name a topic without
+                // saying anything about it.
+                let mut said: Vec<&str> = (0..text.tokens.len())
+                    .filter(|&i| {
+                        let t = &text.tokens[i];
+                        t.kind == debrief_text::TokenKind::Word
+                            && !t.function
+                            && !self.hits.label[i]
+                            && t.end - t.start >= letters
+                    })
+                    .map(|i| text.lower(i))
+                    .collect();
+                said.sort_unstable();
+                said.dedup();
+                let value = compiled
+                    .meaning
+                    .subject_closeness(&asked, said.into_iter())?;
+                // And the other way: what the answer is about, against every word of the
+                // question. An answer on the question in other words ("people who gave once")
+                // is about something the question says ("give blood").
+                let own = compiled.topics.subject(text.source, skip, letters, most);
+                let question_words = question
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.len() >= letters)
+                    .map(str::to_lowercase)
+                    .filter(|w| !debrief_text::is_function_word(w))
+                    .collect::<Vec<_>>();
+                let back = compiled
+                    .meaning
+                    .subject_closeness(&own, question_words.iter().map(String::as_str))?;
+                if rule
+                    .data
+                    .answer_subject_below
+                    .is_some_and(|below| back >= below)
+                {
+                    return None;
+                }
+                let names = |words: &[(String, f64)]| {
+                    words
+                        .iter()
+                        .map(|(w, _)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let shown = format!(
+                    "the question's subject words ({}) are met at {value:.2} on average by the \
+                     answer's closest words; the answer's own ({}) meet the question's words at \
+                     {back:.2}; and the answer uses {:.0}% of the question's topic weight",
+                    names(&asked),
+                    names(&own),
+                    topics.share * 100.0,
+                );
+                let first = (text.sentences[0].start, text.sentences[0].end);
+                (value, first, shown)
+            }
             Metric::PastShare | Metric::PlanShare => {
                 let c = self.clauses();
                 let least = self.hits.compiled.grading.mode_clauses.max(1) as usize;
