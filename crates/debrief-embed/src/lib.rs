@@ -273,26 +273,61 @@ impl<'a> Model<'a> {
     /// The rows of every word piece in `text`, in order.
     #[must_use]
     pub fn pieces_of(&self, text: &str) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut buf = Vec::new();
-        let mut word = Vec::new();
+        let mut scratch = Scratch::default();
+        self.pieces_into(text, &mut scratch);
+        scratch.rows
+    }
+
+    /// Fills `scratch.rows` with the rows of every word piece in `text`, in order, reusing
+    /// the scratch space's buffers.
+    fn pieces_into(&self, text: &str, scratch: &mut Scratch) {
+        let Scratch { rows, buf, word } = scratch;
+        rows.clear();
+        word.clear();
         for &b in text.as_bytes() {
             if b.is_ascii_alphanumeric() {
                 word.push(b.to_ascii_lowercase());
                 continue;
             }
             if !word.is_empty() {
-                self.word_pieces(&word, &mut out, &mut buf);
+                self.word_pieces(word, rows, buf);
                 word.clear();
             }
             if b.is_ascii_punctuation() {
-                self.word_pieces(&[b], &mut out, &mut buf);
+                self.word_pieces(&[b], rows, buf);
             }
         }
         if !word.is_empty() {
-            self.word_pieces(&word, &mut out, &mut buf);
+            self.word_pieces(word, rows, buf);
         }
-        out
+    }
+
+    /// The mean piece vector of each of `texts` scaled to length 1, end to end in one table
+    /// of [`Model::dims`] numbers a row; a text with no piece the table knows, or whose mean
+    /// is all zeros, has no row. One buffer serves every text, so many short texts (an
+    /// answer's words, each set against a question's) cost no allocation each.
+    #[must_use]
+    pub fn unit_rows<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<f32> {
+        let mut table = Vec::new();
+        let mut scratch = Scratch::default();
+        for text in texts {
+            self.pieces_into(text, &mut scratch);
+            if scratch.rows.is_empty() {
+                continue;
+            }
+            let at = table.len();
+            table.resize(at + self.dims, 0.0);
+            for &row in &scratch.rows {
+                self.add_row(row, &mut table[at..]);
+            }
+            let norm = dot(&table[at..], &table[at..]).sqrt();
+            if norm == 0.0 {
+                table.truncate(at);
+            } else {
+                table[at..].iter_mut().for_each(|x| *x /= norm);
+            }
+        }
+        table
     }
 
     /// The sum of `text`'s piece vectors and how many there were: [`Vector::mean`] is the
@@ -306,6 +341,15 @@ impl<'a> Model<'a> {
         }
         v
     }
+}
+
+/// Buffers reused while reading many texts: piece rows, a "##" piece being looked up, and the
+/// lower-cased word being split.
+#[derive(Default)]
+struct Scratch {
+    rows: Vec<usize>,
+    buf: Vec<u8>,
+    word: Vec<u8>,
 }
 
 /// 64-bit FNV-1a, as `tools/embeddings/distill.py` computes it for the index.
@@ -358,19 +402,47 @@ impl Vector {
     }
 }
 
+/// The dot product of `a` and `b` (as far as the shorter goes), summed in eight lanes so the
+/// compiler can use vector instructions: a strict left-to-right sum of floats cannot be
+/// reordered, and is several times slower. The lanes' order is fixed, so the result is the
+/// same on every run.
+#[must_use]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut lanes = [0.0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for i in 0..8 {
+            lanes[i] += x[i] * y[i];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
+}
+
 /// The cosine of the angle between `a - centre` and `b - centre`: 1 for the same direction,
 /// 0 for unrelated, and 0 when either is the centre itself. Centring on the mean of the texts
 /// compared removes what they all share (every interview answer sounds like an interview
 /// answer), which is most of the raw similarity.
 #[must_use]
 pub fn cosine(a: &[f32], b: &[f32], centre: &[f32]) -> f32 {
-    let (mut ab, mut aa, mut bb) = (0.0f32, 0.0f32, 0.0f32);
-    for ((&x, &y), &c) in a.iter().zip(b).zip(centre) {
-        let (x, y) = (x - c, y - c);
-        ab += x * y;
-        aa += x * x;
-        bb += y * y;
+    // Summed in eight lanes, as for [`dot`], so the three sums run as vector instructions.
+    let n = a.len().min(b.len()).min(centre.len());
+    let (mut ab, mut aa, mut bb) = ([0.0f32; 8], [0.0f32; 8], [0.0f32; 8]);
+    for i in 0..n {
+        let (x, y) = (a[i] - centre[i], b[i] - centre[i]);
+        let lane = i % 8;
+        ab[lane] += x * y;
+        aa[lane] += x * x;
+        bb[lane] += y * y;
     }
+    let (ab, aa, bb): (f32, f32, f32) = (ab.iter().sum(), aa.iter().sum(), bb.iter().sum());
     if aa == 0.0 || bb == 0.0 {
         0.0
     } else {
@@ -401,6 +473,40 @@ mod tests {
         let centre = m.centre();
         assert_eq!(centre.len(), m.dims());
         assert!(centre.iter().all(|c| c.is_finite()) && centre.iter().any(|&c| c != 0.0));
+    }
+
+    #[test]
+    fn dot_is_the_sum_of_products_at_any_length() {
+        for n in [0usize, 1, 7, 8, 9, 20, 128] {
+            let a: Vec<f32> = (0..n).map(|i| i as f32 * 0.5 - 3.0).collect();
+            let b: Vec<f32> = (0..n).map(|i| 1.0 - i as f32 * 0.25).collect();
+            let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!(
+                (dot(&a, &b) - plain).abs() <= 1e-3 * plain.abs().max(1.0),
+                "{n}"
+            );
+        }
+        assert_eq!(dot(&[1.0, 2.0, 3.0], &[4.0, 5.0]), 14.0);
+    }
+
+    #[test]
+    fn unit_rows_are_each_text_s_mean_at_length_one_and_skip_the_unknown() {
+        let m = model();
+        let zero = vec![0.0; m.dims()];
+        let texts = ["blood", "\u{e9}\u{e9}", "donors", "give blood"];
+        let table = m.unit_rows(texts);
+        // The text with no piece the table knows has no row.
+        assert_eq!(table.len(), 3 * m.dims());
+        for (row, text) in table
+            .chunks(m.dims())
+            .zip(["blood", "donors", "give blood"])
+        {
+            let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-4, "{text}: {norm}");
+            let same = cosine(row, &m.embed(text).mean(), &zero);
+            assert!(same > 0.9999, "{text}: {same}");
+        }
+        assert!(m.unit_rows([]).is_empty());
     }
 
     #[test]

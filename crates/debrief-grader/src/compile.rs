@@ -352,10 +352,10 @@ pub struct Compiled {
     /// Stems of the words every interview question uses (the `generic-question-words` list),
     /// left out when an answer is compared with its question.
     pub generic_question_stems: std::collections::BTreeSet<String>,
-    /// Stems a question's subject words never are: the generic question words, the
+    /// Topics a question's subject words never are: those of the generic question words, the
     /// `frame-words` around a subject ("few", "again", "improve"), words of a fall or a rise
     /// ("fell", "doubled"), number words and time units.
-    pub not_subject_stems: std::collections::BTreeSet<String>,
+    pub not_subject_topics: rustc_hash::FxHashSet<String>,
     /// The sentence-vector table meaning is measured with.
     pub meaning: crate::meaning::Meaning,
     /// The bank's topic words and their weights.
@@ -568,8 +568,25 @@ impl Compiled {
             &mut phrases,
         );
         let lexicon = Lexicon::new(&pack.word_lists);
+        let topics = crate::topic::Topics::new(pack);
         // Stemmed the way questions are, so the list can be written in plain words.
         let generic = content_stems(&lexicon.words(WordList::GenericQuestionWords).join(" "));
+        let not_subject_topics = topics.topics_of(
+            generic.iter().cloned().chain(content_stems(
+                &[
+                    WordList::FrameWords,
+                    WordList::FallWords,
+                    WordList::RiseWords,
+                    WordList::NumberWords,
+                    WordList::SpokenNumbers,
+                    WordList::TimeUnits,
+                ]
+                .into_iter()
+                .flat_map(|l| lexicon.words(l).iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" "),
+            )),
+        );
         let grading = pack.grading.clone().unwrap_or_default();
         let spoken = grading.spoken_numbers;
         let max_people = grading.max_people;
@@ -641,25 +658,8 @@ impl Compiled {
                 .map(|c| c.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             relevance_yields,
-            topics: crate::topic::Topics::new(pack),
-            not_subject_stems: generic
-                .iter()
-                .cloned()
-                .chain(content_stems(
-                    &[
-                        WordList::FrameWords,
-                        WordList::FallWords,
-                        WordList::RiseWords,
-                        WordList::NumberWords,
-                        WordList::SpokenNumbers,
-                        WordList::TimeUnits,
-                    ]
-                    .into_iter()
-                    .flat_map(|l| lexicon.words(l).iter().map(String::as_str))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                ))
-                .collect(),
+            topics,
+            not_subject_topics,
             generic_question_stems: generic,
             meaning: crate::meaning::Meaning::new(),
             flaws,

@@ -72,29 +72,20 @@ impl Meaning {
         subject: &[(String, f64)],
         answer_words: impl Iterator<Item = &'w str>,
     ) -> Option<f64> {
-        let unit = |text: &str| {
-            let v = self.model.embed(text);
-            if v.pieces() == 0 {
-                return None;
-            }
-            let mut v = v.mean();
-            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm == 0.0 {
-                return None;
-            }
-            v.iter_mut().for_each(|x| *x /= norm);
-            Some(v)
-        };
-        let said: Vec<Vec<f32>> = answer_words.filter_map(unit).collect();
+        let dims = self.model.dims();
+        let said = self.model.unit_rows(answer_words);
         if said.is_empty() {
             return None;
         }
         let (mut met, mut all) = (0.0f64, 0.0f64);
         for (word, weight) in subject {
-            let Some(asked) = unit(word) else { continue };
+            let asked = self.model.unit_rows([word.as_str()]);
+            if asked.is_empty() {
+                continue;
+            }
             let nearest = said
-                .iter()
-                .map(|v| v.iter().zip(&asked).map(|(a, b)| a * b).sum::<f32>())
+                .chunks_exact(dims)
+                .map(|v| debrief_embed::dot(v, &asked))
                 .fold(-1.0f32, f32::max);
             met += weight * f64::from(nearest);
             all += weight;

@@ -321,54 +321,82 @@ impl Topics {
     }
 
     /// The subject words of `text` (a question, or an answer), the weightiest first: its
-    /// lowercase words of at least `letters` letters whose stem and topic are not in `skip`
-    /// (the words around a subject rather than naming it), one word a topic, each weighing its
-    /// topic's weight times how often the text uses the topic, at most `most` of them. A
-    /// capitalised word is left out: it is a name ("Basketly") an answer may well call "the
-    /// app", or a sentence's first word, which is a question's frame ("Design", "Tell") more
-    /// often than its subject.
+    /// lowercase words of at least `letters` letters whose topic is not in `skip` (the topics
+    /// of the words around a subject rather than naming it, [`Topics::topics_of`]), one word a
+    /// topic, each weighing its topic's weight times how often the text uses the topic, at
+    /// most `most` of them. A capitalised word is left out: it is a name ("Basketly") an
+    /// answer may well call "the app", or a sentence's first word, which is a question's
+    /// frame ("Design", "Tell") more often than its subject.
     pub fn subject(
         &self,
         text: &str,
-        skip: &BTreeSet<String>,
+        skip: &rustc_hash::FxHashSet<String>,
         letters: usize,
         most: usize,
     ) -> Vec<(String, f64)> {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| {
+                w.chars().count() >= letters
+                    && w.chars().next().is_some_and(char::is_lowercase)
+                    && !debrief_text::is_function_word(w)
+            })
+            .collect();
+        // A word the bank's questions use is looked up; the rest are stemmed, each distinct
+        // one once (an answer repeats most of its words).
+        let mut unknown: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !self.words.contains_key(*w))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        let stemmed = content_stems_of_each(unknown.iter().copied());
+        let stem_of: FxHashMap<&str, &str> = unknown
+            .iter()
+            .zip(&stemmed.each)
+            .filter_map(|(w, ids)| Some((*w, stemmed.stems[*ids.first()? as usize].as_str())))
+            .collect();
         // Each topic's first word and how often it is used, in first-use order.
-        let mut used: Vec<(String, String, f64)> = Vec::new();
-        let mut at: FxHashMap<String, usize> = FxHashMap::default();
-        let words = text.split(|c: char| !c.is_alphabetic()).filter(|w| {
-            w.chars().count() >= letters
-                && w.chars().next().is_some_and(char::is_lowercase)
-                && !debrief_text::is_function_word(w)
-        });
+        let mut used: Vec<(&str, &str, f64)> = Vec::new();
+        let mut at: FxHashMap<&str, usize> = FxHashMap::default();
         for w in words {
-            let Some(stem) = content_stems(w).into_iter().next() else {
-                continue;
+            let topic = match self.words.get(w) {
+                Some(&t) => self.names[t as usize].as_str(),
+                None => match stem_of.get(w) {
+                    Some(stem) => self.groups.get(*stem).map_or(*stem, String::as_str),
+                    None => continue,
+                },
             };
-            let topic = self
-                .groups
-                .get(&stem)
-                .cloned()
-                .unwrap_or_else(|| stem.clone());
-            if skip.contains(&stem) || skip.contains(&topic) {
+            if skip.contains(topic) {
                 continue;
             }
-            match at.get(&topic) {
+            match at.get(topic) {
                 Some(&i) => used[i].2 += 1.0,
                 None => {
-                    at.insert(topic.clone(), used.len());
-                    used.push((w.to_owned(), topic, 1.0));
+                    at.insert(topic, used.len());
+                    used.push((w, topic, 1.0));
                 }
             }
         }
         let mut subject: Vec<(String, f64)> = used
             .into_iter()
-            .map(|(word, topic, n)| (word, n * self.weight(&topic)))
+            .map(|(word, topic, n)| (word.to_owned(), n * self.weight(topic)))
             .collect();
         subject.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         subject.truncate(most);
         subject
+    }
+
+    /// The topics of `words`' stems: each stem, or the key of its synonym group.
+    pub fn topics_of(
+        &self,
+        stems: impl IntoIterator<Item = String>,
+    ) -> rustc_hash::FxHashSet<String> {
+        stems
+            .into_iter()
+            .map(|stem| self.groups.get(&stem).cloned().unwrap_or(stem))
+            .collect()
     }
 
     /// A topic's weight: the log of how many times rarer it is than a word in every question
@@ -508,7 +536,7 @@ mod tests {
         let subject = |q: &str| -> Vec<String> {
             compiled
                 .topics
-                .subject(q, &compiled.not_subject_stems, 3, 4)
+                .subject(q, &compiled.not_subject_topics, 3, 4)
                 .into_iter()
                 .map(|(w, _)| w)
                 .collect()

@@ -278,28 +278,10 @@ impl Context<'_> {
                     compiled.grading.subject_word_letters as usize,
                     compiled.grading.subject_words as usize,
                 );
-                let skip = &compiled.not_subject_stems;
-                let asked = compiled.topics.subject(question, skip, letters, most);
-                // The answer's own content words, each once; labels name a topic without
-                // saying anything about it.
-                let mut said: Vec<&str> = (0..text.tokens.len())
-                    .filter(|&i| {
-                        let t = &text.tokens[i];
-                        t.kind == debrief_text::TokenKind::Word
-                            && !t.function
-                            && !self.hits.label[i]
-                            && t.end - t.start >= letters
-                    })
-                    .map(|i| text.lower(i))
-                    .collect();
-                said.sort_unstable();
-                said.dedup();
-                let value = compiled
-                    .meaning
-                    .subject_closeness(&asked, said.into_iter())?;
-                // And the other way: what the answer is about, against every word of the
-                // question. An answer on the question in other words ("people who gave once")
-                // is about something the question says ("give blood").
+                let skip = &compiled.not_subject_topics;
+                // What the answer is about, against every word of the question, first: it is
+                // the cheaper side, and an answer on the question in other words ("people who
+                // gave once") is about something the question says ("give blood").
                 let own = compiled.topics.subject(text.source, skip, letters, most);
                 let question_words = question
                     .split(|c: char| !c.is_alphabetic())
@@ -317,6 +299,24 @@ impl Context<'_> {
                 {
                     return None;
                 }
+                // Then the question's subject against the answer's own content words, each
+                // once; labels name a topic without saying anything about it.
+                let asked = compiled.topics.subject(question, skip, letters, most);
+                let mut said: Vec<&str> = (0..text.tokens.len())
+                    .filter(|&i| {
+                        let t = &text.tokens[i];
+                        t.kind == debrief_text::TokenKind::Word
+                            && !t.function
+                            && !self.hits.label[i]
+                            && t.end - t.start >= letters
+                    })
+                    .map(|i| text.lower(i))
+                    .collect();
+                said.sort_unstable();
+                said.dedup();
+                let value = compiled
+                    .meaning
+                    .subject_closeness(&asked, said.into_iter())?;
                 let names = |words: &[(String, f64)]| {
                     words
                         .iter()
