@@ -388,7 +388,7 @@ impl Topics {
         subject
     }
 
-    /// The topics of `words`' stems: each stem, or the key of its synonym group.
+    /// The topics of `stems`: each stem, or the key of its synonym group.
     pub fn topics_of(
         &self,
         stems: impl IntoIterator<Item = String>,

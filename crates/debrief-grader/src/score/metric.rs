@@ -184,17 +184,7 @@ impl Context<'_> {
                 (found.len() as f64, anchor, shown)
             }
             Metric::QuestionMeaning => {
-                if rule.data.min_words.is_some_and(|m| words < m as usize) {
-                    return None;
-                }
-                let topics = self.overlap?;
-                if rule
-                    .data
-                    .overlap_below
-                    .is_some_and(|below| topics.share >= below)
-                {
-                    return None;
-                }
+                let topics = self.relevance_measured(rule, words)?;
                 // Measured here, not for every answer: only these rules need it.
                 let grading = &self.hits.compiled.grading;
                 let least = grading.meaning_sentence_words as usize;
@@ -260,17 +250,7 @@ impl Context<'_> {
                 (standing.share(), first, shown)
             }
             Metric::QuestionSubject => {
-                if rule.data.min_words.is_some_and(|m| words < m as usize) {
-                    return None;
-                }
-                let topics = self.overlap?;
-                if rule
-                    .data
-                    .overlap_below
-                    .is_some_and(|below| topics.share >= below)
-                {
-                    return None;
-                }
+                let topics = self.relevance_measured(rule, words)?;
                 // Measured here, not for every answer: only this rule needs word vectors.
                 let compiled = self.hits.compiled;
                 let question = self.request.question.as_deref()?;
@@ -517,6 +497,21 @@ impl Context<'_> {
 }
 
 impl Context<'_> {
+    /// The answer's topic overlap with its question, when a relevance rule measures this
+    /// answer at all: it is `min_words` long and, where the rule sets `overlap_below`, uses
+    /// less of the question's topic weight than that. `None` otherwise, or without a question.
+    fn relevance_measured(&self, rule: &CompiledRule, words: usize) -> Option<Overlap> {
+        if rule.data.min_words.is_some_and(|m| words < m as usize) {
+            return None;
+        }
+        let topics = self.overlap?;
+        let shared_enough = rule
+            .data
+            .overlap_below
+            .is_some_and(|below| topics.share >= below);
+        (!shared_enough).then_some(topics)
+    }
+
     /// Every match of the rule's own phrases, as (first token, last token), phrase by phrase:
     /// what a metric that counts them (fillers, phrases that coin a name) counts.
     fn rule_phrases(&self, rule: &CompiledRule) -> Vec<(usize, usize)> {
