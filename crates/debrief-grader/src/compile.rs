@@ -345,6 +345,9 @@ pub struct Compiled {
     /// (the `asked_by` of the rules `grading.relevance_yields_to` names), as pattern ids: the
     /// score's relevance part is not measured on them.
     pub relevance_yields: Vec<usize>,
+    /// The signals whose matches a whole answer's score counts as numbers stated as facts
+    /// (`grading.number_signals`), as indices into [`Compiled::signals`].
+    pub number_signals: Vec<usize>,
     /// Where a claim meets its reason or restatement (`circular-joins`), lowercase.
     pub circular_joins: rustc_hash::FxHashSet<String>,
     /// What a question states its answer's time with (`time-cues`), each split into words.
@@ -550,6 +553,12 @@ impl Compiled {
             .flat_map(|g| asked_by_of(pack, &g.relevance_yields_to))
             .map(|p| intern(p))
             .collect();
+        let number_signals: Vec<usize> = pack
+            .grading
+            .iter()
+            .flat_map(|g| &g.number_signals)
+            .filter_map(|id| pack.signals.iter().position(|s| &s.id == id))
+            .collect();
         pattern_signals.resize(patterns.len(), Vec::new());
         pattern_rules.resize(patterns.len(), Vec::new());
         for (p, s) in signal_patterns {
@@ -658,6 +667,7 @@ impl Compiled {
                 .map(|c| c.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             relevance_yields,
+            number_signals,
             topics,
             not_subject_topics,
             generic_question_stems: generic,

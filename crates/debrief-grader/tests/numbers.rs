@@ -167,3 +167,71 @@ fn spoken_numbers_count_and_time_spans_count_only_as_detail() {
         "a follow-up reply's time span is no figure"
     );
 }
+
+/// Quantities said in words ("doubled", "about half of them", "one in five") are figures: the
+/// built-in pack counts them among the numbers stated as facts (`number_signals`), and the
+/// rules that ask for a number accept them. Vague magnitudes and senses of time are not.
+#[test]
+fn quantities_said_in_words_are_figures() {
+    let plain = "Our trial users kept leaving before they linked a bank account. I sat in on \
+                 support calls and heard that people did not trust us with their bank login on \
+                 day one, so I let them start from a spreadsheet upload instead. The share \
+                 still active after a month doubled, and about half of them linked their bank \
+                 later anyway.";
+    let (part, r) = numbers(built_in(), plain, None, None, false);
+    assert_eq!(part.value, 2.0, "doubled, about half");
+    let no_number: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("measure-no-number"))
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert!(no_number.is_empty(), "told it has no number: {no_number:?}");
+    // The same story with its quantities made vague: nothing sizes the result.
+    let vague = plain
+        .replace("doubled", "went up a lot")
+        .replace("about half of them", "many of them");
+    let (part, r) = numbers(built_in(), &vague, None, None, false);
+    assert_eq!(part.value, 0.0);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "measure-no-number-anywhere"),
+        "{:?}",
+        r.findings
+    );
+    // Magnitudes that size nothing, and halves and quarters of a year, count for nothing.
+    let (part, _) = numbers(
+        built_in(),
+        "We reached hundreds of thousands of customers in the second half of the year, and \
+         the rollout slipped by a quarter.",
+        None,
+        None,
+        false,
+    );
+    assert_eq!(part.value, 0.0);
+    // Negated, a quantity asserts nothing ("tickets haven't doubled").
+    let (part, _) = numbers(
+        built_in(),
+        "Support tickets never doubled, as the team feared.",
+        None,
+        None,
+        false,
+    );
+    assert_eq!(part.value, 0.0);
+}
+
+/// A pack whose `number_signals` names no signal is refused with the field and the nearest id.
+#[test]
+fn number_signals_must_name_signals() {
+    let mut pack = built_in().catalog().pack().clone();
+    if let Some(g) = &mut pack.grading {
+        g.number_signals = vec!["spoken-quantities".to_owned()];
+    }
+    let problems = match Catalog::new(pack) {
+        Ok(_) => panic!("an unknown signal was accepted"),
+        Err(p) => format!("{p:?}"),
+    };
+    assert!(problems.contains("number_signals"), "{problems}");
+    assert!(problems.contains("spoken-quantity"), "{problems}");
+}

@@ -640,6 +640,10 @@ pub struct Grading {
     /// lists) count as numbers; off, only digits do.
     #[serde(default)]
     pub spoken_numbers: bool,
+    /// Signals (by id) whose matches count as numbers stated as facts in a whole answer's
+    /// score, beside its digits: quantities said in words ("doubled", "about half").
+    #[serde(default)]
+    pub number_signals: Vec<String>,
     /// How many tokens after a negator ("not", "never") it denies, within its clause.
     #[serde(default = "negation_window")]
     pub negation_window: u32,
@@ -747,6 +751,7 @@ impl Default for Grading {
             without_core: without_core(),
             depth_minutes: 0.0,
             spoken_numbers: false,
+            number_signals: Vec::new(),
             negation_window: negation_window(),
             follow_up_seconds: follow_up_seconds(),
             follow_up_dimensions: follow_up_dimensions(),

@@ -1039,6 +1039,12 @@ impl Validator<'_> {
         }
         if let Some(g) = &pack.grading {
             self.yields(&g.origin, "relevance_yields_to", &g.relevance_yields_to);
+            for id in &g.number_signals {
+                if !pack.signals.iter().any(|s| &s.id == id) {
+                    let message = unknown("signal", id, pack.signals.iter().map(|s| s.id.as_str()));
+                    self.push(&g.origin, "number_signals", message);
+                }
+            }
             for (pair, odds) in &g.word_order_odds {
                 let known = |w: &str| crate::grading::WORD_ORDER_CLASSES.contains(&w);
                 let words: Vec<&str> = pair.split(' ').collect();
