@@ -848,6 +848,9 @@ impl Context<'_> {
         if self.text.word_count() < min_words {
             return;
         }
+        if !rule.answer_with.is_empty() && !self.present(&rule.answer_with, None) {
+            return;
+        }
         let sentences: Vec<usize> = match rule.scope {
             Scope::Answer => (0..self.text.sentences.len()).collect(),
             Scope::Star(part) => match self.labels {

@@ -378,9 +378,10 @@ pub struct Rule {
     /// candidate; "I'm talking to product marketing teams as well" is.
     #[serde(default)]
     pub with: Vec<String>,
-    /// For `existence`: phrases or classes of which one must occur (asserted) somewhere in
-    /// the answer for any match to be a finding. A sales peak is another cause only beside a
-    /// result measured across it.
+    /// For `existence` and `missing`: phrases or classes of which one must occur (asserted)
+    /// somewhere in the answer for the rule to apply. A sales peak is another cause only beside
+    /// a result measured across it; an answer that changes nothing has no second-order effects
+    /// to name.
     #[serde(default)]
     pub answer_with: Vec<String>,
     /// For `missing`: groups of phrases or classes that, all in one sentence, meet the rule

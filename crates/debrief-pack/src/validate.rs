@@ -937,13 +937,17 @@ impl Validator<'_> {
                 (!r.not_preceded_by.is_empty(), "not_preceded_by"),
                 (r.unless_asked, "unless_asked"),
                 (!r.with.is_empty(), "with"),
-                (!r.answer_with.is_empty(), "answer_with"),
                 (r.denied, "denied"),
             ] {
                 if set && r.kind != "existence" {
                     let message = "only `existence` rules read it; remove it or change the kind";
                     self.push(o, field, message);
                 }
+            }
+            if !r.answer_with.is_empty() && !matches!(r.kind.as_str(), "existence" | "missing") {
+                let message = "only `existence` and `missing` rules read it; remove it or change \
+                               the kind";
+                self.push(o, "answer_with", message);
             }
             self.one_of(
                 o,
