@@ -543,7 +543,7 @@ fn version_help_and_completions() {
 }
 
 #[test]
-fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_rules() {
+fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_phrase_rules() {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&content_dir(), dir.path());
     // `causal-check` names `controlled-comparison`; make that one name a third signal, and
@@ -559,11 +559,11 @@ fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_ru
         "phrases = [\n  \"up from\",",
         "phrases = [\n  \"@number\", \"up from\",",
     );
-    // `answer_with` on a `missing` rule, which never reads it.
+    // `answer_with` on a `metric` rule, which never reads it.
     edit_once(
-        &dir.path().join("rules/weak-reasoning.toml"),
-        "id = \"solution-first-no-diagnosis\"\ncategory = \"solution-first\"\n",
-        "id = \"solution-first-no-diagnosis\"\ncategory = \"solution-first\"\nanswer_with = [\"fell\"]\n",
+        &dir.path().join("rules/weak-shape.toml"),
+        "id = \"shape-too-short\"\ncategory = \"poor-shape\"\n",
+        "id = \"shape-too-short\"\ncategory = \"poor-shape\"\nanswer_with = [\"fell\"]\n",
     );
 
     let stderr = failed_check(dir.path());
@@ -573,7 +573,7 @@ fn signals_name_other_signals_one_level_deep_and_answer_with_is_for_existence_ru
     );
     assert!(stderr.contains("`@number` is a built-in class"), "{stderr}");
     assert!(
-        stderr.contains("field `answer_with`: only `existence` rules read it"),
+        stderr.contains("field `answer_with`: only `existence` and `missing` rules read it"),
         "{stderr}"
     );
 }
