@@ -448,20 +448,29 @@ pub fn report(answer: &str, r: &debrief_grader::Report, catalog: &Catalog) -> St
     }
 
     heading(&mut out, "Your answer, with findings marked");
+    // A rule that fires in several places is one finding with several quotes: its message is
+    // said once, and each place in the answer carries its number.
+    let mut rules: Vec<&str> = Vec::new();
+    let number: Vec<usize> = r
+        .findings
+        .iter()
+        .map(|f| match rules.iter().position(|&id| id == f.rule) {
+            Some(i) => i + 1,
+            None => {
+                rules.push(&f.rule);
+                rules.len()
+            }
+        })
+        .collect();
     let mut marked = String::new();
     let mut at = 0;
-    for (n, f) in r.findings.iter().enumerate() {
+    for (f, &n) in r.findings.iter().zip(&number) {
         // Overlapping findings are listed below but marked once.
         if f.start < at || f.end > answer.len() {
             continue;
         }
         marked.push_str(&answer[at..f.start]);
-        let _ = write!(
-            marked,
-            "[{}]{}",
-            &answer[f.start..f.end],
-            superscript(n + 1)
-        );
+        let _ = write!(marked, "[{}]{}", &answer[f.start..f.end], superscript(n));
         at = f.end;
     }
     marked.push_str(&answer[at.min(answer.len())..]);
@@ -474,16 +483,37 @@ pub fn report(answer: &str, r: &debrief_grader::Report, catalog: &Catalog) -> St
         out.push_str("No findings: nothing weak was detected.\n");
     } else {
         heading(&mut out, &format!("Findings ({})", r.findings.len()));
-        for (n, f) in r.findings.iter().enumerate() {
-            let quote: String = f.text.chars().take(80).collect();
-            let _ = writeln!(
-                out,
-                "{:>3}. {:?} · {} · \"{}\"",
-                n + 1,
-                f.severity,
-                f.category,
-                quote.replace('\n', " ")
-            );
+        for (g, rule) in rules.iter().enumerate() {
+            let places: Vec<&debrief_grader::Finding> =
+                r.findings.iter().filter(|f| f.rule == *rule).collect();
+            let Some(f) = places.first() else { continue };
+            let quotes: Vec<String> = places
+                .iter()
+                .map(|p| {
+                    let quote: String = p.text.chars().take(80).collect();
+                    format!("\"{}\"", quote.replace('\n', " "))
+                })
+                .collect();
+            if places.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    "{:>3}. {:?} · {} · {} places:",
+                    g + 1,
+                    f.severity,
+                    f.category,
+                    places.len()
+                );
+                out.push_str(&wrap(&quotes.join(", "), "       "));
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{:>3}. {:?} · {} · {}",
+                    g + 1,
+                    f.severity,
+                    f.category,
+                    quotes.join(", ")
+                );
+            }
             out.push_str(&wrap(&f.message, "       "));
             out.push_str(&wrap(&format!("Instead: {}", f.suggestion), "       "));
         }
