@@ -116,6 +116,10 @@ pub enum Metric {
     /// How many times the rule's own phrases occur in the answer, each match counted: a few
     /// backtracks ("let me go back", "anyway") are speech; many are an answer with no order.
     PhraseCount,
+    /// How often the answer says a name the question uses ("Why do you want to work at
+    /// Nettlecombe?"), plus the rule's own phrases ("your team", "this role"); not measured
+    /// when the question names nothing ([`crate::score`]'s `question_names`).
+    AskedNames,
 }
 
 impl Metric {
@@ -145,6 +149,7 @@ impl Metric {
             "question-rank" => Metric::QuestionRank,
             "question-subject" => Metric::QuestionSubject,
             "flaw-likeness" => Metric::FlawLikeness,
+            "asked-names" => Metric::AskedNames,
             _ => return None,
         })
     }

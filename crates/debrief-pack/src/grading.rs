@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 24] = [
+pub const METRICS: [&str; 25] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -136,6 +136,7 @@ pub const METRICS: [&str; 24] = [
     "circular-claims",
     "phrase-count",
     "flaw-likeness",
+    "asked-names",
 ];
 
 /// Metrics whose rules may also ask that the answer use little of the question's topic weight

@@ -170,6 +170,33 @@ impl Context<'_> {
                     ),
                 )
             }
+            Metric::AskedNames => {
+                let names = shape::question_names(self.request.question.as_deref()?);
+                if names.is_empty() {
+                    return None;
+                }
+                // Labels name a topic without saying anything about it.
+                let said = (0..text.tokens.len())
+                    .filter(|&i| !self.hits.label[i])
+                    .filter(|&i| {
+                        let word = text.lower(i);
+                        let bare = word
+                            .strip_suffix("'s")
+                            .or_else(|| word.strip_suffix("\u{2019}s"))
+                            .unwrap_or(word);
+                        names.iter().any(|n| n == bare)
+                    })
+                    .count();
+                let speaking_to = self.rule_phrases(rule).len();
+                let shown = format!(
+                    "the question names {}; the answer says it {said} time{} and speaks to the \
+                     company, team or role {speaking_to} time{}",
+                    names.join(", "),
+                    if said == 1 { "" } else { "s" },
+                    if speaking_to == 1 { "" } else { "s" },
+                );
+                ((said + speaking_to) as f64, whole, shown)
+            }
             Metric::CircularClaims => {
                 let found = shape::circular_claims(text, self.hits.compiled);
                 let anchor = found.first().map_or(whole, |&(a, b)| self.span(a, b));

@@ -623,9 +623,54 @@ fn crude_stem(word: &str) -> &str {
     word
 }
 
+/// The names a question uses, lowercase: capitalised words inside a sentence ("Why do you want
+/// to work at Nettlecombe?" names "nettlecombe"), at least three letters, not written all in
+/// capitals (PM, PMM and CEO are roles) and without a possessive "'s". A word that opens a
+/// sentence is capitalised for that reason alone, so it is left out.
+pub(super) fn question_names(question: &str) -> Vec<String> {
+    const LEAST: usize = 3;
+    let mut names: Vec<String> = Vec::new();
+    let mut opens = true;
+    let mut word = String::new();
+    let flush = |word: &mut String, opens: bool, names: &mut Vec<String>| {
+        let bare = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .unwrap_or(word);
+        let capital = bare.chars().next().is_some_and(char::is_uppercase);
+        let all_caps = bare.chars().all(|c| !c.is_lowercase());
+        if !opens && capital && !all_caps && bare.chars().count() >= LEAST {
+            let lower = bare.to_lowercase();
+            if !names.contains(&lower) {
+                names.push(lower);
+            }
+        }
+        word.clear();
+    };
+    for c in question.chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            flush(&mut word, opens, &mut names);
+            opens = false;
+        }
+        if matches!(c, '.' | '?' | '!' | ':' | '\n') {
+            opens = true;
+        }
+    }
+    if !word.is_empty() {
+        flush(&mut word, opens, &mut names);
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{abstract_nouns, circular_claims, coined_terms, crude_stem, longest_list};
+    use super::{
+        abstract_nouns, circular_claims, coined_terms, crude_stem, longest_list, question_names,
+    };
     use crate::compile::Compiled;
     use debrief_text::{Assertion, Text};
 
@@ -776,5 +821,23 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn question_names_are_the_capitalised_words_inside_a_sentence() {
+        assert_eq!(
+            question_names("Why do you want to work at Nettlecombe?"),
+            vec!["nettlecombe"]
+        );
+        assert_eq!(
+            question_names("What draws you to Quillcraft's design team? Why now?"),
+            vec!["quillcraft"],
+            "a possessive is the name; 'Why' opens a sentence"
+        );
+        assert!(
+            question_names("Why PM rather than PMM, and why now?").is_empty(),
+            "roles written in capitals are no names"
+        );
+        assert!(question_names("Tell me about a time you failed.").is_empty());
     }
 }
