@@ -324,9 +324,10 @@ impl Topics {
     /// lowercase words of at least `letters` letters whose topic is not in `skip` (the topics
     /// of the words around a subject rather than naming it, [`Topics::topics_of`]), one word a
     /// topic, each weighing its topic's weight times how often the text uses the topic, at
-    /// most `most` of them. A capitalised word is left out: it is a name ("Basketly") an
-    /// answer may well call "the app", or a sentence's first word, which is a question's
-    /// frame ("Design", "Tell") more often than its subject.
+    /// most `most` of them. A capitalised word is left out when the bank's questions never use
+    /// it in lowercase: it is a name ("Basketly") an answer may well call "the app". One they
+    /// do use is a word ("Team plan", "Orders fell"); a question's frame ("Design", "Tell")
+    /// is left out by `skip`. Contractions are no words ([`plain_words`]).
     pub fn subject(
         &self,
         text: &str,
@@ -334,13 +335,26 @@ impl Topics {
         letters: usize,
         most: usize,
     ) -> Vec<(String, f64)> {
-        let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| {
-                w.chars().count() >= letters
-                    && w.chars().next().is_some_and(char::is_lowercase)
-                    && !debrief_text::is_function_word(w)
+        // A capitalised word the bank's questions use in lowercase is a word, not a name: a
+        // "Team plan" is about teams, and "Orders fell" about orders.
+        let owned: Vec<std::borrow::Cow<'_, str>> = plain_words(text)
+            .filter_map(|w| {
+                let mut letters_of = w.chars();
+                let first = letters_of.next()?;
+                if first.is_lowercase() {
+                    return Some(std::borrow::Cow::Borrowed(w));
+                }
+                let lower = w.to_lowercase();
+                (first.is_uppercase()
+                    && letters_of.all(char::is_lowercase)
+                    && self.words.contains_key(lower.as_str()))
+                .then_some(std::borrow::Cow::Owned(lower))
             })
+            .collect();
+        let words: Vec<&str> = owned
+            .iter()
+            .map(|w| w.as_ref())
+            .filter(|w| w.chars().count() >= letters && !debrief_text::is_function_word(w))
             .collect();
         // A word the bank's questions use is looked up; the rest are stemmed, each distinct
         // one once (an answer repeats most of its words).
@@ -424,6 +438,20 @@ impl Topics {
             share: if all > 0.0 { met / all } else { 0.0 },
         }
     }
+}
+
+/// The words of `text` as a reader sees them: a possessive is its word ("team's" is "team"),
+/// and a contraction ("isn't", "we'd") is left out whole, since its halves ("isn", "t") are
+/// no words.
+pub(crate) fn plain_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}'))
+        .map(|w| {
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w)
+        })
+        .filter(|w| !w.is_empty() && !w.contains(['\'', '\u{2019}']))
 }
 
 #[cfg(test)]
@@ -625,5 +653,27 @@ mod tests {
             .expect("the question has topics");
         assert!(custom.share() < 0.02 && custom.asked > 0.5, "{custom:?}");
         assert!(topics.standing("Why?", words(), None).is_none());
+    }
+
+    #[test]
+    fn subject_words_take_common_capitalised_words_and_leave_names_and_contractions() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let topics = Topics::new(catalog.pack());
+        let skip = rustc_hash::FxHashSet::default();
+        let words = |text: &str| -> Vec<String> {
+            topics
+                .subject(text, &skip, 3, 20)
+                .into_iter()
+                .map(|(w, _)| w)
+                .collect()
+        };
+        let asked = words("We launched a Team plan for Draftwell. Orders rose.");
+        assert!(asked.contains(&"team".to_owned()), "{asked:?}");
+        assert!(asked.contains(&"orders".to_owned()), "{asked:?}");
+        assert!(!asked.iter().any(|w| w == "draftwell"), "a name: {asked:?}");
+        let said =
+            words("It isn't a team product if the seats don't grow; the team's seats matter.");
+        assert!(!said.iter().any(|w| w == "isn" || w == "don"), "{said:?}");
+        assert!(said.contains(&"seats".to_owned()), "{said:?}");
     }
 }

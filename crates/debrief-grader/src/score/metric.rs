@@ -290,8 +290,7 @@ impl Context<'_> {
                 // the cheaper side, and an answer on the question in other words ("people who
                 // gave once") is about something the question says ("give blood").
                 let own = compiled.topics.subject(text.source, skip, letters, most);
-                let question_words = question
-                    .split(|c: char| !c.is_alphabetic())
+                let question_words = crate::topic::plain_words(question)
                     .filter(|w| w.len() >= letters)
                     .map(str::to_lowercase)
                     .filter(|w| !debrief_text::is_function_word(w))
