@@ -214,6 +214,15 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
             });
             continue;
         }
+        // "720,000 dogs times $40 a month is about $2.9 billion a month."
+        if let Some(last) = product_off(text, i, v, percent) {
+            out.push(Impossible {
+                first: i,
+                last,
+                why: "the arithmetic does not hold: the product stated is far from the two figures multiplied",
+            });
+            continue;
+        }
         // "minus three weeks" is caught on the word; "in minus 3 weeks" here.
         if i > 0 && text.lower(i - 1) == "minus" && word_after(text, i, 1).is_some_and(is_duration)
         {
@@ -225,6 +234,90 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
         }
     }
     out
+}
+
+/// How far a stated product may sit from the true one, either way, and still be a rounding
+/// ("about", "roughly"): beyond it the candidate has slipped a digit or a unit.
+const PRODUCT_TOLERANCE: f64 = 1.6;
+
+/// Where a multiplication stated in one sentence goes wrong: the number at `i` (value `a`),
+/// then within two words "times", "multiplied by" or "x", a number, then within four words a
+/// word that states the result ("is", "gives", "that's", "comes to", "equals", "=") and,
+/// after an optional "about", a number. A percentage first reads "20% of 7.2 million is ...".
+/// Returns the last token of the statement when the stated result is more than
+/// [`PRODUCT_TOLERANCE`] away from the product.
+fn product_off(text: &Text<'_>, i: usize, a: f64, percent: bool) -> Option<usize> {
+    let sentence = text.tokens[i].sentence;
+    let in_sentence = |j: usize| j < text.tokens.len() && text.tokens[j].sentence == sentence;
+    let number_at = |from: usize, within: usize| {
+        (from..from + within)
+            .take_while(|&j| in_sentence(j))
+            .find(|&j| text.tokens[j].kind == TokenKind::Number)
+    };
+    // The operator right after the first number (a unit word or two may sit between).
+    let op = (i + 1..i + 4).take_while(|&j| in_sentence(j)).find(|&j| {
+        let w = text.lower(j);
+        if percent {
+            w == "of"
+        } else {
+            matches!(w, "times" | "x" | "×")
+                || (w == "multiplied" && word_after(text, j, 1) == Some("by"))
+        }
+    })?;
+    // The chain is read from its first number: "320 x 0.6 x 0.5" is not "0.6 x 0.5".
+    if i > 0
+        && text.tokens[i - 1].sentence == sentence
+        && matches!(text.lower(i - 1), "x" | "×" | "times" | "by")
+    {
+        return None;
+    }
+    // Only unit words between the number and the operator: "360,000 minutes; 40,000 x 4"
+    // multiplies the 40,000.
+    let between = &text.source[text.tokens[i].end..text.tokens[op].start];
+    if (i + 1..op).any(|j| text.tokens[j].kind == TokenKind::Number) || between.contains([';', ':'])
+    {
+        return None;
+    }
+    let op_end = if text.lower(op) == "multiplied" {
+        op + 1
+    } else {
+        op
+    };
+    let mut b_at = number_at(op_end + 1, 2)?;
+    let (mut b, b_percent, _) = value(text, b_at)?;
+    // A chain multiplies on: "320 x 0.6 x 0.5 hours is about 96".
+    while let Some(next) = (b_at + 1..b_at + 3)
+        .take_while(|&j| in_sentence(j))
+        .find(|&j| matches!(text.lower(j), "x" | "×" | "times"))
+        .and_then(|j| number_at(j + 1, 1))
+    {
+        let (factor, factor_percent, _) = value(text, next)?;
+        if factor_percent {
+            return None;
+        }
+        b *= factor;
+        b_at = next;
+    }
+    // The word that states the result, after the second number and its unit words.
+    let says = (b_at + 1..b_at + 6)
+        .take_while(|&j| in_sentence(j))
+        .find(|&j| {
+            matches!(
+                text.lower(j),
+                "is" | "gives" | "that's" | "equals" | "=" | "makes" | "comes" | "leaves" | "gets"
+            )
+        })?;
+    let c_at = number_at(says + 1, 4)?;
+    let (c, c_percent, _) = value(text, c_at)?;
+    if b_percent || c_percent || a <= 0.0 || b <= 0.0 || c <= 0.0 {
+        return None;
+    }
+    let product = if percent { a / 100.0 * b } else { a * b };
+    let ratio = c / product;
+    let multiplier = word_after(text, c_at, 1)
+        .is_some_and(|w| matches!(w, "thousand" | "million" | "billion" | "trillion"));
+    (!(1.0 / PRODUCT_TOLERANCE..=PRODUCT_TOLERANCE).contains(&ratio))
+        .then_some(c_at + usize::from(multiplier))
 }
 
 /// The whole a count at `i` is a part of, when its sentence opens "Of those,", "Of them," or
@@ -408,6 +501,14 @@ mod tests {
             found("It shipped in minus three weeks."),
             ["time cannot run backwards"]
         );
+        let off = "the arithmetic does not hold: the product stated is far from the two figures \
+                   multiplied";
+        assert_eq!(
+            found("720,000 dogs times $40 a month is about $2.9 billion a month."),
+            [off]
+        );
+        assert_eq!(found("10% of 7.2 million dogs is 72,000 dogs."), [off]);
+        assert_eq!(found("3 times 40 equals 1200."), [off]);
     }
 
     #[test]
@@ -436,6 +537,17 @@ mod tests {
             "The city has 3 million people. Of those, 900,000 ride a bike.",
             "We had 40 customers. Of them, 2 churned, and 300 new ones came in that year.",
             "We looked at 12 markets. Of those that grew, 5,000 stores opened.",
+            // Multiplications that hold, rounded as people round them.
+            "720,000 dogs times $40 a month is about $29 million a month.",
+            "10% of 7.2 million dogs is 720,000 dogs.",
+            "20 million households times 30% gives 6 million.",
+            "About 650,000 bikes times one repair a year is roughly 650,000 jobs.",
+            "Two visits a week times 52 weeks is 104 visits.",
+            "3 times a week is 12 times a month.",
+            "That is 320 x 0.6 x 0.5 hours, which is about 96 hours.",
+            "320 x 0.6 x 0.5 hours is about 96.",
+            "A year is 360,000 minutes; 40,000 x 4 is 160,000.",
+            "Revenue is $45 million; 250,000 x $180 is $45 million.",
         ] {
             assert!(found(answer).is_empty(), "{answer}: {:?}", found(answer));
         }
