@@ -573,20 +573,13 @@ pub(crate) fn grade(
         // Quantities said in words ("doubled", "about half") are figures as much as digits
         // are: a plain answer carries its numbers that way. Overlapping matches ("about half"
         // and "half of them" in "about half of them") are one quantity.
-        let mut quantities: Vec<(usize, usize)> = compiled
-            .number_signals
-            .iter()
-            .flat_map(|&s| hits.evidence(Term::Signal(s), false).iter().copied())
-            .collect();
-        quantities.sort_unstable();
-        let mut said = 0usize;
-        let mut last_end: Option<usize> = None;
-        for (first, last) in quantities {
-            if last_end.is_none_or(|end| first > end) {
-                said += 1;
-            }
-            last_end = Some(last_end.map_or(last, |end| end.max(last)));
-        }
+        let said = debrief_text::merged_ranges(
+            compiled
+                .number_signals
+                .iter()
+                .flat_map(|&s| hits.evidence(Term::Signal(s), false).iter().copied()),
+        )
+        .len();
         (
             figures(&hits, &text, compiled, &ctx.question_numbers)
                 + hits.spans.len() as f64

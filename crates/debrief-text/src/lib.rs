@@ -16,7 +16,7 @@ mod tokens;
 pub use nearest::nearest;
 pub use phrase::{is_normalised, normalise_phrase};
 pub use scope::{Assertion, ScopeWords};
-pub use tokens::{Sentence, Text, Token, TokenKind, WordClass, is_function_word};
+pub use tokens::{Sentence, Text, Token, TokenKind, WordClass, is_function_word, merged_ranges};
 
 /// `text` as every store can hold it: each NUL character (U+0000) replaced with U+FFFD.
 /// PostgreSQL's `text` cannot hold a NUL, and in something a candidate wrote one only ever

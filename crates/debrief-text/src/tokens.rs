@@ -294,6 +294,21 @@ fn class_of(word: &str) -> WordClass {
     }
 }
 
+/// Token ranges (first, last) sorted, with overlapping ones joined: "we will" and "will launch"
+/// in "we will launch" are one range, and "about half" and "half of them" one quantity.
+pub fn merged_ranges(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = ranges.collect();
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (f, l) in ranges {
+        match out.last_mut() {
+            Some(last) if f <= last.1 => last.1 = last.1.max(l),
+            _ => out.push((f, l)),
+        }
+    }
+    out
+}
+
 /// Function words: a real sentence has some; a keyword list has almost none.
 pub fn is_function_word(word: &str) -> bool {
     word.len() <= LONGEST_FUNCTION_WORD && class_of(word) != WordClass::Open

@@ -3,7 +3,7 @@
 //! `[[artifact_check]]` entries.
 
 use debrief_pack::artifact::{ArtifactCheck, ArtifactSection};
-use debrief_text::TokenKind;
+use debrief_text::{TokenKind, merged_ranges as merged};
 
 use super::{ArtifactChecks, ArtifactFinding, Read};
 
@@ -254,21 +254,6 @@ fn phrases<'r>(
         .iter()
         .filter(move |&&(c, a, _, _)| c == index && a == answers)
         .map(|&(_, _, f, l)| (f, l))
-}
-
-/// Token ranges in order with overlapping ones joined: "we will" and "will launch" in "we
-/// will launch" are one finding.
-fn merged(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
-    let mut ranges: Vec<(usize, usize)> = ranges.collect();
-    ranges.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (f, l) in ranges {
-        match out.last_mut() {
-            Some(last) if f <= last.1 => last.1 = last.1.max(l),
-            _ => out.push((f, l)),
-        }
-    }
-    out
 }
 
 /// Whether tokens `first..=last` hold an asserted match of the check's phrases (or answers).
