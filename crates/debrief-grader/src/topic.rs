@@ -445,13 +445,15 @@ impl Topics {
 /// no words.
 pub(crate) fn plain_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}'))
-        .map(|w| {
-            w.strip_suffix("'s")
-                .or_else(|| w.strip_suffix("\u{2019}s"))
-                .unwrap_or(w)
-        })
+        .map(|w| without_possessive(w.trim_matches(|c| c == '\'' || c == '\u{2019}')))
         .filter(|w| !w.is_empty() && !w.contains(['\'', '\u{2019}']))
+}
+
+/// `word` without a possessive "'s" (straight or curly): "Quillcraft's" is "Quillcraft".
+pub(crate) fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
 }
 
 #[cfg(test)]

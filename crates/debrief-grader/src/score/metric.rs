@@ -179,11 +179,7 @@ impl Context<'_> {
                 let said = (0..text.tokens.len())
                     .filter(|&i| !self.hits.label[i])
                     .filter(|&i| {
-                        let word = text.lower(i);
-                        let bare = word
-                            .strip_suffix("'s")
-                            .or_else(|| word.strip_suffix("\u{2019}s"))
-                            .unwrap_or(word);
+                        let bare = crate::topic::without_possessive(text.lower(i));
                         names.iter().any(|n| n == bare)
                     })
                     .count();

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::compile::Compiled;
-use debrief_text::{Assertion, Text, WordClass};
+use debrief_text::{Assertion, Text, TokenKind, WordClass};
 
 /// The longest run of short items (at most `item_words` words each) a sentence lists,
 /// separated by commas, semicolons, "and" or "or": "geography, time of day, platform,
@@ -629,39 +629,19 @@ fn crude_stem(word: &str) -> &str {
 /// sentence is capitalised for that reason alone, so it is left out.
 pub(super) fn question_names(question: &str) -> Vec<String> {
     const LEAST: usize = 3;
+    let text = Text::new(question);
     let mut names: Vec<String> = Vec::new();
-    let mut opens = true;
-    let mut word = String::new();
-    let flush = |word: &mut String, opens: bool, names: &mut Vec<String>| {
-        let bare = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("\u{2019}s"))
-            .unwrap_or(word);
-        let capital = bare.chars().next().is_some_and(char::is_uppercase);
-        let all_caps = bare.chars().all(|c| !c.is_lowercase());
-        if !opens && capital && !all_caps && bare.chars().count() >= LEAST {
-            let lower = bare.to_lowercase();
-            if !names.contains(&lower) {
-                names.push(lower);
-            }
-        }
-        word.clear();
-    };
-    for c in question.chars() {
-        if c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-' {
-            word.push(c);
+    for (i, t) in text.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || text.sentences[t.sentence].first_token == i {
             continue;
         }
-        if !word.is_empty() {
-            flush(&mut word, opens, &mut names);
-            opens = false;
+        let word = crate::topic::without_possessive(&text.source[t.start..t.end]);
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let all_caps = word.chars().all(|c| !c.is_lowercase());
+        let lower = word.to_lowercase();
+        if capital && !all_caps && word.chars().count() >= LEAST && !names.contains(&lower) {
+            names.push(lower);
         }
-        if matches!(c, '.' | '?' | '!' | ':' | '\n') {
-            opens = true;
-        }
-    }
-    if !word.is_empty() {
-        flush(&mut word, opens, &mut names);
     }
     names
 }
