@@ -49,6 +49,23 @@ pub struct Impossible {
 /// word after it ("80 billion").
 fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
     let raw = text.lower(i);
+    // A number in words ("twelve million", "forty percent"): its scale and "percent" are the
+    // words after it, as they are after digits.
+    if raw.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let mut v = debrief_text::spelled_value(raw)?;
+        let mut percent = false;
+        if let Some(next) = word_after(text, i, 1) {
+            match next {
+                "thousand" => v *= 1e3,
+                "million" => v *= 1e6,
+                "billion" => v *= 1e9,
+                "trillion" => v *= 1e12,
+                "percent" => percent = true,
+                _ => {}
+            }
+        }
+        return Some((v, percent, false));
+    }
     let percent = raw.ends_with('%');
     let money = raw.starts_with(['$', '£', '€', '¥']);
     let body: String = raw

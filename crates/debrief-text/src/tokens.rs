@@ -8,7 +8,9 @@
 pub enum TokenKind {
     /// A word (letters, digits, internal apostrophes, hyphens and slashes).
     Word,
-    /// A number, with its currency sign and unit suffix when attached (`$2.4m`, `15%`, `3x`).
+    /// A number, with its currency sign and unit suffix when attached (`$2.4m`, `15%`, `3x`),
+    /// or a number in words that counts ("five hundred", "twenty-four": see
+    /// [`spelled_value`](crate::spelled_value)).
     Number,
 }
 
@@ -133,7 +135,23 @@ impl<'a> Text<'a> {
             let c = char_at(source, i);
             let width = c.len_utf8();
             if is_word_char(c) || (is_currency(c) && next_is_digit(source, i + width)) {
-                let (end, kind) = scan_token(source, i);
+                // A number in words is one number token, as its digits would be.
+                let spelled = c.is_ascii_alphabetic().then(|| {
+                    crate::spelled::spelled_end(source, i, |at| {
+                        if at < source.len()
+                            && source.is_char_boundary(at)
+                            && is_word_char(char_at(source, at))
+                        {
+                            scan_word(source, at).0
+                        } else {
+                            at
+                        }
+                    })
+                });
+                let (end, kind) = match spelled.flatten() {
+                    Some(end) => (end, TokenKind::Number),
+                    None => scan_token(source, i),
+                };
                 if sentence_start.is_none() {
                     sentence_start = Some(i);
                     if !normalised.is_empty() {
@@ -492,6 +510,44 @@ mod tests {
 
     fn words<'a>(t: &Text<'a>) -> Vec<&'a str> {
         t.tokens.iter().map(|k| &t.source[k.start..k.end]).collect()
+    }
+
+    fn numbers<'a>(t: &Text<'a>) -> Vec<&'a str> {
+        t.tokens
+            .iter()
+            .filter(|k| k.kind == TokenKind::Number)
+            .map(|k| &t.source[k.start..k.end])
+            .collect()
+    }
+
+    #[test]
+    fn numbers_in_words_are_one_token_when_they_count() {
+        let t = Text::new(
+            "I'd aim for five hundred shops through about twenty installers in two quarters.",
+        );
+        assert_eq!(numbers(&t), ["five hundred", "twenty"]);
+        let t =
+            Text::new("Twelve million bikes, forty percent of them, two hundred and forty-five.");
+        assert_eq!(
+            numbers(&t),
+            ["Twelve", "forty", "two hundred and forty-five"]
+        );
+        assert!(words(&t).contains(&"million"), "the scale stays a word");
+        assert!(words(&t).contains(&"percent"));
+        let t = Text::new("About one point eight billion, and ten per cent more.");
+        assert_eq!(numbers(&t), ["one point eight", "ten"]);
+        // Small numbers alone, hyphenated compounds and a spelled number's own parts in a
+        // phrase stay words.
+        let t = Text::new(
+            "Two things: a twenty-minute video, one in five users, ten times, a hundred.",
+        );
+        assert!(numbers(&t).is_empty(), "{:?}", numbers(&t));
+        let t = Text::new("One in twenty said so.");
+        assert_eq!(numbers(&t), ["twenty"]);
+        assert_eq!(t.lower(2), "twenty", "phrases still read the word");
+        // A number never runs across punctuation or a line.
+        let t = Text::new("We had twenty, five hundred\nthousand.");
+        assert_eq!(numbers(&t), ["twenty", "five hundred"]);
     }
 
     #[test]

@@ -1,0 +1,211 @@
+//! Numbers written in words ("five hundred", "twenty-four", "one point eight" before
+//! "billion"): read as one number token, as their digits would be, so a figure counts whether
+//! the candidate typed it or said it. Like the function words, this is the grammar of English
+//! numerals, not product knowledge.
+//!
+//! The token mirrors how digits are read: "2 million" is the number "2" and the word
+//! "million", and "40 percent" the number "40" and the word "percent", so a spelled "two
+//! million" is the number "two" and the word "million". Rules and phrases that read the unit
+//! word ("million views") then read it the same way for both.
+//!
+//! Small numbers alone stay words: "two things", "three cities", "one in five" are a manner of
+//! speaking as often as a count, and style guides spell them out where digits would be odd. A
+//! spelled number counts when it is 11 or more, holds "hundred", or stands right before a
+//! scale word or "percent".
+
+/// The words for 0 to 19, by value.
+const SMALL: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// The words for 20 to 90, by tens from 20.
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// The value of one number word below a hundred: "seven", "forty", "twenty-four".
+fn below_hundred(word: &str) -> Option<f64> {
+    if let Some(v) = SMALL.iter().position(|&w| w == word) {
+        return Some(v as f64);
+    }
+    if let Some(t) = TENS.iter().position(|&w| w == word) {
+        return Some(20.0 + 10.0 * t as f64);
+    }
+    let (tens, unit) = word.split_once('-')?;
+    let tens = TENS.iter().position(|&w| w == tens)?;
+    let unit = SMALL[1..10].iter().position(|&w| w == unit)? + 1;
+    Some(20.0 + 10.0 * tens as f64 + unit as f64)
+}
+
+/// Whether `word` ends a spelled number as its scale or unit: "2 million", "40 percent".
+fn is_unit_after(word: &str) -> bool {
+    matches!(
+        word,
+        "thousand" | "million" | "billion" | "trillion" | "percent"
+    )
+}
+
+/// One step of reading a spelled number.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    /// Nothing read yet.
+    Start,
+    /// A number below a hundred; `true` when it was a plain tens word ("forty").
+    Number { tens: bool },
+    /// "hundred".
+    Hundred,
+    /// "and" after "hundred".
+    And,
+    /// "point".
+    Point,
+    /// A digit after "point".
+    Decimal,
+}
+
+/// The value of a spelled number in the form the tokenizer keeps (lowercase words joined by
+/// single spaces): "five hundred" is 500, "two hundred and forty" 240, "one point eight" 1.8,
+/// "twenty-four" 24. `None` for anything else.
+pub fn spelled_value(words: &str) -> Option<f64> {
+    let mut total = 0.0;
+    let mut digits = 0.1;
+    let mut last = Last::Start;
+    for word in words.split(' ') {
+        last = match (last, word) {
+            (Last::Start | Last::And, w) => {
+                total += below_hundred(w)?;
+                Last::Number {
+                    tens: TENS.contains(&w),
+                }
+            }
+            (Last::Number { tens: true }, w) if SMALL[1..10].contains(&w) => {
+                total += below_hundred(w)?;
+                Last::Number { tens: false }
+            }
+            (Last::Number { .. }, "hundred") if total > 0.0 && total < 100.0 => {
+                total *= 100.0;
+                Last::Hundred
+            }
+            (Last::Hundred, "and") => Last::And,
+            (Last::Hundred, w) => {
+                total += below_hundred(w).filter(|&v| v > 0.0)?;
+                Last::Number {
+                    tens: TENS.contains(&w),
+                }
+            }
+            (Last::Number { .. }, "point") => Last::Point,
+            (Last::Point | Last::Decimal, w) => {
+                let d = SMALL[..10].iter().position(|&s| s == w)?;
+                total += d as f64 * digits;
+                digits /= 10.0;
+                Last::Decimal
+            }
+            _ => return None,
+        };
+    }
+    matches!(last, Last::Number { .. } | Last::Hundred | Last::Decimal).then_some(total)
+}
+
+/// Where a spelled number that counts ends, when one starts at byte `start` of `source`: the
+/// longest run of number words joined by single spaces that reads as one number, when it is
+/// 11 or more, holds "hundred", or comes right before a scale word or "percent" (which stay
+/// words of their own). `word_end` gives where the word at a byte ends, as the tokenizer
+/// reads words.
+pub(crate) fn spelled_end(
+    source: &str,
+    start: usize,
+    word_end: impl Fn(usize) -> usize,
+) -> Option<usize> {
+    // Most words are not numbers: turn them away before anything is built.
+    let first = &source[start..word_end(start)];
+    let is_number_word = |w: &str| {
+        SMALL.iter().chain(&TENS).any(|n| n.eq_ignore_ascii_case(w))
+            || w.split_once('-')
+                .is_some_and(|(t, _)| TENS.iter().any(|n| n.eq_ignore_ascii_case(t)))
+    };
+    if !is_number_word(first) {
+        return None;
+    }
+    let mut words = String::new();
+    let mut best: Option<(usize, usize, f64)> = None; // (end, length of `words`, value)
+    let mut at = start;
+    loop {
+        let end = word_end(at);
+        if end == at {
+            break;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(source[at..end].chars().map(|c| c.to_ascii_lowercase()));
+        match spelled_value(&words) {
+            Some(value) => best = Some((end, words.len(), value)),
+            // "two hundred and" or "one point" may go on to a number; anything else ends it.
+            None if words.ends_with(" and") || words.ends_with(" point") => {}
+            None => break,
+        }
+        // Only a single space joins the words of one number.
+        if source.as_bytes().get(end) != Some(&b' ') {
+            break;
+        }
+        at = end + 1;
+    }
+    let (end, len, value) = best?;
+    let rest = source[end..].strip_prefix(' ').unwrap_or("");
+    let next = &rest[..word_end(end + 1).saturating_sub(end + 1).min(rest.len())];
+    let unit_after = is_unit_after(&next.to_ascii_lowercase())
+        || (next.eq_ignore_ascii_case("per")
+            && rest
+                .get(3..8)
+                .is_some_and(|w| w.eq_ignore_ascii_case(" cent")));
+    (value >= 11.0 || words[..len].contains("hundred") || unit_after).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_as_said() {
+        assert_eq!(spelled_value("five hundred"), Some(500.0));
+        assert_eq!(spelled_value("two hundred and forty"), Some(240.0));
+        assert_eq!(spelled_value("two hundred forty-five"), Some(245.0));
+        assert_eq!(spelled_value("twenty-four"), Some(24.0));
+        assert_eq!(spelled_value("twenty four"), Some(24.0));
+        assert_eq!(spelled_value("nineteen"), Some(19.0));
+        assert_eq!(spelled_value("one point eight"), Some(1.8));
+        assert_eq!(spelled_value("zero"), Some(0.0));
+        for not in [
+            "two three",
+            "forty twenty",
+            "hundred",
+            "five hundred and",
+            "one point",
+            "twenty-ten",
+            "fourteen four",
+            "five hundred hundred",
+            "",
+            "several",
+        ] {
+            assert_eq!(spelled_value(not), None, "{not}");
+        }
+    }
+}
