@@ -182,6 +182,68 @@ pub(crate) fn spelled_end(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `n` (below a thousand) in words, as a test's independent spelling.
+    fn words(n: u32) -> String {
+        let mut out = Vec::new();
+        if n >= 100 {
+            out.push(format!("{} hundred", SMALL[(n / 100) as usize]));
+        }
+        let rest = n % 100;
+        if rest >= 20 {
+            let tens = TENS[(rest / 10 - 2) as usize];
+            out.push(if rest % 10 == 0 {
+                tens.to_owned()
+            } else {
+                format!("{tens}-{}", SMALL[(rest % 10) as usize])
+            });
+        } else if rest > 0 || n == 0 {
+            out.push(SMALL[rest as usize].to_owned());
+        }
+        out.join(" ")
+    }
+
+    proptest! {
+        /// Every number below a thousand reads back as itself, and as one number token in a
+        /// sentence when it counts.
+        #[test]
+        fn every_number_below_a_thousand_reads_back(n in 0u32..1000) {
+            let said = words(n);
+            prop_assert_eq!(spelled_value(&said), Some(f64::from(n)));
+            let sentence = format!("We reached {said} shops.");
+            let t = crate::Text::new(&sentence);
+            let numbers: Vec<&str> = t
+                .tokens
+                .iter()
+                .filter(|k| k.kind == crate::TokenKind::Number)
+                .map(|k| &sentence[k.start..k.end])
+                .collect();
+            if n >= 11 {
+                prop_assert_eq!(numbers, vec![said.as_str()]);
+            } else {
+                prop_assert!(numbers.is_empty());
+            }
+        }
+
+        /// Any run of number words and others tokenizes, and each number token reads back
+        /// as a value.
+        #[test]
+        fn runs_of_number_words_tokenize(parts in prop::collection::vec(prop::sample::select(vec![
+            "one", "nine", "ten", "twelve", "twenty", "forty-two", "hundred", "thousand",
+            "million", "and", "point", "percent", "per", "cent", "shops", ",", ".", "-", "\n",
+            "Fifty", "twenty-minute",
+        ]), 0..14)) {
+            let s = parts.join(" ");
+            let t = crate::Text::new(&s);
+            for (i, k) in t.tokens.iter().enumerate() {
+                prop_assert!(k.start < k.end && k.end <= s.len());
+                if k.kind == crate::TokenKind::Number {
+                    prop_assert!(spelled_value(t.lower(i)).is_some(), "{}", t.lower(i));
+                }
+            }
+        }
+    }
 
     #[test]
     fn values_read_as_said() {
