@@ -193,7 +193,7 @@ mod tests {
         let rest = n % 100;
         if rest >= 20 {
             let tens = TENS[(rest / 10 - 2) as usize];
-            out.push(if rest % 10 == 0 {
+            out.push(if rest.is_multiple_of(10) {
                 tens.to_owned()
             } else {
                 format!("{tens}-{}", SMALL[(rest % 10) as usize])
