@@ -236,7 +236,7 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
             out.push(Impossible {
                 first: i,
                 last,
-                why: "the arithmetic does not hold: the product stated is far from the two figures multiplied",
+                why: "the arithmetic does not hold: the result stated is far from what its figures multiply or divide to",
             });
             continue;
         }
@@ -258,7 +258,8 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
 const PRODUCT_TOLERANCE: f64 = 1.6;
 
 /// Where a multiplication stated in one sentence goes wrong: the number at `i` (value `a`),
-/// then within two words "times", "multiplied by" or "x", a number, then within four words a
+/// then within three words "times", "multiplied by", "divided by" or "x", a number (or a small
+/// number in words), then within four words a
 /// word that states the result ("is", "gives", "that's", "comes to", "equals", "=") and,
 /// after an optional "about", a number. A percentage first reads "20% of 7.2 million is ...".
 /// Returns the last token of the statement when the stated result is more than
@@ -271,16 +272,18 @@ fn product_off(text: &Text<'_>, i: usize, a: f64, percent: bool) -> Option<usize
             .take_while(|&j| in_sentence(j))
             .find(|&j| text.tokens[j].kind == TokenKind::Number)
     };
-    // The operator right after the first number (a unit word or two may sit between).
-    let op = (i + 1..i + 4).take_while(|&j| in_sentence(j)).find(|&j| {
+    // The operator right after the first number (up to three unit words may sit between:
+    // "12 million active bikes divided by").
+    let op = (i + 1..i + 5).take_while(|&j| in_sentence(j)).find(|&j| {
         let w = text.lower(j);
         if percent {
             w == "of"
         } else {
             matches!(w, "times" | "x" | "×")
-                || (w == "multiplied" && word_after(text, j, 1) == Some("by"))
+                || (matches!(w, "multiplied" | "divided") && word_after(text, j, 1) == Some("by"))
         }
     })?;
+    let divides = text.lower(op) == "divided";
     // The chain is read from its first number: "320 x 0.6 x 0.5" is not "0.6 x 0.5".
     if i > 0
         && text.tokens[i - 1].sentence == sentence
@@ -295,15 +298,27 @@ fn product_off(text: &Text<'_>, i: usize, a: f64, percent: bool) -> Option<usize
     {
         return None;
     }
-    let op_end = if text.lower(op) == "multiplied" {
+    let op_end = if matches!(text.lower(op), "multiplied" | "divided") {
         op + 1
     } else {
         op
     };
-    let mut b_at = number_at(op_end + 1, 2)?;
-    let (mut b, b_percent, _) = value(text, b_at)?;
+    let (mut b_at, (mut b, b_percent, _)) = match number_at(op_end + 1, 2) {
+        Some(at) => (at, value(text, at)?),
+        // A small divisor or factor stays a word, alone or in a compound: "divided by two",
+        // "divided by a two-year replacement cycle".
+        None => (op_end + 1..op_end + 3)
+            .take_while(|&j| in_sentence(j))
+            .find_map(|j| {
+                let head = text.lower(j).split('-').next().unwrap_or_default();
+                debrief_text::spelled_value(head)
+                    .filter(|&v| v > 0.0)
+                    .map(|v| (j, (v, false, false)))
+            })?,
+    };
     // A chain multiplies on: "320 x 0.6 x 0.5 hours is about 96".
     while let Some(next) = (b_at + 1..b_at + 3)
+        .filter(|_| !divides)
         .take_while(|&j| in_sentence(j))
         .find(|&j| matches!(text.lower(j), "x" | "×" | "times"))
         .and_then(|j| number_at(j + 1, 1))
@@ -329,7 +344,13 @@ fn product_off(text: &Text<'_>, i: usize, a: f64, percent: bool) -> Option<usize
     if b_percent || c_percent || a <= 0.0 || b <= 0.0 || c <= 0.0 {
         return None;
     }
-    let product = if percent { a / 100.0 * b } else { a * b };
+    let product = if percent {
+        a / 100.0 * b
+    } else if divides {
+        a / b
+    } else {
+        a * b
+    };
     let ratio = c / product;
     let multiplier = word_after(text, c_at, 1)
         .is_some_and(|w| matches!(w, "thousand" | "million" | "billion" | "trillion"));
@@ -518,10 +539,17 @@ mod tests {
             found("It shipped in minus three weeks."),
             ["time cannot run backwards"]
         );
-        let off = "the arithmetic does not hold: the product stated is far from the two figures \
-                   multiplied";
+        let off = "the arithmetic does not hold: the result stated is far from what its figures \
+                   multiply or divide to";
         assert_eq!(
             found("720,000 dogs times $40 a month is about $2.9 billion a month."),
+            [off]
+        );
+        assert_eq!(
+            found(
+                "Twelve million active bikes divided by a two-year replacement cycle gives us \
+                 sixty million replacement tires per year."
+            ),
             [off]
         );
         assert_eq!(found("10% of 7.2 million dogs is 72,000 dogs."), [off]);
@@ -565,6 +593,12 @@ mod tests {
             "320 x 0.6 x 0.5 hours is about 96.",
             "A year is 360,000 minutes; 40,000 x 4 is 160,000.",
             "Revenue is $45 million; 250,000 x $180 is $45 million.",
+            // Divisions that hold, in digits and in words.
+            "12 million bikes divided by 2 is 6 million.",
+            "Twelve million active bikes divided by a two-year cycle gives six million tires.",
+            "So 4,500 jobs divided by 300 working days is about 15 a day.",
+            "Sixty thousand keen riders times two is a hundred twenty thousand visits.",
+            "Twenty-four thousand times eighty is just under two million dollars a year.",
         ] {
             assert!(found(answer).is_empty(), "{answer}: {:?}", found(answer));
         }

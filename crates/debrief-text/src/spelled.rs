@@ -85,6 +85,11 @@ enum Last {
 /// single spaces): "five hundred" is 500, "two hundred and forty" 240, "one point eight" 1.8,
 /// "twenty-four" 24. `None` for anything else.
 pub fn spelled_value(words: &str) -> Option<f64> {
+    // "a hundred twenty thousand" is said for 120 thousand; "a hundred" alone stays words
+    // ("one in a hundred").
+    if let Some(rest) = words.strip_prefix("a hundred ") {
+        return spelled_value(&format!("one hundred {rest}"));
+    }
     let mut total = 0.0;
     let mut digits = 0.1;
     let mut last = Last::Start;
@@ -141,7 +146,11 @@ pub(crate) fn spelled_end(
             || w.split_once('-')
                 .is_some_and(|(t, _)| TENS.iter().any(|n| n.eq_ignore_ascii_case(t)))
     };
-    if !is_number_word(first) {
+    let a_hundred = first.eq_ignore_ascii_case("a")
+        && source[start + 1..]
+            .get(..8)
+            .is_some_and(|w| w.eq_ignore_ascii_case(" hundred"));
+    if !is_number_word(first) && !a_hundred {
         return None;
     }
     let mut words = String::new();
@@ -159,7 +168,10 @@ pub(crate) fn spelled_end(
         match spelled_value(&words) {
             Some(value) => best = Some((end, words.len(), value)),
             // "two hundred and" or "one point" may go on to a number; anything else ends it.
-            None if words.ends_with(" and") || words.ends_with(" point") => {}
+            None if words.ends_with(" and")
+                || words.ends_with(" point")
+                || words == "a"
+                || words == "a hundred" => {}
             None => break,
         }
         // Only a single space joins the words of one number.
@@ -254,6 +266,8 @@ mod tests {
         assert_eq!(spelled_value("twenty four"), Some(24.0));
         assert_eq!(spelled_value("nineteen"), Some(19.0));
         assert_eq!(spelled_value("one point eight"), Some(1.8));
+        assert_eq!(spelled_value("a hundred twenty"), Some(120.0));
+        assert_eq!(spelled_value("a hundred"), None);
         assert_eq!(spelled_value("zero"), Some(0.0));
         for not in [
             "two three",

@@ -542,6 +542,8 @@ mod tests {
             "Two things: a twenty-minute video, one in five users, ten times, a hundred.",
         );
         assert!(numbers(&t).is_empty(), "{:?}", numbers(&t));
+        let t = Text::new("A hundred twenty thousand visits, one in a hundred.");
+        assert_eq!(numbers(&t), ["A hundred twenty"]);
         let t = Text::new("One in twenty said so.");
         assert_eq!(numbers(&t), ["twenty"]);
         assert_eq!(t.lower(2), "twenty", "phrases still read the word");
