@@ -665,9 +665,20 @@ pub(crate) fn grade(
     })
 }
 
-/// Whether number token `i` is written in words ("twenty", "five hundred").
-fn spelled(text: &Text<'_>, i: usize) -> bool {
+/// Whether number token `i` is a plain count written in words ("twelve recorded calls",
+/// "twenty partners"), as against a spelled figure with a scale or a share ("five hundred
+/// shops", "seventy percent", "two million").
+fn spelled_count(text: &Text<'_>, i: usize) -> bool {
     text.source[text.tokens[i].start..].starts_with(|c: char| c.is_alphabetic())
+        && !(text.lower(i).contains("hundred")
+            || text
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.sentence == text.tokens[i].sentence)
+                && matches!(
+                    text.lower(i + 1),
+                    "percent" | "per" | "thousand" | "million" | "billion" | "trillion"
+                ))
 }
 
 /// The figures an answer states, years left out.
@@ -675,12 +686,14 @@ fn figures(hits: &Hits<'_>, text: &Text<'_>, compiled: &Compiled, asked: &BTreeS
     hits.numbers
         .iter()
         .filter(|&&(i, _)| !is_year(text, i, &compiled.unit_words))
-        // A number in words ("five hundred shops") clears a rule that asks for a figure and is
-        // checked like one, but stays out of this count: the score model's weight for it was
-        // fitted on digits, and counting spelled figures too lifted five weak tuning answers
-        // over the Hire line (2026-12-06) and one strong one.
+        // A plain count in words ("twelve recorded calls") clears a rule that asks for a figure
+        // and is checked like one, but stays out of this count: the score model's weight for it
+        // was fitted on digits, and counting those too lifted five weak tuning answers over
+        // the Hire line (2026-12-06) and one strong one. A spelled figure with a scale or a
+        // share ("seventy percent", "five hundred", "two million") counts: that moved no
+        // calibration figure, and lifted a plain strong story written for testing to Hire.
         // (When `spoken_numbers` is on, one said before its unit counts that way, as before.)
-        .filter(|&&(i, end)| end > i || !spelled(text, i))
+        .filter(|&&(i, end)| end > i || !spelled_count(text, i))
         .filter(|&&(i, _)| !asked.contains(&text.source[text.tokens[i].start..text.tokens[i].end]))
         .count() as f64
 }

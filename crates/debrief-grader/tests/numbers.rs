@@ -135,7 +135,9 @@ fn spoken_numbers_count_and_time_spans_count_only_as_detail() {
         None,
         false,
     );
-    assert_eq!(off.value, 0.0, "switched off, words are not numbers");
+    // Switched off, a plain count in words is no figure; a share in words ("ten percent") is
+    // one, as its digits would be.
+    assert_eq!(off.value, 1.0, "only the share counts");
     // A rule's own flag example: the time span is detail, yet the story still has no number.
     let (part, r) = numbers(
         with_depth(),
