@@ -162,6 +162,8 @@ pub enum Scope {
     Answer,
     /// One STAR part (index into situation, task, action, result).
     Star(usize),
+    /// The sentences that start within the grading's `opening_words` of the beginning.
+    Opening,
 }
 
 /// Finding severity.
@@ -482,11 +484,12 @@ impl Compiled {
                 ),
                 _ => RuleKind::Existence,
             };
-            let scope = r
-                .scope
-                .as_deref()
-                .and_then(|s| STAR_PARTS.iter().position(|x| *x == s))
-                .map_or(Scope::Answer, Scope::Star);
+            let scope = match r.scope.as_deref() {
+                Some("opening") => Scope::Opening,
+                scope => scope
+                    .and_then(|s| STAR_PARTS.iter().position(|x| *x == s))
+                    .map_or(Scope::Answer, Scope::Star),
+            };
             // Validation checked every category, so none is skipped in a valid pack.
             let Some(category) = Category::parse(&r.category) else {
                 continue;

@@ -768,7 +768,20 @@ impl Context<'_> {
         match scope {
             Scope::Answer => true,
             Scope::Star(part) => self.labels.is_some_and(|l| l[sentence] == part),
+            Scope::Opening => sentence < self.opening_sentences(),
         }
+    }
+
+    /// How many sentences make the answer's opening: those that start within the grading's
+    /// `opening_words` tokens (at least one).
+    fn opening_sentences(&self) -> usize {
+        let words = self.hits.compiled.grading.opening_words as usize;
+        self.text
+            .sentences
+            .iter()
+            .take_while(|s| s.first_token < words)
+            .count()
+            .max(1)
     }
 
     fn present(&self, terms: &[Term], sentence: Option<usize>) -> bool {
@@ -870,6 +883,9 @@ impl Context<'_> {
         }
         let sentences: Vec<usize> = match rule.scope {
             Scope::Answer => (0..self.text.sentences.len()).collect(),
+            Scope::Opening => {
+                (0..self.opening_sentences().min(self.text.sentences.len())).collect()
+            }
             Scope::Star(part) => match self.labels {
                 None => return,
                 Some(labels) => (0..labels.len()).filter(|&s| labels[s] == part).collect(),
@@ -899,9 +915,9 @@ impl Context<'_> {
         // (never its last sentence, which would read as a claim about that sentence).
         let last = self.text.sentences.len() - 1;
         let (a, b) = match (rule.scope, sentences.first(), sentences.last()) {
-            (Scope::Star(_), Some(&a), Some(&b)) => (a, b),
+            (Scope::Star(_) | Scope::Opening, Some(&a), Some(&b)) => (a, b),
             (Scope::Answer, _, _) if rule.anchor_first => (0, 0),
-            (Scope::Star(_), _, _) | (Scope::Answer, _, _) => (0, last),
+            (Scope::Star(_) | Scope::Opening, _, _) | (Scope::Answer, _, _) => (0, last),
         };
         let span = (self.text.sentences[a].start, self.text.sentences[b].end);
         out.push(self.finding(rule, span, None));

@@ -251,6 +251,10 @@ fn meaning_sentences() -> u32 {
     2
 }
 
+fn opening_words() -> u32 {
+    40
+}
+
 fn limit_sentence_words() -> u32 {
     8
 }
@@ -709,6 +713,10 @@ pub struct Grading {
     /// `limits` feature: "We did not cut corners" boasts; a limit names what was left out.
     #[serde(default = "limit_sentence_words")]
     pub limit_sentence_words: u32,
+    /// A rule with `scope = "opening"` looks at the sentences that start within this many
+    /// words of the answer's beginning: where a reader decides whether to read on.
+    #[serde(default = "opening_words")]
+    pub opening_words: u32,
     /// The `circular-claims` metric: the share of each side's distinct content words (split
     /// at a `circular-joins` word) that the other side repeats, at which a sentence argues in
     /// a circle.
@@ -770,6 +778,7 @@ impl Default for Grading {
             meaning_sentence_words: meaning_sentence_words(),
             meaning_weight: meaning_weight(),
             limit_sentence_words: limit_sentence_words(),
+            opening_words: opening_words(),
             circular_overlap: circular_overlap(),
             circular_shared: circular_shared(),
             relevance_yields_to: Vec::new(),

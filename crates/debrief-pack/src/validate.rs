@@ -822,7 +822,7 @@ impl Validator<'_> {
         }
 
         let kinds = self.round_kinds.clone();
-        let scopes = ["answer", "situation", "task", "action", "result"];
+        let scopes = ["answer", "opening", "situation", "task", "action", "result"];
         let rule_ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
         for r in &pack.rules {
             let o = &r.origin;
