@@ -142,7 +142,8 @@ pub(crate) fn spelled_end(
     // Most words are not numbers: turn them away before anything is built.
     let first = &source[start..word_end(start)];
     let is_number_word = |w: &str| {
-        SMALL.iter().chain(&TENS).any(|n| n.eq_ignore_ascii_case(w))
+        // The longest is a compound such as "seventy-seven".
+        w.len() <= 13 && SMALL.iter().chain(&TENS).any(|n| n.eq_ignore_ascii_case(w))
             || w.split_once('-')
                 .is_some_and(|(t, _)| TENS.iter().any(|n| n.eq_ignore_ascii_case(t)))
     };
