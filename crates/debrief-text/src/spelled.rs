@@ -129,6 +129,34 @@ pub fn spelled_value(words: &str) -> Option<f64> {
     matches!(last, Last::Number { .. } | Last::Hundred | Last::Decimal).then_some(total)
 }
 
+/// Whether a word starting at the front of `rest` may be a number in words: its first three
+/// letters are those of a number word ("thr", "fif", "twe"; "fort", "thir"), or it is
+/// the "a" of "a hundred".
+/// Most words fail this at once, which keeps the tokenizer's pace.
+pub(crate) fn may_start(rest: &[u8]) -> bool {
+    const STARTS: [&[u8; 3]; 14] = [
+        b"zer", b"one", b"two", b"thr", b"fou", b"fiv", b"fif", b"six", b"sev", b"eig", b"nin",
+        b"ten", b"ele", b"twe",
+    ];
+    match rest {
+        [a, b' ', ..] if a.eq_ignore_ascii_case(&b'a') => rest
+            .get(2..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"hundred")),
+        [a, b, c, ..] => {
+            let head = [
+                a.to_ascii_lowercase(),
+                b.to_ascii_lowercase(),
+                c.to_ascii_lowercase(),
+            ];
+            STARTS.iter().any(|s| **s == head)
+                // "forty", not "for"; "thirty", not "this" or "think".
+                || (head == *b"for" && rest.get(3).is_some_and(|d| d.eq_ignore_ascii_case(&b't')))
+                || (head == *b"thi" && rest.get(3).is_some_and(|d| d.eq_ignore_ascii_case(&b'r')))
+        }
+        _ => false,
+    }
+}
+
 /// Where a spelled number that counts ends, when one starts at byte `start` of `source`: the
 /// longest run of number words joined by single spaces that reads as one number, when it is
 /// 11 or more, holds "hundred", or comes right before a scale word or "percent" (which stay

@@ -136,13 +136,8 @@ impl<'a> Text<'a> {
             let width = c.len_utf8();
             if is_word_char(c) || (is_currency(c) && next_is_digit(source, i + width)) {
                 // A number in words is one number token, as its digits would be.
-                // Every number word starts with one of these letters ("a" for "a hundred"), so
-                // most words are turned away before any work.
-                let spelled = matches!(
-                    c.to_ascii_lowercase(),
-                    'z' | 'o' | 't' | 'f' | 's' | 'e' | 'n' | 'a'
-                )
-                .then(|| {
+                // Most words are turned away by their first letters before any work.
+                let spelled = crate::spelled::may_start(&bytes[i..]).then(|| {
                     crate::spelled::spelled_end(source, i, |at| {
                         if at < source.len()
                             && source.is_char_boundary(at)
