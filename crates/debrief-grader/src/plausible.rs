@@ -49,54 +49,44 @@ pub struct Impossible {
 /// word after it ("80 billion").
 fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
     let raw = text.lower(i);
-    // A number in words ("twelve million", "forty percent"): its scale and "percent" are the
-    // words after it, as they are after digits.
-    if raw.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        let mut v = debrief_text::spelled_value(raw)?;
-        let mut percent = false;
-        if let Some(next) = word_after(text, i, 1) {
-            match next {
-                "thousand" => v *= 1e3,
-                "million" => v *= 1e6,
-                "billion" => v *= 1e9,
-                "trillion" => v *= 1e12,
-                "percent" => percent = true,
-                _ => {}
-            }
-        }
-        return Some((v, percent, false));
-    }
-    let percent = raw.ends_with('%');
-    let money = raw.starts_with(['$', '£', '€', '¥']);
-    let body: String = raw
-        .trim_start_matches(['$', '£', '€', '¥', '+', '~'])
-        .trim_end_matches('%')
-        .chars()
-        .filter(|&c| c != ',')
-        .collect();
-    let (digits, suffix) = match body.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
-        Some(at) => body.split_at(at),
-        None => (body.as_str(), ""),
-    };
-    let mut v: f64 = digits.parse().ok()?;
-    v *= match suffix {
-        "" | "x" => 1.0,
-        "k" => 1e3,
-        "m" | "mm" => 1e6,
-        "b" | "bn" => 1e9,
-        "t" | "tn" => 1e12,
-        _ => return None,
-    };
-    if let Some(next) = word_after(text, i, 1) {
-        v *= match next {
-            "thousand" => 1e3,
-            "million" => 1e6,
-            "billion" => 1e9,
-            "trillion" => 1e12,
-            _ => 1.0,
+    let after = word_after(text, i, 1);
+    let (v, percent, money) = if text.is_spelled_number(i) {
+        // A number in words ("twelve million", "forty percent"): "percent" is the word after
+        // it, as "%" is after digits.
+        (
+            debrief_text::spelled_value(raw)?,
+            after == Some("percent"),
+            false,
+        )
+    } else {
+        let body: String = raw
+            .trim_start_matches(['$', '£', '€', '¥', '+', '~'])
+            .trim_end_matches('%')
+            .chars()
+            .filter(|&c| c != ',')
+            .collect();
+        let (digits, suffix) = match body.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+            Some(at) => body.split_at(at),
+            None => (body.as_str(), ""),
         };
-    }
-    Some((v, percent, money))
+        let v: f64 = digits.parse().ok()?;
+        let unit = match suffix {
+            "" | "x" => 1.0,
+            "k" => 1e3,
+            "m" | "mm" => 1e6,
+            "b" | "bn" => 1e9,
+            "t" | "tn" => 1e12,
+            _ => return None,
+        };
+        (
+            v * unit,
+            raw.ends_with('%'),
+            raw.starts_with(['$', '£', '€', '¥']),
+        )
+    };
+    // The scale word after either kind ("80 billion", "twelve million").
+    let scale = after.and_then(debrief_text::scale_word).unwrap_or(1.0);
+    Some((v * scale, percent, money))
 }
 
 /// The lowercase word `k` tokens after `i`, in its sentence.
@@ -352,8 +342,8 @@ fn product_off(text: &Text<'_>, i: usize, a: f64, percent: bool) -> Option<usize
         a * b
     };
     let ratio = c / product;
-    let multiplier = word_after(text, c_at, 1)
-        .is_some_and(|w| matches!(w, "thousand" | "million" | "billion" | "trillion"));
+    let multiplier =
+        word_after(text, c_at, 1).is_some_and(|w| debrief_text::scale_word(w).is_some());
     (!(1.0 / PRODUCT_TOLERANCE..=PRODUCT_TOLERANCE).contains(&ratio))
         .then_some(c_at + usize::from(multiplier))
 }

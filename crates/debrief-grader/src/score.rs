@@ -669,16 +669,14 @@ pub(crate) fn grade(
 /// "twenty partners"), as against a spelled figure with a scale or a share ("five hundred
 /// shops", "seventy percent", "two million").
 fn spelled_count(text: &Text<'_>, i: usize) -> bool {
-    text.source[text.tokens[i].start..].starts_with(|c: char| c.is_alphabetic())
-        && !(text.lower(i).contains("hundred")
-            || text
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| t.sentence == text.tokens[i].sentence)
-                && matches!(
-                    text.lower(i + 1),
-                    "percent" | "per" | "thousand" | "million" | "billion" | "trillion"
-                ))
+    let scaled = || {
+        text.tokens
+            .get(i + 1)
+            .is_some_and(|t| t.sentence == text.tokens[i].sentence)
+            && (matches!(text.lower(i + 1), "percent" | "per")
+                || debrief_text::scale_word(text.lower(i + 1)).is_some())
+    };
+    text.is_spelled_number(i) && !(text.lower(i).contains("hundred") || scaled())
 }
 
 /// The figures an answer states, years left out.

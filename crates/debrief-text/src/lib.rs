@@ -17,7 +17,7 @@ mod tokens;
 pub use nearest::nearest;
 pub use phrase::{is_normalised, normalise_phrase};
 pub use scope::{Assertion, ScopeWords};
-pub use spelled::spelled_value;
+pub use spelled::{scale_word, spelled_value};
 pub use tokens::{Sentence, Text, Token, TokenKind, WordClass, is_function_word, merged_ranges};
 
 /// `text` as every store can hold it: each NUL character (U+0000) replaced with U+FFFD.

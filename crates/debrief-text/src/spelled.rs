@@ -56,12 +56,21 @@ fn below_hundred(word: &str) -> Option<f64> {
     Some(20.0 + 10.0 * tens as f64 + unit as f64)
 }
 
+/// The value of a scale word said after a number, in digits or in words ("2 million",
+/// "twelve thousand"): the scale stays a word of its own, and readers multiply by it.
+pub fn scale_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        "trillion" => 1e12,
+        _ => return None,
+    })
+}
+
 /// Whether `word` ends a spelled number as its scale or unit: "2 million", "40 percent".
 fn is_unit_after(word: &str) -> bool {
-    matches!(
-        word,
-        "thousand" | "million" | "billion" | "trillion" | "percent"
-    )
+    scale_word(word).is_some() || word == "percent"
 }
 
 /// One step of reading a spelled number.
@@ -167,19 +176,12 @@ pub(crate) fn spelled_end(
     start: usize,
     word_end: impl Fn(usize) -> usize,
 ) -> Option<usize> {
-    // Most words are not numbers: turn them away before anything is built.
     let first = &source[start..word_end(start)];
-    let is_number_word = |w: &str| {
-        // The longest is a compound such as "seventy-seven".
-        w.len() <= 13 && SMALL.iter().chain(&TENS).any(|n| n.eq_ignore_ascii_case(w))
-            || w.split_once('-')
-                .is_some_and(|(t, _)| TENS.iter().any(|n| n.eq_ignore_ascii_case(t)))
-    };
     let a_hundred = first.eq_ignore_ascii_case("a")
         && source[start + 1..]
             .get(..8)
             .is_some_and(|w| w.eq_ignore_ascii_case(" hundred"));
-    if !is_number_word(first) && !a_hundred {
+    if !a_hundred && below_hundred(&first.to_ascii_lowercase()).is_none() {
         return None;
     }
     let mut words = String::new();

@@ -242,6 +242,12 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// Whether token `i` is a number written in words ("twenty", "five hundred").
+    pub fn is_spelled_number(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Number
+            && self.lower(i).starts_with(|c: char| c.is_ascii_alphabetic())
+    }
+
     /// Number of words and numbers.
     pub fn word_count(&self) -> usize {
         self.tokens.len()
