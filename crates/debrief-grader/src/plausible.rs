@@ -55,7 +55,7 @@ fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
         // it, as "%" is after digits.
         (
             debrief_text::spelled_value(raw)?,
-            after == Some("percent"),
+            percent_words(text, i) > 0,
             false,
         )
     } else {
@@ -80,13 +80,24 @@ fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
         };
         (
             v * unit,
-            raw.ends_with('%'),
+            raw.ends_with('%') || percent_words(text, i) > 0,
             raw.starts_with(['$', '£', '€', '¥']),
         )
     };
     // The scale word after either kind ("80 billion", "twelve million").
     let scale = after.and_then(debrief_text::scale_word).unwrap_or(1.0);
     Some((v * scale, percent, money))
+}
+
+/// How many words after the number at `i` say it is a percentage: "percent" (1), "per cent"
+/// (2), or none (0). "110 percent of the users" is a share as "110%" is; the checks that
+/// read the words after a percentage start after these.
+fn percent_words(text: &Text<'_>, i: usize) -> usize {
+    match (word_after(text, i, 1), word_after(text, i, 2)) {
+        (Some("percent"), _) => 1,
+        (Some("per"), Some("cent")) => 2,
+        _ => 0,
+    }
 }
 
 /// The lowercase word `k` tokens after `i`, in its sentence.
@@ -129,15 +140,17 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
             continue;
         };
         if percent && v > 100.0 {
-            let share = word_after(text, i, 1) == Some("of")
+            // The percentage's last token: "%" is part of the number, "percent" a word.
+            let end = i + percent_words(text, i);
+            let share = word_after(text, end, 1) == Some("of")
                 && (2..=5).any(|k| {
-                    word_after(text, i, k).is_some_and(|w| lists.population_nouns.contains(w))
+                    word_after(text, end, k).is_some_and(|w| lists.population_nouns.contains(w))
                 })
                 && !sentence_has(i, &lists.over_100_words);
             if share {
                 out.push(Impossible {
                     first: i,
-                    last: i,
+                    last: end,
                     why: "a share of a group cannot pass 100%",
                 });
                 continue;
@@ -159,8 +172,8 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
                 .iter()
                 .rposition(|w| lists.rate_nouns.contains(*w))
                 .is_some_and(|at| !near[at + 1..].iter().any(|w| lists.rise_words.contains(*w)));
-            let rate_after = word_after(text, i, 1).is_some_and(|w| lists.rate_nouns.contains(w))
-                && !rise(word_after(text, i, 2))
+            let rate_after = word_after(text, end, 1).is_some_and(|w| lists.rate_nouns.contains(w))
+                && !rise(word_after(text, end, 2))
                 && !near
                     .iter()
                     .rev()
@@ -543,6 +556,23 @@ mod tests {
             [off]
         );
         assert_eq!(found("10% of 7.2 million dogs is 72,000 dogs."), [off]);
+        // "percent" or "per cent" in words makes a percentage as "%" does.
+        assert_eq!(
+            found("We won back 110 percent of the users we had lost."),
+            ["a share of a group cannot pass 100%"]
+        );
+        assert_eq!(
+            found("We hit 140 per cent adoption among new teams."),
+            ["a rate such as adoption, retention or churn cannot pass 100%"]
+        );
+        assert_eq!(
+            found("20 percent of 7.2 million dogs is 14 million dogs."),
+            [off]
+        );
+        assert!(
+            found("Revenue grew 110 percent, and we reached 130 percent of target.").is_empty()
+        );
+        assert!(found("20 percent of 7.2 million dogs is about 1.4 million dogs.").is_empty());
         assert_eq!(found("3 times 40 equals 1200."), [off]);
     }
 
