@@ -14,6 +14,7 @@
 
 pub mod artifact;
 pub mod calibrate;
+mod change;
 pub mod compile;
 pub mod flaws;
 pub mod meaning;

@@ -26,6 +26,12 @@ pub struct Lists {
     pub fall_words: WordSet,
     /// Words that make a percentage a change rather than a level ("up", "grew", "by").
     pub rise_words: WordSet,
+    /// Words that say a figure went up ("rose", "increase"), never words of value.
+    pub up_words: WordSet,
+    /// Words that say a figure went down ("fell", "reduction").
+    pub down_words: WordSet,
+    /// Feelings no one counts in units ("warmth", "dread").
+    pub feeling_nouns: WordSet,
     /// Words that let a rate pass 100% in the same sentence ("revenue" in net revenue
     /// retention, "target" in 112% of target).
     pub over_100_words: WordSet,
@@ -47,7 +53,7 @@ pub struct Impossible {
 /// A number token's value, whether it is a percentage and whether it is money: digits with
 /// separators, a currency sign, a percent, a multiplier suffix ("2.4M", "3bn") or a multiplier
 /// word after it ("80 billion").
-fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
+pub(crate) fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
     let raw = text.lower(i);
     let after = word_after(text, i, 1);
     let (v, percent, money) = if text.is_spelled_number(i) {
@@ -89,10 +95,37 @@ fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
     Some((v * scale, percent, money))
 }
 
+/// Why a feeling counted as a unit cannot be a figure.
+const FEELING: &str = "a feeling is not a unit anyone can count or log";
+
+/// Where the number at `i` counts a feeling: "7.4 dreads", "3.4 warmth units", "40 percent
+/// of our longing". Returns the feeling's token.
+fn counted_feeling(text: &Text<'_>, i: usize, percent: bool, lists: &Lists) -> Option<usize> {
+    let scale = word_after(text, i, 1).is_some_and(|w| debrief_text::scale_word(w).is_some());
+    let own = i + usize::from(scale) + percent_words(text, i);
+    let feeling =
+        |k: usize| word_after(text, own, k).is_some_and(|w| lists.feeling_nouns.contains(w));
+    if feeling(1) {
+        return Some(own + 1);
+    }
+    if percent && word_after(text, own, 1) == Some("of") {
+        let k = if matches!(
+            word_after(text, own, 2),
+            Some("our" | "the" | "their" | "its" | "your" | "all")
+        ) {
+            3
+        } else {
+            2
+        };
+        return feeling(k).then_some(own + k);
+    }
+    None
+}
+
 /// How many words after the number at `i` say it is a percentage: "percent" (1), "per cent"
 /// (2), or none (0). "110 percent of the users" is a share as "110%" is; the checks that
 /// read the words after a percentage start after these.
-fn percent_words(text: &Text<'_>, i: usize) -> usize {
+pub(crate) fn percent_words(text: &Text<'_>, i: usize) -> usize {
     match (word_after(text, i, 1), word_after(text, i, 2)) {
         (Some("percent"), _) => 1,
         (Some("per"), Some("cent")) => 2,
@@ -101,7 +134,7 @@ fn percent_words(text: &Text<'_>, i: usize) -> usize {
 }
 
 /// The lowercase word `k` tokens after `i`, in its sentence.
-fn word_after<'t>(text: &'t Text<'_>, i: usize, k: usize) -> Option<&'t str> {
+pub(crate) fn word_after<'t>(text: &'t Text<'_>, i: usize, k: usize) -> Option<&'t str> {
     let j = i + k;
     (j < text.tokens.len() && text.tokens[j].sentence == text.tokens[i].sentence)
         .then(|| text.lower(j))
@@ -127,6 +160,18 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
     for i in 0..text.tokens.len() {
         let word = text.lower(i);
         if text.tokens[i].kind != TokenKind::Number {
+            // "units of joy".
+            if word == "units"
+                && word_after(text, i, 1) == Some("of")
+                && word_after(text, i, 2).is_some_and(|w| lists.feeling_nouns.contains(w))
+            {
+                out.push(Impossible {
+                    first: i,
+                    last: i + 2,
+                    why: FEELING,
+                });
+                continue;
+            }
             if let Some(why) = calendar(text, i, word) {
                 out.push(Impossible {
                     first: i,
@@ -139,6 +184,14 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
         let Some((v, percent, money)) = value(text, i) else {
             continue;
         };
+        if let Some(last) = counted_feeling(text, i, percent, lists) {
+            out.push(Impossible {
+                first: i,
+                last,
+                why: FEELING,
+            });
+            continue;
+        }
         if percent && v > 100.0 {
             // The percentage's last token: "%" is part of the number, "percent" a word.
             let end = i + percent_words(text, i);
@@ -488,6 +541,8 @@ mod tests {
             rise_words: set(&["up", "by", "grew", "rose"]),
             over_100_words: set(&["revenue", "target", "net"]),
             max_people: 8.2e9,
+            feeling_nouns: set(&["warmth", "dreads", "longing", "joy"]),
+            ..Lists::default()
         }
     }
 
@@ -573,6 +628,19 @@ mod tests {
             found("Revenue grew 110 percent, and we reached 130 percent of target.").is_empty()
         );
         assert!(found("20 percent of 7.2 million dogs is about 1.4 million dogs.").is_empty());
+        // A feeling counted in units.
+        let feeling = "a feeling is not a unit anyone can count or log";
+        assert_eq!(found("Baseline: 3.4 warmth units per session."), [feeling]);
+        assert_eq!(
+            found("Shoppers arrive with 7.4 dreads and leave with 9.1."),
+            [feeling]
+        );
+        assert_eq!(
+            found("The evening city carries 40 percent of our longing."),
+            [feeling]
+        );
+        assert_eq!(found("We measure it in units of joy."), [feeling]);
+        assert!(found("We cut the top 3 frustrations and lifted trust by 4 points.").is_empty());
         assert_eq!(found("3 times 40 equals 1200."), [off]);
     }
 

@@ -76,6 +76,14 @@ pub enum WordList {
     FallWords,
     /// Words that make a percentage a change rather than a level ("up", "grew", "by").
     RiseWords,
+    /// Words that say which way a figure moved, up ("rose", "increase"), and never how good
+    /// the move was: a change called a rise whose figures fall contradicts itself.
+    ChangeUpWords,
+    /// Words that say a figure moved down ("fell", "reduction").
+    ChangeDownWords,
+    /// Feelings no one counts in units ("warmth", "dread", "longing"): "3.4 warmth units",
+    /// "7.4 dreads" or "40 percent of our longing" is a measure that cannot exist.
+    FeelingNouns,
     /// Words that let a rate pass 100% in their sentence ("revenue" in net revenue retention,
     /// "target" in 112% of target).
     Over100Words,
@@ -122,7 +130,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 24] = [
+    pub const ALL: [WordList; 27] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -135,6 +143,9 @@ impl WordList {
         WordList::PopulationNouns,
         WordList::FallWords,
         WordList::RiseWords,
+        WordList::ChangeUpWords,
+        WordList::ChangeDownWords,
+        WordList::FeelingNouns,
         WordList::Over100Words,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
@@ -164,6 +175,9 @@ impl WordList {
             WordList::PopulationNouns => "population-nouns",
             WordList::FallWords => "fall-words",
             WordList::RiseWords => "rise-words",
+            WordList::ChangeUpWords => "change-up-words",
+            WordList::ChangeDownWords => "change-down-words",
+            WordList::FeelingNouns => "feeling-nouns",
             WordList::Over100Words => "over-100-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",

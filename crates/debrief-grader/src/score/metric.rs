@@ -126,7 +126,8 @@ impl Context<'_> {
                 )
             }
             Metric::ImpossibleNumbers => {
-                let found = crate::plausible::impossible(text, &self.hits.compiled.plausible);
+                let found =
+                    crate::change::impossible_or_contradicted(text, &self.hits.compiled.plausible);
                 let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
                 let shown = found.first().map_or_else(String::new, |f| {
                     format!(
