@@ -312,17 +312,8 @@ fn to_only(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Impossible> {
     })
 }
 
-/// Every figure no real answer can state ([`crate::plausible::impossible`]) and every change
-/// whose direction words contradict its figures, in answer order.
-pub(crate) fn impossible_or_contradicted(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
-    let mut found = crate::plausible::impossible(text, lists);
-    found.extend(contradicted(text, lists));
-    found.sort_by_key(|f| f.first);
-    found
-}
-
 /// Every change in `text` whose direction words contradict its figures, in answer order.
-fn contradicted(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
+pub(crate) fn contradicted(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
     if lists.up_words.is_empty() && lists.down_words.is_empty() {
         return Vec::new();
     }

@@ -23,6 +23,7 @@ pub mod plausible;
 mod score;
 mod star;
 pub mod topic;
+mod whole;
 
 use std::sync::Arc;
 

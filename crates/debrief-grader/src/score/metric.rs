@@ -126,8 +126,13 @@ impl Context<'_> {
                 )
             }
             Metric::ImpossibleNumbers => {
-                let found =
-                    crate::change::impossible_or_contradicted(text, &self.hits.compiled.plausible);
+                // Figures no answer can state, changes told the wrong way, parts past
+                // their whole: one list, in answer order.
+                let lists = &self.hits.compiled.plausible;
+                let mut found = crate::plausible::impossible(text, lists);
+                found.extend(crate::change::contradicted(text, lists));
+                found.extend(crate::whole::overflowing(text));
+                found.sort_by_key(|f| f.first);
                 let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
                 let shown = found.first().map_or_else(String::new, |f| {
                     format!(

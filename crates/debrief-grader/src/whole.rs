@@ -1,0 +1,267 @@
+//! Parts that outgrow their whole: a sample larger than the pool it was drawn from ("a panel
+//! of 2,400 drawn from a pool of 1,800", "40,000 users per arm, out of 40,000 in total"), a
+//! score past the top of its own scale ("48 points on a 10-point scale"), and shares of one
+//! whole that add up past 100% ("71% is preparation, 52% is storytelling and the rest is
+//! execution"). Each is arithmetic any listener can do, so an answer that states one has
+//! stopped checking its own figures, or never had any.
+
+use debrief_text::{Text, TokenKind};
+
+use crate::plausible::{Impossible, percent_words, value, word_after};
+
+/// Words that say a group was taken from a larger one: "drawn from a pool of 1,800".
+const DRAWN: [&str; 7] = [
+    "drawn",
+    "recruited",
+    "selected",
+    "sampled",
+    "chosen",
+    "taken",
+    "picked",
+];
+
+/// Words that say a figure is one group of an experiment, so the whole holds two of them.
+const PER_GROUP: [&str; 3] = ["arm", "group", "cell"];
+
+/// Words before a percentage that make it a level, a change or a comparison rather than one
+/// share of a partition.
+const COMPARED: [&str; 14] = [
+    "from", "to", "against", "versus", "vs", "than", "by", "compared", "at", "under", "over",
+    "above", "below", "reached",
+];
+
+/// How much past 100% a set of rounded shares may add up to and still be a rounding.
+const SHARE_SLACK: f64 = 2.0;
+
+/// The plain count at `i` (no percentage, no money), if `i` is one.
+fn count(text: &Text<'_>, i: usize) -> Option<f64> {
+    if text.tokens.get(i)?.kind != TokenKind::Number {
+        return None;
+    }
+    let (v, percent, money) = value(text, i)?;
+    (!percent && !money).then_some(v)
+}
+
+/// The first plain count within `within` tokens after `from`, in `from`'s sentence, past
+/// words only.
+fn count_after(text: &Text<'_>, from: usize, within: usize) -> Option<(usize, f64)> {
+    (1..=within)
+        .take_while(|&k| word_after(text, from, k).is_some())
+        .map(|k| from + k)
+        .find(|&j| text.tokens[j].kind == TokenKind::Number)
+        .and_then(|j| count(text, j).map(|v| (j, v)))
+}
+
+/// A sample at `i` larger than the pool after it: "2,400 IT managers drawn from a pool of
+/// 1,800", "40,000 users per arm, out of 40,000 in total". Returns the pool's token.
+fn sample_past_pool(text: &Text<'_>, i: usize, sample: f64) -> Option<usize> {
+    let mut per_group = false;
+    for k in 1..=8 {
+        let word = word_after(text, i, k)?;
+        if text.tokens[i + k].kind == TokenKind::Number {
+            return None;
+        }
+        per_group |=
+            PER_GROUP.contains(&word) && matches!(text.lower(i + k - 1), "per" | "each" | "every");
+        let from = if DRAWN.contains(&word) && word_after(text, i, k + 1) == Some("from") {
+            i + k + 1
+        } else if word == "out" && word_after(text, i, k + 1) == Some("of") && k > 1 {
+            i + k + 1
+        } else {
+            continue;
+        };
+        let (at, pool) = count_after(text, from, 4)?;
+        let needed = if per_group { 2.0 * sample } else { sample };
+        return (needed > pool).then_some(at);
+    }
+    None
+}
+
+/// A score at `i` past the top of the scale named after it: "48 points on a 10-point
+/// scale", "rated 12 on a scale of 1 to 10". Only a score is read: a number followed by
+/// "points" or "out", or after "scored", "rated" or "score of" ("500 users on a 5-point
+/// scale" counts people, not points). Returns the scale's token.
+fn score_past_scale(text: &Text<'_>, i: usize, score: f64) -> Option<usize> {
+    // The two words before it, in its sentence ("rated it 12", "a score of 12").
+    let before = (i.saturating_sub(2)..i)
+        .filter(|&j| text.tokens[j].sentence == text.tokens[i].sentence)
+        .map(|j| text.lower(j));
+    let is_score = matches!(word_after(text, i, 1), Some("points" | "point" | "out"))
+        || before
+            .into_iter()
+            .any(|w| matches!(w, "scored" | "rated" | "rating" | "score"));
+    if !is_score {
+        return None;
+    }
+    for k in 1..=7 {
+        let word = word_after(text, i, k)?;
+        if word != "scale" {
+            continue;
+        }
+        // "a 10-point scale": the word before "scale".
+        let top = word_after(text, i, k - 1)
+            .and_then(|w| w.strip_suffix("-point"))
+            .and_then(|n| n.parse::<f64>().ok())
+            // "a scale of 1 to 10".
+            .or_else(|| {
+                (word_after(text, i, k + 1) == Some("of"))
+                    .then(|| count_after(text, i + k + 1, 4))
+                    .flatten()
+                    .and_then(|(at, _)| {
+                        (word_after(text, at, 1) == Some("to"))
+                            .then(|| count(text, at + 2))
+                            .flatten()
+                    })
+            })?;
+        return (score > top).then_some(i + k);
+    }
+    None
+}
+
+/// A sentence that splits one whole into shares and leaves "the rest", "the other" or "the
+/// remaining" part, whose shares add up past 100%: "71% of success is preparation, 52% is
+/// storytelling and the rest is execution". A share that follows "of" or "among" is the
+/// whole the others are taken of ("of the 40% who churn, 70% leave in month one"), not one
+/// of the parts, and neither is a level or a change set against another ("from 60% to 40%").
+/// Returns the first and last share.
+fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)> {
+    let s = &text.sentences[sentence];
+    let words: Vec<usize> = (s.first_token..s.end_token).collect();
+    let rest = words.windows(2).any(|w| {
+        matches!(
+            (text.lower(w[0]), text.lower(w[1])),
+            ("the", "rest" | "other" | "remaining") | ("everyone", "else")
+        )
+    });
+    if !rest {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut parts = Vec::new();
+    for &i in &words {
+        if text.tokens[i].kind != TokenKind::Number {
+            continue;
+        }
+        let Some((v, true, _)) = value(text, i) else {
+            continue;
+        };
+        let before = |k: usize| {
+            (i >= s.first_token + k)
+                .then(|| text.lower(i - k))
+                .unwrap_or_default()
+        };
+        if matches!(before(1), "of" | "among")
+            || (before(1) == "the" && matches!(before(2), "of" | "among"))
+        {
+            continue;
+        }
+        // A level or a change compared with another ("from 60% to about 40%", "against 9%
+        // for the rest") is no share of a partition.
+        if [before(1), before(2)].iter().any(|w| COMPARED.contains(w)) {
+            continue;
+        }
+        total += v;
+        parts.push(i + percent_words(text, i));
+    }
+    (parts.len() >= 2 && total > 100.0 + SHARE_SLACK).then(|| {
+        (
+            parts[0] - percent_words(text, parts[0]),
+            parts[parts.len() - 1],
+        )
+    })
+}
+
+/// Every part in `text` that outgrows its whole, in answer order.
+pub(crate) fn overflowing(text: &Text<'_>) -> Vec<Impossible> {
+    let mut out = Vec::new();
+    for i in 0..text.tokens.len() {
+        let Some(v) = count(text, i) else {
+            continue;
+        };
+        if let Some(last) = sample_past_pool(text, i, v) {
+            out.push(Impossible {
+                first: i,
+                last,
+                why: "a sample cannot be larger than the group it was drawn from",
+            });
+        } else if let Some(last) = score_past_scale(text, i, v) {
+            out.push(Impossible {
+                first: i,
+                last,
+                why: "a score cannot pass the top of its own scale",
+            });
+        }
+    }
+    for sentence in 0..text.sentences.len() {
+        if let Some((first, last)) = shares_past_whole(text, sentence) {
+            out.push(Impossible {
+                first,
+                last,
+                why: "the shares of one whole add up to more than 100%",
+            });
+        }
+    }
+    out.sort_by_key(|f| f.first);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(answer: &str) -> Vec<&'static str> {
+        overflowing(&Text::new(answer))
+            .into_iter()
+            .map(|i| i.why)
+            .collect()
+    }
+
+    #[test]
+    fn parts_larger_than_their_whole_are_found() {
+        assert_eq!(
+            found("We tested it with a panel of 2,400 IT managers drawn from a pool of 1,800."),
+            ["a sample cannot be larger than the group it was drawn from"]
+        );
+        assert_eq!(
+            found("Sample: 40,000 new users per arm, out of 40,000 in total."),
+            ["a sample cannot be larger than the group it was drawn from"]
+        );
+        assert_eq!(
+            found("I increased brand trust by 48 points on a 10-point scale."),
+            ["a score cannot pass the top of its own scale"]
+        );
+        assert_eq!(
+            found("Users rated it 12 on a scale of 1 to 10."),
+            ["a score cannot pass the top of its own scale"]
+        );
+        assert_eq!(
+            found(
+                "I believe 71% of success is preparation, 52% is storytelling and the rest is execution."
+            ),
+            ["the shares of one whole add up to more than 100%"]
+        );
+        assert_eq!(
+            found(
+                "Travellers are about 60 percent of sign-ups; students are the other 55 percent."
+            ),
+            ["the shares of one whole add up to more than 100%"]
+        );
+    }
+
+    #[test]
+    fn parts_within_their_whole_are_left_alone() {
+        for fine in [
+            "We recruited 24 owners from a list of 300 who had churned.",
+            "We interviewed 20 users out of the 5,000 who churned.",
+            "We asked 500 users on a 5-point scale how easy setup was.",
+            "Satisfaction rose 0.4 points on a 5-point scale.",
+            "Of the 40% who churn, 70% leave in month one and the rest in month two.",
+            "Travellers are 60% of sign-ups and students the other 40%.",
+            "30% came from search, 25% from referrals, and the rest from paid social.",
+            "The test ran 2,000 users per arm out of 9,000 eligible.",
+            "Win rate was 27%, against 9% for the rest, and losses fell from 60% to about 40%.",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
+        }
+    }
+}
