@@ -63,13 +63,13 @@ fn sample_past_pool(text: &Text<'_>, i: usize, sample: f64) -> Option<usize> {
         }
         per_group |=
             PER_GROUP.contains(&word) && matches!(text.lower(i + k - 1), "per" | "each" | "every");
-        let from = if DRAWN.contains(&word) && word_after(text, i, k + 1) == Some("from") {
-            i + k + 1
-        } else if word == "out" && word_after(text, i, k + 1) == Some("of") && k > 1 {
-            i + k + 1
-        } else {
+        let next = word_after(text, i, k + 1);
+        let drawn = DRAWN.contains(&word) && next == Some("from");
+        let out_of = word == "out" && next == Some("of") && k > 1;
+        if !(drawn || out_of) {
             continue;
-        };
+        }
+        let from = i + k + 1;
         let (at, pool) = count_after(text, from, 4)?;
         let needed = if per_group { 2.0 * sample } else { sample };
         return (needed > pool).then_some(at);
@@ -146,9 +146,11 @@ fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)>
             continue;
         };
         let before = |k: usize| {
-            (i >= s.first_token + k)
-                .then(|| text.lower(i - k))
-                .unwrap_or_default()
+            if i >= s.first_token + k {
+                text.lower(i - k)
+            } else {
+                ""
+            }
         };
         if matches!(before(1), "of" | "among")
             || (before(1) == "the" && matches!(before(2), "of" | "among"))
