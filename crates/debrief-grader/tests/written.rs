@@ -1,7 +1,9 @@
-//! Answers written for testing, apart from the rules: 142 strong and weak answers in plain
-//! spoken words (`written/answers.jsonl`), each labelled with what a hiring committee would
-//! say. They were written from a brief, without reading the rules, in four batches, and the
-//! grader was then mended where a verdict was wrong for a general reason. They are not part of
+//! Answers written for testing, apart from the rules: 282 answers (`written/answers.jsonl`),
+//! each labelled with what a hiring committee would say: strong and weak answers in plain
+//! spoken words, nonsense in the right frame (a fluent, structured answer whose content is
+//! absurd), and good answers handed in to a different question (`written_for` names the one
+//! each was written for). They were written from a brief, without reading the rules, in seven
+//! batches, and the grader was then mended where a verdict was wrong for a general reason. They are not part of
 //! `content/calibration` (they are not pairs, and they have been looked at), so this test is a
 //! guard, not a measure: every answer must stay on its side of the Hire line, except the few
 //! listed below with the reason each is still missed.
@@ -38,6 +40,114 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "d24",
         "weak estimate, 75: applies one age band's marriage rate to all adults, ten times too \
          many weddings; each step's arithmetic holds, and the grader has no reference figures",
+    ),
+    (
+        "e14",
+        "weak strategy, 67: funds all three options without the spreading phrases the \
+         no-focus rule reads",
+    ),
+    (
+        "e18",
+        "strong diagnosis, 59: told it ignores second-order effects, which it weighs in words \
+         the rule does not read",
+    ),
+    (
+        "e19",
+        "weak estimate, 75: applies a share of households to people; each step's arithmetic \
+         holds",
+    ),
+    (
+        "e20",
+        "strong strategy, 55: called off-question; the question says 'language-learning app' \
+         and the answer speaks of 'learners' and 'tutors'",
+    ),
+    (
+        "e36",
+        "weak estimate, 63: treats every wedding guest as a paying user; the arithmetic holds",
+    ),
+    (
+        "f17",
+        "nonsense pitch, 73: a weather app whose subscription lowers rainfall; an impossible \
+         cause and effect needs world knowledge the grader lacks",
+    ),
+    (
+        "f18",
+        "nonsense estimate, 79: sized in 'wash-miles' of dirt that roads make; a meaningless \
+         unit with sound arithmetic",
+    ),
+    (
+        "f33",
+        "weak metrics story, 61: credits messaging for a lift that the planner season explains; \
+         a seasonal peak is not read as another cause",
+    ),
+    (
+        "f35",
+        "off-question, 65: a dog-walk estimate handed in to a launch plan for dog walking; it \
+         shares the subject, and no rule asks a launch plan for a sequence or a launch goal",
+    ),
+    (
+        "f47",
+        "weak story, 60: credits a new page for a rise a same-week price cut explains; the cut \
+         is named but not read as another cause",
+    ),
+    (
+        "f50",
+        "nonsense design, 66: alphabetical lists said to lower blood pressure; an impossible \
+         cause and effect",
+    ),
+    (
+        "f51",
+        "strong message, 55: told it is a story where a plan was asked for, because it reports \
+         how the key claim was checked",
+    ),
+    (
+        "f59",
+        "weak estimate, 77: counts every seat in use as bought each year, ten times too many; \
+         the arithmetic holds and the grader has no reference figures",
+    ),
+    (
+        "g03",
+        "nonsense design, 70: calendar colours said to raise a credit score; an impossible \
+         cause and effect",
+    ),
+    (
+        "g08",
+        "nonsense campaign, 72: office chairs as the audience; 'chairs' is left out of the \
+         non-customer words because real answers count dental chairs",
+    ),
+    (
+        "g09",
+        "nonsense estimate, 78: teeth counted as the buyers of toothbrushes; a meaningless unit \
+         with sound arithmetic",
+    ),
+    (
+        "g11",
+        "nonsense spec, 71: a bike route planner said to reduce rainfall; an impossible cause \
+         and effect",
+    ),
+    (
+        "g12",
+        "nonsense story, 82: every user in both arms and a test that runs backwards in the \
+         calendar; dates in words are not compared",
+    ),
+    (
+        "g13",
+        "nonsense estimate, 72: windows counted as buyers; a meaningless unit",
+    ),
+    (
+        "g15",
+        "nonsense strategy, 60: software priced by the letters in a company's name; no rule \
+         knows what a price can depend on",
+    ),
+    (
+        "g17",
+        "nonsense GTM, 67: messages printed where no one can read them (inside toner \
+         cartridges); channels are not judged for reach",
+    ),
+    (
+        "g18",
+        "nonsense rollout, 73: phases run backwards and 10% control plus 100% treatment; \
+         phase order and exposure shares are not checked",
     ),
 ];
 
@@ -87,7 +197,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         let hire = report.score >= g.catalog().grading().hire;
         let right = match w.label.as_str() {
             "strong" => hire,
-            "weak" => !hire,
+            "weak" | "nonsense" | "off-question" => !hire,
             other => panic!("{}: label {other}", w.id),
         };
         if !right {
@@ -95,7 +205,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 142, "the file holds every answer");
+    assert_eq!(count, 282, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
