@@ -263,6 +263,7 @@ impl Assertion {
             }
         }
         options_turned_down(text, &mut out);
+        quoted_to_reject(text, &quotes, &mut out);
         out
     }
 
@@ -451,6 +452,39 @@ fn starts(text: &Text<'_>, t: usize, phrases: &[Vec<String>]) -> Option<usize> {
 }
 
 /// The first token of token `t`'s clause.
+/// Words in quotation marks that the answer shows it does not stand behind. A word the
+/// answer names to talk about it elsewhere ("words like 'seamless' were cut first") is named
+/// wherever it stands in quotes, so the old headline it came from ("our headline was 'The
+/// seamless, best-in-class platform'") does not count as the candidate's own wording. And a
+/// quotation introduced as the old one ("the old tagline", "our previous headline") is quoted
+/// to be replaced, not used.
+fn quoted_to_reject(text: &Text<'_>, quotes: &[(usize, usize)], out: &mut Assertion) {
+    let named: rustc_hash::FxHashSet<&str> = (0..text.tokens.len())
+        .filter(|&t| out.mentioned[t] && !text.tokens[t].function)
+        .map(|t| text.lower(t))
+        .collect();
+    for &(open, close) in quotes {
+        let inside = within(text, open, close);
+        let Some(first) = inside.clone().next() else {
+            continue;
+        };
+        // The few words before the quotation, in its sentence, whatever the commas.
+        let sentence_start = text.sentences[text.tokens[first].sentence].first_token;
+        let opening = first.saturating_sub(4).max(sentence_start);
+        let old = (opening..first).any(|t| {
+            matches!(
+                text.lower(t),
+                "old" | "previous" | "original" | "former" | "earlier"
+            )
+        });
+        for t in inside {
+            if old || named.contains(text.lower(t)) {
+                out.mentioned[t] = true;
+            }
+        }
+    }
+}
+
 fn clause_start(clause: &[usize], t: usize) -> usize {
     (0..t)
         .rev()
@@ -746,6 +780,31 @@ mod tests {
                 |a| &a.mentioned
             ),
             ["seamless"]
+        );
+        assert!(
+            marked(
+                "Our headline was \"seamless booking for every trip\", and it tested well.",
+                |a| &a.mentioned
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_quoted_headline_is_named_where_its_words_are_rejected_or_it_is_the_old_one() {
+        // The headline's two words, then what the cue names in the second sentence.
+        let named = marked(
+            "Our headline was \"The seamless, best-in-class platform\". Words like \
+             \"seamless\" and \"best-in-class\" were cut first.",
+            |a| &a.mentioned,
+        );
+        assert_eq!(named[..3], ["seamless", "best-in-class", "seamless"]);
+        assert_eq!(
+            marked(
+                "The old tagline, \"seamless payroll\", said nothing.",
+                |a| &a.mentioned
+            ),
+            ["seamless", "payroll"]
         );
         assert!(
             marked(
