@@ -16,6 +16,7 @@ pub mod artifact;
 pub mod calibrate;
 mod change;
 pub mod compile;
+mod dates;
 pub mod flaws;
 pub mod meaning;
 pub mod phrases;

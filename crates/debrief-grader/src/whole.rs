@@ -23,11 +23,42 @@ const DRAWN: [&str; 7] = [
 /// Words that say a figure is one group of an experiment, so the whole holds two of them.
 const PER_GROUP: [&str; 3] = ["arm", "group", "cell"];
 
+/// Words that say a sentence splits one whole into shares.
+const SPLITS: [&str; 7] = [
+    "split",
+    "allocate",
+    "allocated",
+    "allocation",
+    "leaving",
+    "budget",
+    "divided",
+];
+
 /// Words before a percentage that make it a level, a change or a comparison rather than one
 /// share of a partition.
-const COMPARED: [&str; 14] = [
-    "from", "to", "against", "versus", "vs", "than", "by", "compared", "at", "under", "over",
-    "above", "below", "reached",
+const COMPARED: [&str; 22] = [
+    "from",
+    "to",
+    "against",
+    "versus",
+    "vs",
+    "than",
+    "by",
+    "compared",
+    "at",
+    "under",
+    "over",
+    "above",
+    "below",
+    "reached",
+    "rose",
+    "grew",
+    "fell",
+    "dropped",
+    "up",
+    "down",
+    "increased",
+    "decreased",
 ];
 
 /// How much past 100% a set of rounded shares may add up to and still be a rounding.
@@ -53,8 +84,27 @@ fn count_after(text: &Text<'_>, from: usize, within: usize) -> Option<(usize, f6
 }
 
 /// A sample at `i` larger than the pool after it: "2,400 IT managers drawn from a pool of
-/// 1,800", "40,000 users per arm, out of 40,000 in total". Returns the pool's token.
+/// 1,800", "40,000 users per arm, out of 40,000 in total", "2,000 of those 1,500 invitees".
+/// Returns the pool's token.
 fn sample_past_pool(text: &Text<'_>, i: usize, sample: f64) -> Option<usize> {
+    // "2,000 of those 1,500": a count of a counted group, right after "of".
+    if word_after(text, i, 1) == Some("of") {
+        let k = if matches!(
+            word_after(text, i, 2),
+            Some("those" | "these" | "the" | "our" | "their" | "its")
+        ) {
+            3
+        } else {
+            2
+        };
+        if let Some(pool) = word_after(text, i, k)
+            .is_some()
+            .then(|| count(text, i + k))
+            .flatten()
+        {
+            return (sample > pool).then_some(i + k);
+        }
+    }
     let mut per_group = false;
     for k in 1..=8 {
         let word = word_after(text, i, k)?;
@@ -127,12 +177,14 @@ fn score_past_scale(text: &Text<'_>, i: usize, score: f64) -> Option<usize> {
 fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)> {
     let s = &text.sentences[sentence];
     let words: Vec<usize> = (s.first_token..s.end_token).collect();
+    // A partition is named by what is left ("the rest", "the other 40%") or by splitting
+    // one budget or base ("split", "allocated", "leaving a reserve").
     let rest = words.windows(2).any(|w| {
         matches!(
             (text.lower(w[0]), text.lower(w[1])),
             ("the", "rest" | "other" | "remaining") | ("everyone", "else")
         )
-    });
+    }) || words.iter().any(|&t| SPLITS.contains(&text.lower(t)));
     if !rest {
         return None;
     }
@@ -251,6 +303,18 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_a_smaller_group_and_a_budget_split_past_its_whole_are_found() {
+        assert_eq!(
+            found("We'd aim for 2,000 of those 1,500 invitees to send an invoice."),
+            ["a sample cannot be larger than the group it was drawn from"]
+        );
+        assert_eq!(
+            found("The budget is $50,000: 60% on paid social, 50% on content and 30% on events."),
+            ["the shares of one whole add up to more than 100%"]
+        );
+    }
+
+    #[test]
     fn parts_within_their_whole_are_left_alone() {
         for fine in [
             "We recruited 24 owners from a list of 300 who had churned.",
@@ -262,6 +326,8 @@ mod tests {
             "30% came from search, 25% from referrals, and the rest from paid social.",
             "The test ran 2,000 users per arm out of 9,000 eligible.",
             "Win rate was 27%, against 9% for the rest, and losses fell from 60% to about 40%.",
+            "We reached 200 of the 1,500 invitees in week one.",
+            "The budget rose 40% this year, and we split it 70% search and 30% events.",
         ] {
             assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
         }

@@ -132,6 +132,7 @@ impl Context<'_> {
                 let mut found = crate::plausible::impossible(text, lists);
                 found.extend(crate::change::contradicted(text, lists));
                 found.extend(crate::whole::overflowing(text));
+                found.extend(crate::dates::impossible_dates(text));
                 found.sort_by_key(|f| f.first);
                 let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
                 let shown = found.first().map_or_else(String::new, |f| {

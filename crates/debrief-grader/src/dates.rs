@@ -1,0 +1,161 @@
+//! Dates no calendar holds: a day past the end of its month ("30 February", "April 31st"),
+//! and a range in one month that ends before it starts ("from 14 March to 3 March"). Like the
+//! 24-hour day in `plausible.rs`, the calendar is not knowledge anyone edits, so it is code.
+
+use debrief_text::Text;
+
+use crate::plausible::{Impossible, word_after};
+
+/// Each month's name, short name and the most days it can have (February in a leap year).
+const MONTHS: [(&str, &str, u32); 12] = [
+    ("january", "jan", 31),
+    ("february", "feb", 29),
+    ("march", "mar", 31),
+    ("april", "apr", 30),
+    ("may", "may", 31),
+    ("june", "jun", 30),
+    ("july", "jul", 31),
+    ("august", "aug", 31),
+    ("september", "sep", 30),
+    ("october", "oct", 31),
+    ("november", "nov", 30),
+    ("december", "dec", 31),
+];
+
+/// The month a word names, by index, if any.
+fn month(word: &str) -> Option<usize> {
+    MONTHS
+        .iter()
+        .position(|&(name, short, _)| word == name || (word == short && word != "may"))
+        .or_else(|| (word == "may").then_some(4))
+}
+
+/// A day of the month written at token `i`: "30", "30th", "3rd".
+fn day(text: &Text<'_>, i: usize) -> Option<u32> {
+    let word = text.lower(i);
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok().filter(|&d| (1..=99).contains(&d))
+}
+
+/// Whether only spaces stand between tokens `a` and `a + 1`: "May: 60 visits" is a label and
+/// a count, not a date.
+fn joined(text: &Text<'_>, a: usize) -> bool {
+    a + 1 < text.tokens.len()
+        && text.source[text.tokens[a].end..text.tokens[a + 1].start]
+            .chars()
+            .all(|c| c == ' ')
+}
+
+/// A date at token `i`: a day then its month ("14 March", "14th of March") or a month then
+/// its day ("March 14"). Returns the month's index, the day and the date's last token.
+fn date_at(text: &Text<'_>, i: usize) -> Option<(usize, u32, usize)> {
+    if !joined(text, i) {
+        return None;
+    }
+    if let Some(d) = day(text, i) {
+        if word_after(text, i, 1) == Some("of") && !joined(text, i + 1) {
+            return None;
+        }
+        let (m, at) = match word_after(text, i, 1) {
+            Some("of") => (word_after(text, i, 2).and_then(month)?, i + 2),
+            Some(w) => (month(w)?, i + 1),
+            None => return None,
+        };
+        return Some((m, d, at));
+    }
+    let m = month(text.lower(i))?;
+    // "May" is also a verb: only "May 14", never "may 14 people".
+    if text.lower(i) == "may" && !text.source[text.tokens[i].start..].starts_with('M') {
+        return None;
+    }
+    let next = i + 1;
+    (next < text.tokens.len() && text.tokens[next].sentence == text.tokens[i].sentence)
+        .then(|| day(text, next))
+        .flatten()
+        .map(|d| (m, d, next))
+}
+
+/// Every impossible date in `text`, in answer order.
+pub(crate) fn impossible_dates(text: &Text<'_>) -> Vec<Impossible> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.tokens.len() {
+        let Some((m, d, last)) = date_at(text, i) else {
+            i += 1;
+            continue;
+        };
+        if d > MONTHS[m].2 {
+            out.push(Impossible {
+                first: i,
+                last,
+                why: "the month has no such day",
+            });
+        } else if i > 0
+            && text.lower(i - 1) == "from"
+            && word_after(text, last, 1) == Some("to")
+            && let Some((m2, d2, end)) = date_at(text, last + 2)
+            && m2 == m
+            && d2 < d
+        {
+            out.push(Impossible {
+                first: i,
+                last: end,
+                why: "the range ends before it starts",
+            });
+        }
+        i = last + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(answer: &str) -> Vec<&'static str> {
+        impossible_dates(&Text::new(answer))
+            .into_iter()
+            .map(|i| i.why)
+            .collect()
+    }
+
+    #[test]
+    fn dates_no_calendar_holds_are_found() {
+        assert_eq!(
+            found("General availability is on 30 February, a Thursday."),
+            ["the month has no such day"]
+        );
+        assert_eq!(
+            found("We ship on April 31st."),
+            ["the month has no such day"]
+        );
+        assert_eq!(
+            found("The beta runs from 14 March to 3 March."),
+            ["the range ends before it starts"]
+        );
+    }
+
+    #[test]
+    fn real_dates_are_left_alone() {
+        for fine in [
+            "We launch on 29 February in a leap year.",
+            "The beta runs from 3 March to 14 March.",
+            "The promotion runs from 14 December to 3 January.",
+            "We may 14 people hire? No: we hired 14 people in May 2024.",
+            "It went live on March 31 and closed on April 30.",
+            "From 30 June to 1 July we froze the code.",
+            "Targets for April and May: 60 workplace visits.",
+            "In March, 45 clinics signed up.",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
+        }
+    }
+}
