@@ -1,12 +1,15 @@
-//! Answers written for testing, apart from the rules: 282 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 358 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
-//! spoken words, nonsense in the right frame (a fluent, structured answer whose content is
-//! absurd), and good answers handed in to a different question (`written_for` names the one
-//! each was written for). They were written from a brief, without reading the rules, in seven
-//! batches, and the grader was then mended where a verdict was wrong for a general reason. They are not part of
-//! `content/calibration` (they are not pairs, and they have been looked at), so this test is a
-//! guard, not a measure: every answer must stay on its side of the Hire line, except the few
-//! listed below with the reason each is still missed.
+//! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
+//! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
+//! (a fluent, structured answer whose content is absurd), and good answers handed in to a
+//! different question (`written_for` names the one each was written for). They were written
+//! from a brief, without reading the rules, in nine batches, and the grader was then mended
+//! where a verdict was wrong for a general reason. They are not part of `content/calibration`
+//! (they are not pairs, and they have been looked at), so this test is a guard, not a
+//! measure: every answer must stay on its side of the Hire line, except those listed below
+//! with the reason each is still missed. Most of those are nonsense whose absurdity needs
+//! knowledge of the world (what a product can cause, who can buy it).
 
 use std::sync::OnceLock;
 
@@ -149,6 +152,106 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "nonsense rollout, 73: phases run backwards and 10% control plus 100% treatment; \
          phase order and exposure shares are not checked",
     ),
+    (
+        "h01",
+        "nonsense story, 77: a four-person company with a team of thirty-five and 260 hour-long \
+         interviews in one afternoon; sizes and durations are not checked against each other",
+    ),
+    (
+        "h03",
+        "nonsense design, 73: a segment of people who never commute, for a commuting feature; the \
+         contradiction is in meaning, not in figures",
+    ),
+    (
+        "h04",
+        "nonsense metrics, 73: measures of thoughts while the app is closed and meals not cooked; \
+         what a product can observe needs world knowledge",
+    ),
+    (
+        "h05",
+        "nonsense GTM, 75: targets companies that no longer exist; 'no longer exist' is not among \
+         the non-customer words",
+    ),
+    (
+        "h06",
+        "nonsense messaging, 73: a message in a language the audience cannot read and savings of \
+         140% of rent; a saving past what is paid is not checked",
+    ),
+    (
+        "h08",
+        "nonsense campaign, 73: every placement where no one can see it; channels are not judged \
+         for reach",
+    ),
+    (
+        "h09",
+        "nonsense estimate, 76: dog walks per tonne of dog; a meaningless unit with sound \
+         arithmetic",
+    ),
+    (
+        "h10",
+        "nonsense strategy, 75: a decision rule where every outcome leads to expanding; branches \
+         are not compared",
+    ),
+    (
+        "h11",
+        "nonsense pitch, 72: invented facts about sleep and shopping; world knowledge",
+    ),
+    (
+        "h13",
+        "nonsense metrics, 65: both groups received the new page; a control that got the change is \
+         not read",
+    ),
+    (
+        "h14",
+        "nonsense design, 73: an icon's colour said to triple battery life; an impossible cause \
+         and effect",
+    ),
+    (
+        "h16",
+        "nonsense estimate, 76: four businesses per adult and a serviceable market larger than the \
+         total; neither is compared",
+    ),
+    (
+        "h17",
+        "nonsense story, 62: buyers chose between messages they were never shown, and a July edit \
+         raised Q1 results; quarters and months are not ordered",
+    ),
+    (
+        "h18",
+        "nonsense launch, 76: the same 50 pairs of shoes reserved for 200,000 people; stock \
+         against demand is not checked",
+    ),
+    (
+        "h19",
+        "nonsense GTM, 64: selling below cost called a 160% margin; margins are not checked \
+         against price and cost",
+    ),
+    (
+        "h20",
+        "nonsense email, 76: years of use quoted for a feature launching today; tense against \
+         dates is not checked",
+    ),
+    (
+        "h29",
+        "strong campaign, 53: designed as a campaign it ran, told in the past; read as a story \
+         where a plan was asked for",
+    ),
+    (
+        "h30",
+        "strong update, 59: an update on a failed test, with no findings; its plain words meet few \
+         of the prompt's, which the score's relevance part reads as low",
+    ),
+    (
+        "h37",
+        "weak estimate, 73: 67 million people over 2.4 a household called 2.8 million households; \
+         a division said without 'divided by' is not checked",
+    ),
+    (
+        "t23",
+        "strong influence story, 55: told as a story for a question the bank files under strategy, \
+         and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
+         on deals",
+    ),
 ];
 
 #[derive(serde::Deserialize)]
@@ -205,7 +308,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 282, "the file holds every answer");
+    assert_eq!(count, 358, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
