@@ -83,15 +83,25 @@ fn date_at(text: &Text<'_>, i: usize) -> Option<(usize, u32, usize)> {
         .map(|d| (m, d, next))
 }
 
-/// Every impossible date in `text`, in answer order.
+/// Every impossible date in `text`, in answer order. Each date is found from its day, a
+/// number of one or two digits, so the many words that are no date cost one test each.
 pub(crate) fn impossible_dates(text: &Text<'_>) -> Vec<Impossible> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.tokens.len() {
-        let Some((m, d, last)) = date_at(text, i) else {
-            i += 1;
+    let mut after = 0;
+    for t in 0..text.tokens.len() {
+        if t < after || day(text, t).is_none() {
+            continue;
+        }
+        // The date the day belongs to: "14 March" starts at the day, "March 14" a word before.
+        let Some((i, (m, d, last))) = [t.checked_sub(1), Some(t)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i >= after)
+            .find_map(|i| date_at(text, i).map(|date| (i, date)))
+        else {
             continue;
         };
+        after = last + 1;
         if d > MONTHS[m].2 {
             out.push(Impossible {
                 first: i,
@@ -101,17 +111,19 @@ pub(crate) fn impossible_dates(text: &Text<'_>) -> Vec<Impossible> {
         } else if i > 0
             && text.lower(i - 1) == "from"
             && word_after(text, last, 1) == Some("to")
-            && let Some((m2, d2, end)) = date_at(text, last + 2)
-            && m2 == m
-            && d2 < d
+            && let Some(next) = [last + 2, last + 3]
+                .into_iter()
+                .find_map(|j| (j < text.tokens.len()).then(|| date_at(text, j)).flatten())
+            && next.0 == m
+            && next.1 < d
         {
+            after = next.2 + 1;
             out.push(Impossible {
                 first: i,
-                last: end,
+                last: next.2,
                 why: "the range ends before it starts",
             });
         }
-        i = last + 1;
     }
     out
 }

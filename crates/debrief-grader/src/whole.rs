@@ -176,6 +176,17 @@ fn score_past_scale(text: &Text<'_>, i: usize, score: f64) -> Option<usize> {
 /// Returns the first and last share.
 fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)> {
     let s = &text.sentences[sentence];
+    // Two percentages at least, or there is nothing to add up: most sentences stop here.
+    let percents = (s.first_token..s.end_token)
+        .filter(|&i| {
+            text.tokens[i].kind == TokenKind::Number
+                && (text.lower(i).ends_with('%') || percent_words(text, i) > 0)
+        })
+        .take(2)
+        .count();
+    if percents < 2 {
+        return None;
+    }
     let words: Vec<usize> = (s.first_token..s.end_token).collect();
     // A partition is named by what is left ("the rest", "the other 40%") or by splitting
     // one budget or base ("split", "allocated", "leaving a reserve").
