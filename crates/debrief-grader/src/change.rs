@@ -12,7 +12,7 @@
 
 use debrief_text::{Text, TokenKind};
 
-use crate::plausible::{Impossible, Lists, percent_words, value, word_after};
+use crate::plausible::{Impossible, Lists, figure_end, value, word_after};
 
 /// Words a figure may be hedged with between "from" or "to" and the number.
 const HEDGES: [&str; 7] = [
@@ -48,6 +48,14 @@ impl Claims {
         self.up || self.down
     }
 
+    /// Both claims' directions together.
+    fn or(self, other: Claims) -> Claims {
+        Claims {
+            up: self.up || other.up,
+            down: self.down || other.down,
+        }
+    }
+
     fn add(&mut self, word: &str, lists: &Lists) {
         self.up |= lists.up_words.contains(word);
         self.down |= lists.down_words.contains(word);
@@ -72,14 +80,12 @@ fn figure(text: &Text<'_>, i: usize) -> Option<Figure> {
         return None;
     }
     let (value, percent, money) = value(text, i)?;
-    let scale = word_after(text, i, 1).is_some_and(|w| debrief_text::scale_word(w).is_some());
-    let after = i + 1 + usize::from(scale) + percent_words(text, i);
     Some(Figure {
         at: i,
         value,
         percent,
         money,
-        after,
+        after: figure_end(text, i) + 1,
     })
 }
 
@@ -207,16 +213,15 @@ fn from_to(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Impossible> {
     }
     // What follows the second figure: its own words ("to 19% lower") when no punctuation
     // comes first, or an aside (", a sharp drop").
-    let mut claims = claims_before(text, i, lists);
     let sentence = text.tokens[b.at].sentence;
     let direct = if b.after < text.tokens.len() && !break_after(text, b.after - 1) {
         claims_after(text, b.after, sentence, lists)
     } else {
         Claims::default()
     };
-    let aside = aside(text, &b, lists);
-    claims.up |= direct.up || aside.up;
-    claims.down |= direct.down || aside.down;
+    let claims = claims_before(text, i, lists)
+        .or(direct)
+        .or(aside(text, &b, lists));
     let why = judge(&a, &b, claims)?;
     Some(Impossible {
         first: a.at,
@@ -286,10 +291,7 @@ fn to_only(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Impossible> {
             why: "the words call one change both a rise and a fall",
         });
     }
-    let claims = Claims {
-        up: before.up || aside.up,
-        down: before.down || aside.down,
-    };
+    let claims = before.or(aside);
     if !claims.any() || b.percent {
         return None;
     }

@@ -26,8 +26,7 @@ const MONTHS: [(&str, &str, u32); 12] = [
 fn month(word: &str) -> Option<usize> {
     MONTHS
         .iter()
-        .position(|&(name, short, _)| word == name || (word == short && word != "may"))
-        .or_else(|| (word == "may").then_some(4))
+        .position(|&(name, short, _)| word == name || word == short)
 }
 
 /// A day of the month written at token `i`: "30", "30th", "3rd".

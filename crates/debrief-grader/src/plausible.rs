@@ -61,7 +61,7 @@ pub(crate) fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
         // it, as "%" is after digits.
         (
             debrief_text::spelled_value(raw)?,
-            percent_words(text, i) > 0,
+            is_percentage(text, i),
             false,
         )
     } else {
@@ -86,7 +86,7 @@ pub(crate) fn value(text: &Text<'_>, i: usize) -> Option<(f64, bool, bool)> {
         };
         (
             v * unit,
-            raw.ends_with('%') || percent_words(text, i) > 0,
+            is_percentage(text, i),
             raw.starts_with(['$', '£', '€', '¥']),
         )
     };
@@ -101,8 +101,7 @@ const FEELING: &str = "a feeling is not a unit anyone can count or log";
 /// Where the number at `i` counts a feeling: "7.4 dreads", "3.4 warmth units", "40 percent
 /// of our longing". Returns the feeling's token.
 fn counted_feeling(text: &Text<'_>, i: usize, percent: bool, lists: &Lists) -> Option<usize> {
-    let scale = word_after(text, i, 1).is_some_and(|w| debrief_text::scale_word(w).is_some());
-    let own = i + usize::from(scale) + percent_words(text, i);
+    let own = figure_end(text, i);
     let feeling =
         |k: usize| word_after(text, own, k).is_some_and(|w| lists.feeling_nouns.contains(w));
     if feeling(1) {
@@ -120,6 +119,18 @@ fn counted_feeling(text: &Text<'_>, i: usize, percent: bool, lists: &Lists) -> O
         return feeling(k).then_some(own + k);
     }
     None
+}
+
+/// Whether the number at `i` is a percentage: "40%", "40 percent", "forty per cent".
+pub(crate) fn is_percentage(text: &Text<'_>, i: usize) -> bool {
+    text.lower(i).ends_with('%') || percent_words(text, i) > 0
+}
+
+/// The last token of the number at `i` with its own words: a scale word ("80 billion") and
+/// the words that make it a percentage ("40 percent").
+pub(crate) fn figure_end(text: &Text<'_>, i: usize) -> usize {
+    let scale = word_after(text, i, 1).is_some_and(|w| debrief_text::scale_word(w).is_some());
+    i + usize::from(scale) + percent_words(text, i)
 }
 
 /// How many words after the number at `i` say it is a percentage: "percent" (1), "per cent"

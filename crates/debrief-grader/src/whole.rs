@@ -7,7 +7,7 @@
 
 use debrief_text::{Text, TokenKind};
 
-use crate::plausible::{Impossible, percent_words, value, word_after};
+use crate::plausible::{Impossible, is_percentage, percent_words, value, word_after};
 
 /// Words that say a group was taken from a larger one: "drawn from a pool of 1,800".
 const DRAWN: [&str; 7] = [
@@ -97,11 +97,7 @@ fn sample_past_pool(text: &Text<'_>, i: usize, sample: f64) -> Option<usize> {
         } else {
             2
         };
-        if let Some(pool) = word_after(text, i, k)
-            .is_some()
-            .then(|| count(text, i + k))
-            .flatten()
-        {
+        if let Some(pool) = word_after(text, i, k).and_then(|_| count(text, i + k)) {
             return (sample > pool).then_some(i + k);
         }
     }
@@ -178,30 +174,27 @@ fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)>
     let s = &text.sentences[sentence];
     // Two percentages at least, or there is nothing to add up: most sentences stop here.
     let percents = (s.first_token..s.end_token)
-        .filter(|&i| {
-            text.tokens[i].kind == TokenKind::Number
-                && (text.lower(i).ends_with('%') || percent_words(text, i) > 0)
-        })
+        .filter(|&i| text.tokens[i].kind == TokenKind::Number && is_percentage(text, i))
         .take(2)
         .count();
     if percents < 2 {
         return None;
     }
-    let words: Vec<usize> = (s.first_token..s.end_token).collect();
+    let words = s.first_token..s.end_token;
     // A partition is named by what is left ("the rest", "the other 40%") or by splitting
     // one budget or base ("split", "allocated", "leaving a reserve").
-    let rest = words.windows(2).any(|w| {
+    let rest = (s.first_token + 1..s.end_token).any(|t| {
         matches!(
-            (text.lower(w[0]), text.lower(w[1])),
+            (text.lower(t - 1), text.lower(t)),
             ("the", "rest" | "other" | "remaining") | ("everyone", "else")
         )
-    }) || words.iter().any(|&t| SPLITS.contains(&text.lower(t)));
+    }) || words.clone().any(|t| SPLITS.contains(&text.lower(t)));
     if !rest {
         return None;
     }
     let mut total = 0.0;
     let mut parts = Vec::new();
-    for &i in &words {
+    for i in words {
         if text.tokens[i].kind != TokenKind::Number {
             continue;
         }

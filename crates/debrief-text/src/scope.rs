@@ -459,6 +459,9 @@ fn starts(text: &Text<'_>, t: usize, phrases: &[Vec<String>]) -> Option<usize> {
 /// quotation introduced as the old one ("the old tagline", "our previous headline") is quoted
 /// to be replaced, not used.
 fn quoted_to_reject(text: &Text<'_>, quotes: &[(usize, usize)], out: &mut Assertion) {
+    if quotes.is_empty() {
+        return;
+    }
     let named: rustc_hash::FxHashSet<&str> = (0..text.tokens.len())
         .filter(|&t| out.mentioned[t] && !text.tokens[t].function)
         .map(|t| text.lower(t))
