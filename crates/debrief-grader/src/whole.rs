@@ -219,14 +219,11 @@ fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)>
             continue;
         }
         total += v;
-        parts.push(i + percent_words(text, i));
+        parts.push((i, i + percent_words(text, i)));
     }
-    (parts.len() >= 2 && total > 100.0 + SHARE_SLACK).then(|| {
-        (
-            parts[0] - percent_words(text, parts[0]),
-            parts[parts.len() - 1],
-        )
-    })
+    // From the first share's number to the last share's "%" or "percent".
+    (parts.len() >= 2 && total > 100.0 + SHARE_SLACK)
+        .then(|| (parts[0].0, parts[parts.len() - 1].1))
 }
 
 /// Every part in `text` that outgrows its whole, in answer order.
@@ -316,6 +313,16 @@ mod tests {
             found("The budget is $50,000: 60% on paid social, 50% on content and 30% on events."),
             ["the shares of one whole add up to more than 100%"]
         );
+    }
+
+    #[test]
+    fn shares_past_their_whole_are_marked_from_the_first_number() {
+        let text = Text::new(
+            "Travellers are about 60 percent of sign-ups; students are the other 55 percent.",
+        );
+        let found = overflowing(&text);
+        let first = &text.tokens[found[0].first];
+        assert_eq!(&text.source[first.start..first.end], "60");
     }
 
     #[test]
