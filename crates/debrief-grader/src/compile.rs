@@ -91,6 +91,9 @@ pub enum Metric {
     SelfShare,
     /// Statements no real figure can make ([`crate::plausible`]).
     ImpossibleNumbers,
+    /// How many branches of one decision rule end in the same action, the longest such run
+    /// ([`crate::decision`]); the actions are the rule's own phrases, as asserted.
+    FixedDecision,
     /// How close the answer comes to the question, in topic words and in meaning: the
     /// weighted share of the question's topics used ([`crate::topic`]) plus the meaning
     /// closeness ([`crate::meaning`]) times the pack's `meaning_weight`.
@@ -142,6 +145,7 @@ impl Metric {
             "lowercase-openers" => Metric::LowercaseOpeners,
             "self-share" => Metric::SelfShare,
             "impossible-numbers" => Metric::ImpossibleNumbers,
+            "fixed-decision" => Metric::FixedDecision,
             "coined-terms" => Metric::CoinedTerms,
             "circular-claims" => Metric::CircularClaims,
             "phrase-count" => Metric::PhraseCount,
@@ -663,6 +667,7 @@ impl Compiled {
                 down_words: set(WordList::ChangeDownWords),
                 feeling_nouns: set(WordList::FeelingNouns),
                 over_100_words: set(WordList::Over100Words),
+                saving_words: set(WordList::SavingWords),
                 max_people,
             },
             coined_heads: set(WordList::CoinedTermHeads),

@@ -17,6 +17,7 @@ pub mod calibrate;
 mod change;
 pub mod compile;
 mod dates;
+mod decision;
 pub mod flaws;
 pub mod meaning;
 pub mod phrases;

@@ -35,6 +35,8 @@ pub struct Lists {
     /// Words that let a rate pass 100% in the same sentence ("revenue" in net revenue
     /// retention, "target" in 112% of target).
     pub over_100_words: WordSet,
+    /// Words that make "N% of" a saving, which cannot pass 100% of what is paid ("save").
+    pub saving_words: WordSet,
     /// The most people a count of people can reach.
     pub max_people: f64,
 }
@@ -159,6 +161,12 @@ fn before<'t>(text: &'t Text<'_>, i: usize, from: usize) -> impl Iterator<Item =
         .map(|j| text.lower(j))
 }
 
+/// Whether any word of `i`'s sentence is in `set`.
+fn in_sentence(text: &Text<'_>, i: usize, set: &WordSet) -> bool {
+    let s = &text.sentences[text.tokens[i].sentence];
+    (s.first_token..s.end_token).any(|j| set.contains(text.lower(j)))
+}
+
 /// Every impossible statement in `text`, in answer order.
 pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
     let mut out = Vec::new();
@@ -220,6 +228,23 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
                 continue;
             }
             let near: Vec<&str> = before(text, i, 4).collect();
+            // "users save an average of 140% of their rent", with no rise between.
+            let saving = word_after(text, end, 1) == Some("of")
+                && near
+                    .iter()
+                    .rposition(|w| lists.saving_words.contains(*w))
+                    .is_some_and(|at| {
+                        !near[at + 1..].iter().any(|w| lists.rise_words.contains(*w))
+                    })
+                && !in_sentence(text, i, &lists.over_100_words);
+            if saving {
+                out.push(Impossible {
+                    first: i,
+                    last: end,
+                    why: "a saving cannot be more than all of what is paid",
+                });
+                continue;
+            }
             if near.iter().any(|w| lists.fall_words.contains(*w)) || cut_by(text, i, lists) {
                 out.push(Impossible {
                     first: i,
@@ -248,7 +273,7 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
                 out.push(Impossible {
                     first: i,
                     last: i,
-                    why: "a rate such as adoption, retention or churn cannot pass 100%",
+                    why: "a rate such as adoption, retention or churn, or a margin, cannot pass 100%",
                 });
                 continue;
             }
@@ -546,13 +571,14 @@ mod tests {
     fn lists() -> Lists {
         let set = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
         Lists {
-            rate_nouns: set(&["adoption", "retention", "churn", "rate"]),
+            rate_nouns: set(&["adoption", "retention", "churn", "rate", "margin"]),
             population_nouns: set(&["users", "people", "group", "customers", "actives"]),
             fall_words: set(&["down", "cut", "fell"]),
             rise_words: set(&["up", "by", "grew", "rose"]),
             over_100_words: set(&["revenue", "target", "net"]),
             max_people: 8.2e9,
             feeling_nouns: set(&["warmth", "dreads", "longing", "joy"]),
+            saving_words: set(&["save", "saved", "savings"]),
             ..Lists::default()
         }
     }
@@ -565,6 +591,26 @@ mod tests {
     }
 
     #[test]
+    fn margins_and_savings_stay_within_what_is_paid() {
+        assert_eq!(
+            found("That gives a healthy gross margin of about 160%."),
+            ["a rate such as adoption, retention or churn, or a margin, cannot pass 100%"]
+        );
+        assert_eq!(
+            found("Our users save an average of 140% of their monthly rent."),
+            ["a saving cannot be more than all of what is paid"]
+        );
+        // A margin that grew, a saving against a target, saved items that grew: all possible.
+        assert!(found("Gross margin grew by 120% over two years.").is_empty());
+        assert!(found("We saved 120% of the savings target.").is_empty());
+        assert_eq!(
+            found("Saved searches rose 150% of last year's level."),
+            Vec::<&str>::new()
+        );
+        assert!(found("Users save 14% of their monthly rent on average.").is_empty());
+    }
+
+    #[test]
     fn impossible_figures_are_found() {
         assert_eq!(
             found("We tested it on 140% of our users."),
@@ -572,11 +618,11 @@ mod tests {
         );
         assert_eq!(
             found("Adoption was 112% by week eight."),
-            ["a rate such as adoption, retention or churn cannot pass 100%"]
+            ["a rate such as adoption, retention or churn, or a margin, cannot pass 100%"]
         );
         assert_eq!(
             found("We hit 140% adoption among new teams."),
-            ["a rate such as adoption, retention or churn cannot pass 100%"]
+            ["a rate such as adoption, retention or churn, or a margin, cannot pass 100%"]
         );
         assert_eq!(
             found("Support contacts were down 400%."),
@@ -629,7 +675,7 @@ mod tests {
         );
         assert_eq!(
             found("We hit 140 per cent adoption among new teams."),
-            ["a rate such as adoption, retention or churn cannot pass 100%"]
+            ["a rate such as adoption, retention or churn, or a margin, cannot pass 100%"]
         );
         assert_eq!(
             found("20 percent of 7.2 million dogs is 14 million dogs."),

@@ -173,11 +173,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          the non-customer words",
     ),
     (
-        "h06",
-        "nonsense messaging, 73: a message in a language the audience cannot read and savings of \
-         140% of rent; a saving past what is paid is not checked",
-    ),
-    (
         "h08",
         "nonsense campaign, 73: every placement where no one can see it; channels are not judged \
          for reach",
@@ -186,11 +181,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "h09",
         "nonsense estimate, 76: dog walks per tonne of dog; a meaningless unit with sound \
          arithmetic",
-    ),
-    (
-        "h10",
-        "nonsense strategy, 75: a decision rule where every outcome leads to expanding; branches \
-         are not compared",
     ),
     (
         "h11",
@@ -220,11 +210,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "h18",
         "nonsense launch, 76: the same 50 pairs of shoes reserved for 200,000 people; stock \
          against demand is not checked",
-    ),
-    (
-        "h19",
-        "nonsense GTM, 64: selling below cost called a 160% margin; margins are not checked \
-         against price and cost",
     ),
     (
         "h20",

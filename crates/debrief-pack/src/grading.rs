@@ -111,7 +111,7 @@ pub const CATEGORIES: [&str; 15] = {
 };
 
 /// Metrics a `metric` rule may bound.
-pub const METRICS: [&str; 25] = [
+pub const METRICS: [&str; 26] = [
     "we-share",
     "setup-share",
     "over-budget",
@@ -129,6 +129,7 @@ pub const METRICS: [&str; 25] = [
     "lowercase-openers",
     "self-share",
     "impossible-numbers",
+    "fixed-decision",
     "question-meaning",
     "question-rank",
     "question-subject",

@@ -87,6 +87,9 @@ pub enum WordList {
     /// Words that let a rate pass 100% in their sentence ("revenue" in net revenue retention,
     /// "target" in 112% of target).
     Over100Words,
+    /// Words that make a percentage a saving ("save", "saved"): "users save 140% of their
+    /// rent" keeps more than was paid, which no saving can.
+    SavingWords,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -130,7 +133,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 27] = [
+    pub const ALL: [WordList; 28] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -147,6 +150,7 @@ impl WordList {
         WordList::ChangeDownWords,
         WordList::FeelingNouns,
         WordList::Over100Words,
+        WordList::SavingWords,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -179,6 +183,7 @@ impl WordList {
             WordList::ChangeDownWords => "change-down-words",
             WordList::FeelingNouns => "feeling-nouns",
             WordList::Over100Words => "over-100-words",
+            WordList::SavingWords => "saving-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",

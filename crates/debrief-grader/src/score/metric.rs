@@ -146,6 +146,23 @@ impl Context<'_> {
                 });
                 (found.len() as f64, first, shown)
             }
+            Metric::FixedDecision => {
+                let actions: Vec<usize> = self.rule_phrases(rule).iter().map(|m| m.0).collect();
+                let run = crate::decision::fixed_rule(text, &|t| actions.contains(&t));
+                let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                    return Some(0.0);
+                };
+                let (a, b) = self.span(first.first, last.action);
+                let action = text.lower(last.action);
+                (
+                    run.len() as f64,
+                    (a, b),
+                    format!(
+                        "{} branches of one decision rule, every one ending in \"{action}\"",
+                        run.len()
+                    ),
+                )
+            }
             Metric::CoinedTerms => {
                 let names = shape::coined_terms(
                     text,
