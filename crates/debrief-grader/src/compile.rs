@@ -611,6 +611,7 @@ impl Compiled {
         let grading = pack.grading.clone().unwrap_or_default();
         let spoken = grading.spoken_numbers;
         let max_people = grading.max_people;
+        let place_slack = grading.place_slack;
         let set = |list: WordList| -> WordSet { lexicon.words(list).iter().cloned().collect() };
         let scope_words = ScopeWords::new(
             lexicon.words(WordList::Negators),
@@ -669,6 +670,18 @@ impl Compiled {
                 over_100_words: set(WordList::Over100Words),
                 saving_words: set(WordList::SavingWords),
                 max_people,
+                resident_nouns: set(WordList::ResidentNouns),
+                beyond_place: set(WordList::BeyondPlaceWords),
+                places: pack
+                    .places
+                    .iter()
+                    .flat_map(|p| {
+                        let ceiling = p.people as f64 * place_slack;
+                        p.names
+                            .iter()
+                            .map(move |n| (n.split(' ').map(str::to_owned).collect(), ceiling))
+                    })
+                    .collect(),
             },
             coined_heads: set(WordList::CoinedTermHeads),
             known_terms: set(WordList::KnownTerms),

@@ -1,6 +1,8 @@
 //! Dates no calendar holds: a day past the end of its month ("30 February", "April 31st"),
-//! and a range in one month that ends before it starts ("from 14 March to 3 March"). Like the
-//! 24-hour day in `plausible.rs`, the calendar is not knowledge anyone edits, so it is code.
+//! a range in one month that ends before it starts ("from 14 March to 3 March"), and a
+//! numbered week, day or sprint that runs until an earlier one ("opens in week 5 and runs
+//! until week 3"). Like the 24-hour day in `plausible.rs`, the calendar is not knowledge
+//! anyone edits, so it is code.
 
 use debrief_text::Text;
 
@@ -82,6 +84,47 @@ fn date_at(text: &Text<'_>, i: usize) -> Option<(usize, u32, usize)> {
         .map(|d| (m, d, next))
 }
 
+/// Numbered periods of a plan ("week 5", "day 10", "sprint 3").
+const PERIODS: [&str; 3] = ["week", "day", "sprint"];
+
+/// Words that end a period's run at another one: "runs until week 3". "To" is left out: "we
+/// moved the launch from week 5 to week 3" brings it forward.
+const UNTIL: [&str; 4] = ["until", "till", "through", "thru"];
+
+/// Verbs that make "until week 3" the end of the same run: "opens in week 5... and runs until
+/// week 3", not "by week 6 we hit 40%, and until week 2 nothing moved".
+const RUNS: [&str; 12] = [
+    "runs",
+    "run",
+    "ran",
+    "running",
+    "lasts",
+    "last",
+    "lasted",
+    "continues",
+    "continue",
+    "continued",
+    "extends",
+    "goes",
+];
+
+/// How many words after "week 5" its "until week 3" may come.
+const RUN_WORDS: usize = 14;
+
+/// The last token of "until week M" after the numbered period `unit` at `i` (number `n`),
+/// when M is smaller than `n`: the run ends before it starts.
+fn runs_backwards(text: &Text<'_>, i: usize, unit: &str, n: u32) -> Option<usize> {
+    (1..=RUN_WORDS).find_map(|k| {
+        let ran = (k == 1 && i >= 2 && text.lower(i - 2) == "from")
+            || word_after(text, i, k - 1).is_some_and(|w| RUNS.contains(&w));
+        (ran && UNTIL.contains(&word_after(text, i, k)?)
+            && word_after(text, i, k + 1)? == unit
+            && day(text, i + k + 2).is_some_and(|m| m < n)
+            && word_after(text, i, k + 2).is_some())
+        .then_some(i + k + 2)
+    })
+}
+
 /// Every impossible date in `text`, in answer order. Each date is found from its day, a
 /// number of one or two digits, so the many words that are no date cost one test each.
 pub(crate) fn impossible_dates(text: &Text<'_>) -> Vec<Impossible> {
@@ -98,6 +141,19 @@ pub(crate) fn impossible_dates(text: &Text<'_>) -> Vec<Impossible> {
             .filter(|&i| i >= after)
             .find_map(|i| date_at(text, i).map(|date| (i, date)))
         else {
+            if t > 0
+                && text.tokens[t - 1].sentence == text.tokens[t].sentence
+                && let Some(unit) = PERIODS.iter().find(|&&p| text.lower(t - 1) == p)
+                && let Some(n) = day(text, t)
+                && let Some(last) = runs_backwards(text, t, unit, n)
+            {
+                after = last + 1;
+                out.push(Impossible {
+                    first: t - 1,
+                    last,
+                    why: "the run ends before it starts",
+                });
+            }
             continue;
         };
         after = last + 1;
@@ -152,6 +208,14 @@ mod tests {
             found("The beta runs from 14 March to 3 March."),
             ["the range ends before it starts"]
         );
+        assert_eq!(
+            found("The closed beta opens in week 5, with 2,000 users, and runs until week 3."),
+            ["the run ends before it starts"]
+        );
+        assert_eq!(
+            found("Support is staffed from day 9 until day 2."),
+            ["the run ends before it starts"]
+        );
     }
 
     #[test]
@@ -165,6 +229,9 @@ mod tests {
             "From 30 June to 1 July we froze the code.",
             "Targets for April and May: 60 workplace visits.",
             "In March, 45 clinics signed up.",
+            "The beta opens in week 3 and runs until week 5.",
+            "We moved the launch from week 5 to week 3.",
+            "By day 10 we had 40 users, and until day 3 we had none.",
         ] {
             assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
         }

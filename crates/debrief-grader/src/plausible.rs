@@ -39,6 +39,12 @@ pub struct Lists {
     pub saving_words: WordSet,
     /// The most people a count of people can reach.
     pub max_people: f64,
+    /// People who live somewhere ("adults", "owners"), counted against a country's head count.
+    pub resident_nouns: WordSet,
+    /// Words that take a sentence past one country ("worldwide", "countries").
+    pub beyond_place: WordSet,
+    /// Each country name as its lowercase words, with the most residents a count may give.
+    pub places: Vec<(Vec<String>, f64)>,
 }
 
 /// One impossible statement: its tokens and why it cannot be.
@@ -159,6 +165,41 @@ fn before<'t>(text: &'t Text<'_>, i: usize, from: usize) -> impl Iterator<Item =
     (i.saturating_sub(from)..i)
         .filter(move |&j| text.tokens[j].sentence == sentence)
         .map(|j| text.lower(j))
+}
+
+/// The most residents the countries `i`'s sentence names can hold together, if it names any
+/// and nothing in it looks past them.
+fn residents_at_most(text: &Text<'_>, i: usize, lists: &Lists) -> Option<f64> {
+    if lists.places.is_empty() || in_sentence(text, i, &lists.beyond_place) {
+        return None;
+    }
+    let s = &text.sentences[text.tokens[i].sentence];
+    let mut total = 0.0;
+    let mut named = false;
+    let mut t = s.first_token;
+    while t < s.end_token {
+        // The longest name that starts here ("south africa", not "africa").
+        let found = lists
+            .places
+            .iter()
+            .filter(|(words, _)| {
+                t + words.len() <= s.end_token
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| text.lower(t + k) == w)
+            })
+            .max_by_key(|(words, _)| words.len());
+        match found {
+            Some((words, ceiling)) => {
+                total += ceiling;
+                named = true;
+                t += words.len();
+            }
+            None => t += 1,
+        }
+    }
+    named.then_some(total)
 }
 
 /// Whether any word of `i`'s sentence is in `set`.
@@ -290,6 +331,23 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
                 first: i,
                 last: i + usize::from(multiplier),
                 why: "more people than live on Earth",
+            });
+            continue;
+        }
+        // "85 million bakery owners in Portugal".
+        if !percent
+            && !money
+            && (1..=3)
+                .any(|k| word_after(text, i, k).is_some_and(|w| lists.resident_nouns.contains(w)))
+            && let Some(ceiling) = residents_at_most(text, i, lists)
+            && v > ceiling
+        {
+            let multiplier = word_after(text, i, 1)
+                .is_some_and(|w| matches!(w, "thousand" | "million" | "billion"));
+            out.push(Impossible {
+                first: i,
+                last: i + usize::from(multiplier),
+                why: "more people than live in the country the sentence names",
             });
             continue;
         }
@@ -579,6 +637,13 @@ mod tests {
             max_people: 8.2e9,
             feeling_nouns: set(&["warmth", "dreads", "longing", "joy"]),
             saving_words: set(&["save", "saved", "savings"]),
+            resident_nouns: set(&["people", "owners", "adults", "businesses"]),
+            beyond_place: set(&["worldwide", "countries"]),
+            places: vec![
+                (vec!["portugal".into()], 10.5e6 * 1.15),
+                (vec!["spain".into()], 48.4e6 * 1.15),
+                (vec!["south".into(), "africa".into()], 62.4e6 * 1.15),
+            ],
             ..Lists::default()
         }
     }
@@ -588,6 +653,23 @@ mod tests {
             .into_iter()
             .map(|i| i.why)
             .collect()
+    }
+
+    #[test]
+    fn a_country_holds_no_more_people_than_live_there() {
+        assert_eq!(
+            found("The people I'd target are the 85 million bakery owners in Portugal."),
+            ["more people than live in the country the sentence names"]
+        );
+        assert_eq!(
+            found("South Africa has about 90 million adults."),
+            ["more people than live in the country the sentence names"]
+        );
+        // Within the head count, several countries summed, or a sentence past the country.
+        assert!(found("Portugal has about 10.4 million people.").is_empty());
+        assert!(found("Spain and Portugal together have 55 million adults.").is_empty());
+        assert!(found("We reached 200 million people worldwide, many in Portugal.").is_empty());
+        assert!(found("Portugal gets 30 million visits from tourists a year.").is_empty());
     }
 
     #[test]

@@ -61,6 +61,95 @@ const COMPARED: [&str; 22] = [
     "decreased",
 ];
 
+/// Words that name the organisation a team belongs to: "a 30-person startup", "a start-up
+/// with four employees".
+const ORGS: [&str; 9] = [
+    "company",
+    "startup",
+    "start-up",
+    "firm",
+    "business",
+    "agency",
+    "organisation",
+    "organization",
+    "employer",
+];
+
+/// Words that count the people of an organisation: "with four employees".
+const HEADS: [&str; 5] = ["people", "employees", "staff", "person", "persons"];
+
+/// Words that let a team outgrow the company it was counted in: the sentence spans time
+/// ("we were 30 people when I joined and grew to a team of 45").
+const GROWTH: [&str; 12] = [
+    "grew",
+    "grown",
+    "growing",
+    "grow",
+    "later",
+    "eventually",
+    "doubled",
+    "tripled",
+    "scaled",
+    "expanded",
+    "since",
+    "became",
+];
+
+/// Small counts as words, which the tokenizer leaves as words ("a start-up with four
+/// employees"); larger ones it reads as numbers ("thirty-five").
+const SMALL: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+/// Whether token `j` names an organisation ("start-up" may be split at its hyphen).
+fn org(text: &Text<'_>, j: usize) -> bool {
+    let w = text.lower(j);
+    ORGS.contains(&w) || (w == "up" && j > 0 && text.lower(j - 1) == "start")
+}
+
+/// The head count of the organisation `i`'s sentence names ("a 30-person startup", "a
+/// start-up with four employees"), if it names one.
+fn company_size(text: &Text<'_>, i: usize) -> Option<f64> {
+    let s = &text.sentences[text.tokens[i].sentence];
+    (s.first_token..s.end_token).find_map(|j| {
+        let w = text.lower(j);
+        // "30-person", "120-employee", then the organisation within four words.
+        if let Some((digits, head)) = w.split_once('-')
+            && ["person", "people", "employee", "staff", "strong"].contains(&head)
+            && let Ok(n) = digits.parse::<f64>()
+            && (j + 1..(j + 5).min(s.end_token)).any(|k| org(text, k))
+        {
+            return Some(n);
+        }
+        // "a start-up with four employees", "a firm of 12 people".
+        if org(text, j)
+            && matches!(word_after(text, j, 1), Some("with" | "of"))
+            && let Some(n) = count(text, j + 2).or_else(|| {
+                let w = word_after(text, j, 2)?;
+                SMALL.iter().position(|s| *s == w).map(|k| (k + 1) as f64)
+            })
+            && word_after(text, j, 3).is_some_and(|h| HEADS.contains(&h))
+        {
+            return Some(n);
+        }
+        None
+    })
+}
+
+/// The last token of "team of M" at `i` when the sentence puts the team in an organisation of
+/// fewer people: "a 30-person startup... the team of 45 people".
+fn team_past_company(text: &Text<'_>, i: usize, v: f64) -> Option<usize> {
+    if i < 2 || text.lower(i - 1) != "of" || text.lower(i - 2) != "team" {
+        return None;
+    }
+    let s = &text.sentences[text.tokens[i].sentence];
+    if (s.first_token..s.end_token).any(|j| GROWTH.contains(&text.lower(j))) {
+        return None;
+    }
+    (v > company_size(text, i)?).then_some(i)
+}
+
 /// How much past 100% a set of rounded shares may add up to and still be a rounding.
 const SHARE_SLACK: f64 = 2.0;
 
@@ -245,6 +334,12 @@ pub(crate) fn overflowing(text: &Text<'_>) -> Vec<Impossible> {
                 last,
                 why: "a score cannot pass the top of its own scale",
             });
+        } else if let Some(last) = team_past_company(text, i, v) {
+            out.push(Impossible {
+                first: i - 2,
+                last,
+                why: "a team cannot be larger than the company it is part of",
+            });
         }
     }
     for sentence in 0..text.sentences.len() {
@@ -323,6 +418,28 @@ mod tests {
         let found = overflowing(&text);
         let first = &text.tokens[found[0].first];
         assert_eq!(&text.source[first.start..first.end], "60");
+    }
+
+    #[test]
+    fn a_team_larger_than_its_company_is_found() {
+        assert_eq!(
+            found("At a 30-person analytics startup, I led the marketing team of 45 people."),
+            ["a team cannot be larger than the company it is part of"]
+        );
+        assert_eq!(
+            found(
+                "At a logistics start-up with four employees including me, I led a team of \
+                 thirty-five engineers."
+            ),
+            ["a team cannot be larger than the company it is part of"]
+        );
+        for fine in [
+            "At a 300-person startup, I led a team of 45 people.",
+            "We were a 30-person startup when I joined and grew to a team of 45.",
+            "I led a team of 45 people at a large bank.",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}: {:?}", found(fine));
+        }
     }
 
     #[test]

@@ -153,11 +153,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          phase order and exposure shares are not checked",
     ),
     (
-        "h01",
-        "nonsense story, 77: a four-person company with a team of thirty-five and 260 hour-long \
-         interviews in one afternoon; sizes and durations are not checked against each other",
-    ),
-    (
         "h03",
         "nonsense design, 73: a segment of people who never commute, for a commuting feature; the \
          contradiction is in meaning, not in figures",

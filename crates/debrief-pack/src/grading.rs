@@ -244,6 +244,10 @@ fn max_people() -> f64 {
     8.2e9
 }
 
+fn place_slack() -> f64 {
+    1.15
+}
+
 fn structure_labels() -> u32 {
     3
 }
@@ -680,6 +684,10 @@ pub struct Grading {
     /// `impossible-numbers` metric.
     #[serde(default = "max_people")]
     pub max_people: f64,
+    /// How far past a country's head count (`[[place]]`) a count of its residents may go and
+    /// still be a rounding, as a factor ("1.15"); past it the figure cannot be true.
+    #[serde(default = "place_slack")]
+    pub place_slack: f64,
     /// How many line-opening labels make an answer's structure visible (the `@labels` class).
     #[serde(default = "structure_labels")]
     pub structure_labels: u32,
@@ -771,6 +779,7 @@ impl Default for Grading {
             mode_clauses: mode_clauses(),
             plan_frame_share: plan_frame_share(),
             max_people: max_people(),
+            place_slack: place_slack(),
             structure_labels: structure_labels(),
             word_order_odds: Default::default(),
             meaning_sentences: meaning_sentences(),

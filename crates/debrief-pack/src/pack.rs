@@ -15,7 +15,7 @@ use crate::model::{
 use crate::pay::{Negotiation, PayRow, SignOnPattern, Vesting};
 use crate::plan::PlanSettings;
 use crate::template::Template;
-use crate::words::{SearchAlias, WordListEntry};
+use crate::words::{Place, SearchAlias, WordListEntry};
 
 /// Everything one content pack holds. Several packs merge into one by id.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -96,6 +96,9 @@ pub struct Pack {
     /// Word groups question search treats as one.
     #[serde(default, rename = "search_alias")]
     pub search_aliases: Vec<SearchAlias>,
+    /// Countries and how many people live in each, for the grader's impossible figures.
+    #[serde(default, rename = "place")]
+    pub places: Vec<Place>,
     /// Pay figures by company, role and level, one row per source.
     #[serde(default, rename = "pay")]
     pub pay: Vec<PayRow>,
@@ -272,6 +275,7 @@ entry_kinds! {
     plan_texts: "plan_text", "plan_text", key = |e| e.id.clone();
     word_lists: "word_list", "word list", key = |e| e.id.clone();
     search_aliases: "search_alias", "search alias", key = |e| e.id.clone();
+    places: "place", "place", key = |e| e.id.clone();
     pay: "pay", "pay row", key = |e| format!("{}/{}/{}/{}/{}", e.company, e.role, e.level, e.url, e.as_of),
         duplicate = ("url", "pay row for this company, role, level, source and date");
     vestings: "vesting", "vesting schedule", key = |e| e.id.clone();

@@ -65,6 +65,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     v.plan();
     v.word_lists();
     v.search_aliases();
+    v.places();
     v.pay();
     v.artifacts();
     v.guides();

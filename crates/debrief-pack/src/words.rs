@@ -25,6 +25,35 @@ pub struct SearchAlias {
     pub origin: Origin,
 }
 
+/// One `[[place]]` entry: a country and how many people live there, so an answer that counts
+/// more people in it than that ("85 million bakery owners in Portugal") states a figure that
+/// cannot be true.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// A kebab-case id.
+    #[serde(default)]
+    pub id: String,
+    /// Its names as answers write them, lowercase ("portugal", "south korea").
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// People living there, as the source gives it.
+    #[serde(default)]
+    pub people: u64,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub source: String,
+    /// An https address a reader can open.
+    #[serde(default)]
+    pub url: String,
+    /// The year or date of the figure.
+    #[serde(default)]
+    pub as_of: String,
+    /// Where the entry came from.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
 /// One `[[word_list]]` entry.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +119,13 @@ pub enum WordList {
     /// Words that make a percentage a saving ("save", "saved"): "users save 140% of their
     /// rent" keeps more than was paid, which no saving can.
     SavingWords,
+    /// Nouns for people who live somewhere ("people", "adults", "owners", "households"): a
+    /// count of them beside a country's name cannot pass how many live there. Visitors,
+    /// accounts and viewers are not among them, since they can outnumber residents.
+    ResidentNouns,
+    /// Words that take a sentence past one country ("worldwide", "global", "countries"): a
+    /// count there is not compared with the country the sentence names.
+    BeyondPlaceWords,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -133,7 +169,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 28] = [
+    pub const ALL: [WordList; 30] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -151,6 +187,8 @@ impl WordList {
         WordList::FeelingNouns,
         WordList::Over100Words,
         WordList::SavingWords,
+        WordList::ResidentNouns,
+        WordList::BeyondPlaceWords,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -184,6 +222,8 @@ impl WordList {
             WordList::FeelingNouns => "feeling-nouns",
             WordList::Over100Words => "over-100-words",
             WordList::SavingWords => "saving-words",
+            WordList::ResidentNouns => "resident-nouns",
+            WordList::BeyondPlaceWords => "beyond-place-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",

@@ -182,6 +182,40 @@ impl Validator<'_> {
         }
     }
 
+    /// `[[place]]`: names as answers are split into words, a head count, and a source a
+    /// reader can open.
+    pub(super) fn places(&mut self) {
+        let pack = self.pack;
+        for place in &pack.places {
+            let o = &place.origin;
+            self.id(o, "id", &place.id);
+            if place.names.is_empty() {
+                self.push(
+                    o,
+                    "names",
+                    "is empty or missing; list the names answers use",
+                );
+            }
+            for (i, name) in place.names.iter().enumerate() {
+                if !debrief_text::is_normalised(name) {
+                    let message = format!(
+                        "`{name}` is not a lowercase name as answers are split into words \
+                         (words separated by single spaces, no punctuation)"
+                    );
+                    self.push(o, format!("names[{i}]"), message);
+                }
+            }
+            if place.people == 0 {
+                self.push(o, "people", "is missing; give how many people live there");
+            }
+            self.text(o, "source", &place.source);
+            self.text(o, "as_of", &place.as_of);
+            if !place.url.starts_with("https://") {
+                self.push(o, "url", "is not an https address a reader can open");
+            }
+        }
+    }
+
     /// `[[word_list]]`: known ids, and lowercase words the tokenizer keeps whole.
     pub(super) fn word_lists(&mut self) {
         let pack = self.pack;
