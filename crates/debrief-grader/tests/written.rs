@@ -1,10 +1,10 @@
-//! Answers written for testing, apart from the rules: 358 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 418 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
 //! (a fluent, structured answer whose content is absurd), and good answers handed in to a
 //! different question (`written_for` names the one each was written for). They were written
-//! from a brief, without reading the rules, in nine batches, and the grader was then mended
+//! from a brief, without reading the rules, in ten batches, and the grader was then mended
 //! where a verdict was wrong for a general reason. They are not part of `content/calibration`
 //! (they are not pairs, and they have been looked at), so this test is a guard, not a
 //! measure: every answer must stay on its side of the Hire line, except those listed below
@@ -227,6 +227,62 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          a division said without 'divided by' is not checked",
     ),
     (
+        "i03",
+        "nonsense metrics, 65: a measure of minutes users spend thinking about a group while \
+         the app is closed; what a product can observe needs world knowledge",
+    ),
+    (
+        "i04",
+        "strong messaging answer, 55: answers 'how would you fix it' with the story of fixing \
+         it at a past job, which shape-story-for-a-plan reads as a story where a plan was asked \
+         for",
+    ),
+    (
+        "i17",
+        "nonsense estimate, 78: sized in litres of rain an umbrella absorbs; a meaningless unit \
+         with sound arithmetic",
+    ),
+    (
+        "i28",
+        "nonsense GTM, 73: push messages to people who uninstalled, inserts in returns headed \
+         for recycling; channels are not judged for reach",
+    ),
+    (
+        "i31",
+        "nonsense design, 73: delays shown in green said to make trains arrive earlier; an \
+         impossible cause and effect",
+    ),
+    (
+        "i35",
+        "nonsense system design, 70: a 31-hour job inside a nightly window and 500 one-second \
+         calls inside 150 ms; durations are not added up against their window",
+    ),
+    (
+        "i38",
+        "nonsense pitch, 77: a cup that costs $9 and earns $5 called a 44% margin; margins are \
+         not checked against price and cost",
+    ),
+    (
+        "i46",
+        "nonsense launch, 72: the comparison group defined as the same users as the treatment \
+         group; two group definitions are not compared",
+    ),
+    (
+        "i48",
+        "nonsense messaging, 65: a message that contradicts itself ('the cheapest luxury \
+         headset'); contradiction in meaning",
+    ),
+    (
+        "i49",
+        "off-question, 72: a Maps design for families on road trips handed in to one for \
+         wheelchair users; it shares the product and the round",
+    ),
+    (
+        "i55",
+        "nonsense strategy, 69: first-mover advantage claimed by the fifth entrant; world \
+         knowledge",
+    ),
+    (
         "t23",
         "strong influence story, 55: told as a story for a question the bank files under strategy, \
          and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
@@ -288,7 +344,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 358, "the file holds every answer");
+    assert_eq!(count, 418, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
