@@ -1,10 +1,10 @@
-//! Answers written for testing, apart from the rules: 418 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 424 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
 //! (a fluent, structured answer whose content is absurd), and good answers handed in to a
 //! different question (`written_for` names the one each was written for). They were written
-//! from a brief, without reading the rules, in ten batches, and the grader was then mended
+//! from a brief, without reading the rules, in eleven batches, and the grader was then mended
 //! where a verdict was wrong for a general reason. They are not part of `content/calibration`
 //! (they are not pairs, and they have been looked at), so this test is a guard, not a
 //! measure: every answer must stay on its side of the Hire line, except those listed below
@@ -344,7 +344,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 418, "the file holds every answer");
+    assert_eq!(count, 424, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
