@@ -612,6 +612,7 @@ impl Compiled {
         let spoken = grading.spoken_numbers;
         let max_people = grading.max_people;
         let place_slack = grading.place_slack;
+        let max_money = grading.max_money;
         let set = |list: WordList| -> WordSet { lexicon.words(list).iter().cloned().collect() };
         let scope_words = ScopeWords::new(
             lexicon.words(WordList::Negators),
@@ -672,6 +673,8 @@ impl Compiled {
                 max_people,
                 resident_nouns: set(WordList::ResidentNouns),
                 beyond_place: set(WordList::BeyondPlaceWords),
+                money_flow: set(WordList::MoneyFlowWords),
+                max_money,
                 places: pack
                     .places
                     .iter()

@@ -45,6 +45,10 @@ pub struct Lists {
     pub beyond_place: WordSet,
     /// Each country name as its lowercase words, with the most residents a count may give.
     pub places: Vec<(Vec<String>, f64)>,
+    /// Words that make a money figure a flow counted many times over ("payments").
+    pub money_flow: WordSet,
+    /// The most money a market, a revenue or a spend can come to (0: not checked).
+    pub max_money: f64,
 }
 
 /// One impossible statement: its tokens and why it cannot be.
@@ -331,6 +335,21 @@ pub fn impossible(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
                 first: i,
                 last: i + usize::from(multiplier),
                 why: "more people than live on Earth",
+            });
+            continue;
+        }
+        // "a market of about $410 trillion a year" for one city.
+        if money
+            && lists.max_money > 0.0
+            && v > lists.max_money
+            && !in_sentence(text, i, &lists.money_flow)
+        {
+            let multiplier =
+                word_after(text, i, 1).is_some_and(|w| matches!(w, "billion" | "trillion"));
+            out.push(Impossible {
+                first: i,
+                last: i + usize::from(multiplier),
+                why: "more money than the whole world produces in a year",
             });
             continue;
         }
@@ -639,6 +658,8 @@ mod tests {
             saving_words: set(&["save", "saved", "savings"]),
             resident_nouns: set(&["people", "owners", "adults", "businesses"]),
             beyond_place: set(&["worldwide", "countries"]),
+            money_flow: set(&["payments", "traded"]),
+            max_money: 1.6e14,
             places: vec![
                 (vec!["portugal".into()], 10.5e6 * 1.15),
                 (vec!["spain".into()], 48.4e6 * 1.15),
@@ -653,6 +674,16 @@ mod tests {
             .into_iter()
             .map(|i| i.why)
             .collect()
+    }
+
+    #[test]
+    fn no_market_is_worth_more_than_the_world_produces() {
+        assert_eq!(
+            found("The market for dog walking in Columbus comes to about $410 trillion a year."),
+            ["more money than the whole world produces in a year"]
+        );
+        assert!(found("The global market for pet care is about $300 billion a year.").is_empty());
+        assert!(found("Card networks carry about $200 trillion of payments a year.").is_empty());
     }
 
     #[test]

@@ -248,6 +248,10 @@ fn place_slack() -> f64 {
     1.15
 }
 
+fn max_money() -> f64 {
+    1.6e14
+}
+
 fn structure_labels() -> u32 {
     3
 }
@@ -688,6 +692,10 @@ pub struct Grading {
     /// still be a rounding, as a factor ("1.15"); past it the figure cannot be true.
     #[serde(default = "place_slack")]
     pub place_slack: f64,
+    /// The most money a market, revenue or spend can come to in a year: above it a figure
+    /// is more than the world produces, for the `impossible-numbers` metric.
+    #[serde(default = "max_money")]
+    pub max_money: f64,
     /// How many line-opening labels make an answer's structure visible (the `@labels` class).
     #[serde(default = "structure_labels")]
     pub structure_labels: u32,
@@ -780,6 +788,7 @@ impl Default for Grading {
             plan_frame_share: plan_frame_share(),
             max_people: max_people(),
             place_slack: place_slack(),
+            max_money: max_money(),
             structure_labels: structure_labels(),
             word_order_odds: Default::default(),
             meaning_sentences: meaning_sentences(),

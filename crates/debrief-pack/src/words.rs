@@ -126,6 +126,9 @@ pub enum WordList {
     /// Words that take a sentence past one country ("worldwide", "global", "countries"): a
     /// count there is not compared with the country the sentence names.
     BeyondPlaceWords,
+    /// Words that make a money figure a flow counted many times over ("payments", "traded",
+    /// "notional"): it may pass the world's yearly output, which a market or revenue cannot.
+    MoneyFlowWords,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -169,7 +172,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 30] = [
+    pub const ALL: [WordList; 31] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -189,6 +192,7 @@ impl WordList {
         WordList::SavingWords,
         WordList::ResidentNouns,
         WordList::BeyondPlaceWords,
+        WordList::MoneyFlowWords,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -224,6 +228,7 @@ impl WordList {
             WordList::SavingWords => "saving-words",
             WordList::ResidentNouns => "resident-nouns",
             WordList::BeyondPlaceWords => "beyond-place-words",
+            WordList::MoneyFlowWords => "money-flow-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",
