@@ -1,10 +1,10 @@
-//! Answers written for testing, apart from the rules: 424 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 532 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
 //! (a fluent, structured answer whose content is absurd), and good answers handed in to a
 //! different question (`written_for` names the one each was written for). They were written
-//! from a brief, without reading the rules, in eleven batches, and the grader was then mended
+//! from a brief, without reading the rules, in fourteen batches, and the grader was then mended
 //! where a verdict was wrong for a general reason. They are not part of `content/calibration`
 //! (they are not pairs, and they have been looked at), so this test is a guard, not a
 //! measure: every answer must stay on its side of the Hire line, except those listed below
@@ -168,11 +168,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          the non-customer words",
     ),
     (
-        "h08",
-        "nonsense campaign, 73: every placement where no one can see it; channels are not judged \
-         for reach",
-    ),
-    (
         "h09",
         "nonsense estimate, 76: dog walks per tonne of dog; a meaningless unit with sound \
          arithmetic",
@@ -243,11 +238,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          with sound arithmetic",
     ),
     (
-        "i28",
-        "nonsense GTM, 73: push messages to people who uninstalled, inserts in returns headed \
-         for recycling; channels are not judged for reach",
-    ),
-    (
         "i31",
         "nonsense design, 73: delays shown in green said to make trains arrive earlier; an \
          impossible cause and effect",
@@ -281,6 +271,159 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "i55",
         "nonsense strategy, 69: first-mover advantage claimed by the fifth entrant; world \
          knowledge",
+    ),
+    (
+        "j03",
+        "nonsense estimate, 78: every American throws a toothbrush away after each use; how \
+         often people do things is world knowledge",
+    ),
+    (
+        "j06",
+        "nonsense pitch, 73: a 900 kg concrete tent called ultralight that packs into a \
+         daypack; physical world knowledge",
+    ),
+    (
+        "j14",
+        "nonsense messaging, 71: positioning that promises slower payroll and higher fees; a \
+         promise turned upside down is meaning, not words",
+    ),
+    (
+        "j26",
+        "nonsense system design, 81: disaster recovery on the same disk as the primary; \
+         engineering knowledge",
+    ),
+    (
+        "j29",
+        "nonsense design, 70: an alarm built never to wake its user; a product that defeats its \
+         purpose is meaning",
+    ),
+    (
+        "j46",
+        "nonsense strategy, 81: cuts the price further below a variable cost to reach profit; \
+         unit economics are not computed",
+    ),
+    (
+        "j49",
+        "nonsense campaign, 61: a billboard campaign said to have caused rain; an impossible \
+         cause and effect",
+    ),
+    (
+        "j53",
+        "strong design answer, 51: names its success measure but no figure at all, which \
+         measure-no-number-in-case penalises in a case round",
+    ),
+    (
+        "j56",
+        "off-question, 62: a pricing plan handed in to a question about which segment to target \
+         first; both are go-to-market choices for one product",
+    ),
+    (
+        "n01",
+        "inventive nonsense: lighthouses booking stays in snow globes, paid in sea glass; none \
+         of its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n02",
+        "inventive nonsense: Beethoven approving expense reports from the afterlife; none of \
+         its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n03",
+        "inventive nonsense: the Leaning Tower of Pisa ordering soup by tilting; none of its \
+         words is in the absurd-content lists, and what objects, places and historical figures \
+         can do is world knowledge",
+    ),
+    (
+        "n04",
+        "inventive nonsense: glaciers as customers, ads frozen into ice cores; none of its \
+         words is in the absurd-content lists, and what objects, places and historical figures \
+         can do is world knowledge",
+    ),
+    (
+        "n06",
+        "inventive nonsense: a launch fired by trebuchet, prices in knitted weather forecasts; \
+         none of its words is in the absurd-content lists, and what objects, places and \
+         historical figures can do is world knowledge",
+    ),
+    (
+        "n07",
+        "inventive nonsense: licensed clouds and umbrellas paid for in Victorian apologies; \
+         none of its words is in the absurd-content lists, and what objects, places and \
+         historical figures can do is world knowledge",
+    ),
+    (
+        "n09",
+        "inventive nonsense: a pilot in ancient Troy, drivers paid in Byzantine gold; none of \
+         its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n12",
+        "inventive nonsense: the Statue of Liberty signing a contract, feedback by Amelia \
+         Earhart; none of its words is in the absurd-content lists, and what objects, places \
+         and historical figures can do is world knowledge",
+    ),
+    (
+        "n13",
+        "inventive nonsense: fog delivered to drifting dunes by retired lamplighters; none of \
+         its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n14",
+        "inventive nonsense: Leonardo da Vinci reading a blog inside a teapot; none of its \
+         words is in the absurd-content lists, and what objects, places and historical figures \
+         can do is world knowledge",
+    ),
+    (
+        "n15",
+        "inventive nonsense: a Department of Lost Socks, pay in pre-owned echoes; none of its \
+         words is in the absurd-content lists, and what objects, places and historical figures \
+         can do is world knowledge",
+    ),
+    (
+        "n16",
+        "inventive nonsense: email through 12th-century monks with 900 years of latency; none \
+         of its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n17",
+        "inventive nonsense: fines paid in riddles graded by Cleopatra's barge; none of its \
+         words is in the absurd-content lists, and what objects, places and historical figures \
+         can do is world knowledge",
+    ),
+    (
+        "n18",
+        "inventive nonsense: thunderstorms sold to Florentine painters; none of its words is in \
+         the absurd-content lists, and what objects, places and historical figures can do is \
+         world knowledge",
+    ),
+    (
+        "n19",
+        "inventive nonsense: the bridges of Königsberg as listeners; none of its words is in \
+         the absurd-content lists, and what objects, places and historical figures can do is \
+         world knowledge",
+    ),
+    (
+        "n21",
+        "inventive nonsense: Marco Polo as a beta tester, weathervanes approving gates; none of \
+         its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n22",
+        "inventive nonsense: babies on a space station eating freeze-dried lullabies; none of \
+         its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
+    ),
+    (
+        "n24",
+        "inventive nonsense: deals closed by interpretive dance on the Eiffel Tower; none of \
+         its words is in the absurd-content lists, and what objects, places and historical \
+         figures can do is world knowledge",
     ),
     (
         "t23",
@@ -344,7 +487,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 424, "the file holds every answer");
+    assert_eq!(count, 532, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
