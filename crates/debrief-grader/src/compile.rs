@@ -674,6 +674,8 @@ impl Compiled {
                 resident_nouns: set(WordList::ResidentNouns),
                 beyond_place: set(WordList::BeyondPlaceWords),
                 money_flow: set(WordList::MoneyFlowWords),
+                payment_words: set(WordList::PaymentWords),
+                money_terms: set(WordList::MoneyTerms),
                 max_money,
                 places: pack
                     .places

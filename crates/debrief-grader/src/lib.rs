@@ -24,6 +24,7 @@ pub mod phrases;
 pub mod plausible;
 mod score;
 mod star;
+mod tender;
 pub mod topic;
 mod whole;
 

@@ -49,6 +49,11 @@ pub struct Lists {
     pub money_flow: WordSet,
     /// The most money a market, a revenue or a spend can come to (0: not checked).
     pub max_money: f64,
+    /// Words that open what a payment is made in, before "in" ("paid", "billed", "priced").
+    pub payment_words: WordSet,
+    /// Words that, after "paid in", name money or a term of payment ("euros", "cash",
+    /// "instalments", "advance", "credits").
+    pub money_terms: WordSet,
 }
 
 /// One impossible statement: its tokens and why it cannot be.

@@ -129,6 +129,12 @@ pub enum WordList {
     /// Words that make a money figure a flow counted many times over ("payments", "traded",
     /// "notional"): it may pass the world's yearly output, which a market or revenue cannot.
     MoneyFlowWords,
+    /// Words that open what a payment is made in, right before "in" ("paid in", "billed
+    /// in", "payable in").
+    PaymentWords,
+    /// Words that, within a few words after "paid in", make the payment a real one: money,
+    /// an instrument, a schedule, a channel ("euros", "cash", "instalments", "advance").
+    MoneyTerms,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -172,7 +178,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 31] = [
+    pub const ALL: [WordList; 33] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -193,6 +199,8 @@ impl WordList {
         WordList::ResidentNouns,
         WordList::BeyondPlaceWords,
         WordList::MoneyFlowWords,
+        WordList::PaymentWords,
+        WordList::MoneyTerms,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -229,6 +237,8 @@ impl WordList {
             WordList::ResidentNouns => "resident-nouns",
             WordList::BeyondPlaceWords => "beyond-place-words",
             WordList::MoneyFlowWords => "money-flow-words",
+            WordList::PaymentWords => "payment-words",
+            WordList::MoneyTerms => "money-terms",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",
@@ -263,9 +273,17 @@ impl WordList {
 }
 
 /// A pack's word lists, resolved by [`WordList`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Lexicon {
     lists: [Vec<String>; WordList::ALL.len()],
+}
+
+impl Default for Lexicon {
+    fn default() -> Lexicon {
+        Lexicon {
+            lists: std::array::from_fn(|_| Vec::new()),
+        }
+    }
 }
 
 impl Lexicon {

@@ -133,6 +133,7 @@ impl Context<'_> {
                 found.extend(crate::change::contradicted(text, lists));
                 found.extend(crate::whole::overflowing(text));
                 found.extend(crate::dates::impossible_dates(text));
+                found.extend(crate::tender::non_money(text, lists));
                 found.sort_by_key(|f| f.first);
                 let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
                 let shown = found.first().map_or_else(String::new, |f| {
