@@ -677,16 +677,10 @@ impl Compiled {
                 payment_words: set(WordList::PaymentWords),
                 money_terms: set(WordList::MoneyTerms),
                 max_money,
-                places: pack
-                    .places
-                    .iter()
-                    .flat_map(|p| {
-                        let ceiling = p.people as f64 * place_slack;
-                        p.names
-                            .iter()
-                            .map(move |n| (n.split(' ').map(str::to_owned).collect(), ceiling))
-                    })
-                    .collect(),
+                places: crate::plausible::Places::new(pack.places.iter().flat_map(|p| {
+                    let ceiling = p.people as f64 * place_slack;
+                    p.names.iter().map(move |n| (n.as_str(), ceiling))
+                })),
             },
             coined_heads: set(WordList::CoinedTermHeads),
             known_terms: set(WordList::KnownTerms),

@@ -43,8 +43,8 @@ pub struct Lists {
     pub resident_nouns: WordSet,
     /// Words that take a sentence past one country ("worldwide", "countries").
     pub beyond_place: WordSet,
-    /// Each country name as its lowercase words, with the most residents a count may give.
-    pub places: Vec<(Vec<String>, f64)>,
+    /// Country names and the most residents a count in each may give.
+    pub places: Places,
     /// Words that make a money figure a flow counted many times over ("payments").
     pub money_flow: WordSet,
     /// The most money a market, a revenue or a spend can come to (0: not checked).
@@ -54,6 +54,52 @@ pub struct Lists {
     /// Words that, after "paid in", name money or a term of payment ("euros", "cash",
     /// "instalments", "advance", "credits").
     pub money_terms: WordSet,
+}
+
+/// Country names by their first word, each as its lowercase words with the most residents a
+/// count in that country may give: a sentence's words are looked up once each, and only a
+/// word that starts a name is compared further.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    by_first: rustc_hash::FxHashMap<String, Vec<(Vec<String>, f64)>>,
+}
+
+impl Places {
+    /// Indexes `(name, ceiling)` pairs; a name is lowercase words joined by single spaces.
+    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, f64)>) -> Places {
+        let mut places = Places::default();
+        for (name, ceiling) in names {
+            let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
+            places
+                .by_first
+                .entry(words[0].clone())
+                .or_default()
+                .push((words, ceiling));
+        }
+        places
+    }
+
+    /// Whether some name starts with `word`.
+    pub fn starts(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
+    /// The longest name at token `t` of `text`, ending before `end`: its length in words and
+    /// its ceiling.
+    fn at(&self, text: &Text<'_>, t: usize, end: usize) -> Option<(usize, f64)> {
+        self.by_first
+            .get(text.lower(t))?
+            .iter()
+            .filter(|(words, _)| {
+                t + words.len() <= end
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| text.lower(t + k) == w)
+            })
+            .map(|(words, ceiling)| (words.len(), *ceiling))
+            .max_by_key(|&(len, _)| len)
+    }
 }
 
 /// One impossible statement: its tokens and why it cannot be.
@@ -179,36 +225,22 @@ fn before<'t>(text: &'t Text<'_>, i: usize, from: usize) -> impl Iterator<Item =
 /// The most residents the countries `i`'s sentence names can hold together, if it names any
 /// and nothing in it looks past them.
 fn residents_at_most(text: &Text<'_>, i: usize, lists: &Lists) -> Option<f64> {
-    if lists.places.is_empty() || in_sentence(text, i, &lists.beyond_place) {
-        return None;
-    }
     let s = &text.sentences[text.tokens[i].sentence];
     let mut total = 0.0;
     let mut named = false;
     let mut t = s.first_token;
     while t < s.end_token {
         // The longest name that starts here ("south africa", not "africa").
-        let found = lists
-            .places
-            .iter()
-            .filter(|(words, _)| {
-                t + words.len() <= s.end_token
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| text.lower(t + k) == w)
-            })
-            .max_by_key(|(words, _)| words.len());
-        match found {
-            Some((words, ceiling)) => {
+        match lists.places.at(text, t, s.end_token) {
+            Some((len, ceiling)) => {
                 total += ceiling;
                 named = true;
-                t += words.len();
+                t += len;
             }
             None => t += 1,
         }
     }
-    named.then_some(total)
+    (named && !in_sentence(text, i, &lists.beyond_place)).then_some(total)
 }
 
 /// Whether any word of `i`'s sentence is in `set`.
@@ -665,11 +697,11 @@ mod tests {
             beyond_place: set(&["worldwide", "countries"]),
             money_flow: set(&["payments", "traded"]),
             max_money: 1.6e14,
-            places: vec![
-                (vec!["portugal".into()], 10.5e6 * 1.15),
-                (vec!["spain".into()], 48.4e6 * 1.15),
-                (vec!["south".into(), "africa".into()], 62.4e6 * 1.15),
-            ],
+            places: Places::new([
+                ("portugal", 10.5e6 * 1.15),
+                ("spain", 48.4e6 * 1.15),
+                ("south africa", 62.4e6 * 1.15),
+            ]),
             ..Lists::default()
         }
     }

@@ -45,7 +45,7 @@ fn names_money(text: &Text<'_>, i: usize, lists: &Lists) -> bool {
         if text.tokens[t].kind == TokenKind::Number
             || text.is_spelled_number(t)
             || lists.money_terms.contains(word)
-            || lists.places.iter().any(|(name, _)| name[0] == word)
+            || lists.places.starts(word)
         {
             return true;
         }
@@ -103,7 +103,7 @@ mod tests {
                 "app",
                 "rupees",
             ]),
-            places: vec![(vec!["india".into()], 1.6e9)],
+            places: crate::plausible::Places::new([("india", 1.6e9)]),
             ..Lists::default()
         }
     }
