@@ -1,5 +1,6 @@
 //! Payment in something that is not money: "drivers are paid in Byzantine gold", "royalties
-//! paid in thunderclaps", "payment is in brass keys", "priced in baskets of moonlight". A real
+//! paid in thunderclaps", "payment is in brass keys", "they'd pay us in mushrooms", and a price
+//! stated in it: "pricing is 14 penguin-hours per month", "priced at two dreams per bar". A real
 //! answer says what is paid in a currency, an instrument (cash, credits, equity, vouchers), a
 //! schedule (instalments, arrears, 30 days, the next payroll run) or a place; nonsense in the
 //! right frame reaches for a currency no one accepts, and an interviewer stops it there.
@@ -10,13 +11,30 @@
 
 use debrief_text::{Text, TokenKind};
 
-use crate::plausible::{Impossible, Lists, word_after};
+use crate::plausible::{Impossible, Lists, value, word_after};
 
 /// How many words after "in" may say what is paid: "in a few large cheques".
 const TERM_WORDS: usize = 4;
 
 /// Nouns that open a payment when "is" or "are" stands before "in": "payment is in brass keys".
 const PAYMENT_NOUNS: [&str; 4] = ["payment", "payments", "billing", "compensation"];
+
+/// Who a payment may be made to between its verb and "in": "they'd pay us in mushrooms".
+const PAID_TO: [&str; 7] = ["us", "them", "you", "me", "him", "her", "it"];
+
+/// Words that may stand between a price and its figure: "priced at about 12".
+const HEDGES: [&str; 6] = [
+    "about",
+    "roughly",
+    "around",
+    "just",
+    "only",
+    "approximately",
+];
+
+/// Words right after a price's bare figure that keep it money: "priced at 29 per seat",
+/// "a price of 12 a month".
+const PER: [&str; 7] = ["per", "a", "an", "each", "x", "times", "cents"];
 
 /// Whether the "in" at `i` opens what a payment is made in.
 fn opens_payment(text: &Text<'_>, i: usize, lists: &Lists) -> bool {
@@ -27,6 +45,9 @@ fn opens_payment(text: &Text<'_>, i: usize, lists: &Lists) -> bool {
     }
     let before = back(1).unwrap_or_default();
     lists.payment_words.contains(before)
+        || (same(2)
+            && PAID_TO.contains(&before)
+            && back(2).is_some_and(|w| lists.payment_words.contains(w)))
         || (same(2)
             && matches!(before, "is" | "are" | "was" | "were")
             && back(2).is_some_and(|w| PAYMENT_NOUNS.contains(&w)))
@@ -58,20 +79,63 @@ fn names_money(text: &Text<'_>, i: usize, lists: &Lists) -> bool {
     false
 }
 
-/// Every payment said to be made in something that is not money, in answer order.
+/// The token of a price's figure after the price word at `i`: "priced at 12", "pricing is
+/// set at eleven", "price: 3", "a price of about 40". None when `i` opens no price.
+fn price_figure(text: &Text<'_>, i: usize) -> Option<usize> {
+    let mut k = match (text.lower(i), word_after(text, i, 1)?) {
+        ("priced", "at") | ("price" | "pricing", "is") | ("prices", "are") | ("price", "of") => 2,
+        ("price" | "pricing", _) if text.source[text.tokens[i].end..].starts_with(':') => 1,
+        _ => return None,
+    };
+    if word_after(text, i, k) == Some("set") && word_after(text, i, k + 1) == Some("at") {
+        k += 2;
+    }
+    if word_after(text, i, k).is_some_and(|w| HEDGES.contains(&w)) {
+        k += 1;
+    }
+    word_after(text, i, k)?;
+    let at = i + k;
+    let small = crate::whole::small_count(text.lower(at)).is_some();
+    (text.tokens[at].kind == TokenKind::Number || text.is_spelled_number(at) || small).then_some(at)
+}
+
+/// Every payment said to be made in something that is not money, and every price stated in
+/// it, in answer order.
 pub(crate) fn non_money(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
     if lists.payment_words.is_empty() {
         return Vec::new();
     }
-    (0..text.tokens.len())
-        .filter(|&i| text.lower(i) == "in" && opens_payment(text, i, lists))
-        .filter(|&i| word_after(text, i, 1).is_some() && !names_money(text, i, lists))
-        .map(|i| Impossible {
-            first: i - 1,
-            last: (i + 2).min(text.sentences[text.tokens[i].sentence].end_token - 1),
-            why: "a payment in something that is not money",
-        })
-        .collect()
+    let mut out = Vec::new();
+    for i in 0..text.tokens.len() {
+        let word = text.lower(i);
+        if word == "in" {
+            if opens_payment(text, i, lists)
+                && word_after(text, i, 1).is_some()
+                && !names_money(text, i, lists)
+            {
+                out.push(Impossible {
+                    first: i - 1,
+                    last: (i + 2).min(text.sentences[text.tokens[i].sentence].end_token - 1),
+                    why: "a payment in something that is not money",
+                });
+            }
+        } else if word.starts_with("pric")
+            && let Some(at) = price_figure(text, i)
+            && value(text, at).is_none_or(|(_, percent, money)| !percent && !money)
+            && !text.lower(at).ends_with('x')
+            && let Some(unit) = word_after(text, at, 1)
+            && !lists.money_terms.contains(unit)
+            && !PER.contains(&unit)
+            && debrief_text::scale_word(unit).is_none()
+        {
+            out.push(Impossible {
+                first: i,
+                last: at + 1,
+                why: "a price in something that is not money",
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -102,6 +166,7 @@ mod tests {
                 "person",
                 "app",
                 "rupees",
+                "pounds",
             ]),
             places: crate::plausible::Places::new([("india", 1.6e9)]),
             ..Lists::default()
@@ -125,6 +190,29 @@ mod tests {
             1
         );
         assert_eq!(found("Umbrellas are paid for in Victorian apologies."), 1);
+        assert_eq!(
+            found("Colonists would pay us in mushrooms that recite poetry."),
+            1
+        );
+        assert_eq!(found("Pricing is 14 penguin-hours per month per fjord."), 1);
+        assert_eq!(found("Bars are priced at two dreams per bar."), 1);
+        assert_eq!(found("Pricing is set at eleven yawns per month."), 1);
+        assert_eq!(found("Pricing: 3 ounces of bottled moonlight per seat."), 1);
+    }
+
+    #[test]
+    fn real_prices_are_left_alone() {
+        for fine in [
+            "The price is 6.99 pounds a month.",
+            "A price of around thirty dollars felt fair to most buyers.",
+            "We priced at $29 per seat, and pricing is 20% below the incumbent.",
+            "Pricing: 3 tiers, from free to $40.",
+            "It is priced at 2x the old plan.",
+            "Pricing is per seat, priced at 12 per seat per month.",
+            "The price is 4 million a year for the whole estate.",
+        ] {
+            assert_eq!(found(fine), 0, "{fine}");
+        }
     }
 
     #[test]

@@ -102,6 +102,14 @@ const SMALL: [&str; 12] = [
     "twelve",
 ];
 
+/// A small count said as a word ("four"), which the tokenizer leaves a word.
+pub(crate) fn small_count(word: &str) -> Option<f64> {
+    SMALL
+        .iter()
+        .position(|s| *s == word)
+        .map(|k| (k + 1) as f64)
+}
+
 /// Whether token `j` names an organisation ("start-up" may be split at its hyphen).
 fn org(text: &Text<'_>, j: usize) -> bool {
     let w = text.lower(j);
@@ -125,10 +133,7 @@ fn company_size(text: &Text<'_>, i: usize) -> Option<f64> {
         // "a start-up with four employees", "a firm of 12 people".
         if org(text, j)
             && matches!(word_after(text, j, 1), Some("with" | "of"))
-            && let Some(n) = count(text, j + 2).or_else(|| {
-                let w = word_after(text, j, 2)?;
-                SMALL.iter().position(|s| *s == w).map(|k| (k + 1) as f64)
-            })
+            && let Some(n) = count(text, j + 2).or_else(|| small_count(word_after(text, j, 2)?))
             && word_after(text, j, 3).is_some_and(|h| HEADS.contains(&h))
         {
             return Some(n);
