@@ -1,10 +1,10 @@
-//! Answers written for testing, apart from the rules: 532 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 596 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
 //! (a fluent, structured answer whose content is absurd), and good answers handed in to a
 //! different question (`written_for` names the one each was written for). They were written
-//! from a brief, without reading the rules, in fourteen batches, and the grader was then mended
+//! from a brief, without reading the rules, in sixteen batches, and the grader was then mended
 //! where a verdict was wrong for a general reason. They are not part of `content/calibration`
 //! (they are not pairs, and they have been looked at), so this test is a guard, not a
 //! measure: every answer must stay on its side of the Hire line, except those listed below
@@ -390,6 +390,147 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          figures can do is world knowledge",
     ),
     (
+        "p04",
+        "nonsense metrics, 73: a share that went from 21% to 127%; the share is named in the \
+         sentence before, so the figure is not read as one",
+    ),
+    (
+        "p06",
+        "off-question, 76: a games answer handed in to a live-sports question for the same \
+         streaming service; a neighbouring question",
+    ),
+    (
+        "p09",
+        "nonsense messaging, 73: a privacy promise whose proof point says every connected \
+         company reads your inbox; a contradiction in meaning",
+    ),
+    (
+        "p13",
+        "strong press release with its FAQ, 55: its customer words meet a bank question about \
+         saying no to a large customer better than the prompt's own words",
+    ),
+    (
+        "p17",
+        "nonsense strategy, 69: grows creators by hiding their first 30 videos; a plan that \
+         defeats its own goal",
+    ),
+    (
+        "p18",
+        "weak estimate, 64: frameworks recited; the two findings cost too little to take it \
+         below Hire",
+    ),
+    (
+        "p20",
+        "nonsense GTM, 78: ice cream shipped for days by ground mail without cooling; physical \
+         world knowledge",
+    ),
+    (
+        "p22",
+        "strong launch plan, 59: read as setting no behaviour target, and 'instant' read as an \
+         absolute claim",
+    ),
+    (
+        "p26",
+        "nonsense story, 80: a team of six then nine, and four weeks of results two days in; \
+         figures and durations are not compared across sentences",
+    ),
+    (
+        "p29",
+        "nonsense design, 70: a voice-only feature for deaf users; a product that defeats its \
+         purpose",
+    ),
+    (
+        "p32",
+        "nonsense estimate, 81: multiplies a correct count by 300 with no reason; the \
+         arithmetic holds",
+    ),
+    (
+        "p33",
+        "off-question, 78: an estimate of messages per day handed in to a system-design \
+         question for the same product",
+    ),
+    (
+        "p36",
+        "nonsense launch plan, 76: full launch first and internal testing last; the order of \
+         phases is not read",
+    ),
+    (
+        "p37",
+        "nonsense campaign, 64: a $50,000 budget said to buy a Super Bowl ad and 200 \
+         billboards; prices of media are world knowledge",
+    ),
+    (
+        "p38",
+        "strong pitch, 50: meets a bank question about letting someone go better than the pitch \
+         question's own words",
+    ),
+    (
+        "q02",
+        "inventive nonsense: receipts that turn into soup, impact weighed in visitors' shoes; \
+         none of its words is in the absurd-content lists, and what objects, animals and places \
+         can do is world knowledge",
+    ),
+    (
+        "q03",
+        "inventive nonsense: grandparents living inside clocks, payment in unused Sunday \
+         afternoons (said 'by donating'); none of its words is in the absurd-content lists, and \
+         what objects, animals and places can do is world knowledge",
+    ),
+    (
+        "q07",
+        "inventive nonsense: dogs registered as contractors who walk themselves; none of its \
+         words is in the absurd-content lists, and what objects, animals and places can do is \
+         world knowledge",
+    ),
+    (
+        "q08",
+        "inventive nonsense: universities inside volcanoes, budgets in pumice; none of its \
+         words is in the absurd-content lists, and what objects, animals and places can do is \
+         world knowledge",
+    ),
+    (
+        "q10",
+        "inventive nonsense: deals split in two by star sign, payment 'with' rivals' vacation \
+         days; none of its words is in the absurd-content lists, and what objects, animals and \
+         places can do is world knowledge",
+    ),
+    (
+        "q12",
+        "inventive nonsense: a website rewritten in Morse code, a board that is one dog; none \
+         of its words is in the absurd-content lists, and what objects, animals and places can \
+         do is world knowledge",
+    ),
+    (
+        "q16",
+        "inventive nonsense: umbrellas for people who live under waterfalls, a waterfall \
+         falling upward; none of its words is in the absurd-content lists, and what objects, \
+         animals and places can do is world knowledge",
+    ),
+    (
+        "q17",
+        "inventive nonsense: saved items kept in boxes under a desk, pigeons adopting them; \
+         none of its words is in the absurd-content lists, and what objects, animals and places \
+         can do is world knowledge",
+    ),
+    (
+        "q19",
+        "inventive nonsense: an app that moves the traveller's kitchen abroad; none of its \
+         words is in the absurd-content lists, and what objects, animals and places can do is \
+         world knowledge",
+    ),
+    (
+        "q21",
+        "inventive nonsense: payouts delivered by a heron, letters from the moon; none of its \
+         words is in the absurd-content lists, and what objects, animals and places can do is \
+         world knowledge",
+    ),
+    (
+        "q24",
+        "inventive nonsense: postcards delivered by the customer's former lunch, badgers \
+         fostering customers; none of its words is in the absurd-content lists, and what \
+         objects, animals and places can do is world knowledge",
+    ),
+    (
         "t23",
         "strong influence story, 55: told as a story for a question the bank files under strategy, \
          and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
@@ -451,7 +592,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 532, "the file holds every answer");
+    assert_eq!(count, 596, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
