@@ -445,11 +445,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          arithmetic holds",
     ),
     (
-        "p33",
-        "off-question, 78: an estimate of messages per day handed in to a system-design \
-         question for the same product",
-    ),
-    (
         "p36",
         "nonsense launch plan, 76: full launch first and internal testing last; the order of \
          phases is not read",
