@@ -55,6 +55,9 @@ const BEFORE_ACTION: [&str; 24] = [
 /// How far past the start of a branch its condition may run before the comma that ends it.
 const CONDITION_WORDS: usize = 24;
 
+/// How many words after a branch's action may name what it acts on.
+const OBJECT_WORDS: usize = 5;
+
 /// How many sentences may separate two branches of one rule.
 const GAP: usize = 2;
 
@@ -93,7 +96,20 @@ fn branch_at(
     let action = (after_comma..end)
         .take(BEFORE_ACTION.len())
         .find(|&j| !BEFORE_ACTION.contains(&text.lower(j)))?;
-    Some(is_action(action).then_some(Branch {
+    // "If the annual plan wins, we launch the annual plan": the action takes what its own
+    // condition names, so branches that launch different things pick a winner, which is a
+    // decision, however alike their verbs.
+    let content = |j: &usize| {
+        !text.tokens[*j].function && text.tokens[*j].kind != debrief_text::TokenKind::Number
+    };
+    let names_condition = (action + 1..end.min(action + 1 + OBJECT_WORDS))
+        .filter(content)
+        .any(|j| {
+            (i + 1..after_comma)
+                .filter(content)
+                .any(|c| text.lower(c) == text.lower(j))
+        });
+    Some((is_action(action) && !names_condition).then_some(Branch {
         sentence,
         first: i,
         action,
@@ -187,6 +203,15 @@ mod tests {
             longest(
                 "If repeat rate reaches 25%, we expand. If it lands between 18% and 25%, we \
                  extend the test a month. If it falls below 18%, we stop and fix supply."
+            ),
+            0
+        );
+        // Branches that act on what their own condition names pick a winner.
+        assert_eq!(
+            longest(
+                "If the annual plan wins, we launch the annual plan. If the monthly plan wins, \
+                 we launch the monthly plan. If neither wins, we launch both and let people \
+                 choose."
             ),
             0
         );
