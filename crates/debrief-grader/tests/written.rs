@@ -1,4 +1,4 @@
-//! Answers written for testing, apart from the rules: 596 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 598 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
@@ -526,6 +526,12 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          objects, animals and places can do is world knowledge",
     ),
     (
+        "r02",
+        "strong trap, 59: ships whatever the test shows, for a reason, and tests only a label; \
+         attribution-no-isolation-plan reads the test of the label as a result with no \
+         comparison",
+    ),
+    (
         "t23",
         "strong influence story, 55: told as a story for a question the bank files under strategy, \
          and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
@@ -587,7 +593,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 596, "the file holds every answer");
+    assert_eq!(count, 598, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
