@@ -526,12 +526,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          objects, animals and places can do is world knowledge",
     ),
     (
-        "r02",
-        "strong trap, 59: ships whatever the test shows, for a reason, and tests only a label; \
-         attribution-no-isolation-plan reads the test of the label as a result with no \
-         comparison",
-    ),
-    (
         "t23",
         "strong influence story, 55: told as a story for a question the bank files under strategy, \
          and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
