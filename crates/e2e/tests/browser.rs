@@ -97,6 +97,9 @@ async fn start_app() -> (String, TempDb) {
     start_app_over(debrief_content::load(None).expect("built-in content is valid")).await
 }
 
+/// The seed every mock loop of these tests is drawn with.
+const MOCK_SEED: u64 = 20_261_206;
+
 /// [`start_app`] over another content pack.
 async fn start_app_over(catalog: debrief_pack::Catalog) -> (String, TempDb) {
     let db = TempDb::new();
@@ -107,7 +110,10 @@ async fn start_app_over(catalog: debrief_pack::Catalog) -> (String, TempDb) {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = debrief_web::AppState::new(catalog, store);
+    // A fixed draw: what a mock loop asks, and so which follow-up the tests see, never
+    // depends on luck (a fresh draw once asked a question whose probe did not quote the
+    // candidate, and a test that expects the quote failed).
+    let state = debrief_web::AppState::new(catalog, store).with_mock_seed(MOCK_SEED);
     tokio::spawn(debrief_web::serve(
         listener,
         state,
