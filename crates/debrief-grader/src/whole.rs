@@ -95,19 +95,10 @@ const GROWTH: [&str; 12] = [
     "became",
 ];
 
-/// Small counts as words, which the tokenizer leaves as words ("a start-up with four
-/// employees"); larger ones it reads as numbers ("thirty-five").
-const SMALL: [&str; 12] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-];
-
-/// A small count said as a word ("four"), which the tokenizer leaves a word.
+/// A small count said as a word ("four"), which the tokenizer leaves a word unless a unit
+/// follows it: one to twelve, read by the tokenizer's own number reader.
 pub(crate) fn small_count(word: &str) -> Option<f64> {
-    SMALL
-        .iter()
-        .position(|s| *s == word)
-        .map(|k| (k + 1) as f64)
+    debrief_text::spelled_value(word).filter(|v| (1.0..=12.0).contains(v))
 }
 
 /// Whether token `j` names an organisation ("start-up" may be split at its hyphen).
