@@ -33,17 +33,68 @@ pub struct ScopeWords {
     firsts: rustc_hash::FxHashMap<String, Starting>,
     /// Per first word, the denials that only reassure ("no risk") that start with it, each as
     /// lowercase words.
-    reassurances: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+    reassurances: rustc_hash::FxHashMap<String, Phrases>,
 }
 
 /// The phrases that start with one word, by list.
 #[derive(Debug, Clone, Default)]
 struct Starting {
-    negators: Vec<Vec<String>>,
-    mention_cues: Vec<Vec<String>>,
+    negators: Phrases,
+    mention_cues: Phrases,
     /// Phrases that reject what stands before them in their clause ("I'd leave off",
     /// "don't matter").
-    rejecters: Vec<Vec<String>>,
+    rejecters: Phrases,
+}
+
+/// The phrases of one list that start with one word, grouped by their second word: a common
+/// first word ("the" opens dozens of mention cues, "I" many rejecters) then costs one lookup
+/// of the next word rather than a comparison per phrase.
+#[derive(Debug, Clone, Default)]
+struct Phrases {
+    /// Whether the first word is a phrase by itself.
+    alone: bool,
+    /// Second word → the words after the second of each phrase that has it.
+    by_second: rustc_hash::FxHashMap<String, Vec<Vec<String>>>,
+}
+
+impl Phrases {
+    fn push(&mut self, words: &[String]) {
+        match words {
+            [] => {}
+            [_] => self.alone = true,
+            [_, second, rest @ ..] => self
+                .by_second
+                .entry(second.clone())
+                .or_default()
+                .push(rest.to_vec()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.alone && self.by_second.is_empty()
+    }
+
+    /// The length in tokens of the longest of these phrases that starts at token `t` (whose
+    /// word is their first), all of it inside `t`'s sentence.
+    fn longest_at(&self, text: &Text<'_>, t: usize) -> Option<usize> {
+        let mut longest = self.alone.then_some(1);
+        let n = text.tokens.len();
+        let sentence = text.tokens[t].sentence;
+        let same = |u: usize| u < n && text.tokens[u].sentence == sentence;
+        if self.by_second.is_empty() || !same(t + 1) {
+            return longest;
+        }
+        for rest in self.by_second.get(text.lower(t + 1)).into_iter().flatten() {
+            let fits = rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| same(t + 2 + k) && text.lower(t + 2 + k) == w);
+            if fits {
+                longest = longest.max(Some(2 + rest.len()));
+            }
+        }
+        longest
+    }
 }
 
 impl ScopeWords {
@@ -76,7 +127,7 @@ impl ScopeWords {
     #[must_use]
     pub fn with_rejecters(mut self, phrases: &[String]) -> ScopeWords {
         for starting in self.firsts.values_mut() {
-            starting.rejecters.clear();
+            starting.rejecters = Phrases::default();
         }
         // One table for every kind of phrase: most tokens start none, and one lookup a token
         // finds the few worth comparing.
@@ -91,12 +142,12 @@ impl ScopeWords {
 const SHORT_QUOTE_WORDS: usize = 3;
 
 /// Phrases as lowercase words, grouped by their first word.
-fn by_first_word(phrases: &[String]) -> rustc_hash::FxHashMap<String, Vec<Vec<String>>> {
-    let mut out: rustc_hash::FxHashMap<String, Vec<Vec<String>>> = Default::default();
+fn by_first_word(phrases: &[String]) -> rustc_hash::FxHashMap<String, Phrases> {
+    let mut out: rustc_hash::FxHashMap<String, Phrases> = Default::default();
     for phrase in phrases {
         let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
         if let Some(first) = words.first() {
-            out.entry(first.clone()).or_default().push(words);
+            out.entry(first.clone()).or_default().push(&words);
         }
     }
     out
@@ -157,7 +208,7 @@ impl Assertion {
             let Some(starting) = words.firsts.get(text.lower(t)) else {
                 continue;
             };
-            if !starting.rejecters.is_empty() && starts(text, t, &starting.rejecters).is_some() {
+            if !starting.rejecters.is_empty() && starting.rejecters.longest_at(text, t).is_some() {
                 let first = clause_start(&clause, t);
                 // Something must be named: "and I'd drop the holdout" rejects nothing before
                 // the phrase.
@@ -170,7 +221,7 @@ impl Assertion {
                     }
                 }
             }
-            if let Some(len) = starts(text, t, &starting.negators)
+            if let Some(len) = starting.negators.longest_at(text, t)
                 // "Not just", "not only": the thing is done, and more ("I didn't just say no;
                 // I showed her the data").
                 && !(t + len < n
@@ -190,7 +241,7 @@ impl Assertion {
                     u += 1;
                 }
             }
-            if let Some(len) = starts(text, t, &starting.mention_cues) {
+            if let Some(len) = starting.mention_cues.longest_at(text, t) {
                 let last = t + len - 1;
                 let mut u = last + 1;
                 while u < n && clause[u] == clause[last] {
@@ -326,7 +377,7 @@ impl Assertion {
             |t: usize| text.tokens[t].first_person() && !matches!(text.lower(t), "me" | "us");
         let sets_aside = |t: usize| {
             words.firsts.get(text.lower(t)).is_some_and(|starting| {
-                starts(text, t, &starting.negators).is_some_and(|len| {
+                starting.negators.longest_at(text, t).is_some_and(|len| {
                     len > 1
                         || (t + 1 < text.tokens.len()
                             && text.tokens[t + 1].sentence == text.tokens[t].sentence
@@ -373,7 +424,7 @@ impl Assertion {
                         words
                             .reassurances
                             .get(text.lower(t))
-                            .is_some_and(|phrases| starts(text, t, phrases).is_some())
+                            .is_some_and(|phrases| phrases.longest_at(text, t).is_some())
                     })
                     && (!owned
                         || (lead_in_end(text, s)..s.end_token).any(|t| {
@@ -436,19 +487,6 @@ fn lead_in_end(text: &Text<'_>, s: &crate::tokens::Sentence) -> usize {
             _ => return first,
         }
     }
-}
-
-/// The length in tokens of the phrase of `phrases` that starts at token `t`, if any.
-fn starts(text: &Text<'_>, t: usize, phrases: &[Vec<String>]) -> Option<usize> {
-    phrases
-        .iter()
-        .filter(|p| {
-            t + p.len() <= text.tokens.len()
-                && p.iter().enumerate().all(|(k, w)| text.lower(t + k) == w)
-                && (1..p.len()).all(|k| text.tokens[t + k].sentence == text.tokens[t].sentence)
-        })
-        .map(Vec::len)
-        .max()
 }
 
 /// The first token of token `t`'s clause.

@@ -172,8 +172,8 @@ impl<'a> Text<'a> {
                     norm_end,
                     sentence: sentences.len(),
                     kind,
-                    singular: SINGULAR.contains(&lower),
-                    plural: PLURAL.contains(&lower),
+                    singular: is_singular(lower),
+                    plural: is_plural(lower),
                     class: class_of(lower),
                     function: is_function_word(lower),
                 });
@@ -280,20 +280,22 @@ impl<'a> Text<'a> {
 // of `is_abbreviation` and `scan_token` are the same kind of grammar. Vocabulary that is
 // knowledge (units that belong to a metric, generic question words) lives in the content pack.
 
-const SINGULAR: [&str; 9] = [
-    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
-];
-const PLURAL: [&str; 9] = [
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-    "we're",
-    "we've",
-    "we'd",
-    "we'll",
-];
+/// The first person singular: "I", "me", "my" and their contractions. A `match` rather than a
+/// list to search, because every token of every answer asks.
+fn is_singular(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll"
+    )
+}
+
+/// The first person plural: "we", "us", "our" and their contractions.
+fn is_plural(word: &str) -> bool {
+    matches!(
+        word,
+        "we" | "us" | "our" | "ours" | "ourselves" | "we're" | "we've" | "we'd" | "we'll"
+    )
+}
 
 /// The longest closed-class word below ("between", "because"): a longer word is open, and
 /// most of an answer's words are turned away by their length alone.
