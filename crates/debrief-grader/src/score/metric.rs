@@ -89,10 +89,20 @@ impl Context<'_> {
                 if per_minute && !self.request.transcript {
                     return None;
                 }
+                // Too few of them is judged of answers long enough to hold them.
+                if rule.data.min_words.is_some_and(|m| words < m as usize) {
+                    return None;
+                }
                 let mut found = self.rule_phrases(rule);
                 found.sort_unstable();
-                let anchor = found.first().map_or(whole, |&(a, b)| self.span(a, b));
                 let n = found.len();
+                // Too many points at the first of them; too few at the answer as a whole,
+                // where the missing ones belonged, never at one that is there.
+                let few = rule.data.min.is_some_and(|m| (n as f64) < m);
+                let anchor = match found.first() {
+                    Some(&(a, b)) if !few => self.span(a, b),
+                    _ => whole,
+                };
                 if per_minute {
                     let v = n as f64 / (self.spoken / 60.0).max(0.25);
                     (v, anchor, format!("{v:.1} fillers a minute"))
