@@ -1,10 +1,10 @@
-//! Answers written for testing, apart from the rules: 598 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 714 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
 //! (a fluent, structured answer whose content is absurd), and good answers handed in to a
 //! different question (`written_for` names the one each was written for). They were written
-//! from a brief, without reading the rules, in sixteen batches, and the grader was then mended
+//! from a brief, without reading the rules, in nineteen batches, and the grader was then mended
 //! where a verdict was wrong for a general reason. They are not part of `content/calibration`
 //! (they are not pairs, and they have been looked at), so this test is a guard, not a
 //! measure: every answer must stay on its side of the Hire line, except those listed below
@@ -531,6 +531,70 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
          on deals",
     ),
+    (
+        "s03",
+        "nonsense design, 63: a pill dispenser powered by the pills falling into its cup, and drone refills within four minutes anywhere in the country; what a device can run on is world knowledge",
+    ),
+    (
+        "s04",
+        "off-question, 65: a market sizing of gifts for near-strangers handed in to a design question about the same gifts; the topic matches and a design can be a service, so no list of design words separates it",
+    ),
+    (
+        "s08",
+        "nonsense diagnosis, 69: flat viewers with more and longer sessions cannot make total watch time fall 8%; the product of the parts is not checked",
+    ),
+    (
+        "s10",
+        "nonsense metrics answer, 78: shares of one whole that add to 140%, and ten billion one-minute views as 2,000 hours; neither sum is checked",
+    ),
+    (
+        "s13",
+        "nonsense strategy, 68: growth among people without a smartphone through push notifications, and 400 million US daily users; app reach for people without the device is not read outside the channel words",
+    ),
+    (
+        "s16",
+        "nonsense estimate, 77: four million people at 2.5 a household as ten million households, and 250 van stops an hour; a division said in words is not checked",
+    ),
+    (
+        "s21",
+        "nonsense system design, 74: GPS sent only while the courier stands still, GPS that works in tunnels, 5 ms over fibre worldwide; what a technology can do is world knowledge",
+    ),
+    (
+        "s24",
+        "off-question, 68: a disagreement story handed in to 'tell me about a time you failed'; its outages and $40k in refunds read as the failure asked for",
+    ),
+    (
+        "s32",
+        "nonsense GTM, 65: forty million independent restaurants in the US, and 2 million customers at $49 a month as $98 million a year; a count past the country's businesses and a yearly product are not checked",
+    ),
+    (
+        "s34",
+        "strong GTM, 53: its concrete nouns ('harassment', 'certification', 'sickness', 'management') read as abstract and cost 16 points",
+    ),
+    (
+        "s42",
+        "nonsense launch, 68: ocean freight from Shenzhen that reaches Chicago in two days, and a July launch for the heating season; travel times and seasons are world knowledge",
+    ),
+    (
+        "s46",
+        "nonsense campaign, 66: a free four-pack mailed to 500,000 households from $15,000, and creators with a million followers at $100 a post; what things cost is world knowledge",
+    ),
+    (
+        "s50",
+        "nonsense pitch, 71: moving documents to the cloud halves the hospital's electricity bill, and a mail filter shields the MRI scanners; what a product can cause is world knowledge",
+    ),
+    (
+        "u19",
+        "weak estimate, 62: one Amazon order a week for every person in the US and no check against anything known; the arithmetic holds, and the missing sanity check is only one rubric dimension",
+    ),
+    (
+        "u24",
+        "strong positioning, 55: plain words for its segment and proof ('you keep Excel'), which the rubric's signals meet in part, and 'collaboration', 'security', 'confidentiality' read as abstract",
+    ),
+    (
+        "u26",
+        "strong campaign, 52: its audience by last year's negative balance and measures against the same districts last year are read as no isolation plan and no behaviour target, and 'balance' counts as abstract",
+    ),
 ];
 
 #[derive(serde::Deserialize)]
@@ -587,7 +651,7 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 598, "the file holds every answer");
+    assert_eq!(count, 714, "the file holds every answer");
     let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
     let new: Vec<_> = wrong
         .iter()
