@@ -11,16 +11,17 @@ use std::collections::BTreeSet;
 
 /// The dimensions to score: the role's rubric, or for a role-neutral answer both roles'
 /// rubrics merged (shared dimension ids once, weights averaged).
-pub(super) fn rubric_for(
-    catalog: &Catalog,
+pub(super) fn rubric_for<'c>(
+    catalog: &'c Catalog,
     round: &str,
     role: Option<Role>,
-) -> Result<(Vec<Dimension>, String), GradeError> {
+) -> Result<(std::borrow::Cow<'c, [Dimension]>, String), GradeError> {
     let no_rubric = || GradeError::NoRubric(round.to_owned());
     match role {
+        // The role's own rubric is read as it is: only a merge needs a copy.
         Some(role) => {
             let r = catalog.rubric(round, role).ok_or_else(no_rubric)?;
-            Ok((r.dimensions.clone(), r.id.clone()))
+            Ok((r.dimensions.as_slice().into(), r.id.clone()))
         }
         None => {
             let rubrics: Vec<_> = Role::ALL
@@ -41,7 +42,7 @@ pub(super) fn rubric_for(
             }
             whole_percents(merged.iter_mut().map(|d| &mut d.weight));
             let ids: Vec<&str> = rubrics.iter().map(|r| r.id.as_str()).collect();
-            Ok((merged, ids.join("+")))
+            Ok((merged.into(), ids.join("+")))
         }
     }
 }
