@@ -569,7 +569,7 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "s34",
-        "strong GTM, 53: its concrete nouns ('harassment', 'certification', 'sickness', 'management') read as abstract and cost 16 points",
+        "strong GTM, 55: its concrete nouns ('certification', 'utility', 'emergency', 'operations') read as abstract and cost 14 points",
     ),
     (
         "s42",
@@ -589,11 +589,11 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "u24",
-        "strong positioning, 55: plain words for its segment and proof ('you keep Excel'), which the rubric's signals meet in part, and 'collaboration', 'security', 'confidentiality' read as abstract",
+        "strong positioning, 57: plain words for its segment and proof ('you keep Excel'), which the rubric's signals meet in part, and 'collaboration', 'security', 'confidentiality' read as abstract",
     ),
     (
         "u26",
-        "strong campaign, 52: its audience by last year's negative balance and measures against the same districts last year are read as no isolation plan and no behaviour target, and 'balance' counts as abstract",
+        "strong campaign, 57: its audience by last year's negative balance and measures against the same districts last year are read as no isolation plan and no behaviour target, and 'low-balance' counts as abstract",
     ),
 ];
 
