@@ -676,6 +676,13 @@ impl Compiled {
                 money_flow: set(WordList::MoneyFlowWords),
                 payment_words: set(WordList::PaymentWords),
                 money_terms: set(WordList::MoneyTerms),
+                sample_drawn: set(WordList::SampleDrawnWords),
+                experiment_group: set(WordList::ExperimentGroupWords),
+                splits: set(WordList::SplitWords),
+                share_compared: set(WordList::ShareComparedWords),
+                orgs: set(WordList::OrgWords),
+                headcount: set(WordList::HeadcountWords),
+                growth: set(WordList::GrowthWords),
                 max_money,
                 places: crate::plausible::Places::new(pack.places.iter().flat_map(|p| {
                     let ceiling = p.people as f64 * place_slack;

@@ -54,6 +54,20 @@ pub struct Lists {
     /// Words that, after "paid in", name money or a term of payment ("euros", "cash",
     /// "instalments", "advance", "credits").
     pub money_terms: WordSet,
+    /// Words that say a group was taken from a larger one ("drawn", "sampled").
+    pub sample_drawn: WordSet,
+    /// Words that make a figure one group of an experiment ("arm", "cell").
+    pub experiment_group: WordSet,
+    /// Words that say a sentence splits one whole into shares ("split", "budget").
+    pub splits: WordSet,
+    /// Words before a percentage that make it a level or a change ("from", "rose").
+    pub share_compared: WordSet,
+    /// Words that name an organisation ("company", "startup").
+    pub orgs: WordSet,
+    /// Words that count an organisation's people ("employees", "staff").
+    pub headcount: WordSet,
+    /// Words that let a sentence span time ("grew", "later").
+    pub growth: WordSet,
 }
 
 /// Country names by their first word, each as its lowercase words with the most residents a

@@ -3,97 +3,12 @@
 //! score past the top of its own scale ("48 points on a 10-point scale"), and shares of one
 //! whole that add up past 100% ("71% is preparation, 52% is storytelling and the rest is
 //! execution"). Each is arithmetic any listener can do, so an answer that states one has
-//! stopped checking its own figures, or never had any.
+//! stopped checking its own figures, or never had any. The words each check reads ("drawn",
+//! "split", "startup", "grew") are content word lists, compiled into [`Lists`].
 
 use debrief_text::{Text, TokenKind};
 
-use crate::plausible::{Impossible, is_percentage, percent_words, value, word_after};
-
-/// Words that say a group was taken from a larger one: "drawn from a pool of 1,800".
-const DRAWN: [&str; 7] = [
-    "drawn",
-    "recruited",
-    "selected",
-    "sampled",
-    "chosen",
-    "taken",
-    "picked",
-];
-
-/// Words that say a figure is one group of an experiment, so the whole holds two of them.
-const PER_GROUP: [&str; 3] = ["arm", "group", "cell"];
-
-/// Words that say a sentence splits one whole into shares.
-const SPLITS: [&str; 7] = [
-    "split",
-    "allocate",
-    "allocated",
-    "allocation",
-    "leaving",
-    "budget",
-    "divided",
-];
-
-/// Words before a percentage that make it a level, a change or a comparison rather than one
-/// share of a partition.
-const COMPARED: [&str; 22] = [
-    "from",
-    "to",
-    "against",
-    "versus",
-    "vs",
-    "than",
-    "by",
-    "compared",
-    "at",
-    "under",
-    "over",
-    "above",
-    "below",
-    "reached",
-    "rose",
-    "grew",
-    "fell",
-    "dropped",
-    "up",
-    "down",
-    "increased",
-    "decreased",
-];
-
-/// Words that name the organisation a team belongs to: "a 30-person startup", "a start-up
-/// with four employees".
-const ORGS: [&str; 9] = [
-    "company",
-    "startup",
-    "start-up",
-    "firm",
-    "business",
-    "agency",
-    "organisation",
-    "organization",
-    "employer",
-];
-
-/// Words that count the people of an organisation: "with four employees".
-const HEADS: [&str; 5] = ["people", "employees", "staff", "person", "persons"];
-
-/// Words that let a team outgrow the company it was counted in: the sentence spans time
-/// ("we were 30 people when I joined and grew to a team of 45").
-const GROWTH: [&str; 12] = [
-    "grew",
-    "grown",
-    "growing",
-    "grow",
-    "later",
-    "eventually",
-    "doubled",
-    "tripled",
-    "scaled",
-    "expanded",
-    "since",
-    "became",
-];
+use crate::plausible::{Impossible, Lists, is_percentage, percent_words, value, word_after};
 
 /// A small count said as a word ("four"), which the tokenizer leaves a word unless a unit
 /// follows it: one to twelve, read by the tokenizer's own number reader.
@@ -102,14 +17,14 @@ pub(crate) fn small_count(word: &str) -> Option<f64> {
 }
 
 /// Whether token `j` names an organisation ("start-up" may be split at its hyphen).
-fn org(text: &Text<'_>, j: usize) -> bool {
+fn org(text: &Text<'_>, lists: &Lists, j: usize) -> bool {
     let w = text.lower(j);
-    ORGS.contains(&w) || (w == "up" && j > 0 && text.lower(j - 1) == "start")
+    lists.orgs.contains(w) || (w == "up" && j > 0 && text.lower(j - 1) == "start")
 }
 
 /// The head count of the organisation `i`'s sentence names ("a 30-person startup", "a
 /// start-up with four employees"), if it names one.
-fn company_size(text: &Text<'_>, i: usize) -> Option<f64> {
+fn company_size(text: &Text<'_>, lists: &Lists, i: usize) -> Option<f64> {
     let s = &text.sentences[text.tokens[i].sentence];
     (s.first_token..s.end_token).find_map(|j| {
         let w = text.lower(j);
@@ -117,15 +32,15 @@ fn company_size(text: &Text<'_>, i: usize) -> Option<f64> {
         if let Some((digits, head)) = w.split_once('-')
             && ["person", "people", "employee", "staff", "strong"].contains(&head)
             && let Ok(n) = digits.parse::<f64>()
-            && (j + 1..(j + 5).min(s.end_token)).any(|k| org(text, k))
+            && (j + 1..(j + 5).min(s.end_token)).any(|k| org(text, lists, k))
         {
             return Some(n);
         }
         // "a start-up with four employees", "a firm of 12 people".
-        if org(text, j)
+        if org(text, lists, j)
             && matches!(word_after(text, j, 1), Some("with" | "of"))
             && let Some(n) = count(text, j + 2).or_else(|| small_count(word_after(text, j, 2)?))
-            && word_after(text, j, 3).is_some_and(|h| HEADS.contains(&h))
+            && word_after(text, j, 3).is_some_and(|h| lists.headcount.contains(h))
         {
             return Some(n);
         }
@@ -135,15 +50,15 @@ fn company_size(text: &Text<'_>, i: usize) -> Option<f64> {
 
 /// The last token of "team of M" at `i` when the sentence puts the team in an organisation of
 /// fewer people: "a 30-person startup... the team of 45 people".
-fn team_past_company(text: &Text<'_>, i: usize, v: f64) -> Option<usize> {
+fn team_past_company(text: &Text<'_>, lists: &Lists, i: usize, v: f64) -> Option<usize> {
     if i < 2 || text.lower(i - 1) != "of" || text.lower(i - 2) != "team" {
         return None;
     }
     let s = &text.sentences[text.tokens[i].sentence];
-    if (s.first_token..s.end_token).any(|j| GROWTH.contains(&text.lower(j))) {
+    if (s.first_token..s.end_token).any(|j| lists.growth.contains(text.lower(j))) {
         return None;
     }
-    (v > company_size(text, i)?).then_some(i)
+    (v > company_size(text, lists, i)?).then_some(i)
 }
 
 /// How much past 100% a set of rounded shares may add up to and still be a rounding.
@@ -171,7 +86,7 @@ fn count_after(text: &Text<'_>, from: usize, within: usize) -> Option<(usize, f6
 /// A sample at `i` larger than the pool after it: "2,400 IT managers drawn from a pool of
 /// 1,800", "40,000 users per arm, out of 40,000 in total", "2,000 of those 1,500 invitees".
 /// Returns the pool's token.
-fn sample_past_pool(text: &Text<'_>, i: usize, sample: f64) -> Option<usize> {
+fn sample_past_pool(text: &Text<'_>, lists: &Lists, i: usize, sample: f64) -> Option<usize> {
     // "2,000 of those 1,500": a count of a counted group, right after "of".
     if word_after(text, i, 1) == Some("of") {
         let k = if matches!(
@@ -192,10 +107,10 @@ fn sample_past_pool(text: &Text<'_>, i: usize, sample: f64) -> Option<usize> {
         if text.tokens[i + k].kind == TokenKind::Number {
             return None;
         }
-        per_group |=
-            PER_GROUP.contains(&word) && matches!(text.lower(i + k - 1), "per" | "each" | "every");
+        per_group |= lists.experiment_group.contains(word)
+            && matches!(text.lower(i + k - 1), "per" | "each" | "every");
         let next = word_after(text, i, k + 1);
-        let drawn = DRAWN.contains(&word) && next == Some("from");
+        let drawn = lists.sample_drawn.contains(word) && next == Some("from");
         let out_of = word == "out" && next == Some("of") && k > 1;
         if !(drawn || out_of) {
             continue;
@@ -255,7 +170,7 @@ fn score_past_scale(text: &Text<'_>, i: usize, score: f64) -> Option<usize> {
 /// whole the others are taken of ("of the 40% who churn, 70% leave in month one"), not one
 /// of the parts, and neither is a level or a change set against another ("from 60% to 40%").
 /// Returns the first and last share.
-fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)> {
+fn shares_past_whole(text: &Text<'_>, lists: &Lists, sentence: usize) -> Option<(usize, usize)> {
     let s = &text.sentences[sentence];
     // Two percentages at least, or there is nothing to add up: most sentences stop here.
     let percents = (s.first_token..s.end_token)
@@ -273,7 +188,7 @@ fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)>
             (text.lower(t - 1), text.lower(t)),
             ("the", "rest" | "other" | "remaining") | ("everyone", "else")
         )
-    }) || words.clone().any(|t| SPLITS.contains(&text.lower(t)));
+    }) || words.clone().any(|t| lists.splits.contains(text.lower(t)));
     if !rest {
         return None;
     }
@@ -300,7 +215,10 @@ fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)>
         }
         // A level or a change compared with another ("from 60% to about 40%", "against 9%
         // for the rest") is no share of a partition.
-        if [before(1), before(2)].iter().any(|w| COMPARED.contains(w)) {
+        if [before(1), before(2)]
+            .iter()
+            .any(|w| lists.share_compared.contains(*w))
+        {
             continue;
         }
         total += v;
@@ -312,13 +230,13 @@ fn shares_past_whole(text: &Text<'_>, sentence: usize) -> Option<(usize, usize)>
 }
 
 /// Every part in `text` that outgrows its whole, in answer order.
-pub(crate) fn overflowing(text: &Text<'_>) -> Vec<Impossible> {
+pub(crate) fn overflowing(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
     let mut out = Vec::new();
     for i in 0..text.tokens.len() {
         let Some(v) = count(text, i) else {
             continue;
         };
-        if let Some(last) = sample_past_pool(text, i, v) {
+        if let Some(last) = sample_past_pool(text, lists, i, v) {
             out.push(Impossible {
                 first: i,
                 last,
@@ -330,7 +248,7 @@ pub(crate) fn overflowing(text: &Text<'_>) -> Vec<Impossible> {
                 last,
                 why: "a score cannot pass the top of its own scale",
             });
-        } else if let Some(last) = team_past_company(text, i, v) {
+        } else if let Some(last) = team_past_company(text, lists, i, v) {
             out.push(Impossible {
                 first: i - 2,
                 last,
@@ -339,7 +257,7 @@ pub(crate) fn overflowing(text: &Text<'_>) -> Vec<Impossible> {
         }
     }
     for sentence in 0..text.sentences.len() {
-        if let Some((first, last)) = shares_past_whole(text, sentence) {
+        if let Some((first, last)) = shares_past_whole(text, lists, sentence) {
             out.push(Impossible {
                 first,
                 last,
@@ -355,8 +273,17 @@ pub(crate) fn overflowing(text: &Text<'_>) -> Vec<Impossible> {
 mod tests {
     use super::*;
 
+    /// The built-in content's lists, as the grader reads them.
+    fn lists() -> &'static Lists {
+        static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+        LISTS.get_or_init(|| {
+            let catalog = debrief_content::load(None).expect("the built-in pack loads");
+            crate::compile::Compiled::new(catalog.pack()).plausible
+        })
+    }
+
     fn found(answer: &str) -> Vec<&'static str> {
-        overflowing(&Text::new(answer))
+        overflowing(&Text::new(answer), lists())
             .into_iter()
             .map(|i| i.why)
             .collect()
@@ -411,7 +338,7 @@ mod tests {
         let text = Text::new(
             "Travellers are about 60 percent of sign-ups; students are the other 55 percent.",
         );
-        let found = overflowing(&text);
+        let found = overflowing(&text, lists());
         let first = &text.tokens[found[0].first];
         assert_eq!(&text.source[first.start..first.end], "60");
     }

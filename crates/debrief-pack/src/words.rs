@@ -135,6 +135,25 @@ pub enum WordList {
     /// Words that, within a few words after "paid in", make the payment a real one: money,
     /// an instrument, a schedule, a channel ("euros", "cash", "instalments", "advance").
     MoneyTerms,
+    /// Words that say a group was taken from a larger one ("drawn", "recruited", "sampled",
+    /// before "from"): a sample past its pool cannot be.
+    SampleDrawnWords,
+    /// Words that make a figure one group of an experiment ("arm", "cell", after "per"): the
+    /// whole holds two of them.
+    ExperimentGroupWords,
+    /// Words that say a sentence splits one whole into shares ("split", "allocated", "budget"):
+    /// its shares cannot add past 100%.
+    SplitWords,
+    /// Words right before a percentage that make it a level, a change or a comparison rather
+    /// than a share of a split ("from", "rose", "against").
+    ShareComparedWords,
+    /// Words that name the organisation a team belongs to ("company", "startup", "firm").
+    OrgWords,
+    /// Words that count the people of an organisation ("employees", "staff").
+    HeadcountWords,
+    /// Words that let a team outgrow the company it was counted in, because the sentence spans
+    /// time ("grew", "later", "since").
+    GrowthWords,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -178,7 +197,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 33] = [
+    pub const ALL: [WordList; 40] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -201,6 +220,13 @@ impl WordList {
         WordList::MoneyFlowWords,
         WordList::PaymentWords,
         WordList::MoneyTerms,
+        WordList::SampleDrawnWords,
+        WordList::ExperimentGroupWords,
+        WordList::SplitWords,
+        WordList::ShareComparedWords,
+        WordList::OrgWords,
+        WordList::HeadcountWords,
+        WordList::GrowthWords,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -239,6 +265,13 @@ impl WordList {
             WordList::MoneyFlowWords => "money-flow-words",
             WordList::PaymentWords => "payment-words",
             WordList::MoneyTerms => "money-terms",
+            WordList::SampleDrawnWords => "sample-drawn-words",
+            WordList::ExperimentGroupWords => "experiment-group-words",
+            WordList::SplitWords => "split-words",
+            WordList::ShareComparedWords => "share-compared-words",
+            WordList::OrgWords => "org-words",
+            WordList::HeadcountWords => "headcount-words",
+            WordList::GrowthWords => "growth-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",

@@ -141,7 +141,7 @@ impl Context<'_> {
                 let lists = &self.hits.compiled.plausible;
                 let mut found = crate::plausible::impossible(text, lists);
                 found.extend(crate::change::contradicted(text, lists));
-                found.extend(crate::whole::overflowing(text));
+                found.extend(crate::whole::overflowing(text, lists));
                 found.extend(crate::dates::impossible_dates(text));
                 found.extend(crate::tender::non_money(text, lists));
                 found.sort_by_key(|f| f.first);
