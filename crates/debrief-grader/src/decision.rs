@@ -10,7 +10,7 @@
 //! business: the `fixed-decision` metric passes the tokens where its rule's phrases match, as
 //! asserted (a negated "we don't expand" is another outcome).
 
-use debrief_text::Text;
+use debrief_text::{Text, crude_stem};
 
 /// One branch of a rule: the sentence it is in, the token of its "if" and of its action.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -116,14 +116,6 @@ fn branch_at(
     }))
 }
 
-/// The same action, however inflected: "expand", "expands", "expanding".
-fn stem(word: &str) -> &str {
-    ["ing", "es", "s", "ed"]
-        .iter()
-        .find_map(|s| word.strip_suffix(s).filter(|w| w.len() >= 3))
-        .unwrap_or(word)
-}
-
 /// The longest run of branches in neighbouring sentences that all end in the same action
 /// (two or more), or an empty run. A branch with another action, or with none known, ends a
 /// run: a rule with two outcomes decides something.
@@ -144,7 +136,7 @@ pub fn fixed_rule(text: &Text<'_>, is_action: &impl Fn(usize) -> bool) -> Vec<Br
             Some(b)
                 if run.last().is_none_or(|last| {
                     b.sentence - last.sentence <= GAP
-                        && stem(text.lower(last.action)) == stem(text.lower(b.action))
+                        && crude_stem(text.lower(last.action)) == crude_stem(text.lower(b.action))
                 }) =>
             {
                 run.push(b);
@@ -170,7 +162,7 @@ mod tests {
         let verbs = [
             "expand", "launch", "ship", "stop", "wait", "scale", "extend",
         ];
-        let is_action = |t: usize| verbs.contains(&stem(text.lower(t)));
+        let is_action = |t: usize| verbs.contains(&crude_stem(text.lower(t)));
         fixed_rule(&text, &is_action).len()
     }
 

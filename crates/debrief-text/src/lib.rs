@@ -2,7 +2,8 @@
 //!
 //! Words and numbers with byte spans, sentences, first-person markers and a normalised copy
 //! ([`Text`]) that every later step works on; the phrase form rules are written in
-//! ([`normalise_phrase`]); and "did you mean" hints ([`nearest`]). The pack's validation,
+//! ([`normalise_phrase`]); a rough stem that tells two forms of a word apart from two words
+//! ([`crude_stem`]); and "did you mean" hints ([`nearest`]). The pack's validation,
 //! the grader and the coaching code all read text through this one tokenizer, so a phrase
 //! the pack accepts is a phrase the grader can match.
 //!
@@ -12,12 +13,14 @@ mod nearest;
 mod phrase;
 mod scope;
 mod spelled;
+mod stem;
 mod tokens;
 
 pub use nearest::nearest;
 pub use phrase::{is_normalised, normalise_phrase};
 pub use scope::{Assertion, ScopeWords};
 pub use spelled::{scale_word, spelled_value};
+pub use stem::crude_stem;
 pub use tokens::{Sentence, Text, Token, TokenKind, WordClass, is_function_word, merged_ranges};
 
 /// `text` as every store can hold it: each NUL character (U+0000) replaced with U+FFFD.

@@ -500,7 +500,7 @@ pub(super) fn circular_claims(text: &Text<'_>, compiled: &Compiled) -> Vec<(usiz
                 joins.push(t);
                 reasons |= text.tokens[t].class != WordClass::Conjunction;
             } else if w.len() > 2 && !debrief_text::is_function_word(w) {
-                let stem = crude_stem(w);
+                let stem = debrief_text::crude_stem(w);
                 words.push((t, stem));
                 stems.push(stem_hash(stem));
             }
@@ -597,32 +597,6 @@ fn distinct<'w>(side: &[(usize, &'w str)]) -> Vec<&'w str> {
     seen
 }
 
-/// A word's stem by its commonest English endings, as a prefix of the word: "matches",
-/// "matched" and "matching" are all "match". Cheap and rough on purpose: it only has to tell
-/// that a sentence says the same word twice.
-fn crude_stem(word: &str) -> &str {
-    let word = word.strip_suffix("'s").unwrap_or(word);
-    let word = if word.ends_with("ches")
-        || word.ends_with("shes")
-        || word.ends_with("xes")
-        || word.ends_with("sses")
-    {
-        &word[..word.len() - 2]
-    } else if word.ends_with('s') && !word.ends_with("ss") && word.len() > 3 {
-        &word[..word.len() - 1]
-    } else {
-        word
-    };
-    for ending in ["ing", "ed", "er", "est", "ly"] {
-        if let Some(stem) = word.strip_suffix(ending)
-            && stem.len() >= 3
-        {
-            return stem;
-        }
-    }
-    word
-}
-
 /// The names a question uses, lowercase: capitalised words inside a sentence ("Why do you want
 /// to work at Nettlecombe?" names "nettlecombe"), at least three letters, not written all in
 /// capitals (PM, PMM and CEO are roles) and without a possessive "'s". A word that opens a
@@ -648,9 +622,7 @@ pub(super) fn question_names(question: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{
-        abstract_nouns, circular_claims, coined_terms, crude_stem, longest_list, question_names,
-    };
+    use super::{abstract_nouns, circular_claims, coined_terms, longest_list, question_names};
     use crate::compile::Compiled;
     use debrief_text::{Assertion, Text};
 
@@ -758,17 +730,6 @@ mod tests {
             )
             .is_empty()
         );
-    }
-
-    #[test]
-    fn a_crude_stem_joins_a_words_common_forms() {
-        for word in ["match", "matches", "matched", "matching", "match's"] {
-            assert_eq!(crude_stem(word), "match", "{word}");
-        }
-        assert_eq!(crude_stem("bookings"), crude_stem("booking"));
-        // Short words and double s keep their letters.
-        assert_eq!(crude_stem("best"), "best");
-        assert_eq!(crude_stem("access"), "access");
     }
 
     #[test]
