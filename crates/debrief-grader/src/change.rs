@@ -14,17 +14,6 @@ use debrief_text::{Text, TokenKind};
 
 use crate::plausible::{Impossible, Lists, figure_end, value, word_after};
 
-/// Words a figure may be hedged with between "from" or "to" and the number.
-const HEDGES: [&str; 7] = [
-    "about",
-    "around",
-    "roughly",
-    "nearly",
-    "almost",
-    "approximately",
-    "some",
-];
-
 /// Words that start another clause: a direction word past one is about something else.
 const JOINERS: [&str; 14] = [
     "and", "but", "while", "whereas", "which", "because", "so", "since", "as", "when", "though",
@@ -90,9 +79,9 @@ fn figure(text: &Text<'_>, i: usize) -> Option<Figure> {
 }
 
 /// The figure right after `i`, past one hedge word ("to about 31%").
-fn figure_after(text: &Text<'_>, i: usize) -> Option<Figure> {
+fn figure_after(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Figure> {
     let next = word_after(text, i, 1)?;
-    if HEDGES.contains(&next) {
+    if lists.figure_hedges.contains(next) {
         figure(text, i + 2)
     } else {
         figure(text, i + 1)
@@ -182,7 +171,7 @@ fn judge(a: &Figure, b: &Figure, claims: Claims) -> Option<&'static str> {
 
 /// "from A to B" at `i` (the "from"), judged against the direction words around it.
 fn from_to(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Impossible> {
-    let a = figure_after(text, i)?;
+    let a = figure_after(text, i, lists)?;
     // "1 in 50", "3 of 10", "9 a.m.": not a figure that moves on its own.
     if matches!(
         word_after(text, a.after - 1, 1),
@@ -201,7 +190,7 @@ fn from_to(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Impossible> {
     if (a.at..to).any(|j| break_after(text, j)) {
         return None;
     }
-    let b = figure_after(text, to)?;
+    let b = figure_after(text, to, lists)?;
     if a.percent != b.percent || a.money != b.money || year(&b) {
         return None;
     }
@@ -273,7 +262,7 @@ fn counted<'t>(text: &'t Text<'_>, f: &Figure) -> Vec<&'t str> {
 /// of something ("800,000 weekly users, a fourfold increase"), contradict the same count
 /// of people or accounts stated in one of the three sentences before.
 fn to_only(text: &Text<'_>, i: usize, lists: &Lists) -> Option<Impossible> {
-    let b = figure_after(text, i)?;
+    let b = figure_after(text, i, lists)?;
     if year(&b) {
         return None;
     }
@@ -349,6 +338,7 @@ mod tests {
                 "down",
             ]),
             population_nouns: set(&["users", "customers"]),
+            figure_hedges: set(&["about", "around", "roughly", "nearly", "almost"]),
             ..Lists::default()
         }
     }

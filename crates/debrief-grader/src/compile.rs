@@ -683,6 +683,8 @@ impl Compiled {
                 orgs: set(WordList::OrgWords),
                 headcount: set(WordList::HeadcountWords),
                 growth: set(WordList::GrowthWords),
+                figure_hedges: set(WordList::FigureHedges),
+                payment_nouns: set(WordList::PaymentNouns),
                 max_money,
                 places: crate::plausible::Places::new(pack.places.iter().flat_map(|p| {
                     let ceiling = p.people as f64 * place_slack;

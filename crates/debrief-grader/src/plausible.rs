@@ -68,6 +68,10 @@ pub struct Lists {
     pub headcount: WordSet,
     /// Words that let a sentence span time ("grew", "later").
     pub growth: WordSet,
+    /// Words that hedge a figure before its number ("about", "roughly").
+    pub figure_hedges: WordSet,
+    /// Nouns that open a payment before "is in" ("payment", "billing").
+    pub payment_nouns: WordSet,
 }
 
 /// Country names by their first word, each as its lowercase words with the most residents a

@@ -16,21 +16,8 @@ use crate::plausible::{Impossible, Lists, value, word_after};
 /// How many words after "in" may say what is paid: "in a few large cheques".
 const TERM_WORDS: usize = 4;
 
-/// Nouns that open a payment when "is" or "are" stands before "in": "payment is in brass keys".
-const PAYMENT_NOUNS: [&str; 4] = ["payment", "payments", "billing", "compensation"];
-
 /// Who a payment may be made to between its verb and "in": "they'd pay us in mushrooms".
 const PAID_TO: [&str; 7] = ["us", "them", "you", "me", "him", "her", "it"];
-
-/// Words that may stand between a price and its figure: "priced at about 12".
-const HEDGES: [&str; 6] = [
-    "about",
-    "roughly",
-    "around",
-    "just",
-    "only",
-    "approximately",
-];
 
 /// Words right after a price's bare figure that keep it money: "priced at 29 per seat",
 /// "a price of 12 a month".
@@ -50,7 +37,7 @@ fn opens_payment(text: &Text<'_>, i: usize, lists: &Lists) -> bool {
             && back(2).is_some_and(|w| lists.payment_words.contains(w)))
         || (same(2)
             && matches!(before, "is" | "are" | "was" | "were")
-            && back(2).is_some_and(|w| PAYMENT_NOUNS.contains(&w)))
+            && back(2).is_some_and(|w| lists.payment_nouns.contains(w)))
         || (same(2) && before == "for" && back(2).is_some_and(|w| lists.payment_words.contains(w)))
 }
 
@@ -81,7 +68,7 @@ fn names_money(text: &Text<'_>, i: usize, lists: &Lists) -> bool {
 
 /// The token of a price's figure after the price word at `i`: "priced at 12", "pricing is
 /// set at eleven", "price: 3", "a price of about 40". None when `i` opens no price.
-fn price_figure(text: &Text<'_>, i: usize) -> Option<usize> {
+fn price_figure(text: &Text<'_>, i: usize, lists: &Lists) -> Option<usize> {
     let mut k = match (text.lower(i), word_after(text, i, 1)?) {
         ("priced", "at") | ("price" | "pricing", "is") | ("prices", "are") | ("price", "of") => 2,
         ("price" | "pricing", _) if text.source[text.tokens[i].end..].starts_with(':') => 1,
@@ -90,7 +77,7 @@ fn price_figure(text: &Text<'_>, i: usize) -> Option<usize> {
     if word_after(text, i, k) == Some("set") && word_after(text, i, k + 1) == Some("at") {
         k += 2;
     }
-    if word_after(text, i, k).is_some_and(|w| HEDGES.contains(&w)) {
+    if word_after(text, i, k).is_some_and(|w| lists.figure_hedges.contains(w)) {
         k += 1;
     }
     word_after(text, i, k)?;
@@ -120,7 +107,7 @@ pub(crate) fn non_money(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
                 });
             }
         } else if word.starts_with("pric")
-            && let Some(at) = price_figure(text, i)
+            && let Some(at) = price_figure(text, i, lists)
             && value(text, at).is_none_or(|(_, percent, money)| !percent && !money)
             && !text.lower(at).ends_with('x')
             && let Some(unit) = word_after(text, at, 1)
@@ -169,6 +156,8 @@ mod tests {
                 "pounds",
             ]),
             places: crate::plausible::Places::new([("india", 1.6e9)]),
+            figure_hedges: set(&["about", "roughly", "around"]),
+            payment_nouns: set(&["payment", "payments", "billing"]),
             ..Lists::default()
         }
     }

@@ -154,6 +154,12 @@ pub enum WordList {
     /// Words that let a team outgrow the company it was counted in, because the sentence spans
     /// time ("grew", "later", "since").
     GrowthWords,
+    /// Words that hedge a figure between its lead-in and the number ("about", "roughly"):
+    /// "fell from about 40%", "priced at around 12" still read the figure after them.
+    FigureHedges,
+    /// Nouns that open a payment when "is" or "are" stands before "in" ("payment is in brass
+    /// keys").
+    PaymentNouns,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -197,7 +203,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 40] = [
+    pub const ALL: [WordList; 42] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -227,6 +233,8 @@ impl WordList {
         WordList::OrgWords,
         WordList::HeadcountWords,
         WordList::GrowthWords,
+        WordList::FigureHedges,
+        WordList::PaymentNouns,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -272,6 +280,8 @@ impl WordList {
             WordList::OrgWords => "org-words",
             WordList::HeadcountWords => "headcount-words",
             WordList::GrowthWords => "growth-words",
+            WordList::FigureHedges => "figure-hedges",
+            WordList::PaymentNouns => "payment-nouns",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",
