@@ -589,7 +589,7 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ),
     (
         "u24",
-        "strong positioning, 57: plain words for its segment and proof ('you keep Excel'), which the rubric's signals meet in part, and 'collaboration', 'security', 'confidentiality' read as abstract",
+        "strong positioning, 59: plain words for its segment and proof ('you keep Excel'), which the rubric's signals meet in part, and 'collaboration', 'security', 'confidentiality' read as abstract",
     ),
     (
         "u26",
