@@ -243,21 +243,22 @@ impl FlawTable {
                 }
             }
         }
-        // Where the answer reads like a flaw, the sentences are weighed with each feature
-        // once a sentence; most answers read like none, and skip this.
-        if logit
+        let margins: Vec<f64> = logit
             .iter()
             .zip(&self.categories)
-            .any(|(l, &(_, _, threshold))| l - threshold > 0.0)
-        {
+            .map(|(l, &(_, _, threshold))| l - threshold)
+            .collect();
+        // Where the answer reads like a flaw, the sentences are weighed with each feature
+        // once a sentence; most answers read like none, and skip this.
+        if margins.iter().any(|&m| m > 0.0) {
             found.sort_unstable();
             found.dedup();
         }
         self.categories
             .iter()
+            .zip(margins)
             .enumerate()
-            .map(|(c, &(category, _, threshold))| {
-                let margin = logit[c] - threshold;
+            .map(|(c, (&(category, ..), margin))| {
                 // Where the answer reads like the flaw is only worth finding when it does.
                 let (sentence, words) = if margin > 0.0 {
                     self.heaviest(text, &found, c)
