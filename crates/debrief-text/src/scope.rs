@@ -70,10 +70,6 @@ impl Phrases {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        !self.alone && self.by_second.is_empty()
-    }
-
     /// The length in tokens of the longest of these phrases that starts at token `t` (whose
     /// word is their first), all of it inside `t`'s sentence.
     fn longest_at(&self, text: &Text<'_>, t: usize) -> Option<usize> {
@@ -208,7 +204,7 @@ impl Assertion {
             let Some(starting) = words.firsts.get(text.lower(t)) else {
                 continue;
             };
-            if !starting.rejecters.is_empty() && starting.rejecters.longest_at(text, t).is_some() {
+            if starting.rejecters.longest_at(text, t).is_some() {
                 let first = clause_start(&clause, t);
                 // Something must be named: "and I'd drop the holdout" rejects nothing before
                 // the phrase.
