@@ -501,6 +501,14 @@ impl From<LookupError> for Usage {
     }
 }
 
+/// The allocator. Loading the content pack and compiling the grader make some 170,000 small
+/// allocations before a `debrief grade` from a shell reads its answer; this allocator takes
+/// its memory from the system in large committed blocks rather than page by page, which
+/// measured about a fifth off that command's wall time (at some 20 MB more peak memory), and
+/// grading many answers in a row is faster too. Nothing depends on which allocator it is.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

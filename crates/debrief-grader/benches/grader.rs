@@ -11,6 +11,10 @@ use debrief_grader::{GradeRequest, Grader};
 use debrief_pack::{Catalog, Role};
 use divan::{Bencher, black_box, counter::BytesCount};
 
+/// The allocator the `debrief` binary grades with, so these figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
