@@ -239,6 +239,9 @@ pub struct CompiledRule {
     pub with: Vec<Term>,
     /// For `existence`: terms of which one must occur somewhere in the answer.
     pub answer_with: Vec<Term>,
+    /// The rules (by index) whose `replaces` names this one: where one of them finds
+    /// something, this rule's findings and cap are dropped, so it need not be measured.
+    pub replaced_by: Vec<usize>,
 }
 
 impl CompiledRule {
@@ -515,7 +518,35 @@ impl Compiled {
                 together,
                 with,
                 answer_with,
+                replaced_by: Vec::new(),
             });
+        }
+        let by_id: BTreeMap<&str, usize> =
+            rules.iter().map(|r| r.data.id.as_str()).zip(0..).collect();
+        // Only where the replacing rule also replaces everything this one does: otherwise
+        // this one's finding would still have something of its own to replace.
+        let replacing: Vec<(usize, usize)> = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(j, r)| {
+                r.data
+                    .replaces
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()))
+                    .map(move |&i| (i, j))
+            })
+            .filter(|&(i, j)| {
+                rules[i]
+                    .data
+                    .replaces
+                    .iter()
+                    .all(|id| rules[j].data.replaces.contains(id))
+            })
+            .collect();
+        for (i, j) in replacing {
+            if let Some(rule) = rules.get_mut(i) {
+                rule.replaced_by.push(j);
+            }
         }
         let scoring = pack
             .scoring
@@ -721,5 +752,60 @@ impl Compiled {
     /// Every phrase match in `text` on token boundaries: (pattern, first token, last token).
     pub fn matches(&self, text: &Text<'_>) -> Vec<(usize, usize, usize)> {
         self.phrases.matches(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The rules that stand in for each rule's findings, by id.
+    fn replaced_by(compiled: &Compiled, id: &str) -> BTreeSet<String> {
+        let rule = compiled
+            .rules
+            .iter()
+            .find(|r| r.data.id == id)
+            .expect("the rule is in the pack");
+        rule.replaced_by
+            .iter()
+            .map(|&j| compiled.rules[j].data.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_rule_is_replaced_only_by_rules_that_replace_all_it_replaces() {
+        let catalog = debrief_content::load(None).expect("the built-in pack loads");
+        let compiled = Compiled::new(catalog.pack());
+        // The bank passes replace the meaning and subject passes and what those replace.
+        let meaning = replaced_by(&compiled, "shape-off-question-meaning");
+        for by in [
+            "shape-off-question-bank",
+            "shape-off-question-bank-specific",
+            "shape-off-question-subject",
+        ] {
+            assert!(meaning.contains(by), "{by} in {meaning:?}");
+        }
+        let subject = replaced_by(&compiled, "shape-off-question-subject");
+        assert!(
+            subject.contains("shape-off-question-bank-specific"),
+            "{subject:?}"
+        );
+        // The writing round's bank pass replaces only the plain off-question rule, so the
+        // subject pass, which also replaces the meaning pass, is not among its replaced.
+        assert!(
+            !subject.contains("shape-off-question-bank-writing"),
+            "{subject:?}"
+        );
+        assert!(
+            replaced_by(&compiled, "shape-off-question")
+                .contains("shape-off-question-bank-writing")
+        );
+        // Every listing is one a rule's `replaces` states.
+        for rule in &compiled.rules {
+            for &j in &rule.replaced_by {
+                assert!(compiled.rules[j].data.replaces.contains(&rule.data.id));
+            }
+        }
     }
 }

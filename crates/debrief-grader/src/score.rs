@@ -1,6 +1,6 @@
 //! Findings, dimension scores and the overall score for one answer.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::compile::{
     Compiled, CompiledRule, DimensionScoring, Metric, PrincipleEvidence, RuleKind, Scope, Term,
@@ -429,45 +429,73 @@ pub(crate) fn grade(
         prose_words: std::cell::OnceCell::new(),
         flaws: std::cell::OnceCell::new(),
     };
-    let mut findings = Vec::new();
-    let mut caps = Vec::new();
-    let mut fillers = None;
-    for rule in &compiled.rules {
-        if !rule.applies(request.role, round)
-            || (!rule.asked_by.is_empty()
-                && !rule.asked_by.iter().any(|p| question_patterns.contains(p)))
-            || rule
+    let applicable = |rule: &CompiledRule| -> bool {
+        let asked = rule.applies(request.role, round)
+            && (rule.asked_by.is_empty()
+                || rule.asked_by.iter().any(|p| question_patterns.contains(p)))
+            && !rule
                 .not_asked_by
                 .iter()
-                .any(|p| question_patterns.contains(p))
-        {
-            continue;
-        }
+                .any(|p| question_patterns.contains(p));
         // A reply to a follow-up answers one thing: what it lacks, unless the probe says what
         // it asked for, and how long or how shaped it is, are not judged as a whole story's
         // would be.
-        if request.follow_up
-            && ((rule.kind == RuleKind::Missing && rule.asked_by.is_empty())
-                || rule.data.whole_answers_only)
-        {
+        asked
+            && !(request.follow_up
+                && ((rule.kind == RuleKind::Missing && rule.asked_by.is_empty())
+                    || rule.data.whole_answers_only))
+    };
+    let run = |rule: &CompiledRule| -> (Vec<Finding>, Option<f64>) {
+        let mut found = Vec::new();
+        let value = match rule.kind {
+            RuleKind::Existence => {
+                ctx.existence(rule, &mut found);
+                None
+            }
+            RuleKind::Missing => {
+                ctx.missing(rule, &mut found);
+                None
+            }
+            RuleKind::Metric(metric) => ctx.metric(rule, metric, &mut found),
+        };
+        (found, value)
+    };
+    // Rules measured ahead of their turn, because a rule they replace came first; and
+    // whether each rule measured in its turn found anything.
+    let mut ahead: BTreeMap<usize, (Vec<Finding>, Option<f64>)> = BTreeMap::new();
+    let mut fired = vec![false; compiled.rules.len()];
+    let mut findings = Vec::new();
+    let mut caps = Vec::new();
+    let mut fillers = None;
+    for (i, rule) in compiled.rules.iter().enumerate() {
+        if !applicable(rule) {
             continue;
         }
-        let before = findings.len();
-        match rule.kind {
-            RuleKind::Existence => ctx.existence(rule, &mut findings),
-            RuleKind::Missing => ctx.missing(rule, &mut findings),
-            RuleKind::Metric(metric) => {
-                let value = ctx.metric(rule, metric, &mut findings);
-                if metric == Metric::FillersPerMinute && request.transcript {
-                    fillers = value.map(|v| (v * 10.0).round() / 10.0);
-                }
+        // A rule that a finding of another replaces is not measured: its findings and cap
+        // would be dropped (the off-question passes are the costliest the grader has).
+        let replaced = rule.replaced_by.iter().any(|&j| {
+            let by = &compiled.rules[j];
+            if j < i {
+                return fired[j];
             }
+            applicable(by) && !ahead.entry(j).or_insert_with(|| run(by)).0.is_empty()
+        });
+        if replaced {
+            continue;
         }
-        if findings.len() > before
+        let (found, value) = ahead.remove(&i).unwrap_or_else(|| run(rule));
+        if let RuleKind::Metric(Metric::FillersPerMinute) = rule.kind
+            && request.transcript
+        {
+            fillers = value.map(|v| (v * 10.0).round() / 10.0);
+        }
+        fired[i] = !found.is_empty();
+        if fired[i]
             && let Some(cap) = rule.data.cap
         {
             caps.push((rule.data.id.as_str(), cap));
         }
+        findings.extend(found);
     }
     // A finding that says the same and more stands in for the ones it replaces.
     let replaced: BTreeSet<&str> = compiled
