@@ -87,12 +87,9 @@ fn grade_300_words(bencher: Bencher<'_, '_>) {
     bencher.bench(|| grader().grade(black_box(&request)).expect("graded"));
 }
 
-/// The same 300 words handed in to an estimation question they do not answer: every pass runs,
-/// the meaning of each sentence against the question and the answer's standing among the
-/// bank's questions included.
-#[divan::bench]
-fn grade_300_words_off_question(bencher: Bencher<'_, '_>) {
-    // Behavioral stories from the tuning part, so the words are about anything but the question.
+/// Behavioral stories from the tuning part, 300 words of them: about anything but an
+/// estimation question.
+fn three_hundred_words_of_stories() -> String {
     let pairs = original_pairs();
     let words: Vec<&str> = pairs
         .iter()
@@ -100,8 +97,17 @@ fn grade_300_words_off_question(bencher: Bencher<'_, '_>) {
         .flat_map(|p| p.strong.split_whitespace())
         .take(300)
         .collect();
+    words.join(" ")
+}
+
+/// 300 words of stories handed in to an estimation question they do not answer: the bank
+/// pass (the answer's standing among the bank's questions) finds that other questions fit it
+/// better, and its finding stands in for the meaning and subject passes', so those two are
+/// not measured.
+#[divan::bench]
+fn grade_300_words_off_question(bencher: Bencher<'_, '_>) {
     let request = GradeRequest {
-        answer: words.join(" "),
+        answer: three_hundred_words_of_stories(),
         role: Some(Role::Pm),
         round: catalog().round_kind_id("estimation").ok(),
         question: Some(
@@ -117,8 +123,66 @@ fn grade_300_words_off_question(bencher: Bencher<'_, '_>) {
             .findings
             .iter()
             .any(|f| f.rule.starts_with("shape-off-question-bank")),
-        "the bank pass must run in this bench (the meaning pass runs before it stands in)"
+        "the bank pass must find this answer off the question"
     );
+    bencher.bench(|| grader().grade(black_box(&request)).expect("graded"));
+}
+
+/// An answer every pass measures in full: a 289-word launch story handed in to a pitch
+/// question (answer p24 of the written answers the tests guard). The bank pass measures its
+/// standing and finds no question that fits it much better; the meaning pass embeds each of
+/// its sentences; the subject pass matches the question's subject words against its words and
+/// back, and finds it off the question. The costliest kind of answer there is to grade.
+#[divan::bench]
+fn grade_300_words_every_pass(bencher: Bencher<'_, '_>) {
+    let line = include_str!("../tests/written/answers.jsonl")
+        .lines()
+        .find(|l| l.contains("\"id\": \"p24\""))
+        .expect("answer p24");
+    let written: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+    let field = |k: &str| written[k].as_str().expect("a text field").to_owned();
+    let request = GradeRequest {
+        answer: field("answer"),
+        role: Role::parse(&field("role")),
+        round: catalog().round_kind_id(&field("round")).ok(),
+        question: Some(field("question")),
+        ..Default::default()
+    };
+    let report = grader().grade(&request).expect("graded");
+    let fired: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(
+        fired.contains(&"shape-off-question-subject")
+            && !fired
+                .iter()
+                .any(|r| r.starts_with("shape-off-question-bank")),
+        "the subject pass, not the bank pass, must find this answer off the question: {fired:?}"
+    );
+    bencher.bench(|| grader().grade(black_box(&request)).expect("graded"));
+}
+
+/// A 300-word answer to its own question: a strong estimation answer from the calibration
+/// set, its words repeated to 300, graded with the question, as a candidate's answer is.
+#[divan::bench]
+fn grade_300_words_on_question(bencher: Bencher<'_, '_>) {
+    let pair = original_pairs()
+        .into_iter()
+        .find(|p| p.round == "estimation" && p.question.is_some())
+        .expect("an estimation pair on a bank question");
+    let words: Vec<&str> = pair.strong.split_whitespace().cycle().take(300).collect();
+    let question = catalog()
+        .pack()
+        .questions
+        .iter()
+        .find(|q| Some(&q.id) == pair.question.as_ref())
+        .map(|q| q.text.clone());
+    assert!(question.is_some(), "the pair's question is in the bank");
+    let request = GradeRequest {
+        answer: words.join(" "),
+        role: Role::parse(&pair.role),
+        round: catalog().round_kind_id(&pair.round).ok(),
+        question,
+        ..Default::default()
+    };
     bencher.bench(|| grader().grade(black_box(&request)).expect("graded"));
 }
 
