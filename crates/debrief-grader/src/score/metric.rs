@@ -245,6 +245,14 @@ impl Context<'_> {
                 let topics = self.relevance_measured(rule, words)?;
                 // Measured here, not for every answer: only these rules need it.
                 let grading = &self.hits.compiled.grading;
+                // Meaning only adds to the words' share: an answer whose words alone reach
+                // the bound cannot fall under it, and its sentences need no vectors.
+                if grading.meaning_weight >= 0.0
+                    && rule.data.max.is_none()
+                    && rule.data.min.is_some_and(|m| topics.share >= m)
+                {
+                    return None;
+                }
                 let least = grading.meaning_sentence_words as usize;
                 let meaning = self.hits.compiled.meaning.closeness(
                     text.sentences
