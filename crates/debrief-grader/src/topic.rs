@@ -351,17 +351,18 @@ impl Topics {
                 .then_some(std::borrow::Cow::Owned(lower))
             })
             .collect();
-        let words: Vec<&str> = owned
+        // Each word with its topic's number when the bank's questions use it: looked up once.
+        let words: Vec<(&str, Option<u32>)> = owned
             .iter()
             .map(|w| w.as_ref())
             .filter(|w| w.chars().count() >= letters && !debrief_text::is_function_word(w))
+            .map(|w| (w, self.words.get(w).copied()))
             .collect();
-        // A word the bank's questions use is looked up; the rest are stemmed, each distinct
-        // one once (an answer repeats most of its words).
+        // The rest are stemmed, each distinct one once (an answer repeats most of its words).
         let mut unknown: Vec<&str> = words
             .iter()
-            .copied()
-            .filter(|w| !self.words.contains_key(*w))
+            .filter(|(_, known)| known.is_none())
+            .map(|&(w, _)| w)
             .collect();
         unknown.sort_unstable();
         unknown.dedup();
@@ -374,9 +375,9 @@ impl Topics {
         // Each topic's first word and how often it is used, in first-use order.
         let mut used: Vec<(&str, &str, f64)> = Vec::new();
         let mut at: FxHashMap<&str, usize> = FxHashMap::default();
-        for w in words {
-            let topic = match self.words.get(w) {
-                Some(&t) => self.names[t as usize].as_str(),
+        for (w, known) in words {
+            let topic = match known {
+                Some(t) => self.names[t as usize].as_str(),
                 None => match stem_of.get(w) {
                     Some(stem) => self.groups.get(*stem).map_or(*stem, String::as_str),
                     None => continue,
