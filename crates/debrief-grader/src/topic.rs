@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use debrief_pack::Pack;
 use debrief_pack::search::{
     content_stems, content_stems_of_each, content_stems_where, lowercase_words_borrowed,
+    stems_of_words,
 };
 
 /// The bank's topic-word statistics and the pack's synonym groups.
@@ -366,11 +367,11 @@ impl Topics {
             .collect();
         unknown.sort_unstable();
         unknown.dedup();
-        let stemmed = content_stems_of_each(unknown.iter().copied());
+        let stemmed = stems_of_words(unknown.iter().copied());
         let stem_of: FxHashMap<&str, &str> = unknown
             .iter()
-            .zip(&stemmed.each)
-            .filter_map(|(w, ids)| Some((*w, stemmed.stems[*ids.first()? as usize].as_str())))
+            .zip(&stemmed)
+            .filter_map(|(w, stem)| Some((*w, stem.as_deref()?)))
             .collect();
         // Each topic's first word and how often it is used, in first-use order.
         let mut used: Vec<(&str, &str, f64)> = Vec::new();

@@ -349,6 +349,27 @@ pub fn lowercase_words_borrowed(
         })
 }
 
+/// The stem of each of `words` (one word each, as [`content_stems_of_each`] would split it:
+/// letters and digits only), lowercased first; `None` for a stopword. For a list of distinct
+/// words, where a table that numbers stems would be built only to be read once.
+pub fn stems_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> Vec<Option<String>> {
+    let stemmer = Stemmer::create(Algorithm::English);
+    words
+        .into_iter()
+        .map(|word| {
+            let lower: std::borrow::Cow<'_, str> = if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                word.into()
+            } else {
+                word.to_lowercase().into()
+            };
+            (!is_stopword(&lower)).then(|| stemmer.stem(&lower).into_owned())
+        })
+        .collect()
+}
+
 /// The distinct stems of each of `texts`, as numbers into one table of stems: each distinct
 /// word is stemmed once across all of them (a bank of questions repeats most of its words),
 /// and no text's stems are copied.
@@ -503,6 +524,27 @@ mod tests {
     fn stemming_matches_word_forms() {
         let ix = index(&["Tell me about a launch you owned", "Estimate the market"]);
         assert_eq!(ranked(&ix, "launching"), vec![0]);
+    }
+
+    #[test]
+    fn a_word_stems_alone_as_it_does_in_a_table_of_stems() {
+        let words = [
+            "Launching",
+            "launches",
+            "the",
+            "iPhone",
+            "Pharmacies",
+            "renters",
+            "42",
+        ];
+        let table = content_stems_of_each(words);
+        let alone = stems_of_words(words);
+        for ((word, ids), stem) in words.iter().zip(&table.each).zip(&alone) {
+            let in_table = ids.first().map(|&i| table.stems[i as usize].as_str());
+            assert_eq!(in_table, stem.as_deref(), "{word}");
+        }
+        assert_eq!(alone[0].as_deref(), Some("launch"));
+        assert_eq!(alone[2], None, "a stopword has no stem");
     }
 
     #[test]
