@@ -716,6 +716,8 @@ impl Compiled {
                 growth: set(WordList::GrowthWords),
                 figure_hedges: set(WordList::FigureHedges),
                 payment_nouns: set(WordList::PaymentNouns),
+                month_words: set(WordList::MonthWords),
+                year_words: set(WordList::YearWords),
                 max_money,
                 places: crate::plausible::Places::new(pack.places.iter().flat_map(|p| {
                     let ceiling = p.people as f64 * place_slack;

@@ -20,6 +20,7 @@ mod dates;
 mod decision;
 pub mod flaws;
 pub mod meaning;
+mod period;
 pub mod phrases;
 pub mod plausible;
 mod score;

@@ -11,7 +11,7 @@
 //! is not knowledge anyone edits, so it is code.
 
 /// A word list asked of one word at a time (the same type as the compiled rule set's).
-type WordSet = rustc_hash::FxHashSet<String>;
+pub(crate) type WordSet = rustc_hash::FxHashSet<String>;
 
 use debrief_text::{Text, TokenKind};
 
@@ -72,6 +72,10 @@ pub struct Lists {
     pub figure_hedges: WordSet,
     /// Nouns that open a payment before "is in" ("payment", "billing").
     pub payment_nouns: WordSet,
+    /// Words that mark a figure as monthly ("monthly", "MRR", "month" after "a" or "per").
+    pub month_words: WordSet,
+    /// Words that mark a figure as yearly ("annual", "ARR", "year" after "a" or "per").
+    pub year_words: WordSet,
 }
 
 /// Country names by their first word, each as its lowercase words with the most residents a

@@ -564,10 +564,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "off-question, 68: a disagreement story handed in to 'tell me about a time you failed'; its outages and $40k in refunds read as the failure asked for",
     ),
     (
-        "s32",
-        "nonsense GTM, 65: forty million independent restaurants in the US, and 2 million customers at $49 a month as $98 million a year; a count past the country's businesses and a yearly product are not checked",
-    ),
-    (
         "s34",
         "strong GTM, 55: its concrete nouns ('certification', 'utility', 'emergency', 'operations') read as abstract and cost 14 points",
     ),

@@ -160,6 +160,10 @@ pub enum WordList {
     /// Nouns that open a payment when "is" or "are" stands before "in" ("payment is in brass
     /// keys").
     PaymentNouns,
+    /// Words that mark a figure as monthly ("monthly", "MRR"; "month" after "a" or "per").
+    MonthWords,
+    /// Words that mark a figure as yearly ("annual", "ARR"; "year" after "a" or "per").
+    YearWords,
     /// Numbers as people say them ("three", "forty"): before a unit word ("three weeks",
     /// "forty minutes") the grader counts one as a number stated as a fact, as it does "3
     /// weeks", so an answer in everyday words is not read as one without figures.
@@ -203,7 +207,7 @@ pub enum WordList {
 
 impl WordList {
     /// Every list, in declaration order.
-    pub const ALL: [WordList; 42] = [
+    pub const ALL: [WordList; 44] = [
         WordList::UnitWords,
         WordList::GenericQuestionWords,
         WordList::NumberWords,
@@ -235,6 +239,8 @@ impl WordList {
         WordList::GrowthWords,
         WordList::FigureHedges,
         WordList::PaymentNouns,
+        WordList::MonthWords,
+        WordList::YearWords,
         WordList::SpokenNumbers,
         WordList::TimeUnits,
         WordList::Reassurances,
@@ -282,6 +288,8 @@ impl WordList {
             WordList::GrowthWords => "growth-words",
             WordList::FigureHedges => "figure-hedges",
             WordList::PaymentNouns => "payment-nouns",
+            WordList::MonthWords => "month-words",
+            WordList::YearWords => "year-words",
             WordList::SpokenNumbers => "spoken-numbers",
             WordList::TimeUnits => "time-units",
             WordList::Reassurances => "reassurances",

@@ -144,6 +144,7 @@ impl Context<'_> {
                 found.extend(crate::whole::overflowing(text, lists));
                 found.extend(crate::dates::impossible_dates(text));
                 found.extend(crate::tender::non_money(text, lists));
+                found.extend(crate::period::monthly_as_yearly(text, lists));
                 found.sort_by_key(|f| f.first);
                 let first = found.first().map_or(whole, |f| self.span(f.first, f.last));
                 let shown = found.first().map_or_else(String::new, |f| {
