@@ -349,6 +349,19 @@ pub fn lowercase_words_borrowed(
         })
 }
 
+/// `word` in lower case, borrowed when it is already: plain lowercase ASCII letters and digits,
+/// as most words of any text are.
+fn lowercased(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        word.into()
+    } else {
+        word.to_lowercase().into()
+    }
+}
+
 /// The stem of each of `words` (one word each, as [`content_stems_of_each`] would split it:
 /// letters and digits only), lowercased first; `None` for a stopword. For a list of distinct
 /// words, where a table that numbers stems would be built only to be read once.
@@ -357,14 +370,7 @@ pub fn stems_of_words<'w>(words: impl IntoIterator<Item = &'w str>) -> Vec<Optio
     words
         .into_iter()
         .map(|word| {
-            let lower: std::borrow::Cow<'_, str> = if word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                word.into()
-            } else {
-                word.to_lowercase().into()
-            };
+            let lower = lowercased(word);
             (!is_stopword(&lower)).then(|| stemmer.stem(&lower).into_owned())
         })
         .collect()
@@ -403,14 +409,7 @@ pub fn content_stems_of_each<'t>(texts: impl IntoIterator<Item = &'t str>) -> St
             {
                 // Lowercased into one buffer: most words are met before and need no copy.
                 lower.clear();
-                if word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    lower.push_str(word);
-                } else {
-                    lower.push_str(&word.to_lowercase());
-                }
+                lower.push_str(&lowercased(word));
                 if let Some(&id) = word_ids.get(lower.as_str()) {
                     ids.push(id);
                     continue;
