@@ -59,6 +59,14 @@ fn count(text: &Text<'_>, i: usize, lists: &Lists) -> Option<f64> {
     (!percent && !money && v >= 2.0 && !year_like && !duration).then_some(v)
 }
 
+/// A money figure of a sentence: its token, its value, and the period that marks it, if any.
+struct Money {
+    at: usize,
+    value: f64,
+    monthly: bool,
+    yearly: bool,
+}
+
 /// Every yearly figure that is a count times a monthly price, in answer order: the yearly
 /// figure is marked, from its number to its last scale word.
 pub(crate) fn monthly_as_yearly(text: &Text<'_>, lists: &Lists) -> Vec<Impossible> {
@@ -74,11 +82,27 @@ pub(crate) fn monthly_as_yearly(text: &Text<'_>, lists: &Lists) -> Vec<Impossibl
         if numbers.len() < 3 {
             continue;
         }
-        let money = |i: usize| value(text, i).filter(|&(_, percent, money)| money && !percent);
-        let monthly: Vec<f64> = numbers
+        // Each money figure's period, read once.
+        let figures: Vec<Money> = numbers
             .iter()
-            .filter(|&&i| marked(text, i, &lists.month_words))
-            .filter_map(|&i| money(i).map(|(v, ..)| v))
+            .filter_map(|&at| {
+                let (value, percent, money) = value(text, at)?;
+                (money && !percent).then(|| {
+                    let monthly = marked(text, at, &lists.month_words);
+                    let yearly = !monthly && marked(text, at, &lists.year_words);
+                    Money {
+                        at,
+                        value,
+                        monthly,
+                        yearly,
+                    }
+                })
+            })
+            .collect();
+        let monthly: Vec<f64> = figures
+            .iter()
+            .filter(|f| f.monthly)
+            .map(|f| f.value)
             .collect();
         if monthly.is_empty() {
             continue;
@@ -87,11 +111,14 @@ pub(crate) fn monthly_as_yearly(text: &Text<'_>, lists: &Lists) -> Vec<Impossibl
             .iter()
             .filter_map(|&i| count(text, i, lists))
             .collect();
-        for &i in &numbers {
-            let Some((yearly, ..)) = money(i) else {
-                continue;
-            };
-            if !marked(text, i, &lists.year_words) || marked(text, i, &lists.month_words) {
+        for &Money {
+            at: i,
+            value: yearly,
+            yearly: is_yearly,
+            ..
+        } in &figures
+        {
+            if !is_yearly {
                 continue;
             }
             let near = |product: f64| {
