@@ -4,10 +4,12 @@
 //! sized from it (the market, the plan, the bet) is wrong by the same factor. Interviewers who
 //! hear it stop the candidate, because it is arithmetic they can do in their head.
 //!
-//! Only a sentence that states all three is read: a count, a price marked monthly and a money
-//! figure marked yearly, where the yearly figure is the count times the price, give or take a
-//! rounding, and not twelve times it. The words that mark a month or a year are word lists of
-//! the pack (`month-words`, `year-words`).
+//! A sentence is read when it states a count and a money figure marked yearly, and a price
+//! marked monthly is stated in it or in a sentence before it ("Say $79 a month for a practice.
+//! ... that's 2,000 practices, or about $158,000 in annual revenue"): the yearly figure must
+//! be the count times that price, give or take a rounding, and not twelve times it. The count
+//! must share the yearly figure's sentence, since "that's" ties the two. The words that mark a
+//! month or a year are word lists of the pack (`month-words`, `year-words`).
 
 use debrief_text::{Text, TokenKind};
 
@@ -74,12 +76,14 @@ pub(crate) fn monthly_as_yearly(text: &Text<'_>, lists: &Lists) -> Vec<Impossibl
         return Vec::new();
     }
     let mut out = Vec::new();
+    // The monthly prices stated so far: this sentence's, then those before it.
+    let mut monthly: Vec<f64> = Vec::new();
     for s in &text.sentences {
         let numbers: Vec<usize> = (s.first_token..s.end_token)
             .filter(|&i| text.tokens[i].kind == TokenKind::Number)
             .collect();
-        // Three figures at least: most sentences stop here.
-        if numbers.len() < 3 {
+        // Most sentences state no figure at all.
+        if numbers.is_empty() {
             continue;
         }
         // Each money figure's period, read once.
@@ -99,12 +103,9 @@ pub(crate) fn monthly_as_yearly(text: &Text<'_>, lists: &Lists) -> Vec<Impossibl
                 })
             })
             .collect();
-        let monthly: Vec<f64> = figures
-            .iter()
-            .filter(|f| f.monthly)
-            .map(|f| f.value)
-            .collect();
-        if monthly.is_empty() {
+        monthly.extend(figures.iter().filter(|f| f.monthly).map(|f| f.value));
+        // A count and a yearly figure here, and a monthly price here or before.
+        if numbers.len() < 2 || monthly.is_empty() || !figures.iter().any(|f| f.yearly) {
             continue;
         }
         let counts: Vec<f64> = numbers
@@ -181,6 +182,31 @@ mod tests {
         assert_eq!(
             found("At £4 a month, 250,000 members bring in £1 million in annual revenue."),
             ["£1 million"]
+        );
+    }
+
+    #[test]
+    fn a_monthly_price_stated_sentences_before_is_read() {
+        assert_eq!(
+            found(
+                "Say $79 a month for a practice. Dental offices in the region number about \
+                 8,000, and a quarter would buy. That's 2,000 practices, or about $158,000 in \
+                 annual revenue."
+            ),
+            ["$158,000"]
+        );
+        // The same figures with the twelve months in them pass.
+        assert_eq!(
+            found(
+                "Say $79 a month for a practice. That's 2,000 practices, or about $1.9 million \
+                 in annual revenue."
+            ),
+            Vec::<String>::new()
+        );
+        // A yearly figure with no count beside it is a price, not revenue.
+        assert_eq!(
+            found("Say $79 a month for a practice. The annual plan is $790 a year."),
+            Vec::<String>::new()
         );
     }
 
