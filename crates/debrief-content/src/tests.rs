@@ -762,6 +762,9 @@ fn principle_evidence_scoring_from_principles_and_asked_by_are_checked() {
     assert!(fine.is_empty(), "{fine:#?}");
     let found = layer_problems(&rule("[\"@number\"]"));
     assert_problem(&found, "asked_by", "plain");
+    // A question class is read from the question, so it is accepted beside phrases.
+    let fine = layer_problems(&rule("[\"@asks-past\", \"how many\"]"));
+    assert!(fine.is_empty(), "{fine:#?}");
 }
 
 #[test]

@@ -382,6 +382,15 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// The word lists a question is read with ([`crate::asks`]).
+    pub(crate) fn question_words(&self) -> crate::asks::Words<'_> {
+        crate::asks::Words {
+            past_verbs: &self.past_verbs,
+            modal_verbs: &self.modal_verbs,
+            skip_adverbs: &self.skip_adverbs,
+        }
+    }
+
     /// Compiles a validated pack's grader data.
     pub fn new(pack: &Pack) -> Compiled {
         let signal_index: BTreeMap<&str, usize> = pack
@@ -468,13 +477,21 @@ impl Compiled {
             let unless = r.unless.iter().map(|p| term(p, &mut intern)).collect();
             let with = r.with.iter().map(|p| term(p, &mut intern)).collect();
             let answer_with = r.answer_with.iter().map(|p| term(p, &mut intern)).collect();
-            let asked_by = r.asked_by.iter().map(|p| intern(p)).collect();
+            // A question class is read from the question, not matched in its words.
+            let mut question_term = |p: &String| {
+                if p == crate::asks::ASKS_PAST {
+                    crate::asks::ASKS_PAST_ID
+                } else {
+                    intern(p)
+                }
+            };
+            let asked_by = r.asked_by.iter().map(&mut question_term).collect();
             // The questions of the rules it yields to are its own `not_asked_by`.
             let not_asked_by = r
                 .not_asked_by
                 .iter()
                 .chain(asked_by_of(pack, &r.yields_to))
-                .map(|p| intern(p))
+                .map(&mut question_term)
                 .collect();
             let together = r
                 .together

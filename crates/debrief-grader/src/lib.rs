@@ -13,6 +13,7 @@
 //!    from its signals and the findings that count against it; gaming guards cap the score.
 
 pub mod artifact;
+mod asks;
 pub mod calibrate;
 mod change;
 pub mod compile;

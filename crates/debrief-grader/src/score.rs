@@ -405,10 +405,16 @@ pub(crate) fn grade(
         .collect();
     // The phrases the question uses, for rules that judge whether the answer gives what was
     // asked, and rules that let the question's own words pass (`unless_asked`).
-    let question_patterns: BTreeSet<usize> = question_text
+    let mut question_patterns: BTreeSet<usize> = question_text
         .iter()
         .flat_map(|q| compiled.matches(q).into_iter().map(|(p, _, _)| p))
         .collect();
+    if question_text
+        .iter()
+        .any(|q| crate::asks::asks_past(q, compiled.question_words()))
+    {
+        question_patterns.insert(crate::asks::ASKS_PAST_ID);
+    }
     let relevance = request
         .question
         .as_deref()

@@ -526,12 +526,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          objects, animals and places can do is world knowledge",
     ),
     (
-        "t23",
-        "strong influence story, 55: told as a story for a question the bank files under strategy, \
-         and 'I didn't argue the number' read as deferring, though the candidate argued its effect \
-         on deals",
-    ),
-    (
         "s03",
         "nonsense design, 63: a pill dispenser powered by the pills falling into its cup, and drone refills within four minutes anywhere in the country; what a device can run on is world knowledge",
     ),

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
+/// What the grader reads from how a question is put, named in a rule's `asked_by` or
+/// `not_asked_by` beside plain phrases: `@asks-past`, a question about the candidate's own
+/// past ("How have you handled...", "Tell me about an experiment that didn't work").
+pub const QUESTION_CLASSES: [&str; 1] = ["@asks-past"];
+
 /// A weak-answer category of docs/domain.md section 4: what a finding says is wrong. The ids
 /// are part of the output contract (other tools key on them), so a variant's id never changes.
 ///
@@ -371,7 +376,8 @@ pub struct Rule {
     pub asked_by: Vec<String>,
     /// Phrases of the question that keep the rule from applying: a question that asks about
     /// the candidate's past ("tell me about a time") wants the story a plan-round rule would
-    /// otherwise flag.
+    /// otherwise flag. Here and in `asked_by`, a name of [`QUESTION_CLASSES`] stands for
+    /// what the grader reads from how the question is put.
     #[serde(default)]
     pub not_asked_by: Vec<String>,
     /// Ids of rules that judge their own questions (each rule's `asked_by`): where the

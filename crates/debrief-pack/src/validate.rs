@@ -7,7 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fit::{LEANS as FIT_LEANS, OUTCOMES as FIT_OUTCOMES};
-use crate::grading::{BUILT_IN_CLASSES, CATEGORIES, METRICS, SCORE_FEATURES, STAR_PARTS};
+use crate::grading::{
+    BUILT_IN_CLASSES, CATEGORIES, METRICS, QUESTION_CLASSES, SCORE_FEATURES, STAR_PARTS,
+};
 use crate::model::{DIFFICULTIES, Origin, Role};
 use crate::pack::Pack;
 use debrief_text::{Text, is_normalised, nearest, normalise_phrase};
@@ -897,14 +899,17 @@ impl Validator<'_> {
                 self.push(o, "together", message);
             }
             for (field, list) in [("asked_by", &r.asked_by), ("not_asked_by", &r.not_asked_by)] {
-                for w in list.iter().filter(|p| p.starts_with('@')) {
+                let q = |p: &&String| QUESTION_CLASSES.contains(&p.as_str());
+                let plain: Vec<String> = list.iter().filter(|p| !q(p)).cloned().collect();
+                for w in plain.iter().filter(|p| p.starts_with('@')) {
                     let message = format!(
                         "`{w}`: `{field}` is matched in the question's words, so it takes plain \
-                         phrases, not classes"
+                         phrases and {}, not classes",
+                        QUESTION_CLASSES.join(", ")
                     );
                     self.push(o, field, message);
                 }
-                self.phrases(o, field, list, &classes);
+                self.phrases(o, field, &plain, &classes);
             }
             for (field, list, side) in [
                 ("not_followed_by", &r.not_followed_by, "after"),
