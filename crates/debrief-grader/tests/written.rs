@@ -1,10 +1,10 @@
-//! Answers written for testing, apart from the rules: 714 answers (`written/answers.jsonl`),
+//! Answers written for testing, apart from the rules: 762 answers (`written/answers.jsonl`),
 //! each labelled with what a hiring committee would say: strong and weak answers in plain
 //! spoken words, strong answers built around a trap that naive graders punish (`trap`: a
 //! negation on purpose, a quoted phrase rejected, an honest "we"), nonsense in the right frame
 //! (a fluent, structured answer whose content is absurd), and good answers handed in to a
 //! different question (`written_for` names the one each was written for). They were written
-//! from a brief, without reading the rules, in nineteen batches, and the grader was then mended
+//! from a brief, without reading the rules, in twenty batches, and the grader was then mended
 //! where a verdict was wrong for a general reason. They are not part of `content/calibration`
 //! (they are not pairs, and they have been looked at), so this test is a guard, not a
 //! measure: every answer must stay on its side of the Hire line, except those listed below
@@ -19,6 +19,34 @@ use debrief_pack::Role;
 /// Answers the grader still puts on the wrong side of Hire, with why. A mend that moves one
 /// across must take it off this list; a change that adds one fails the test.
 const KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "tr16",
+        "strong honest-we story, 40: 'compliance', 'identity', 'verification' and 'usability' \
+         count as abstract nouns (4.5 per 100 words, 20 points off); reading a noun that \
+         qualifies the next ('the identity check') as concrete lowered calibration below its \
+         floors, since weak answers say 'engagement metrics' the same way",
+    ),
+    (
+        "tr18",
+        "strong project walk-through, 41: 'the most impactful project on your resume' is met \
+         under the screening round's meaning bound, and the finding lands on its opening 'Sure.'",
+    ),
+    (
+        "tr20",
+        "strong overruled story, 50, no finding: customer insight, message fidelity and learning \
+         read 2 of 4, and its abstract nouns take 7 points",
+    ),
+    (
+        "tr38",
+        "strong metrics diagnosis in 'I would' form, 59: read as stating no number and no success \
+         metric, though a diagnosis of a drop is judged on its cuts and its order",
+    ),
+    (
+        "tr46",
+        "strong copy example, 41: shares few words with 'Give me an example of copy you wrote', and \
+         the shared-words rule still judges questions about the past (letting it pass them moved \
+         derived off-question cases, good answers to such questions, below their floor)",
+    ),
     (
         "b03",
         "strong story, 56: its concrete nouns ('integration', 'certification') read as abstract, \
@@ -607,10 +635,9 @@ fn grader() -> &'static Grader {
     })
 }
 
-#[test]
-fn answers_written_for_testing_stay_on_their_side_of_hire() {
+/// The answers of a JSON Lines file on the wrong side of the Hire line, and how many it holds.
+fn wrong_side(file: &str) -> (usize, Vec<(String, String, u32)>) {
     let g = grader();
-    let file = include_str!("written/answers.jsonl");
     let mut wrong = Vec::new();
     let mut count = 0;
     for line in file.lines().filter(|l| !l.trim().is_empty()) {
@@ -641,8 +668,11 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         }
         count += 1;
     }
-    assert_eq!(count, 714, "the file holds every answer");
-    let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
+    (count, wrong)
+}
+
+/// Fails on an answer newly on the wrong side, and on a known miss that is now right.
+fn same_misses(wrong: &[(String, String, u32)], known: &[&str]) {
     let new: Vec<_> = wrong
         .iter()
         .filter(|(id, ..)| !known.contains(&id.as_str()))
@@ -657,6 +687,37 @@ fn answers_written_for_testing_stay_on_their_side_of_hire() {
         .collect();
     assert!(
         mended.is_empty(),
-        "now right, take them off KNOWN_MISSES: {mended:?}"
+        "now right, take them off the known misses: {mended:?}"
     );
+}
+
+#[test]
+fn answers_written_for_testing_stay_on_their_side_of_hire() {
+    let (count, wrong) = wrong_side(include_str!("written/answers.jsonl"));
+    assert_eq!(count, 762, "the file holds every answer");
+    let known: Vec<&str> = KNOWN_MISSES.iter().map(|(id, _)| *id).collect();
+    same_misses(&wrong, &known);
+}
+
+/// Pairs written for testing (2026-12-06, two batches, `written/fidelity.jsonl`): each question
+/// states a hard fact that limits a product (the systems it connects to, how it works, how
+/// often it is right, what it needs before it works, where its only proof comes from), and asks
+/// for a message, a pitch or a plan. The strong answer keeps every claim inside the limit; the
+/// weak one is fluent, structured and measured, and its only flaw is that it promises past the
+/// limit. The grader reads no question's stated limits, so most weak answers here rate Hire:
+/// this records the gap (25 of 42 weak answers rate Hire, 8 of 42 strong ones do not) so that
+/// a mend shows, and nothing gets worse unseen. Phrase rules written for the first batch's
+/// overclaims caught 1 of the second batch's 24 and flagged one of its strong answers, so none
+/// was kept.
+const FIDELITY_MISSES: &[&str] = &[
+    "mf02", "mf04", "mf06", "mf09", "mf12", "mf13", "mf14", "mf16", "mf21", "mf23", "mf26", "mf29",
+    "mf32", "mg06", "mg12", "mg14", "mg18", "mg20", "mg22", "mg24", "mg25", "mg26", "mg28", "mg30",
+    "mg32", "mg35", "mg36", "mg38", "mg40", "mg42", "mg44", "mg46", "mg47",
+];
+
+#[test]
+fn claims_past_a_limit_the_question_states_stay_where_they_are() {
+    let (count, wrong) = wrong_side(include_str!("written/fidelity.jsonl"));
+    assert_eq!(count, 84, "the file holds every answer");
+    same_misses(&wrong, FIDELITY_MISSES);
 }
