@@ -37,11 +37,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
          read 2 of 4, and its abstract nouns take 7 points",
     ),
     (
-        "tr38",
-        "strong metrics diagnosis in 'I would' form, 59: read as stating no number and no success \
-         metric, though a diagnosis of a drop is judged on its cuts and its order",
-    ),
-    (
         "tr46",
         "strong copy example, 41: shares few words with 'Give me an example of copy you wrote', and \
          the shared-words rule still judges questions about the past (letting it pass them moved \
