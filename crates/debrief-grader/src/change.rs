@@ -323,7 +323,7 @@ mod tests {
     use super::*;
 
     fn lists() -> Lists {
-        let set = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        let set = crate::plausible::word_set;
         Lists {
             up_words: set(&[
                 "rose", "risen", "grew", "increase", "fourfold", "lift", "jumped",

@@ -150,7 +150,7 @@ mod tests {
     use super::*;
 
     fn lists() -> Lists {
-        let set = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        let set = crate::plausible::word_set;
         Lists {
             month_words: set(&["month", "monthly", "mo", "mrr"]),
             year_words: set(&["year", "yearly", "annual", "annually", "arr"]),

@@ -13,6 +13,12 @@
 /// A word list asked of one word at a time (the same type as the compiled rule set's).
 pub(crate) type WordSet = rustc_hash::FxHashSet<String>;
 
+/// A word set from literal words, for the checks' tests.
+#[cfg(test)]
+pub(crate) fn word_set(words: &[&str]) -> WordSet {
+    words.iter().map(|w| (*w).to_owned()).collect()
+}
+
 use debrief_text::{Text, TokenKind};
 
 /// The word lists the checks read, each a set of lowercase words.
@@ -705,7 +711,7 @@ mod tests {
     use super::*;
 
     fn lists() -> Lists {
-        let set = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        let set = crate::plausible::word_set;
         Lists {
             rate_nouns: set(&["adoption", "retention", "churn", "rate", "margin"]),
             population_nouns: set(&["users", "people", "group", "customers", "actives"]),

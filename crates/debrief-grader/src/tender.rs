@@ -130,7 +130,7 @@ mod tests {
     use super::*;
 
     fn lists() -> Lists {
-        let set = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        let set = crate::plausible::word_set;
         Lists {
             payment_words: set(&["paid", "pay", "payable", "billed", "priced", "invoiced"]),
             money_terms: set(&[
