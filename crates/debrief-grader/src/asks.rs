@@ -22,8 +22,7 @@ pub struct Words<'a> {
     pub skip_adverbs: &'a FxHashSet<String>,
 }
 
-/// The name rules use for a question about the candidate's own past.
-pub const ASKS_PAST: &str = "@asks-past";
+pub use debrief_pack::ASKS_PAST;
 
 /// The pattern id a question about the candidate's own past is given among the phrases it
 /// uses: no phrase of the pack has it, so only [`asks_past`] puts it there.
@@ -59,10 +58,14 @@ fn next_word(text: &Text<'_>, i: usize, words: Words<'_>) -> Option<usize> {
         .take_while(|&j| text.tokens[j].sentence == sentence)
         .find(|&j| {
             let w = text.lower(j);
-            let adverb =
-                (w.len() > 3 && w.ends_with("ly")) || words.skip_adverbs.contains(w) || w == "ever";
-            !adverb
+            !(adverb(w, words.skip_adverbs) || w == "ever")
         })
+}
+
+/// Whether `word` may stand between a subject and its verb: an "-ly" word or one of the
+/// pack's `clause-adverbs` ("then", "also", "never").
+pub(crate) fn adverb(word: &str, skip_adverbs: &FxHashSet<String>) -> bool {
+    (word.len() > 3 && word.ends_with("ly")) || skip_adverbs.contains(word)
 }
 
 /// Whether the question asks about the candidate's own past. Only sentences that ask are

@@ -5,10 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Origin;
 
+/// A question about the candidate's own past ("How have you handled...", "Tell me about an
+/// experiment that didn't work"), as rules name it in `asked_by` or `not_asked_by`.
+pub const ASKS_PAST: &str = "@asks-past";
+
 /// What the grader reads from how a question is put, named in a rule's `asked_by` or
-/// `not_asked_by` beside plain phrases: `@asks-past`, a question about the candidate's own
-/// past ("How have you handled...", "Tell me about an experiment that didn't work").
-pub const QUESTION_CLASSES: [&str; 1] = ["@asks-past"];
+/// `not_asked_by` beside plain phrases.
+pub const QUESTION_CLASSES: [&str; 1] = [ASKS_PAST];
 
 /// A weak-answer category of docs/domain.md section 4: what a finding says is wrong. The ids
 /// are part of the output contract (other tools key on them), so a variant's id never changes.

@@ -39,8 +39,8 @@ pub use catalog::{
 pub use examples::{EXAMPLE_LABELS, Example};
 pub use fit::{FitAdvice, FitItem, FitOption, FitOutcome, FitText, FitTuning};
 pub use grading::{
-    CATEGORIES, Category, Examples, FlawModel, FlawWeights, Grading, QUESTION_CLASSES, Rule,
-    SCORE_FEATURES, ScoreFeature, ScoreModel, Scoring, Signal, WORD_ORDER_CLASSES,
+    ASKS_PAST, CATEGORIES, Category, Examples, FlawModel, FlawWeights, Grading, QUESTION_CLASSES,
+    Rule, SCORE_FEATURES, ScoreFeature, ScoreModel, Scoring, Signal, WORD_ORDER_CLASSES,
 };
 pub use guides::{Guide, GuideSection, GuideSource, Inline, inline};
 pub use model::{

@@ -169,12 +169,7 @@ pub(super) fn first_person_clauses(
         let sentence = text.tokens[i].sentence;
         let verb = (i + 1..text.tokens.len())
             .take_while(|&j| text.tokens[j].sentence == sentence)
-            .find(|&j| {
-                let w = text.lower(j);
-                let adverb =
-                    (w.len() > 3 && w.ends_with("ly")) || compiled.skip_adverbs.contains(w);
-                !adverb
-            });
+            .find(|&j| !crate::asks::adverb(text.lower(j), &compiled.skip_adverbs));
         let Some(verb) = verb else {
             out.all += 1;
             out.plan += usize::from(had_or_would);
